@@ -1,0 +1,41 @@
+//! The evidence vocabulary: the one contract between the parsers (text, certificate, probe)
+//! and the knowledge base. Every finding carries one key; every likelihood in the knowledge
+//! base names one key; a consistency test checks that both sides use only known keys.
+//!
+//! Families:
+//! - code keys, derived from the code catalog: `disc:0x904`, `ext:0x7`, `neg:0x5`,
+//!   `hresult:0x80090327`, `alert:48`, `event:1057`, `freerdp:ERRCONNECT_TLS_CONNECT_FAILED`
+//!   (see [`crate::catalog::evidence_key_exists`]);
+//! - static keys owned by each parser: `msg:*`, `hint:*`, `net:*` ([`crate::text::keys`]),
+//!   `cert:*` ([`crate::cert::keys`]), `probe:*` ([`crate::probe::keys`]);
+//! - answer keys `ans:*`, declared by the question files of the knowledge base.
+//!
+//! Keys are stable: never rename or reuse one; add new ones.
+
+/// One static key with its meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyInfo {
+    pub key: &'static str,
+    pub description: &'static str,
+}
+
+/// Every static key (all families except code keys and answer keys).
+pub fn static_keys() -> impl Iterator<Item = &'static KeyInfo> {
+    crate::text::keys::MESSAGE_KEYS
+        .iter()
+        .chain(crate::text::keys::HINT_KEYS)
+        .chain(crate::text::keys::NET_KEYS)
+        .chain(crate::cert::keys::CERT_KEYS)
+        .chain(crate::probe::keys::PROBE_KEYS)
+}
+
+/// Meaning of a static key, if it is one.
+pub fn describe(key: &str) -> Option<&'static str> {
+    static_keys().find(|k| k.key == key).map(|k| k.description)
+}
+
+/// True when `key` is a static key or a code key known to the catalog.
+/// (Answer keys are checked by the knowledge base, which declares them.)
+pub fn is_known(key: &str) -> bool {
+    describe(key).is_some() || crate::catalog::evidence_key_exists(key)
+}

@@ -1,0 +1,30 @@
+//! RDP Triage engine: turns what a user pastes (error dialogs, event logs, FreeRDP logs,
+//! certificates, probe reports) into typed evidence, reasons over a knowledge base of causes,
+//! questions and fixes, and returns a ranked, explained plan.
+//!
+//! The stages stay apart: [`text`], [`cert`] and [`probe`] parse input into [`finding::Finding`]s
+//! that carry evidence keys ([`evidence`]); [`kb`] holds the knowledge as data; [`rank`] turns
+//! findings, answers and feedback into a [`schema::Report`].
+//!
+//! Invariants: no I/O, no clock, no randomness. The current time is an argument
+//! ([`schema::Request::now`]). Parsers never fail as a whole: they return what they recognised
+//! plus diagnostics. Nothing here panics on any input.
+
+pub mod catalog;
+pub mod cert;
+pub mod evidence;
+pub mod finding;
+pub mod kb;
+pub mod probe;
+pub mod rank;
+pub mod schema;
+pub mod text;
+pub mod time;
+
+#[cfg(feature = "js")]
+pub mod js;
+
+pub use finding::{Diagnostic, Finding, Severity, Span, Strength};
+pub use rank::diagnose;
+pub use schema::{Report, Request};
+pub use text::{analyze_text, TextAnalysis};

@@ -1,0 +1,37 @@
+"""Static file server for dist/ on 127.0.0.1 with the headers RDP Triage expects
+(application/wasm, the content-security policy, no caching of index.html)."""
+import argparse, functools, http.server, os
+
+CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+       "img-src 'self' data:; connect-src 'self' http://127.0.0.1:*; frame-ancestors *; "
+       "base-uri 'none'; form-action 'none'; object-src 'none'")
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".wasm": "application/wasm", ".js": "text/javascript",
+                      ".json": "application/json", ".webmanifest": "application/manifest+json"}
+
+    def end_headers(self):
+        self.send_header("Content-Security-Policy", CSP)
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Referrer-Policy", "no-referrer")
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+    def log_message(self, fmt, *args):
+        if os.environ.get("SERVE_QUIET") != "1":
+            super().log_message(fmt, *args)
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--dir", default="dist")
+    p.add_argument("--port", type=int, default=8080)
+    p.add_argument("--bind", default="127.0.0.1")
+    a = p.parse_args()
+    handler = functools.partial(Handler, directory=a.dir)
+    with http.server.ThreadingHTTPServer((a.bind, a.port), handler) as srv:
+        print(f"RDP Triage: serving {a.dir} on http://{a.bind}:{a.port}/", flush=True)
+        srv.serve_forever()
+
+if __name__ == "__main__":
+    main()
