@@ -63,5 +63,7 @@ pub struct Report {
     pub causes: Vec<RankedCause>,
     pub fixes: Vec<RankedFix>,
     pub next_question: Option<QuestionView>,
+    /// Questions already answered (can be changed by the user).
+    pub answered: Vec<QuestionView>,
     pub diagnostics: Vec<Diagnostic>,
 }

@@ -4,21 +4,88 @@
 use crate::schema::{Report, Request, REPORT_SCHEMA};
 use serde::{Deserialize, Serialize};
 
+/// One evidence item that moved a cause, with its likelihood ratio (>1 raises, <1 lowers).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct RankedCause {
-    pub id: String,
-    pub probability: f64,
+pub struct Why {
+    pub evidence: String,
+    /// What the evidence is, in words ("Extended error code 0x7", "Answer: works by IP").
+    pub label: String,
+    pub ratio: f64,
 }
 
+/// A cause with its posterior probability and the evidence that moved it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RankedCause {
+    /// Stable cause ID (public contract), e.g. `cert-expired`.
+    pub id: String,
+    pub title: String,
+    pub probability: f64,
+    pub description: String,
+    /// How to confirm this is the cause.
+    pub confirm: String,
+    pub why: Vec<Why>,
+}
+
+/// A copyable command inside a fix step.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Command {
+    /// `powershell`, `cmd`, `reg`, `bash`, …
+    pub shell: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Step {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub command: Option<Command>,
+}
+
+/// A fix in recommended order.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct RankedFix {
     pub id: String,
+    pub title: String,
+    /// Cause IDs this fix addresses.
+    pub causes: Vec<String>,
+    /// Who can do it: `end-user`, `admin`, `console` (Azure/Hyper-V console), `network-team`.
+    pub who: String,
+    pub minutes: u32,
+    /// `low`, `medium`, `high`.
+    pub risk: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub risk_note: Option<String>,
+    pub privileges: String,
+    pub steps: Vec<Step>,
+    pub verify: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rollback: Option<String>,
+    /// P(this fix resolves the problem | evidence).
+    pub probability: f64,
+    /// Why it is ranked here, in words.
+    pub why: String,
+    /// What the user said about it, if anything.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feedback: Option<crate::schema::FixOutcome>,
 }
 
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct OptionView {
+    pub id: String,
+    pub label: String,
+}
+
+/// The question worth asking next (or an answered one, with `answer` set).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct QuestionView {
     pub id: String,
     pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    pub options: Vec<OptionView>,
+    /// Set on answered questions: the chosen option ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer: Option<String>,
 }
 
 /// `diagnose(request) -> report`: pure and deterministic.
