@@ -133,8 +133,9 @@ fn every_cause_and_fix_has_an_example_in_its_top_3_and_every_cause_is_reachable(
     let mut firsts: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut failures = Vec::new();
     for c in &kb.causes {
-        assert!(!c.examples.is_empty(), "cause `{}` has no example", c.id);
-        for (i, ex) in c.examples.iter().enumerate() {
+        let examples = kb::examples_of("causes", &c.id);
+        assert!(!examples.is_empty(), "cause `{}` has no example", c.id);
+        for (i, ex) in examples.iter().enumerate() {
             let r = diagnose(&ex.request);
             assert!(r.diagnostics.iter().all(|d| d.code != "unknown-question" && d.code != "unknown-option" && d.code != "unknown-fix"), "cause `{}` example {i}: {:?}", c.id, r.diagnostics);
             firsts.entry(r.causes[0].id.clone()).or_default().push(format!("cause:{}#{i}", c.id));
@@ -145,8 +146,9 @@ fn every_cause_and_fix_has_an_example_in_its_top_3_and_every_cause_is_reachable(
         }
     }
     for f in &kb.fixes {
-        assert!(!f.examples.is_empty(), "fix `{}` has no example", f.id);
-        for (i, ex) in f.examples.iter().enumerate() {
+        let examples = kb::examples_of("fixes", &f.id);
+        assert!(!examples.is_empty(), "fix `{}` has no example", f.id);
+        for (i, ex) in examples.iter().enumerate() {
             let r = diagnose(&ex.request);
             assert!(r.diagnostics.iter().all(|d| d.code != "unknown-question" && d.code != "unknown-option" && d.code != "unknown-fix"), "fix `{}` example {i}: {:?}", f.id, r.diagnostics);
             firsts.entry(r.causes[0].id.clone()).or_default().push(format!("fix:{}#{i}", f.id));

@@ -37,16 +37,25 @@ pub struct Likelihood {
 }
 
 /// A small request stored with an entry; it must rank that entry in the top 3 (run as a test).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Examples are read only by [`examples_of`] (tests), not at run time.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Example {
-    #[serde(flatten)]
     pub request: Request,
-    #[serde(default = "yes")]
     pub expect_top3: bool,
 }
 
-fn yes() -> bool {
-    true
+/// The examples stored in the file of entry `id` of `kind` (`causes`, `fixes`, `questions`).
+pub fn examples_of(kind: &str, id: &str) -> Vec<Example> {
+    let Some((_, _, text)) = raw_files().find(|(k, i, _)| *k == kind && *i == id) else { return Vec::new() };
+    let Ok(v) = serde_json::from_str::<serde_json::Value>(text) else { return Vec::new() };
+    let Some(list) = v.get("examples").and_then(|e| e.as_array()) else { return Vec::new() };
+    list.iter()
+        .filter_map(|e| {
+            let request = serde_json::from_str::<Request>(&e.to_string()).ok()?;
+            let expect_top3 = e.get("expect_top3").and_then(|b| b.as_bool()).unwrap_or(true);
+            Some(Example { request, expect_top3 })
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -59,8 +68,6 @@ pub struct Cause {
     pub confirm: String,
     #[serde(default)]
     pub likelihoods: Vec<Likelihood>,
-    #[serde(default)]
-    pub examples: Vec<Example>,
 }
 
 /// One cause a fix addresses and P(fix resolves the problem | that cause).
@@ -87,11 +94,13 @@ pub struct Fix {
     pub privileges: String,
     pub steps: Vec<Step>,
     pub verify: String,
+    /// Context the fix needs: when non-empty, the fix is offered only if one of these evidence
+    /// keys was observed (e.g. `ans:azure` for an Azure-only procedure).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requires: Vec<String>,
     /// Organisation contact for this fix (overlays set it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact: Option<String>,
-    #[serde(default)]
-    pub examples: Vec<Example>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -346,6 +355,11 @@ pub fn validate(kb: &KnowledgeBase) -> Vec<String> {
         if f.steps.is_empty() {
             errs.push(format!("fix `{}`: needs at least one step", f.id));
         }
+        for k in &f.requires {
+            if !key_resolves(k, &answer_keys) {
+                errs.push(format!("fix `{}`: requires unknown evidence key `{k}`", f.id));
+            }
+        }
     }
     for q in &kb.questions {
         if !is_kebab(&q.id) {
@@ -465,7 +479,7 @@ where
         return None;
     }
     let existing = base.iter().position(|b| id_of(b) == id);
-    let mut value = match existing.and_then(|i| serde_json::to_value(&base[i]).ok()) {
+    let mut value = match existing.and_then(|i| serde_json::to_string(&base[i]).ok()).and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok()) {
         Some(v) => v,
         None => serde_json::Value::Object(Default::default()),
     };
@@ -476,7 +490,8 @@ where
             }
         }
     }
-    match serde_json::from_value::<T>(value) {
+    // Through a string, so the same deserializers as the built-in files are used (smaller wasm).
+    match serde_json::from_str::<T>(&value.to_string()) {
         Ok(t) => Some((existing, t)),
         Err(e) => {
             diags.push(overlay_diag("overlay-invalid-entry", format!("Overlay {kind} `{id}` is not valid ({e}); it was ignored. A new {kind} needs every required field; an override may give only the fields it changes.")));

@@ -125,7 +125,7 @@ fn gather(req: &Request, report: &mut Report) {
                 format!("The probe report was not used: its schema is `{schema}`, this engine reads `{}`. Re-run the probe with a matching rdp-probe version (`rdp-probe scan HOST --json`).", crate::probe::PROBE_SCHEMA),
             ));
         } else {
-            match serde_json::from_value::<crate::probe::ProbeReport>(v.clone()) {
+            match serde_json::from_str::<crate::probe::ProbeReport>(&v.to_string()) {
                 Ok(p) => report.findings.extend(crate::probe::findings(&p)),
                 Err(e) => report.diagnostics.push(diag(Severity::Warning, "probe-invalid", format!("The probe report was not used: {e}. Paste the JSON printed by `rdp-probe scan HOST --json` unchanged."))),
             }
@@ -276,6 +276,7 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
     }
 
     // Answers.
+    let mut observed: BTreeSet<String> = evidence.keys().cloned().collect();
     let mut asked: BTreeSet<usize> = BTreeSet::new();
     for (qid, oid) in &req.answers {
         let Some(q) = kb.question(qid) else {
@@ -293,6 +294,7 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
         if qq.options[o].id == DONT_KNOW {
             continue;
         }
+        observed.extend(qq.options[o].evidence.iter().cloned());
         let base = kb.option_base(q, o).max(1e-12);
         let label = format!("Answer: {} — {}", qq.text, qq.options[o].label);
         let key = qq.options[o].evidence.first().cloned().unwrap_or_else(|| format!("ans:{qid}={oid}"));
@@ -354,7 +356,8 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
     // Fixes.
     let costs: Vec<f64> = kb.fixes.iter().map(fix_cost).collect();
     let excluded_ids: BTreeSet<usize> = excluded.iter().map(|(f, _)| *f).collect();
-    let active: Vec<usize> = (0..kb.fixes.len()).filter(|f| !excluded_ids.contains(f)).collect();
+    let applicable = |f: usize| kb.fixes[f].requires.is_empty() || kb.fixes[f].requires.iter().any(|k| observed.contains(k));
+    let active: Vec<usize> = (0..kb.fixes.len()).filter(|&f| !excluded_ids.contains(&f) && applicable(f)).collect();
     let marginal = |f: usize| -> f64 { p.iter().zip(kb.fix_p(f)).map(|(a, b)| a * b).sum() };
     let ordered = plan(kb, &p, &active, &costs);
     let mut shown: Vec<usize> = Vec::new();
@@ -402,12 +405,11 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
 
     // Next question: myopic value of information.
     if worked.is_none() {
-        let observed: BTreeSet<&str> = evidence.keys().map(String::as_str).collect();
         let mut scratch = Vec::with_capacity(active.len());
         let now_ecr = ecr(kb, &p, &active, &costs, &mut scratch);
         let mut best: Option<(usize, f64)> = None;
         for (q, qq) in kb.questions.iter().enumerate() {
-            if asked.contains(&q) || qq.skip_if.iter().any(|k| observed.contains(k.as_str())) {
+            if asked.contains(&q) || qq.skip_if.iter().any(|k| observed.contains(k)) {
                 continue;
             }
             let mut expected = qq.cost;
