@@ -162,6 +162,10 @@ impl Ctx<'_> {
                 }
             }
             Sp::Resolved => {
+                // Format-List style only ("RemoteAddress : 10.0.0.5"), not XML fields.
+                if b.get(skip_spaces(b, e)) != Some(&b':') {
+                    return;
+                }
                 if let Some((ip, end)) = read_ip(b, skip_sep(b, e)) {
                     self.push_resolved(ip, s, end);
                 }

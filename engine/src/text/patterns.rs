@@ -176,6 +176,7 @@ pub(crate) static PATTERNS: &[Pat] = &[
     p("did not meet resource authorization policy requirements", EventText(301)),
     p("fatal alert code is", Special(AlertNumber)),
     p("fatal error code is", Special(AlertNumber)),
+    p("alertdesc", Special(AlertNumber)),
     p("a fatal alert was generated and sent to the remote endpoint", EventText(36888)),
     p("fatal alert was generated", Special(AlertNumber)),
     p("fatal alert was received", Special(AlertNumber)),

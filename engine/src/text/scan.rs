@@ -43,13 +43,13 @@ pub(crate) fn is_word(b: u8) -> bool {
     CLASS[b as usize] & WORD != 0
 }
 
-/// Skips label separators: spaces, tabs, `:`, `=`, `#`, `(`, `[`, quotes, the full-width
+/// Skips label separators: spaces, tabs, `:`, `=`, `#`, `(`, `[`, `>`, quotes, the full-width
 /// colon `：`, the no-break space and the words "is"/"was" — at most 24 bytes.
 pub(crate) fn skip_sep(b: &[u8], mut i: usize) -> usize {
     let limit = i.saturating_add(24).min(b.len());
     while i < limit {
         match b[i] {
-            b' ' | b'\t' | b':' | b'=' | b'#' | b'(' | b'[' | b'"' | b'\'' => i += 1,
+            b' ' | b'\t' | b':' | b'=' | b'#' | b'(' | b'[' | b'"' | b'\'' | b'>' => i += 1,
             0xEF if b.get(i + 1) == Some(&0xBC) && b.get(i + 2) == Some(&0x9A) => i += 3, // ：
             0xC2 if b.get(i + 1) == Some(&0xA0) => i += 2,                                 // NBSP
             b'i' | b'I' if starts_with_ci(b, i, b"is ") => i += 3,
