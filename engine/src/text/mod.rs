@@ -19,6 +19,8 @@ mod handlers;
 mod matcher;
 mod patterns;
 mod scan;
+#[cfg(test)]
+mod tests;
 
 use crate::catalog::{self, CodeSpace, DecodedCode, Status};
 use crate::finding::{Diagnostic, Finding, Origin, Severity, Span, Strength};
