@@ -33,6 +33,9 @@ fn localized_paste_decodes_in_wasm() {
 fn ten_megabyte_paste_is_analysed_in_wasm() {
     let block = "[ERROR][com.freerdp.core] - transport_connect_tls:freerdp_set_last_error_ex ERRCONNECT_TLS_CONNECT_FAILED [0x00020008]\nReply from 10.1.2.30: bytes=32 time=3ms TTL=127\n";
     let text = block.repeat(10 * 1024 * 1024 / block.len());
+    let t0 = js_sys::Date::now();
     let a = engine::analyze_text(&text, 0);
+    let ms = js_sys::Date::now() - t0;
+    console_log!("wasm: analyze_text on a {:.1} MB paste took {ms:.0} ms", text.len() as f64 / 1048576.0);
     assert!(a.findings.iter().any(|f| f.evidence == "freerdp:ERRCONNECT_TLS_CONNECT_FAILED"));
 }

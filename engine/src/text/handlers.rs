@@ -60,6 +60,7 @@ impl Sink for Ctx<'_> {
             Kind::Hint(key) => self.hint(key, s, e),
             Kind::EventText(id) => self.code(CodeSpace::Event, id, s, e, false),
             Kind::Alert(n) => self.code(CodeSpace::TlsAlert, n, s, e, false),
+            Kind::Code(space, n) => self.code(space, n, s, e, false),
             Kind::NegName(n) => {
                 let end = self.bracketed_number(e).map(|(_, end)| end).unwrap_or(e);
                 self.consumed_until = self.consumed_until.max(end);
@@ -109,7 +110,8 @@ impl Ctx<'_> {
             Sp::EventWord => {
                 let j = skip_spaces(b, e);
                 if let Some(n) = read_decimal(b, j) {
-                    if n.digits >= 2 && n.value <= 65535 {
+                    // In prose ("event 1058") only IDs the catalog knows; labelled IDs may be unknown.
+                    if n.digits >= 2 && catalog::lookup(CodeSpace::Event, n.value).is_some() {
                         self.code(CodeSpace::Event, n.value, s, n.end, false);
                     }
                 }

@@ -19,6 +19,8 @@ pub(crate) enum Kind {
     EventText(u32),
     /// An OpenSSL/Schannel alert name ("alert internal error").
     Alert(u32),
+    /// A log sentence that names a catalog code ("freerdp_post_connect failed").
+    Code(CodeSpace, u32),
     /// A negotiation failure name ("HYBRID_REQUIRED_BY_SERVER").
     NegName(u32),
     /// Anything that needs a dedicated reader.
@@ -211,6 +213,8 @@ pub(crate) static PATTERNS: &[Pat] = &[
     p("alert unexpected message", Alert(10)),
     p("alert bad record mac", Alert(20)),
     p("alert user canceled", Alert(90)),
+    p("freerdp_post_connect failed", Code(Freerdp, 0x20003)),
+    p("post_connect failed", Code(Freerdp, 0x20003)),
     p("bio_do_handshake failed", Fact("msg:ssl-error")),
     p("ssl_accept", Fact("msg:ssl-error")),
     p("ssl_connect", Fact("msg:ssl-error")),

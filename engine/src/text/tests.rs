@@ -24,6 +24,7 @@ fn pattern_table_is_lower_case_startable_and_uses_declared_keys() {
             Kind::Special(super::patterns::Sp::IfLineFailed(k)) => assert!(crate::evidence::describe(k).is_some(), "{k}"),
             Kind::EventText(id) => assert!(catalog::lookup(CodeSpace::Event, id).is_some(), "event {id} not in catalog"),
             Kind::Alert(n) => assert!(catalog::lookup(CodeSpace::TlsAlert, n).is_some(), "alert {n}"),
+            Kind::Code(sp, n) => assert!(catalog::lookup(sp, n).is_some(), "{sp:?} {n}"),
             Kind::NegName(n) => assert!(catalog::lookup(CodeSpace::NegFailure, n).is_some(), "neg {n}"),
             _ => {}
         }
