@@ -348,8 +348,8 @@ fn eku(d: &Decoded, out: &mut Vec<CertVerdict>) {
             "eku-absent",
             Severity::Info,
             "No Extended Key Usage: usable for any purpose",
-            "The certificate does not restrict its purposes, so it may be used for server authentication. \
-             Remote Desktop accepts it.",
+            "The certificate has no Extended Key Usage extension, which means it may be used for any purpose, \
+             server authentication included. Remote Desktop accepts it; nothing to fix here.",
         ));
         return;
     };
