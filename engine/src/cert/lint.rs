@@ -113,7 +113,7 @@ fn dates(d: &Decoded, role: Role, now: i64, out: &mut Vec<CertVerdict>) {
     let who = whose(role);
     let (nb, na) = (&d.report.not_before, &d.report.not_after);
     if now > d.not_after {
-        let days = (now - d.not_after) / DAY;
+        let days = now.saturating_sub(d.not_after) / DAY;
         let more = if role == Role::Leaf {
             " If this is the certificate Windows made for Remote Desktop by itself, its automatic renewal failed \
              (see the self-signed verdict); if it came from your CA, renew it and set the new one for RDP."
@@ -128,7 +128,7 @@ fn dates(d: &Decoded, role: Role, now: i64, out: &mut Vec<CertVerdict>) {
             format!("It was valid from {nb} to {na}. Clients reject or warn about an expired certificate.{more}"),
         ));
     } else if now < d.not_before {
-        let days = (d.not_before - now + DAY - 1) / DAY;
+        let days = d.not_before.saturating_sub(now).saturating_add(DAY - 1) / DAY;
         out.push(v(
             "not-yet-valid",
             Severity::Error,
@@ -139,8 +139,8 @@ fn dates(d: &Decoded, role: Role, now: i64, out: &mut Vec<CertVerdict>) {
                  if they are right, use a certificate that is already valid."
             ),
         ));
-    } else if d.not_after - now <= SOON_DAYS * DAY {
-        let days = (d.not_after - now) / DAY;
+    } else if d.not_after.saturating_sub(now) <= SOON_DAYS * DAY {
+        let days = d.not_after.saturating_sub(now) / DAY;
         out.push(v(
             "expiring-soon",
             Severity::Warning,
@@ -152,7 +152,7 @@ fn dates(d: &Decoded, role: Role, now: i64, out: &mut Vec<CertVerdict>) {
             ),
         ));
     } else {
-        let days = (d.not_after - now) / DAY;
+        let days = d.not_after.saturating_sub(now) / DAY;
         out.push(v(
             "valid-dates",
             Severity::Info,

@@ -129,6 +129,8 @@ fn finish(mut c: input::Collected, host: Option<&str>, now: i64) -> CertAnalysis
     if decoded.is_empty() {
         return out;
     }
+    // Years 0000..9999: keeps every date difference far from overflow.
+    let now = now.clamp(-62_167_219_200, 253_402_300_799);
     let host = host.and_then(names::Host::parse);
     let chain = chain::build(&decoded);
     if !chain.others.is_empty() && chain.end != chain::ChainEnd::Incomplete {
@@ -164,7 +166,7 @@ fn finish(mut c: input::Collected, host: Option<&str>, now: i64) -> CertAnalysis
         let mut r = d.report.clone();
         r.leaf = leaf;
         r.self_signed = chain::self_signed(d);
-        r.days_left = (d.not_after - now).div_euclid(86_400);
+        r.days_left = d.not_after.saturating_sub(now).div_euclid(86_400);
         r.verdicts = verdicts;
         out.certificates.push(r);
     }
