@@ -10,11 +10,12 @@ use crate::finding::{Diagnostic, Finding, Origin, Severity, Span, Strength};
 /// At most this many certificates are analysed from one input.
 pub const MAX_CERTS: usize = 64;
 
-/// One certificate found in the input.
+/// One certificate found in the input, decoded once when found.
 #[derive(Debug, Clone)]
 pub struct Found {
     pub der: Vec<u8>,
     pub span: Option<Span>,
+    pub decoded: super::decode::Decoded,
 }
 
 /// Everything gathered from one input.
@@ -29,13 +30,14 @@ pub struct Collected {
 }
 
 impl Collected {
-    fn add_cert(&mut self, der: &[u8], span: Option<Span>) {
+    fn add_cert(&mut self, der: &[u8], cert: &x509_parser::certificate::X509Certificate<'_>, span: Option<Span>) {
         if self.certs.iter().any(|c| c.der == der) {
             self.duplicates += 1;
         } else if self.certs.len() >= MAX_CERTS {
             self.dropped += 1;
         } else {
-            self.certs.push(Found { der: der.to_vec(), span });
+            let decoded = super::decode::decode(cert, der);
+            self.certs.push(Found { der: der.to_vec(), span, decoded });
         }
     }
 
@@ -244,7 +246,7 @@ fn report_der_error(e: DerError, first: bool, sp: Option<Span>, out: &mut Collec
 fn signed(blob: &[u8], sp: Option<Span>, out: &mut Collected) {
     use x509_parser::prelude::FromDer;
     match x509_parser::certificate::X509Certificate::from_der(blob) {
-        Ok(_) => out.add_cert(blob, sp),
+        Ok((_, cert)) => out.add_cert(blob, &cert, sp),
         Err(cert_err) => match x509_parser::certification_request::X509CertificationRequest::from_der(blob) {
             Ok((_, csr)) => csr_diag(Some(csr.certification_request_info.subject.to_string()), sp, out),
             Err(_) => out.diag(

@@ -113,17 +113,14 @@ pub fn analyze_bytes(data: &[u8], host: Option<&str>, now: i64) -> CertAnalysis 
 }
 
 fn finish(mut c: input::Collected, host: Option<&str>, now: i64) -> CertAnalysis {
-    use x509_parser::prelude::FromDer;
     c.finish();
     let mut spans = Vec::new();
     let mut decoded = Vec::new();
-    for (pos, f) in c.certs.iter().enumerate() {
-        if let Ok((_, cert)) = x509_parser::certificate::X509Certificate::from_der(&f.der) {
-            let mut d = decode::decode(&cert, &f.der);
-            d.report.index = pos;
-            decoded.push(d);
-            spans.push(f.span);
-        }
+    for (pos, f) in std::mem::take(&mut c.certs).into_iter().enumerate() {
+        let mut d = f.decoded;
+        d.report.index = pos;
+        decoded.push(d);
+        spans.push(f.span);
     }
     let mut out = CertAnalysis { certificates: Vec::new(), findings: c.findings, diagnostics: c.diagnostics };
     if decoded.is_empty() {
@@ -163,10 +160,13 @@ fn finish(mut c: input::Collected, host: Option<&str>, now: i64) -> CertAnalysis
                 });
             }
         }
-        let mut r = d.report.clone();
+        let self_signed = chain::self_signed(d);
+        let days_left = d.not_after.saturating_sub(now).div_euclid(86_400);
+        // Each report is moved out once, after its own verdicts (later ones read only their own).
+        let mut r = std::mem::take(&mut decoded[i].report);
         r.leaf = leaf;
-        r.self_signed = chain::self_signed(d);
-        r.days_left = d.not_after.saturating_sub(now).div_euclid(86_400);
+        r.self_signed = self_signed;
+        r.days_left = days_left;
         r.verdicts = verdicts;
         out.certificates.push(r);
     }
