@@ -2,6 +2,8 @@
 //! fixed dates around the reference now 2026-06-01T00:00:00Z). Each fixture has its expected
 //! leaf verdicts and diagnostics in the table below; thumbprints are compared with the values
 //! openssl wrote next to each fixture (`*.fp`).
+// Reads fixture files from disk: native only (the wasm build has its own test, wasm_cert.rs).
+#![cfg(not(target_arch = "wasm32"))]
 
 use engine::cert::{analyze, analyze_bytes, CertAnalysis};
 use engine::finding::{Origin, Severity, Strength};

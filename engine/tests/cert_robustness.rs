@@ -2,6 +2,8 @@
 //! every fixture, and the fuzz corpus (`fuzz/corpus/cert/`) replayed through both entry points.
 //! Nothing may panic, and every input yields a certificate or a diagnostic. A fixed-seed
 //! xorshift generator keeps runs reproducible.
+// Reads fixture files from disk: native only (the wasm build has its own test, wasm_cert.rs).
+#![cfg(not(target_arch = "wasm32"))]
 
 use engine::cert::{analyze, analyze_bytes, CertAnalysis};
 use std::path::{Path, PathBuf};
