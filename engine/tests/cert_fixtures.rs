@@ -51,8 +51,10 @@ const H: &str = "rdp.corp.example";
 
 /// (fixture, typed host, certificates found, expected leaf verdict IDs, expected diagnostics).
 /// Every certificate also gets `thumbprint`, which is added automatically.
+type Row = (&'static str, Option<&'static str>, usize, &'static [&'static str], &'static [&'static str]);
+
 #[rustfmt::skip]
-const TABLE: &[(&str, Option<&str>, usize, &[&str], &[&str])] = &[
+const TABLE: &[Row] = &[
     ("expired-selfsigned.pem", Some("SRV01.corp.example"), 1, &["expired", "self-signed", "rdp-default-self-signed", "name-match", "eku-ok"], &[]),
     ("expired-selfsigned.pem", Some("srv01"), 1, &["expired", "self-signed", "rdp-default-self-signed", "name-mismatch", "name-fqdn-would-match", "eku-ok"], &[]),
     ("paste-in-text.txt", Some("srv01.corp.example"), 1, &["expired", "self-signed", "rdp-default-self-signed", "name-match", "eku-ok"], &[]),
@@ -363,4 +365,27 @@ fn base64(data: &[u8]) -> String {
         }
     }
     s
+}
+
+#[test]
+fn windows_byte_dumps_and_thumbprints() {
+    let der = read("leaf.cer");
+    let reference = run("leaf.cer", Some(H)).certificates;
+    // PowerShell prints RawData as decimal bytes, one per line.
+    let decimal: Vec<String> = der.iter().map(|b| b.to_string()).collect();
+    assert_eq!(analyze(&decimal.join("\r\n"), Some(H), now()).certificates, reference);
+    // A C-style array.
+    let c_array: Vec<String> = der.iter().map(|b| format!("0x{b:02x}")).collect();
+    assert_eq!(analyze(&c_array.join(", "), Some(H), now()).certificates, reference);
+    // A bare thumbprint (e.g. SSLCertificateSHA1Hash from a .reg export) is recognised as such.
+    let fp = std::fs::read_to_string(dir().join("leaf-only.fp")).unwrap();
+    let sha1 = fp.lines().next().unwrap();
+    let reg: Vec<String> = sha1.as_bytes().chunks(2).map(|p| String::from_utf8_lossy(p).to_lowercase()).collect();
+    let reg = format!("\"SSLCertificateSHA1Hash\"=hex:{}", reg.join(","));
+    for input in [sha1.to_string(), reg] {
+        let a = analyze(&input, Some(H), now());
+        assert!(a.certificates.is_empty());
+        assert_eq!(codes(&a), ["cert-thumbprint-only"], "{input}");
+        assert!(a.diagnostics[0].message.contains(sha1), "{}", a.diagnostics[0].message);
+    }
 }

@@ -176,7 +176,7 @@ mod tests {
         let t = read(&[0x30, 0x03, 1, 2, 3, 9]).unwrap();
         assert_eq!((t.tag, t.content, t.total), (0x30, &[1u8, 2, 3][..], 5));
         let mut long = vec![0x04, 0x81, 0x80];
-        long.extend(std::iter::repeat(7).take(0x80));
+        long.extend(std::iter::repeat_n(7, 0x80));
         assert_eq!(read(&long).unwrap().content.len(), 0x80);
     }
 

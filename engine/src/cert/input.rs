@@ -120,9 +120,26 @@ pub fn collect_text(text: &str, base: Option<usize>, depth: u8, out: &mut Collec
         );
         return;
     }
-    if let Some(bytes) = decode_hex(body) {
+    // A .reg export of a binary value: `"Name"=hex:0a,5a,...`.
+    let hex_body = body.find("hex:").and_then(|i| body.get(i + 4..)).unwrap_or(body);
+    if let Some(bytes) = decode_hex(hex_body).or_else(|| decode_decimal(body)) {
         if bytes.first() == Some(&der::TAG_SEQUENCE) {
             collect_bytes(&bytes, sp, depth + 1, out);
+            return;
+        }
+        if bytes.len() == 20 || bytes.len() == 32 {
+            let (kind, tp) = (if bytes.len() == 20 { "SHA-1" } else { "SHA-256" }, super::digest::hex_upper(&bytes));
+            out.diag(
+                Severity::Warning,
+                "cert-thumbprint-only",
+                format!(
+                    "This is a {kind} thumbprint ({tp}), not a certificate: it identifies a certificate but says \
+                     nothing about its names, dates or issuer. Paste the certificate itself (certlm.msc > the \
+                     certificate > Details > Copy to File... > Base-64 encoded X.509 (.CER)); its thumbprint is then \
+                     shown for comparison with SSLCertificateSHA1Hash."
+                ),
+                sp,
+            );
             return;
         }
     }
@@ -463,13 +480,19 @@ pub fn decode_base64(s: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// Decodes hex with optional spaces, colons, dashes, line breaks and a `0x` prefix.
+/// Decodes hex with optional spaces, colons, commas, dashes, line breaks and `0x` prefixes
+/// (also per byte, as in `0x30, 0x82, ...`).
 pub fn decode_hex(s: &str) -> Option<Vec<u8>> {
-    let s = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")).unwrap_or(s);
     let mut out = Vec::with_capacity(s.len() / 2);
     let mut hi: Option<u8> = None;
-    for c in s.bytes() {
-        if c.is_ascii_whitespace() || c == b':' || c == b'-' {
+    let b = s.as_bytes();
+    for (i, &c) in b.iter().enumerate() {
+        if c.is_ascii_whitespace() || c == b':' || c == b'-' || c == b',' || c == b'\\' {
+            continue;
+        }
+        // The 'x' of a "0x" prefix: drop it together with the '0' already taken as a nibble.
+        if (c == b'x' || c == b'X') && hi == Some(0) && i > 0 && b[i - 1] == b'0' {
+            hi = None;
             continue;
         }
         let v = (c as char).to_digit(16)? as u8;
@@ -482,6 +505,19 @@ pub fn decode_hex(s: &str) -> Option<Vec<u8>> {
         return None;
     }
     Some(out)
+}
+
+/// Decodes a list of decimal byte values, one per line or separated by spaces/commas (what
+/// PowerShell prints for a certificate's `RawData`). At least 64 values, all 0..=255.
+fn decode_decimal(s: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    for tok in s.split(|c: char| c.is_ascii_whitespace() || c == ',').filter(|t| !t.is_empty()) {
+        if tok.len() > 3 || !tok.bytes().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        out.push(tok.parse::<u8>().ok()?);
+    }
+    (out.len() >= 64).then_some(out)
 }
 
 /// Byte ranges of consecutive lines that are pure base64 (at least 40 characters together,
@@ -533,6 +569,9 @@ mod tests {
         assert_eq!(decode_hex("000102030405060708090a0b0c0d0e0f").unwrap(), want);
         assert_eq!(decode_hex("00:01:02:03:04:05:06:07:08:09:0A:0B:0C:0D:0E:0F").unwrap(), want);
         assert_eq!(decode_hex("00 01 02 03 04 05 06 07\n08 09 0a 0b 0c 0d 0e 0f").unwrap(), want);
+        assert_eq!(decode_hex("0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f").unwrap(), want);
+        assert_eq!(decode_hex("0x000102030405060708090a0b0c0d0e0f").unwrap(), want);
+        assert_eq!(decode_hex("00,01,02,03,04,05,06,07,\\\n  08,09,0a,0b,0c,0d,0e,0f").unwrap(), want);
         assert!(decode_hex("0g").is_none());
         assert!(decode_hex("000").is_none());
     }
