@@ -337,6 +337,14 @@ fn csr_message_explains_how_to_export_the_certificate() {
     let a = run("request.csr", None);
     let d = &a.diagnostics[0];
     assert!(d.message.contains("signing request") && d.message.contains("Copy to File"), "{}", d.message);
+    assert!(d.message.contains("CN=rdp.corp.example"), "{}", d.message);
+    // The same request as DER.
+    let pem = String::from_utf8(read("request.csr")).unwrap();
+    let b64: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    let der = engine::cert::input::decode_base64(&b64).unwrap();
+    let a = analyze_bytes(&der, None, now());
+    assert_eq!(codes(&a), ["cert-csr"]);
+    assert!(a.diagnostics[0].message.contains("CN=rdp.corp.example"));
     assert!(a.findings.is_empty());
 }
 

@@ -262,20 +262,38 @@ fn report_der_error(e: DerError, first: bool, sp: Option<Span>, out: &mut Collec
 /// A SEQUENCE { SEQUENCE, SEQUENCE, BIT STRING }: a certificate, or else a CSR.
 fn signed(blob: &[u8], sp: Option<Span>, out: &mut Collected) {
     use x509_parser::prelude::FromDer;
+    if let Some(subject) = csr_subject(blob) {
+        csr_diag(subject, sp, out);
+        return;
+    }
     match x509_parser::certificate::X509Certificate::from_der(blob) {
         Ok((_, cert)) => out.add_cert(blob, &cert, sp),
-        Err(cert_err) => match x509_parser::certification_request::X509CertificationRequest::from_der(blob) {
-            Ok((_, csr)) => csr_diag(Some(csr.certification_request_info.subject.to_string()), sp, out),
-            Err(_) => out.diag(
-                Severity::Warning,
-                "cert-invalid",
-                format!(
-                    "This looks like a certificate but could not be decoded ({cert_err}). Copy or export the \
-                     certificate again; if it came from a file, use the original .cer/.crt file."
-                ),
-                sp,
-            ),
-        },
+        Err(_) => out.diag(
+            Severity::Warning,
+            "cert-invalid",
+            "This looks like a certificate but its contents could not be decoded (damaged or cut short). Copy or \
+             export the certificate again; if it came from a file, use the original .cer/.crt file.",
+            sp,
+        ),
+    }
+}
+
+/// A PKCS#10 request: CertificationRequestInfo is { INTEGER 0, Name, SubjectPublicKeyInfo,
+/// [0] attributes } (a certificate's TBS has a serial and several SEQUENCEs instead). Returns
+/// the requested subject when it can be read.
+fn csr_subject(blob: &[u8]) -> Option<Option<String>> {
+    use x509_parser::prelude::FromDer;
+    let outer = der::read(blob).ok()?;
+    let info = der::read(outer.content).ok()?;
+    let kids: Vec<der::Tlv<'_>> = der::children(info.content).take(5).collect();
+    match kids.as_slice() {
+        [ver, name, spki, attrs] if ver.tag == der::TAG_INTEGER && ver.content == [0] && name.tag == der::TAG_SEQUENCE
+            && spki.tag == der::TAG_SEQUENCE && attrs.tag == der::TAG_CONTEXT_0 =>
+        {
+            let name_der = info.content.get(ver.total..ver.total + name.total)?;
+            Some(x509_parser::x509::X509Name::from_der(name_der).ok().map(|(_, n)| n.to_string()))
+        }
+        _ => None,
     }
 }
 
@@ -362,10 +380,6 @@ fn handle_pem(text: &str, b: &PemBlock<'_>, base: Option<usize>, depth: u8, out:
         out.private_key(&format!("a private key (-----BEGIN {label}-----)"), sp);
         return;
     }
-    if label.contains("CERTIFICATE REQUEST") {
-        csr_diag(None, sp, out);
-        return;
-    }
     let body = text.get(b.body_start..b.body_end).unwrap_or("");
     // RFC 1421 style headers ("Proc-Type: ...") inside a block are skipped.
     let mut b64: String = body.lines().filter(|l| !l.contains(':')).flat_map(|l| l.split_whitespace()).collect();
@@ -374,6 +388,10 @@ fn handle_pem(text: &str, b: &PemBlock<'_>, base: Option<usize>, depth: u8, out:
         b64.truncate(b64.len() - b64.len() % 4);
     }
     let bytes = decode_base64(&b64);
+    if label.contains("CERTIFICATE REQUEST") {
+        csr_diag(bytes.as_deref().and_then(csr_subject).flatten(), sp, out);
+        return;
+    }
     if !b.complete {
         out.diag(
             Severity::Warning,
