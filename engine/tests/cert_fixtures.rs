@@ -397,3 +397,27 @@ fn windows_byte_dumps_and_thumbprints() {
         assert!(a.diagnostics[0].message.contains(sha1), "{}", a.diagnostics[0].message);
     }
 }
+
+#[test]
+fn ber_pkcs7_with_indefinite_lengths() {
+    // The same SignedData layout as bundle.p7b but with BER indefinite lengths, built by hand
+    // around the DER certificates of chain-valid.pem.
+    let chain = run("chain-valid.pem", Some(H));
+    let pem = String::from_utf8(read("chain-valid.pem")).unwrap();
+    let mut certs = Vec::new();
+    for block in pem.split("-----END CERTIFICATE-----").filter(|b| b.contains("BEGIN")) {
+        let b64: String = block.lines().filter(|l| !l.starts_with("-----")).collect();
+        certs.extend(engine::cert::input::decode_base64(&b64).unwrap());
+    }
+    let signed_data_oid = [0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02];
+    let data_oid = [0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01];
+    let mut ber = vec![0x30, 0x80];
+    ber.extend(signed_data_oid);
+    ber.extend([0xa0, 0x80, 0x30, 0x80, 0x02, 0x01, 0x01, 0x31, 0x00, 0x30, 0x80]);
+    ber.extend(data_oid);
+    ber.extend([0x00, 0x00, 0xa0, 0x80]);
+    ber.extend(&certs);
+    ber.extend([0x00, 0x00, 0x31, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]);
+    let a = analyze_bytes(&ber, Some(H), now());
+    assert_eq!(a.certificates, chain.certificates, "{:?}", a.diagnostics);
+}

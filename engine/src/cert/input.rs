@@ -208,6 +208,11 @@ pub fn collect_bytes(data: &[u8], sp: Option<Span>, depth: u8, out: &mut Collect
     while !rest.is_empty() {
         let outer = match der::read(rest) {
             Ok(t) => t,
+            Err(DerError::Indefinite) => {
+                // BER (indefinite lengths), as some PKCS#7 writers produce: pick the certificates out.
+                carve(rest, sp, out);
+                return;
+            }
             Err(e) => {
                 report_der_error(e, first, sp, out);
                 return;
@@ -238,6 +243,21 @@ pub fn collect_bytes(data: &[u8], sp: Option<Span>, depth: u8, out: &mut Collect
         if rest.first() != Some(&der::TAG_SEQUENCE) {
             break;
         }
+    }
+}
+
+/// Certificates found by scanning BER data; a diagnostic when there are none.
+fn carve(data: &[u8], sp: Option<Span>, out: &mut Collected) {
+    use x509_parser::prelude::FromDer;
+    let mut found = false;
+    for c in der::carve_candidates(data) {
+        if let Ok((_, cert)) = x509_parser::certificate::X509Certificate::from_der(c) {
+            out.add_cert(c, &cert, sp);
+            found = true;
+        }
+    }
+    if !found {
+        report_der_error(DerError::Indefinite, true, sp, out);
     }
 }
 
@@ -313,13 +333,12 @@ fn csr_diag(subject: Option<String>, sp: Option<Span>, out: &mut Collected) {
 }
 
 fn pkcs7(outer: &der::Tlv<'_>, blob: &[u8], sp: Option<Span>, out: &mut Collected) {
-    use x509_parser::prelude::FromDer;
     let certs = match der::pkcs7_certificates(outer) {
         Ok(c) => c,
-        Err(_) => der::carve_candidates(blob)
-            .into_iter()
-            .filter(|c| x509_parser::certificate::X509Certificate::from_der(c).is_ok())
-            .collect(),
+        Err(_) => {
+            carve(blob, sp, out);
+            return;
+        }
     };
     if certs.is_empty() {
         out.diag(
