@@ -18,6 +18,7 @@ pub mod kb;
 pub mod probe;
 pub mod rank;
 pub mod schema;
+pub mod share;
 pub mod text;
 pub mod time;
 
