@@ -1,0 +1,59 @@
+//! The "paste anything" area: a text box with an Add button (Ctrl+Enter), a file picker and a
+//! drop zone. Analysis runs when an item is added, not on every keystroke, so huge pastes stay
+//! responsive.
+use crate::hooks::use_file_drop::use_file_drop;
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub on_paste: Callback<String>,
+    pub on_file: Callback<(String, Vec<u8>)>,
+    #[prop_or_default]
+    pub compact: bool,
+}
+
+#[function_component(PasteBox)]
+pub fn paste_box(props: &Props) -> Html {
+    let area = use_node_ref();
+    let drop = use_file_drop(props.on_file.clone());
+    let add = {
+        let area = area.clone();
+        let on_paste = props.on_paste.clone();
+        Callback::from(move |_: ()| {
+            if let Some(ta) = area.cast::<HtmlTextAreaElement>() {
+                on_paste.emit(ta.value());
+                ta.set_value("");
+                let _ = ta.focus();
+            }
+        })
+    };
+    let onclick = {
+        let add = add.clone();
+        Callback::from(move |_: MouseEvent| add.emit(()))
+    };
+    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) {
+            e.prevent_default();
+            add.emit(());
+        }
+    });
+    html! {
+        <div class={classes!("paste-box", drop.dragging.then_some("dragging"))}
+             ondragover={drop.ondragover} ondragleave={drop.ondragleave} ondrop={drop.ondrop}>
+            <label for="paste">{"Paste anything: the error dialog, an event log entry, a client log, Test-NetConnection output, a certificate or a probe report"}</label>
+            <textarea id="paste" ref={area} rows={if props.compact { "4" } else { "7" }} spellcheck="false"
+                aria-describedby="paste-help" {onkeydown}
+                placeholder="Remote Desktop Connection\nThis computer can't connect to the remote computer…\nError code: 0x904\nExtended error code: 0x7" />
+            <p id="paste-help" class="help">{"Press Add (or Ctrl+Enter) for each piece; you can also drop files here (.txt, .log, .evtx exported as text, .cer, .pem, .p7b, probe .json). Nothing leaves this browser."}</p>
+            <div class="row">
+                <button type="button" id="add" class="btn primary" {onclick}>{"Add"}</button>
+                <label class="btn file-btn">
+                    {"Choose files…"}
+                    <input id="file" type="file" multiple=true class="visually-hidden-input" onchange={drop.onpick}
+                        accept=".txt,.log,.csv,.json,.cer,.crt,.pem,.der,.p7b,.p7c,text/plain,application/json" />
+                </label>
+            </div>
+        </div>
+    }
+}
