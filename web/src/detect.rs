@@ -151,35 +151,3 @@ pub fn default_label(kind: Kind, text: &str) -> String {
         }
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn classifies_common_pastes() {
-        assert_eq!(detect("Error code: 0x904"), Detected::Item(Kind::Text));
-        assert_eq!(detect("  -----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----"), Detected::Item(Kind::Certificate));
-        assert_eq!(detect(r#"{"schema":"rdp-triage.probe/1","target":"x"}"#), Detected::Item(Kind::Probe));
-        assert_eq!(detect(r#"{"schema":"other"}"#), Detected::Item(Kind::Text));
-        assert_eq!(detect("http://127.0.0.1:8080/#r=abc"), Detected::ShareLink("abc".into()));
-        assert_eq!(detect("see http://x/#r=abc for details"), Detected::Item(Kind::Text));
-        assert_eq!(detect(""), Detected::Item(Kind::Text));
-    }
-
-    #[test]
-    fn binary_files_become_base64_certificates() {
-        let (t, d) = from_file_bytes(&[0x30, 0x82, 0x01, 0x00, 0xff]);
-        assert_eq!(d, Detected::Item(Kind::Certificate));
-        assert_eq!(t, "MIIBAP8=");
-        let (t, d) = from_file_bytes(b"\xFF\xFEE\0r\0r\0");
-        assert_eq!((t.as_str(), d), ("Err", Detected::Item(Kind::Text)));
-    }
-
-    #[test]
-    fn labels_never_cut_characters() {
-        let l = default_label(Kind::Text, &"é".repeat(100));
-        assert!(l.ends_with('…'));
-        assert_eq!(prefix("ééé", 3), "é");
-    }
-}

@@ -2,7 +2,11 @@
 //! drop zone. Analysis runs when an item is added, not on every keystroke, so huge pastes stay
 //! responsive.
 use crate::hooks::use_file_drop::use_file_drop;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
+
+/// Pastes larger than this (bytes) skip the text box and become an item at once.
+pub const LARGE_PASTE: usize = 64 * 1024;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -32,6 +36,19 @@ pub fn paste_box(props: &Props) -> Html {
         let add = add.clone();
         Callback::from(move |_: MouseEvent| add.emit(()))
     };
+    // A huge paste (a whole log) goes straight into the evidence list: putting megabytes into
+    // the text box would make the browser lay it out for seconds.
+    let onpaste = {
+        let on_paste = props.on_paste.clone();
+        Callback::from(move |e: Event| {
+            let Some(ce) = e.dyn_ref::<web_sys::ClipboardEvent>() else { return };
+            let Some(text) = ce.clipboard_data().and_then(|d| d.get_data("text").ok()) else { return };
+            if text.len() > LARGE_PASTE {
+                e.prevent_default();
+                on_paste.emit(text);
+            }
+        })
+    };
     let onkeydown = Callback::from(move |e: KeyboardEvent| {
         if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) {
             e.prevent_default();
@@ -43,7 +60,7 @@ pub fn paste_box(props: &Props) -> Html {
              ondragover={drop.ondragover} ondragleave={drop.ondragleave} ondrop={drop.ondrop}>
             <label for="paste">{"Paste anything: the error dialog, an event log entry, a client log, Test-NetConnection output, a certificate or a probe report"}</label>
             <textarea id="paste" ref={area} rows={if props.compact { "4" } else { "7" }} spellcheck="false"
-                aria-describedby="paste-help" {onkeydown}
+                aria-describedby="paste-help" {onkeydown} {onpaste}
                 placeholder="Remote Desktop Connection\nThis computer can't connect to the remote computer…\nError code: 0x904\nExtended error code: 0x7" />
             <p id="paste-help" class="help">{"Press Add (or Ctrl+Enter) for each piece; you can also drop files here (.txt, .log, .evtx exported as text, .cer, .pem, .p7b, probe .json). Nothing leaves this browser."}</p>
             <div class="row">
