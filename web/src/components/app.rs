@@ -7,7 +7,7 @@ use crate::components::{
     probe_panel::{BridgeStatusProp, ProbePanel}, question_panel::QuestionPanel, start_over::StartOver,
 };
 use crate::hooks::{
-    use_bridge::use_bridge, use_embed::use_embed, use_local_storage::use_local_storage, use_now::use_now,
+    use_bridge::use_bridge, use_embed::use_embed, use_hash_change::use_hash_change, use_local_storage::use_local_storage, use_now::use_now,
     use_overlay::use_overlay, use_url::use_url,
 };
 use crate::state::{Action, AppState, Saved};
@@ -90,6 +90,10 @@ pub fn app() -> Html {
                 Err(e) => d.dispatch(Action::Notify { error: true, text: e }),
             }),
         );
+    }
+    {
+        let d = dispatcher.clone();
+        use_hash_change(Callback::from(move |p: String| d.dispatch(Action::OpenShared(p))));
     }
     let bridge = {
         let d = dispatcher.clone();

@@ -47,7 +47,7 @@ pub fn fix_card(props: &Props) -> Html {
         _ => "sev-info",
     };
     html! {
-        <li class={classes!("fix", props.outcome.is_some().then_some("tried"))} data-fix={f.id.clone()}>
+        <li class={classes!("fix", props.outcome.is_some().then_some("tried"))} data-fix={f.id.clone()} data-causes={f.causes.join(" ")}>
             <h3 class="fix-title"><span class="rank">{ props.rank }{". "}</span>{ &f.title }
                 if let Some((cls, word)) = state { {" "}<span class={classes!("badge", cls)}>{ word }</span> }
             </h3>
