@@ -19,6 +19,7 @@ pub mod probe;
 pub mod rank;
 pub mod render;
 pub mod schema;
+pub mod share;
 pub mod text;
 pub mod time;
 
