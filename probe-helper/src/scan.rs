@@ -1,0 +1,349 @@
+//! One-target scan orchestration: DNS first, then every independent step at once (TCP
+//! attempts per address, the three X.224 offers, the TLS handshake after the upgrade, one
+//! connection per TLS version). Every network operation is bounded by its own step timeout
+//! and by the scan's overall deadline, so the whole scan ends within `--timeout`.
+
+use crate::{dns, tcp, tls, x224};
+use base64::Engine as _;
+use engine::probe::nego::{PROTOCOL_HYBRID, PROTOCOL_HYBRID_EX, PROTOCOL_RDP, PROTOCOL_SSL};
+use engine::probe::{NegAttempt, NegOutcome, ProbeReport, StepTiming, TlsStep, TlsVersions, VersionCheck, VersionState};
+use std::net::SocketAddr;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+/// Scan settings.
+#[derive(Debug, Clone)]
+pub struct ScanOptions {
+    /// Overall budget for the whole scan.
+    pub timeout: Duration,
+    /// TCP connect attempts per address.
+    pub tcp_attempts: u32,
+    /// Also enumerate TLS versions (one connection each).
+    pub versions: bool,
+}
+
+impl Default for ScanOptions {
+    fn default() -> Self {
+        ScanOptions { timeout: Duration::from_secs(5), tcp_attempts: 3, versions: true }
+    }
+}
+
+/// The three offers, as the best peers make them (see reference A7).
+pub const OFFERS: [(&str, u32); 3] = [
+    ("ssl-hybrid-hybridex", PROTOCOL_SSL | PROTOCOL_HYBRID | PROTOCOL_HYBRID_EX),
+    ("ssl-only", PROTOCOL_SSL),
+    ("rdp-only", PROTOCOL_RDP),
+];
+
+/// Deadline bookkeeping shared by the steps.
+#[derive(Clone, Copy)]
+struct Budget {
+    start: Instant,
+    total: Duration,
+}
+
+impl Budget {
+    fn remaining(&self) -> Duration {
+        self.total.saturating_sub(self.start.elapsed())
+    }
+    /// A step timeout: `frac` of the total budget, never past the deadline.
+    fn step(&self, frac: f64) -> Duration {
+        self.total.mul_f64(frac).min(self.remaining())
+    }
+}
+
+/// Current time as RFC 3339 (the probe's clock; the engine never reads one).
+pub fn now_rfc3339() -> String {
+    let s = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+    engine::time::format_rfc3339(s)
+}
+
+fn ms_since(t: Instant) -> f64 {
+    t.elapsed().as_secs_f64() * 1000.0
+}
+
+/// Splits `HOST[:PORT]` / `[v6]:PORT` / bare IPv6; the default port is 3389.
+pub fn split_target(s: &str, default_port: u16) -> Result<(String, u16), String> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Err("empty target; give a host name or address, e.g. rdp01.corp.example or 10.0.0.5:3389".into());
+    }
+    if let Some(rest) = s.strip_prefix('[') {
+        let (h, after) = rest.split_once(']').ok_or_else(|| format!("\"{s}\": missing ']' after the IPv6 address"))?;
+        let port = match after.strip_prefix(':') {
+            Some(p) => p.parse().map_err(|_| format!("\"{p}\" is not a port number (1-65535)"))?,
+            None if after.is_empty() => default_port,
+            None => return Err(format!("\"{s}\": unexpected text after ']'")),
+        };
+        return Ok((h.to_string(), port));
+    }
+    if s.matches(':').count() > 1 {
+        return Ok((s.to_string(), default_port)); // bare IPv6
+    }
+    match s.split_once(':') {
+        Some((h, p)) => {
+            let port: u16 = p.parse().map_err(|_| format!("\"{p}\" is not a port number (1-65535)"))?;
+            if port == 0 {
+                return Err("port 0 is not valid".into());
+            }
+            Ok((h.to_string(), port))
+        }
+        None => Ok((s.to_string(), default_port)),
+    }
+}
+
+/// Scans one target and returns the report (never fails; problems are inside the report).
+pub async fn scan(host: &str, port: u16, opts: &ScanOptions) -> ProbeReport {
+    let budget = Budget { start: Instant::now(), total: opts.timeout };
+    let mut r = ProbeReport::new(host, port);
+    r.tool = format!("rdp-probe {}", env!("CARGO_PKG_VERSION"));
+    r.started = now_rfc3339();
+    r.timeout_ms = opts.timeout.as_millis() as u64;
+
+    let t = Instant::now();
+    let (dns_step, addrs) = dns::resolve(host, port, budget.step(0.4)).await;
+    r.steps.push(StepTiming { step: "dns".into(), ms: ms_since(t), status: if addrs.is_empty() { "failed" } else { "ok" }.into() });
+    r.dns = Some(dns_step);
+
+    if let Some(&primary) = addrs.first() {
+        let t = Instant::now();
+        let tcp_fut = async {
+            let t = Instant::now();
+            let futs = addrs.iter().take(4).map(|a| tcp::probe_address(*a, opts.tcp_attempts, move || budget.step(0.5)));
+            let res = futures_join_all(futs).await;
+            (res, ms_since(t))
+        };
+        let neg_fut = async {
+            let t = Instant::now();
+            let (full, tls_step) = negotiate_then_tls(primary, host, budget).await;
+            let (ssl, rdp) = tokio::join!(negotiate_only(primary, OFFERS[1], budget), negotiate_only(primary, OFFERS[2], budget));
+            (vec![full, ssl, rdp], tls_step, ms_since(t))
+        };
+        let ver_fut = async {
+            let t = Instant::now();
+            let res = if opts.versions {
+                let (a, b, c, d) = tokio::join!(
+                    version_check(primary, host, tls::VERSIONS[0], budget),
+                    version_check(primary, host, tls::VERSIONS[1], budget),
+                    version_check(primary, host, tls::VERSIONS[2], budget),
+                    version_check(primary, host, tls::VERSIONS[3], budget),
+                );
+                vec![a, b, c, d]
+            } else {
+                Vec::new()
+            };
+            (res, ms_since(t))
+        };
+        let ((tcp_res, tcp_ms), (negs, tls_step, neg_ms), (vers, ver_ms)) = tokio::join!(tcp_fut, neg_fut, ver_fut);
+        let _ = t;
+        let tcp_ok = tcp_res.iter().any(|p| p.any_ok());
+        r.steps.push(StepTiming { step: "tcp".into(), ms: tcp_ms, status: if tcp_ok { "ok" } else { "failed" }.into() });
+        r.tcp = tcp_res;
+        let neg_ok = negs.iter().any(|n| matches!(n.outcome, NegOutcome::Selected | NegOutcome::Failure | NegOutcome::ConfirmWithoutNegotiation));
+        r.steps.push(StepTiming { step: "negotiation".into(), ms: neg_ms, status: if neg_ok { "ok" } else { "failed" }.into() });
+        r.negotiation = negs;
+        let mut tls_step = tls_step;
+        if opts.versions {
+            r.steps.push(StepTiming { step: "tls-versions".into(), ms: ver_ms, status: if vers.iter().any(|v| v.0.state == VersionState::Accepted) { "ok" } else { "failed" }.into() });
+        }
+        merge_versions(&mut tls_step, vers);
+        // Raw TLS fallback (labelled) when the port answered the X.224 request with TLS bytes.
+        if !tls_step.attempted {
+            if let Some(full) = r.negotiation.first() {
+                if full.outcome == NegOutcome::Malformed && (full.raw_reply_hex.starts_with("15") || full.raw_reply_hex.starts_with("16")) {
+                    tls_step = raw_tls(primary, host, budget, tls_step).await;
+                }
+            }
+        }
+        if tls_step.attempted {
+            r.steps.push(StepTiming { step: "tls".into(), ms: tls_step.ms, status: if tls_step.ok { "ok" } else { "failed" }.into() });
+        }
+        if tls_step.attempted || opts.versions {
+            r.tls = Some(tls_step);
+        }
+    }
+
+    r.duration_ms = budget.start.elapsed().as_millis() as u64;
+    r.timed_out = budget.remaining() < Duration::from_millis(20);
+    if r.timed_out {
+        r.errors.push(format!("the {} ms budget ran out; steps still running were cut short", r.timeout_ms));
+    }
+    r.finished = now_rfc3339();
+    r
+}
+
+/// A tiny join-all for a handful of futures (avoids the `futures` crate).
+async fn futures_join_all<F: std::future::Future>(futs: impl Iterator<Item = F>) -> Vec<F::Output>
+where
+    F: Send + 'static,
+    F::Output: Send + 'static,
+{
+    let handles: Vec<_> = futs.map(tokio::spawn).collect();
+    let mut out = Vec::with_capacity(handles.len());
+    for h in handles {
+        if let Ok(v) = h.await {
+            out.push(v);
+        }
+    }
+    out
+}
+
+fn attempt_from(label: &str, offered: u32, addr: SocketAddr, ex: &x224::Exchange) -> NegAttempt {
+    let mut a = NegAttempt {
+        label: label.into(),
+        address: addr.ip().to_string(),
+        offered,
+        outcome: ex.outcome,
+        raw_reply_hex: x224::hex(&ex.raw, 256),
+        ms: ex.ms,
+        error: ex.error.clone(),
+        ..Default::default()
+    };
+    match ex.confirm {
+        Some(x224::Confirm::Selected { protocol, flags }) => {
+            a.selected = Some(protocol);
+            a.flags = Some(flags);
+        }
+        Some(x224::Confirm::Failure { code, flags }) => {
+            a.failure_code = Some(code);
+            a.flags = Some(flags);
+        }
+        _ => {}
+    }
+    a
+}
+
+fn connect_failed(label: &str, offered: u32, addr: SocketAddr, t: engine::probe::TcpAttempt) -> NegAttempt {
+    NegAttempt { label: label.into(), address: addr.ip().to_string(), offered, outcome: NegOutcome::ConnectFailed, ms: t.ms, error: t.error, ..Default::default() }
+}
+
+async fn negotiate_only(addr: SocketAddr, (label, offered): (&str, u32), b: Budget) -> NegAttempt {
+    let (s, t) = tcp::connect(addr, b.step(0.5)).await;
+    let Some(mut s) = s else { return connect_failed(label, offered, addr, t) };
+    let ex = x224::exchange(&mut s, offered, b.step(0.5)).await;
+    attempt_from(label, offered, addr, &ex)
+}
+
+fn upgrades_to_tls(c: &Option<x224::Confirm>) -> Option<u32> {
+    match c {
+        Some(x224::Confirm::Selected { protocol, .. }) if *protocol & (PROTOCOL_SSL | PROTOCOL_HYBRID | PROTOCOL_HYBRID_EX) != 0 => Some(*protocol),
+        _ => None,
+    }
+}
+
+/// The full modern offer; if the server upgrades to TLS, the rustls handshake on the same socket.
+async fn negotiate_then_tls(addr: SocketAddr, host: &str, b: Budget) -> (NegAttempt, TlsStep) {
+    let (label, offered) = OFFERS[0];
+    let mut step = TlsStep { method: "x224-upgrade".into(), ..Default::default() };
+    let (s, t) = tcp::connect(addr, b.step(0.5)).await;
+    let Some(mut s) = s else { return (connect_failed(label, offered, addr, t), step) };
+    let ex = x224::exchange(&mut s, offered, b.step(0.5)).await;
+    let att = attempt_from(label, offered, addr, &ex);
+    if let Some(p) = upgrades_to_tls(&ex.confirm) {
+        step.attempted = true;
+        step.selected_protocol = Some(p);
+        let hs = tls::handshake(&mut s, host, b.remaining()).await;
+        fill_step(&mut step, hs);
+    }
+    (att, step)
+}
+
+fn fill_step(step: &mut TlsStep, hs: tls::Handshake) {
+    step.ok = hs.ok;
+    step.version = hs.version;
+    step.cipher_suite = hs.cipher_suite;
+    step.alert = hs.alert;
+    step.error = hs.error;
+    step.ms = hs.ms;
+    step.chain_der_base64 = hs.chain.iter().map(|c| base64::engine::general_purpose::STANDARD.encode(c)).collect();
+}
+
+async fn raw_tls(addr: SocketAddr, host: &str, b: Budget, mut step: TlsStep) -> TlsStep {
+    step.method = "raw-tls".into();
+    let (s, t) = tcp::connect(addr, b.step(0.5)).await;
+    let Some(mut s) = s else {
+        step.error = t.error;
+        return step;
+    };
+    step.attempted = true;
+    let hs = tls::handshake(&mut s, host, b.remaining()).await;
+    fill_step(&mut step, hs);
+    step
+}
+
+/// One connection: X.224 full offer, then a hand-built ClientHello for one version.
+async fn version_check(addr: SocketAddr, host: &str, (ver, name): (u16, &str), b: Budget) -> (VersionCheck, Vec<Vec<u8>>) {
+    let t0 = Instant::now();
+    let mut c = VersionCheck { version: name.into(), state: VersionState::Error, ..Default::default() };
+    let (s, t) = tcp::connect(addr, b.step(0.5)).await;
+    let Some(mut s) = s else {
+        c.error = t.error;
+        c.ms = ms_since(t0);
+        return (c, Vec::new());
+    };
+    let ex = x224::exchange(&mut s, OFFERS[0].1, b.step(0.5)).await;
+    if upgrades_to_tls(&ex.confirm).is_none() {
+        c.error = Some(format!("the X.224 exchange did not upgrade to TLS ({:?})", ex.outcome));
+        c.ms = ms_since(t0);
+        return (c, Vec::new());
+    }
+    let ans = tls::check_version(&mut s, ver, host, b.remaining()).await;
+    c.ms = ms_since(t0);
+    c.alert = ans.alert;
+    c.server_version = ans.server_version.map(tls::version_name);
+    c.cipher_suite = ans.cipher_suite.map(|s| format!("0x{s:04x}"));
+    c.raw_reply_hex = x224::hex(&ans.raw_head, 64);
+    c.error = ans.error.clone();
+    c.state = if ans.accepted {
+        VersionState::Accepted
+    } else if ans.server_version.is_some() || ans.alert.is_some() || ans.closed {
+        VersionState::Refused
+    } else {
+        VersionState::Error
+    };
+    (c, ans.chain)
+}
+
+fn merge_versions(step: &mut TlsStep, vers: Vec<(VersionCheck, Vec<Vec<u8>>)>) {
+    let mut v = TlsVersions::default();
+    let mut legacy_chain: Vec<Vec<u8>> = Vec::new();
+    for (c, chain) in vers.into_iter().rev() {
+        match c.version.as_str() {
+            "TLS 1.0" => v.tls1_0 = c.state,
+            "TLS 1.1" => v.tls1_1 = c.state,
+            "TLS 1.2" => v.tls1_2 = c.state,
+            "TLS 1.3" => v.tls1_3 = c.state,
+            _ => {}
+        }
+        if legacy_chain.is_empty() && !chain.is_empty() {
+            legacy_chain = chain;
+        }
+        step.version_checks.insert(0, c);
+    }
+    step.versions = v;
+    if step.chain_der_base64.is_empty() && !legacy_chain.is_empty() {
+        step.chain_der_base64 = legacy_chain.iter().map(|c| base64::engine::general_purpose::STANDARD.encode(c)).collect();
+        if !step.ok {
+            let note = "certificate chain read from the TLS ≤1.2 Certificate message (rustls could not complete a handshake)";
+            step.error = Some(match step.error.take() {
+                Some(e) => format!("{e}; {note}"),
+                None => note.to_string(),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn targets_split() {
+        assert_eq!(split_target("srv", 3389).unwrap(), ("srv".into(), 3389));
+        assert_eq!(split_target("srv:3390", 3389).unwrap(), ("srv".into(), 3390));
+        assert_eq!(split_target("[::1]:4000", 3389).unwrap(), ("::1".into(), 4000));
+        assert_eq!(split_target("fe80::1", 3389).unwrap(), ("fe80::1".into(), 3389));
+        assert!(split_target("srv:abc", 3389).is_err());
+        assert!(split_target("srv:0", 3389).is_err());
+        assert!(split_target("", 3389).is_err());
+    }
+}
