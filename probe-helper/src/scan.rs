@@ -9,6 +9,7 @@ use engine::probe::nego::{PROTOCOL_HYBRID, PROTOCOL_HYBRID_EX, PROTOCOL_RDP, PRO
 use engine::probe::{NegAttempt, NegOutcome, ProbeReport, StepTiming, TlsStep, TlsVersions, VersionCheck, VersionState};
 use std::net::SocketAddr;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use tokio::net::TcpStream;
 
 /// Scan settings.
 #[derive(Debug, Clone)]
@@ -34,11 +35,17 @@ pub const OFFERS: [(&str, u32); 3] = [
     ("rdp-only", PROTOCOL_RDP),
 ];
 
+/// How many connections to one server may be in the TCP handshake at once.
+pub const CONNECT_PARALLELISM: usize = 1;
+
 /// Deadline bookkeeping shared by the steps.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 struct Budget {
     start: Instant,
     total: Duration,
+    /// Limits simultaneous connection *openings* to one server: small RDP servers (xrdp
+    /// listens with a backlog of 2) drop SYNs from a burst, costing a 1 s retransmit.
+    opening: std::sync::Arc<tokio::sync::Semaphore>,
 }
 
 impl Budget {
@@ -48,6 +55,20 @@ impl Budget {
     /// A step timeout: `frac` of the total budget, never past the deadline.
     fn step(&self, frac: f64) -> Duration {
         self.total.mul_f64(frac).min(self.remaining())
+    }
+    /// Opens a connection (or takes a kept one) and runs one X.224 exchange, taking a turn
+    /// with the other steps so only one connection at a time waits on the server's accept.
+    async fn exchange(&self, addr: SocketAddr, sock: Option<TcpStream>, offered: u32) -> Result<(TcpStream, x224::Exchange), engine::probe::TcpAttempt> {
+        let _turn = self.opening.acquire().await;
+        let mut s = match sock {
+            Some(s) => s,
+            None => match tcp::connect(addr, self.step(0.5)).await {
+                (Some(s), _) => s,
+                (None, t) => return Err(t),
+            },
+        };
+        let ex = x224::exchange(&mut s, offered, self.step(0.5)).await;
+        Ok((s, ex))
     }
 }
 
@@ -93,7 +114,7 @@ pub fn split_target(s: &str, default_port: u16) -> Result<(String, u16), String>
 
 /// Scans one target and returns the report (never fails; problems are inside the report).
 pub async fn scan(host: &str, port: u16, opts: &ScanOptions) -> ProbeReport {
-    let budget = Budget { start: Instant::now(), total: opts.timeout };
+    let budget = Budget { start: Instant::now(), total: opts.timeout, opening: std::sync::Arc::new(tokio::sync::Semaphore::new(CONNECT_PARALLELISM)) };
     let mut r = ProbeReport::new(host, port);
     r.tool = format!("rdp-probe {}", env!("CARGO_PKG_VERSION"));
     r.started = now_rfc3339();
@@ -104,61 +125,65 @@ pub async fn scan(host: &str, port: u16, opts: &ScanOptions) -> ProbeReport {
     r.steps.push(StepTiming { step: "dns".into(), ms: ms_since(t), status: if addrs.is_empty() { "failed" } else { "ok" }.into() });
     r.dns = Some(dns_step);
 
-    if let Some(&primary) = addrs.first() {
+    if !addrs.is_empty() {
+        // Phase 1: TCP reachability (attempts in sequence per address, addresses at once).
         let t = Instant::now();
-        let tcp_fut = async {
-            let t = Instant::now();
-            let futs = addrs.iter().take(4).map(|a| tcp::probe_address(*a, opts.tcp_attempts, move || budget.step(0.5)));
-            let res = futures_join_all(futs).await;
-            (res, ms_since(t))
-        };
-        let neg_fut = async {
-            let t = Instant::now();
-            let (full, tls_step) = negotiate_then_tls(primary, host, budget).await;
-            let (ssl, rdp) = tokio::join!(negotiate_only(primary, OFFERS[1], budget), negotiate_only(primary, OFFERS[2], budget));
-            (vec![full, ssl, rdp], tls_step, ms_since(t))
-        };
-        let ver_fut = async {
-            let t = Instant::now();
-            let res = if opts.versions {
-                let (a, b, c, d) = tokio::join!(
-                    version_check(primary, host, tls::VERSIONS[0], budget),
-                    version_check(primary, host, tls::VERSIONS[1], budget),
-                    version_check(primary, host, tls::VERSIONS[2], budget),
-                    version_check(primary, host, tls::VERSIONS[3], budget),
-                );
-                vec![a, b, c, d]
-            } else {
-                Vec::new()
-            };
-            (res, ms_since(t))
-        };
-        let ((tcp_res, tcp_ms), (negs, tls_step, neg_ms), (vers, ver_ms)) = tokio::join!(tcp_fut, neg_fut, ver_fut);
-        let _ = t;
-        let tcp_ok = tcp_res.iter().any(|p| p.any_ok());
-        r.steps.push(StepTiming { step: "tcp".into(), ms: tcp_ms, status: if tcp_ok { "ok" } else { "failed" }.into() });
-        r.tcp = tcp_res;
-        let neg_ok = negs.iter().any(|n| matches!(n.outcome, NegOutcome::Selected | NegOutcome::Failure | NegOutcome::ConfirmWithoutNegotiation));
-        r.steps.push(StepTiming { step: "negotiation".into(), ms: neg_ms, status: if neg_ok { "ok" } else { "failed" }.into() });
-        r.negotiation = negs;
-        let mut tls_step = tls_step;
-        if opts.versions {
-            r.steps.push(StepTiming { step: "tls-versions".into(), ms: ver_ms, status: if vers.iter().any(|v| v.0.state == VersionState::Accepted) { "ok" } else { "failed" }.into() });
+        let futs = addrs.iter().take(4).enumerate().map(|(i, a)| tcp::probe_address(*a, opts.tcp_attempts, { let b = budget.clone(); move || b.step(0.5) }, if i == 0 { 3 } else { 0 }));
+        let mut kept: Vec<TcpStream> = Vec::new();
+        for (p, socks) in futures_join_all(futs).await {
+            if p.any_ok() && kept.is_empty() {
+                kept = socks;
+            }
+            r.tcp.push(p);
         }
-        merge_versions(&mut tls_step, vers);
-        // Raw TLS fallback (labelled) when the port answered the X.224 request with TLS bytes.
-        if !tls_step.attempted {
-            if let Some(full) = r.negotiation.first() {
-                if full.outcome == NegOutcome::Malformed && (full.raw_reply_hex.starts_with("15") || full.raw_reply_hex.starts_with("16")) {
-                    tls_step = raw_tls(primary, host, budget, tls_step).await;
+        let mut kept = kept.into_iter();
+        let reachable: Vec<SocketAddr> =
+            addrs.iter().take(4).zip(r.tcp.iter()).filter(|(_, p)| p.any_ok()).map(|(a, _)| *a).collect();
+        r.steps.push(StepTiming { step: "tcp".into(), ms: ms_since(t), status: if reachable.is_empty() { "failed" } else { "ok" }.into() });
+        // The RDP steps go to the first address that answered (nothing to learn from a dead one).
+        if let Some(&target) = reachable.first() {
+            // Phase 2: the three offers at once; the full one continues into the TLS handshake.
+            let t = Instant::now();
+            let ((full, tls_step), ssl, rdp) = tokio::join!(
+                negotiate_then_tls(target, kept.next(), host, budget.clone()),
+                negotiate_only(target, kept.next(), OFFERS[1], budget.clone()),
+                negotiate_only(target, kept.next(), OFFERS[2], budget.clone())
+            );
+            let negs = vec![full, ssl, rdp];
+            let neg_ok = negs.iter().any(|n| matches!(n.outcome, NegOutcome::Selected | NegOutcome::Failure | NegOutcome::ConfirmWithoutNegotiation));
+            r.steps.push(StepTiming { step: "negotiation".into(), ms: ms_since(t), status: if neg_ok { "ok" } else { "failed" }.into() });
+            let upgraded = negs.first().and_then(|n| n.selected).is_some_and(|p| p & (PROTOCOL_SSL | PROTOCOL_HYBRID | PROTOCOL_HYBRID_EX) != 0);
+            r.negotiation = negs;
+            let mut tls_step = tls_step;
+            // Phase 3: one connection per TLS version, only when the server upgrades to TLS.
+            if opts.versions && upgraded {
+                let t = Instant::now();
+                // What the rustls handshake already proved needs no extra connection: the
+                // version it negotiated is accepted, and a server that answered a hello
+                // offering 1.3 with 1.2 does not accept 1.3.
+                let known = known_from_handshake(&tls_step);
+                let futs = tls::VERSIONS.iter().filter(|(v, _)| !known.iter().any(|k| k.0 == *v)).map(|v| version_check(target, host, *v, budget.clone()));
+                let mut vers: Vec<(VersionCheck, Vec<Vec<u8>>)> = join_local(futs.collect()).await;
+                vers.extend(known.into_iter().map(|(_, c)| (c, Vec::new())));
+                vers.sort_by(|a, b| a.0.version.cmp(&b.0.version));
+                let ok = vers.iter().any(|v| v.0.state == VersionState::Accepted);
+                r.steps.push(StepTiming { step: "tls-versions".into(), ms: ms_since(t), status: if ok { "ok" } else { "failed" }.into() });
+                merge_versions(&mut tls_step, vers);
+            }
+            // Raw TLS fallback (labelled) when the port answered the X.224 request with TLS bytes.
+            if !tls_step.attempted {
+                if let Some(full) = r.negotiation.first() {
+                    if full.outcome == NegOutcome::Malformed && (full.raw_reply_hex.starts_with("15") || full.raw_reply_hex.starts_with("16")) {
+                        tls_step = raw_tls(target, host, budget.clone(), tls_step).await;
+                    }
                 }
             }
-        }
-        if tls_step.attempted {
-            r.steps.push(StepTiming { step: "tls".into(), ms: tls_step.ms, status: if tls_step.ok { "ok" } else { "failed" }.into() });
-        }
-        if tls_step.attempted || opts.versions {
-            r.tls = Some(tls_step);
+            if tls_step.attempted {
+                r.steps.push(StepTiming { step: "tls".into(), ms: tls_step.ms, status: if tls_step.ok { "ok" } else { "failed" }.into() });
+            }
+            if tls_step.attempted || !tls_step.version_checks.is_empty() {
+                r.tls = Some(tls_step);
+            }
         }
     }
 
@@ -216,11 +241,60 @@ fn connect_failed(label: &str, offered: u32, addr: SocketAddr, t: engine::probe:
     NegAttempt { label: label.into(), address: addr.ip().to_string(), offered, outcome: NegOutcome::ConnectFailed, ms: t.ms, error: t.error, ..Default::default() }
 }
 
-async fn negotiate_only(addr: SocketAddr, (label, offered): (&str, u32), b: Budget) -> NegAttempt {
-    let (s, t) = tcp::connect(addr, b.step(0.5)).await;
-    let Some(mut s) = s else { return connect_failed(label, offered, addr, t) };
-    let ex = x224::exchange(&mut s, offered, b.step(0.5)).await;
-    attempt_from(label, offered, addr, &ex)
+async fn negotiate_only(addr: SocketAddr, sock: Option<TcpStream>, (label, offered): (&str, u32), b: Budget) -> NegAttempt {
+    match b.exchange(addr, sock, offered).await {
+        Ok((_s, ex)) => attempt_from(label, offered, addr, &ex),
+        Err(t) => connect_failed(label, offered, addr, t),
+    }
+}
+
+/// Runs futures concurrently on the current task (they share the scan's turn semaphore).
+async fn join_local<F: std::future::Future>(futs: Vec<F>) -> Vec<F::Output> {
+    let mut pinned: Vec<std::pin::Pin<Box<F>>> = futs.into_iter().map(Box::pin).collect();
+    let mut out: Vec<Option<F::Output>> = (0..pinned.len()).map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        let mut pending = false;
+        for (i, f) in pinned.iter_mut().enumerate() {
+            if out[i].is_none() {
+                match f.as_mut().poll(cx) {
+                    std::task::Poll::Ready(v) => out[i] = Some(v),
+                    std::task::Poll::Pending => pending = true,
+                }
+            }
+        }
+        if pending {
+            std::task::Poll::Pending
+        } else {
+            std::task::Poll::Ready(())
+        }
+    })
+    .await;
+    out.into_iter().flatten().collect()
+}
+
+fn known_from_handshake(step: &TlsStep) -> Vec<(u16, VersionCheck)> {
+    let mut out = Vec::new();
+    if !step.ok {
+        return out;
+    }
+    let mk = |name: &str, state| VersionCheck {
+        version: name.into(),
+        state,
+        server_version: step.version.clone(),
+        cipher_suite: step.cipher_suite.clone(),
+        ms: step.ms,
+        error: Some("from the full TLS handshake".into()),
+        ..Default::default()
+    };
+    match step.version.as_deref() {
+        Some("TLS 1.3") => out.push((0x0304, mk("TLS 1.3", VersionState::Accepted))),
+        Some("TLS 1.2") => {
+            out.push((0x0303, mk("TLS 1.2", VersionState::Accepted)));
+            out.push((0x0304, mk("TLS 1.3", VersionState::Refused)));
+        }
+        _ => {}
+    }
+    out
 }
 
 fn upgrades_to_tls(c: &Option<x224::Confirm>) -> Option<u32> {
@@ -231,12 +305,13 @@ fn upgrades_to_tls(c: &Option<x224::Confirm>) -> Option<u32> {
 }
 
 /// The full modern offer; if the server upgrades to TLS, the rustls handshake on the same socket.
-async fn negotiate_then_tls(addr: SocketAddr, host: &str, b: Budget) -> (NegAttempt, TlsStep) {
+async fn negotiate_then_tls(addr: SocketAddr, sock: Option<TcpStream>, host: &str, b: Budget) -> (NegAttempt, TlsStep) {
     let (label, offered) = OFFERS[0];
     let mut step = TlsStep { method: "x224-upgrade".into(), ..Default::default() };
-    let (s, t) = tcp::connect(addr, b.step(0.5)).await;
-    let Some(mut s) = s else { return (connect_failed(label, offered, addr, t), step) };
-    let ex = x224::exchange(&mut s, offered, b.step(0.5)).await;
+    let (mut s, ex) = match b.exchange(addr, sock, offered).await {
+        Ok(x) => x,
+        Err(t) => return (connect_failed(label, offered, addr, t), step),
+    };
     let att = attempt_from(label, offered, addr, &ex);
     if let Some(p) = upgrades_to_tls(&ex.confirm) {
         step.attempted = true;
@@ -274,13 +349,14 @@ async fn raw_tls(addr: SocketAddr, host: &str, b: Budget, mut step: TlsStep) -> 
 async fn version_check(addr: SocketAddr, host: &str, (ver, name): (u16, &str), b: Budget) -> (VersionCheck, Vec<Vec<u8>>) {
     let t0 = Instant::now();
     let mut c = VersionCheck { version: name.into(), state: VersionState::Error, ..Default::default() };
-    let (s, t) = tcp::connect(addr, b.step(0.5)).await;
-    let Some(mut s) = s else {
-        c.error = t.error;
-        c.ms = ms_since(t0);
-        return (c, Vec::new());
+    let (mut s, ex) = match b.exchange(addr, None, OFFERS[0].1).await {
+        Ok(x) => x,
+        Err(t) => {
+            c.error = t.error;
+            c.ms = ms_since(t0);
+            return (c, Vec::new());
+        }
     };
-    let ex = x224::exchange(&mut s, OFFERS[0].1, b.step(0.5)).await;
     if upgrades_to_tls(&ex.confirm).is_none() {
         c.error = Some(format!("the X.224 exchange did not upgrade to TLS ({:?})", ex.outcome));
         c.ms = ms_since(t0);

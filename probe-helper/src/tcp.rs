@@ -42,15 +42,22 @@ pub fn classify(e: &std::io::Error) -> TcpErrorKind {
 }
 
 /// `attempts` sequential connects to one address; stops after the first timeout (more
-/// attempts would only wait again). Connections are closed immediately.
-pub async fn probe_address(addr: SocketAddr, attempts: u32, timeout_for: impl Fn() -> Duration) -> TcpProbe {
+/// attempts would only wait again). Up to `keep` open connections are returned for reuse by
+/// the RDP steps (fewer connections: small servers have tiny accept backlogs); the rest close.
+pub async fn probe_address(addr: SocketAddr, attempts: u32, timeout_for: impl Fn() -> Duration, keep: usize) -> (TcpProbe, Vec<TcpStream>) {
     let mut p = TcpProbe { address: addr.ip().to_string(), ..Default::default() };
+    let mut kept = Vec::new();
     for _ in 0..attempts.max(1) {
         let t = timeout_for();
         if t.is_zero() {
             break;
         }
-        let (_s, a) = connect(addr, t).await;
+        let (s, a) = connect(addr, t).await;
+        if let Some(s) = s {
+            if kept.len() < keep {
+                kept.push(s);
+            }
+        }
         let stop = a.error_kind == Some(TcpErrorKind::Timeout);
         p.attempts.push(a);
         if stop {
@@ -63,7 +70,7 @@ pub async fn probe_address(addr: SocketAddr, attempts: u32, timeout_for: impl Fn
         p.latency_ms = Some(oks[oks.len() / 2]);
         p.jitter_ms = Some(oks[oks.len() - 1] - oks[0]);
     }
-    p
+    (p, kept)
 }
 
 #[cfg(test)]
@@ -76,7 +83,7 @@ mod tests {
         let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         let addr = l.local_addr().unwrap();
         drop(l);
-        let p = probe_address(addr, 2, || Duration::from_secs(2)).await;
+        let (p, _) = probe_address(addr, 2, || Duration::from_secs(2), 0).await;
         assert_eq!(p.attempts.len(), 2);
         assert_eq!(p.attempts[0].error_kind, Some(TcpErrorKind::Refused));
         assert!(p.attempts[0].os_error.is_some());
@@ -88,7 +95,8 @@ mod tests {
         let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = l.local_addr().unwrap();
         tokio::spawn(async move { while let Ok((_s, _)) = l.accept().await {} });
-        let p = probe_address(addr, 3, || Duration::from_secs(2)).await;
+        let (p, kept) = probe_address(addr, 3, || Duration::from_secs(2), 2).await;
+        assert_eq!(kept.len(), 2);
         assert_eq!(p.attempts.iter().filter(|a| a.ok).count(), 3);
         assert!(p.latency_ms.unwrap() >= 0.0 && p.jitter_ms.unwrap() >= 0.0);
     }
