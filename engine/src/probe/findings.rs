@@ -209,6 +209,11 @@ fn negotiation(r: &ProbeReport, out: &mut Out) {
                     // both mean NLA is not mandatory.
                     out.push("probe:nla-off", "NLA not required", format!("{what} Connections without Network Level Authentication are accepted."), Some(SOURCE_NEG_RSP));
                 } else if sel == PROTOCOL_RDP {
+                    if a.offered & PROTOCOL_SSL != 0 {
+                        // Offered TLS and still chose legacy security: TLS/NLA are off on the
+                        // server (xrdp answers this way instead of SSL_NOT_ALLOWED_BY_SERVER).
+                        out.push("probe:rdp-security-only", "Server allows only legacy RDP Security", format!("{what} The server refuses TLS and NLA even when offered."), Some(SOURCE_NEG_RSP));
+                    }
                     out.push("probe:legacy-rdp-allowed", "Legacy RDP Security accepted", format!("{what} The server accepts unauthenticated, RC4-encrypted Standard RDP Security."), Some(SOURCE_NEG_RSP));
                     out.push("probe:nla-off", "NLA not required", format!("{what} Connections without Network Level Authentication are accepted."), Some(SOURCE_NEG_RSP));
                 }
@@ -400,6 +405,12 @@ mod tests {
         let k = keys(&r);
         assert!(k.contains(&"probe:nla-off".to_string()));
         assert!(!k.contains(&"probe:nla-required".to_string()));
+        assert!(!k.contains(&"probe:rdp-security-only".to_string()));
+        // Offered TLS, chose legacy RDP: the server runs security layer RDP.
+        r.negotiation = vec![att(0xB, NegOutcome::Selected, Some(PROTOCOL_RDP), None)];
+        let k = keys(&r);
+        assert!(k.contains(&"probe:rdp-security-only".to_string()), "{k:?}");
+        assert!(!k.iter().any(|x| x.starts_with("neg:")), "no failure code was sent: {k:?}");
     }
 
     #[test]
