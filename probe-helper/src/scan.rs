@@ -37,6 +37,8 @@ pub const OFFERS: [(&str, u32); 3] = [
 
 /// How many connections to one server may be in the TCP handshake at once.
 pub const CONNECT_PARALLELISM: usize = 1;
+/// Longest one step keeps its turn while waiting for the server's X.224 answer.
+pub const TURN_HOLD: Duration = Duration::from_millis(250);
 
 /// Deadline bookkeeping shared by the steps.
 #[derive(Clone)]
@@ -59,7 +61,15 @@ impl Budget {
     /// Opens a connection (or takes a kept one) and runs one X.224 exchange, taking a turn
     /// with the other steps so only one connection at a time waits on the server's accept.
     async fn exchange(&self, addr: SocketAddr, sock: Option<TcpStream>, offered: u32) -> Result<(TcpStream, x224::Exchange), engine::probe::TcpAttempt> {
-        let _turn = self.opening.acquire().await;
+        // The turn is handed on when the server answers, or after TURN_HOLD at the latest, so
+        // a server that never answers costs one read timeout in total, not one per step.
+        let (done, wait) = tokio::sync::oneshot::channel::<()>();
+        if let Ok(permit) = self.opening.clone().acquire_owned().await {
+            tokio::spawn(async move {
+                let _p = permit;
+                let _ = tokio::time::timeout(TURN_HOLD, wait).await;
+            });
+        }
         let mut s = match sock {
             Some(s) => s,
             None => match tcp::connect(addr, self.step(0.5)).await {
@@ -68,6 +78,7 @@ impl Budget {
             },
         };
         let ex = x224::exchange(&mut s, offered, self.step(0.5)).await;
+        drop(done);
         Ok((s, ex))
     }
 }

@@ -27,8 +27,9 @@ pub fn rdp_probe() -> PathBuf {
 
 /// Runs `rdp-probe ARGS`, killing it after `limit`. Returns the output and the wall time.
 pub fn run_probe(args: &[&str], limit: Duration) -> (Output, Duration) {
+    let exe = rdp_probe(); // built before the clock starts
     let t0 = Instant::now();
-    let mut child = Command::new(rdp_probe()).args(args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn rdp-probe");
+    let mut child = Command::new(exe).args(args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn rdp-probe");
     let out = wait_limited(&mut child, limit);
     (out, t0.elapsed())
 }
