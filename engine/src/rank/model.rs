@@ -103,34 +103,53 @@ fn gather(req: &Request, report: &mut Report) {
     if !req.certificates.is_empty() && req.now.is_none() {
         report.diagnostics.push(diag(Severity::Info, "now-missing", "No `now` was given, so certificate dates (expired, not yet valid) were not judged. Send the current time as `now` (RFC 3339).".to_string()));
     }
-    for input in &req.certificates {
-        let mut a = crate::cert::analyze(input, req.host.as_deref(), now.unwrap_or(0));
-        if now.is_none() {
-            a.findings.retain(|f| !DATE_KEYS.contains(&f.evidence.as_str()));
-            for c in &mut a.certificates {
-                c.verdicts.retain(|v| !DATE_VERDICTS.contains(&v.id.as_str()));
-                c.days_left = 0;
-            }
-        }
-        report.certificates.extend(a.certificates);
-        report.findings.extend(a.findings);
-        report.diagnostics.extend(a.diagnostics);
+    for (i, input) in req.certificates.iter().enumerate() {
+        add_certificates(crate::cert::analyze(input, req.host.as_deref(), now.unwrap_or(0)), i, now.is_some(), report);
     }
     if let Some(v) = &req.probe {
-        let schema = v.get("schema").and_then(|s| s.as_str()).unwrap_or("");
-        if schema != crate::probe::PROBE_SCHEMA {
-            report.diagnostics.push(diag(
-                Severity::Warning,
-                "probe-wrong-schema",
-                format!("The probe report was not used: its schema is `{schema}`, this engine reads `{}`. Re-run the probe with a matching rdp-probe version (`rdp-probe scan HOST --json`).", crate::probe::PROBE_SCHEMA),
-            ));
-        } else {
-            match serde_json::from_str::<crate::probe::ProbeReport>(&v.to_string()) {
-                Ok(p) => report.findings.extend(crate::probe::findings(&p)),
-                Err(e) => report.diagnostics.push(diag(Severity::Warning, "probe-invalid", format!("The probe report was not used: {e}. Paste the JSON printed by `rdp-probe scan HOST --json` unchanged."))),
+        // The probe module reads the report (and says so when its schema is another version).
+        let a = crate::probe::analyze_value(v);
+        report.findings.extend(a.findings);
+        report.diagnostics.extend(a.diagnostics);
+        // The certificate the probe captured goes through the same certificate analysis,
+        // unless the same certificate was also pasted.
+        if let Some(leaf) = a.report.as_ref().and_then(|r| r.leaf_certificate_base64()) {
+            let host = req.host.as_deref().or(a.report.as_ref().map(|r| r.target.as_str()).filter(|t| !t.is_empty()));
+            let mut c = crate::cert::analyze(leaf, host, now.unwrap_or(0));
+            let known: Vec<String> = report.certificates.iter().map(|c| c.thumbprint_sha1.clone()).collect();
+            c.certificates.retain(|x| x.thumbprint_sha1.is_empty() || !known.contains(&x.thumbprint_sha1));
+            if !c.certificates.is_empty() {
+                if req.now.is_none() && req.certificates.is_empty() {
+                    report.diagnostics.push(diag(Severity::Info, "now-missing", "No `now` was given, so the dates of the certificate the probe captured were not judged. Send the current time as `now` (RFC 3339).".to_string()));
+                }
+                add_certificates(c, req.certificates.len(), now.is_some(), report);
             }
         }
     }
+}
+
+/// Adds one certificate analysis to the report; without a `now`, date verdicts are dropped.
+fn add_certificates(mut a: crate::cert::CertAnalysis, item: usize, dated: bool, report: &mut Report) {
+    if !dated {
+        a.findings.retain(|f| !DATE_KEYS.contains(&f.evidence.as_str()));
+        for c in &mut a.certificates {
+            c.verdicts.retain(|v| !DATE_VERDICTS.contains(&v.id.as_str()));
+            c.days_left = 0;
+        }
+    }
+    for f in &mut a.findings {
+        if let Some(sp) = &mut f.span {
+            sp.item = item;
+        }
+    }
+    for d in &mut a.diagnostics {
+        if let Some(sp) = &mut d.span {
+            sp.item = item;
+        }
+    }
+    report.certificates.extend(a.certificates);
+    report.findings.extend(a.findings);
+    report.diagnostics.extend(a.diagnostics);
 }
 
 fn observed_evidence(findings: &[Finding]) -> BTreeMap<String, Observed> {
