@@ -292,10 +292,6 @@ impl Ctx<'_> {
         }
     }
 
-    /// Start of the current line as seen from `s`, at most [`LINE_WINDOW`] bytes back.
-    fn near_line_start(&self, s: usize) -> usize {
-        self.line_start.max(s.saturating_sub(LINE_WINDOW)).min(s)
-    }
 
     fn at_line_start(&self, s: usize) -> bool {
         s - self.line_start.min(s) <= 64
