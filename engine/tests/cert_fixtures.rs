@@ -421,3 +421,24 @@ fn ber_pkcs7_with_indefinite_lengths() {
     let a = analyze_bytes(&ber, Some(H), now());
     assert_eq!(a.certificates, chain.certificates, "{:?}", a.diagnostics);
 }
+
+#[test]
+fn self_signatures_are_verified() {
+    // Genuine self-signed certificates verify with their own key (leaf and chain root).
+    let e = run("expired-selfsigned.pem", None);
+    let v = e.certificates[0].verdicts.iter().find(|v| v.id == "self-signed").unwrap();
+    assert!(v.explanation.contains("Confirmed"), "{}", v.explanation);
+    let chain = run("chain-valid.pem", Some(H));
+    assert!(chain.certificates[2].self_signed);
+    // Flip one bit of the signature (the last byte of the DER): same names, bad signature.
+    let pem = String::from_utf8(read("expired-selfsigned.pem")).unwrap();
+    let b64: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    let mut der = engine::cert::input::decode_base64(&b64).unwrap();
+    *der.last_mut().unwrap() ^= 0x01;
+    let a = analyze_bytes(&der, None, now());
+    let c = &a.certificates[0];
+    assert!(!c.self_signed);
+    let ids: Vec<&str> = c.verdicts.iter().map(|v| v.id.as_str()).collect();
+    assert!(ids.contains(&"self-signature-invalid") && !ids.contains(&"self-signed"), "{ids:?}");
+    assert!(a.findings.iter().any(|f| f.evidence == "cert:self-signature-invalid"));
+}

@@ -51,7 +51,6 @@ fn says_something(a: &CertAnalysis, what: &str) {
 /// Both entry points, with and without a host; text only when the bytes are UTF-8.
 fn both(data: &[u8], what: &str) {
     says_something(&analyze_bytes(data, Some("rdp.corp.example"), NOW), what);
-    let _ = analyze_bytes(data, None, NOW);
     if let Ok(t) = std::str::from_utf8(data) {
         says_something(&analyze(t, Some("10.1.2.3"), NOW), what);
     }
@@ -100,7 +99,7 @@ fn bit_flips_of_every_fixture_never_panic() {
         if data.is_empty() {
             continue;
         }
-        for i in 0..60 {
+        for i in 0..40 {
             let mut v = data.clone();
             for _ in 0..=rng.below(3) {
                 let pos = rng.below(v.len());
