@@ -99,6 +99,7 @@ const TABLE: &[Row] = &[
     ("private-key.pem", None, 0, &[], &["cert-private-key"]),
     ("private-key-rsa.pem", None, 0, &[], &["cert-private-key"]),
     ("private-key.der", None, 0, &[], &["cert-private-key"]),
+    ("server.pfx", None, 0, &[], &["cert-private-key"]),
     ("request.csr", None, 0, &[], &["cert-csr"]),
     ("certutil-dump.txt", None, 0, &[], &["cert-field-dump"]),
     ("garbage.txt", None, 0, &[], &["cert-nothing-found"]),
@@ -288,7 +289,7 @@ fn name_explanations_say_what_to_type() {
 
 #[test]
 fn private_keys_are_flagged_and_never_echoed() {
-    for name in ["private-key.pem", "private-key-rsa.pem", "private-key.der", "cert-and-key.pem"] {
+    for name in ["private-key.pem", "private-key-rsa.pem", "private-key.der", "cert-and-key.pem", "server.pfx"] {
         let data = read(name);
         let a = run(name, None);
         let f: Vec<_> = a.findings.iter().filter(|f| f.evidence == "cert:private-key-pasted").collect();
@@ -382,6 +383,9 @@ fn windows_byte_dumps_and_thumbprints() {
     // PowerShell prints RawData as decimal bytes, one per line.
     let decimal: Vec<String> = der.iter().map(|b| b.to_string()).collect();
     assert_eq!(analyze(&decimal.join("\r\n"), Some(H), now()).certificates, reference);
+    // Digits-only text also reads as hex; with one more token the digit count changes parity.
+    assert_eq!(analyze(&format!("{}\n0", decimal.join("\n")), Some(H), now()).certificates, reference);
+    assert_eq!(analyze(&format!("{}\n10", decimal.join("\n")), Some(H), now()).certificates, reference);
     // A C-style array.
     let c_array: Vec<String> = der.iter().map(|b| format!("0x{b:02x}")).collect();
     assert_eq!(analyze(&c_array.join(", "), Some(H), now()).certificates, reference);

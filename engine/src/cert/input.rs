@@ -122,11 +122,15 @@ pub fn collect_text(text: &str, base: Option<usize>, depth: u8, out: &mut Collec
     }
     // A .reg export of a binary value: `"Name"=hex:0a,5a,...`.
     let hex_body = body.find("hex:").and_then(|i| body.get(i + 4..)).unwrap_or(body);
-    if let Some(bytes) = decode_hex(hex_body).or_else(|| decode_decimal(body)) {
+    // Digits-only input reads as both hex and decimal: take whichever gives DER.
+    let (hex, decimal) = (decode_hex(hex_body), decode_decimal(body));
+    for bytes in [&hex, &decimal].into_iter().flatten() {
         if bytes.first() == Some(&der::TAG_SEQUENCE) {
-            collect_bytes(&bytes, sp, depth + 1, out);
+            collect_bytes(bytes, sp, depth + 1, out);
             return;
         }
+    }
+    if let Some(bytes) = hex {
         if bytes.len() == 20 || bytes.len() == 32 {
             let (kind, tp) = (if bytes.len() == 20 { "SHA-1" } else { "SHA-256" }, super::digest::hex_upper(&bytes));
             out.diag(

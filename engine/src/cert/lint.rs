@@ -472,8 +472,8 @@ fn thumbprint(d: &Decoded) -> CertVerdict {
         format!(
             "SHA-1 thumbprint {up}: the form used by certlm.msc (Thumbprint), PowerShell (Cert:\\ drive) and the \
              RDP listener setting SSLCertificateSHA1Hash (Win32_TSGeneralSetting, or the registry under \
-             HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp). Older certificate \
-             dialogs show it as \"{spaced}\". Compare it with the listener's setting, e.g. \
+             HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp). Certificate dialogs \
+             and older certutil versions show it in lower case with spaces: \"{spaced}\". Compare it with the listener's setting, e.g. \
              (Get-CimInstance -Namespace root/cimv2/TerminalServices -ClassName Win32_TSGeneralSetting -Filter \
              \"TerminalName='RDP-tcp'\").SSLCertificateSHA1Hash. SHA-256: {}.",
             d.report.thumbprint_sha256
