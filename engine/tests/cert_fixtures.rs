@@ -355,6 +355,10 @@ fn truncation_and_garbage_messages() {
     assert!(t.diagnostics[0].message.contains("cut short"), "{}", t.diagnostics[0].message);
     let e = analyze("", None, now());
     assert_eq!(codes(&e), ["cert-empty"]);
+    // certutil -dump: fields only; the thumbprint it lists is passed on.
+    let d = run("certutil-dump.txt", None);
+    let fp = std::fs::read_to_string(dir().join("expired-selfsigned.fp")).unwrap();
+    assert!(d.diagnostics[0].message.contains(fp.lines().next().unwrap()), "{}", d.diagnostics[0].message);
     let g = run("garbage.txt", None);
     assert!(g.diagnostics[0].message.contains("BEGIN CERTIFICATE"));
 }

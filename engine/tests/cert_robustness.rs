@@ -144,3 +144,20 @@ fn extreme_times_and_hosts_never_panic() {
         }
     }
 }
+
+#[test]
+fn pathological_pastes_stay_fast_and_bounded() {
+    // 20 000 unterminated BEGIN lines, a 2 MB base64-looking blob and a 2 MB line of hex:
+    // all must finish quickly (linear scans) with a bounded number of diagnostics.
+    let many = "-----BEGIN CERTIFICATE-----\nMIIB\n".repeat(20_000);
+    let blob = "QUJD".repeat(500_000);
+    let hex = "30".repeat(1_000_000);
+    for input in [many.as_str(), blob.as_str(), hex.as_str()] {
+        let t = std::time::Instant::now();
+        let a = analyze(input, Some("x"), NOW);
+        assert!(a.diagnostics.len() <= 2 * engine::cert::input::MAX_BLOCKS, "{} diagnostics", a.diagnostics.len());
+        assert!(!a.diagnostics.is_empty());
+        // Generous bound for a debug build on a loaded machine; quadratic behaviour would take minutes.
+        assert!(t.elapsed().as_secs() < 20, "took {:?}", t.elapsed());
+    }
+}

@@ -9,6 +9,8 @@ use crate::finding::{Diagnostic, Finding, Origin, Severity, Span, Strength};
 
 /// At most this many certificates are analysed from one input.
 pub const MAX_CERTS: usize = 64;
+/// At most this many PEM blocks are read from one input (keys, requests and repeats included).
+pub const MAX_BLOCKS: usize = 4 * MAX_CERTS;
 
 /// One certificate found in the input, decoded once when found.
 #[derive(Debug, Clone)]
@@ -103,6 +105,14 @@ fn span(base: Option<usize>, start: usize, end: usize) -> Option<Span> {
 pub fn collect_text(text: &str, base: Option<usize>, depth: u8, out: &mut Collected) {
     let blocks = pem_blocks(text);
     if !blocks.is_empty() {
+        if blocks.len() >= MAX_BLOCKS {
+            out.diag(
+                Severity::Warning,
+                "cert-too-many-blocks",
+                format!("Only the first {MAX_BLOCKS} -----BEGIN ...----- blocks were read; the rest of the input was ignored."),
+                None,
+            );
+        }
         for b in blocks {
             handle_pem(text, &b, base, depth, out);
         }
@@ -168,12 +178,23 @@ pub fn collect_text(text: &str, base: Option<usize>, depth: u8, out: &mut Collec
     }
     let lower = text.to_ascii_lowercase();
     if lower.contains("cert hash(sha1)") || lower.contains("x509 certificate:") || lower.contains("certutil: -dump") {
+        // The dump's own thumbprint line, if any, is still useful for comparison.
+        let hash = lower
+            .find("cert hash(sha1):")
+            .and_then(|i| lower.get(i + 16..))
+            .and_then(|rest| rest.lines().next())
+            .and_then(decode_hex)
+            .filter(|b| b.len() == 20)
+            .map(|b| format!(" Its SHA-1 thumbprint is {}.", super::digest::hex_upper(&b)))
+            .unwrap_or_default();
         out.diag(
             Severity::Warning,
             "cert-field-dump",
-            "This looks like certutil -dump output: a list of fields, not the certificate itself, so it cannot be \
-             checked. Export the certificate instead: run `certutil -encode cert.cer cert.txt` and paste cert.txt, or \
-             in certlm.msc use Copy to File... > Base-64 encoded X.509 (.CER).",
+            format!(
+                "This looks like certutil -dump output: a list of fields, not the certificate itself, so it cannot be \
+                 checked.{hash} Export the certificate instead: run `certutil -encode cert.cer cert.txt` and paste \
+                 cert.txt, or in certlm.msc use Copy to File... > Base-64 encoded X.509 (.CER)."
+            ),
             sp,
         );
         return;
@@ -209,7 +230,18 @@ pub fn collect_bytes(data: &[u8], sp: Option<Span>, depth: u8, out: &mut Collect
     }
     let mut rest = data;
     let mut first = true;
+    let mut elements = 0;
     while !rest.is_empty() {
+        elements += 1;
+        if elements > MAX_BLOCKS {
+            out.diag(
+                Severity::Warning,
+                "cert-too-many-blocks",
+                format!("Only the first {MAX_BLOCKS} DER elements were read; the rest of the data was ignored."),
+                sp,
+            );
+            return;
+        }
         let outer = match der::read(rest) {
             Ok(t) => t,
             Err(DerError::Indefinite) => {
@@ -385,13 +417,19 @@ fn pem_blocks(text: &str) -> Vec<PemBlock<'_>> {
         let end_marker = format!("-----END {label}-----");
         let rest = text.get(body_start..).unwrap_or("");
         // The block ends at its END marker, or (truncated paste) at the next BEGIN or the end.
-        let (body_end, end, complete) = match (rest.find(&end_marker), rest.find(BEGIN)) {
-            (Some(e), next) if next.is_none_or(|n| e < n) => (body_start + e, body_start + e + end_marker.len(), true),
-            (_, Some(n)) => (body_start + n, body_start + n, false),
-            (_, None) => (text.len(), text.len(), false),
+        // END is only looked for before the next BEGIN, so many unterminated blocks stay linear.
+        let next = rest.find(BEGIN);
+        let scope = rest.get(..next.unwrap_or(rest.len())).unwrap_or(rest);
+        let (body_end, end, complete) = match (scope.find(&end_marker), next) {
+            (Some(e), _) => (body_start + e, body_start + e + end_marker.len(), true),
+            (None, Some(n)) => (body_start + n, body_start + n, false),
+            (None, None) => (text.len(), text.len(), false),
         };
         out.push(PemBlock { label, start, body_start, body_end, end, complete });
         pos = end.max(body_start);
+        if out.len() >= MAX_BLOCKS {
+            break;
+        }
     }
     out
 }
