@@ -450,3 +450,41 @@ fn self_signatures_are_verified() {
     assert!(ids.contains(&"self-signature-invalid") && !ids.contains(&"self-signed"), "{ids:?}");
     assert!(a.findings.iter().any(|f| f.evidence == "cert:self-signature-invalid"));
 }
+
+/// The DER certificates of a PEM file, in file order.
+fn der_blocks(name: &str) -> Vec<Vec<u8>> {
+    let pem = String::from_utf8(read(name)).unwrap();
+    pem.split("-----END CERTIFICATE-----")
+        .filter(|b| b.contains("BEGIN"))
+        .map(|block| {
+            let b64: String = block.lines().filter(|l| !l.starts_with("-----")).collect();
+            engine::cert::input::decode_base64(&b64).unwrap()
+        })
+        .collect()
+}
+
+#[test]
+fn live_chain_as_concatenated_der() {
+    // What the probe helper passes: the DER certificates the server sent, back to back.
+    let mut ders = der_blocks("chain-valid.pem");
+    let joined: Vec<u8> = ders.concat();
+    let a = analyze_bytes(&joined, Some(H), now());
+    assert_eq!(a.certificates, run("chain-valid.pem", Some(H)).certificates);
+    // Sent in the wrong order (root, intermediate, leaf): re-ordered and flagged.
+    ders.reverse();
+    let b = analyze_bytes(&ders.concat(), Some(H), now());
+    assert_eq!(b.certificates.iter().map(|c| c.index).collect::<Vec<_>>(), [2, 1, 0]);
+    assert!(b.certificates[0].verdicts.iter().any(|v| v.id == "chain-misordered"));
+    let span = b.findings[0].span.unwrap();
+    assert_eq!((span.start, span.end), (0, joined.len()));
+}
+
+#[test]
+fn base64_of_a_dropped_key_file_is_blanked_as_a_whole() {
+    let key = read("private-key.pem");
+    let input = base64(&key);
+    let a = analyze(&input, None, now());
+    let f = a.findings.iter().find(|f| f.evidence == "cert:private-key-pasted").unwrap();
+    let span = f.span.unwrap();
+    assert_eq!((span.start, span.end), (0, input.len()));
+}

@@ -217,7 +217,16 @@ pub fn collect_bytes(data: &[u8], sp: Option<Span>, depth: u8, out: &mut Collect
     }
     if data.first() != Some(&der::TAG_SEQUENCE) {
         match std::str::from_utf8(data) {
-            Ok(text) if looks_like_text(data) => collect_text(text, if depth == 0 { Some(0) } else { None }, depth + 1, out),
+            Ok(text) if looks_like_text(data) && depth == 0 => collect_text(text, Some(0), depth + 1, out),
+            Ok(text) if looks_like_text(data) => {
+                // Text decoded from base64 (a dropped PEM file): offsets inside it mean nothing
+                // to the user, so whatever is found points at the whole encoded input instead.
+                let (c, d, f) = (out.certs.len(), out.diagnostics.len(), out.findings.len());
+                collect_text(text, None, depth + 1, out);
+                out.certs.iter_mut().skip(c).for_each(|x| x.span = x.span.or(sp));
+                out.diagnostics.iter_mut().skip(d).for_each(|x| x.span = x.span.or(sp));
+                out.findings.iter_mut().skip(f).for_each(|x| x.span = x.span.or(sp));
+            }
             _ => out.diag(
                 Severity::Warning,
                 "cert-not-der",
