@@ -176,10 +176,12 @@ fn finish(mut c: input::Collected, host: Option<&str>, now: i64) -> CertAnalysis
     out
 }
 
-/// "CN=..." of a certificate, or its whole subject, for finding titles.
+/// "CA certificate <CN>" (or the whole subject), to prefix the titles of findings about
+/// certificates other than the server's.
 fn short_subject(d: &decode::Decoded) -> String {
+    let kind = if d.ca { "CA certificate" } else { "Certificate" };
     match d.common_names.first() {
-        Some(cn) => format!("CA certificate {cn}"),
-        None => format!("Certificate {}", d.report.subject),
+        Some(cn) => format!("{kind} {cn}"),
+        None => format!("{kind} {}", d.report.subject),
     }
 }
