@@ -488,3 +488,18 @@ fn base64_of_a_dropped_key_file_is_blanked_as_a_whole() {
     let span = f.span.unwrap();
     assert_eq!((span.start, span.end), (0, input.len()));
 }
+
+#[test]
+fn problems_of_ca_certificates_become_findings_too() {
+    // In 2033 the leaf (until 2027) and the issuing CA (until 2032) have expired; the root
+    // (until 2040) has not.
+    let later = engine::time::parse_rfc3339("2033-01-01T00:00:00Z").unwrap();
+    let pem = String::from_utf8(read("chain-valid.pem")).unwrap();
+    let a = analyze(&pem, Some(H), later);
+    let expired: Vec<&str> = a.findings.iter().filter(|f| f.evidence == "cert:expired").map(|f| f.title.as_str()).collect();
+    assert_eq!(expired.len(), 2, "{expired:?}");
+    assert!(expired.iter().any(|t| t.starts_with("CA certificate Corp Example Issuing CA 1: ")), "{expired:?}");
+    assert!(a.certificates[2].verdicts.iter().any(|v| v.id == "valid-dates"));
+    // Info verdicts of CA certificates stay on their card and do not become findings.
+    assert!(!a.findings.iter().any(|f| f.title.starts_with("CA certificate Corp Example Root CA")));
+}
