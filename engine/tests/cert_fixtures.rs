@@ -127,6 +127,9 @@ fn every_fixture_gives_its_expected_verdicts() {
                 a.certificates.len()
             ));
         }
+        for c in &a.certificates {
+            assert!(c.verdicts.windows(2).all(|w| w[0].severity >= w[1].severity), "{name}: verdicts sorted by severity");
+        }
         if count > 0 {
             assert_eq!(a.certificates.iter().filter(|c| c.leaf).count(), 1, "{name}: exactly one leaf");
             assert!(a.certificates[0].leaf, "{name}: the leaf is listed first");

@@ -3,7 +3,8 @@
 //! certificate's role: the leaf (the server's own certificate) gets every check; CA
 //! certificates in the chain get validity, key, signature and thumbprint checks.
 //!
-//! Verdict ID → evidence key is [`evidence_key`]; every ID here has a `cert:*` key.
+//! Verdicts come errors first, then warnings, then information. Verdict ID → evidence key
+//! is [`evidence_key`]; every ID here has a `cert:*` key.
 
 use super::chain::{Chain, ChainEnd};
 use super::decode::{eku_name, Decoded, KeyKind, OID_ANY_EKU, OID_RDP_AUTH, OID_SERVER_AUTH};
@@ -99,6 +100,8 @@ pub fn verdicts(certs: &[Decoded], i: usize, chain: &Chain, host: Option<&Host>,
         signature(d, role, &mut out);
     }
     out.push(thumbprint(d));
+    // Errors first, then warnings, then information; the order of checks within each.
+    out.sort_by(|a, b| b.severity.cmp(&a.severity));
     out
 }
 
