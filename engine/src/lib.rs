@@ -17,6 +17,7 @@ pub mod finding;
 pub mod kb;
 pub mod probe;
 pub mod rank;
+pub mod render;
 pub mod schema;
 pub mod share;
 pub mod text;
