@@ -113,8 +113,17 @@ pub struct ScanArgs {
     now: Option<String>,
 }
 
-/// Parses `5s`, `500ms`, `2m` or a bare number of seconds.
+/// Parses `5s`, `500ms`, `2m` or a bare number of seconds (50 ms to 10 min).
 pub fn parse_duration(s: &str) -> Result<Duration, String> {
+    parse_duration_max(s, 600.0)
+}
+
+/// Like [`parse_duration`] with an upper bound of a day (for idle limits).
+pub fn parse_long_duration(s: &str) -> Result<Duration, String> {
+    parse_duration_max(s, 86400.0)
+}
+
+fn parse_duration_max(s: &str, max: f64) -> Result<Duration, String> {
     let s = s.trim();
     let (num, mul) = if let Some(n) = s.strip_suffix("ms") {
         (n, 0.001)
@@ -127,8 +136,8 @@ pub fn parse_duration(s: &str) -> Result<Duration, String> {
     };
     let v: f64 = num.trim().parse().map_err(|_| format!("\"{s}\" is not a duration; use e.g. 5s or 800ms"))?;
     let secs = v * mul;
-    if !(0.05..=600.0).contains(&secs) {
-        return Err(format!("\"{s}\" is out of range (50ms to 10m)"));
+    if !(0.05..=max).contains(&secs) {
+        return Err(format!("\"{s}\" is out of range (50ms to {max} s)"));
     }
     Ok(Duration::from_secs_f64(secs))
 }

@@ -29,9 +29,14 @@ pub fn app_url(app: &str, req: &Request) -> String {
 pub fn open_app(app: &str, req: &Request) -> bool {
     let url = app_url(app, req);
     eprintln!("Open this link in a browser (the result travels in the part after #, which is never sent to a server):\n{url}");
+    launch(&url)
+}
+
+/// Starts a browser on `url` (browser executable first, then the desktop's opener).
+pub fn launch(url: &str) -> bool {
     for (exe, args) in launchers() {
         let mut cmd = Command::new(&exe);
-        cmd.args(&args).arg(&url).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null());
+        cmd.args(&args).arg(url).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null());
         if cmd.spawn().is_ok() {
             return true;
         }
