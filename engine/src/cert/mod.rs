@@ -1,10 +1,48 @@
-//! Certificate analysis: decode pasted or dropped certificates (PEM, base64 DER, hex, PKCS#7)
-//! and lint them for an RDP listener (validity against a caller-supplied `now`, self-signed,
-//! name match, EKU, key and signature strength, thumbprints). Uses x509-parser; no ring.
+//! Certificate analysis: decode pasted or dropped certificates and lint them for an RDP
+//! listener. Entry points: [`analyze`] for text (PEM anywhere in a paste, bare base64 or hex
+//! DER) and [`analyze_bytes`] for raw bytes (DER/.cer, .p7b, or a PEM file's bytes; the probe
+//! helper passes the live server chain through it). Uses x509-parser with default features
+//! (no ring/OpenSSL/aws-lc); thumbprints come from [`digest`].
+//!
+//! Pipeline: [`input`] finds certificate DER blobs (and recognises private keys, CSRs,
+//! PKCS#12, field dumps), [`decode`] turns each into display fields, [`chain`] finds the leaf
+//! and orders the chain, [`names`] matches the typed host, [`lint`] produces the verdicts.
+//! Every verdict also becomes a [`Finding`] with a `cert:*` key ([`keys`]) for the knowledge
+//! base: all verdicts of the leaf, and warnings/errors of the other certificates.
+//!
+//! ## RDP lint profile
+//! The checks are the ones that decide whether an RDP client accepts the listener's
+//! certificate: validity against the caller's `now` (expired, not yet valid, expiring within
+//! 30 days), self-signed vs CA-issued (with Windows' default self-signed RDP certificate
+//! pattern), chain order and gaps, the typed host name against SAN/CN, Extended Key Usage
+//! (Server Authentication 1.3.6.1.5.5.7.3.1 or Remote Desktop Authentication
+//! 1.3.6.1.4.1.311.54.1.2; no EKU means any purpose and is fine), key usage, CA:TRUE on the
+//! leaf, RSA key size (< 2048 weak) and broken signature hashes (MD2/MD5/SHA-1). Web-PKI rules
+//! that do not apply to an internal RDP listener are deliberately **not** checked:
+//! Certificate Transparency / SCTs, CA/Browser Forum validity caps (398 days etc.),
+//! certificate policy OIDs and OV/EV subject rules, OCSP must-staple, AIA/CRL presence.
+//! Windows' own self-signed RDP certificate is valid six months and carries no SAN; that is
+//! not a fault here.
+//!
+//! "Self-signed" means subject == issuer and (when both are present) authority key ID ==
+//! subject key ID; signatures are not verified (see [`chain`]).
+//!
+//! Display choices: serial and thumbprints are upper-case hex without separators (as
+//! PowerShell and certlm show them; the serial keeps its DER bytes, including a leading 00),
+//! dates are RFC 3339 UTC, SANs are prefixed `DNS:`, `IP:`, `email:`, `URI:`, `DirName:`.
+//! `certificates` lists the chain leaf first, then its issuers, then any other certificates;
+//! `index` keeps each one's position in the input.
 
+pub mod chain;
+pub mod decode;
+pub mod der;
+pub mod digest;
+pub mod input;
 pub mod keys;
+pub mod lint;
+pub mod names;
 
-use crate::finding::{Diagnostic, Finding, Severity};
+use crate::finding::{Diagnostic, Finding, Origin, Severity, Span, Strength};
 use serde::{Deserialize, Serialize};
 
 /// One RDP-specific verdict on a certificate.
@@ -56,20 +94,89 @@ pub struct CertAnalysis {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Analyses one certificate input (text form: PEM, base64 or hex). `host` is the name the user
-/// typed in the RDP client; `now` is Unix seconds supplied by the caller.
-pub fn analyze(input: &str, _host: Option<&str>, _now: i64) -> CertAnalysis {
-    let mut out = CertAnalysis::default();
-    if let Ok((_, pem)) = x509_parser::pem::parse_x509_pem(input.as_bytes()) {
-        if let Ok(cert) = pem.parse_x509() {
-            out.certificates.push(CertReport {
-                subject: cert.subject().to_string(),
-                issuer: cert.issuer().to_string(),
-                not_before: cert.validity().not_before.to_string(),
-                not_after: cert.validity().not_after.to_string(),
-                ..CertReport::default()
-            });
+/// Analyses one certificate input in text form (PEM, base64 or hex; surrounding text is
+/// ignored). `host` is the name or address the user typed in the RDP client; `now` is Unix
+/// seconds supplied by the caller. Spans are byte offsets into `input` with `item` 0 (the
+/// caller sets the item index).
+pub fn analyze(input: &str, host: Option<&str>, now: i64) -> CertAnalysis {
+    let mut c = input::Collected::default();
+    input::collect_text(input, Some(0), 0, &mut c);
+    finish(c, host, now)
+}
+
+/// Analyses raw bytes: DER certificates (one or concatenated), a PKCS#7 .p7b bundle, or a
+/// PEM/base64 file's bytes. Spans are byte offsets into `data`.
+pub fn analyze_bytes(data: &[u8], host: Option<&str>, now: i64) -> CertAnalysis {
+    let mut c = input::Collected::default();
+    input::collect_bytes(data, Some(Span { item: 0, start: 0, end: data.len() }), 0, &mut c);
+    finish(c, host, now)
+}
+
+fn finish(mut c: input::Collected, host: Option<&str>, now: i64) -> CertAnalysis {
+    c.finish();
+    let mut spans = Vec::new();
+    let mut decoded = Vec::new();
+    for (pos, f) in std::mem::take(&mut c.certs).into_iter().enumerate() {
+        let mut d = f.decoded;
+        d.report.index = pos;
+        decoded.push(d);
+        spans.push(f.span);
+    }
+    let mut out = CertAnalysis { certificates: Vec::new(), findings: c.findings, diagnostics: c.diagnostics };
+    if decoded.is_empty() {
+        return out;
+    }
+    // Years 0000..9999: keeps every date difference far from overflow.
+    let now = now.clamp(-62_167_219_200, 253_402_300_799);
+    let host = host.and_then(names::Host::parse);
+    let chain = chain::build(&decoded);
+    if !chain.others.is_empty() && chain.end != chain::ChainEnd::Incomplete {
+        out.diagnostics.push(Diagnostic::new(
+            Severity::Info,
+            "cert-unrelated",
+            format!(
+                "{} certificate(s) in the input are not part of the server certificate's chain; they are listed \
+                 but not used for the verdicts about the server.",
+                chain.others.len()
+            ),
+        ));
+    }
+    let order: Vec<usize> = chain.path.iter().chain(chain.others.iter()).copied().collect();
+    for &i in &order {
+        let verdicts = lint::verdicts(&decoded, i, &chain, host.as_ref(), now);
+        let d = &decoded[i];
+        let leaf = i == chain.leaf;
+        let prefix = if leaf { String::new() } else { format!("{}: ", short_subject(d)) };
+        for vd in &verdicts {
+            if leaf || vd.severity >= Severity::Warning {
+                out.findings.push(Finding {
+                    evidence: lint::evidence_key(&vd.id).to_string(),
+                    strength: Strength::Hard,
+                    origin: Origin::Certificate,
+                    title: format!("{prefix}{}", vd.title),
+                    detail: vd.explanation.clone(),
+                    source: None,
+                    span: spans[i],
+                });
+            }
         }
+        let self_signed = chain::self_signed(d);
+        let days_left = d.not_after.saturating_sub(now).div_euclid(86_400);
+        // Each report is moved out once, after its own verdicts (later ones read only their own).
+        let mut r = std::mem::take(&mut decoded[i].report);
+        r.leaf = leaf;
+        r.self_signed = self_signed;
+        r.days_left = days_left;
+        r.verdicts = verdicts;
+        out.certificates.push(r);
     }
     out
+}
+
+/// "CN=..." of a certificate, or its whole subject, for finding titles.
+fn short_subject(d: &decode::Decoded) -> String {
+    match d.common_names.first() {
+        Some(cn) => format!("CA certificate {cn}"),
+        None => format!("Certificate {}", d.report.subject),
+    }
 }

@@ -1,0 +1,307 @@
+//! Turns one parsed X.509 certificate into owned display fields ([`super::CertReport`]) plus
+//! the facts the lint needs (raw names, key identifiers, SAN entries, EKU/KU flags, key and
+//! signature strength, validity as Unix seconds). Names of OIDs are given in the words that
+//! Windows' certificate dialogs and `openssl x509 -text` use.
+
+use super::digest::{hex_upper, sha1, sha256};
+use super::CertReport;
+use std::net::IpAddr;
+use x509_parser::certificate::X509Certificate;
+use x509_parser::extensions::{GeneralName, ParsedExtension};
+use x509_parser::public_key::PublicKey;
+
+pub const OID_SERVER_AUTH: &str = "1.3.6.1.5.5.7.3.1";
+pub const OID_RDP_AUTH: &str = "1.3.6.1.4.1.311.54.1.2";
+pub const OID_ANY_EKU: &str = "2.5.29.37.0";
+
+/// What the public key is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyKind {
+    Rsa(usize),
+    Ec(&'static str),
+    Other(String),
+}
+
+/// Key usage bits the lint looks at.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Ku {
+    pub digital_signature: bool,
+    pub key_encipherment: bool,
+    pub key_agreement: bool,
+    pub key_cert_sign: bool,
+}
+
+/// One certificate, decoded.
+#[derive(Debug, Clone)]
+pub struct Decoded {
+    pub report: CertReport,
+    pub subject_raw: Vec<u8>,
+    pub issuer_raw: Vec<u8>,
+    pub ski: Option<Vec<u8>>,
+    pub aki: Option<Vec<u8>>,
+    /// True when a subjectAltName extension is present (then CN is not used for names).
+    pub has_san: bool,
+    pub dns_names: Vec<String>,
+    pub ip_addrs: Vec<IpAddr>,
+    pub common_names: Vec<String>,
+    /// Number of attributes in the subject (the Windows self-signed one has just CN).
+    pub subject_attrs: usize,
+    /// EKU OIDs (dotted), None when the extension is absent.
+    pub eku: Option<Vec<String>>,
+    pub ku: Option<Ku>,
+    /// basicConstraints present with CA:TRUE.
+    pub ca: bool,
+    pub key: KeyKind,
+    /// Some(name) when the signature uses a broken hash (MD2, MD5, SHA-1).
+    pub weak_hash: Option<&'static str>,
+    pub not_before: i64,
+    pub not_after: i64,
+}
+
+/// Decodes a parsed certificate; `der` is its full encoding (for thumbprints).
+pub fn decode(cert: &X509Certificate<'_>, der: &[u8]) -> Decoded {
+    let subject = cert.subject();
+    let issuer = cert.issuer();
+    let common_names: Vec<String> =
+        subject.iter_common_name().filter_map(|a| a.as_str().ok()).map(str::to_string).collect();
+
+    let mut d = Decoded {
+        report: CertReport::default(),
+        subject_raw: subject.as_raw().to_vec(),
+        issuer_raw: issuer.as_raw().to_vec(),
+        ski: None,
+        aki: None,
+        has_san: false,
+        dns_names: Vec::new(),
+        ip_addrs: Vec::new(),
+        common_names,
+        subject_attrs: subject.iter_attributes().count(),
+        eku: None,
+        ku: None,
+        ca: false,
+        key: KeyKind::Other(String::new()),
+        weak_hash: None,
+        not_before: cert.validity().not_before.timestamp(),
+        not_after: cert.validity().not_after.timestamp(),
+    };
+    let r = &mut d.report;
+    r.subject = subject.to_string();
+    r.issuer = issuer.to_string();
+    r.serial = hex_upper(cert.raw_serial());
+    r.not_before = crate::time::format_rfc3339(d.not_before);
+    r.not_after = crate::time::format_rfc3339(d.not_after);
+    r.thumbprint_sha1 = hex_upper(&sha1(der));
+    r.thumbprint_sha256 = hex_upper(&sha256(der));
+
+    for ext in cert.extensions() {
+        let oid = ext.oid.to_id_string();
+        r.extensions.push((oid.clone(), extension_name(&oid).to_string(), ext.critical));
+        match ext.parsed_extension() {
+            ParsedExtension::SubjectKeyIdentifier(k) => d.ski = Some(k.0.to_vec()),
+            ParsedExtension::AuthorityKeyIdentifier(a) => d.aki = a.key_identifier.as_ref().map(|k| k.0.to_vec()),
+            ParsedExtension::BasicConstraints(bc) => d.ca = bc.ca,
+            ParsedExtension::KeyUsage(ku) => {
+                d.ku = Some(Ku {
+                    digital_signature: ku.digital_signature(),
+                    key_encipherment: ku.key_encipherment(),
+                    key_agreement: ku.key_agreement(),
+                    key_cert_sign: ku.key_cert_sign(),
+                });
+                let names = [
+                    (ku.digital_signature(), "Digital Signature"),
+                    (ku.non_repudiation(), "Non-Repudiation"),
+                    (ku.key_encipherment(), "Key Encipherment"),
+                    (ku.data_encipherment(), "Data Encipherment"),
+                    (ku.key_agreement(), "Key Agreement"),
+                    (ku.key_cert_sign(), "Certificate Signing"),
+                    (ku.crl_sign(), "CRL Signing"),
+                    (ku.encipher_only(), "Encipher Only"),
+                    (ku.decipher_only(), "Decipher Only"),
+                ];
+                r.key_usage = names.iter().filter(|(on, _)| *on).map(|(_, n)| n.to_string()).collect();
+            }
+            ParsedExtension::ExtendedKeyUsage(e) => {
+                let mut oids = Vec::new();
+                let known = [
+                    (e.server_auth, OID_SERVER_AUTH),
+                    (e.client_auth, "1.3.6.1.5.5.7.3.2"),
+                    (e.code_signing, "1.3.6.1.5.5.7.3.3"),
+                    (e.email_protection, "1.3.6.1.5.5.7.3.4"),
+                    (e.time_stamping, "1.3.6.1.5.5.7.3.8"),
+                    (e.ocsp_signing, "1.3.6.1.5.5.7.3.9"),
+                    (e.any, OID_ANY_EKU),
+                ];
+                oids.extend(known.iter().filter(|(on, _)| *on).map(|(_, o)| o.to_string()));
+                oids.extend(e.other.iter().map(|o| o.to_id_string()));
+                r.ekus = oids.iter().map(|o| format!("{} ({o})", eku_name(o))).collect();
+                d.eku = Some(oids);
+            }
+            ParsedExtension::SubjectAlternativeName(san) => {
+                d.has_san = true;
+                for name in &san.general_names {
+                    match name {
+                        GeneralName::DNSName(s) => {
+                            r.sans.push(format!("DNS:{s}"));
+                            d.dns_names.push(s.to_string());
+                        }
+                        GeneralName::IPAddress(b) => {
+                            let ip = match b.len() {
+                                4 => <[u8; 4]>::try_from(*b).ok().map(IpAddr::from),
+                                16 => <[u8; 16]>::try_from(*b).ok().map(IpAddr::from),
+                                _ => None,
+                            };
+                            match ip {
+                                Some(ip) => {
+                                    r.sans.push(format!("IP:{ip}"));
+                                    d.ip_addrs.push(ip);
+                                }
+                                None => r.sans.push(format!("IP:(invalid {} bytes)", b.len())),
+                            }
+                        }
+                        GeneralName::RFC822Name(s) => r.sans.push(format!("email:{s}")),
+                        GeneralName::URI(s) => r.sans.push(format!("URI:{s}")),
+                        GeneralName::DirectoryName(n) => r.sans.push(format!("DirName:{n}")),
+                        GeneralName::OtherName(oid, _) => r.sans.push(format!("othername:{}", oid.to_id_string())),
+                        GeneralName::RegisteredID(oid) => r.sans.push(format!("RID:{}", oid.to_id_string())),
+                        _ => r.sans.push("(unsupported name form)".to_string()),
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    r.is_ca = d.ca;
+
+    let spki = cert.public_key();
+    let alg = spki.algorithm.algorithm.to_id_string();
+    d.key = match alg.as_str() {
+        "1.2.840.113549.1.1.1" | "1.2.840.113549.1.1.10" => match spki.parsed() {
+            Ok(PublicKey::RSA(rsa)) => KeyKind::Rsa(bit_len(rsa.modulus)),
+            _ => KeyKind::Rsa(0),
+        },
+        "1.2.840.10045.2.1" => {
+            let curve = spki.algorithm.parameters.as_ref().map(|p| p.data).unwrap_or(&[]);
+            KeyKind::Ec(match curve {
+                [0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07] => "P-256",
+                [0x2b, 0x81, 0x04, 0x00, 0x22] => "P-384",
+                [0x2b, 0x81, 0x04, 0x00, 0x23] => "P-521",
+                _ => "(other curve)",
+            })
+        }
+        "1.3.101.112" => KeyKind::Other("Ed25519".into()),
+        "1.3.101.113" => KeyKind::Other("Ed448".into()),
+        "1.2.840.10040.4.1" => KeyKind::Other(format!("DSA {}", spki.subject_public_key.data.len().saturating_sub(4) * 8)),
+        other => KeyKind::Other(format!("unknown key type {other}")),
+    };
+    r.key = match &d.key {
+        KeyKind::Rsa(bits) => format!("RSA {bits}"),
+        KeyKind::Ec(curve) => format!("EC {curve}"),
+        KeyKind::Other(s) => s.clone(),
+    };
+
+    let sig = cert.signature_algorithm.algorithm.to_id_string();
+    let (name, weak) = signature_name(&sig);
+    r.signature_algorithm = if name.is_empty() { sig.clone() } else { name.to_string() };
+    d.weak_hash = weak;
+    d
+}
+
+/// Bits in a big-endian unsigned integer (leading zero bytes ignored).
+fn bit_len(n: &[u8]) -> usize {
+    let start = n.iter().position(|&b| b != 0).unwrap_or(n.len());
+    match n.get(start..) {
+        Some([first, rest @ ..]) => rest.len() * 8 + (8 - first.leading_zeros() as usize),
+        _ => 0,
+    }
+}
+
+/// Display name of a signature algorithm and, if its hash is broken, the hash's name.
+fn signature_name(oid: &str) -> (&'static str, Option<&'static str>) {
+    match oid {
+        "1.2.840.113549.1.1.2" => ("MD2 with RSA", Some("MD2")),
+        "1.2.840.113549.1.1.4" => ("MD5 with RSA", Some("MD5")),
+        "1.2.840.113549.1.1.5" | "1.3.14.3.2.29" => ("SHA-1 with RSA", Some("SHA-1")),
+        "1.2.840.113549.1.1.14" => ("SHA-224 with RSA", None),
+        "1.2.840.113549.1.1.11" => ("SHA-256 with RSA", None),
+        "1.2.840.113549.1.1.12" => ("SHA-384 with RSA", None),
+        "1.2.840.113549.1.1.13" => ("SHA-512 with RSA", None),
+        "1.2.840.113549.1.1.10" => ("RSASSA-PSS", None),
+        "1.2.840.10045.4.1" => ("ECDSA with SHA-1", Some("SHA-1")),
+        "1.2.840.10045.4.3.1" => ("ECDSA with SHA-224", None),
+        "1.2.840.10045.4.3.2" => ("ECDSA with SHA-256", None),
+        "1.2.840.10045.4.3.3" => ("ECDSA with SHA-384", None),
+        "1.2.840.10045.4.3.4" => ("ECDSA with SHA-512", None),
+        "1.2.840.10040.4.3" => ("DSA with SHA-1", Some("SHA-1")),
+        "2.16.840.1.101.3.4.3.2" => ("DSA with SHA-256", None),
+        "1.3.101.112" => ("Ed25519", None),
+        "1.3.101.113" => ("Ed448", None),
+        _ => ("", None),
+    }
+}
+
+/// Display name of an extended key usage OID.
+pub fn eku_name(oid: &str) -> &'static str {
+    match oid {
+        OID_SERVER_AUTH => "Server Authentication",
+        "1.3.6.1.5.5.7.3.2" => "Client Authentication",
+        "1.3.6.1.5.5.7.3.3" => "Code Signing",
+        "1.3.6.1.5.5.7.3.4" => "Secure Email",
+        "1.3.6.1.5.5.7.3.8" => "Time Stamping",
+        "1.3.6.1.5.5.7.3.9" => "OCSP Signing",
+        OID_ANY_EKU => "Any Purpose",
+        OID_RDP_AUTH => "Remote Desktop Authentication",
+        "1.3.6.1.4.1.311.20.2.2" => "Smart Card Logon",
+        "1.3.6.1.4.1.311.10.3.4" => "Encrypting File System",
+        "1.3.6.1.5.2.3.5" => "KDC Authentication",
+        "1.3.6.1.5.5.7.3.17" => "IP security IKE intermediate",
+        _ => "Unknown purpose",
+    }
+}
+
+/// Display name of an extension OID.
+pub fn extension_name(oid: &str) -> &'static str {
+    match oid {
+        "2.5.29.14" => "Subject Key Identifier",
+        "2.5.29.15" => "Key Usage",
+        "2.5.29.17" => "Subject Alternative Name",
+        "2.5.29.18" => "Issuer Alternative Name",
+        "2.5.29.19" => "Basic Constraints",
+        "2.5.29.30" => "Name Constraints",
+        "2.5.29.31" => "CRL Distribution Points",
+        "2.5.29.32" => "Certificate Policies",
+        "2.5.29.33" => "Policy Mappings",
+        "2.5.29.35" => "Authority Key Identifier",
+        "2.5.29.36" => "Policy Constraints",
+        "2.5.29.37" => "Extended Key Usage",
+        "2.5.29.46" => "Freshest CRL",
+        "2.5.29.54" => "Inhibit anyPolicy",
+        "1.3.6.1.5.5.7.1.1" => "Authority Information Access",
+        "1.3.6.1.5.5.7.1.11" => "Subject Information Access",
+        "1.3.6.1.5.5.7.1.24" => "TLS Feature (OCSP Must-Staple)",
+        "1.3.6.1.4.1.11129.2.4.2" => "Certificate Transparency SCT List",
+        "1.3.6.1.4.1.11129.2.4.3" => "Certificate Transparency Precertificate Poison",
+        "1.3.6.1.4.1.311.20.2" => "Certificate Template Name (Microsoft)",
+        "1.3.6.1.4.1.311.21.7" => "Certificate Template Information (Microsoft)",
+        "1.3.6.1.4.1.311.21.10" => "Application Policies (Microsoft)",
+        "1.3.6.1.4.1.311.21.1" => "CA Version (Microsoft)",
+        "1.3.6.1.4.1.311.21.2" => "Previous CA Certificate Hash (Microsoft)",
+        "1.3.6.1.4.1.311.25.2" => "Security Identifier (Microsoft)",
+        "2.16.840.1.113730.1.1" => "Netscape Certificate Type",
+        "2.16.840.1.113730.1.13" => "Netscape Comment",
+        "1.2.840.113549.1.9.15" => "S/MIME Capabilities",
+        _ => "Unknown extension",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bit_length_of_moduli() {
+        assert_eq!(bit_len(&[0x00, 0x80, 0, 0]), 24);
+        assert_eq!(bit_len(&[0x01, 0xff]), 9);
+        assert_eq!(bit_len(&[0, 0]), 0);
+        assert_eq!(bit_len(&[]), 0);
+    }
+}
