@@ -154,9 +154,18 @@ fn main() -> ExitCode {
     match cli.cmd {
         Cmd::Decode { input } => decode(input.as_deref()),
         Cmd::Diagnose(a) => diagnose(a),
-        Cmd::Scan(a) => runtime().block_on(scan_cmd(a)),
-        Cmd::Serve(a) => runtime().block_on(serve::run(a)),
+        Cmd::Scan(a) => run_async(scan_cmd(a)),
+        Cmd::Serve(a) => run_async(serve::run(a)),
     }
+}
+
+/// Runs the command on a runtime and exits without waiting for leftover blocking work (a
+/// reverse-DNS lookup the scan already gave up on must not delay the exit).
+fn run_async(fut: impl std::future::Future<Output = ExitCode>) -> ExitCode {
+    let rt = runtime();
+    let code = rt.block_on(fut);
+    rt.shutdown_background();
+    code
 }
 
 fn runtime() -> tokio::runtime::Runtime {
@@ -271,7 +280,7 @@ fn diagnose(a: DiagnoseArgs) -> ExitCode {
     if a.json {
         println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
     } else {
-        print!("{}", output::report_text(&report, 5, 3));
+        print!("{}", engine::render::to_terminal(&report));
     }
     ExitCode::SUCCESS
 }
@@ -306,7 +315,7 @@ async fn scan_cmd(a: ScanArgs) -> ExitCode {
         print!("{}", output::probe_summary(&report));
         let rep = engine::diagnose(&req);
         println!();
-        print!("{}", output::report_text(&rep, 3, 3));
+        print!("{}", engine::render::to_terminal(&rep));
     }
     if a.open {
         open::open_app(&a.app, &req);
