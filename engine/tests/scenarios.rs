@@ -149,6 +149,27 @@ fn scenario_accuracy() {
             }
         }
     }
+    // Harder start: only the first pasted text (usually the bare dialog), no answers, no
+    // certificate, no probe; the user then answers truthfully.
+    let mut bare_counts = Vec::new();
+    let mut bare_failed = 0usize;
+    let mut bare_slow = Vec::new();
+    for (_, case) in &cases {
+        let mut bare = case.clone();
+        bare.request = Request { texts: case.request.texts.iter().take(1).cloned().collect(), now: case.request.now.clone(), host: case.request.host.clone(), ..Request::default() };
+        match questions_needed(&bare) {
+            Some(q) => {
+                if q > 3 {
+                    bare_slow.push(format!("  [{}] {} — {q} questions", case.cause, case.name));
+                }
+                bare_counts.push(q)
+            }
+            None => {
+                bare_slow.push(format!("  [{}] {} — not reached", case.cause, case.name));
+                bare_failed += 1
+            }
+        }
+    }
     let n = cases.len() as f64;
     let avg_q = q_counts.iter().sum::<usize>() as f64 / n;
     let over3 = q_counts.iter().filter(|&&q| q > 3).count();
@@ -157,6 +178,16 @@ fn scenario_accuracy() {
     println!("true cause in top 3:     {top3}/{} ({:.1}%)", cases.len(), 100.0 * top3 as f64 / n);
     println!("mean rank of the first fix addressing the true cause: engine {:.2} vs static checklist {:.2}", fix_rank_sum as f64 / n, checklist_sum as f64 / n);
     println!("questions until the first fix is right (truthful user): average {avg_q:.2}, max {}, cases needing more than 3: {over3}", q_counts.iter().max().unwrap_or(&0));
+    let within3 = bare_counts.iter().filter(|&&q| q <= 3).count();
+    println!(
+        "from the first pasted text alone: right first fix within 3 questions in {within3}/{} cases ({:.1}%), average {:.2} questions where reached, not reached in {bare_failed}",
+        cases.len(),
+        100.0 * within3 as f64 / n,
+        bare_counts.iter().sum::<usize>() as f64 / bare_counts.len().max(1) as f64
+    );
+    if !bare_slow.is_empty() {
+        println!("from the first text alone, more than 3 questions:\n{}", bare_slow.join("\n"));
+    }
     if !misses.is_empty() {
         println!("not ranked first:\n{}", misses.join("\n"));
     }
@@ -166,4 +197,20 @@ fn scenario_accuracy() {
     assert!(top1 as f64 / n >= 0.85, "top-1 accuracy {:.1}% < 85%", 100.0 * top1 as f64 / n);
     assert_eq!(top3, cases.len(), "every true cause must be in the top 3");
     assert!(avg_q <= 3.0, "average questions {avg_q:.2} > 3");
+}
+
+/// A fix reported as "didn't help" never comes back first, in any scenario.
+#[test]
+fn failed_first_fix_never_comes_back_first() {
+    for (_, case) in load() {
+        let r = diagnose(&case.request);
+        let Some(first) = r.fixes.iter().find(|f| f.feedback.is_none()) else { continue };
+        let mut again = case.request.clone();
+        again.feedback.insert(first.id.clone(), engine::schema::FixOutcome::Failed);
+        let r2 = diagnose(&again);
+        let next = r2.fixes.iter().find(|f| f.feedback.is_none()).map(|f| f.id.as_str());
+        assert_ne!(next, Some(first.id.as_str()), "case `{}`", case.name);
+        let sum: f64 = r2.causes.iter().map(|c| c.probability).sum();
+        assert!((sum - 1.0).abs() < 1e-9);
+    }
 }
