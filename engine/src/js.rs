@@ -23,7 +23,9 @@ pub fn analyze_text(text: &str) -> String {
 pub fn report_to_markdown(report_json: &str) -> String {
     match serde_json::from_str::<crate::schema::Report>(report_json) {
         Ok(r) => crate::render::to_markdown(&r, &crate::render::RenderOptions::default()),
-        Err(e) => format!("The report could not be read ({e}); pass the JSON returned by diagnose()."),
+        Err(e) => {
+            format!("The report could not be read ({e}); pass the JSON returned by diagnose().")
+        }
     }
 }
 
