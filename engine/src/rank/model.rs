@@ -309,8 +309,9 @@ fn ecr(
 }
 
 /// Greedy sequential P/C plan: repeatedly take the fix with the best chance of resolving what
-/// is still broken per unit cost, then condition on it not having helped.
-fn plan(kb: &KnowledgeBase, p: &[f64], active: &[usize], costs: &[f64]) -> Vec<usize> {
+/// is still broken per unit cost, then condition on it not having helped. Returns each fix with
+/// P(it resolves the problem | the fixes before it did not).
+fn plan(kb: &KnowledgeBase, p: &[f64], active: &[usize], costs: &[f64]) -> Vec<(usize, f64)> {
     let mut r = p.to_vec();
     let mut left: Vec<usize> = active.to_vec();
     let mut out = Vec::with_capacity(left.len());
@@ -326,10 +327,19 @@ fn plan(kb: &KnowledgeBase, p: &[f64], active: &[usize], costs: &[f64]) -> Vec<u
             }
         }
         let f = left.remove(best);
+        let broken: f64 = r.iter().sum();
+        let resolves: f64 = kb.fix_sparse(f).iter().map(|&(c, pc)| r[c] * pc).sum();
         for &(c, pc) in kb.fix_sparse(f) {
             r[c] *= 1.0 - pc;
         }
-        out.push(f);
+        out.push((
+            f,
+            if broken > 1e-12 {
+                resolves / broken
+            } else {
+                0.0
+            },
+        ));
     }
     out
 }
@@ -516,10 +526,10 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
         .collect();
     let marginal = |f: usize| -> f64 { p.iter().zip(kb.fix_p(f)).map(|(a, b)| a * b).sum() };
     let ordered = plan(kb, &p, &active, &costs);
-    let mut shown: Vec<usize> = Vec::new();
-    for &f in &ordered {
+    let mut shown: Vec<(usize, f64)> = Vec::new();
+    for &(f, cond) in &ordered {
         if shown.len() < MAX_FIXES && (marginal(f) >= MIN_FIX_P || shown.len() < 3) {
-            shown.push(f);
+            shown.push((f, cond));
         }
     }
     let mut rank = 0;
@@ -533,7 +543,7 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
             "You reported that this fixed it.".to_string(),
         ));
     }
-    for &f in &shown {
+    for &(f, cond) in &shown {
         rank += 1;
         let pf = marginal(f);
         let main = kb.fixes[f]
@@ -543,14 +553,19 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
             .max_by(|a, b| a.1.total_cmp(&b.1))
             .map(|(c, _)| format!(", mostly through `{}` ({})", kb.causes[c].id, pct(p[c])))
             .unwrap_or_default();
+        let before = if rank == 1 {
+            String::new()
+        } else {
+            ", if the steps above did not help".to_string()
+        };
         let why = format!(
-            "Step {rank}: resolves the problem with probability {}{main}; costs about {:.0} min-equivalent ({} min, {}, {} risk), so its chance per minute is {:.4}.",
+            "Step {rank}: resolves the problem with probability {}{before} ({} overall{main}); costs about {:.0} min-equivalent ({} min, {}, {} risk): the best chance per minute of what is left.",
+            pct(cond),
             pct(pf),
             costs[f],
             kb.fixes[f].minutes,
             kb.fixes[f].who,
             kb.fixes[f].risk,
-            pf / costs[f]
         );
         report
             .fixes
