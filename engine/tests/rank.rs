@@ -412,3 +412,29 @@ fn certificate_captured_by_the_probe_is_judged_like_a_pasted_one() {
     assert!(!r.findings.iter().any(|f| f.evidence == "cert:expired"));
     assert!(r.diagnostics.iter().any(|d| d.code == "now-missing"));
 }
+
+/// Odd but well-formed requests never panic and always give a distribution.
+#[test]
+fn odd_requests_never_panic() {
+    let odd = [
+        r#"{"answers": {"": ""}, "feedback": {"": "worked"}}"#,
+        r#"{"feedback": {"renew-rdp-self-signed-cert": "worked", "connect-by-ip": "worked", "reset-network-stack": "failed"}}"#,
+        r#"{"overlay": {"schema": "rdp-triage.overlay/1", "causes": [{"id": "x-y", "title": "t", "description": "d", "prior": 1e-300, "confirm": "c", "likelihoods": [{"evidence": "disc:0x904", "ratio": 1e300}]}]}, "texts": ["Error code: 0x904"]}"#,
+        r#"{"overlay": {"schema": "rdp-triage.overlay/1", "causes": 5, "fixes": [null, 1, "x", {"id": 7}], "questions": [{"id": "q-q", "text": "?", "cost": -1, "options": []}]}}"#,
+        r#"{"overlay": {"schema": "rdp-triage.overlay/1", "fixes": [{"id": "connect-by-ip", "causes": [{"cause": "dns-resolution", "p": 7}]}]}}"#,
+        r#"{"probe": [1, 2, 3], "now": "9999-99-99T99:99:99Z", "host": "\u0000"}"#,
+        r#"{"probe": {"schema": "rdp-triage.probe/1", "tcp": "nope"}, "certificates": ["", "-----BEGIN CERTIFICATE-----"]}"#,
+        r#"{"texts": ["", "\u00e9\u00e9\u00e9 Error code: 0x", "Extended error code: 0xFFFFFFFFFFFF"], "answers": {"vpn": "dont-know", "tnc": "tcp-ok"}}"#,
+    ];
+    for (i, j) in odd.iter().enumerate() {
+        let out = diagnose_json(j);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("case {i}: {e}"));
+        assert_eq!(v["schema"], "rdp-triage.report/1", "case {i}");
+        if let Some(causes) = v["causes"].as_array() {
+            if !causes.is_empty() {
+                let sum: f64 = causes.iter().map(|c| c["probability"].as_f64().unwrap_or(f64::NAN)).sum();
+                assert!((sum - 1.0).abs() < 1e-6, "case {i}: sum {sum}");
+            }
+        }
+    }
+}
