@@ -40,3 +40,18 @@ pub fn schema_versions() -> String {
         crate::kb::OVERLAY_SCHEMA
     )
 }
+
+/// Parses and validates the embedded knowledge afresh and returns
+/// `{"causes": n, "questions": n, "fixes": n, "errors": [...]}`: a deployment health check
+/// (also timed by `scripts/bench-engine` as the knowledge load in wasm).
+#[wasm_bindgen(js_name = knowledgeCheck)]
+pub fn knowledge_check() -> String {
+    let (kb, errors) = crate::kb::load_uncached();
+    serde_json::json!({
+        "causes": kb.causes.len(),
+        "questions": kb.questions.len(),
+        "fixes": kb.fixes.len(),
+        "errors": errors,
+    })
+    .to_string()
+}

@@ -283,13 +283,16 @@ impl KnowledgeBase {
                     .collect()
             })
             .collect();
-        let ratio = |c: &Cause, key: &str| -> f64 {
-            c.likelihoods
-                .iter()
-                .filter(|l| l.evidence == key)
-                .map(|l| l.ratio)
-                .product::<f64>()
-        };
+        // Every key (answers included) -> (cause, ratio), for the per-question tables.
+        let mut effects: HashMap<&str, Vec<(usize, f64)>> = HashMap::new();
+        for (ci, c) in self.causes.iter().enumerate() {
+            for l in &c.likelihoods {
+                effects
+                    .entry(l.evidence.as_str())
+                    .or_default()
+                    .push((ci, l.ratio));
+            }
+        }
         self.option_p.clear();
         self.option_base.clear();
         for q in &self.questions {
@@ -307,31 +310,28 @@ impl KnowledgeBase {
             for &o in &informative {
                 base[o] = (1.0 - dk) * q.options[o].base.max(1e-6) / base_sum;
             }
+            // w[o][c] = base_o × Π ratios of the cause for the option's keys.
+            let mut w: Vec<Vec<f64>> = informative
+                .iter()
+                .map(|&o| vec![q.options[o].base.max(1e-6); n])
+                .collect();
+            for (j, &o) in informative.iter().enumerate() {
+                for k in &q.options[o].evidence {
+                    for &(ci, r) in effects.get(k.as_str()).map(Vec::as_slice).unwrap_or(&[]) {
+                        w[j][ci] *= r;
+                    }
+                }
+            }
+            for ci in 0..n {
+                let sum: f64 = w.iter().map(|row| row[ci]).sum::<f64>().max(1e-12);
+                for (j, &o) in informative.iter().enumerate() {
+                    per_option[o][ci] = (1.0 - dk) * w[j][ci] / sum;
+                }
+            }
             for (o, opt) in q.options.iter().enumerate() {
                 if opt.id == DONT_KNOW {
                     base[o] = dk;
-                }
-            }
-            for (ci, c) in self.causes.iter().enumerate() {
-                let w: Vec<f64> = informative
-                    .iter()
-                    .map(|&o| {
-                        q.options[o].base.max(1e-6)
-                            * q.options[o]
-                                .evidence
-                                .iter()
-                                .map(|k| ratio(c, k))
-                                .product::<f64>()
-                    })
-                    .collect();
-                let sum: f64 = w.iter().sum::<f64>().max(1e-12);
-                for (j, &o) in informative.iter().enumerate() {
-                    per_option[o][ci] = (1.0 - dk) * w[j] / sum;
-                }
-                for (o, opt) in q.options.iter().enumerate() {
-                    if opt.id == DONT_KNOW {
-                        per_option[o][ci] = dk;
-                    }
+                    per_option[o].iter_mut().for_each(|x| *x = dk);
                 }
             }
             self.option_p.push(per_option);
@@ -395,7 +395,8 @@ pub fn is_code_key_syntax(key: &str) -> bool {
 /// catalog key, a declared answer key, or a well-formed code key (the catalog may not cover
 /// every code a knowledge author cites; [`crate::evidence::is_known`] is the strict check).
 pub fn key_resolves(key: &str, answer_keys: &HashSet<&str>) -> bool {
-    answer_keys.contains(key) || crate::evidence::is_known(key) || is_code_key_syntax(key)
+    // Cheapest checks first: a catalog lookup builds a key per entry.
+    answer_keys.contains(key) || is_code_key_syntax(key) || crate::evidence::is_known(key)
 }
 
 /// Validation errors of a knowledge base (empty when consistent). Each message names the entry.
