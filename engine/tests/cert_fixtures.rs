@@ -101,6 +101,9 @@ const TABLE: &[Row] = &[
     ("private-key.der", None, 0, &[], &["cert-private-key"]),
     ("server.pfx", None, 0, &[], &["cert-private-key"]),
     ("request.csr", None, 0, &[], &["cert-csr"]),
+    ("public-key.pem", None, 0, &[], &["cert-public-key"]),
+    ("crl.pem", None, 0, &[], &["cert-crl"]),
+    ("empty.p7b", None, 0, &[], &["cert-pkcs7-empty"]),
     ("certutil-dump.txt", None, 0, &[], &["cert-field-dump"]),
     ("garbage.txt", None, 0, &[], &["cert-nothing-found"]),
     ("random.bin", None, 0, &[], &["cert-not-der"]),
@@ -505,4 +508,37 @@ fn problems_of_ca_certificates_become_findings_too() {
     assert!(a.certificates[2].verdicts.iter().any(|v| v.id == "valid-dates"));
     // Info verdicts of CA certificates stay on their card and do not become findings.
     assert!(!a.findings.iter().any(|f| f.title.starts_with("CA certificate Corp Example Root CA")));
+}
+
+#[test]
+fn every_kind_of_unusable_input_has_its_own_message() {
+    let text_cases: &[(&str, &str)] = &[
+        ("-----BEGIN FOO-----\nAAAA\n-----END FOO-----", "cert-pem-unknown"),
+        ("-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----", "cert-pem-invalid"),
+        ("   \n ", "cert-empty"),
+    ];
+    for (input, code) in text_cases {
+        assert_eq!(codes(&analyze(input, None, now())), [*code], "{input:?}");
+    }
+    let data_oid = [0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01];
+    let mut other_p7 = vec![0x30, 11 + 4];
+    other_p7.extend(data_oid);
+    other_p7.extend([0xa0, 0x02, 0x04, 0x00]);
+    let byte_cases: Vec<(Vec<u8>, &str)> = vec![
+        (vec![0x30, 0x03, 0x02, 0x01, 0x05], "cert-unknown-der"),
+        (vec![0x30, 0x85, 1, 2, 3, 4, 5, 6], "cert-invalid-der"),
+        (vec![0x30, 0x06, 0x30, 0x00, 0x30, 0x00, 0x03, 0x00], "cert-invalid"),
+        (other_p7, "cert-pkcs7-other"),
+        (vec![0x04, 0x02, 0x00, 0x00], "cert-not-der"),
+    ];
+    for (input, code) in &byte_cases {
+        let a = analyze_bytes(input, None, now());
+        assert_eq!(codes(&a), [*code], "{input:02x?}");
+        assert!(a.diagnostics[0].message.len() > 40, "{code}: message should say what to paste instead");
+    }
+    // Too many PEM blocks.
+    let many = "-----BEGIN FOO-----\nAAAA\n-----END FOO-----\n".repeat(300);
+    let a = analyze(&many, None, now());
+    assert!(codes(&a).contains(&"cert-too-many-blocks".to_string()));
+    assert_eq!(a.diagnostics.len(), engine::cert::input::MAX_BLOCKS + 1);
 }
