@@ -101,7 +101,7 @@ pub fn verdicts(certs: &[Decoded], i: usize, chain: &Chain, host: Option<&Host>,
     }
     out.push(thumbprint(d));
     // Errors first, then warnings, then information; the order of checks within each.
-    out.sort_by(|a, b| b.severity.cmp(&a.severity));
+    out.sort_by_key(|v| std::cmp::Reverse(v.severity));
     out
 }
 
