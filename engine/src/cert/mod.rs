@@ -21,8 +21,8 @@
 //! that do not apply to an internal RDP listener are deliberately **not** checked:
 //! Certificate Transparency / SCTs, CA/Browser Forum validity caps (398 days etc.),
 //! certificate policy OIDs and OV/EV subject rules, OCSP must-staple, AIA/CRL presence.
-//! Windows' own self-signed RDP certificate is valid six months and carries no SAN; that is
-//! not a fault here.
+//! Windows' own self-signed RDP certificate is typically valid about six months (observed, not
+//! documented) and carries no SAN; neither is a fault here.
 //!
 //! "Self-signed" means subject == issuer and the signature verifies with the certificate's own
 //! key (RSA PKCS#1 v1.5 with SHA-1/SHA-256, see [`verify`]); for other signature types, where
@@ -158,7 +158,7 @@ fn finish(mut c: input::Collected, host: Option<&str>, now: i64) -> CertAnalysis
                     origin: Origin::Certificate,
                     title: format!("{prefix}{}", vd.title),
                     detail: vd.explanation.clone(),
-                    source: None,
+                    source: lint::source(&vd.id).map(str::to_string),
                     span: spans[i],
                 });
             }
