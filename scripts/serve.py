@@ -1,10 +1,22 @@
 """Static file server for dist/ on 127.0.0.1 with the headers RDP Triage expects
-(application/wasm, the content-security policy, no caching of index.html)."""
-import argparse, functools, http.server, os
+(application/wasm, the content-security policy, no caching of index.html).
 
-CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
-       "img-src 'self' data:; connect-src 'self' http://127.0.0.1:*; frame-ancestors *; "
-       "base-uri 'none'; form-action 'none'; object-src 'none'")
+The policy needs no 'unsafe-inline' and no 'unsafe-eval': only 'wasm-unsafe-eval' to compile the
+app. connect-src allows the page's own origin and the local probe bridge on 127.0.0.1/localhost.
+frame-ancestors lists the portal origins from embed-config.json (the same list the app trusts
+for postMessage), so only those portals can frame the app."""
+import argparse, functools, http.server, json, os
+
+def csp(directory):
+    ancestors = ["'self'"]
+    try:
+        with open(os.path.join(directory, "embed-config.json"), encoding="utf-8") as f:
+            ancestors += [o for o in json.load(f).get("allowedOrigins", []) if isinstance(o, str) and " " not in o and ";" not in o]
+    except (OSError, ValueError, AttributeError):
+        pass
+    return ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+            "img-src 'self' data:; connect-src 'self' http://127.0.0.1:* http://localhost:*; "
+            f"frame-ancestors {' '.join(ancestors)}; base-uri 'none'; form-action 'none'; object-src 'none'")
 
 class Handler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
@@ -12,7 +24,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
                       ".json": "application/json", ".webmanifest": "application/manifest+json"}
 
     def end_headers(self):
-        self.send_header("Content-Security-Policy", CSP)
+        self.send_header("Content-Security-Policy", csp(self.directory))
         self.send_header("X-Content-Type-Options", "nosniff")
         self.send_header("Referrer-Policy", "no-referrer")
         self.send_header("Cache-Control", "no-cache")

@@ -1,3 +1,4 @@
 // Loads the wasm app. External (not inline) so the page needs no 'unsafe-inline' in its CSP.
+// Marks "rdp-triage-ready" once the app has mounted (the interactive-time measurement reads it).
 import init from "./web.js";
-init();
+init().then(() => performance.mark("rdp-triage-ready"));

@@ -1,5 +1,7 @@
 //! The JS/wasm module API (feature `js`): `diagnose(requestJson) -> reportJson` and
-//! `analyzeText(text) -> json`, for Node, edge functions and portal back ends.
+//! `analyzeText(text) -> json`, for Node, edge functions and portal back ends. Packaged by
+//! `scripts/build-js` into `engine/js/pkg/`; `engine/js/edge-handler.mjs` wraps it in a
+//! `fetch(request)` handler. Strings in, strings out: no exception crosses the boundary.
 
 use wasm_bindgen::prelude::*;
 
@@ -8,4 +10,31 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 pub fn diagnose(request_json: &str) -> String {
     crate::rank::diagnose_json(request_json)
+}
+
+/// Parses one pasted text and returns `{decoded, findings, diagnostics}` as JSON.
+#[wasm_bindgen(js_name = analyzeText)]
+pub fn analyze_text(text: &str) -> String {
+    serde_json::to_string(&crate::text::analyze_text(text, 0)).unwrap_or_default()
+}
+
+/// The Markdown ticket summary for a report JSON (default redaction options).
+#[wasm_bindgen(js_name = reportToMarkdown)]
+pub fn report_to_markdown(report_json: &str) -> String {
+    match serde_json::from_str::<crate::schema::Report>(report_json) {
+        Ok(r) => crate::render::to_markdown(&r, &crate::render::RenderOptions::default()),
+        Err(e) => format!("The report could not be read ({e}); pass the JSON returned by diagnose()."),
+    }
+}
+
+/// Schema versions this module reads and writes.
+#[wasm_bindgen(js_name = schemaVersions)]
+pub fn schema_versions() -> String {
+    format!(
+        "{{\"request\":\"{}\",\"report\":\"{}\",\"probe\":\"{}\",\"overlay\":\"{}\"}}",
+        crate::schema::REQUEST_SCHEMA,
+        crate::schema::REPORT_SCHEMA,
+        crate::probe::PROBE_SCHEMA,
+        crate::kb::OVERLAY_SCHEMA
+    )
 }

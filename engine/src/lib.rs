@@ -17,7 +17,9 @@ pub mod finding;
 pub mod kb;
 pub mod probe;
 pub mod rank;
+pub mod render;
 pub mod schema;
+pub mod share;
 pub mod text;
 pub mod time;
 

@@ -5,6 +5,7 @@ import { createServer } from "node:net";
 import { chromium } from "playwright-core";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -38,4 +39,43 @@ export async function launch() {
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
       "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
+}
+
+/** What has landed in the engine, read from the sources, so flow tests assert the real
+ *  knowledge-base and certificate content once it exists (and the empty states before). */
+export function engineFeatures() {
+  const kbDir = path.join(ROOT, "engine/knowledge");
+  const kb = existsSync(kbDir) && readdirSync(kbDir, { recursive: true }).some((f) => /\.(json|toml)$/.test(String(f)));
+  const certSrc = readFileSync(path.join(ROOT, "engine/src/cert/mod.rs"), "utf8");
+  const cert = !/fn analyze\(input: &str, _host/.test(certSrc);
+  return { kb, cert };
+}
+
+/** Records every request a page makes to an origin outside `allowed` (array of origins). */
+export function recordForeign(page, allowed) {
+  const foreign = [];
+  page.on("request", (r) => {
+    const u = r.url();
+    if (u.startsWith("data:") || u.startsWith("blob:")) return;
+    let origin;
+    try { origin = new URL(u).origin; } catch { foreign.push(u); return; }
+    if (!allowed.includes(origin)) foreign.push(u);
+  });
+  return foreign;
+}
+
+/** Injects axe-core and returns the serious/critical violations on the page. */
+export async function axeViolations(page) {
+  // Evaluated through the devtools protocol: the page's CSP (rightly) forbids injected <script>s.
+  await page.evaluate(readFileSync(path.join(ROOT, "node_modules/axe-core/axe.min.js"), "utf8"));
+  const res = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
+  return res.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+}
+
+/** Paste text into the app as a user would (text box + Add). */
+export async function addText(page, text) {
+  await page.locator("#paste").fill(text);
+  await page.locator("#add").click();
 }

@@ -1,1 +1,213 @@
-//! Shared helpers for the end-to-end and real-peer tests.
+//! Shared helpers for the real-peer tests: locate (and if needed build) the `rdp-probe`
+//! binary, run it with a hard time limit, start Debian's xrdp on a free loopback port with its
+//! own config and a certificate made by `openssl`, and stop it again (Drop guard).
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+/// Path of the `rdp-probe` debug binary, built once with `cargo build -p probe-helper` (the
+/// binary lives in another package, so `CARGO_BIN_EXE_*` is not available here).
+pub fn rdp_probe() -> PathBuf {
+    static BIN: OnceLock<PathBuf> = OnceLock::new();
+    BIN.get_or_init(|| {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf();
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let st = Command::new(cargo).args(["build", "-q", "-p", "probe-helper", "--bin", "rdp-probe"]).current_dir(&root).status().expect("run cargo build");
+        assert!(st.success(), "cargo build -p probe-helper failed");
+        let target = std::env::var("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|_| root.join("target"));
+        let exe = target.join("debug").join(if cfg!(windows) { "rdp-probe.exe" } else { "rdp-probe" });
+        assert!(exe.exists(), "{} missing", exe.display());
+        exe
+    })
+    .clone()
+}
+
+/// Runs `rdp-probe ARGS`, killing it after `limit`. Returns the output and the wall time.
+pub fn run_probe(args: &[&str], limit: Duration) -> (Output, Duration) {
+    let exe = rdp_probe(); // built before the clock starts
+    let t0 = Instant::now();
+    let mut child = Command::new(exe).args(args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn rdp-probe");
+    let out = wait_limited(&mut child, limit).unwrap_or_else(|| panic!("rdp-probe {args:?} did not finish within {limit:?}"));
+    (out, t0.elapsed())
+}
+
+/// Waits for a child with a hard limit (kills it and returns `None` when the limit passes).
+/// stdout/stderr are drained on threads so a large output cannot block the child.
+pub fn wait_limited(child: &mut Child, limit: Duration) -> Option<Output> {
+    use std::io::Read;
+    let drain = |r: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut b = Vec::new();
+            if let Some(mut r) = r {
+                let _ = r.read_to_end(&mut b);
+            }
+            b
+        })
+    };
+    let out_t = drain(child.stdout.take().map(|s| Box::new(s) as Box<dyn Read + Send>));
+    let err_t = drain(child.stderr.take().map(|s| Box::new(s) as Box<dyn Read + Send>));
+    let t0 = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(st)) => break st,
+            Ok(None) if t0.elapsed() < limit => std::thread::sleep(Duration::from_millis(20)),
+            _ => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return None;
+            }
+        }
+    };
+    Some(Output { status, stdout: out_t.join().unwrap_or_default(), stderr: err_t.join().unwrap_or_default() })
+}
+
+/// A free loopback TCP port (bound then released).
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
+}
+
+/// A fresh temporary directory (removed by [`TempDir`]'s Drop).
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    pub fn new(tag: &str) -> TempDir {
+        let n = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+        let p = std::env::temp_dir().join(format!("rdp-triage-{tag}-{}-{n}", std::process::id()));
+        std::fs::create_dir_all(&p).expect("temp dir");
+        TempDir(p)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Which certificate the test server gets.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum CertKind {
+    /// Self-signed, valid for 30 more days.
+    Valid,
+    /// Self-signed, notAfter one day in the past (`openssl x509 -days -1`).
+    Expired,
+}
+
+/// Makes `cert.pem` / `key.pem` in `dir` with the openssl CLI; returns their paths.
+pub fn make_cert(dir: &Path, kind: CertKind) -> (PathBuf, PathBuf) {
+    let key = dir.join("key.pem");
+    let csr = dir.join("req.csr");
+    let cert = dir.join("cert.pem");
+    let ok = Command::new("openssl")
+        .args(["req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-keyout"])
+        .arg(&key)
+        .arg("-out")
+        .arg(&csr)
+        .stderr(Stdio::null())
+        .status()
+        .expect("openssl")
+        .success();
+    assert!(ok, "openssl req failed");
+    let days = if kind == CertKind::Expired { "-1" } else { "30" };
+    // Names the loopback target so only the property under test is wrong.
+    let ext = dir.join("san.ext");
+    std::fs::write(&ext, "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n").expect("write san.ext");
+    let ok = Command::new("openssl")
+        .args(["x509", "-req", "-days", days, "-extfile"])
+        .arg(&ext)
+        .arg("-in")
+        .arg(&csr)
+        .arg("-signkey")
+        .arg(&key)
+        .arg("-out")
+        .arg(&cert)
+        .stderr(Stdio::null())
+        .stdout(Stdio::null())
+        .status()
+        .expect("openssl")
+        .success();
+    assert!(ok, "openssl x509 failed");
+    (cert, key)
+}
+
+/// A running xrdp on 127.0.0.1; killed on Drop.
+pub struct Xrdp {
+    pub port: u16,
+    child: Child,
+    _dir: TempDir,
+}
+
+impl Xrdp {
+    /// Starts `xrdp --nodaemon` with its own xrdp.ini (security layer, TLS versions,
+    /// certificate) derived from Debian's, on a free loopback port; waits until it listens.
+    pub fn start(security_layer: &str, ssl_protocols: &str, cert: CertKind) -> Xrdp {
+        let dir = TempDir::new("xrdp");
+        let (c, k) = make_cert(&dir.0, cert);
+        let port = free_port();
+        let base = std::fs::read_to_string("/etc/xrdp/xrdp.ini").expect("Debian's /etc/xrdp/xrdp.ini (apt-get install xrdp)");
+        let mut ini = String::new();
+        for line in base.lines() {
+            let key = line.split('=').next().unwrap_or("").trim();
+            let l = match key {
+                "port" => format!("port=tcp://127.0.0.1:{port}"),
+                "security_layer" => format!("security_layer={security_layer}"),
+                "ssl_protocols" => format!("ssl_protocols={ssl_protocols}"),
+                "certificate" => format!("certificate={}", c.display()),
+                "key_file" => format!("key_file={}", k.display()),
+                "LogFile" => format!("LogFile={}", dir.0.join("xrdp.log").display()),
+                "EnableSyslog" => "EnableSyslog=false".to_string(),
+                _ => line.to_string(),
+            };
+            ini.push_str(&l);
+            ini.push('\n');
+        }
+        let ini_path = dir.0.join("xrdp.ini");
+        std::fs::write(&ini_path, ini).expect("write xrdp.ini");
+        let child = Command::new("/usr/sbin/xrdp")
+            .arg("--nodaemon")
+            .arg("--config")
+            .arg(&ini_path)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start /usr/sbin/xrdp (apt-get install xrdp)");
+        let x = Xrdp { port, child, _dir: dir };
+        let t0 = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(t0.elapsed() < Duration::from_secs(10), "xrdp did not listen on {port} within 10 s");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        // Give xrdp a moment to accept and drop the readiness probe.
+        std::thread::sleep(Duration::from_millis(100));
+        x
+    }
+}
+
+impl Drop for Xrdp {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Parses a probe report printed by `rdp-probe scan --json`.
+pub fn parse_report(out: &Output) -> engine::probe::ProbeReport {
+    let s = String::from_utf8_lossy(&out.stdout);
+    serde_json::from_str(&s).unwrap_or_else(|e| panic!("scan --json did not print a probe report ({e}):\n{s}\nstderr: {}", String::from_utf8_lossy(&out.stderr)))
+}
+
+/// notAfter (Unix seconds) of the captured leaf certificate.
+pub fn leaf_not_after(r: &engine::probe::ProbeReport) -> Option<i64> {
+    use base64::Engine as _;
+    let der = base64::engine::general_purpose::STANDARD.decode(r.leaf_certificate_base64()?).ok()?;
+    let (_, c) = x509_parser::parse_x509_certificate(&der).ok()?;
+    Some(c.validity().not_after.timestamp())
+}
+
+/// Evidence keys of a report's findings.
+pub fn keys(r: &engine::probe::ProbeReport) -> Vec<String> {
+    engine::probe::findings(r).into_iter().map(|f| f.evidence).collect()
+}

@@ -1,28 +1,471 @@
-//! The app state and its reducer: the one place that calls the engine.
+//! The app state and its reducer: the one place that calls the engine. Every change (an item
+//! added or removed, the host, an answer, fix feedback) rebuilds the engine request and re-runs
+//! `engine::diagnose`, so the report on screen always matches what the user has told us.
 
+use crate::detect::{self, Detected, Kind};
+use engine::schema::FixOutcome;
 use engine::{Report, Request};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 use yew::Reducible;
 
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct AppState {
+/// Longest share link accepted from a paste or the address bar.
+pub const MAX_SHARE_LINK: usize = engine::share::MAX_ENCODED_LEN;
+/// Largest single item accepted (bigger pastes are refused with a message).
+pub const MAX_ITEM_BYTES: usize = 24 * 1024 * 1024;
+
+/// One piece of evidence the user pasted or dropped.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    pub id: u32,
+    pub kind: Kind,
+    pub label: String,
+    pub content: Rc<str>,
+}
+
+/// A message for the user about something the app did or could not do.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    pub error: bool,
     pub text: String,
-    pub report: Option<Report>,
+}
+
+/// The persisted form (local storage); also what a restored session starts from.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Saved {
+    #[serde(default)]
+    pub items: Vec<SavedItem>,
+    #[serde(default)]
+    pub host: String,
+    #[serde(default)]
+    pub answers: BTreeMap<String, String>,
+    #[serde(default)]
+    pub feedback: BTreeMap<String, FixOutcome>,
+    #[serde(default)]
+    pub skipped: BTreeSet<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavedItem {
+    pub kind: Kind,
+    pub label: String,
+    pub content: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppState {
+    pub items: Vec<Rc<Item>>,
+    pub host: String,
+    pub answers: BTreeMap<String, String>,
+    pub feedback: BTreeMap<String, FixOutcome>,
+    /// Questions the user chose to skip (the UI stops showing them until un-skipped).
+    pub skipped: BTreeSet<String>,
+    pub overlay: Option<Rc<serde_json::Value>>,
+    /// The current time (RFC 3339), supplied by the caller: the engine has no clock.
+    pub now: String,
+    pub report: Rc<Report>,
+    pub notice: Option<Notice>,
+    /// Bumped on every change that should be saved (and re-analysed).
+    pub revision: u64,
+    /// The revision the current `report` was computed for (`revision` when up to date).
+    pub analysed: u64,
+    next_id: u32,
 }
 
 pub enum Action {
-    SetText(String),
+    /// Pasted text, optionally labelled (file name).
+    Paste { text: String, label: Option<String> },
+    /// A dropped or picked file.
+    File { name: String, bytes: Vec<u8> },
+    Remove(u32),
+    SetHost(String),
+    Answer { question: String, option: String },
+    Unanswer(String),
+    Skip(String),
+    Unskip(String),
+    /// Fix feedback; `None` clears it.
+    Feedback { fix: String, outcome: Option<FixOutcome> },
+    /// A report computed by the engine worker for revision `rev` (stale ones are dropped).
+    Analysed { rev: u64, report: Report },
+    /// Session restored from local storage.
+    Restore(Saved),
+    /// A share-link payload (the part after `#r=`): replaces the session.
+    OpenShared(String),
+    /// Embedding prefill (URL parameters or an allowed postMessage); adds what is new.
+    Prefill { text: Option<String>, host: Option<String>, code: Option<String>, ext: Option<String> },
+    /// A probe report JSON (from the local bridge).
+    Probe(String),
+    Overlay(serde_json::Value),
+    Notify { error: bool, text: String },
+    DismissNotice,
+    Reset,
+}
+
+impl AppState {
+    pub fn new(now: String) -> Self {
+        let mut s = AppState {
+            items: Vec::new(),
+            host: String::new(),
+            answers: BTreeMap::new(),
+            feedback: BTreeMap::new(),
+            skipped: BTreeSet::new(),
+            overlay: None,
+            now,
+            report: Rc::new(Report::default()),
+            notice: None,
+            revision: 0,
+            analysed: 0,
+            next_id: 1,
+        };
+        s.rediagnose();
+        s
+    }
+
+    /// The engine request for the current state.
+    pub fn request(&self) -> Request {
+        let mut req = Request {
+            schema: engine::schema::REQUEST_SCHEMA.to_string(),
+            answers: self.answers.clone(),
+            feedback: self.feedback.clone(),
+            host: Some(self.host.trim().to_string()).filter(|h| !h.is_empty()),
+            now: Some(self.now.clone()).filter(|n| !n.is_empty()),
+            overlay: self.overlay.as_deref().cloned(),
+            ..Request::default()
+        };
+        for it in &self.items {
+            match it.kind {
+                Kind::Text => req.texts.push(it.content.to_string()),
+                Kind::Certificate => req.certificates.push(it.content.to_string()),
+                Kind::Probe => req.probe = serde_json::from_str(&it.content).ok(),
+            }
+        }
+        req
+    }
+
+    /// True when nothing has been entered yet.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty() && self.host.trim().is_empty() && self.answers.is_empty() && self.feedback.is_empty()
+    }
+
+    /// Position of an item among the request's items of the same kind (span `item` index).
+    pub fn kind_index(&self, id: u32) -> Option<usize> {
+        let it = self.items.iter().find(|i| i.id == id)?;
+        Some(self.items.iter().filter(|i| i.kind == it.kind).take_while(|i| i.id != id).count())
+    }
+
+    /// Findings of one item (text findings by span; certificate findings by index).
+    pub fn findings_for(&self, id: u32) -> Vec<&engine::Finding> {
+        let Some(it) = self.items.iter().find(|i| i.id == id) else { return Vec::new() };
+        let Some(idx) = self.kind_index(id) else { return Vec::new() };
+        let origin = match it.kind {
+            Kind::Text => engine::finding::Origin::Text,
+            Kind::Certificate => engine::finding::Origin::Certificate,
+            Kind::Probe => engine::finding::Origin::Probe,
+        };
+        self.report
+            .findings
+            .iter()
+            .filter(|f| f.origin == origin)
+            .filter(|f| it.kind == Kind::Probe || f.span.map(|s| s.item) == Some(idx) || (f.span.is_none() && idx == 0 && it.kind == Kind::Certificate))
+            .collect()
+    }
+
+    /// True while the engine has not yet answered for the current state.
+    pub fn pending(&self) -> bool {
+        self.analysed != self.revision
+    }
+
+    /// The request for the engine worker, in parts: the JSON without `texts` and
+    /// `certificates`, and those two lists (sent as separate strings so a 10 MB paste is not
+    /// escaped into JSON on the main thread; the worker puts them back).
+    pub fn request_parts(&self) -> (String, Vec<Rc<str>>, Vec<Rc<str>>) {
+        let mut req = Request {
+            schema: engine::schema::REQUEST_SCHEMA.to_string(),
+            answers: self.answers.clone(),
+            feedback: self.feedback.clone(),
+            host: Some(self.host.trim().to_string()).filter(|h| !h.is_empty()),
+            now: Some(self.now.clone()).filter(|n| !n.is_empty()),
+            overlay: self.overlay.as_deref().cloned(),
+            ..Request::default()
+        };
+        let (mut texts, mut certs) = (Vec::new(), Vec::new());
+        for it in &self.items {
+            match it.kind {
+                Kind::Text => texts.push(it.content.clone()),
+                Kind::Certificate => certs.push(it.content.clone()),
+                Kind::Probe => req.probe = serde_json::from_str(&it.content).ok(),
+            }
+        }
+        (serde_json::to_string(&req).unwrap_or_default(), texts, certs)
+    }
+
+    /// `(start, end, title)` spans to highlight in a text item (none while the report is stale:
+    /// its spans may refer to other items).
+    pub fn spans_for(&self, id: u32) -> Vec<(usize, usize, String)> {
+        if self.pending() {
+            return Vec::new();
+        }
+        self.findings_for(id)
+            .into_iter()
+            .filter_map(|f| f.span.map(|s| (s.start, s.end, f.title.clone())))
+            .collect()
+    }
+
+    /// What is saved in local storage. Items are kept while their total stays under
+    /// `max_bytes`; the labels of the items left out are returned so the user can be told.
+    pub fn to_saved(&self, max_bytes: usize) -> (Saved, Vec<String>) {
+        let mut used = 0;
+        let mut dropped = Vec::new();
+        let mut items = Vec::new();
+        for it in &self.items {
+            if used + it.content.len() > max_bytes {
+                dropped.push(it.label.clone());
+                continue;
+            }
+            used += it.content.len();
+            items.push(SavedItem { kind: it.kind, label: it.label.clone(), content: it.content.to_string() });
+        }
+        let saved = Saved {
+            items,
+            host: self.host.clone(),
+            answers: self.answers.clone(),
+            feedback: self.feedback.clone(),
+            skipped: self.skipped.clone(),
+        };
+        (saved, dropped)
+    }
+
+    /// The share-link payload for the current state (the part after `#r=`).
+    pub fn share_payload(&self) -> String {
+        let mut req = self.request();
+        req.now = None;
+        req.overlay = None;
+        engine::share::encode_request(&req)
+    }
+
+    /// The report as JSON (download, postMessage).
+    pub fn report_json(&self) -> String {
+        serde_json::to_string_pretty(&*self.report).unwrap_or_default()
+    }
+
+    /// A Markdown summary for a helpdesk ticket (IPv4 addresses masked when `redact_ips`).
+    pub fn markdown(&self, redact_ips: bool) -> String {
+        markdown(self, redact_ips)
+    }
+
+    fn push_item(&mut self, kind: Kind, label: Option<String>, content: String) {
+        if content.trim().is_empty() {
+            self.notify(false, "There was nothing to add: the paste area is empty. Paste the error dialog text, an event log entry, a certificate or a probe report.");
+            return;
+        }
+        if content.len() > MAX_ITEM_BYTES {
+            self.notify(true, &format!(
+                "This item is {} MB; RDP Triage accepts up to {} MB per item. Paste only the part of the log around the failed connection.",
+                content.len() / (1024 * 1024),
+                MAX_ITEM_BYTES / (1024 * 1024)
+            ));
+            return;
+        }
+        if self.items.iter().any(|i| i.kind == kind && *i.content == *content) {
+            self.notify(false, "That item is already in the list.");
+            return;
+        }
+        let mut kind = kind;
+        if kind == Kind::Probe {
+            if serde_json::from_str::<serde_json::Value>(&content).is_err() {
+                self.notify(true, "This looks like a probe report but is not valid JSON (it may be cut off). It was added as text; paste the whole output of `rdp-probe scan HOST --json`.");
+                kind = Kind::Text;
+            } else if let Some(pos) = self.items.iter().position(|i| i.kind == Kind::Probe) {
+                self.items.remove(pos);
+                self.notify(false, "The earlier probe report was replaced by the new one (one probe report is used at a time).");
+            }
+        }
+        let label = label.unwrap_or_else(|| detect::default_label(kind, &content));
+        let id = self.next_id;
+        self.next_id += 1;
+        self.items.push(Rc::new(Item { id, kind, label, content: Rc::from(content) }));
+    }
+
+    fn add_detected(&mut self, text: String, label: Option<String>, detected: Detected) {
+        match detected {
+            Detected::Item(kind) => self.push_item(kind, label, text),
+            Detected::ShareLink(payload) => self.merge_shared(&payload),
+        }
+    }
+
+    /// Adds what a share link holds to the session (a pasted `rdp-probe --open` link).
+    fn merge_shared(&mut self, payload: &str) {
+        match engine::share::decode_request(payload) {
+            Ok(req) => {
+                self.merge_request(req);
+                self.notify(false, "The link's contents were added.");
+            }
+            Err(e) => self.notify(true, &e),
+        }
+    }
+
+    fn merge_request(&mut self, req: Request) {
+        for t in req.texts {
+            self.push_item(Kind::Text, None, t);
+        }
+        for c in req.certificates {
+            self.push_item(Kind::Certificate, None, c);
+        }
+        if let Some(p) = req.probe {
+            self.push_item(Kind::Probe, None, serde_json::to_string_pretty(&p).unwrap_or_default());
+        }
+        if let Some(h) = req.host.filter(|h| !h.trim().is_empty()) {
+            self.host = h;
+        }
+        self.answers.extend(req.answers);
+        self.feedback.extend(req.feedback);
+    }
+
+    fn notify(&mut self, error: bool, text: &str) {
+        self.notice = Some(Notice { error, text: text.to_string() });
+    }
+
+    /// With the `inline-engine` feature the report is computed here, at once; otherwise the
+    /// app's engine worker computes it for `revision` and sends `Action::Analysed`.
+    fn rediagnose(&mut self) {
+        #[cfg(feature = "inline-engine")]
+        {
+            self.report = Rc::new(engine::diagnose(&self.request()));
+            self.analysed = self.revision;
+        }
+    }
 }
 
 impl Reducible for AppState {
     type Action = Action;
+
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        if let Action::Analysed { rev, report } = action {
+            // Not a user action: keeps the notice on screen.
+            if rev == s.revision {
+                s.report = Rc::new(report);
+                s.analysed = rev;
+            }
+            return Rc::new(s);
+        }
+        s.notice = None;
         match action {
-            Action::SetText(text) => {
-                let req = Request { texts: vec![text.clone()], ..Request::default() };
-                let report = engine::diagnose(&req);
-                Rc::new(AppState { text, report: Some(report) })
+            Action::Paste { text, label } => {
+                let d = detect::detect(&text);
+                s.add_detected(text, label, d);
+            }
+            Action::File { name, bytes } => {
+                if bytes.len() > MAX_ITEM_BYTES {
+                    s.notify(true, &format!("{name} is too large ({} MB). Open it and copy only the part around the failed connection.", bytes.len() / (1024 * 1024)));
+                } else {
+                    let (text, d) = detect::from_file_bytes(&bytes);
+                    s.add_detected(text, Some(name), d);
+                }
+            }
+            Action::Remove(id) => s.items.retain(|i| i.id != id),
+            Action::SetHost(h) => s.host = h,
+            Action::Answer { question, option } => {
+                s.skipped.remove(&question);
+                s.answers.insert(question, option);
+            }
+            Action::Unanswer(q) => {
+                s.answers.remove(&q);
+            }
+            Action::Skip(q) => {
+                s.skipped.insert(q);
+            }
+            Action::Unskip(q) => {
+                s.skipped.remove(&q);
+            }
+            Action::Feedback { fix, outcome } => match outcome {
+                Some(o) => {
+                    s.feedback.insert(fix, o);
+                }
+                None => {
+                    s.feedback.remove(&fix);
+                }
+            },
+            Action::Restore(saved) => {
+                let fresh = AppState::new(s.now.clone());
+                s = AppState { overlay: s.overlay.clone(), revision: s.revision, analysed: s.analysed, ..fresh };
+                for it in saved.items {
+                    s.push_item(it.kind, Some(it.label), it.content);
+                }
+                s.host = saved.host;
+                s.answers = saved.answers;
+                s.feedback = saved.feedback;
+                s.skipped = saved.skipped;
+                s.notice = None;
+            }
+            Action::OpenShared(payload) => match engine::share::decode_request(&payload) {
+                Ok(req) => {
+                    let fresh = AppState::new(s.now.clone());
+                    s = AppState { overlay: s.overlay.clone(), revision: s.revision, analysed: s.analysed, ..fresh };
+                    s.merge_request(req);
+                    s.notify(false, "Opened the shared session. It is now saved in this browser; the link itself was not sent anywhere.");
+                }
+                Err(e) => s.notify(true, &format!("The link could not be opened: {e}")),
+            },
+            Action::Prefill { text, host, code, ext } => {
+                let mut lines = Vec::new();
+                if let Some(c) = code.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+                    lines.push(format!("Error code: {}", detect::prefix(c, 32)));
+                }
+                if let Some(e) = ext.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
+                    lines.push(format!("Extended error code: {}", detect::prefix(e, 32)));
+                }
+                for t in [Some(lines.join("\n")), text] {
+                    let Some(t) = t.filter(|t| !t.trim().is_empty()) else { continue };
+                    if !s.items.iter().any(|i| *i.content == *t) {
+                        let d = detect::detect(&t);
+                        s.add_detected(t, None, d);
+                    }
+                }
+                if let Some(h) = host.filter(|h| !h.trim().is_empty()) {
+                    s.host = detect::prefix(h.trim(), 255).to_string();
+                }
+            }
+            Action::Probe(json) => s.push_item(Kind::Probe, None, json),
+            Action::Overlay(v) => s.overlay = Some(Rc::new(v)),
+            Action::Analysed { .. } => return Rc::new(s),
+            Action::Notify { error, text } => {
+                s.notify(error, &text);
+                return Rc::new(s);
+            }
+            Action::DismissNotice => return Rc::new(s),
+            Action::Reset => {
+                let fresh = AppState::new(s.now.clone());
+                s = AppState { overlay: s.overlay.clone(), revision: s.revision, analysed: s.analysed, ..fresh };
+                s.notify(false, "Started over: everything was cleared from this page and from this browser's storage.");
             }
         }
+        s.revision += 1;
+        s.rediagnose();
+        Rc::new(s)
     }
+}
+
+/// The ticket summary: the host and pasted items, then the engine's Markdown rendering of the
+/// report (decoded codes, evidence, certificates, answers, causes, fixes tried, next steps).
+fn markdown(s: &AppState, redact_ips: bool) -> String {
+    use std::fmt::Write;
+    let mut m = String::from("## RDP Triage summary\n\n");
+    let opts = engine::render::RenderOptions { redact_ips, ..engine::render::RenderOptions::default() };
+    let mask = |t: &str| if redact_ips { engine::render::redact_ipv4(t) } else { t.to_string() };
+    if !s.host.trim().is_empty() {
+        let _ = writeln!(m, "**Host:** `{}`\n", mask(s.host.trim()));
+    }
+    m.push_str("### Pasted items\n\n");
+    if s.items.is_empty() {
+        m.push_str("- (nothing pasted)\n");
+    }
+    for it in &s.items {
+        let _ = writeln!(m, "- {}: {} ({} bytes)", it.kind.label(), mask(&it.label), it.content.len());
+    }
+    m.push('\n');
+    let body = engine::render::to_markdown(&s.report, &opts);
+    m.push_str(body.strip_prefix("## RDP Triage summary\n\n").unwrap_or(&body));
+    m
 }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
 /// The code spaces. Each has its own evidence-key prefix.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum CodeSpace {
     /// mstsc "Error code" (IMsTscAxEvents::OnDisconnected discReason). Key `disc:0x…`.
@@ -21,11 +21,31 @@ pub enum CodeSpace {
     TlsAlert,
     /// Windows event ID. Key `event:N` (decimal).
     Event,
-    /// FreeRDP ERRCONNECT_*/ERRINFO_* name. Key `freerdp:NAME`.
+    /// FreeRDP ERRCONNECT_* name. Key `freerdp:NAME`. (FreeRDP's ERRINFO_* names are the
+    /// `Extended` space: `ERRINFO_SERVER_DENIED_CONNECTION` feeds `ext:0x7`.)
     Freerdp,
+    /// requestedProtocols / selectedProtocol flag value. Key `proto:0x…`. (Added.)
+    Protocol,
+    /// NTSTATUS from a CredSSP TSRequest (FreeRDP logs). Key `ntstatus:0x…` (8 hex digits). (Added.)
+    Ntstatus,
+    /// xfreerdp process exit code. Key `xfexit:N` (decimal). (Added.)
+    FreerdpExit,
 }
 
 impl CodeSpace {
+    pub const ALL: [CodeSpace; 10] = [
+        CodeSpace::Disconnect,
+        CodeSpace::Extended,
+        CodeSpace::NegFailure,
+        CodeSpace::Hresult,
+        CodeSpace::TlsAlert,
+        CodeSpace::Event,
+        CodeSpace::Freerdp,
+        CodeSpace::Protocol,
+        CodeSpace::Ntstatus,
+        CodeSpace::FreerdpExit,
+    ];
+
     pub fn prefix(self) -> &'static str {
         match self {
             CodeSpace::Disconnect => "disc",
@@ -35,6 +55,39 @@ impl CodeSpace {
             CodeSpace::TlsAlert => "alert",
             CodeSpace::Event => "event",
             CodeSpace::Freerdp => "freerdp",
+            CodeSpace::Protocol => "proto",
+            CodeSpace::Ntstatus => "ntstatus",
+            CodeSpace::FreerdpExit => "xfexit",
+        }
+    }
+
+    /// True for spaces whose numbers are written in decimal (`alert:48`, `event:1058`).
+    pub fn is_decimal(self) -> bool {
+        matches!(self, CodeSpace::TlsAlert | CodeSpace::Event | CodeSpace::FreerdpExit)
+    }
+
+    /// How a code of this space is written for people (`0x904`, `0x80090327`, `36888`).
+    pub fn display(self, code: u32) -> String {
+        match self {
+            s if s.is_decimal() => code.to_string(),
+            CodeSpace::Hresult | CodeSpace::Ntstatus | CodeSpace::Freerdp => format!("0x{code:08X}"),
+            _ => format!("0x{code:X}"),
+        }
+    }
+
+    /// A short label for titles ("Error code", "Extended error code", …).
+    pub fn label(self) -> &'static str {
+        match self {
+            CodeSpace::Disconnect => "Error code",
+            CodeSpace::Extended => "Extended error code",
+            CodeSpace::NegFailure => "Negotiation failure",
+            CodeSpace::Hresult => "Status code",
+            CodeSpace::TlsAlert => "TLS alert",
+            CodeSpace::Event => "Event",
+            CodeSpace::Freerdp => "FreeRDP error",
+            CodeSpace::Protocol => "Security protocol",
+            CodeSpace::Ntstatus => "NTSTATUS",
+            CodeSpace::FreerdpExit => "xfreerdp exit code",
         }
     }
 }
@@ -70,6 +123,18 @@ pub struct CodeEntry {
     pub side: Side,
     pub status: Status,
     pub source: String,
+    /// Other official names (e.g. the ActiveX `exDiscReason…` name of an ERRINFO code). (Added.)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// Event provider (events only). (Added.)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<String>,
+    /// Message template with `{placeholders}` (events only, where known). (Added.)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template: Option<String>,
+    /// xfreerdp exit code for a FreeRDP ERRCONNECT error. (Added.)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exit_code: Option<u32>,
 }
 
 impl CodeEntry {
@@ -82,9 +147,10 @@ impl CodeEntry {
 /// Builds the evidence key for a code.
 pub fn evidence_key(space: CodeSpace, code: u32, name: &str) -> String {
     match space {
-        CodeSpace::TlsAlert | CodeSpace::Event => format!("{}:{}", space.prefix(), code),
-        CodeSpace::Hresult => format!("hresult:0x{code:08x}"),
-        CodeSpace::Freerdp => format!("freerdp:{name}"),
+        s if s.is_decimal() => format!("{}:{}", space.prefix(), code),
+        CodeSpace::Hresult | CodeSpace::Ntstatus => format!("{}:0x{code:08x}", space.prefix()),
+        CodeSpace::Freerdp if !name.is_empty() => format!("freerdp:{name}"),
+        CodeSpace::Freerdp => format!("freerdp:0x{code:08x}"),
         _ => format!("{}:0x{code:x}", space.prefix()),
     }
 }
@@ -103,13 +169,32 @@ struct RawEntry {
     side: Side,
     status: Status,
     source: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    provider: Option<String>,
+    #[serde(default)]
+    template: Option<String>,
+    #[serde(default)]
+    exit_code: Option<u32>,
 }
 
 /// The embedded data files, one per code space.
 pub(crate) const FILES: &[(&str, &str)] = &[
     ("disconnect.json", include_str!("../../data/codes/disconnect.json")),
     ("extended.json", include_str!("../../data/codes/extended.json")),
+    ("negotiation.json", include_str!("../../data/codes/negotiation.json")),
+    ("protocols.json", include_str!("../../data/codes/protocols.json")),
+    ("hresult.json", include_str!("../../data/codes/hresult.json")),
+    ("ntstatus.json", include_str!("../../data/codes/ntstatus.json")),
+    ("alerts.json", include_str!("../../data/codes/alerts.json")),
+    ("events.json", include_str!("../../data/codes/events.json")),
+    ("freerdp.json", include_str!("../../data/codes/freerdp.json")),
+    ("xfreerdp-exit.json", include_str!("../../data/codes/xfreerdp-exit.json")),
 ];
+
+/// The source keys (`[AX-DISC]`, …) with what they point to.
+pub const SOURCES_JSON: &str = include_str!("../../data/codes/sources.json");
 
 /// Parses a number written as `0x…` hex or decimal.
 pub fn parse_number(s: &str) -> Option<u32> {
@@ -121,17 +206,27 @@ pub fn parse_number(s: &str) -> Option<u32> {
     }
 }
 
-/// The whole catalog, parsed once.
-pub fn all() -> &'static [CodeEntry] {
-    static CATALOG: OnceLock<Vec<CodeEntry>> = OnceLock::new();
+/// The parsed catalog plus its lookup indexes, built once.
+struct Catalog {
+    entries: Vec<CodeEntry>,
+    /// (space, code) -> entry index, sorted for binary search.
+    by_code: Vec<((CodeSpace, u32), usize)>,
+    /// Official names and aliases (upper case) -> entry index, sorted.
+    by_name: Vec<(String, usize)>,
+    /// Every evidence key the catalog produces, sorted.
+    keys: Vec<String>,
+}
+
+fn catalog() -> &'static Catalog {
+    static CATALOG: OnceLock<Catalog> = OnceLock::new();
     CATALOG.get_or_init(|| {
-        let mut out = Vec::new();
+        let mut entries = Vec::new();
         for (_, text) in FILES {
             // The data is checked by tests; a broken file would fail them, never the user.
             if let Ok(file) = serde_json::from_str::<CodeFile>(text) {
                 for e in file.entries {
                     if let Some(code) = parse_number(&e.code) {
-                        out.push(CodeEntry {
+                        entries.push(CodeEntry {
                             space: file.space,
                             code,
                             name: e.name,
@@ -139,23 +234,69 @@ pub fn all() -> &'static [CodeEntry] {
                             side: e.side,
                             status: e.status,
                             source: e.source,
+                            aliases: e.aliases,
+                            provider: e.provider,
+                            template: e.template,
+                            exit_code: e.exit_code,
                         });
                     }
                 }
             }
         }
-        out
+        let mut by_code: Vec<_> = entries.iter().enumerate().map(|(i, e)| ((e.space, e.code), i)).collect();
+        by_code.sort();
+        let mut by_name = Vec::new();
+        for (i, e) in entries.iter().enumerate() {
+            // Only real identifiers are names (placeholders such as "(internal error)" are not).
+            for n in std::iter::once(&e.name).chain(e.aliases.iter()) {
+                if n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+                    by_name.push((n.to_ascii_uppercase(), i));
+                }
+            }
+        }
+        by_name.sort();
+        let mut keys: Vec<String> = entries.iter().map(|e| e.evidence_key()).collect();
+        keys.sort();
+        keys.dedup();
+        Catalog { entries, by_code, by_name, keys }
     })
+}
+
+/// The whole catalog, parsed once.
+pub fn all() -> &'static [CodeEntry] {
+    &catalog().entries
 }
 
 /// Looks a code up in one space.
 pub fn lookup(space: CodeSpace, code: u32) -> Option<&'static CodeEntry> {
-    all().iter().find(|e| e.space == space && e.code == code)
+    let c = catalog();
+    c.by_code.binary_search_by(|(k, _)| k.cmp(&(space, code))).ok().map(|i| &c.entries[c.by_code[i].1])
+}
+
+/// Looks an official name up (`ERRINFO_SERVER_DENIED_CONNECTION`, `SEC_E_CERT_UNKNOWN`,
+/// `HYBRID_REQUIRED_BY_SERVER`, `exDiscReasonServerDeniedConnection`; case-insensitive).
+/// Returns the first entry with that name in catalog order.
+pub fn lookup_name(name: &str) -> Option<&'static CodeEntry> {
+    let c = catalog();
+    let upper = name.to_ascii_uppercase();
+    let i = c.by_name.partition_point(|(n, _)| n.as_str() < upper.as_str());
+    match c.by_name.get(i) {
+        Some((n, idx)) if *n == upper => Some(&c.entries[*idx]),
+        _ => None,
+    }
+}
+
+/// Looks a name up within one space.
+pub fn lookup_name_in(space: CodeSpace, name: &str) -> Option<&'static CodeEntry> {
+    let c = catalog();
+    let upper = name.to_ascii_uppercase();
+    let i = c.by_name.partition_point(|(n, _)| n.as_str() < upper.as_str());
+    c.by_name[i..].iter().take_while(|(n, _)| *n == upper).map(|(_, idx)| &c.entries[*idx]).find(|e| e.space == space)
 }
 
 /// True when the catalog can produce this evidence key.
 pub fn evidence_key_exists(key: &str) -> bool {
-    all().iter().any(|e| e.evidence_key() == key)
+    catalog().keys.binary_search_by(|k| k.as_str().cmp(key)).is_ok()
 }
 
 /// A decoded code as shown in a report.
@@ -176,10 +317,9 @@ pub struct DecodedCode {
 
 /// Decodes a number in a space; unknown codes are kept as explicit "unrecognised" entries.
 pub fn decode(space: CodeSpace, code: u32) -> DecodedCode {
-    let display = match space {
-        CodeSpace::TlsAlert | CodeSpace::Event => code.to_string(),
-        CodeSpace::Hresult => format!("0x{code:08X}"),
-        _ => format!("0x{code:X}"),
+    let display = match lookup(space, code) {
+        Some(e) if space == CodeSpace::Freerdp => e.name.clone(),
+        _ => space.display(code),
     };
     match lookup(space, code) {
         Some(e) => DecodedCode {
@@ -208,32 +348,4 @@ pub fn decode(space: CodeSpace, code: u32) -> DecodedCode {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn decodes_0x904_and_ext_0x7() {
-        let d = decode(CodeSpace::Disconnect, 0x904);
-        assert_eq!(d.name.as_deref(), Some("disconnectReasonAtClientWinsockFDCLOSE"));
-        let e = decode(CodeSpace::Extended, 7);
-        assert_eq!(e.name.as_deref(), Some("ERRINFO_SERVER_DENIED_CONNECTION"));
-        assert_eq!(e.evidence, "ext:0x7");
-    }
-
-    #[test]
-    fn unknown_code_is_kept_and_marked() {
-        let d = decode(CodeSpace::Disconnect, 0x3208);
-        assert!(d.name.is_none());
-        assert!(d.meaning.contains("Unrecognised code 0x3208"));
-    }
-
-    #[test]
-    fn every_data_file_parses_completely() {
-        for (name, text) in FILES {
-            let v: serde_json::Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("{name}: {e}"));
-            let n = v["entries"].as_array().map(|a| a.len()).unwrap_or(0);
-            let parsed = all().iter().filter(|e| e.space == serde_json::from_value::<CodeSpace>(v["space"].clone()).unwrap()).count();
-            assert_eq!(n, parsed, "{name}: every entry must parse");
-        }
-    }
-}
+mod tests;

@@ -1,3 +1,593 @@
 //! The knowledge base: causes, questions and fixes as data (one JSON file per entry under
-//! `engine/knowledge/`), embedded at build time, validated, and optionally merged with an
-//! organisation's overlay.
+//! `engine/knowledge/`), embedded at build time by `engine/build.rs`, parsed once, validated,
+//! and optionally merged with an organisation's overlay (`rdp-triage.overlay/1`).
+//!
+//! Model (used by [`crate::rank`]): each cause has a prior and likelihood ratios for evidence
+//! keys; each question turns its options into `ans:*` keys and, per cause, into a proper
+//! categorical distribution over its options (so the value of asking can be computed); each fix
+//! says with which probability it resolves each cause it addresses.
+
+use crate::finding::{Diagnostic, Severity};
+use crate::rank::{Command, Step};
+use crate::schema::Request;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::OnceLock;
+
+mod files {
+    include!(concat!(env!("OUT_DIR"), "/knowledge_files.rs"));
+}
+
+/// Schema identifier of an organisation overlay file.
+pub const OVERLAY_SCHEMA: &str = "rdp-triage.overlay/1";
+
+/// The option ID every question must offer.
+pub const DONT_KNOW: &str = "dont-know";
+
+/// Who can carry out a fix.
+pub const WHO: &[&str] = &["end-user", "admin", "console", "network-team"];
+/// Risk levels of a fix.
+pub const RISKS: &[&str] = &["low", "medium", "high"];
+
+/// How an evidence key moves a cause: ratio > 1 raises it, < 1 lowers it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Likelihood {
+    pub evidence: String,
+    pub ratio: f64,
+}
+
+/// A small request stored with an entry; it must rank that entry in the top 3 (run as a test).
+/// Examples are read only by [`examples_of`] (tests), not at run time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    pub request: Request,
+    pub expect_top3: bool,
+}
+
+/// The examples stored in the file of entry `id` of `kind` (`causes`, `fixes`, `questions`).
+pub fn examples_of(kind: &str, id: &str) -> Vec<Example> {
+    let Some((_, _, text)) = raw_files().find(|(k, i, _)| *k == kind && *i == id) else { return Vec::new() };
+    let Ok(v) = serde_json::from_str::<serde_json::Value>(text) else { return Vec::new() };
+    let Some(list) = v.get("examples").and_then(|e| e.as_array()) else { return Vec::new() };
+    list.iter()
+        .filter_map(|e| {
+            let request = serde_json::from_str::<Request>(&e.to_string()).ok()?;
+            let expect_top3 = e.get("expect_top3").and_then(|b| b.as_bool()).unwrap_or(true);
+            Some(Example { request, expect_top3 })
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cause {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub prior: f64,
+    /// How to confirm this is the cause.
+    pub confirm: String,
+    #[serde(default)]
+    pub likelihoods: Vec<Likelihood>,
+}
+
+/// One cause a fix addresses and P(fix resolves the problem | that cause).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FixCause {
+    pub cause: String,
+    pub p: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Fix {
+    pub id: String,
+    pub title: String,
+    pub causes: Vec<FixCause>,
+    /// `end-user`, `admin`, `console`, `network-team`.
+    pub who: String,
+    pub minutes: u32,
+    /// `low`, `medium`, `high`.
+    pub risk: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub risk_note: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rollback: Option<String>,
+    pub privileges: String,
+    pub steps: Vec<Step>,
+    pub verify: String,
+    /// Context the fix needs: when non-empty, the fix is offered only if one of these evidence
+    /// keys was observed (e.g. `ans:azure` for an Azure-only procedure).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requires: Vec<String>,
+    /// Organisation contact for this fix (overlays set it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuestionOption {
+    pub id: String,
+    pub label: String,
+    /// `ans:*` evidence keys this answer yields (none for `dont-know`).
+    #[serde(default)]
+    pub evidence: Vec<String>,
+    /// P(this option | a cause that does not care about the question), before normalising.
+    #[serde(default = "one")]
+    pub base: f64,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+fn default_dont_know() -> f64 {
+    0.15
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Question {
+    pub id: String,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    /// Cost of asking, in minutes of the user's time.
+    pub cost: f64,
+    pub options: Vec<QuestionOption>,
+    /// Probability that a user answers "don't know" (carries no evidence).
+    #[serde(default = "default_dont_know")]
+    pub dont_know: f64,
+    /// Evidence keys that already answer this question (e.g. the user wrote it in the paste).
+    #[serde(default)]
+    pub skip_if: Vec<String>,
+}
+
+/// The whole knowledge base with lookup tables precomputed for ranking.
+#[derive(Debug, Clone, Default)]
+pub struct KnowledgeBase {
+    pub causes: Vec<Cause>,
+    pub fixes: Vec<Fix>,
+    pub questions: Vec<Question>,
+    cause_index: HashMap<String, usize>,
+    fix_index: HashMap<String, usize>,
+    question_index: HashMap<String, usize>,
+    /// Non-answer evidence key -> (cause index, ratio).
+    evidence: HashMap<String, Vec<(usize, f64)>>,
+    /// `[fix][cause]` = P(fix resolves | cause).
+    fix_p: Vec<Vec<f64>>,
+    /// `[fix]` = the (cause, P(fix resolves | cause)) pairs with P > 0 (sparse form for speed).
+    fix_sparse: Vec<Vec<(usize, f64)>>,
+    /// `[question][option][cause]` = P(option | cause) (dont-know included).
+    option_p: Vec<Vec<Vec<f64>>>,
+    /// `[question][option]` = P(option | a cause that does not care).
+    option_base: Vec<Vec<f64>>,
+    /// Normalised priors.
+    priors: Vec<f64>,
+}
+
+impl KnowledgeBase {
+    pub fn cause(&self, id: &str) -> Option<usize> {
+        self.cause_index.get(id).copied()
+    }
+    pub fn fix(&self, id: &str) -> Option<usize> {
+        self.fix_index.get(id).copied()
+    }
+    pub fn question(&self, id: &str) -> Option<usize> {
+        self.question_index.get(id).copied()
+    }
+    /// Causes moved by a (non-answer) evidence key, with ratios.
+    pub fn evidence_effects(&self, key: &str) -> &[(usize, f64)] {
+        self.evidence.get(key).map(Vec::as_slice).unwrap_or(&[])
+    }
+    /// True when some cause has a likelihood for this key.
+    pub fn uses_evidence(&self, key: &str) -> bool {
+        self.evidence.contains_key(key) || self.causes.iter().any(|c| c.likelihoods.iter().any(|l| l.evidence == key))
+    }
+    pub fn priors(&self) -> &[f64] {
+        &self.priors
+    }
+    pub fn fix_p(&self, fix: usize) -> &[f64] {
+        &self.fix_p[fix]
+    }
+    /// The causes a fix addresses with P(fix resolves | cause) > 0.
+    pub fn fix_sparse(&self, fix: usize) -> &[(usize, f64)] {
+        &self.fix_sparse[fix]
+    }
+    /// P(option | cause) for every cause.
+    pub fn option_p(&self, question: usize, option: usize) -> &[f64] {
+        &self.option_p[question][option]
+    }
+    /// P(option | a cause that does not care about the question).
+    pub fn option_base(&self, question: usize, option: usize) -> f64 {
+        self.option_base[question][option]
+    }
+    /// Every `ans:*` key declared by a question.
+    pub fn answer_keys(&self) -> HashSet<&str> {
+        self.questions.iter().flat_map(|q| q.options.iter()).flat_map(|o| o.evidence.iter().map(String::as_str)).collect()
+    }
+
+    /// Builds the lookup tables; returns the validation errors (the caller decides what to drop).
+    fn index(mut self) -> Self {
+        self.cause_index = self.causes.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect();
+        self.fix_index = self.fixes.iter().enumerate().map(|(i, f)| (f.id.clone(), i)).collect();
+        self.question_index = self.questions.iter().enumerate().map(|(i, q)| (q.id.clone(), i)).collect();
+        let answer_keys: HashSet<String> = self.answer_keys().into_iter().map(str::to_string).collect();
+        let n = self.causes.len();
+        self.evidence.clear();
+        for (ci, c) in self.causes.iter().enumerate() {
+            for l in &c.likelihoods {
+                if !answer_keys.contains(&l.evidence) {
+                    let v = self.evidence.entry(l.evidence.clone()).or_default();
+                    match v.iter_mut().find(|(i, _)| *i == ci) {
+                        Some(e) => e.1 *= l.ratio,
+                        None => v.push((ci, l.ratio)),
+                    }
+                }
+            }
+        }
+        self.fix_p = self
+            .fixes
+            .iter()
+            .map(|f| {
+                let mut row = vec![0.0; n];
+                for fc in &f.causes {
+                    if let Some(&ci) = self.cause_index.get(&fc.cause) {
+                        row[ci] = fc.p.clamp(0.0, 1.0);
+                    }
+                }
+                row
+            })
+            .collect();
+        self.fix_sparse = self.fix_p.iter().map(|row| row.iter().enumerate().filter(|(_, p)| **p > 0.0).map(|(c, p)| (c, *p)).collect()).collect();
+        let ratio = |c: &Cause, key: &str| -> f64 {
+            c.likelihoods.iter().filter(|l| l.evidence == key).map(|l| l.ratio).product::<f64>()
+        };
+        self.option_p.clear();
+        self.option_base.clear();
+        for q in &self.questions {
+            let dk = q.dont_know.clamp(0.0, 0.9);
+            let informative: Vec<usize> = (0..q.options.len()).filter(|&o| q.options[o].id != DONT_KNOW).collect();
+            let base_sum: f64 = informative.iter().map(|&o| q.options[o].base.max(1e-6)).sum::<f64>().max(1e-9);
+            let mut per_option = vec![vec![0.0; n]; q.options.len()];
+            let mut base = vec![0.0; q.options.len()];
+            for &o in &informative {
+                base[o] = (1.0 - dk) * q.options[o].base.max(1e-6) / base_sum;
+            }
+            for (o, opt) in q.options.iter().enumerate() {
+                if opt.id == DONT_KNOW {
+                    base[o] = dk;
+                }
+            }
+            for (ci, c) in self.causes.iter().enumerate() {
+                let w: Vec<f64> = informative
+                    .iter()
+                    .map(|&o| q.options[o].base.max(1e-6) * q.options[o].evidence.iter().map(|k| ratio(c, k)).product::<f64>())
+                    .collect();
+                let sum: f64 = w.iter().sum::<f64>().max(1e-12);
+                for (j, &o) in informative.iter().enumerate() {
+                    per_option[o][ci] = (1.0 - dk) * w[j] / sum;
+                }
+                for (o, opt) in q.options.iter().enumerate() {
+                    if opt.id == DONT_KNOW {
+                        per_option[o][ci] = dk;
+                    }
+                }
+            }
+            self.option_p.push(per_option);
+            self.option_base.push(base);
+        }
+        let total: f64 = self.causes.iter().map(|c| c.prior.max(0.0)).sum::<f64>().max(1e-12);
+        self.priors = self.causes.iter().map(|c| c.prior.max(0.0) / total).collect();
+        self
+    }
+}
+
+/// True for `lower-case-kebab-case` IDs.
+pub fn is_kebab(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// True when `key` is a well-formed code key (`disc:0x904`, `event:1058`, `freerdp:ERRCONNECT_X`).
+pub fn is_code_key_syntax(key: &str) -> bool {
+    let Some((prefix, rest)) = key.split_once(':') else { return false };
+    let hex = |s: &str| s.strip_prefix("0x").is_some_and(|h| !h.is_empty() && h.len() <= 8 && h.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)));
+    match prefix {
+        "disc" | "ext" | "neg" | "hresult" => hex(rest),
+        "alert" | "event" => !rest.is_empty() && rest.len() <= 6 && rest.bytes().all(|b| b.is_ascii_digit()),
+        "freerdp" => !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_'),
+        _ => false,
+    }
+}
+
+/// True when an evidence key used in a likelihood can be produced by someone: a static or
+/// catalog key, a declared answer key, or a well-formed code key (the catalog may not cover
+/// every code a knowledge author cites; [`crate::evidence::is_known`] is the strict check).
+pub fn key_resolves(key: &str, answer_keys: &HashSet<&str>) -> bool {
+    answer_keys.contains(key) || crate::evidence::is_known(key) || is_code_key_syntax(key)
+}
+
+/// Validation errors of a knowledge base (empty when consistent). Each message names the entry.
+pub fn validate(kb: &KnowledgeBase) -> Vec<String> {
+    let mut errs = Vec::new();
+    let answer_keys = kb.answer_keys();
+    let mut seen = HashSet::new();
+    for c in &kb.causes {
+        if !is_kebab(&c.id) {
+            errs.push(format!("cause `{}`: ID must be kebab-case", c.id));
+        }
+        if !seen.insert(("cause", c.id.clone())) {
+            errs.push(format!("cause `{}`: duplicate ID", c.id));
+        }
+        if !(c.prior > 0.0 && c.prior <= 1.0) {
+            errs.push(format!("cause `{}`: prior must be in (0, 1]", c.id));
+        }
+        for l in &c.likelihoods {
+            if !(l.ratio.is_finite() && l.ratio > 0.0) {
+                errs.push(format!("cause `{}`: ratio for `{}` must be a positive number", c.id, l.evidence));
+            }
+            if !key_resolves(&l.evidence, &answer_keys) {
+                errs.push(format!("cause `{}`: unknown evidence key `{}`", c.id, l.evidence));
+            }
+        }
+    }
+    for f in &kb.fixes {
+        if !is_kebab(&f.id) {
+            errs.push(format!("fix `{}`: ID must be kebab-case", f.id));
+        }
+        if !seen.insert(("fix", f.id.clone())) {
+            errs.push(format!("fix `{}`: duplicate ID", f.id));
+        }
+        if f.causes.is_empty() {
+            errs.push(format!("fix `{}`: addresses no cause", f.id));
+        }
+        for fc in &f.causes {
+            if kb.cause(&fc.cause).is_none() {
+                errs.push(format!("fix `{}`: unknown cause `{}`", f.id, fc.cause));
+            }
+            if !(0.0..=1.0).contains(&fc.p) {
+                errs.push(format!("fix `{}`: p for `{}` must be in [0, 1]", f.id, fc.cause));
+            }
+        }
+        if !WHO.contains(&f.who.as_str()) {
+            errs.push(format!("fix `{}`: who must be one of {WHO:?}", f.id));
+        }
+        if !RISKS.contains(&f.risk.as_str()) {
+            errs.push(format!("fix `{}`: risk must be one of {RISKS:?}", f.id));
+        }
+        if f.minutes == 0 {
+            errs.push(format!("fix `{}`: minutes must be at least 1", f.id));
+        }
+        if f.steps.is_empty() {
+            errs.push(format!("fix `{}`: needs at least one step", f.id));
+        }
+        for k in &f.requires {
+            if !key_resolves(k, &answer_keys) {
+                errs.push(format!("fix `{}`: requires unknown evidence key `{k}`", f.id));
+            }
+        }
+    }
+    for q in &kb.questions {
+        if !is_kebab(&q.id) {
+            errs.push(format!("question `{}`: ID must be kebab-case", q.id));
+        }
+        if !seen.insert(("question", q.id.clone())) {
+            errs.push(format!("question `{}`: duplicate ID", q.id));
+        }
+        if !q.options.iter().any(|o| o.id == DONT_KNOW) {
+            errs.push(format!("question `{}`: must offer `{DONT_KNOW}`", q.id));
+        }
+        if q.options.iter().filter(|o| o.id != DONT_KNOW).count() < 2 {
+            errs.push(format!("question `{}`: needs at least two informative options", q.id));
+        }
+        if !(q.cost.is_finite() && q.cost >= 0.0) {
+            errs.push(format!("question `{}`: cost must be a non-negative number", q.id));
+        }
+        let mut opt_seen = HashSet::new();
+        for o in &q.options {
+            if !opt_seen.insert(o.id.as_str()) {
+                errs.push(format!("question `{}`: duplicate option `{}`", q.id, o.id));
+            }
+            if !(o.base.is_finite() && o.base > 0.0) {
+                errs.push(format!("question `{}`: option `{}` base must be positive", q.id, o.id));
+            }
+            for k in &o.evidence {
+                if !k.starts_with("ans:") {
+                    errs.push(format!("question `{}`: option `{}` yields `{k}`, answer keys start with `ans:`", q.id, o.id));
+                }
+            }
+        }
+    }
+    errs
+}
+
+fn parse_entries<T: for<'de> Deserialize<'de>>(kind: &str, files: &[(&str, &str)], out: &mut Vec<T>, errs: &mut Vec<String>, id_of: fn(&T) -> &str) {
+    for (stem, text) in files {
+        match serde_json::from_str::<T>(text) {
+            Ok(v) => {
+                if id_of(&v) != *stem {
+                    errs.push(format!("{kind} file `{stem}.json`: id `{}` must equal the file name", id_of(&v)));
+                }
+                out.push(v)
+            }
+            Err(e) => errs.push(format!("{kind} file `{stem}.json`: {e}")),
+        }
+    }
+}
+
+struct Builtin {
+    kb: KnowledgeBase,
+    errors: Vec<String>,
+}
+
+fn load_builtin() -> &'static Builtin {
+    static KB: OnceLock<Builtin> = OnceLock::new();
+    KB.get_or_init(|| {
+        let mut errors = Vec::new();
+        let mut kb = KnowledgeBase::default();
+        parse_entries("cause", files::CAUSES_FILES, &mut kb.causes, &mut errors, |c: &Cause| &c.id);
+        parse_entries("question", files::QUESTIONS_FILES, &mut kb.questions, &mut errors, |q: &Question| &q.id);
+        parse_entries("fix", files::FIXES_FILES, &mut kb.fixes, &mut errors, |f: &Fix| &f.id);
+        let kb = kb.index();
+        errors.extend(validate(&kb));
+        Builtin { kb, errors }
+    })
+}
+
+/// The built-in knowledge base, parsed and indexed once.
+pub fn builtin() -> &'static KnowledgeBase {
+    &load_builtin().kb
+}
+
+/// Problems found in the built-in files (the consistency test asserts there are none).
+pub fn builtin_errors() -> &'static [String] {
+    &load_builtin().errors
+}
+
+/// Parses the built-in knowledge afresh (no cache), for the load-time benchmark.
+pub fn load_uncached() -> (KnowledgeBase, Vec<String>) {
+    let mut errors = Vec::new();
+    let mut kb = KnowledgeBase::default();
+    parse_entries("cause", files::CAUSES_FILES, &mut kb.causes, &mut errors, |c: &Cause| &c.id);
+    parse_entries("question", files::QUESTIONS_FILES, &mut kb.questions, &mut errors, |q: &Question| &q.id);
+    parse_entries("fix", files::FIXES_FILES, &mut kb.fixes, &mut errors, |f: &Fix| &f.id);
+    let kb = kb.index();
+    errors.extend(validate(&kb));
+    (kb, errors)
+}
+
+/// The raw embedded files `(kind, id, json)` (for tests and tooling).
+pub fn raw_files() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
+    let tag = |kind: &'static str, files: &'static [(&'static str, &'static str)]| files.iter().map(move |(id, t)| (kind, *id, *t));
+    tag("causes", files::CAUSES_FILES).chain(tag("questions", files::QUESTIONS_FILES)).chain(tag("fixes", files::FIXES_FILES))
+}
+
+fn overlay_diag(code: &str, msg: String) -> Diagnostic {
+    Diagnostic::new(Severity::Warning, code, msg)
+}
+
+/// Merges one overlay entry with the built-in entry of the same ID (overlay fields replace
+/// built-in fields; `null` is ignored), or takes it whole when the ID is new.
+fn merge_entry<T>(kind: &str, base: &[T], entry: &serde_json::Value, id_of: fn(&T) -> &str, diags: &mut Vec<Diagnostic>) -> Option<(Option<usize>, T)>
+where
+    T: Serialize + for<'de> Deserialize<'de>,
+{
+    let Some(obj) = entry.as_object() else {
+        diags.push(overlay_diag("overlay-invalid-entry", format!("Overlay {kind} entry is not a JSON object; it was ignored.")));
+        return None;
+    };
+    let Some(id) = obj.get("id").and_then(|v| v.as_str()) else {
+        diags.push(overlay_diag("overlay-invalid-entry", format!("Overlay {kind} entry has no string `id`; it was ignored.")));
+        return None;
+    };
+    if !is_kebab(id) {
+        diags.push(overlay_diag("overlay-invalid-entry", format!("Overlay {kind} `{id}`: IDs are kebab-case (e.g. `call-network-desk`); it was ignored.")));
+        return None;
+    }
+    let existing = base.iter().position(|b| id_of(b) == id);
+    let mut value = match existing.and_then(|i| serde_json::to_string(&base[i]).ok()).and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok()) {
+        Some(v) => v,
+        None => serde_json::Value::Object(Default::default()),
+    };
+    if let Some(target) = value.as_object_mut() {
+        for (k, v) in obj {
+            if !v.is_null() {
+                target.insert(k.clone(), v.clone());
+            }
+        }
+    }
+    // Through a string, so the same deserializers as the built-in files are used (smaller wasm).
+    match serde_json::from_str::<T>(&value.to_string()) {
+        Ok(t) => Some((existing, t)),
+        Err(e) => {
+            diags.push(overlay_diag("overlay-invalid-entry", format!("Overlay {kind} `{id}` is not valid ({e}); it was ignored. A new {kind} needs every required field; an override may give only the fields it changes.")));
+            None
+        }
+    }
+}
+
+/// Validates and merges an organisation overlay onto the built-in knowledge. Invalid entries
+/// (or the whole overlay, when its schema is wrong) are ignored with diagnostics.
+pub fn with_overlay(overlay: &serde_json::Value) -> (KnowledgeBase, Vec<Diagnostic>) {
+    let base = builtin();
+    let mut diags = Vec::new();
+    let schema = overlay.get("schema").and_then(|v| v.as_str()).unwrap_or("");
+    if schema != OVERLAY_SCHEMA {
+        diags.push(overlay_diag(
+            "overlay-wrong-schema",
+            format!("The overlay was ignored: its `schema` is `{schema}`, expected `{OVERLAY_SCHEMA}`. Send {{\"schema\": \"{OVERLAY_SCHEMA}\", \"causes\": [], \"fixes\": [], \"questions\": []}}."),
+        ));
+        return (base.clone(), diags);
+    }
+    let mut kb = KnowledgeBase { causes: base.causes.clone(), fixes: base.fixes.clone(), questions: base.questions.clone(), ..KnowledgeBase::default() };
+    let list = |name: &str, diags: &mut Vec<Diagnostic>| -> Vec<serde_json::Value> {
+        match overlay.get(name) {
+            None | Some(serde_json::Value::Null) => Vec::new(),
+            Some(serde_json::Value::Array(a)) => a.clone(),
+            Some(_) => {
+                diags.push(overlay_diag("overlay-invalid-entry", format!("Overlay `{name}` must be a list; it was ignored.")));
+                Vec::new()
+            }
+        }
+    };
+    // Questions first (causes may use their answer keys), then causes, then fixes.
+    for e in list("questions", &mut diags) {
+        if let Some((at, q)) = merge_entry("question", &kb.questions, &e, |q: &Question| &q.id, &mut diags) {
+            let trial = KnowledgeBase { questions: vec![q.clone()], ..KnowledgeBase::default() };
+            let errs = validate(&trial);
+            if errs.is_empty() {
+                match at {
+                    Some(i) => kb.questions[i] = q,
+                    None => kb.questions.push(q),
+                }
+            } else {
+                diags.push(overlay_diag("overlay-invalid-entry", format!("Overlay question ignored: {}", errs.join("; "))));
+            }
+        }
+    }
+    let answer_keys: HashSet<String> = kb.answer_keys().into_iter().map(str::to_string).collect();
+    for e in list("causes", &mut diags) {
+        if let Some((at, c)) = merge_entry("cause", &kb.causes, &e, |c: &Cause| &c.id, &mut diags) {
+            let keys: HashSet<&str> = answer_keys.iter().map(String::as_str).collect();
+            let trial = KnowledgeBase { causes: vec![c.clone()], ..KnowledgeBase::default() };
+            let mut errs: Vec<String> = validate(&trial).into_iter().filter(|m| !m.contains("unknown evidence key")).collect();
+            errs.extend(c.likelihoods.iter().filter(|l| !key_resolves(&l.evidence, &keys)).map(|l| format!("cause `{}`: unknown evidence key `{}`", c.id, l.evidence)));
+            if errs.is_empty() {
+                match at {
+                    Some(i) => kb.causes[i] = c,
+                    None => kb.causes.push(c),
+                }
+            } else {
+                diags.push(overlay_diag("overlay-invalid-entry", format!("Overlay cause ignored: {}", errs.join("; "))));
+            }
+        }
+    }
+    let cause_ids: HashSet<String> = kb.causes.iter().map(|c| c.id.clone()).collect();
+    for e in list("fixes", &mut diags) {
+        if let Some((at, f)) = merge_entry("fix", &kb.fixes, &e, |f: &Fix| &f.id, &mut diags) {
+            let trial = KnowledgeBase { fixes: vec![f.clone()], ..KnowledgeBase::default() };
+            let mut errs: Vec<String> = validate(&trial).into_iter().filter(|m| !m.contains("unknown cause")).collect();
+            errs.extend(f.causes.iter().filter(|fc| !cause_ids.contains(&fc.cause)).map(|fc| format!("fix `{}`: unknown cause `{}`", f.id, fc.cause)));
+            if errs.is_empty() {
+                match at {
+                    Some(i) => kb.fixes[i] = f,
+                    None => kb.fixes.push(f),
+                }
+            } else {
+                diags.push(overlay_diag("overlay-invalid-entry", format!("Overlay fix ignored: {}", errs.join("; "))));
+            }
+        }
+    }
+    (kb.index(), diags)
+}
+
+/// A copyable command (helper for building steps in code and tests).
+pub fn command(shell: &str, text: &str) -> Command {
+    Command { shell: shell.to_string(), text: text.to_string() }
+}
+
+/// Counts entries per kind (for summaries).
+pub fn counts(kb: &KnowledgeBase) -> BTreeMap<&'static str, usize> {
+    BTreeMap::from([("causes", kb.causes.len()), ("fixes", kb.fixes.len()), ("questions", kb.questions.len())])
+}

@@ -26,4 +26,7 @@ pub static PROBE_KEYS: &[KeyInfo] = &[
     KeyInfo { key: "probe:tls-legacy-enabled", description: "The server still accepts TLS 1.0 or 1.1" },
     KeyInfo { key: "probe:tls12-only", description: "The server accepts TLS 1.2 only (1.0/1.1 and 1.3 refused)" },
     KeyInfo { key: "probe:clock-skew", description: "The server clock differs from the probe by more than 5 minutes" },
+    KeyInfo { key: "probe:tcp-partial", description: "Some resolved addresses accept TCP on the RDP port and others do not (stale DNS record, dead IPv6 path)" },
+    KeyInfo { key: "probe:legacy-rdp-refused", description: "The server refuses legacy Standard RDP Security (answers an RDP-only offer with a failure)" },
+    KeyInfo { key: "probe:scan-timeout", description: "The probe ran out of time before every step finished" },
 ];

@@ -1,7 +1,18 @@
 //! Ranking: from findings, answers and fix feedback to cause probabilities, the next question
 //! worth asking and the fixes in the order that reaches the working one cheapest.
+//!
+//! Model (decision-theoretic troubleshooting, Heckerman, Breese & Rommelse 1995): a single-fault
+//! categorical over causes, updated naive-Bayes style from evidence likelihood ratios (soft hints
+//! tempered, repeated keys counted once) and from answers (a categorical per question); fixes
+//! ordered greedily by P(fix resolves | evidence) / cost; a question is asked only when its
+//! myopic value of information (expected cost of repair saved minus the cost of asking) is
+//! positive. Fix feedback conditions the beliefs: "failed" multiplies each cause by
+//! 1 − P(fix resolves | cause); "worked" confirms the causes it addresses; "skipped" removes the
+//! fix from the plan without changing beliefs.
 
-use crate::schema::{Report, Request, REPORT_SCHEMA};
+mod model;
+pub use model::{diagnose, diagnose_json, diagnose_with, fix_cost, SERVICE_COST};
+
 use serde::{Deserialize, Serialize};
 
 /// One evidence item that moved a cause, with its likelihood ratio (>1 raises, <1 lowers).
@@ -88,31 +99,3 @@ pub struct QuestionView {
     pub answer: Option<String>,
 }
 
-/// `diagnose(request) -> report`: pure and deterministic.
-pub fn diagnose(req: &Request) -> Report {
-    let mut report = Report { schema: REPORT_SCHEMA.to_string(), ..Report::default() };
-    for (i, t) in req.texts.iter().enumerate() {
-        let a = crate::text::analyze_text(t, i);
-        report.decoded.extend(a.decoded);
-        report.findings.extend(a.findings);
-        report.diagnostics.extend(a.diagnostics);
-    }
-    report
-}
-
-/// JSON in, JSON out; a request that is not valid JSON yields a report with a diagnostic.
-pub fn diagnose_json(request_json: &str) -> String {
-    let report = match serde_json::from_str::<Request>(request_json) {
-        Ok(req) => diagnose(&req),
-        Err(e) => {
-            let mut r = Report { schema: REPORT_SCHEMA.to_string(), ..Report::default() };
-            r.diagnostics.push(crate::finding::Diagnostic::new(
-                crate::finding::Severity::Error,
-                "request-invalid-json",
-                format!("The request is not valid JSON for schema rdp-triage.request/1 ({e}). Send an object such as {{\"texts\": [\"Error code: 0x904\"]}}."),
-            ));
-            r
-        }
-    };
-    serde_json::to_string(&report).unwrap_or_default()
-}

@@ -35,6 +35,13 @@ pub static MESSAGE_KEYS: &[KeyInfo] = keys! {
     "msg:timed-out" => "Dialog: the two computers couldn't connect in the amount of time allotted",
     "msg:security-layer" => "Text: the server only uses Standard RDP Security / security layer negotiation failed",
     "msg:ssl-error" => "Dialog or log: an SSL/TLS handshake or security package error",
+    "msg:generic-cant-connect" => "Dialog: this computer can't connect to the remote computer (the generic dialog that carries 0x904/0x7; server-side TLS/certificate failures)",
+    "msg:lsa-unreachable" => "Dialog: the Local Security Authority / domain controller cannot be contacted (NLA cannot check credentials)",
+    "msg:host-key-changed" => "FreeRDP log: the server certificate differs from the one remembered for this host (known_hosts)",
+    "msg:server-resource" => "Log or dialog: the server hit a bug or resource limit (graphics subsystem, display components failed)",
+    "msg:nego-failed" => "FreeRDP log: protocol security negotiation failed",
+    "msg:connection-reset" => "Log: the connection was reset by the peer or the pipe broke",
+    "msg:server-key-unreadable" => "xrdp log: the server cannot read its certificate private key",
 };
 
 pub static HINT_KEYS: &[KeyInfo] = keys! {

@@ -1,13 +1,31 @@
-//! The text parser: one pass over whatever the user pasted (error dialogs, event logs, FreeRDP
-//! logs, network-tool output, the user's own words) producing [`Finding`]s with exact spans.
-//! It never fails as a whole: unknown codes become "unrecognised" findings and an empty or
-//! unrecognised paste yields a diagnostic that says what to paste instead.
+//! The text parser: one pass over whatever the user pasted (error dialogs in several languages,
+//! Event Viewer text/XML/CSV/Format-List, FreeRDP/Remmina/xrdp logs, Test-NetConnection,
+//! nslookup, ping, netstat, qwinsta output, the user's own words) producing [`Finding`]s with
+//! exact byte spans. It never fails as a whole: unknown codes become explicit "unrecognised"
+//! findings and a paste with nothing recognisable yields a diagnostic saying what to paste.
+//!
+//! Design: a multi-pattern matcher ([`matcher`]) walks the bytes once and calls a handler for
+//! every pattern occurrence ([`handlers`]); handlers read the few bytes after the pattern (a
+//! number, an address, `True`/`False`). A few facts need the whole paste (a name that resolved
+//! to the client's own address, netstat output without the RDP port) and are settled at the end.
+//!
+//! Deduplication: each evidence key is reported once, with the span of its FIRST occurrence
+//! (a log that repeats `ERRCONNECT_TLS_CONNECT_FAILED` fifty times yields one finding).
+//! Negated hints ("not using a VPN", "no VPN", "doesn't work by IP") are dropped.
 
 pub mod keys;
 
-use crate::catalog::{self, CodeSpace, DecodedCode};
+mod handlers;
+mod matcher;
+mod patterns;
+mod scan;
+#[cfg(test)]
+mod tests;
+
+use crate::catalog::{self, CodeSpace, DecodedCode, Status};
 use crate::finding::{Diagnostic, Finding, Origin, Severity, Span, Strength};
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 
 /// What the parser recognised in one pasted item.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -17,47 +35,241 @@ pub struct TextAnalysis {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// At most this many findings per paste; further distinct facts are counted in a diagnostic
+/// (keeps reports small when someone pastes megabytes of distinct codes).
+pub const MAX_FINDINGS: usize = 300;
+
 /// Analyses one pasted text. `item` is its index among the request's texts (for spans).
 pub fn analyze_text(text: &str, item: usize) -> TextAnalysis {
-    let mut out = TextAnalysis::default();
-    let lower = text.to_ascii_lowercase();
-    for (label, space) in [("extended error code", CodeSpace::Extended), ("error code", CodeSpace::Disconnect)] {
-        let mut from = 0;
-        while let Some(pos) = lower[from..].find(label) {
-            let start = from + pos;
-            from = start + label.len();
-            // "error code" inside "extended error code" belongs to the extended label.
-            if space == CodeSpace::Disconnect && lower[..start].ends_with("extended ") {
-                continue;
-            }
-            let rest = &text[from..];
-            let skip = rest.len() - rest.trim_start_matches([' ', ':', '\t', '=']).len();
-            let num_start = from + skip;
-            let num_len = text[num_start..]
-                .find(|c: char| !(c.is_ascii_hexdigit() || c == 'x' || c == 'X'))
-                .unwrap_or(text.len() - num_start);
-            let raw = &text[num_start..num_start + num_len];
-            if let Some(code) = catalog::parse_number(raw) {
-                let d = catalog::decode(space, code);
-                out.findings.push(Finding {
-                    evidence: d.evidence.clone(),
-                    strength: Strength::Hard,
-                    origin: Origin::Text,
-                    title: format!("{} {}", if space == CodeSpace::Extended { "Extended error code" } else { "Error code" }, d.display),
-                    detail: d.meaning.clone(),
-                    source: d.source.clone(),
-                    span: Some(Span { item, start, end: num_start + num_len }),
-                });
-                out.decoded.push(d);
-            }
+    let mut ctx = Ctx::new(text, item);
+    matcher::scan(text.as_bytes(), &mut ctx);
+    ctx.finish()
+}
+
+/// Parser state for one paste.
+pub(crate) struct Ctx<'a> {
+    pub(crate) text: &'a str,
+    pub(crate) b: &'a [u8],
+    item: usize,
+    out: TextAnalysis,
+    seen_codes: HashSet<(CodeSpace, u32)>,
+    seen_keys: HashSet<&'static str>,
+    seen_names: HashSet<String>,
+    /// Start of the current line.
+    pub(crate) line_start: usize,
+    /// Bytes before this position were already read by a label handler.
+    pub(crate) consumed_until: usize,
+    /// End of the last disconnect-code finding ("0x904/0x7": the second one is extended).
+    pub(crate) last_disc_end: Option<usize>,
+    /// Event Viewer CSV export: (column of "Event ID", delimiter).
+    pub(crate) csv: Option<(usize, u8)>,
+    /// nslookup: a `Name:` line was seen, so `Address:` lines are answers.
+    pub(crate) ns_name_seen: bool,
+    /// qwinsta: byte column of USERNAME.
+    pub(crate) qwinsta_user_col: Option<usize>,
+    /// Addresses a name resolved to (address, span).
+    pub(crate) resolved: Vec<(String, usize, usize)>,
+    /// The client's own addresses.
+    pub(crate) own: Vec<String>,
+    /// A netstat TCP LISTENING line that was not the RDP port.
+    pub(crate) netstat_other: Option<(usize, usize)>,
+    /// A label ("Error code") with no number after it.
+    pub(crate) label_without_number: Option<(usize, usize)>,
+    /// Distinct facts dropped because of [`MAX_FINDINGS`].
+    dropped: usize,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(text: &'a str, item: usize) -> Self {
+        Ctx {
+            text,
+            b: text.as_bytes(),
+            item,
+            out: TextAnalysis::default(),
+            seen_codes: HashSet::new(),
+            seen_keys: HashSet::new(),
+            seen_names: HashSet::new(),
+            line_start: 0,
+            consumed_until: 0,
+            last_disc_end: None,
+            csv: None,
+            ns_name_seen: false,
+            qwinsta_user_col: None,
+            resolved: Vec::new(),
+            own: Vec::new(),
+            netstat_other: None,
+            label_without_number: None,
+            dropped: 0,
         }
     }
-    if out.findings.is_empty() {
-        out.diagnostics.push(Diagnostic::new(
-            Severity::Warning,
-            "text-nothing-recognised",
-            "Nothing in this text was recognised. Paste the whole error dialog (it shows \"Error code\" and \"Extended error code\"), an Event Viewer entry, a FreeRDP log or Test-NetConnection output.",
-        ));
+
+    fn span(&self, start: usize, end: usize) -> Span {
+        let start = scan::floor_boundary(self.text, start);
+        let mut end = end.clamp(start, self.text.len());
+        while end < self.text.len() && !self.text.is_char_boundary(end) {
+            end += 1;
+        }
+        Span { item: self.item, start, end }
     }
-    out
+
+    /// Reports a code (first occurrence of each (space, code) only).
+    pub(crate) fn code(&mut self, space: CodeSpace, value: u32, start: usize, end: usize, written_decimal: bool) {
+        // Whatever a code was read from is not read again by a shorter label inside it.
+        self.consumed_until = self.consumed_until.max(end);
+        if self.seen_codes.contains(&(space, value)) {
+            return;
+        }
+        if self.full() {
+            return;
+        }
+        self.seen_codes.insert((space, value));
+        if space == CodeSpace::Disconnect {
+            self.last_disc_end = Some(end);
+        }
+        let d = catalog::decode(space, value);
+        let entry = catalog::lookup(space, value);
+        let title = match (&d.name, entry) {
+            (Some(_), Some(e)) if space == CodeSpace::Event => match &e.provider {
+                Some(p) => format!("Event {} ({})", d.display, p.trim_start_matches("Microsoft-Windows-")),
+                None => format!("Event {}", d.display),
+            },
+            (Some(n), _) if *n == d.display => format!("{} {}", space.label(), n),
+            (Some(n), _) => format!("{} {}: {}", space.label(), d.display, n),
+            (None, _) => format!("Unrecognised {} {}", space.label().to_ascii_lowercase(), d.display),
+        };
+        let mut detail = d.meaning.clone();
+        if written_decimal && !space.is_decimal() {
+            detail.push_str(&format!(" (Written in decimal: {value} = {}.)", space.display(value)));
+        }
+        if entry.is_some_and(|e| e.status == Status::Observed) {
+            detail.push_str(" Observed in the wild; not officially documented.");
+        }
+        if entry.is_none() {
+            detail.push_str(" Kept as evidence; search the exact code or paste more of the surrounding text.");
+        }
+        let span = self.span(start, end);
+        self.out.findings.push(Finding {
+            evidence: d.evidence.clone(),
+            strength: Strength::Hard,
+            origin: Origin::Text,
+            title,
+            detail,
+            source: d.source.clone(),
+            span: Some(span),
+        });
+        self.out.decoded.push(d);
+    }
+
+    /// Reports a FreeRDP name that is not in the catalog and has no number (`freerdp:NAME`).
+    pub(crate) fn unknown_name(&mut self, name: &str, start: usize, end: usize) {
+        let name = name.to_ascii_uppercase();
+        if self.seen_names.contains(&name) || self.full() {
+            return;
+        }
+        self.seen_names.insert(name.clone());
+        let key = format!("freerdp:{name}");
+        let span = self.span(start, end);
+        self.out.decoded.push(DecodedCode {
+            space: CodeSpace::Freerdp,
+            code: 0,
+            display: name.clone(),
+            name: None,
+            meaning: format!("Unrecognised FreeRDP error name {name}: not in the catalog."),
+            side: None,
+            status: None,
+            source: None,
+            evidence: key.clone(),
+        });
+        self.out.findings.push(Finding {
+            evidence: key,
+            strength: Strength::Hard,
+            origin: Origin::Text,
+            title: format!("Unrecognised FreeRDP error {name}"),
+            detail: format!("Unrecognised FreeRDP error name {name}: not in the catalog. Kept as evidence."),
+            source: None,
+            span: Some(span),
+        });
+    }
+
+    /// Reports a static key (`msg:*`, `net:*`, `hint:*`), first occurrence only.
+    pub(crate) fn fact(&mut self, key: &'static str, strength: Strength, start: usize, end: usize) {
+        if self.seen_keys.contains(key) || self.full() {
+            return;
+        }
+        self.seen_keys.insert(key);
+        let desc = crate::evidence::describe(key).unwrap_or(key);
+        let (title, detail) = match strength {
+            Strength::Hard => (desc.to_string(), desc.to_string()),
+            Strength::Soft => (
+                format!("Hint: {desc}"),
+                format!("From your own description: {desc}. Soft evidence: it shifts the odds but proves nothing on its own."),
+            ),
+        };
+        let span = self.span(start, end);
+        self.out.findings.push(Finding { evidence: key.to_string(), strength, origin: Origin::Text, title, detail, source: None, span: Some(span) });
+    }
+
+    /// True (and counts the drop) when no more findings fit.
+    fn full(&mut self) -> bool {
+        if self.out.findings.len() >= MAX_FINDINGS {
+            self.dropped += 1;
+            return true;
+        }
+        false
+    }
+
+    fn finish(mut self) -> TextAnalysis {
+        // Resolved addresses: loopback or one of the client's own addresses => resolves to self.
+        let resolved = std::mem::take(&mut self.resolved);
+        for (ip, s, e) in &resolved {
+            if scan::is_loopback(ip) || self.own.iter().any(|o| o == ip) {
+                self.fact("net:dns-self", Strength::Hard, *s, *e);
+            }
+        }
+        if !self.seen_keys.contains("net:dns-self") && !self.seen_keys.contains("net:dns-failed") {
+            if let Some((_, s, e)) = resolved.first() {
+                self.fact("net:dns-ok", Strength::Hard, *s, *e);
+            }
+        }
+        if let Some((s, e)) = self.netstat_other {
+            if !self.seen_keys.contains("net:listening") {
+                self.fact("net:not-listening", Strength::Hard, s, e);
+            }
+        }
+        if self.dropped > 0 {
+            self.out.diagnostics.push(Diagnostic::new(
+                Severity::Warning,
+                "text-too-many-findings",
+                format!("This paste holds more distinct codes and facts than can be shown; the first {MAX_FINDINGS} are listed and {} more occurrences were skipped. Paste only the part around the failed connection.", self.dropped),
+            ));
+        }
+        let hard = self.out.findings.iter().filter(|f| f.strength == Strength::Hard).count();
+        let soft = self.out.findings.len() - hard;
+        if let Some((s, e)) = self.label_without_number {
+            if hard == 0 {
+                let mut d = Diagnostic::new(
+                    Severity::Info,
+                    "text-label-without-code",
+                    "An error-code label was found but no number after it. Paste the whole line, e.g. \"Error code: 0x904\".",
+                );
+                d.span = Some(self.span(s, e));
+                self.out.diagnostics.push(d);
+            }
+        }
+        if self.out.findings.is_empty() {
+            let msg = if self.text.trim().is_empty() {
+                "The text is empty. Paste the whole error dialog (it shows \"Error code\" and \"Extended error code\"), an Event Viewer entry, a FreeRDP log or Test-NetConnection output."
+            } else {
+                "Nothing in this text was recognised. Paste the whole error dialog (it shows \"Error code\" and \"Extended error code\"), an Event Viewer entry (Schannel, RemoteConnectionManager, RdpCoreTS), a FreeRDP/Remmina log, or the output of Test-NetConnection HOST -Port 3389."
+            };
+            self.out.diagnostics.push(Diagnostic::new(Severity::Warning, "text-nothing-recognised", msg));
+        } else if hard == 0 && soft > 0 {
+            self.out.diagnostics.push(Diagnostic::new(
+                Severity::Info,
+                "text-only-hints",
+                "Only your own description was recognised (soft hints). If you have the error dialog, an Event Viewer entry or a client log, paste it too for a firmer diagnosis.",
+            ));
+        }
+        self.out
+    }
 }

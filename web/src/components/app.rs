@@ -1,28 +1,169 @@
-//! The root component: paste area and what it means.
-
-use crate::components::decoded_list::DecodedList;
-use crate::state::{Action, AppState};
-use web_sys::HtmlTextAreaElement;
+//! The root component: wires the reducer (`state.rs`) to the hooks (storage, address, embedding,
+//! overlay, probe bridge) and lays out the screens: evidence in, meaning, question, fixes,
+//! causes, export, probe.
+use crate::components::{
+    cause_list::CauseList, decoded_list::DecodedList, evidence_list::EvidenceList, export_panel::ExportPanel,
+    fix_list::FixList, host_field::HostField, notice_bar::NoticeBar, paste_box::PasteBox,
+    probe_panel::{BridgeStatusProp, ProbePanel}, question_panel::QuestionPanel, start_over::StartOver,
+};
+use crate::hooks::{
+    use_bridge::use_bridge, use_embed::use_embed, use_hash_change::use_hash_change, use_local_storage::use_local_storage, use_now::use_now,
+    use_overlay::use_overlay, use_url::use_url,
+};
+use crate::state::{Action, AppState, Saved};
+use std::rc::Rc;
 use yew::prelude::*;
+
+/// Local-storage key of the saved session.
+pub const STORAGE_KEY: &str = "rdp-triage.session/1";
+/// Pasted data kept in local storage at most (bytes); bigger items stay in memory only.
+pub const MAX_SAVED_BYTES: usize = 2 * 1024 * 1024;
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(AppState::default);
-    let oninput = {
-        let state = state.clone();
-        Callback::from(move |e: InputEvent| {
-            let ta: HtmlTextAreaElement = e.target_unchecked_into();
-            state.dispatch(Action::SetText(ta.value()));
+    let now = use_now();
+    let url = use_url();
+    let storage = use_local_storage(STORAGE_KEY);
+    let state = {
+        let (url, storage) = (url.clone(), storage.clone());
+        use_reducer(move || {
+            let mut s = Rc::new(AppState::new(now));
+            if let Some(saved) = storage.load().and_then(|j| serde_json::from_str::<Saved>(&j).ok()) {
+                s = yew::Reducible::reduce(s, Action::Restore(saved));
+            }
+            if let Some(p) = url.share.clone() {
+                s = yew::Reducible::reduce(s, Action::OpenShared(p));
+            }
+            if url.has_prefill() {
+                let a = Action::Prefill { text: url.text.clone(), host: url.host.clone(), code: url.code.clone(), ext: url.ext.clone() };
+                s = yew::Reducible::reduce(s, a);
+            }
+            (*s).clone()
         })
     };
-    html! {
-        <main>
-            <h1>{"RDP Triage"}</h1>
-            <label for="paste">{"Paste the error dialog, an event log or a client log"}</label>
-            <textarea id="paste" rows="8" value={state.text.clone()} {oninput} />
-            if let Some(report) = &state.report {
-                <DecodedList report={report.clone()} />
+    let storage_msg = use_state(|| None::<AttrValue>);
+
+    // Save on every change.
+    {
+        let (state, storage, msg) = (state.clone(), storage.clone(), storage_msg.clone());
+        use_effect_with(state.revision, move |rev| {
+            if *rev > 0 {
+                if state.is_empty() {
+                    storage.remove();
+                    msg.set(None);
+                } else {
+                    let (saved, dropped) = state.to_saved(MAX_SAVED_BYTES);
+                    let json = serde_json::to_string(&saved).unwrap_or_default();
+                    let result = storage.save(&json);
+                    msg.set(match (result, dropped.is_empty()) {
+                        (Ok(()), true) => None,
+                        (Ok(()), false) => Some(format!(
+                            "Too large to keep in this browser: {}. It stays in this tab but will not survive a reload; everything else is saved.",
+                            dropped.join(", ")
+                        ).into()),
+                        (Err(e), _) => Some(format!("{e}: this session is kept in this tab only and will not survive a reload.").into()),
+                    });
+                }
             }
-        </main>
+            || ()
+        });
+    }
+
+    let dispatcher = state.dispatcher();
+    let embedded = {
+        let d = dispatcher.clone();
+        let d2 = dispatcher.clone();
+        use_embed(
+            state.report.clone(),
+            Callback::from(move |p: crate::hooks::use_embed::Prefill| {
+                d.dispatch(Action::Prefill { text: p.text, host: p.host, code: p.code, ext: p.ext })
+            }),
+            Callback::from(move |e: String| d2.dispatch(Action::Notify { error: true, text: e })),
+        )
+    };
+    {
+        let d = dispatcher.clone();
+        use_overlay(
+            url.overlay.clone(),
+            Callback::from(move |r: Result<serde_json::Value, String>| match r {
+                Ok(v) => d.dispatch(Action::Overlay(v)),
+                Err(e) => d.dispatch(Action::Notify { error: true, text: e }),
+            }),
+        );
+    }
+    {
+        let d = dispatcher.clone();
+        use_hash_change(Callback::from(move |p: String| d.dispatch(Action::OpenShared(p))));
+    }
+    #[cfg(not(feature = "inline-engine"))]
+    {
+        let d = dispatcher.clone();
+        let analyse = crate::hooks::use_engine_worker::use_engine_worker(Callback::from(
+            move |(rev, result): (u64, Result<String, String>)| match result.and_then(|j| {
+                serde_json::from_str::<engine::Report>(&j).map_err(|e| format!("The engine's report could not be read ({e})."))
+            }) {
+                Ok(report) => d.dispatch(Action::Analysed { rev, report }),
+                Err(e) => d.dispatch(Action::Notify { error: true, text: e }),
+            },
+        ));
+        let st = state.clone();
+        use_effect_with(state.revision, move |rev| {
+            if st.pending() {
+                let (json, texts, certs) = st.request_parts();
+                analyse.emit((*rev, json, texts, certs));
+            }
+            || ()
+        });
+    }
+    let bridge = {
+        let d = dispatcher.clone();
+        use_bridge(url.bridge.clone(), Callback::from(move |json: String| d.dispatch(Action::Probe(json))))
+    };
+
+    let compact = url.embed || embedded;
+    let d = dispatcher.clone();
+    let on_paste = Callback::from(move |text: String| d.dispatch(Action::Paste { text, label: None }));
+    let d = dispatcher.clone();
+    let on_file = Callback::from(move |(name, bytes): (String, Vec<u8>)| d.dispatch(Action::File { name, bytes }));
+    let d = dispatcher.clone();
+    let on_host = Callback::from(move |h: String| d.dispatch(Action::SetHost(h)));
+    let d = dispatcher.clone();
+    let on_reset = Callback::from(move |_| d.dispatch(Action::Reset));
+    let d = dispatcher.clone();
+    let on_dismiss = Callback::from(move |_| d.dispatch(Action::DismissNotice));
+
+    html! {
+        <div class={classes!("app", compact.then_some("embed"))}>
+            <a class="skip-link" href="#paste">{"Skip to the paste area"}</a>
+            <header class="top">
+                <div>
+                    <h1>{"RDP Triage"}</h1>
+                    if !compact { <p class="tagline">{"Why Remote Desktop won't connect, and what to do first. Everything stays in this browser."}</p> }
+                </div>
+                <StartOver on_reset={on_reset} disabled={state.is_empty()} />
+            </header>
+            <NoticeBar notice={state.notice.clone()} storage={(*storage_msg).clone()} {on_dismiss} />
+            <main class="layout">
+                <div class="col">
+                    <section id="input" class="panel" aria-labelledby="input-h">
+                        <h2 id="input-h">{"What you see"}</h2>
+                        <PasteBox {on_paste} {on_file} {compact} />
+                        <HostField host={state.host.clone()} on_change={on_host} />
+                        <EvidenceList state={state.clone()} />
+                    </section>
+                    <DecodedList report={state.report.clone()} pending={state.pending()} />
+                </div>
+                <div class="col">
+                    <QuestionPanel state={state.clone()} />
+                    <FixList state={state.clone()} />
+                    <CauseList causes={Rc::new(state.report.causes.clone())} />
+                    <ExportPanel state={state.clone()} />
+                    <ProbePanel host={state.host.clone()} bridge_port={bridge.port} status={BridgeStatusProp::from(&bridge)} on_scan={bridge.scan.clone()} />
+                </div>
+            </main>
+            if !compact {
+                <footer class="foot"><p>{"RDP Triage runs entirely in your browser: nothing you paste is uploaded. Codes are decoded from Microsoft and FreeRDP documentation; sources are shown next to each meaning."}</p></footer>
+            }
+        </div>
     }
 }

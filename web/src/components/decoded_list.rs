@@ -1,30 +1,101 @@
-//! "What this means": decoded codes with official names and sources, plus diagnostics.
-
+//! "What this means": decoded codes (official name, plain meaning, source), certificate cards,
+//! probe facts, other recognised clues and the engine's diagnostics (what to paste instead).
+use crate::components::cert_card::CertCard;
+use engine::finding::{Origin, Severity};
 use engine::Report;
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub report: Report,
+    pub report: Rc<Report>,
+    /// True while the engine is still analysing the latest change.
+    #[prop_or_default]
+    pub pending: bool,
+}
+
+fn side(s: Option<engine::catalog::Side>) -> &'static str {
+    use engine::catalog::Side::*;
+    match s {
+        Some(Client) => "client side",
+        Some(Server) => "server side",
+        Some(Network) => "network",
+        Some(Either) => "either side",
+        None => "",
+    }
 }
 
 #[function_component(DecodedList)]
 pub fn decoded_list(props: &Props) -> Html {
-    let r = &props.report;
+    let r = &*props.report;
+    let probe: Vec<_> = r.findings.iter().filter(|f| f.origin == Origin::Probe).collect();
+    let clues: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|f| f.origin == Origin::Text && !r.decoded.iter().any(|d| d.evidence == f.evidence))
+        .collect();
+    let empty = r.decoded.is_empty() && r.certificates.is_empty() && probe.is_empty() && clues.is_empty();
     html! {
-        <section id="meaning" aria-live="polite">
-            <h2>{"What this means"}</h2>
-            <ul>
-            { for r.decoded.iter().map(|d| html! {
-                <li class="decoded">
-                    <strong>{ &d.display }</strong>{" "}
-                    <code>{ d.name.clone().unwrap_or_else(|| "unrecognised".into()) }</code>
-                    <p>{ &d.meaning }</p>
-                    if let Some(s) = &d.source { <small>{ s }</small> }
-                </li>
-            }) }
-            </ul>
-            { for r.diagnostics.iter().map(|d| html! { <p class="diagnostic">{ &d.message }</p> }) }
+        <section id="meaning" class="panel" aria-labelledby="meaning-h">
+            <h2 id="meaning-h">{"What this means"}</h2>
+            <p class="status" role="status">{ if props.pending { "Analysing…" } else { "" } }</p>
+            if empty && r.diagnostics.is_empty() {
+                <p class="empty">{"Add the error message or a log and its codes are explained here."}</p>
+            }
+            if !r.decoded.is_empty() {
+                <ul class="decoded-list">
+                { for r.decoded.iter().map(|d| html! {
+                    <li class="decoded">
+                        <div class="decoded-head">
+                            <span class="code">{ &d.display }</span>
+                            <code class="name">{ d.name.clone().unwrap_or_else(|| "unrecognised code".into()) }</code>
+                            if d.side.is_some() { <span class="badge">{ side(d.side) }</span> }
+                            if matches!(d.status, Some(engine::catalog::Status::Observed)) { <span class="badge sev-warning">{"observed, not documented"}</span> }
+                        </div>
+                        <p>{ &d.meaning }</p>
+                        if let Some(s) = &d.source { <p class="source">{"Source: "}{ s }</p> }
+                    </li>
+                }) }
+                </ul>
+            }
+            if !r.certificates.is_empty() {
+                <h3>{"Certificates"}</h3>
+                <div class="cards">
+                    { for r.certificates.iter().map(|c| html! { <CertCard cert={c.clone()} /> }) }
+                </div>
+            }
+            if !probe.is_empty() {
+                <h3>{"What the probe found"}</h3>
+                <ul class="facts">
+                    { for probe.iter().map(|f| html! {
+                        <li class={classes!("fact", if f.strength == engine::Strength::Hard { "hard" } else { "soft" })}>
+                            <strong>{ &f.title }</strong>{": "}{ &f.detail }
+                        </li>
+                    }) }
+                </ul>
+            }
+            if !clues.is_empty() {
+                <h3>{"Other clues"}</h3>
+                <ul class="facts">
+                    { for clues.iter().take(40).map(|f| html! {
+                        <li><strong>{ &f.title }</strong>{": "}{ &f.detail }
+                            if let Some(s) = &f.source { <span class="source">{" ("}{ s }{")"}</span> }
+                        </li>
+                    }) }
+                </ul>
+            }
+            if !r.diagnostics.is_empty() {
+                <ul class="diagnostics" aria-label="Notes about the input">
+                    { for r.diagnostics.iter().map(|d| {
+                        let (class, word) = match d.severity {
+                            Severity::Error => ("sev-error", "Problem"),
+                            Severity::Warning => ("sev-warning", "Note"),
+                            Severity::Info => ("sev-info", "Info"),
+                        };
+                        html! { <li class="diagnostic"><span class={classes!("badge", class)}>{ word }</span>{" "}{ &d.message }</li> }
+                    }) }
+                </ul>
+            }
         </section>
     }
 }

@@ -1,0 +1,78 @@
+//! Benchmark (harness = false, run by `scripts/bench-engine`): median time of `diagnose` on a
+//! full request (pasted dialog + event log + Test-NetConnection output, a certificate, a probe
+//! report, 10 answers and one fix feedback) and of a cold knowledge-base load. Prints the
+//! figures; targets: diagnose <= 200 µs, knowledge load <= 2 ms.
+
+use std::time::{Duration, Instant};
+
+const REQUEST: &str = include_str!("full-request.json");
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn main() {
+    let req: engine::Request = serde_json::from_str(REQUEST).expect("bench request parses");
+    // Warm up (also builds the cached knowledge base).
+    let first = engine::diagnose(&req);
+    assert!(!first.causes.is_empty());
+    for _ in 0..200 {
+        std::hint::black_box(engine::diagnose(std::hint::black_box(&req)));
+    }
+    let runs = 3000;
+    let mut t = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let s = Instant::now();
+        std::hint::black_box(engine::diagnose(std::hint::black_box(&req)));
+        t.push(s.elapsed());
+    }
+    let d = median(t);
+    let mut tj = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let s = Instant::now();
+        std::hint::black_box(engine::rank::diagnose_json(std::hint::black_box(REQUEST)));
+        tj.push(s.elapsed());
+    }
+    let dj = median(tj);
+    let mut tk = Vec::with_capacity(200);
+    for _ in 0..200 {
+        let s = Instant::now();
+        let (kb, errs) = std::hint::black_box(engine::kb::load_uncached());
+        tk.push(s.elapsed());
+        assert!(errs.is_empty() && !kb.causes.is_empty());
+    }
+    let k = median(tk);
+    // Where the time goes: the parsers alone, the rest is ranking.
+    let now = req.now.as_deref().and_then(engine::time::parse_rfc3339).unwrap_or(0);
+    let part = |f: &dyn Fn()| {
+        let mut v = Vec::with_capacity(1000);
+        for _ in 0..1000 {
+            let s = Instant::now();
+            f();
+            v.push(s.elapsed());
+        }
+        median(v).as_secs_f64() * 1e6
+    };
+    let text_us = part(&|| {
+        for (i, t) in req.texts.iter().enumerate() {
+            std::hint::black_box(engine::analyze_text(t, i));
+        }
+    });
+    let cert_us = part(&|| {
+        for c in &req.certificates {
+            std::hint::black_box(engine::cert::analyze(c, req.host.as_deref(), now));
+        }
+    });
+    let probe_us = part(&|| {
+        if let Some(p) = &req.probe {
+            std::hint::black_box(engine::probe::analyze_value(p));
+        }
+    });
+    let kb = engine::kb::builtin();
+    println!("bench diagnose: full request ({} texts, {} cert, probe, {} answers): median {:.1} µs over {runs} runs (target <= 200 µs)", req.texts.len(), req.certificates.len(), req.answers.len(), d.as_secs_f64() * 1e6);
+    println!("bench diagnose_json (JSON in/out included): median {:.1} µs", dj.as_secs_f64() * 1e6);
+    println!("bench knowledge load (parse + validate + index {} causes, {} questions, {} fixes): median {:.3} ms (target <= 2 ms)", kb.causes.len(), kb.questions.len(), kb.fixes.len(), k.as_secs_f64() * 1e3);
+    println!("bench breakdown: text {text_us:.1} µs, certificate {cert_us:.1} µs, probe {probe_us:.1} µs, ranking and the rest {:.1} µs", d.as_secs_f64() * 1e6 - text_us - cert_us - probe_us);
+    println!("top cause: {} ({:.0}%), first fix: {}", first.causes[0].id, first.causes[0].probability * 100.0, first.fixes.first().map(|f| f.id.as_str()).unwrap_or("-"));
+}

@@ -1,0 +1,503 @@
+//! The ranking computation behind [`diagnose`]: gather evidence from every input, compute the
+//! posterior over causes, order the fixes by P/cost, and pick the question whose answer saves
+//! the most expected cost of repair.
+
+use super::{OptionView, QuestionView, RankedCause, RankedFix, Why};
+use crate::finding::{Diagnostic, Finding, Severity, Strength};
+use crate::kb::{self, KnowledgeBase, DONT_KNOW};
+use crate::schema::{FixOutcome, Report, Request, REPORT_SCHEMA};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Cost (minutes) of the terminal "escalate to a specialist" step that always ends the plan.
+pub const SERVICE_COST: f64 = 120.0;
+/// Soft hints (the user's own words) count with their ratio raised to this power.
+const SOFT_TEMPER: f64 = 0.5;
+/// Fixes below this probability are left out of the plan (unless fewer than three remain).
+const MIN_FIX_P: f64 = 0.01;
+/// Most fixes listed in the plan (tried ones are listed in addition).
+const MAX_FIXES: usize = 12;
+/// Smallest belief a cause keeps after feedback (keeps the distribution well defined).
+const FLOOR: f64 = 1e-9;
+
+/// One evidence key observed in the request, with the label shown in explanations.
+#[derive(Debug, Clone)]
+struct Observed {
+    hard: bool,
+    label: String,
+}
+
+/// Every attempt also costs a retry of the connection and a check of the result (minutes).
+const ATTEMPT_OVERHEAD: f64 = 5.0;
+
+/// Effective cost of a fix in minutes: time, plus a retry, plus who must do it relative to the
+/// person at the keyboard (an end user), plus risk.
+pub fn fix_cost(f: &kb::Fix) -> f64 {
+    let who = match f.who.as_str() {
+        "end-user" => 0.0,
+        "admin" => 10.0,
+        "console" => 15.0,
+        _ => 30.0,
+    };
+    let risk = match f.risk.as_str() {
+        "low" => 0.0,
+        "medium" => 10.0,
+        _ => 30.0,
+    };
+    f64::from(f.minutes.max(1)) + ATTEMPT_OVERHEAD + who + risk
+}
+
+/// `diagnose(request) -> report`: pure and deterministic. Uses the built-in knowledge merged
+/// with the request's overlay, if any.
+pub fn diagnose(req: &Request) -> Report {
+    match &req.overlay {
+        Some(ov) => {
+            let (kb, diags) = kb::with_overlay(ov);
+            let mut r = diagnose_with(req, &kb);
+            r.diagnostics.splice(0..0, diags);
+            r
+        }
+        None => diagnose_with(req, kb::builtin()),
+    }
+}
+
+/// JSON in, JSON out; a request that is not valid JSON yields a report with a diagnostic.
+pub fn diagnose_json(request_json: &str) -> String {
+    let report = match serde_json::from_str::<Request>(request_json) {
+        Ok(req) => diagnose(&req),
+        Err(e) => {
+            let mut r = Report { schema: REPORT_SCHEMA.to_string(), ..Report::default() };
+            r.diagnostics.push(Diagnostic::new(
+                Severity::Error,
+                "request-invalid-json",
+                format!("The request is not valid JSON for schema rdp-triage.request/1 ({e}). Send an object such as {{\"texts\": [\"Error code: 0x904\"]}}."),
+            ));
+            r
+        }
+    };
+    serde_json::to_string(&report).unwrap_or_default()
+}
+
+fn diag(severity: Severity, code: &str, msg: String) -> Diagnostic {
+    Diagnostic::new(severity, code, msg)
+}
+
+const DATE_KEYS: &[&str] = &["cert:expired", "cert:not-yet-valid", "cert:expiring-soon", "cert:valid-dates"];
+const DATE_VERDICTS: &[&str] = &["expired", "not-yet-valid", "expiring-soon", "valid-dates"];
+
+/// Runs the parsers on every input and collects findings, decoded codes and certificates.
+fn gather(req: &Request, report: &mut Report) {
+    for (i, t) in req.texts.iter().enumerate() {
+        let a = crate::text::analyze_text(t, i);
+        report.decoded.extend(a.decoded);
+        report.findings.extend(a.findings);
+        report.diagnostics.extend(a.diagnostics);
+    }
+    let now = match req.now.as_deref() {
+        Some(s) => {
+            let t = crate::time::parse_rfc3339(s);
+            if t.is_none() {
+                report.diagnostics.push(diag(Severity::Warning, "now-invalid", format!("`now` is not an RFC 3339 time (`{s}`); certificate dates were not judged. Send e.g. \"2026-11-21T09:00:00Z\".")));
+            }
+            t
+        }
+        None => None,
+    };
+    if !req.certificates.is_empty() && req.now.is_none() {
+        report.diagnostics.push(diag(Severity::Info, "now-missing", "No `now` was given, so certificate dates (expired, not yet valid) were not judged. Send the current time as `now` (RFC 3339).".to_string()));
+    }
+    for (i, input) in req.certificates.iter().enumerate() {
+        add_certificates(crate::cert::analyze(input, req.host.as_deref(), now.unwrap_or(0)), i, now.is_some(), report);
+    }
+    if let Some(v) = &req.probe {
+        // The probe module reads the report (and says so when its schema is another version).
+        let a = crate::probe::analyze_value(v);
+        report.findings.extend(a.findings);
+        report.diagnostics.extend(a.diagnostics);
+        // The certificate the probe captured goes through the same certificate analysis,
+        // unless the same certificate was also pasted.
+        if let Some(leaf) = a.report.as_ref().and_then(|r| r.leaf_certificate_base64()) {
+            let host = req.host.as_deref().or(a.report.as_ref().map(|r| r.target.as_str()).filter(|t| !t.is_empty()));
+            let mut c = crate::cert::analyze(leaf, host, now.unwrap_or(0));
+            let known: Vec<String> = report.certificates.iter().map(|c| c.thumbprint_sha1.clone()).collect();
+            c.certificates.retain(|x| x.thumbprint_sha1.is_empty() || !known.contains(&x.thumbprint_sha1));
+            if !c.certificates.is_empty() {
+                if req.now.is_none() && req.certificates.is_empty() {
+                    report.diagnostics.push(diag(Severity::Info, "now-missing", "No `now` was given, so the dates of the certificate the probe captured were not judged. Send the current time as `now` (RFC 3339).".to_string()));
+                }
+                add_certificates(c, req.certificates.len(), now.is_some(), report);
+            }
+        }
+    }
+}
+
+/// Adds one certificate analysis to the report; without a `now`, date verdicts are dropped.
+fn add_certificates(mut a: crate::cert::CertAnalysis, item: usize, dated: bool, report: &mut Report) {
+    if !dated {
+        a.findings.retain(|f| !DATE_KEYS.contains(&f.evidence.as_str()));
+        for c in &mut a.certificates {
+            c.verdicts.retain(|v| !DATE_VERDICTS.contains(&v.id.as_str()));
+            c.days_left = 0;
+        }
+    }
+    for f in &mut a.findings {
+        if let Some(sp) = &mut f.span {
+            sp.item = item;
+        }
+    }
+    for d in &mut a.diagnostics {
+        if let Some(sp) = &mut d.span {
+            sp.item = item;
+        }
+    }
+    report.certificates.extend(a.certificates);
+    report.findings.extend(a.findings);
+    report.diagnostics.extend(a.diagnostics);
+}
+
+fn observed_evidence(findings: &[Finding]) -> BTreeMap<String, Observed> {
+    let mut out: BTreeMap<String, Observed> = BTreeMap::new();
+    for f in findings {
+        let hard = f.strength == Strength::Hard;
+        match out.get_mut(&f.evidence) {
+            Some(o) => {
+                if hard && !o.hard {
+                    *o = Observed { hard, label: f.title.clone() };
+                }
+            }
+            None => {
+                out.insert(f.evidence.clone(), Observed { hard, label: f.title.clone() });
+            }
+        }
+    }
+    out
+}
+
+/// How many explanations each cause keeps (the strongest by |log ratio|).
+const MAX_WHY: usize = 8;
+
+/// Log-space accumulation of beliefs with explanations. Explanation texts are stored once per
+/// evidence item (`sources`) and referenced per cause, so nothing is copied per cause.
+struct Beliefs {
+    logw: Vec<f64>,
+    why: Vec<Vec<(f64, usize)>>,
+    sources: Vec<(String, String)>,
+}
+
+impl Beliefs {
+    /// Registers an evidence item (key, label) and returns its index for [`Beliefs::apply`].
+    fn source(&mut self, key: String, label: String) -> usize {
+        self.sources.push((key, label));
+        self.sources.len() - 1
+    }
+    fn apply(&mut self, cause: usize, ratio: f64, source: usize) {
+        if ratio <= 0.0 || !ratio.is_finite() || (ratio - 1.0).abs() < 1e-9 {
+            return;
+        }
+        self.logw[cause] += ratio.ln();
+        self.why[cause].push((ratio, source));
+    }
+    /// The strongest explanations of one cause, strongest first.
+    fn why_of(&mut self, cause: usize) -> Vec<Why> {
+        let mut v = std::mem::take(&mut self.why[cause]);
+        v.sort_by(|x, y| y.0.ln().abs().total_cmp(&x.0.ln().abs()).then(self.sources[x.1].0.cmp(&self.sources[y.1].0)));
+        v.truncate(MAX_WHY);
+        v.into_iter().map(|(ratio, s)| Why { evidence: self.sources[s].0.clone(), label: self.sources[s].1.clone(), ratio }).collect()
+    }
+    fn normalized(&self) -> Vec<f64> {
+        let max = self.logw.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let w: Vec<f64> = self.logw.iter().map(|l| (l - max).exp()).collect();
+        let s: f64 = w.iter().sum();
+        if s > 0.0 && s.is_finite() {
+            w.iter().map(|x| x / s).collect()
+        } else {
+            vec![1.0 / self.logw.len().max(1) as f64; self.logw.len()]
+        }
+    }
+}
+
+/// Posterior after answering question `q` with option `o`.
+fn condition_on_answer(kb: &KnowledgeBase, p: &[f64], q: usize, o: usize) -> (f64, Vec<f64>) {
+    let po = kb.option_p(q, o);
+    let mut post: Vec<f64> = p.iter().zip(po).map(|(a, b)| a * b).collect();
+    let s: f64 = post.iter().sum();
+    if s > 0.0 {
+        post.iter_mut().for_each(|x| *x /= s);
+    }
+    (s, post)
+}
+
+/// Expected cost of repair of the static P/C order over `active` fixes, ending with a service call.
+fn ecr(kb: &KnowledgeBase, p: &[f64], active: &[usize], costs: &[f64], scratch: &mut Vec<(f64, usize)>, r: &mut Vec<f64>) -> f64 {
+    scratch.clear();
+    for &f in active {
+        let pf: f64 = kb.fix_sparse(f).iter().map(|&(c, pc)| p[c] * pc).sum();
+        scratch.push((pf / costs[f], f));
+    }
+    scratch.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    r.clear();
+    r.extend_from_slice(p);
+    let mut broken: f64 = r.iter().sum();
+    let mut total = 0.0;
+    for &(_, f) in scratch.iter() {
+        if broken < 1e-6 {
+            break;
+        }
+        total += costs[f] * broken;
+        for &(c, pc) in kb.fix_sparse(f) {
+            let d = r[c] * pc;
+            r[c] -= d;
+            broken -= d;
+        }
+    }
+    total + SERVICE_COST * broken.max(0.0)
+}
+
+/// Greedy sequential P/C plan: repeatedly take the fix with the best chance of resolving what
+/// is still broken per unit cost, then condition on it not having helped.
+fn plan(kb: &KnowledgeBase, p: &[f64], active: &[usize], costs: &[f64]) -> Vec<usize> {
+    let mut r = p.to_vec();
+    let mut left: Vec<usize> = active.to_vec();
+    let mut out = Vec::with_capacity(left.len());
+    while !left.is_empty() {
+        let mut best = 0;
+        let mut best_score = f64::NEG_INFINITY;
+        for (i, &f) in left.iter().enumerate() {
+            let pf: f64 = kb.fix_sparse(f).iter().map(|&(c, pc)| r[c] * pc).sum();
+            let score = pf / costs[f];
+            if score > best_score + 1e-15 {
+                best = i;
+                best_score = score;
+            }
+        }
+        let f = left.remove(best);
+        for &(c, pc) in kb.fix_sparse(f) {
+            r[c] *= 1.0 - pc;
+        }
+        out.push(f);
+    }
+    out
+}
+
+fn question_view(kb: &KnowledgeBase, q: usize, answer: Option<&str>) -> QuestionView {
+    let qq = &kb.questions[q];
+    QuestionView {
+        id: qq.id.clone(),
+        text: qq.text.clone(),
+        help: qq.help.clone(),
+        options: qq.options.iter().map(|o| OptionView { id: o.id.clone(), label: o.label.clone() }).collect(),
+        answer: answer.map(str::to_string),
+    }
+}
+
+fn pct(x: f64) -> String {
+    let v = x * 100.0;
+    if v >= 1.0 || v == 0.0 {
+        format!("{v:.0}%")
+    } else {
+        format!("{v:.1}%")
+    }
+}
+
+/// `diagnose` against a given knowledge base (the built-in one or one merged with an overlay).
+pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
+    let mut report = Report { schema: REPORT_SCHEMA.to_string(), ..Report::default() };
+    gather(req, &mut report);
+    let n = kb.causes.len();
+    if n == 0 {
+        report.diagnostics.push(diag(Severity::Error, "kb-empty", "The knowledge base has no causes.".to_string()));
+        return report;
+    }
+    let evidence = observed_evidence(&report.findings);
+    let mut b = Beliefs { logw: kb.priors().iter().map(|p| p.max(1e-12).ln()).collect(), why: vec![Vec::new(); n], sources: Vec::new() };
+    for (key, obs) in &evidence {
+        let effects = kb.evidence_effects(key);
+        if effects.is_empty() {
+            continue;
+        }
+        let src = b.source(key.clone(), obs.label.clone());
+        for &(c, ratio) in effects {
+            let r = if obs.hard { ratio } else { ratio.powf(SOFT_TEMPER) };
+            b.apply(c, r, src);
+        }
+    }
+
+    // Answers.
+    let mut observed: BTreeSet<String> = evidence.keys().cloned().collect();
+    let mut asked: BTreeSet<usize> = BTreeSet::new();
+    for (qid, oid) in &req.answers {
+        let Some(q) = kb.question(qid) else {
+            report.diagnostics.push(diag(Severity::Warning, "unknown-question", format!("Answer to unknown question `{qid}` was ignored. Use a question ID from `next_question`.")));
+            continue;
+        };
+        let qq = &kb.questions[q];
+        let Some(o) = qq.options.iter().position(|x| x.id == *oid) else {
+            let ids: Vec<&str> = qq.options.iter().map(|x| x.id.as_str()).collect();
+            report.diagnostics.push(diag(Severity::Warning, "unknown-option", format!("Answer `{oid}` to question `{qid}` was ignored: the options are {}.", ids.join(", "))));
+            continue;
+        };
+        asked.insert(q);
+        report.answered.push(question_view(kb, q, Some(oid)));
+        if qq.options[o].id == DONT_KNOW {
+            continue;
+        }
+        observed.extend(qq.options[o].evidence.iter().cloned());
+        let base = kb.option_base(q, o).max(1e-12);
+        let label = format!("Answer: {} — {}", qq.text, qq.options[o].label);
+        let key = qq.options[o].evidence.first().cloned().unwrap_or_else(|| format!("ans:{qid}={oid}"));
+        let src = b.source(key, label);
+        for (c, pc) in kb.option_p(q, o).iter().enumerate() {
+            b.apply(c, pc / base, src);
+        }
+    }
+
+    // Fix feedback.
+    let mut worked: Option<usize> = None;
+    let mut excluded: Vec<(usize, FixOutcome)> = Vec::new();
+    for (fid, outcome) in &req.feedback {
+        let Some(f) = kb.fix(fid) else {
+            report.diagnostics.push(diag(Severity::Warning, "unknown-fix", format!("Feedback for unknown fix `{fid}` was ignored. Use a fix ID from the report's `fixes`.")));
+            continue;
+        };
+        let title = &kb.fixes[f].title;
+        match outcome {
+            FixOutcome::Failed => {
+                let src = b.source(format!("fix:{fid}"), format!("Tried and did not help: {title}"));
+                for &(c, pc) in kb.fix_sparse(f) {
+                    b.apply(c, (1.0 - pc).max(FLOOR), src);
+                }
+            }
+            FixOutcome::Worked => {
+                if worked.is_none() {
+                    worked = Some(f);
+                }
+            }
+            FixOutcome::Skipped => {}
+        }
+        excluded.push((f, *outcome));
+    }
+    if let Some(f) = worked {
+        let src = b.source(format!("fix:{}", kb.fixes[f].id), format!("This fix worked: {}", kb.fixes[f].title));
+        for (c, pc) in kb.fix_p(f).iter().enumerate() {
+            b.apply(c, pc.max(FLOOR), src);
+        }
+    }
+    let p = b.normalized();
+
+    // Causes, most likely first.
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &c| p[c].total_cmp(&p[a]).then(kb.causes[a].id.cmp(&kb.causes[c].id)));
+    for &c in &order {
+        let cause = &kb.causes[c];
+        let why = b.why_of(c);
+        report.causes.push(RankedCause { id: cause.id.clone(), title: cause.title.clone(), probability: p[c], description: cause.description.clone(), confirm: cause.confirm.clone(), why });
+    }
+    if let Some(f) = worked {
+        let names: Vec<String> = kb.fixes[f].causes.iter().map(|fc| fc.cause.clone()).collect();
+        report.diagnostics.push(diag(Severity::Info, "fix-worked", format!("`{}` worked, which confirms the cause was among: {}. The causes above are conditioned on that.", kb.fixes[f].id, names.join(", "))));
+    }
+
+    // Fixes.
+    let costs: Vec<f64> = kb.fixes.iter().map(fix_cost).collect();
+    let excluded_ids: BTreeSet<usize> = excluded.iter().map(|(f, _)| *f).collect();
+    let applicable = |f: usize| kb.fixes[f].requires.is_empty() || kb.fixes[f].requires.iter().any(|k| observed.contains(k));
+    let active: Vec<usize> = (0..kb.fixes.len()).filter(|&f| !excluded_ids.contains(&f) && applicable(f)).collect();
+    let marginal = |f: usize| -> f64 { p.iter().zip(kb.fix_p(f)).map(|(a, b)| a * b).sum() };
+    let ordered = plan(kb, &p, &active, &costs);
+    let mut shown: Vec<usize> = Vec::new();
+    for &f in &ordered {
+        if shown.len() < MAX_FIXES && (marginal(f) >= MIN_FIX_P || shown.len() < 3) {
+            shown.push(f);
+        }
+    }
+    let mut rank = 0;
+    if let Some(f) = worked {
+        report.fixes.push(ranked_fix(kb, f, &p, costs[f], Some(FixOutcome::Worked), "You reported that this fixed it.".to_string()));
+    }
+    for &f in &shown {
+        rank += 1;
+        let pf = marginal(f);
+        let main = kb.fixes[f]
+            .causes
+            .iter()
+            .filter_map(|fc| kb.cause(&fc.cause).map(|c| (c, p[c] * fc.p)))
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(c, _)| format!(", mostly through `{}` ({})", kb.causes[c].id, pct(p[c])))
+            .unwrap_or_default();
+        let why = format!(
+            "Step {rank}: resolves the problem with probability {}{main}; costs about {:.0} min-equivalent ({} min, {}, {} risk), so its chance per minute is {:.4}.",
+            pct(pf),
+            costs[f],
+            kb.fixes[f].minutes,
+            kb.fixes[f].who,
+            kb.fixes[f].risk,
+            pf / costs[f]
+        );
+        report.fixes.push(ranked_fix(kb, f, &p, costs[f], None, why));
+    }
+    for (f, outcome) in &excluded {
+        if Some(*f) == worked && *outcome == FixOutcome::Worked {
+            continue;
+        }
+        let why = match outcome {
+            FixOutcome::Failed => "You tried this and it did not help; the causes it addresses were made less likely.".to_string(),
+            FixOutcome::Skipped => "You could not do this; it is left out of the plan, the beliefs are unchanged.".to_string(),
+            FixOutcome::Worked => "You reported that this fixed it too.".to_string(),
+        };
+        report.fixes.push(ranked_fix(kb, *f, &p, costs[*f], Some(*outcome), why));
+    }
+
+    // Next question: myopic value of information.
+    if worked.is_none() {
+        let mut scratch = Vec::with_capacity(active.len());
+        let mut r = Vec::with_capacity(n);
+        let now_ecr = ecr(kb, &p, &active, &costs, &mut scratch, &mut r);
+        let mut best: Option<(usize, f64)> = None;
+        for (q, qq) in kb.questions.iter().enumerate() {
+            if asked.contains(&q) || qq.skip_if.iter().any(|k| observed.contains(k)) {
+                continue;
+            }
+            let mut expected = qq.cost;
+            for o in 0..qq.options.len() {
+                if qq.options[o].id == DONT_KNOW {
+                    expected += kb.option_base(q, o) * now_ecr;
+                    continue;
+                }
+                let (po, post) = condition_on_answer(kb, &p, q, o);
+                if po > 1e-12 {
+                    expected += po * ecr(kb, &post, &active, &costs, &mut scratch, &mut r);
+                }
+            }
+            let gain = now_ecr - expected;
+            if gain > 1e-6 && best.is_none_or(|(_, g)| gain > g + 1e-12) {
+                best = Some((q, gain));
+            }
+        }
+        report.next_question = best.map(|(q, _)| question_view(kb, q, None));
+    }
+    report
+}
+
+fn ranked_fix(kb: &KnowledgeBase, f: usize, p: &[f64], _cost: f64, feedback: Option<FixOutcome>, why: String) -> RankedFix {
+    let fix = &kb.fixes[f];
+    let probability: f64 = p.iter().zip(kb.fix_p(f)).map(|(a, b)| a * b).sum();
+    let mut steps = fix.steps.clone();
+    if let Some(contact) = &fix.contact {
+        steps.push(super::Step { text: format!("Contact: {contact}"), command: None });
+    }
+    RankedFix {
+        id: fix.id.clone(),
+        title: fix.title.clone(),
+        causes: fix.causes.iter().map(|c| c.cause.clone()).collect(),
+        who: fix.who.clone(),
+        minutes: fix.minutes,
+        risk: fix.risk.clone(),
+        risk_note: fix.risk_note.clone(),
+        privileges: fix.privileges.clone(),
+        steps,
+        verify: fix.verify.clone(),
+        rollback: fix.rollback.clone(),
+        probability,
+        why,
+        feedback,
+    }
+}

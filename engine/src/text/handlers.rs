@@ -1,0 +1,545 @@
+//! What happens when a pattern matches: each handler reads the few bytes after (or just
+//! before) the pattern and reports codes or static keys through the [`Ctx`] helpers. Handlers
+//! only look at the current line or a small bounded window, so the whole parse stays linear.
+
+use super::matcher::Sink;
+use super::patterns::{Kind, Pat, Sp};
+use super::scan::*;
+use super::Ctx;
+use crate::catalog::{self, CodeSpace};
+use crate::finding::Strength;
+
+/// Codes written with 5+ hex digits carry their own space: HRESULT (0x8…), NTSTATUS (0xC…),
+/// FreeRDP class 1 (ERRINFO, 0x0001xxxx) and class 2 (ERRCONNECT, 0x0002xxxx).
+fn classify_wide(v: u32) -> Option<(CodeSpace, u32)> {
+    match v >> 28 {
+        0x8 => Some((CodeSpace::Hresult, v)),
+        0xC => Some((CodeSpace::Ntstatus, v)),
+        _ => match v >> 16 {
+            1 => Some((CodeSpace::Extended, v & 0xFFFF)),
+            2 => Some((CodeSpace::Freerdp, v)),
+            _ => None,
+        },
+    }
+}
+
+/// Words after a dialog label that mark it as the extended code (fr/es/pt/it put it last).
+const EXT_SUFFIXES: &[&[u8]] = &["étendu".as_bytes(), b"etendu", b"extendido", b"estendido", b"esteso"];
+
+/// Words that make a bare short hex number look like an error code.
+const CODE_CONTEXT: &[&[u8]] =
+    &[b"code", b"error", b"fehler", b"erreur", b"c\xc3\xb3digo", b"codigo", "エラー".as_bytes(), "错误".as_bytes(), "錯誤".as_bytes(), "오류".as_bytes()];
+
+/// Negation words that cancel a hint when they appear shortly before it in the same sentence.
+const NEGATIONS: &[&[u8]] = &[b"not", b"no", b"never", b"without", b"nicht", b"kein", b"keine", b"pas", b"sin", b"nor"];
+
+impl Sink for Ctx<'_> {
+    fn line(&mut self, pos: usize) {
+        self.line_start = pos;
+        if let Some((col, delim)) = self.csv {
+            let end = line_end(self.b, pos);
+            if end == pos {
+                self.csv = None; // a blank line ends the CSV block
+            } else {
+                self.csv_row(pos, end, col, delim);
+            }
+        }
+    }
+
+    fn hit(&mut self, p: &'static Pat, s: usize, e: usize) {
+        match p.kind {
+            Kind::Label(space) => self.label(space, s, e),
+            Kind::LabelSuffixed => {
+                let j = skip_spaces(self.b, e);
+                match EXT_SUFFIXES.iter().find(|w| starts_with_ci(self.b, j, w)) {
+                    Some(w) => self.label(CodeSpace::Extended, s, j + w.len()),
+                    None => self.label(CodeSpace::Disconnect, s, e),
+                }
+            }
+            Kind::Fact(key) => self.fact(key, Strength::Hard, s, e),
+            Kind::Hint(key) => self.hint(key, s, e),
+            Kind::EventText(id) => self.code(CodeSpace::Event, id, s, e, false),
+            Kind::Alert(n) => self.code(CodeSpace::TlsAlert, n, s, e, false),
+            Kind::Code(space, n) => self.code(space, n, s, e, false),
+            Kind::NegName(n) => {
+                let end = self.bracketed_number(e).map(|(_, end)| end).unwrap_or(e);
+                self.consumed_until = self.consumed_until.max(end);
+                self.code(CodeSpace::NegFailure, n, s, e, false);
+            }
+            Kind::Special(sp) => self.special(sp, s, e),
+        }
+    }
+}
+
+impl Ctx<'_> {
+    /// `[0x…]` or `(0x…)` after a name: the number and the end of the bracket.
+    fn bracketed_number(&self, e: usize) -> Option<(Num, usize)> {
+        let j = skip_spaces(self.b, e);
+        if !matches!(self.b.get(j), Some(b'[') | Some(b'(')) {
+            return None;
+        }
+        let n = read_number(self.b, j + 1)?;
+        let end = if matches!(self.b.get(n.end), Some(b']') | Some(b')')) { n.end + 1 } else { n.end };
+        Some((n, end))
+    }
+
+    fn label(&mut self, space: CodeSpace, s: usize, e: usize) {
+        if s < self.consumed_until {
+            return; // inside a longer label that was already read ("Extended error code")
+        }
+        let j = skip_sep(self.b, e);
+        let Some(n) = read_number(self.b, j) else {
+            if self.label_without_number.is_none() && matches!(space, CodeSpace::Disconnect | CodeSpace::Extended) {
+                self.label_without_number = Some((s, e));
+            }
+            return;
+        };
+        self.consumed_until = n.end;
+        let (space, value) = match classify_wide(n.value) {
+            Some(c) if n.hex && n.digits >= 5 => c,
+            _ => (space, n.value),
+        };
+        self.code(space, value, s, n.end, !n.hex);
+    }
+
+    fn special(&mut self, sp: Sp, s: usize, e: usize) {
+        let b = self.b;
+        match sp {
+            Sp::Hex => self.bare_hex(s),
+            Sp::EventId => self.event_id(s, e),
+            Sp::EventWord => {
+                let j = skip_spaces(b, e);
+                if let Some(n) = read_decimal(b, j) {
+                    // In prose ("event 1058") only IDs the catalog knows; labelled IDs may be unknown.
+                    if n.digits >= 2 && catalog::lookup(CodeSpace::Event, n.value).is_some() {
+                        self.code(CodeSpace::Event, n.value, s, n.end, false);
+                    }
+                }
+            }
+            Sp::IdLine => {
+                if !self.at_line_start(s) {
+                    return;
+                }
+                let j = skip_spaces(b, e);
+                if b.get(j) != Some(&b':') {
+                    return;
+                }
+                if let Some(n) = read_decimal(b, skip_spaces(b, j + 1)) {
+                    if n.value > 0 && n.value <= 65535 {
+                        self.code(CodeSpace::Event, n.value, s, n.end, false);
+                    }
+                }
+            }
+            Sp::Named(space) => self.named(space, s),
+            Sp::AlertNumber => {
+                if let Some(n) = read_decimal(b, skip_sep(b, e)) {
+                    if n.value <= 255 {
+                        self.code(CodeSpace::TlsAlert, n.value, s, n.end, false);
+                    }
+                }
+            }
+            Sp::ReasonEq => {
+                let j = skip_spaces(b, e);
+                if b.get(j) == Some(&b'=') {
+                    if let Some(n) = read_number(b, skip_sep(b, j)) {
+                        self.consumed_until = self.consumed_until.max(n.end);
+                        self.code(CodeSpace::Disconnect, n.value, s, n.end, !n.hex);
+                    }
+                }
+            }
+            Sp::ExitCode => {
+                if let Some(n) = read_decimal(b, skip_sep(b, e)) {
+                    if n.value <= 255 {
+                        self.code(CodeSpace::FreerdpExit, n.value, s, n.end, false);
+                    }
+                }
+            }
+            Sp::TncTcp | Sp::TncPing => {
+                let j = skip_sep(b, e);
+                let (ok, bad) = if sp == Sp::TncTcp { ("net:tcp-ok", "net:tcp-failed") } else { ("net:ping-ok", "net:ping-failed") };
+                if starts_with_ci(b, j, b"true") {
+                    self.fact(ok, Strength::Hard, s, j + 4);
+                } else if starts_with_ci(b, j, b"false") {
+                    self.fact(bad, Strength::Hard, s, j + 5);
+                }
+            }
+            Sp::Resolved => {
+                // Format-List style only ("RemoteAddress : 10.0.0.5"), not XML fields.
+                if b.get(skip_spaces(b, e)) != Some(&b':') {
+                    return;
+                }
+                if let Some((ip, end)) = read_ip(b, skip_sep(b, e)) {
+                    self.push_resolved(ip, s, end);
+                }
+            }
+            Sp::OwnAddress => {
+                let mut j = e;
+                while j < b.len() && j - e < 48 && matches!(b[j], b' ' | b'.' | b':' | b'\t') {
+                    j += 1;
+                }
+                if let Some((ip, _)) = read_ip(b, j) {
+                    if self.own.len() < 64 {
+                        self.own.push(ip.to_string());
+                    }
+                }
+            }
+            Sp::NsName => {
+                if self.at_line_start(s) && b.get(skip_spaces(b, e)) == Some(&b':') {
+                    self.ns_name_seen = true;
+                }
+            }
+            Sp::NsAddress => {
+                if self.ns_name_seen && self.at_line_start(s) {
+                    let j = skip_spaces(b, e);
+                    if b.get(j) == Some(&b':') {
+                        if let Some((ip, end)) = read_ip(b, skip_spaces(b, j + 1)) {
+                            self.push_resolved(ip, s, end);
+                        }
+                    }
+                }
+            }
+            Sp::Answer => {
+                let j = skip_spaces(b, e);
+                if j > e {
+                    if let Some((ip, end)) = read_ip(b, j) {
+                        self.push_resolved(ip, s, end);
+                    }
+                }
+            }
+            Sp::PingTarget => {
+                if !self.at_line_start(s) {
+                    return;
+                }
+                let le = line_end(b, e).min(e + 160);
+                if let Some(k) = b[e..le].iter().position(|c| *c == b'[' || *c == b'(') {
+                    if let Some((ip, end)) = read_ip(b, e + k + 1) {
+                        self.push_resolved(ip, s, end);
+                    }
+                }
+            }
+            Sp::IfLineFailed(key) => {
+                let le = line_end(b, e);
+                if contains_ci(&b[e..le.min(e + 200)], b"failed") {
+                    self.fact(key, Strength::Hard, s, le.min(e + 200));
+                }
+            }
+            Sp::Loss => self.loss(s, e),
+            Sp::Average => {
+                let j = skip_sep(b, e);
+                if let Some((v, end)) = read_float_int(b, j) {
+                    let k = skip_spaces(b, end);
+                    if starts_with_ci(b, k, b"ms") && v >= 150 {
+                        self.fact("net:latency-high", Strength::Hard, s, k + 2);
+                    }
+                }
+            }
+            Sp::MinAvgMax => {
+                let le = line_end(b, e).min(e + 40);
+                if let Some(k) = b[e..le].iter().position(|c| *c == b'=') {
+                    let j = skip_spaces(b, e + k + 1);
+                    if let Some((_, a_end)) = read_float_int(b, j) {
+                        if b.get(a_end) == Some(&b'/') {
+                            if let Some((avg, end)) = read_float_int(b, a_end + 1) {
+                                if avg >= 150 {
+                                    self.fact("net:latency-high", Strength::Hard, s, end);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            Sp::Listening => {
+                if self.seen_keys.contains("net:listening") {
+                    return;
+                }
+                // netstat / ss lines are short: look 160 bytes either way at most.
+                let ls = self.line_start.max(s.saturating_sub(160)).min(s);
+                let le = line_end(b, e).min(e + 160);
+                let line = &b[ls..le];
+                let rdp = line.windows(6).any(|w| &w[..5] == b":3389" && !w[5].is_ascii_digit())
+                    || line.ends_with(b":3389");
+                if rdp {
+                    self.fact("net:listening", Strength::Hard, ls + (line.len() - trim_start_len(line)), le);
+                } else if starts_with_ci(b, ls + (line.len() - trim_start_len(line)), b"tcp") && self.netstat_other.is_none() {
+                    self.netstat_other = Some((ls, le));
+                }
+            }
+            Sp::RdpTcp => {
+                let le = line_end(b, e);
+                if contains_ci(&b[e..le], b"listen") {
+                    self.fact("net:listening", Strength::Hard, s, le);
+                }
+            }
+            Sp::SessionName => {
+                let le = line_end(b, e);
+                let line = &b[e..le];
+                for w in [&b"username"[..], b"benutzername", b"utilisateur", b"usuario"] {
+                    if let Some(k) = (0..line.len()).find(|i| starts_with_ci(line, *i, w)) {
+                        let col = e + k - self.line_start;
+                        self.qwinsta_user_col = (col <= 256).then_some(col);
+                        break;
+                    }
+                }
+            }
+            Sp::SessionState => {
+                if let Some(col) = self.qwinsta_user_col {
+                    let p = self.line_start.saturating_add(col);
+                    if p < s && b.get(p).is_some_and(|c| c.is_ascii_graphic()) && !b[self.line_start..p].contains(&b'\n') {
+                        self.fact("net:session-active", Strength::Hard, self.line_start, e);
+                    }
+                }
+            }
+        }
+    }
+
+
+    fn at_line_start(&self, s: usize) -> bool {
+        s - self.line_start.min(s) <= 64
+            && self.b[self.line_start.min(s)..s].iter().all(|c| *c == b' ' || *c == b'\t' || *c == b'>' || *c == b'\r')
+    }
+
+    fn push_resolved(&mut self, ip: &str, s: usize, e: usize) {
+        if self.resolved.len() < 64 {
+            self.resolved.push((ip.to_string(), s, e));
+        }
+    }
+
+    /// A bare `0x…` that no label claimed.
+    fn bare_hex(&mut self, s: usize) {
+        if s < self.consumed_until {
+            return;
+        }
+        let Some(n) = read_number(self.b, s) else { return };
+        if n.digits >= 5 {
+            if let Some((space, v)) = classify_wide(n.value) {
+                self.code(space, v, s, n.end, false);
+            }
+            return;
+        }
+        let v = n.value;
+        // "0x904/0x7", "0x904 and 0x7": the second code of a pair is the extended one.
+        if let Some(de) = self.last_disc_end {
+            if s >= de && s - de <= 8 && !self.b[de..s].iter().any(|c| *c == b'\n' || c.is_ascii_digit()) {
+                self.code(CodeSpace::Extended, v, s, n.end, false);
+                return;
+            }
+        }
+        if v >= 0x100 && catalog::lookup(CodeSpace::Disconnect, v).is_some() {
+            self.code(CodeSpace::Disconnect, v, s, n.end, false);
+            return;
+        }
+        if self.seen_codes.contains(&(CodeSpace::Disconnect, v)) || self.seen_codes.contains(&(CodeSpace::Extended, v)) {
+            return;
+        }
+        let from = s.saturating_sub(40).max(self.line_start);
+        let window = &self.b[from..s];
+        if CODE_CONTEXT.iter().any(|w| contains_ci(window, w)) {
+            let space = if catalog::lookup(CodeSpace::Disconnect, v).is_none() && catalog::lookup(CodeSpace::Extended, v).is_some() {
+                CodeSpace::Extended
+            } else {
+                CodeSpace::Disconnect
+            };
+            self.code(space, v, s, n.end, false);
+        }
+    }
+
+    fn event_id(&mut self, s: usize, e: usize) {
+        let b = self.b;
+        let mut j = e;
+        if b[s] == b'<' {
+            let lim = (e + 64).min(b.len());
+            match b[e..lim].iter().position(|c| *c == b'>') {
+                Some(k) => j = e + k + 1,
+                None => return,
+            }
+        }
+        let k = skip_sep(b, j);
+        if let Some(n) = read_decimal(b, k) {
+            if n.value > 0 && n.value <= 65535 {
+                self.code(CodeSpace::Event, n.value, s, n.end, false);
+            }
+            return;
+        }
+        // CSV header: "Level,Date and Time,Source,Event ID,Task Category".
+        let mut a = e;
+        while a < b.len() && (b[a] == b'"' || b[a] == b' ') {
+            a += 1;
+        }
+        let mut before = s;
+        while before > self.line_start && b[before - 1] == b'"' {
+            before -= 1;
+        }
+        let delim = match (b.get(a), before.checked_sub(1).and_then(|i| b.get(i))) {
+            (Some(d @ (b',' | b';' | b'\t')), _) => *d,
+            (_, Some(d @ (b',' | b';' | b'\t'))) if before > self.line_start => *d,
+            _ => return,
+        };
+        if s - self.line_start.min(s) > LINE_WINDOW {
+            return; // not a CSV header line
+        }
+        let col = count_fields(&b[self.line_start.min(s)..s], delim);
+        self.csv = Some((col, delim));
+    }
+
+    /// One CSV row: the field in column `col` is the event ID.
+    fn csv_row(&mut self, ls: usize, le: usize, col: usize, delim: u8) {
+        let b = self.b;
+        let mut field = 0;
+        let mut quoted = false;
+        let mut i = ls;
+        while i < le && field < col {
+            match b[i] {
+                b'"' => quoted = !quoted,
+                c if c == delim && !quoted => field += 1,
+                _ => {}
+            }
+            i += 1;
+        }
+        if field != col {
+            return;
+        }
+        let j = if b.get(i) == Some(&b'"') { i + 1 } else { i };
+        if let Some(n) = read_decimal(b, j) {
+            let after = b.get(n.end).copied();
+            if matches!(after, None | Some(b'"') | Some(b'\r') | Some(b'\n')) || after == Some(delim) {
+                if n.value > 0 && n.value <= 65535 {
+                    self.code(CodeSpace::Event, n.value, j, n.end, false);
+                }
+            }
+        }
+    }
+
+    /// `ERRCONNECT_…`, `ERRINFO_…`, `SEC_E_…`, `STATUS_…` names (with an optional `[0x…]`).
+    fn named(&mut self, space: CodeSpace, s: usize) {
+        let e = ident_end(self.b, s);
+        let Some(name) = self.text.get(s..e) else { return };
+        let num = self.bracketed_number(e);
+        let end = num.map(|(_, end)| end).unwrap_or(e);
+        self.consumed_until = self.consumed_until.max(end);
+        if let Some(entry) = catalog::lookup_name_in(space, name) {
+            self.code(entry.space, entry.code, s, end, false);
+            return;
+        }
+        match (space, num) {
+            (CodeSpace::Extended, Some((n, _))) => self.code(CodeSpace::Extended, n.value & 0xFFFF, s, end, false),
+            (CodeSpace::Hresult | CodeSpace::Ntstatus, Some((n, _))) if n.digits >= 5 => {
+                let (sp, v) = classify_wide(n.value).unwrap_or((space, n.value));
+                self.code(sp, v, s, end, false)
+            }
+            (CodeSpace::Freerdp | CodeSpace::Extended, _) if name.len() > 11 => self.unknown_name(name, s, e),
+            _ => {}
+        }
+    }
+
+    fn loss(&mut self, s: usize, e: usize) {
+        let b = self.b;
+        // Before: "(25% loss)", "0% packet loss".
+        let mut i = s;
+        while i > self.line_start && b[i - 1] == b' ' {
+            i -= 1;
+        }
+        let mut pct = None;
+        let mut start = s;
+        if i > self.line_start && b[i - 1] == b'%' {
+            let mut d = i - 1;
+            while d > self.line_start && b[d - 1].is_ascii_digit() && i - 1 - d < 3 {
+                d -= 1;
+            }
+            if d < i - 1 {
+                pct = read_decimal(b, d).map(|n| n.value);
+                start = d;
+            }
+        }
+        let mut end = e;
+        if pct.is_none() {
+            // After: "perte 0%".
+            let j = skip_sep(b, e);
+            if let Some(n) = read_decimal(b, j) {
+                if b.get(n.end) == Some(&b'%') {
+                    pct = Some(n.value);
+                    end = n.end + 1;
+                }
+            }
+        }
+        let Some(p) = pct else { return };
+        if p > 100 {
+            return;
+        }
+        if p >= 100 {
+            self.fact("net:ping-failed", Strength::Hard, start, end);
+        } else {
+            self.fact("net:ping-ok", Strength::Hard, start, end);
+        }
+        if p >= 5 {
+            self.fact("net:loss-high", Strength::Hard, start, end);
+        }
+    }
+
+    fn hint(&mut self, key: &'static str, s: usize, e: usize) {
+        if self.seen_keys.contains(key) {
+            return; // already reported (first span wins)
+        }
+        let b = self.b;
+        if key == "hint:mac-client" {
+            let j = skip_spaces(b, e);
+            if starts_with_ci(b, j, b"address") || starts_with_ci(b, j, b"adresse") || b.get(e) == Some(&b'-') || b.get(e) == Some(&b':') {
+                return; // "MAC address", "MAC-Adresse", "mac:aa:bb"
+            }
+        }
+        // Part of a host name or path ("vpn-rdsh.example.org", "C:\\vpn\\"): not the user's words.
+        if s > 0 && matches!(b[s - 1], b'-' | b'.' | b'/' | b'\\' | b'@' | b'_') {
+            return;
+        }
+        if b.get(e) == Some(&b'-') || (b.get(e) == Some(&b'.') && b.get(e + 1).is_some_and(|c| c.is_ascii_alphanumeric())) {
+            return;
+        }
+        if key == "hint:rds-farm" && starts_with_ci(b, e, b" server") {
+            return; // "RD Session Host Server" is how event texts name any RDP server
+        }
+        // Negation shortly before, within the same sentence.
+        let mut from = s.saturating_sub(32).max(self.line_start);
+        if let Some(k) = b[from..s].iter().rposition(|c| matches!(c, b'.' | b'!' | b'?' | b';' | b'\n')) {
+            from += k + 1;
+        }
+        let window = &b[from..s];
+        let negated = contains_ci(window, b"n't")
+            || contains_ci(window, "n\u{2019}t".as_bytes())
+            || NEGATIONS.iter().any(|w| {
+                if key == "hint:never-worked" && *w == b"never" {
+                    return false;
+                }
+                has_word(window, w)
+            });
+        if !negated {
+            self.fact(key, Strength::Soft, s, e);
+        }
+    }
+}
+
+/// Number of fields before the end of `line` (= index of the field that starts at its end).
+fn count_fields(line: &[u8], delim: u8) -> usize {
+    let mut quoted = false;
+    let mut n = 0;
+    for &c in line {
+        if c == b'"' {
+            quoted = !quoted;
+        } else if c == delim && !quoted {
+            n += 1;
+        }
+    }
+    n
+}
+
+fn trim_start_len(line: &[u8]) -> usize {
+    line.len() - line.iter().take_while(|c| **c == b' ' || **c == b'\t').count()
+}
+
+/// `w` appears in `hay` as a whole word (ASCII case-insensitive).
+fn has_word(hay: &[u8], w: &[u8]) -> bool {
+    if hay.len() < w.len() {
+        return false;
+    }
+    (0..=hay.len() - w.len()).any(|i| {
+        starts_with_ci(hay, i, w) && (i == 0 || !is_word(hay[i - 1])) && !hay.get(i + w.len()).is_some_and(|c| is_word(*c))
+    })
+}

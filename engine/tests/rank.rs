@@ -1,0 +1,273 @@
+//! Behaviour of `diagnose`: the code ground truth moves the right causes, the distribution is a
+//! distribution, fix feedback conditions the beliefs as specified, questions are asked only when
+//! they pay, bad input becomes diagnostics, overlays merge, and the ticket export renders.
+
+use engine::rank::{diagnose, diagnose_json};
+use engine::render::{to_markdown, to_terminal, RenderOptions};
+use engine::schema::{FixOutcome, Request};
+use engine::Report;
+
+fn req(texts: &[&str]) -> Request {
+    Request { texts: texts.iter().map(|s| s.to_string()).collect(), ..Request::default() }
+}
+
+fn p(r: &Report, id: &str) -> f64 {
+    r.causes.iter().find(|c| c.id == id).map(|c| c.probability).unwrap_or_else(|| panic!("no cause {id}"))
+}
+
+fn rank(r: &Report, id: &str) -> usize {
+    r.causes.iter().position(|c| c.id == id).expect("cause") + 1
+}
+
+const D904: &str = "Error code: 0x904\nExtended error code: 0x7";
+const D204: &str = "Error code: 0x204\nExtended error code: 0x0";
+
+#[test]
+fn probabilities_form_a_sorted_distribution() {
+    for r in [diagnose(&Request::default()), diagnose(&req(&[D904])), diagnose(&req(&[D204]))] {
+        let sum: f64 = r.causes.iter().map(|c| c.probability).sum();
+        assert!((sum - 1.0).abs() < 1e-9, "sum {sum}");
+        assert!(r.causes.windows(2).all(|w| w[0].probability >= w[1].probability));
+        assert_eq!(r.causes.len(), engine::kb::builtin().causes.len());
+        assert_eq!(r.schema, "rdp-triage.report/1");
+    }
+}
+
+#[test]
+fn same_request_same_report() {
+    let mut q = req(&[D904]);
+    q.answers.insert("other-users".into(), "nobody".into());
+    q.feedback.insert("connect-by-ip".into(), FixOutcome::Failed);
+    let a = serde_json::to_string(&diagnose(&q)).unwrap();
+    let b = serde_json::to_string(&diagnose(&q)).unwrap();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn socket_closed_means_tcp_connected_so_reachability_causes_fall() {
+    let prior = diagnose(&Request::default());
+    let r = diagnose(&req(&[D904]));
+    for id in ["firewall-blocked", "host-unreachable", "rdp-disabled"] {
+        assert!(p(&r, id) < p(&prior, id) / 3.0, "{id}: {} vs prior {}", p(&r, id), p(&prior, id));
+    }
+    for id in ["cert-store-broken", "cert-expired", "security-layer-mismatch", "middlebox-interference", "tls-mismatch"] {
+        assert!(p(&r, id) > p(&prior, id), "{id} should rise");
+    }
+    assert!(rank(&r, "cert-store-broken") <= 3);
+    let why = &r.causes.iter().find(|c| c.id == "cert-store-broken").unwrap().why;
+    assert!(why.iter().any(|w| w.evidence == "disc:0x904" && w.ratio > 1.0), "{why:?}");
+    let fw = &r.causes.iter().find(|c| c.id == "firewall-blocked").unwrap().why;
+    assert!(fw.iter().any(|w| w.evidence == "disc:0x904" && w.ratio < 1.0), "{fw:?}");
+}
+
+#[test]
+fn connect_failed_raises_reachability_causes() {
+    let r = diagnose(&req(&[D204]));
+    let top: Vec<&str> = r.causes.iter().take(4).map(|c| c.id.as_str()).collect();
+    assert!(top.contains(&"firewall-blocked") && top.contains(&"host-unreachable") && top.contains(&"rdp-disabled"), "{top:?}");
+    assert!(rank(&r, "cert-expired") > 8);
+}
+
+#[test]
+fn failed_fix_lowers_its_causes_and_never_comes_back_first() {
+    let base = req(&[D904]);
+    let before = diagnose(&base);
+    let first = before.fixes[0].id.clone();
+    let mut after_req = base.clone();
+    after_req.feedback.insert(first.clone(), FixOutcome::Failed);
+    let after = diagnose(&after_req);
+    assert_ne!(after.fixes[0].id, first);
+    let tried = after.fixes.iter().find(|f| f.id == first).expect("failed fix still listed");
+    assert_eq!(tried.feedback, Some(FixOutcome::Failed));
+    assert!(after.fixes.iter().filter(|f| f.feedback.is_none()).all(|f| f.id != first));
+    let kb = engine::kb::builtin();
+    let fix = &kb.fixes[kb.fix(&first).unwrap()];
+    for fc in &fix.causes {
+        // Each addressed cause is explained by the failure; those the fix almost surely
+        // resolves must fall (others can rise after normalisation).
+        assert!(after.causes.iter().find(|x| x.id == fc.cause).unwrap().why.iter().any(|w| w.evidence == format!("fix:{first}") && w.ratio < 1.0));
+        if fc.p >= 0.5 {
+            assert!(p(&after, &fc.cause) < p(&before, &fc.cause), "{} should fall after `{first}` failed", fc.cause);
+        }
+    }
+}
+
+#[test]
+fn worked_fix_confirms_its_causes_and_stops_questions() {
+    let mut q = req(&[D904]);
+    q.feedback.insert("renew-rdp-self-signed-cert".into(), FixOutcome::Worked);
+    let r = diagnose(&q);
+    assert_eq!(r.fixes[0].id, "renew-rdp-self-signed-cert");
+    assert_eq!(r.fixes[0].feedback, Some(FixOutcome::Worked));
+    assert!(r.next_question.is_none());
+    assert!(r.diagnostics.iter().any(|d| d.code == "fix-worked"));
+    assert!(r.causes[0].id == "cert-expired" || r.causes[0].id == "cert-store-broken", "{}", r.causes[0].id);
+    assert!(p(&r, "firewall-blocked") < 1e-3);
+}
+
+#[test]
+fn skipped_fix_leaves_beliefs_alone_and_leaves_the_plan() {
+    let base = req(&[D904]);
+    let before = diagnose(&base);
+    let first = before.fixes[0].id.clone();
+    let mut q = base.clone();
+    q.feedback.insert(first.clone(), FixOutcome::Skipped);
+    let after = diagnose(&q);
+    for c in &before.causes {
+        assert!((p(&after, &c.id) - c.probability).abs() < 1e-12);
+    }
+    assert_ne!(after.fixes[0].id, first);
+    assert_eq!(after.fixes.iter().find(|f| f.id == first).unwrap().feedback, Some(FixOutcome::Skipped));
+}
+
+#[test]
+fn fixes_are_ordered_and_complete() {
+    let r = diagnose(&req(&[D904]));
+    assert!(r.fixes.len() >= 3);
+    for f in &r.fixes {
+        assert!(!f.steps.is_empty() && !f.verify.is_empty() && !f.causes.is_empty() && !f.why.is_empty(), "{}", f.id);
+        assert!(f.causes.iter().any(|c| p(&r, c) > 0.0));
+        assert!(["end-user", "admin", "console", "network-team"].contains(&f.who.as_str()));
+    }
+    let nla = diagnose(&req(&["The remote computer requires Network Level Authentication, which your computer does not support."]));
+    if let Some(f) = nla.fixes.iter().find(|f| f.id == "disable-nla-temporarily") {
+        assert!(f.risk_note.as_deref().unwrap_or("").contains("temporary"));
+    }
+}
+
+#[test]
+fn questions_are_asked_only_when_useful_and_never_twice() {
+    let r = diagnose(&req(&[D904]));
+    let q = r.next_question.clone().expect("ambiguous 0x904/0x7 should ask something");
+    assert!(q.options.iter().any(|o| o.id == "dont-know"));
+    let mut answered = req(&[D904]);
+    answered.answers.insert(q.id.clone(), q.options[0].id.clone());
+    let r2 = diagnose(&answered);
+    assert_ne!(r2.next_question.as_ref().map(|x| x.id.clone()), Some(q.id.clone()));
+    assert_eq!(r2.answered.len(), 1);
+    assert_eq!(r2.answered[0].answer.as_deref(), Some(q.options[0].id.as_str()));
+    // Answer everything: nothing left to ask.
+    let mut all = req(&[D904]);
+    for q in &engine::kb::builtin().questions {
+        all.answers.insert(q.id.clone(), "dont-know".into());
+    }
+    assert!(diagnose(&all).next_question.is_none());
+}
+
+#[test]
+fn answers_move_causes() {
+    let mut q = req(&[D204]);
+    q.answers.insert("console-check".into(), "down".into());
+    let r = diagnose(&q);
+    assert_eq!(r.causes[0].id, "host-unreachable");
+    let why = &r.causes[0].why;
+    assert!(why.iter().any(|w| w.evidence == "ans:console-down" && w.ratio > 2.0 && w.label.contains("Answer")), "{why:?}");
+    let mut d = Request::default();
+    d.answers.insert("by-ip".into(), "ip-works".into());
+    d.answers.insert("tnc".into(), "name-fail".into());
+    assert_eq!(diagnose(&d).causes[0].id, "dns-resolution");
+}
+
+#[test]
+fn bad_input_gives_diagnostics_and_the_rest_is_used() {
+    let mut q = req(&[D904]);
+    q.answers.insert("no-such-question".into(), "yes".into());
+    q.answers.insert("other-users".into(), "perhaps".into());
+    q.answers.insert("vpn".into(), "vpn-no".into());
+    q.feedback.insert("no-such-fix".into(), FixOutcome::Failed);
+    q.probe = Some(serde_json::json!({"schema": "rdp-triage.probe/99", "target": "x"}));
+    let r = diagnose(&q);
+    let codes: Vec<&str> = r.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    for c in ["unknown-question", "unknown-option", "unknown-fix"] {
+        assert!(codes.contains(&c), "{codes:?}");
+    }
+    assert!(codes.iter().any(|c| c.starts_with("probe-")), "{codes:?}");
+    assert_eq!(r.answered.len(), 1, "the valid answer is still used");
+    assert!(!r.decoded.is_empty(), "the text is still used");
+    let junk = diagnose_json("{\"texts\": 5");
+    assert!(junk.contains("request-invalid-json"));
+    let v: serde_json::Value = serde_json::from_str(&diagnose_json("[]")).unwrap();
+    assert_eq!(v["schema"], "rdp-triage.report/1");
+}
+
+#[test]
+fn certificate_without_now_skips_date_verdicts() {
+    let mut q = req(&[]);
+    q.certificates.push("-----BEGIN CERTIFICATE-----\nnot really\n-----END CERTIFICATE-----".into());
+    let r = diagnose(&q);
+    assert!(r.diagnostics.iter().any(|d| d.code == "now-missing"));
+    assert!(!r.findings.iter().any(|f| f.evidence == "cert:expired"));
+    q.now = Some("yesterday".into());
+    assert!(diagnose(&q).diagnostics.iter().any(|d| d.code == "now-invalid"));
+}
+
+#[test]
+fn overlay_adds_and_overrides_and_bad_parts_are_ignored() {
+    let mut q = req(&[D904]);
+    q.overlay = Some(serde_json::json!({
+        "schema": "rdp-triage.overlay/1",
+        "fixes": [
+            {"id": "call-contoso-server-team", "title": "Call the Contoso server team (ext. 4711)", "causes": [{"cause": "cert-store-broken", "p": 0.95}, {"cause": "cert-expired", "p": 0.95}],
+             "who": "end-user", "minutes": 1, "risk": "low", "privileges": "None", "steps": [{"text": "Call 4711 and quote this report."}], "verify": "The team confirms the fix.", "contact": "servers@contoso.example"},
+            {"id": "renew-rdp-self-signed-cert", "title": "Renew the RDP certificate (Contoso runbook RB-17)"},
+            {"id": "broken-fix", "title": "No causes", "causes": [{"cause": "no-such-cause", "p": 0.5}], "who": "admin", "minutes": 5, "risk": "low", "privileges": "x", "steps": [{"text": "x"}], "verify": "x"},
+            {"id": "Bad_ID"}
+        ],
+        "causes": [{"id": "cert-expired", "prior": "high"}]
+    }));
+    let r = diagnose(&q);
+    assert_eq!(r.fixes[0].id, "call-contoso-server-team", "{:?}", r.fixes.iter().map(|f| &f.id).collect::<Vec<_>>());
+    assert!(r.fixes[0].steps.iter().any(|s| s.text.contains("servers@contoso.example")));
+    let renamed = r.fixes.iter().find(|f| f.id == "renew-rdp-self-signed-cert").expect("override kept the fix");
+    assert!(renamed.title.contains("RB-17"));
+    assert!(!renamed.steps.is_empty(), "override kept the built-in steps");
+    assert!(r.fixes.iter().all(|f| f.id != "broken-fix"));
+    let bad = r.diagnostics.iter().filter(|d| d.code == "overlay-invalid-entry").count();
+    assert_eq!(bad, 3, "{:?}", r.diagnostics);
+    q.overlay = Some(serde_json::json!({"schema": "something/2", "fixes": []}));
+    let r = diagnose(&q);
+    assert!(r.diagnostics.iter().any(|d| d.code == "overlay-wrong-schema"));
+    assert!(!r.causes.is_empty() && !r.fixes.is_empty());
+}
+
+#[test]
+fn markdown_and_terminal_summaries() {
+    let mut q = req(&["Error code: 0x904 from 10.20.1.15 for user jdoe\nExtended error code: 0x7"]);
+    q.feedback.insert("connect-by-ip".into(), FixOutcome::Failed);
+    let r = diagnose(&q);
+    let md = to_markdown(&r, &RenderOptions::default());
+    assert!(md.contains("## RDP Triage summary") && md.contains("### Likely causes") && md.contains("### Next steps"));
+    assert!(md.contains("did not help"));
+    assert!(md.contains(&r.causes[0].title));
+    let red = to_markdown(&r, &RenderOptions { redact_ips: true, redact_terms: vec!["jdoe".into()], ..RenderOptions::default() });
+    assert!(!red.contains("10.20.1.15") && !red.contains("jdoe"));
+    let t = to_terminal(&r);
+    assert!(t.contains("Likely causes:") && t.contains("Fixes, in order:") && t.contains(&r.fixes[0].id));
+}
+
+#[test]
+fn certificate_captured_by_the_probe_is_judged_like_a_pasted_one() {
+    let pem = include_str!("fixtures/certs/expired-selfsigned.pem");
+    let b64: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    let probe = serde_json::json!({
+        "schema": "rdp-triage.probe/1", "target": "SRV01.corp.example", "port": 3389,
+        "tcp": [{"address": "10.0.0.5", "attempts": [{"ok": true, "ms": 1.0}]}],
+        "tls": {"attempted": true, "method": "x224-upgrade", "ok": true, "version": "TLS 1.2", "chain_der_base64": [b64]}
+    });
+    let mut q = req(&[D904]);
+    q.probe = Some(probe.clone());
+    q.now = Some("2026-11-21T09:00:00Z".into());
+    let r = diagnose(&q);
+    assert_eq!(r.certificates.len(), 1, "{:?}", r.diagnostics);
+    assert!(r.findings.iter().any(|f| f.evidence == "cert:expired"));
+    assert_eq!(r.causes[0].id, "cert-expired");
+    // The same certificate pasted as well is not counted twice.
+    q.certificates.push(pem.to_string());
+    assert_eq!(diagnose(&q).certificates.len(), 1);
+    // Without `now` the dates are not judged.
+    let mut undated = req(&[D904]);
+    undated.probe = Some(probe);
+    let r = diagnose(&undated);
+    assert!(!r.findings.iter().any(|f| f.evidence == "cert:expired"));
+    assert!(r.diagnostics.iter().any(|d| d.code == "now-missing"));
+}

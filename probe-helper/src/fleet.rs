@@ -1,0 +1,264 @@
+//! Fleet scan (`scan --targets FILE`): scans many hosts with bounded concurrency, prints one
+//! line per host as it finishes (JSON lines or CSV, on stdout) and then an urgency-sorted
+//! summary on stderr: expired / soon-expiring RDP certificates first ("find the tenth server
+//! before the ticket"), then unreachable hosts, NLA not required, legacy TLS.
+//!
+//! JSON line shape (stable, `rdp-triage.fleet-line/1`): `{schema, target, port, urgency,
+//! status, cert_not_after, cert_days_left, selected_protocol, nla_required, tls_versions,
+//! issues, duration_ms, probe}` where `probe` is the full `rdp-triage.probe/1` report.
+
+use crate::scan::{self, ScanOptions};
+use engine::probe::nego;
+use engine::probe::{ProbeReport, VersionState};
+use serde::Serialize;
+use std::process::ExitCode;
+use tokio::task::JoinSet;
+
+pub const FLEET_LINE_SCHEMA: &str = "rdp-triage.fleet-line/1";
+/// Certificates expiring within this many days are "soon".
+pub const SOON_DAYS: i64 = 30;
+
+/// Urgency classes, most urgent first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Urgency {
+    CertExpired,
+    CertExpiring,
+    Unreachable,
+    NotRdp,
+    NlaOff,
+    LegacyTls,
+    Ok,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FleetLine {
+    pub schema: &'static str,
+    pub target: String,
+    pub port: u16,
+    pub urgency: Urgency,
+    pub status: String,
+    pub cert_not_after: Option<String>,
+    pub cert_days_left: Option<i64>,
+    pub selected_protocol: Option<String>,
+    pub nla_required: Option<bool>,
+    pub tls_versions: Vec<String>,
+    pub issues: Vec<String>,
+    pub duration_ms: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub probe: Option<ProbeReport>,
+}
+
+/// Reads targets: one per line, `#` comments, blank lines ignored.
+pub fn parse_targets(text: &str) -> (Vec<(String, u16)>, Vec<String>) {
+    let mut ok = Vec::new();
+    let mut bad = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let l = line.split('#').next().unwrap_or("").trim();
+        if l.is_empty() {
+            continue;
+        }
+        match scan::split_target(l, 3389) {
+            Ok(t) => ok.push(t),
+            Err(e) => bad.push(format!("line {}: {e}", i + 1)),
+        }
+    }
+    (ok, bad)
+}
+
+/// Summarises one report into a fleet line (certificate expiry read from the captured leaf).
+pub fn summarize(r: ProbeReport, now_unix: i64, keep_probe: bool) -> FleetLine {
+    let keys: Vec<String> = engine::probe::findings(&r).into_iter().map(|f| f.evidence).collect();
+    let has = |k: &str| keys.iter().any(|x| x == k);
+    let (not_after, days) = match r.leaf_certificate_base64().and_then(leaf_not_after) {
+        Some(t) => (Some(engine::time::format_rfc3339(t)), Some((t - now_unix).div_euclid(86400))),
+        None => (None, None),
+    };
+    let full = r.negotiation.first();
+    let selected = full.and_then(|n| n.selected).map(nego::protocols_name).or_else(|| full.and_then(|n| n.failure_code).map(|c| nego::failure_name(c).to_string()));
+    let nla_required = if has("probe:nla-required") {
+        Some(true)
+    } else if has("probe:nla-off") {
+        Some(false)
+    } else {
+        None
+    };
+    let tls_versions: Vec<String> = r
+        .tls
+        .as_ref()
+        .map(|t| t.versions.list().iter().filter(|(_, s)| *s == VersionState::Accepted).map(|(n, _)| n.to_string()).collect())
+        .unwrap_or_default();
+    let reachable = r.tcp_reachable();
+    let rdp = r.negotiation.iter().any(|n| n.selected.is_some() || n.failure_code.is_some() || n.outcome == engine::probe::NegOutcome::ConfirmWithoutNegotiation);
+    let urgency = match days {
+        Some(d) if d < 0 => Urgency::CertExpired,
+        Some(d) if d <= SOON_DAYS => Urgency::CertExpiring,
+        _ if !reachable => Urgency::Unreachable,
+        _ if !rdp => Urgency::NotRdp,
+        _ if nla_required == Some(false) => Urgency::NlaOff,
+        _ if has("probe:tls-legacy-enabled") => Urgency::LegacyTls,
+        _ => Urgency::Ok,
+    };
+    let status = if !reachable {
+        keys.iter().find(|k| k.starts_with("probe:tcp-") || *k == "probe:dns-failed").cloned().unwrap_or_else(|| "unreachable".into())
+    } else if !rdp {
+        keys.iter().find(|k| k.starts_with("probe:x224-")).cloned().unwrap_or_else(|| "not-rdp".into())
+    } else {
+        "rdp".into()
+    };
+    FleetLine {
+        schema: FLEET_LINE_SCHEMA,
+        target: r.target.clone(),
+        port: r.port,
+        urgency,
+        status,
+        cert_not_after: not_after,
+        cert_days_left: days,
+        selected_protocol: selected,
+        nla_required,
+        tls_versions,
+        issues: keys,
+        duration_ms: r.duration_ms,
+        probe: if keep_probe { Some(r) } else { None },
+    }
+}
+
+fn leaf_not_after(b64: &str) -> Option<i64> {
+    use base64::Engine as _;
+    let der = base64::engine::general_purpose::STANDARD.decode(b64).ok()?;
+    let (_, cert) = x509_parser::parse_x509_certificate(&der).ok()?;
+    Some(cert.validity().not_after.timestamp())
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+pub const CSV_HEADER: &str = "target,port,urgency,status,cert_not_after,cert_days_left,selected_protocol,nla_required,tls_versions,issues,duration_ms";
+
+pub fn csv_line(l: &FleetLine) -> String {
+    let urg = serde_json::to_value(l.urgency).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+    [
+        csv_field(&l.target),
+        l.port.to_string(),
+        urg,
+        csv_field(&l.status),
+        l.cert_not_after.clone().unwrap_or_default(),
+        l.cert_days_left.map(|d| d.to_string()).unwrap_or_default(),
+        csv_field(l.selected_protocol.as_deref().unwrap_or("")),
+        l.nla_required.map(|b| b.to_string()).unwrap_or_default(),
+        csv_field(&l.tls_versions.join(" ")),
+        csv_field(&l.issues.join(" ")),
+        l.duration_ms.to_string(),
+    ]
+    .join(",")
+}
+
+/// Runs the fleet scan and prints lines and the summary.
+pub async fn run(file: &str, format: &str, concurrency: usize, opts: &ScanOptions, now: &str) -> ExitCode {
+    let csv = match format {
+        "csv" => true,
+        "jsonl" => false,
+        f => {
+            eprintln!("rdp-probe: --format \"{f}\" is not supported; use jsonl or csv");
+            return ExitCode::from(2);
+        }
+    };
+    let text = match std::fs::read(file) {
+        Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+        Err(e) => {
+            eprintln!("rdp-probe: cannot read targets file {file}: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let (targets, bad) = parse_targets(&text);
+    for b in &bad {
+        eprintln!("rdp-probe: skipped {b}");
+    }
+    if targets.is_empty() {
+        eprintln!("rdp-probe: {file} has no targets; write one HOST or HOST:PORT per line");
+        return ExitCode::from(2);
+    }
+    let now_unix = engine::time::parse_rfc3339(now).unwrap_or(0);
+    let limit = concurrency.clamp(1, 1024);
+    let mut set: JoinSet<FleetLine> = JoinSet::new();
+    let mut rows: Vec<(Urgency, String, u16, String)> = Vec::with_capacity(targets.len());
+    if csv {
+        println!("{CSV_HEADER}");
+    }
+    let emit = |l: FleetLine, rows: &mut Vec<(Urgency, String, u16, String)>| {
+        if csv {
+            println!("{}", csv_line(&l));
+        } else {
+            println!("{}", serde_json::to_string(&l).unwrap_or_default());
+        }
+        let what = match (l.urgency, l.cert_days_left) {
+            (Urgency::CertExpired, Some(d)) => format!("certificate EXPIRED {} days ago ({})", -d, l.cert_not_after.clone().unwrap_or_default()),
+            (Urgency::CertExpiring, Some(d)) => format!("certificate expires in {d} days ({})", l.cert_not_after.clone().unwrap_or_default()),
+            (Urgency::Unreachable, _) => format!("unreachable ({})", l.status),
+            (Urgency::NotRdp, _) => format!("port open but not answering RDP ({})", l.status),
+            (Urgency::NlaOff, _) => "NLA not required".to_string(),
+            (Urgency::LegacyTls, _) => format!("legacy TLS accepted ({})", l.tls_versions.join(", ")),
+            _ => "ok".to_string(),
+        };
+        rows.push((l.urgency, l.target, l.port, what));
+    };
+    for (host, port) in targets {
+        while set.len() >= limit {
+            if let Some(Ok(l)) = set.join_next().await {
+                emit(l, &mut rows);
+            }
+        }
+        let o = opts.clone();
+        set.spawn(async move {
+            let r = scan::scan(&host, port, &o).await;
+            summarize(r, now_unix, !csv)
+        });
+    }
+    while let Some(res) = set.join_next().await {
+        if let Ok(l) = res {
+            emit(l, &mut rows);
+        }
+    }
+    rows.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let ok = rows.iter().filter(|r| r.0 == Urgency::Ok).count();
+    eprintln!("== summary: {} hosts, {} need attention (most urgent first)", rows.len(), rows.len() - ok);
+    for (_, t, p, what) in rows.iter().filter(|r| r.0 != Urgency::Ok) {
+        eprintln!("  {t}:{p}  {what}");
+    }
+    ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use engine::probe::*;
+
+    #[test]
+    fn targets_file_parses_with_comments_and_errors() {
+        let (ok, bad) = parse_targets("# fleet\nsrv1\n\nsrv2:3390 # lab\nbad:port\n[::1]:4000\n");
+        assert_eq!(ok, vec![("srv1".into(), 3389), ("srv2".into(), 3390), ("::1".into(), 4000)]);
+        assert_eq!(bad.len(), 1);
+        assert!(bad[0].starts_with("line 5"));
+    }
+
+    #[test]
+    fn urgency_orders_unreachable_before_nla_off() {
+        let mut down = ProbeReport::new("down", 3389);
+        down.tcp = vec![TcpProbe { address: "10.0.0.9".into(), attempts: vec![TcpAttempt { error_kind: Some(TcpErrorKind::Timeout), ..Default::default() }], ..Default::default() }];
+        let mut open = ProbeReport::new("open", 3389);
+        open.tcp = vec![TcpProbe { address: "10.0.0.8".into(), attempts: vec![TcpAttempt { ok: true, ..Default::default() }], ..Default::default() }];
+        open.negotiation = vec![NegAttempt { offered: 1, outcome: NegOutcome::Selected, selected: Some(1), ..Default::default() }];
+        let a = summarize(down, 0, false);
+        let b = summarize(open, 0, false);
+        assert_eq!(a.urgency, Urgency::Unreachable);
+        assert_eq!(a.status, "probe:tcp-timeout");
+        assert_eq!(b.urgency, Urgency::NlaOff);
+        assert!(a.urgency < b.urgency);
+        assert!(csv_line(&b).starts_with("open,3389,nla-off,rdp,"));
+    }
+}

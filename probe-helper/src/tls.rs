@@ -1,0 +1,456 @@
+//! TLS after the X.224 upgrade. Two jobs:
+//! 1. a real handshake with rustls whose certificate verifier accepts anything and records the
+//!    chain (we diagnose certificates, we do not trust them; no data is ever sent);
+//! 2. version enumeration TLS 1.0–1.3 with hand-built ClientHellos (rustls cannot speak 1.0/1.1),
+//!    reading only the ServerHello or alert. For TLS ≤ 1.2 the Certificate message follows in
+//!    clear, so the chain can also be captured from servers rustls cannot talk to.
+//! Wire facts: RFC 5246 §6.2/§7.4 (records, ClientHello/ServerHello), RFC 8446 §4.1–4.2
+//! (supported_versions, key_share, HelloRetryRequest), RFC 6066 §3 (SNI). All reads are capped.
+
+use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
+use rustls::{DigitallySignedStruct, SignatureScheme};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+/// Most bytes read from a server during one TLS handshake attempt.
+pub const MAX_TLS_READ: usize = 256 * 1024;
+
+pub const VERSIONS: [(u16, &str); 4] = [(0x0301, "TLS 1.0"), (0x0302, "TLS 1.1"), (0x0303, "TLS 1.2"), (0x0304, "TLS 1.3")];
+
+pub fn version_name(v: u16) -> String {
+    VERSIONS.iter().find(|(n, _)| *n == v).map(|(_, s)| s.to_string()).unwrap_or_else(|| match v {
+        0x0300 => "SSL 3.0".into(),
+        0x0002 => "SSL 2.0".into(),
+        _ => format!("0x{v:04x}"),
+    })
+}
+
+/// Verifier that accepts any server and keeps the chain it was shown.
+#[derive(Debug)]
+struct Capture {
+    chain: Arc<Mutex<Vec<Vec<u8>>>>,
+    schemes: Vec<SignatureScheme>,
+}
+
+impl ServerCertVerifier for Capture {
+    fn verify_server_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        _server_name: &ServerName<'_>,
+        _ocsp: &[u8],
+        _now: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        if let Ok(mut c) = self.chain.lock() {
+            c.clear();
+            c.push(end_entity.as_ref().to_vec());
+            c.extend(intermediates.iter().map(|i| i.as_ref().to_vec()));
+        }
+        Ok(ServerCertVerified::assertion())
+    }
+    fn verify_tls12_signature(&self, _m: &[u8], _c: &CertificateDer<'_>, _d: &DigitallySignedStruct) -> Result<HandshakeSignatureValid, rustls::Error> {
+        Ok(HandshakeSignatureValid::assertion())
+    }
+    fn verify_tls13_signature(&self, _m: &[u8], _c: &CertificateDer<'_>, _d: &DigitallySignedStruct) -> Result<HandshakeSignatureValid, rustls::Error> {
+        Ok(HandshakeSignatureValid::assertion())
+    }
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.schemes.clone()
+    }
+}
+
+/// Outcome of the rustls handshake.
+#[derive(Debug, Default, Clone)]
+pub struct Handshake {
+    pub ok: bool,
+    pub version: Option<String>,
+    pub cipher_suite: Option<String>,
+    pub alert: Option<u8>,
+    pub error: Option<String>,
+    pub chain: Vec<Vec<u8>>,
+    pub ms: f64,
+}
+
+/// Runs a full client handshake on `stream` (already upgraded by X.224) within `timeout`.
+pub async fn handshake(stream: &mut TcpStream, host: &str, timeout: Duration) -> Handshake {
+    let t0 = Instant::now();
+    let mut out = Handshake::default();
+    let chain = Arc::new(Mutex::new(Vec::new()));
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let schemes = provider.signature_verification_algorithms.supported_schemes();
+    let config = match rustls::ClientConfig::builder_with_provider(provider).with_protocol_versions(rustls::ALL_VERSIONS) {
+        Ok(b) => b.dangerous().with_custom_certificate_verifier(Arc::new(Capture { chain: chain.clone(), schemes })).with_no_client_auth(),
+        Err(e) => {
+            out.error = Some(format!("TLS configuration: {e}"));
+            return out;
+        }
+    };
+    let name = server_name(host);
+    let mut conn = match rustls::ClientConnection::new(Arc::new(config), name) {
+        Ok(c) => c,
+        Err(e) => {
+            out.error = Some(format!("TLS client: {e}"));
+            return out;
+        }
+    };
+    let res = tokio::time::timeout(timeout, drive(stream, &mut conn)).await;
+    out.ms = t0.elapsed().as_secs_f64() * 1000.0;
+    match res {
+        Err(_) => out.error = Some(format!("handshake did not finish within {} ms", timeout.as_millis())),
+        Ok(Err(e)) => {
+            if let HandshakeError::Tls(rustls::Error::AlertReceived(a)) = &e {
+                out.alert = Some(u8::from(*a));
+            }
+            out.error = Some(e.to_string());
+        }
+        Ok(Ok(())) => {
+            out.ok = true;
+            out.version = conn.protocol_version().map(|v| version_name(u16::from(v)));
+            out.cipher_suite = conn.negotiated_cipher_suite().map(|s| format!("{:?}", s.suite()));
+        }
+    }
+    out.chain = chain.lock().map(|c| c.clone()).unwrap_or_default();
+    out
+}
+
+fn server_name(host: &str) -> ServerName<'static> {
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    if let Ok(ip) = bare.parse::<std::net::IpAddr>() {
+        return ServerName::IpAddress(ip.into());
+    }
+    ServerName::try_from(bare.to_string()).unwrap_or_else(|_| ServerName::IpAddress(std::net::IpAddr::from([0u8, 0, 0, 0]).into()))
+}
+
+#[derive(Debug)]
+enum HandshakeError {
+    Io(String),
+    Tls(rustls::Error),
+}
+
+impl std::fmt::Display for HandshakeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            HandshakeError::Io(s) => write!(f, "{s}"),
+            HandshakeError::Tls(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+async fn drive(stream: &mut TcpStream, conn: &mut rustls::ClientConnection) -> Result<(), HandshakeError> {
+    let mut total = 0usize;
+    let mut buf = vec![0u8; 16 * 1024];
+    while conn.is_handshaking() {
+        while conn.wants_write() {
+            let mut out = Vec::new();
+            conn.write_tls(&mut out).map_err(|e| HandshakeError::Io(e.to_string()))?;
+            stream.write_all(&out).await.map_err(|e| HandshakeError::Io(format!("send failed: {e}")))?;
+        }
+        if !conn.is_handshaking() {
+            break;
+        }
+        if conn.wants_read() {
+            let n = stream.read(&mut buf).await.map_err(|e| HandshakeError::Io(format!("connection error: {e}")))?;
+            if n == 0 {
+                return Err(HandshakeError::Io("server closed the connection during the TLS handshake".into()));
+            }
+            total += n;
+            if total > MAX_TLS_READ {
+                return Err(HandshakeError::Io(format!("server sent more than {MAX_TLS_READ} bytes without finishing the handshake")));
+            }
+            let mut slice = &buf[..n];
+            while !slice.is_empty() {
+                conn.read_tls(&mut slice).map_err(|e| HandshakeError::Io(e.to_string()))?;
+                if let Err(e) = conn.process_new_packets() {
+                    // Flush the alert we owe the server, then report.
+                    let mut out = Vec::new();
+                    let _ = conn.write_tls(&mut out);
+                    let _ = stream.write_all(&out).await;
+                    return Err(HandshakeError::Tls(e));
+                }
+            }
+        }
+    }
+    // Send our Finished (TLS 1.3) so the server sees a clean handshake, then close.
+    while conn.wants_write() {
+        let mut out = Vec::new();
+        if conn.write_tls(&mut out).is_err() {
+            break;
+        }
+        let _ = stream.write_all(&out).await;
+    }
+    conn.send_close_notify();
+    let mut out = Vec::new();
+    let _ = conn.write_tls(&mut out);
+    let _ = stream.write_all(&out).await;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
+// Version enumeration with hand-built ClientHellos.
+
+/// What the server answered to a ClientHello for one version.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct VersionAnswer {
+    pub accepted: bool,
+    /// Version the server chose, if it sent a ServerHello.
+    pub server_version: Option<u16>,
+    pub cipher_suite: Option<u16>,
+    pub alert: Option<u8>,
+    /// True when the server closed without a ServerHello or alert.
+    pub closed: bool,
+    pub error: Option<String>,
+    /// Certificate chain from a TLS ≤ 1.2 Certificate message, if read.
+    pub chain: Vec<Vec<u8>>,
+    pub raw_head: Vec<u8>,
+}
+
+// ECDHE/AEAD first, then CBC, static RSA and 3DES suites old RDP servers still use.
+const LEGACY_SUITES: &[u16] = &[
+    0xc02f, 0xc030, 0xc02b, 0xc02c, 0xcca8, 0xcca9, 0xc027, 0xc028, 0xc023, 0xc024, 0xc013, 0xc014, 0xc009, 0xc00a, 0x009e, 0x009f,
+    0x0067, 0x006b, 0x0033, 0x0039, 0x009c, 0x009d, 0x003c, 0x003d, 0x002f, 0x0035, 0x000a, 0x0005, 0x0004, 0x00ff,
+];
+const TLS13_SUITES: &[u16] = &[0x1301, 0x1302, 0x1303];
+
+/// Builds a ClientHello record offering exactly `version` (0x0301..=0x0304).
+pub fn client_hello(version: u16, host: Option<&str>, random: &[u8; 32], key_share: &[u8; 32]) -> Vec<u8> {
+    let tls13 = version >= 0x0304;
+    let mut body = Vec::with_capacity(512);
+    body.extend_from_slice(&(if tls13 { 0x0303u16 } else { version }).to_be_bytes());
+    body.extend_from_slice(random);
+    if tls13 {
+        // Middlebox-compatibility session ID (RFC 8446 D.4).
+        body.push(32);
+        body.extend_from_slice(key_share);
+    } else {
+        body.push(0);
+    }
+    let suites: &[u16] = if tls13 { TLS13_SUITES } else { LEGACY_SUITES };
+    body.extend_from_slice(&((suites.len() * 2) as u16).to_be_bytes());
+    for s in suites {
+        body.extend_from_slice(&s.to_be_bytes());
+    }
+    body.extend_from_slice(&[1, 0]); // compression: null
+    let mut ext = Vec::new();
+    if let Some(h) = host.filter(|h| h.parse::<std::net::IpAddr>().is_err() && !h.is_empty() && h.len() < 254) {
+        let name = h.as_bytes();
+        let mut sni = Vec::new();
+        sni.extend_from_slice(&((name.len() + 3) as u16).to_be_bytes());
+        sni.push(0);
+        sni.extend_from_slice(&(name.len() as u16).to_be_bytes());
+        sni.extend_from_slice(name);
+        push_ext(&mut ext, 0x0000, &sni);
+    }
+    push_ext(&mut ext, 0x000a, &[0, 6, 0, 0x1d, 0, 0x17, 0, 0x18]); // groups: x25519, P-256, P-384
+    push_ext(&mut ext, 0x000b, &[1, 0]); // ec_point_formats: uncompressed
+    if version >= 0x0303 {
+        let algs: &[u16] = &[0x0403, 0x0503, 0x0804, 0x0805, 0x0806, 0x0401, 0x0501, 0x0601, 0x0201, 0x0203];
+        let mut v = ((algs.len() * 2) as u16).to_be_bytes().to_vec();
+        for a in algs {
+            v.extend_from_slice(&a.to_be_bytes());
+        }
+        push_ext(&mut ext, 0x000d, &v);
+    }
+    push_ext(&mut ext, 0xff01, &[0]); // renegotiation_info (empty)
+    if tls13 {
+        push_ext(&mut ext, 0x002b, &[2, 0x03, 0x04]); // supported_versions: 1.3 only
+        let mut ks = Vec::new();
+        ks.extend_from_slice(&36u16.to_be_bytes());
+        ks.extend_from_slice(&[0x00, 0x1d, 0x00, 0x20]);
+        ks.extend_from_slice(key_share);
+        push_ext(&mut ext, 0x0033, &ks);
+        push_ext(&mut ext, 0x002d, &[1, 1]); // psk_key_exchange_modes: psk_dhe_ke
+    }
+    body.extend_from_slice(&(ext.len() as u16).to_be_bytes());
+    body.extend_from_slice(&ext);
+    let mut hs = vec![1u8];
+    hs.extend_from_slice(&(body.len() as u32).to_be_bytes()[1..]);
+    hs.extend_from_slice(&body);
+    let mut rec = vec![0x16, 0x03, 0x01];
+    rec.extend_from_slice(&(hs.len() as u16).to_be_bytes());
+    rec.extend_from_slice(&hs);
+    rec
+}
+
+fn push_ext(ext: &mut Vec<u8>, ty: u16, data: &[u8]) {
+    ext.extend_from_slice(&ty.to_be_bytes());
+    ext.extend_from_slice(&(data.len() as u16).to_be_bytes());
+    ext.extend_from_slice(data);
+}
+
+/// Parses a ServerHello body: (legacy version, cipher suite, supported_versions value).
+pub fn parse_server_hello(b: &[u8]) -> Option<(u16, u16, Option<u16>)> {
+    let ver = u16::from_be_bytes([*b.first()?, *b.get(1)?]);
+    let sid_len = *b.get(34)? as usize;
+    let mut p = 35 + sid_len;
+    let suite = u16::from_be_bytes([*b.get(p)?, *b.get(p + 1)?]);
+    p += 3; // suite + compression
+    let mut selected = None;
+    if let (Some(h), Some(l)) = (b.get(p), b.get(p + 1)) {
+        let ext_len = u16::from_be_bytes([*h, *l]) as usize;
+        let exts = b.get(p + 2..(p + 2 + ext_len).min(b.len()))?;
+        let mut q = 0;
+        while q + 4 <= exts.len() {
+            let ty = u16::from_be_bytes([exts[q], exts[q + 1]]);
+            let len = u16::from_be_bytes([exts[q + 2], exts[q + 3]]) as usize;
+            let data = exts.get(q + 4..q + 4 + len)?;
+            if ty == 0x002b && data.len() == 2 {
+                selected = Some(u16::from_be_bytes([data[0], data[1]]));
+            }
+            q += 4 + len;
+        }
+    }
+    Some((ver, suite, selected))
+}
+
+/// Parses a TLS ≤ 1.2 Certificate message body into DER certificates.
+pub fn parse_certificate_list(b: &[u8]) -> Vec<Vec<u8>> {
+    let mut out = Vec::new();
+    let Some(total) = b.get(..3).map(|l| u32::from_be_bytes([0, l[0], l[1], l[2]]) as usize) else { return out };
+    let list = b.get(3..(3 + total).min(b.len())).unwrap_or(&[]);
+    let mut p = 0;
+    while p + 3 <= list.len() && out.len() < 10 {
+        let len = u32::from_be_bytes([0, list[p], list[p + 1], list[p + 2]]) as usize;
+        match list.get(p + 3..p + 3 + len) {
+            Some(c) => out.push(c.to_vec()),
+            None => break,
+        }
+        p += 3 + len;
+    }
+    out
+}
+
+/// Sends a ClientHello for `version` on an upgraded stream and reads the answer: a ServerHello
+/// (then, for TLS ≤ 1.2, the Certificate message), an alert, or a close. Bounded by `timeout`
+/// and [`MAX_TLS_READ`].
+pub async fn check_version(stream: &mut TcpStream, version: u16, host: &str, timeout: Duration) -> VersionAnswer {
+    let mut random = [0u8; 32];
+    let mut share = [0u8; 32];
+    let _ = getrandom::getrandom(&mut random);
+    let _ = getrandom::getrandom(&mut share);
+    let hello = client_hello(version, Some(host.trim_start_matches('[').trim_end_matches(']')), &random, &share);
+    let mut ans = VersionAnswer::default();
+    let res = tokio::time::timeout(timeout, async {
+        stream.write_all(&hello).await.map_err(|e| format!("send failed: {e}"))?;
+        read_answer(stream, version, &mut ans).await
+    })
+    .await;
+    match res {
+        Err(_) => ans.error = Some(format!("no complete answer within {} ms", timeout.as_millis())),
+        Ok(Err(e)) => ans.error = Some(e),
+        Ok(Ok(())) => {}
+    }
+    ans
+}
+
+async fn read_answer(stream: &mut TcpStream, version: u16, ans: &mut VersionAnswer) -> Result<(), String> {
+    let mut hs: Vec<u8> = Vec::new(); // handshake message stream
+    let mut total = 0usize;
+    loop {
+        let mut hdr = [0u8; 5];
+        if let Err(e) = read_exact_counted(stream, &mut hdr, &mut total, ans).await {
+            if ans.server_version.is_none() && ans.alert.is_none() {
+                ans.closed = true;
+            }
+            return if ans.server_version.is_some() { Ok(()) } else { Err(e) };
+        }
+        let len = u16::from_be_bytes([hdr[3], hdr[4]]) as usize;
+        if len > 18432 {
+            return Err(format!("record length {len} exceeds the TLS maximum"));
+        }
+        let mut body = vec![0u8; len];
+        read_exact_counted(stream, &mut body, &mut total, ans).await?;
+        match hdr[0] {
+            0x15 => {
+                ans.alert = body.get(1).copied();
+                return Ok(());
+            }
+            0x16 => hs.extend_from_slice(&body),
+            0x14 if ans.server_version.is_some() => return Ok(()), // ChangeCipherSpec (1.3 middlebox mode)
+            t => return Err(format!("unexpected TLS record type {t} (not a TLS server?)")),
+        }
+        // Walk complete handshake messages.
+        while hs.len() >= 4 {
+            let mlen = u32::from_be_bytes([0, hs[1], hs[2], hs[3]]) as usize;
+            if hs.len() < 4 + mlen {
+                break;
+            }
+            let msg: Vec<u8> = hs.drain(..4 + mlen).collect();
+            match msg[0] {
+                2 => {
+                    let (legacy, suite, sel) = parse_server_hello(&msg[4..]).ok_or("malformed ServerHello")?;
+                    let chosen = sel.unwrap_or(legacy);
+                    ans.server_version = Some(chosen);
+                    ans.cipher_suite = Some(suite);
+                    ans.accepted = chosen == version;
+                    if chosen >= 0x0304 || !ans.accepted {
+                        return Ok(()); // the rest is encrypted, or we learned enough
+                    }
+                }
+                11 => {
+                    ans.chain = parse_certificate_list(&msg[4..]);
+                    return Ok(());
+                }
+                14 => return Ok(()), // ServerHelloDone without a certificate
+                _ => {}
+            }
+        }
+    }
+}
+
+async fn read_exact_counted(stream: &mut TcpStream, buf: &mut [u8], total: &mut usize, ans: &mut VersionAnswer) -> Result<(), String> {
+    *total += buf.len();
+    if *total > MAX_TLS_READ {
+        return Err(format!("server sent more than {MAX_TLS_READ} bytes"));
+    }
+    match stream.read_exact(buf).await {
+        Ok(_) => {
+            if ans.raw_head.len() < 64 {
+                let take = (64 - ans.raw_head.len()).min(buf.len());
+                ans.raw_head.extend_from_slice(&buf[..take]);
+            }
+            Ok(())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => Err("server closed the connection".into()),
+        Err(e) => Err(format!("connection error: {e}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hello_is_well_formed() {
+        for (v, _) in VERSIONS {
+            let h = client_hello(v, Some("rdp.example"), &[7; 32], &[9; 32]);
+            assert_eq!(h[0], 0x16);
+            assert_eq!(u16::from_be_bytes([h[3], h[4]]) as usize, h.len() - 5);
+            assert_eq!(h[5], 1, "ClientHello");
+            let body_len = u32::from_be_bytes([0, h[6], h[7], h[8]]) as usize;
+            assert_eq!(body_len, h.len() - 9);
+            let legacy = u16::from_be_bytes([h[9], h[10]]);
+            assert_eq!(legacy, v.min(0x0303));
+            assert!(h.windows(11).any(|w| w == b"rdp.example"), "SNI present");
+        }
+        let h = client_hello(0x0302, Some("10.0.0.1"), &[0; 32], &[0; 32]);
+        assert!(!h.windows(8).any(|w| w == b"10.0.0.1"), "no SNI for an IP");
+    }
+
+    #[test]
+    fn server_hello_and_certificate_parse() {
+        // legacy 0x0303, random, sid len 0, suite 0x1301, compression 0, ext supported_versions 0x0304
+        let mut sh = vec![0x03, 0x03];
+        sh.extend_from_slice(&[1; 32]);
+        sh.push(0);
+        sh.extend_from_slice(&[0x13, 0x01, 0x00]);
+        sh.extend_from_slice(&[0x00, 0x06, 0x00, 0x2b, 0x00, 0x02, 0x03, 0x04]);
+        assert_eq!(parse_server_hello(&sh), Some((0x0303, 0x1301, Some(0x0304))));
+        assert_eq!(parse_server_hello(&sh[..20]), None);
+        let certs = [0, 0, 10, 0, 0, 2, 0xAA, 0xBB, 0, 0, 2, 0xCC, 0xDD];
+        assert_eq!(parse_certificate_list(&certs), vec![vec![0xAA, 0xBB], vec![0xCC, 0xDD]]);
+        assert!(parse_certificate_list(&[0, 0, 9, 0, 0, 99, 1]).is_empty());
+    }
+}

@@ -1,0 +1,58 @@
+//! The likely causes with probability bars and the evidence that moved each one ("why").
+use engine::rank::RankedCause;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub causes: Rc<Vec<RankedCause>>,
+}
+
+fn pct(p: f64) -> u32 {
+    if p.is_finite() { (p.clamp(0.0, 1.0) * 100.0).round() as u32 } else { 0 }
+}
+
+#[function_component(CauseList)]
+pub fn cause_list(props: &Props) -> Html {
+    html! {
+        <section id="causes" class="panel" aria-labelledby="causes-h">
+            <h2 id="causes-h">{"Likely causes"}</h2>
+            if props.causes.is_empty() {
+                <p class="empty">{"Causes are ranked here once the knowledge base has evidence to weigh."}</p>
+            } else {
+                <ol class="causes">
+                { for props.causes.iter().take(8).map(|c| {
+                    let p = pct(c.probability);
+                    let label_id = format!("cause-{}", c.id);
+                    html! {
+                        <li class="cause" data-cause={c.id.clone()}>
+                            <div class="cause-head">
+                                <span class="cause-title" id={label_id.clone()}>{ &c.title }</span>
+                                <span class="pct">{ format!("{p} %") }</span>
+                            </div>
+                            <meter class="bar" min="0" max="100" value={p.to_string()} low="25" high="60" optimum="100"
+                                aria-labelledby={label_id} aria-valuetext={format!("{p} percent")}></meter>
+                            <details>
+                                <summary>{"Why"}</summary>
+                                <p>{ &c.description }</p>
+                                if !c.why.is_empty() {
+                                    <ul class="why">
+                                        { for c.why.iter().map(|w| html! {
+                                            <li class={if w.ratio >= 1.0 { "up" } else { "down" }}>
+                                                { if w.ratio >= 1.0 { "▲ " } else { "▼ " } }{ &w.label }
+                                                <span class="muted">{ format!(" (×{:.2})", w.ratio) }</span>
+                                            </li>
+                                        }) }
+                                    </ul>
+                                }
+                                if !c.confirm.is_empty() { <p><strong>{"How to confirm: "}</strong>{ &c.confirm }</p> }
+                                <p class="muted">{"Category ID: "}<code>{ &c.id }</code></p>
+                            </details>
+                        </li>
+                    }
+                }) }
+                </ol>
+            }
+        </section>
+    }
+}

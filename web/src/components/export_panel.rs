@@ -1,0 +1,93 @@
+//! Export: the Markdown summary for the ticket (copy), the report JSON (download), print, and a
+//! share link that carries the whole session in the URL fragment (with a warning, since it
+//! contains what was pasted).
+use crate::components::copy_button::CopyButton;
+use crate::hooks::use_download::use_download;
+use crate::hooks::use_print::use_print;
+use crate::hooks::use_url::app_base_url;
+use crate::state::AppState;
+use yew::prelude::*;
+
+/// Sessions bigger than this are not put in a link (browsers cap URLs around 2 MB).
+const MAX_LINK_CONTENT: usize = 1536 * 1024;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub state: UseReducerHandle<AppState>,
+}
+
+#[function_component(ExportPanel)]
+pub fn export_panel(props: &Props) -> Html {
+    let s = &*props.state;
+    let download = use_download();
+    let print = use_print();
+    let link = use_state(|| None::<Result<String, String>>);
+    // A link made for an older state would be misleading: drop it when the session changes.
+    {
+        let link = link.clone();
+        use_effect_with(s.revision, move |_| {
+            link.set(None);
+            || ()
+        });
+    }
+    let redact = use_state(|| false);
+    let markdown = s.markdown(*redact);
+    let on_redact = {
+        let redact = redact.clone();
+        Callback::from(move |e: Event| {
+            let i: web_sys::HtmlInputElement = e.target_unchecked_into();
+            redact.set(i.checked());
+        })
+    };
+    let on_download = {
+        let state = props.state.clone();
+        Callback::from(move |_| download.emit(("rdp-triage-report.json".into(), state.report_json(), "application/json".into())))
+    };
+    let on_link = {
+        let state = props.state.clone();
+        let link = link.clone();
+        Callback::from(move |_| {
+            let size: usize = state.items.iter().map(|i| i.content.len()).sum();
+            if size > MAX_LINK_CONTENT {
+                link.set(Some(Err(format!(
+                    "This session holds {} KB of pasted data, too much for a link. Download the report JSON and attach it to the ticket instead.",
+                    size / 1024
+                ))));
+            } else {
+                link.set(Some(Ok(format!("{}#r={}", app_base_url(), state.share_payload()))));
+            }
+        })
+    };
+    html! {
+        <section id="export" class="panel" aria-labelledby="export-h">
+            <h2 id="export-h">{"Summary for the ticket"}</h2>
+            <details>
+                <summary>{"Show the Markdown summary"}</summary>
+                <pre id="markdown" class="markdown" tabindex="0">{ markdown.clone() }</pre>
+            </details>
+            <div class="row">
+                <CopyButton text={markdown} label="Copy the Markdown summary" id="copy-md" />
+                <span class="muted">{"Markdown summary"}</span>
+                <label class="inline"><input type="checkbox" id="redact-ips" checked={*redact} onchange={on_redact} />{" Mask IP addresses"}</label>
+            </div>
+            <div class="row">
+                <button type="button" class="btn" id="download-json" onclick={on_download}>{"Download report JSON"}</button>
+                <button type="button" class="btn" id="print" onclick={print.reform(|_| ())}>{"Print"}</button>
+                <button type="button" class="btn" id="make-link" onclick={on_link}>{"Create share link"}</button>
+            </div>
+            { match &*link {
+                Some(Ok(url)) => html! {
+                    <div class="share">
+                        <p class="warning" role="note"><strong>{"Careful: "}</strong>
+                            {"this link contains everything you pasted (logs, host names, certificates). Share it only with people who may see that. It lives in the part after # and is not sent to any server when opened."}</p>
+                        <label for="share-link">{"Share link"}</label>
+                        <input id="share-link" type="text" readonly=true value={url.clone()} />
+                        <CopyButton text={url.clone()} label="Copy the share link" id="copy-link" />
+                    </div>
+                },
+                Some(Err(e)) => html! { <p class="warning" role="alert">{ e }</p> },
+                None => html! {},
+            } }
+        </section>
+    }
+}

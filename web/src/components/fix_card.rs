@@ -1,0 +1,84 @@
+//! One fix: who can do it, minutes, risk, why it is ranked here, steps with a copy button for
+//! every command, how to verify, and the feedback buttons.
+use crate::components::copy_button::CopyButton;
+use engine::rank::RankedFix;
+use engine::schema::FixOutcome;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub rank: usize,
+    pub fix: RankedFix,
+    pub outcome: Option<FixOutcome>,
+    pub on_feedback: Callback<Option<FixOutcome>>,
+}
+
+fn who(w: &str) -> &str {
+    match w {
+        "end-user" => "the user",
+        "admin" => "a server admin",
+        "console" => "someone with console access",
+        "network-team" => "the network team",
+        other => other,
+    }
+}
+
+#[function_component(FixCard)]
+pub fn fix_card(props: &Props) -> Html {
+    let f = &props.fix;
+    let button = |o: FixOutcome, text: &'static str, id: &'static str| {
+        let cb = props.on_feedback.clone();
+        let pressed = props.outcome == Some(o);
+        html! {
+            <button type="button" class={classes!("btn", "feedback", pressed.then_some("chosen"))} data-outcome={id}
+                aria-pressed={if pressed { "true" } else { "false" }}
+                onclick={Callback::from(move |_| cb.emit(if pressed { None } else { Some(o) }))}>{ text }</button>
+        }
+    };
+    let state = match props.outcome {
+        Some(FixOutcome::Worked) => Some(("sev-info", "fixed it")),
+        Some(FixOutcome::Failed) => Some(("sev-error", "did not help")),
+        Some(FixOutcome::Skipped) => Some(("sev-warning", "can't do")),
+        None => None,
+    };
+    let risk = match f.risk.as_str() {
+        "high" => "sev-error",
+        "medium" => "sev-warning",
+        _ => "sev-info",
+    };
+    html! {
+        <li class={classes!("fix", props.outcome.is_some().then_some("tried"))} data-fix={f.id.clone()} data-causes={f.causes.join(" ")}>
+            <h3 class="fix-title"><span class="rank">{ props.rank }{". "}</span>{ &f.title }
+                if let Some((cls, word)) = state { {" "}<span class={classes!("badge", cls)}>{ word }</span> }
+            </h3>
+            <p class="meta">
+                <span class="badge">{"Who: "}{ who(&f.who) }</span>
+                <span class="badge">{ format!("~{} min", f.minutes) }</span>
+                <span class={classes!("badge", risk)}>{"Risk: "}{ &f.risk }</span>
+                if !f.privileges.is_empty() { <span class="badge">{ &f.privileges }</span> }
+            </p>
+            if !f.why.is_empty() { <p class="why-here"><strong>{"Why here: "}</strong>{ &f.why }</p> }
+            if let Some(n) = &f.risk_note { <p class="risk-note"><strong>{"Risk: "}</strong>{ n }</p> }
+            <ol class="steps">
+                { for f.steps.iter().map(|st| html! {
+                    <li>
+                        <p>{ &st.text }</p>
+                        if let Some(c) = &st.command {
+                            <div class="cmd">
+                                <pre><code data-shell={c.shell.clone()}>{ &c.text }</code></pre>
+                                <CopyButton text={c.text.clone()} label={format!("Copy {} command", c.shell)} />
+                            </div>
+                        }
+                    </li>
+                }) }
+            </ol>
+            if !f.verify.is_empty() { <p><strong>{"Check it worked: "}</strong>{ &f.verify }</p> }
+            if let Some(r) = &f.rollback { <p><strong>{"Undo: "}</strong>{ r }</p> }
+            <div class="row feedback-row" role="group" aria-label={format!("Result of: {}", f.title)}>
+                { button(FixOutcome::Worked, "This fixed it", "worked") }
+                { button(FixOutcome::Failed, "Didn't help", "failed") }
+                { button(FixOutcome::Skipped, "Can't do this", "skipped") }
+            </div>
+        </li>
+    }
+}

@@ -1,0 +1,40 @@
+//! The fixes in recommended order, each with feedback buttons that re-rank immediately.
+use crate::components::fix_card::FixCard;
+use crate::state::{Action, AppState};
+use engine::schema::FixOutcome;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub state: UseReducerHandle<AppState>,
+}
+
+#[function_component(FixList)]
+pub fn fix_list(props: &Props) -> Html {
+    let s = &*props.state;
+    let fixes = &s.report.fixes;
+    let worked = fixes.iter().find(|f| s.feedback.get(&f.id) == Some(&FixOutcome::Worked));
+    html! {
+        <section id="fixes" class="panel" aria-labelledby="fixes-h">
+            <h2 id="fixes-h">{"What to do, in order"}</h2>
+            if let Some(f) = worked {
+                <p class="success" role="status">{"Solved by “"}{ &f.title }{"”. Copy the summary below into the ticket."}</p>
+            }
+            if fixes.is_empty() {
+                <p class="empty">{"Fixes are listed here, cheapest likely one first, as soon as there is evidence."}</p>
+            } else {
+                <ol class="fixes">
+                    { for fixes.iter().enumerate().map(|(i, f)| {
+                        let d = props.state.dispatcher();
+                        let id = f.id.clone();
+                        let outcome = s.feedback.get(&f.id).copied().or(f.feedback);
+                        html! {
+                            <FixCard key={f.id.clone()} rank={i + 1} fix={f.clone()} {outcome}
+                                on_feedback={Callback::from(move |o: Option<FixOutcome>| d.dispatch(Action::Feedback { fix: id.clone(), outcome: o }))} />
+                        }
+                    }) }
+                </ol>
+            }
+        </section>
+    }
+}

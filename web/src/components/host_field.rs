@@ -1,0 +1,28 @@
+//! The host name field: the name or address the user typed in the Remote Desktop client
+//! (used for certificate name checks and for the probe).
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub host: AttrValue,
+    pub on_change: Callback<String>,
+}
+
+#[function_component(HostField)]
+pub fn host_field(props: &Props) -> Html {
+    let onchange = {
+        let cb = props.on_change.clone();
+        Callback::from(move |e: Event| {
+            let i: HtmlInputElement = e.target_unchecked_into();
+            cb.emit(i.value());
+        })
+    };
+    html! {
+        <div class="field">
+            <label for="host">{"Computer name you connect to (as typed in the Remote Desktop client)"}</label>
+            <input id="host" type="text" inputmode="url" autocomplete="off" spellcheck="false"
+                placeholder="srv01.corp.example or 10.0.0.5" value={props.host.clone()} {onchange} />
+        </div>
+    }
+}

@@ -1,0 +1,76 @@
+//! The "paste anything" area: a text box with an Add button (Ctrl+Enter), a file picker and a
+//! drop zone. Analysis runs when an item is added, not on every keystroke, so huge pastes stay
+//! responsive.
+use crate::hooks::use_file_drop::use_file_drop;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlTextAreaElement;
+
+/// Pastes larger than this (bytes) skip the text box and become an item at once.
+pub const LARGE_PASTE: usize = 64 * 1024;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub on_paste: Callback<String>,
+    pub on_file: Callback<(String, Vec<u8>)>,
+    #[prop_or_default]
+    pub compact: bool,
+}
+
+#[function_component(PasteBox)]
+pub fn paste_box(props: &Props) -> Html {
+    let area = use_node_ref();
+    let drop = use_file_drop(props.on_file.clone());
+    let add = {
+        let area = area.clone();
+        let on_paste = props.on_paste.clone();
+        Callback::from(move |_: ()| {
+            if let Some(ta) = area.cast::<HtmlTextAreaElement>() {
+                on_paste.emit(ta.value());
+                ta.set_value("");
+                let _ = ta.focus();
+            }
+        })
+    };
+    let onclick = {
+        let add = add.clone();
+        Callback::from(move |_: MouseEvent| add.emit(()))
+    };
+    // A huge paste (a whole log) goes straight into the evidence list: putting megabytes into
+    // the text box would make the browser lay it out for seconds.
+    let onpaste = {
+        let on_paste = props.on_paste.clone();
+        Callback::from(move |e: Event| {
+            let Some(ce) = e.dyn_ref::<web_sys::ClipboardEvent>() else { return };
+            let Some(text) = ce.clipboard_data().and_then(|d| d.get_data("text").ok()) else { return };
+            if text.len() > LARGE_PASTE {
+                e.prevent_default();
+                on_paste.emit(text);
+            }
+        })
+    };
+    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) {
+            e.prevent_default();
+            add.emit(());
+        }
+    });
+    html! {
+        <div class={classes!("paste-box", drop.dragging.then_some("dragging"))}
+             ondragover={drop.ondragover} ondragleave={drop.ondragleave} ondrop={drop.ondrop}>
+            <label for="paste">{"Paste anything: the error dialog, an event log entry, a client log, Test-NetConnection output, a certificate or a probe report"}</label>
+            <textarea id="paste" ref={area} rows={if props.compact { "4" } else { "7" }} spellcheck="false"
+                aria-describedby="paste-help" {onkeydown} {onpaste}
+                placeholder="Remote Desktop Connection\nThis computer can't connect to the remote computer…\nError code: 0x904\nExtended error code: 0x7" />
+            <p id="paste-help" class="help">{"Press Add (or Ctrl+Enter) for each piece; you can also drop files here (.txt, .log, .evtx exported as text, .cer, .pem, .p7b, probe .json). Nothing leaves this browser."}</p>
+            <div class="row">
+                <button type="button" id="add" class="btn primary" {onclick}>{"Add"}</button>
+                <label class="btn file-btn">
+                    {"Choose files…"}
+                    <input id="file" type="file" multiple=true class="visually-hidden-input" onchange={drop.onpick}
+                        accept=".txt,.log,.csv,.json,.cer,.crt,.pem,.der,.p7b,.p7c,text/plain,application/json" />
+                </label>
+            </div>
+        </div>
+    }
+}

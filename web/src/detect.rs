@@ -1,0 +1,153 @@
+//! Recognises what a pasted or dropped item is (certificate, probe report, share link or plain
+//! text) and turns binary files into text the engine accepts (base64 DER). Pure functions; the
+//! reducer in `state.rs` decides what to do with the result.
+
+use serde::{Deserialize, Serialize};
+
+/// What an evidence item is, which decides where it goes in the engine request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// Error dialogs, logs, tool output, the user's own words → `Request.texts`.
+    Text,
+    /// PEM, base64 DER, PKCS#7 → `Request.certificates`.
+    Certificate,
+    /// `rdp-probe scan --json` output → `Request.probe`.
+    Probe,
+}
+
+impl Kind {
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Text => "Text",
+            Kind::Certificate => "Certificate",
+            Kind::Probe => "Probe report",
+        }
+    }
+}
+
+/// Result of looking at one pasted string.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Detected {
+    Item(Kind),
+    /// A share link / `rdp-probe --open` link: the payload after `#r=`.
+    ShareLink(String),
+}
+
+const PROBE_SCHEMA_TAG: &str = "rdp-triage.probe/1";
+
+/// Decides what a pasted string is. Cheap: looks at the first few kilobytes only, so a 10 MB
+/// log is classified in microseconds.
+pub fn detect(text: &str) -> Detected {
+    let t = text.trim_start();
+    let head = prefix(t, 4096);
+    if let Some(link) = share_payload(t) {
+        return Detected::ShareLink(link);
+    }
+    if t.starts_with('{') && head.contains("\"schema\"") && head.contains(PROBE_SCHEMA_TAG) {
+        return Detected::Item(Kind::Probe);
+    }
+    if head.contains("-----BEGIN CERTIFICATE-----")
+        || head.contains("-----BEGIN PKCS7-----")
+        || head.contains("-----BEGIN X509 CERTIFICATE-----")
+        || looks_like_base64_der(t)
+    {
+        return Detected::Item(Kind::Certificate);
+    }
+    Detected::Item(Kind::Text)
+}
+
+/// A single-line paste that is a link (or bare fragment) carrying `#r=…`.
+fn share_payload(t: &str) -> Option<String> {
+    let t = t.trim_end();
+    if t.len() > crate::state::MAX_SHARE_LINK || t.contains(char::is_whitespace) {
+        return None;
+    }
+    let frag = &t[t.find('#')? + 1..];
+    frag.split('&').find_map(|p| p.strip_prefix("r=")).filter(|p| !p.is_empty()).map(str::to_string)
+}
+
+/// Base64 DER of a certificate starts with `MII` (SEQUENCE with a two-byte length) and holds
+/// only base64 characters.
+fn looks_like_base64_der(t: &str) -> bool {
+    let t = t.trim_end();
+    t.starts_with("MII")
+        && t.len() >= 300
+        && t.len() <= 1 << 20
+        && t.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'\r' | b'\n' | b' '))
+}
+
+/// Turns the bytes of a dropped or picked file into an item: UTF-8 text is classified like a
+/// paste; binary (DER `.cer`, `.p7b`) becomes base64 text for `Request.certificates`.
+pub fn from_file_bytes(bytes: &[u8]) -> (String, Detected) {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Some(text) = utf16le_text(bytes) {
+        let d = detect(&text);
+        return (text, d);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) if !s.contains('\0') => (s.to_string(), detect(s)),
+        _ => (base64(bytes), Detected::Item(Kind::Certificate)),
+    }
+}
+
+/// Event Viewer "Save as text" on Windows writes UTF-16LE with a BOM.
+fn utf16le_text(bytes: &[u8]) -> Option<String> {
+    let body = bytes.strip_prefix(b"\xFF\xFE")?;
+    let units: Vec<u16> = body.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+    Some(String::from_utf16_lossy(&units))
+}
+
+/// Standard base64 with padding (what the certificate parser accepts as "base64 DER").
+pub fn base64(data: &[u8]) -> String {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
+    for c in data.chunks(3) {
+        let n = (u32::from(c[0]) << 16) | (u32::from(*c.get(1).unwrap_or(&0)) << 8) | u32::from(*c.get(2).unwrap_or(&0));
+        for i in 0..4 {
+            if i <= c.len() {
+                out.push(A[((n >> (18 - 6 * i)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// The longest prefix of `s` of at most `max` bytes that ends on a char boundary.
+pub fn prefix(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// A short human label for an item, from its first meaningful line.
+pub fn default_label(kind: Kind, text: &str) -> String {
+    match kind {
+        Kind::Probe => {
+            let target = serde_json::from_str::<serde_json::Value>(prefix(text, 1 << 20))
+                .ok()
+                .and_then(|v| v.get("target").and_then(|t| t.as_str()).map(str::to_string));
+            match target {
+                Some(t) if !t.is_empty() => format!("Probe report for {}", prefix(&t, 80)),
+                _ => "Probe report".into(),
+            }
+        }
+        Kind::Certificate => "Certificate".into(),
+        Kind::Text => {
+            let line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("(empty)");
+            let short = prefix(line, 60);
+            if short.len() < line.len() {
+                format!("{short}…")
+            } else {
+                short.to_string()
+            }
+        }
+    }
+}
