@@ -542,3 +542,25 @@ fn every_kind_of_unusable_input_has_its_own_message() {
     assert!(codes(&a).contains(&"cert-too-many-blocks".to_string()));
     assert_eq!(a.diagnostics.len(), engine::cert::input::MAX_BLOCKS + 1);
 }
+
+#[test]
+fn one_base64_certificate_per_line() {
+    // E.g. the chain a probe captured, one base64 DER per line (padding included).
+    let lines: Vec<String> = der_blocks("chain-valid.pem").iter().map(|d| base64(d)).collect();
+    let a = analyze(&lines.join("\n"), Some(H), now());
+    assert_eq!(a.certificates, run("chain-valid.pem", Some(H)).certificates, "{:?}", a.diagnostics);
+    // When the lines carry '=' padding they cannot be decoded as one run and each line is
+    // read on its own, so the finding points at the leaf's line; otherwise at the whole input.
+    let span = a.findings[0].span.unwrap();
+    let padded = lines[..lines.len() - 1].iter().any(|l| l.ends_with('='));
+    let want = if padded { lines[0].len() } else { lines.join("\n").len() };
+    assert_eq!((span.start, span.end), (0, want));
+    // Force the per-line path with a padded line in between (a SEQUENCE holding an OCTET
+    // STRING: not a certificate, reported on its own).
+    let forced = format!("{}\nMA8EDQAAAAAAAAAAAAAAAAA=\n{}", lines[0], lines[1..].join("\n"));
+    let f = analyze(&forced, Some(H), now());
+    assert_eq!(f.certificates, a.certificates);
+    assert_eq!(codes(&f), ["cert-unknown-der"]);
+    let span = f.findings[0].span.unwrap();
+    assert_eq!((span.start, span.end), (0, lines[0].len()));
+}
