@@ -33,7 +33,16 @@
 //! PowerShell and certlm show them; the serial keeps its DER bytes, including a leading 00),
 //! dates are RFC 3339 UTC, SANs are prefixed `DNS:`, `IP:`, `email:`, `URI:`, `DirName:`.
 //! `certificates` lists the chain leaf first, then its issuers, then any other certificates;
-//! `index` keeps each one's position in the input.
+//! `index` keeps each one's position in the input. Each certificate's verdicts come errors
+//! first, then warnings, then information.
+//!
+//! Diagnostic codes (all `cert-*`): `cert-private-key` (key or .pfx pasted; never echoed, the
+//! span covers it), `cert-csr`, `cert-public-key`, `cert-crl`, `cert-thumbprint-only`,
+//! `cert-field-dump` (certutil -dump), `cert-truncated`, `cert-pem-truncated`,
+//! `cert-invalid`, `cert-invalid-der`, `cert-pem-invalid`, `cert-pem-unknown`,
+//! `cert-unknown-der`, `cert-not-der`, `cert-pkcs7-empty`, `cert-pkcs7-other`,
+//! `cert-nothing-found`, `cert-empty`, `cert-too-many` (over 64 certificates),
+//! `cert-too-many-blocks`, `cert-duplicates`, `cert-unrelated`.
 
 pub mod chain;
 pub mod decode;
