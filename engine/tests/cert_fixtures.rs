@@ -61,6 +61,7 @@ const TABLE: &[Row] = &[
     ("selfsigned-valid.pem", Some("srv01.corp.example"), 1, &["valid-dates", "self-signed", "rdp-default-self-signed", "name-match", "eku-ok"], &[]),
     ("selfsigned-oldname.pem", Some("srv01.corp.example"), 1, &["valid-dates", "self-signed", "rdp-default-self-signed", "name-mismatch", "renamed-host", "eku-ok"], &[]),
     ("selfsigned-rdp-eku.pem", Some("srv01.corp.example"), 1, &["valid-dates", "self-signed", "rdp-default-self-signed", "name-mismatch", "name-short-would-match", "eku-ok"], &[]),
+    ("selfsigned-sha512.pem", Some("srv02.corp.example"), 1, &["valid-dates", "self-signed", "rdp-default-self-signed", "name-match", "eku-ok"], &[]),
     ("chain-valid.pem", Some(H), 3, &["valid-dates", "ca-issued", "chain-complete", "name-match", "eku-ok"], &[]),
     ("chain-valid.pem", Some("10.1.2.3"), 3, &["valid-dates", "ca-issued", "chain-complete", "name-match", "eku-ok"], &[]),
     ("chain-valid.pem", Some("10.9.9.9"), 3, &["valid-dates", "ca-issued", "chain-complete", "name-mismatch", "eku-ok"], &[]),
@@ -444,6 +445,12 @@ fn self_signatures_are_verified() {
     assert!(v.explanation.contains("Confirmed"), "{}", v.explanation);
     let chain = run("chain-valid.pem", Some(H));
     assert!(chain.certificates[2].self_signed);
+    // RSA-3072 with SHA-512 is verified too.
+    let s512 = run("selfsigned-sha512.pem", None);
+    assert_eq!(s512.certificates[0].key, "RSA 3072");
+    assert_eq!(s512.certificates[0].signature_algorithm, "SHA-512 with RSA");
+    let v = s512.certificates[0].verdicts.iter().find(|v| v.id == "self-signed").unwrap();
+    assert!(v.explanation.contains("Confirmed"), "{}", v.explanation);
     // Flip one bit of the signature (the last byte of the DER): same names, bad signature.
     let pem = String::from_utf8(read("expired-selfsigned.pem")).unwrap();
     let b64: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();

@@ -25,7 +25,7 @@
 //! documented) and carries no SAN; neither is a fault here.
 //!
 //! "Self-signed" means subject == issuer and the signature verifies with the certificate's own
-//! key (RSA PKCS#1 v1.5 with SHA-1/SHA-256, see [`verify`]); for other signature types, where
+//! key (RSA PKCS#1 v1.5 with SHA-1/SHA-256/SHA-384/SHA-512, see [`verify`]); for other signature types, where
 //! the signature is not checked, subject == issuer and (when both are present) authority key
 //! ID == subject key ID. Chain links are made by name and key identifier (see [`chain`]).
 //!
