@@ -1,5 +1,6 @@
 //! Robustness of certificate analysis: random bytes, every truncation and random bit flips of
-//! every fixture, and the fuzz corpus (`fuzz/corpus/cert/`) replayed through both entry points.
+//! every fixture, and the fuzz corpus (`fuzz/corpus/cert/`, plus any saved crashes in
+//! `fuzz/artifacts/cert/`) replayed through both entry points.
 //! Nothing may panic, and every input yields a certificate or a diagnostic. A fixed-seed
 //! xorshift generator keeps runs reproducible.
 // Reads fixture files from disk: native only (the wasm build has its own test, wasm_cert.rs).
@@ -131,6 +132,13 @@ fn fuzz_corpus_replays() {
     assert!(corpus.len() >= 20, "corpus has {} files", corpus.len());
     for (name, data) in corpus {
         both(&data, &format!("corpus {name}"));
+    }
+    // Crashes found by `scripts/fuzz cert` (if any were saved) must not crash any more.
+    let artifacts = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fuzz/artifacts/cert");
+    if artifacts.is_dir() {
+        for (name, data) in files(&artifacts) {
+            both(&data, &format!("fuzz artifact {name}"));
+        }
     }
 }
 
