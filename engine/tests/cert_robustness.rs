@@ -49,11 +49,26 @@ fn says_something(a: &CertAnalysis, what: &str) {
     assert!(!a.certificates.is_empty() || !a.diagnostics.is_empty(), "{what}: silent result");
 }
 
-/// Both entry points, with and without a host; text only when the bytes are UTF-8.
+/// Every span lies inside the input (and, for text, on character boundaries).
+fn spans_inside(a: &CertAnalysis, len: usize, text: Option<&str>, what: &str) {
+    let spans = a.findings.iter().filter_map(|f| f.span).chain(a.diagnostics.iter().filter_map(|d| d.span));
+    for s in spans {
+        assert!(s.start <= s.end && s.end <= len, "{what}: span {s:?} outside 0..{len}");
+        if let Some(t) = text {
+            assert!(t.is_char_boundary(s.start) && t.is_char_boundary(s.end), "{what}: span {s:?} cuts a character");
+        }
+    }
+}
+
+/// Both entry points; text only when the bytes are UTF-8.
 fn both(data: &[u8], what: &str) {
-    says_something(&analyze_bytes(data, Some("rdp.corp.example"), NOW), what);
+    let a = analyze_bytes(data, Some("rdp.corp.example"), NOW);
+    says_something(&a, what);
+    spans_inside(&a, data.len(), None, what);
     if let Ok(t) = std::str::from_utf8(data) {
-        says_something(&analyze(t, Some("10.1.2.3"), NOW), what);
+        let a = analyze(t, Some("10.1.2.3"), NOW);
+        says_something(&a, what);
+        spans_inside(&a, t.len(), Some(t), what);
     }
 }
 
