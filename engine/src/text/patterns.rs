@@ -37,6 +37,8 @@ pub(crate) enum Sp {
     EventWord,
     /// `Id : 1058` at the start of a `Format-List` line.
     IdLine,
+    /// `TimeCreated   Id LevelDisplayName Message` header of Get-WinEvent's default table.
+    WinEventTable,
     /// `ERRCONNECT_…`, `ERRINFO_…`, `SEC_E_…`, `STATUS_…` identifiers.
     Named(CodeSpace),
     /// "fatal alert code is 46", "fatal alert was generated: 40".
@@ -157,6 +159,7 @@ pub(crate) static PATTERNS: &[Pat] = &[
     pp("事件 id", Special(EventId)),
     p("event", Special(EventWord)),
     p("id", Special(IdLine)),
+    p("timecreated", Special(WinEventTable)),
     p("failed to create a new self signed certificate", EventText(1057)),
     p("failed to create a new self-signed certificate", EventText(1057)),
     p("failed to replace the expired self signed certificate", EventText(1058)),
