@@ -527,10 +527,12 @@ impl Ctx<'_> {
             }
         }
         // Part of a host name or path ("vpn-rdsh.example.org", "C:\\vpn\\"): not the user's words.
-        if s > 0 && matches!(b[s - 1], b'-' | b'.' | b'/' | b'\\' | b'@' | b'_') {
+        // (An Azure host name, "myvm.westeurope.cloudapp.azure.com", does point to Azure.)
+        let azure_host = key == "hint:azure" && s > 0 && b[s - 1] == b'.' && starts_with_ci(b, e, b".com");
+        if !azure_host && s > 0 && matches!(b[s - 1], b'-' | b'.' | b'/' | b'\\' | b'@' | b'_') {
             return;
         }
-        if b.get(e) == Some(&b'-') || (b.get(e) == Some(&b'.') && b.get(e + 1).is_some_and(|c| c.is_ascii_alphanumeric())) {
+        if !azure_host && (b.get(e) == Some(&b'-') || (b.get(e) == Some(&b'.') && b.get(e + 1).is_some_and(|c| c.is_ascii_alphanumeric()))) {
             return;
         }
         if key == "hint:rds-farm" && starts_with_ci(b, e, b" server") {
