@@ -441,10 +441,9 @@ impl Ctx<'_> {
         let j = if b.get(i) == Some(&b'"') { i + 1 } else { i };
         if let Some(n) = read_decimal(b, j) {
             let after = b.get(n.end).copied();
-            if matches!(after, None | Some(b'"') | Some(b'\r') | Some(b'\n')) || after == Some(delim) {
-                if n.value > 0 && n.value <= 65535 {
-                    self.code(CodeSpace::Event, n.value, j, n.end, false);
-                }
+            let field_ends = matches!(after, None | Some(b'"') | Some(b'\r') | Some(b'\n')) || after == Some(delim);
+            if field_ends && n.value > 0 && n.value <= 65535 {
+                self.code(CodeSpace::Event, n.value, j, n.end, false);
             }
         }
     }
