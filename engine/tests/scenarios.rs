@@ -80,16 +80,27 @@ fn addresses(fix_causes: &[String], cause: &str) -> bool {
 
 /// 1-based rank of the first active fix that addresses `cause` (len + 1 when none is listed).
 fn first_fix_rank(report: &engine::Report, cause: &str) -> usize {
+    first_fix(report, cause).0
+}
+
+/// The first active fix that addresses `cause`: (1-based rank, fix ID).
+fn first_fix(report: &engine::Report, cause: &str) -> (usize, Option<String>) {
     let active: Vec<_> = report
         .fixes
         .iter()
         .filter(|f| f.feedback.is_none())
         .collect();
-    active
-        .iter()
-        .position(|f| addresses(&f.causes, cause))
+    match active.iter().position(|f| addresses(&f.causes, cause)) {
+        Some(i) => (i + 1, Some(active[i].id.clone())),
+        None => (active.len() + 1, None),
+    }
+}
+
+/// Rank of a given fix in the static checklist (len + 1 when the checklist does not list it).
+fn checklist_rank_of(fix: Option<&str>) -> usize {
+    fix.and_then(|f| STATIC_CHECKLIST.iter().position(|x| *x == f))
         .map(|i| i + 1)
-        .unwrap_or(active.len() + 1)
+        .unwrap_or(STATIC_CHECKLIST.len() + 1)
 }
 
 fn checklist_rank(cause: &str) -> usize {
@@ -138,7 +149,7 @@ fn scenario_accuracy() {
         );
     }
     let (mut top1, mut top3) = (0usize, 0usize);
-    let (mut fix_rank_sum, mut checklist_sum) = (0usize, 0usize);
+    let (mut fix_rank_sum, mut checklist_sum, mut same_fix_sum) = (0usize, 0usize, 0usize);
     let mut q_counts = Vec::new();
     let mut unresolved = Vec::new();
     let mut misses = Vec::new();
@@ -196,7 +207,9 @@ fn scenario_accuracy() {
                 top.join(", ")
             ));
         }
-        fix_rank_sum += first_fix_rank(&r, &case.cause);
+        let (engine_rank, engine_fix) = first_fix(&r, &case.cause);
+        fix_rank_sum += engine_rank;
+        same_fix_sum += checklist_rank_of(engine_fix.as_deref());
         checklist_sum += checklist_rank(&case.cause);
         match questions_needed(case) {
             Some(n) => {
@@ -258,7 +271,13 @@ fn scenario_accuracy() {
         cases.len(),
         100.0 * top3 as f64 / n
     );
-    println!("mean rank of the first fix addressing the true cause: engine {:.2} vs static checklist {:.2}", fix_rank_sum as f64 / n, checklist_sum as f64 / n);
+    println!(
+        "mean rank of the first fix addressing the true cause: engine {:.2}; the same fix in the static checklist {:.2} (unlisted = {}); first checklist entry addressing the true cause {:.2}",
+        fix_rank_sum as f64 / n,
+        same_fix_sum as f64 / n,
+        STATIC_CHECKLIST.len() + 1,
+        checklist_sum as f64 / n
+    );
     println!("questions until the first fix is right (truthful user): average {avg_q:.2}, max {}, cases needing more than 3: {over3}", q_counts.iter().max().unwrap_or(&0));
     let within3 = bare_counts.iter().filter(|&&q| q <= 3).count();
     println!(
