@@ -428,13 +428,53 @@ fn odd_requests_never_panic() {
     ];
     for (i, j) in odd.iter().enumerate() {
         let out = diagnose_json(j);
-        let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("case {i}: {e}"));
+        let v: serde_json::Value =
+            serde_json::from_str(&out).unwrap_or_else(|e| panic!("case {i}: {e}"));
         assert_eq!(v["schema"], "rdp-triage.report/1", "case {i}");
         if let Some(causes) = v["causes"].as_array() {
             if !causes.is_empty() {
-                let sum: f64 = causes.iter().map(|c| c["probability"].as_f64().unwrap_or(f64::NAN)).sum();
+                let sum: f64 = causes
+                    .iter()
+                    .map(|c| c["probability"].as_f64().unwrap_or(f64::NAN))
+                    .sum();
                 assert!((sum - 1.0).abs() < 1e-6, "case {i}: sum {sum}");
             }
         }
     }
+}
+
+/// An organisation can add its own question, cause and fix; the answer key declared by the
+/// overlay question moves the overlay cause, and its fix comes first.
+#[test]
+fn overlay_question_cause_and_fix_work_together() {
+    let mut q = req(&[D904]);
+    q.overlay = Some(serde_json::json!({
+        "schema": "rdp-triage.overlay/1",
+        "questions": [{"id": "citrix-gateway", "text": "Do you connect through the Contoso Citrix gateway?", "cost": 0.2,
+            "options": [{"id": "yes", "label": "Yes", "evidence": ["ans:contoso-citrix"], "base": 0.2},
+                        {"id": "no", "label": "No", "evidence": ["ans:contoso-direct"], "base": 0.8},
+                        {"id": "dont-know", "label": "Don't know"}]}],
+        "causes": [{"id": "contoso-citrix-outage", "title": "Contoso Citrix gateway outage", "description": "d", "prior": 0.1, "confirm": "status page",
+            "likelihoods": [{"evidence": "ans:contoso-citrix", "ratio": 40}, {"evidence": "ans:contoso-direct", "ratio": 0.01}, {"evidence": "disc:0x904", "ratio": 3}]}],
+        "fixes": [{"id": "check-contoso-status", "title": "Check status.contoso.example", "causes": [{"cause": "contoso-citrix-outage", "p": 0.9}],
+            "who": "end-user", "minutes": 1, "risk": "low", "privileges": "None", "steps": [{"text": "Open status.contoso.example"}], "verify": "Status is green."}]
+    }));
+    let before = diagnose(&q);
+    assert!(
+        before
+            .diagnostics
+            .iter()
+            .all(|d| !d.code.starts_with("overlay-")),
+        "{:?}",
+        before.diagnostics
+    );
+    assert!(before
+        .causes
+        .iter()
+        .any(|c| c.id == "contoso-citrix-outage"));
+    q.answers.insert("citrix-gateway".into(), "yes".into());
+    let after = diagnose(&q);
+    assert_eq!(after.causes[0].id, "contoso-citrix-outage");
+    assert_eq!(after.fixes[0].id, "check-contoso-status");
+    assert_eq!(after.answered[0].id, "citrix-gateway");
 }
