@@ -8,10 +8,10 @@
 //! says with which probability it resolves each cause it addresses.
 
 use crate::finding::{Diagnostic, Severity};
-use crate::rank::{Command, Step};
+use crate::rank::Step;
 use crate::schema::Request;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 mod files {
@@ -807,21 +807,4 @@ pub fn with_overlay(overlay: &serde_json::Value) -> (KnowledgeBase, Vec<Diagnost
         }
     }
     (kb.index(), diags)
-}
-
-/// A copyable command (helper for building steps in code and tests).
-pub fn command(shell: &str, text: &str) -> Command {
-    Command {
-        shell: shell.to_string(),
-        text: text.to_string(),
-    }
-}
-
-/// Counts entries per kind (for summaries).
-pub fn counts(kb: &KnowledgeBase) -> BTreeMap<&'static str, usize> {
-    BTreeMap::from([
-        ("causes", kb.causes.len()),
-        ("fixes", kb.fixes.len()),
-        ("questions", kb.questions.len()),
-    ])
 }
