@@ -11,6 +11,7 @@
 mod diag;
 mod dns;
 mod fleet;
+mod ntlm;
 mod open;
 mod output;
 mod scan;
@@ -93,7 +94,7 @@ pub struct ScanArgs {
     /// The web app URL for --open.
     #[arg(long, default_value = DEFAULT_APP_URL)]
     app: String,
-    /// Also read the server's NetBIOS/DNS names and clock from the NTLM challenge (not yet implemented).
+    /// Also read the server's NetBIOS/DNS names and clock from the NTLM challenge in CredSSP.
     #[arg(long)]
     ntlm: bool,
     /// Fleet: how many hosts at once.
@@ -290,10 +291,7 @@ async fn scan_cmd(a: ScanArgs) -> ExitCode {
         Ok(n) => n,
         Err(e) => return fail(e),
     };
-    if a.ntlm {
-        eprintln!("rdp-probe: --ntlm is not implemented in this build; scanning without it");
-    }
-    let opts = scan::ScanOptions { timeout: a.timeout, tcp_attempts: a.tcp_attempts.clamp(1, 10), versions: !a.no_versions };
+    let opts = scan::ScanOptions { timeout: a.timeout, tcp_attempts: a.tcp_attempts.clamp(1, 10), versions: !a.no_versions, ntlm: a.ntlm };
     if let Some(file) = &a.targets {
         if a.target.is_some() {
             return fail("give either a TARGET or --targets FILE, not both");

@@ -73,6 +73,22 @@ pub fn probe_summary(r: &ProbeReport) -> String {
             .collect();
         let _ = writeln!(o, "  Versions  {}", vs.join(", "));
     }
+    if let Some(n) = &r.ntlm {
+        if n.ok {
+            let _ = writeln!(
+                o,
+                "  NTLM      computer {} ({}), domain {} ({}), OS {}, clock skew {}",
+                n.netbios_computer.as_deref().unwrap_or("?"),
+                n.dns_computer.as_deref().unwrap_or("?"),
+                n.netbios_domain.as_deref().unwrap_or("?"),
+                n.dns_domain.as_deref().unwrap_or("?"),
+                n.product_version.as_deref().unwrap_or("?"),
+                n.clock_skew_s.map(|s| format!("{s} s")).unwrap_or_else(|| "unknown".into())
+            );
+        } else {
+            let _ = writeln!(o, "  NTLM      not read: {}", n.error.clone().unwrap_or_default());
+        }
+    }
     for e in &r.errors {
         let _ = writeln!(o, "  Note      {e}");
     }

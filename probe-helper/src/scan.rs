@@ -4,6 +4,7 @@
 //! and by the scan's overall deadline, so the whole scan ends within `--timeout`.
 
 use crate::{dns, tcp, tls, x224};
+
 use base64::Engine as _;
 use engine::probe::nego::{PROTOCOL_HYBRID, PROTOCOL_HYBRID_EX, PROTOCOL_RDP, PROTOCOL_SSL};
 use engine::probe::{NegAttempt, NegOutcome, ProbeReport, StepTiming, TlsStep, TlsVersions, VersionCheck, VersionState};
@@ -20,11 +21,13 @@ pub struct ScanOptions {
     pub tcp_attempts: u32,
     /// Also enumerate TLS versions (one connection each).
     pub versions: bool,
+    /// Also read the NTLM challenge inside CredSSP (server names and clock).
+    pub ntlm: bool,
 }
 
 impl Default for ScanOptions {
     fn default() -> Self {
-        ScanOptions { timeout: Duration::from_secs(5), tcp_attempts: 3, versions: true }
+        ScanOptions { timeout: Duration::from_secs(5), tcp_attempts: 3, versions: true, ntlm: false }
     }
 }
 
@@ -132,7 +135,7 @@ pub async fn scan(host: &str, port: u16, opts: &ScanOptions) -> ProbeReport {
     r.timeout_ms = opts.timeout.as_millis() as u64;
 
     let t = Instant::now();
-    let (dns_step, addrs) = dns::resolve(host, port, budget.step(0.4)).await;
+    let (dns_step, addrs, reverse) = dns::resolve(host, port, budget.step(0.4)).await;
     r.steps.push(StepTiming { step: "dns".into(), ms: ms_since(t), status: if addrs.is_empty() { "failed" } else { "ok" }.into() });
     r.dns = Some(dns_step);
 
@@ -181,6 +184,13 @@ pub async fn scan(host: &str, port: u16, opts: &ScanOptions) -> ProbeReport {
                 r.steps.push(StepTiming { step: "tls-versions".into(), ms: ms_since(t), status: if ok { "ok" } else { "failed" }.into() });
                 merge_versions(&mut tls_step, vers);
             }
+            if opts.ntlm {
+                let t = Instant::now();
+                let _turn = budget.opening.acquire().await;
+                let info = crate::ntlm::probe(target, host, budget.step(0.5), budget.remaining()).await;
+                r.steps.push(StepTiming { step: "ntlm".into(), ms: ms_since(t), status: if info.ok { "ok" } else { "failed" }.into() });
+                r.ntlm = Some(info);
+            }
             // Raw TLS fallback (labelled) when the port answered the X.224 request with TLS bytes.
             if !tls_step.attempted {
                 if let Some(full) = r.negotiation.first() {
@@ -198,6 +208,15 @@ pub async fn scan(host: &str, port: u16, opts: &ScanOptions) -> ProbeReport {
         }
     }
 
+    // Reverse names: whatever arrived while the other steps ran, plus a short grace.
+    match reverse.finish(budget.remaining().min(Duration::from_millis(300))).await {
+        Some(names) => {
+            if let Some(d) = r.dns.as_mut() {
+                d.reverse_names = names;
+            }
+        }
+        None => r.errors.push("reverse DNS lookup did not finish in time".into()),
+    }
     r.duration_ms = budget.start.elapsed().as_millis() as u64;
     r.timed_out = budget.remaining() < Duration::from_millis(20);
     if r.timed_out {

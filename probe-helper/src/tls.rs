@@ -76,6 +76,18 @@ pub struct Handshake {
 
 /// Runs a full client handshake on `stream` (already upgraded by X.224) within `timeout`.
 pub async fn handshake(stream: &mut TcpStream, host: &str, timeout: Duration) -> Handshake {
+    let (hs, conn) = handshake_conn(stream, host, timeout).await;
+    if let Some(mut conn) = conn {
+        conn.send_close_notify();
+        let mut out = Vec::new();
+        let _ = conn.write_tls(&mut out);
+        let _ = stream.write_all(&out).await;
+    }
+    hs
+}
+
+/// Like [`handshake`], but keeps the connection open and returns it for application data.
+pub async fn handshake_conn(stream: &mut TcpStream, host: &str, timeout: Duration) -> (Handshake, Option<rustls::ClientConnection>) {
     let t0 = Instant::now();
     let mut out = Handshake::default();
     let chain = Arc::new(Mutex::new(Vec::new()));
@@ -85,7 +97,7 @@ pub async fn handshake(stream: &mut TcpStream, host: &str, timeout: Duration) ->
         Ok(b) => b.dangerous().with_custom_certificate_verifier(Arc::new(Capture { chain: chain.clone(), schemes })).with_no_client_auth(),
         Err(e) => {
             out.error = Some(format!("TLS configuration: {e}"));
-            return out;
+            return (out, None);
         }
     };
     let name = server_name(host);
@@ -93,11 +105,12 @@ pub async fn handshake(stream: &mut TcpStream, host: &str, timeout: Duration) ->
         Ok(c) => c,
         Err(e) => {
             out.error = Some(format!("TLS client: {e}"));
-            return out;
+            return (out, None);
         }
     };
     let res = tokio::time::timeout(timeout, drive(stream, &mut conn)).await;
     out.ms = t0.elapsed().as_secs_f64() * 1000.0;
+    let ok = matches!(res, Ok(Ok(())));
     match res {
         Err(_) => out.error = Some(format!("handshake did not finish within {} ms", timeout.as_millis())),
         Ok(Err(e)) => {
@@ -113,7 +126,51 @@ pub async fn handshake(stream: &mut TcpStream, host: &str, timeout: Duration) ->
         }
     }
     out.chain = chain.lock().map(|c| c.clone()).unwrap_or_default();
-    out
+    (out, if ok { Some(conn) } else { None })
+}
+
+/// Sends `data` over an established TLS connection and returns the first plaintext the server
+/// sends back (at most `cap` bytes), within `timeout`.
+pub async fn round_trip(stream: &mut TcpStream, conn: &mut rustls::ClientConnection, data: &[u8], cap: usize, timeout: Duration) -> Result<Vec<u8>, String> {
+    use std::io::{Read, Write};
+    tokio::time::timeout(timeout, async {
+        conn.writer().write_all(data).map_err(|e| e.to_string())?;
+        while conn.wants_write() {
+            let mut out = Vec::new();
+            conn.write_tls(&mut out).map_err(|e| e.to_string())?;
+            stream.write_all(&out).await.map_err(|e| format!("send failed: {e}"))?;
+        }
+        let mut buf = vec![0u8; 16 * 1024];
+        let mut total = 0usize;
+        let mut plain = Vec::new();
+        loop {
+            let n = stream.read(&mut buf).await.map_err(|e| format!("connection error: {e}"))?;
+            if n == 0 {
+                return Err("server closed the connection".to_string());
+            }
+            total += n;
+            if total > MAX_TLS_READ {
+                return Err("server sent too much".to_string());
+            }
+            let mut slice = &buf[..n];
+            while !slice.is_empty() {
+                conn.read_tls(&mut slice).map_err(|e| e.to_string())?;
+                let st = conn.process_new_packets().map_err(|e| e.to_string())?;
+                let avail = st.plaintext_bytes_to_read();
+                if avail > 0 {
+                    let mut tmp = vec![0u8; avail.min(cap)];
+                    let got = conn.reader().read(&mut tmp).map_err(|e| e.to_string())?;
+                    plain.extend_from_slice(&tmp[..got]);
+                }
+            }
+            if !plain.is_empty() {
+                plain.truncate(cap);
+                return Ok(plain);
+            }
+        }
+    })
+    .await
+    .map_err(|_| format!("no answer within {} ms", timeout.as_millis()))?
 }
 
 fn server_name(host: &str) -> ServerName<'static> {
@@ -173,7 +230,7 @@ async fn drive(stream: &mut TcpStream, conn: &mut rustls::ClientConnection) -> R
             }
         }
     }
-    // Send our Finished (TLS 1.3) so the server sees a clean handshake, then close.
+    // Send our Finished (TLS 1.3) so the server sees a clean handshake.
     while conn.wants_write() {
         let mut out = Vec::new();
         if conn.write_tls(&mut out).is_err() {
@@ -181,10 +238,6 @@ async fn drive(stream: &mut TcpStream, conn: &mut rustls::ClientConnection) -> R
         }
         let _ = stream.write_all(&out).await;
     }
-    conn.send_close_notify();
-    let mut out = Vec::new();
-    let _ = conn.write_tls(&mut out);
-    let _ = stream.write_all(&out).await;
     Ok(())
 }
 

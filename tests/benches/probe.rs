@@ -1,5 +1,5 @@
 //! Bench for `rdp-probe` (harness = false; run by `scripts/bench-probe`, which builds the
-//! release binary first). Prints numbers, asserts nothing:
+//! release binary first; it lives in the tests crate so the binary is not rebuilt here). Prints numbers, asserts nothing:
 //! 1. fleet: `rdp-probe scan --targets` over 1,000 loopback targets (250 addresses in
 //!    127.0.0.0/8 × 4 ports, each a small fake RDP server in this process that answers the
 //!    X.224 request and speaks TLS 1.2/1.3 with an ECDSA certificate made by openssl), wall time
