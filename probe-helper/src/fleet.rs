@@ -188,13 +188,13 @@ pub async fn run(file: &str, format: &str, concurrency: usize, opts: &ScanOption
     let mut set: JoinSet<FleetLine> = JoinSet::new();
     let mut rows: Vec<(Urgency, String, u16, String)> = Vec::with_capacity(targets.len());
     if csv {
-        println!("{CSV_HEADER}");
+        crate::output::outln(CSV_HEADER);
     }
     let emit = |l: FleetLine, rows: &mut Vec<(Urgency, String, u16, String)>| {
         if csv {
-            println!("{}", csv_line(&l));
+            crate::output::outln(&csv_line(&l));
         } else {
-            println!("{}", serde_json::to_string(&l).unwrap_or_default());
+            crate::output::outln(&serde_json::to_string(&l).unwrap_or_default());
         }
         let what = match (l.urgency, l.cert_days_left) {
             (Urgency::CertExpired, Some(d)) => format!("certificate EXPIRED {} days ago ({})", -d, l.cert_not_after.clone().unwrap_or_default()),

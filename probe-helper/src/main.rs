@@ -202,7 +202,7 @@ fn decode(input: Option<&str>) -> ExitCode {
     let text = String::from_utf8_lossy(&bytes);
     let a = engine::analyze_text(&text, 0);
     for d in &a.decoded {
-        println!("{} {}: {}", d.display, d.name.as_deref().unwrap_or("(unrecognised)"), d.meaning);
+        output::outln(&format!("{} {}: {}", d.display, d.name.as_deref().unwrap_or("(unrecognised)"), d.meaning));
     }
     for d in &a.diagnostics {
         eprintln!("{}", d.message);
@@ -279,9 +279,9 @@ fn diagnose(a: DiagnoseArgs) -> ExitCode {
     }
     let report = engine::diagnose(&req);
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+        output::outln(&serde_json::to_string_pretty(&report).unwrap_or_default());
     } else {
-        print!("{}", engine::render::to_terminal(&report));
+        output::out(&engine::render::to_terminal(&report));
     }
     ExitCode::SUCCESS
 }
@@ -308,12 +308,12 @@ async fn scan_cmd(a: ScanArgs) -> ExitCode {
     let report = scan::scan(&host, port, &opts).await;
     let req = diag::request_for_scan(&report, &now);
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+        output::outln(&serde_json::to_string_pretty(&report).unwrap_or_default());
     } else {
-        print!("{}", output::probe_summary(&report));
+        output::out(&output::probe_summary(&report));
         let rep = engine::diagnose(&req);
-        println!();
-        print!("{}", engine::render::to_terminal(&rep));
+        output::outln("");
+        output::out(&engine::render::to_terminal(&rep));
     }
     if a.open {
         open::open_app(&a.app, &req);

@@ -94,3 +94,16 @@ pub fn probe_summary(r: &ProbeReport) -> String {
     }
     o
 }
+
+/// Writes to stdout, ignoring a closed pipe (`rdp-probe … | head` must not panic).
+pub fn out(text: &str) {
+    use std::io::Write;
+    let mut o = std::io::stdout().lock();
+    let _ = o.write_all(text.as_bytes());
+    let _ = o.flush();
+}
+
+/// [`out`] plus a newline.
+pub fn outln(text: &str) {
+    out(&format!("{text}\n"));
+}

@@ -127,7 +127,7 @@ pub async fn run(a: ServeArgs) -> ExitCode {
     };
     let base = a.app.split('#').next().unwrap_or(&a.app).to_string();
     let link = format!("{base}#bridge={port}.{token}");
-    println!("{link}");
+    crate::output::outln(&link);
     eprintln!("rdp-probe bridge on 127.0.0.1:{port} for {origin}; open the link above. Exits after {} s idle.", a.idle.as_secs());
     if a.open {
         crate::open::launch(&link);

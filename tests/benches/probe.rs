@@ -40,7 +40,7 @@ fn make_cert(dir: &Path, ec: bool) -> (PathBuf, PathBuf) {
     let cert = dir.join(if ec { "ec-cert.pem" } else { "rsa-cert.pem" });
     let newkey: &[&str] = if ec { &["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1"] } else { &["-newkey", "rsa:2048"] };
     let ok = Command::new("openssl")
-        .args(["req", "-x509", "-nodes", "-days", "30", "-subj", "/CN=bench.local"])
+        .args(["req", "-x509", "-nodes", "-days", "90", "-subj", "/CN=bench.local"])
         .args(newkey)
         .arg("-keyout")
         .arg(&key)
