@@ -21,7 +21,11 @@ impl Reverse {
 
 /// Resolves `host`; returns the step record, the socket addresses to try and the reverse
 /// lookups, which run in the background while the other steps proceed.
-pub async fn resolve(host: &str, port: u16, timeout: Duration) -> (DnsStep, Vec<SocketAddr>, Reverse) {
+pub async fn resolve(
+    host: &str,
+    port: u16,
+    timeout: Duration,
+) -> (DnsStep, Vec<SocketAddr>, Reverse) {
     let t0 = Instant::now();
     let mut step = DnsStep::default();
     let bare = host.trim_start_matches('[').trim_end_matches(']');
@@ -31,11 +35,17 @@ pub async fn resolve(host: &str, port: u16, timeout: Duration) -> (DnsStep, Vec<
         step.duration_ms = t0.elapsed().as_secs_f64() * 1000.0;
         return (step, vec![SocketAddr::new(ip, port)], reverse(vec![ip]));
     }
-    let res = tokio::time::timeout(timeout, tokio::net::lookup_host((bare.to_string(), port))).await;
+    let res =
+        tokio::time::timeout(timeout, tokio::net::lookup_host((bare.to_string(), port))).await;
     step.duration_ms = t0.elapsed().as_secs_f64() * 1000.0;
     let mut addrs: Vec<SocketAddr> = Vec::new();
     match res {
-        Err(_) => step.error = Some(format!("no answer from the resolver within {} ms", timeout.as_millis())),
+        Err(_) => {
+            step.error = Some(format!(
+                "no answer from the resolver within {} ms",
+                timeout.as_millis()
+            ))
+        }
         Ok(Err(e)) => step.error = Some(e.to_string()),
         Ok(Ok(it)) => {
             for a in it {
@@ -56,7 +66,9 @@ pub async fn resolve(host: &str, port: u16, timeout: Duration) -> (DnsStep, Vec<
 
 /// True for loopback or an address bound to a local interface (a UDP bind to it succeeds).
 pub fn is_own_address(ip: IpAddr) -> bool {
-    ip.is_loopback() || ip.is_unspecified() || std::net::UdpSocket::bind(SocketAddr::new(ip, 0)).is_ok()
+    ip.is_loopback()
+        || ip.is_unspecified()
+        || std::net::UdpSocket::bind(SocketAddr::new(ip, 0)).is_ok()
 }
 
 fn reverse(ips: Vec<IpAddr>) -> Reverse {
@@ -65,7 +77,8 @@ fn reverse(ips: Vec<IpAddr>) -> Reverse {
         for ip in ips.iter().take(8) {
             if let Ok(n) = dns_lookup::lookup_addr(ip) {
                 let n = n.trim_end_matches('.').to_string();
-                if n.parse::<IpAddr>().is_err() && !names.iter().any(|x| x.eq_ignore_ascii_case(&n)) {
+                if n.parse::<IpAddr>().is_err() && !names.iter().any(|x| x.eq_ignore_ascii_case(&n))
+                {
                     names.push(n);
                 }
             }

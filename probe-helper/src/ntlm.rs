@@ -48,33 +48,52 @@ pub fn ts_request(token: &[u8]) -> Vec<u8> {
 }
 
 fn utf16(b: &[u8]) -> String {
-    let units: Vec<u16> = b.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+    let units: Vec<u16> = b
+        .chunks_exact(2)
+        .map(|c| u16::from_le_bytes([c[0], c[1]]))
+        .collect();
     String::from_utf16_lossy(&units)
 }
 
 /// Finds and parses an NTLM CHALLENGE_MESSAGE inside `data` (a TSRequest). `now_unix` is the
 /// probe's clock at receipt, for the skew.
 pub fn parse_challenge(data: &[u8], now_unix: i64) -> Result<NtlmInfo, String> {
-    let start = data.windows(8).position(|w| w == SIGNATURE).ok_or("no NTLM message in the server's answer (CredSSP not offered?)")?;
+    let start = data
+        .windows(8)
+        .position(|w| w == SIGNATURE)
+        .ok_or("no NTLM message in the server's answer (CredSSP not offered?)")?;
     let m = &data[start..];
-    let u16_at = |o: usize| m.get(o..o + 2).map(|b| u16::from_le_bytes([b[0], b[1]]) as usize);
-    let u32_at = |o: usize| m.get(o..o + 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize);
+    let u16_at = |o: usize| {
+        m.get(o..o + 2)
+            .map(|b| u16::from_le_bytes([b[0], b[1]]) as usize)
+    };
+    let u32_at = |o: usize| {
+        m.get(o..o + 4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+    };
     if u32_at(8) != Some(2) {
         return Err("the NTLM message is not a CHALLENGE".into());
     }
-    let mut info = NtlmInfo { ok: true, ..Default::default() };
+    let mut info = NtlmInfo {
+        ok: true,
+        ..Default::default()
+    };
     if let (Some(len), Some(off)) = (u16_at(12), u32_at(16)) {
         if let Some(b) = m.get(off..off.saturating_add(len)) {
             info.target_name = Some(utf16(b)).filter(|s| !s.is_empty());
         }
     }
     if let (Some(len), Some(off)) = (u16_at(40), u32_at(44)) {
-        let av = m.get(off..off.saturating_add(len)).ok_or("target info outside the message")?;
+        let av = m
+            .get(off..off.saturating_add(len))
+            .ok_or("target info outside the message")?;
         let mut p = 0;
         while p + 4 <= av.len() {
             let id = u16::from_le_bytes([av[p], av[p + 1]]);
             let n = u16::from_le_bytes([av[p + 2], av[p + 3]]) as usize;
-            let Some(v) = av.get(p + 4..p + 4 + n) else { break };
+            let Some(v) = av.get(p + 4..p + 4 + n) else {
+                break;
+            };
             match id {
                 0 => break,
                 1 => info.netbios_computer = Some(utf16(v)),
@@ -83,7 +102,8 @@ pub fn parse_challenge(data: &[u8], now_unix: i64) -> Result<NtlmInfo, String> {
                 4 => info.dns_domain = Some(utf16(v)),
                 5 => info.dns_tree = Some(utf16(v)),
                 7 if v.len() == 8 => {
-                    let ticks = u64::from_le_bytes([v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]]);
+                    let ticks =
+                        u64::from_le_bytes([v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]]);
                     let unix = (ticks / 10_000_000) as i64 - FILETIME_UNIX_OFFSET;
                     info.server_time = Some(engine::time::format_rfc3339(unix));
                     info.clock_skew_s = Some(unix - now_unix);
@@ -103,26 +123,67 @@ pub fn parse_challenge(data: &[u8], now_unix: i64) -> Result<NtlmInfo, String> {
 }
 
 /// Runs the whole step on a fresh connection to `addr`.
-pub async fn probe(addr: std::net::SocketAddr, host: &str, connect: Duration, timeout: Duration) -> NtlmInfo {
-    let fail = |e: String| NtlmInfo { error: Some(e), ..Default::default() };
+pub async fn probe(
+    addr: std::net::SocketAddr,
+    host: &str,
+    connect: Duration,
+    timeout: Duration,
+) -> NtlmInfo {
+    let fail = |e: String| NtlmInfo {
+        error: Some(e),
+        ..Default::default()
+    };
     let (s, t) = crate::tcp::connect(addr, connect).await;
-    let Some(mut s) = s else { return fail(t.error.unwrap_or_default()) };
-    let ex = x224::exchange(&mut s, PROTOCOL_SSL | PROTOCOL_HYBRID | PROTOCOL_HYBRID_EX, timeout).await;
+    let Some(mut s) = s else {
+        return fail(t.error.unwrap_or_default());
+    };
+    let ex = x224::exchange(
+        &mut s,
+        PROTOCOL_SSL | PROTOCOL_HYBRID | PROTOCOL_HYBRID_EX,
+        timeout,
+    )
+    .await;
     match ex.confirm {
-        Some(x224::Confirm::Selected { protocol, .. }) if protocol & (PROTOCOL_HYBRID | PROTOCOL_HYBRID_EX) != 0 => {}
-        _ => return fail(format!("the server did not select CredSSP ({:?}), so there is no NTLM challenge to read", ex.outcome)),
+        Some(x224::Confirm::Selected { protocol, .. })
+            if protocol & (PROTOCOL_HYBRID | PROTOCOL_HYBRID_EX) != 0 => {}
+        _ => {
+            return fail(format!(
+                "the server did not select CredSSP ({:?}), so there is no NTLM challenge to read",
+                ex.outcome
+            ))
+        }
     }
     let (hs, conn) = tls::handshake_conn(&mut s, host, timeout).await;
-    let Some(mut conn) = conn else { return fail(format!("TLS failed before CredSSP: {}", hs.error.unwrap_or_default())) };
-    match tls::round_trip(&mut s, &mut conn, &ts_request(&negotiate_message()), 16 * 1024, timeout).await {
+    let Some(mut conn) = conn else {
+        return fail(format!(
+            "TLS failed before CredSSP: {}",
+            hs.error.unwrap_or_default()
+        ));
+    };
+    match tls::round_trip(
+        &mut s,
+        &mut conn,
+        &ts_request(&negotiate_message()),
+        16 * 1024,
+        timeout,
+    )
+    .await
+    {
         Ok(reply) => {
-            let now = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+            let now = SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map(|d| d.as_secs() as i64)
+                .unwrap_or(0);
             match parse_challenge(&reply, now) {
                 Ok(mut i) => {
                     i.raw_reply_hex = x224::hex(&reply, 512);
                     i
                 }
-                Err(e) => NtlmInfo { error: Some(e), raw_reply_hex: x224::hex(&reply, 512), ..Default::default() },
+                Err(e) => NtlmInfo {
+                    error: Some(e),
+                    raw_reply_hex: x224::hex(&reply, 512),
+                    ..Default::default()
+                },
             }
         }
         Err(e) => fail(e),
@@ -154,7 +215,12 @@ mod tests {
         // Build a CHALLENGE: header 56 bytes, target name, then AV pairs.
         let name = utf16le("CORP");
         let mut av = Vec::new();
-        for (id, v) in [(2u16, utf16le("CORP")), (1, utf16le("RDP01")), (4, utf16le("corp.example")), (3, utf16le("rdp01.corp.example"))] {
+        for (id, v) in [
+            (2u16, utf16le("CORP")),
+            (1, utf16le("RDP01")),
+            (4, utf16le("corp.example")),
+            (3, utf16le("rdp01.corp.example")),
+        ] {
             av.extend_from_slice(&id.to_le_bytes());
             av.extend_from_slice(&(v.len() as u16).to_le_bytes());
             av.extend_from_slice(&v);
@@ -188,7 +254,10 @@ mod tests {
         assert_eq!(i.dns_domain.as_deref(), Some("corp.example"));
         assert_eq!(i.product_version.as_deref(), Some("10.0.17763"));
         assert_eq!(i.clock_skew_s, Some(600));
-        assert_eq!(i.server_time.as_deref(), Some(engine::time::format_rfc3339(unix).as_str()));
+        assert_eq!(
+            i.server_time.as_deref(),
+            Some(engine::time::format_rfc3339(unix).as_str())
+        );
         // Truncated input never panics.
         for cut in 0..wrapped.len() {
             let _ = parse_challenge(&wrapped[..cut], 0);
