@@ -319,6 +319,7 @@ fn diagnose(a: DiagnoseArgs) -> ExitCode {
     if a.json {
         output::outln(&serde_json::to_string_pretty(&report).unwrap_or_default());
     } else {
+        output::out(&output::certificate_summary(&report));
         output::out(&engine::render::to_terminal(&report));
     }
     ExitCode::SUCCESS
@@ -355,6 +356,7 @@ async fn scan_cmd(a: ScanArgs) -> ExitCode {
     } else {
         output::out(&output::probe_summary(&report));
         let rep = engine::diagnose(&req);
+        output::out(&output::certificate_summary(&rep));
         output::outln("");
         output::out(&engine::render::to_terminal(&rep));
     }

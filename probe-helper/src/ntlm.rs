@@ -146,9 +146,15 @@ pub async fn probe(
     match ex.confirm {
         Some(x224::Confirm::Selected { protocol, .. })
             if protocol & (PROTOCOL_HYBRID | PROTOCOL_HYBRID_EX) != 0 => {}
+        Some(x224::Confirm::Selected { protocol, .. }) => {
+            return fail(format!(
+                "the server selected {} instead of CredSSP, so there is no NTLM challenge to read",
+                engine::probe::nego::protocols_name(protocol)
+            ))
+        }
         _ => {
             return fail(format!(
-                "the server did not select CredSSP ({:?}), so there is no NTLM challenge to read",
+                "the X.224 exchange gave no CredSSP upgrade ({:?})",
                 ex.outcome
             ))
         }

@@ -161,6 +161,50 @@ pub fn probe_summary(r: &ProbeReport) -> String {
     o
 }
 
+/// The analysed certificates of a diagnosis (leaf first): what nmap's ssl-cert shows, plus
+/// the engine's RDP verdicts.
+pub fn certificate_summary(rep: &engine::Report) -> String {
+    let mut o = String::new();
+    for c in rep
+        .certificates
+        .iter()
+        .filter(|c| c.leaf)
+        .chain(rep.certificates.iter().filter(|c| !c.leaf))
+        .take(3)
+    {
+        let _ = writeln!(
+            o,
+            "Certificate{}: {}",
+            if c.leaf { " (server)" } else { "" },
+            c.subject
+        );
+        let _ = writeln!(
+            o,
+            "  issuer    {}{}",
+            c.issuer,
+            if c.self_signed { " (self-signed)" } else { "" }
+        );
+        let _ = writeln!(
+            o,
+            "  valid     {} to {} ({} days left)",
+            c.not_before, c.not_after, c.days_left
+        );
+        if !c.sans.is_empty() {
+            let _ = writeln!(o, "  names     {}", c.sans.join(", "));
+        }
+        let _ = writeln!(o, "  key       {}, signed {}", c.key, c.signature_algorithm);
+        if !c.ekus.is_empty() {
+            let _ = writeln!(o, "  usage     {}", c.ekus.join(", "));
+        }
+        let _ = writeln!(o, "  sha1      {}", c.thumbprint_sha1);
+        let _ = writeln!(o, "  sha256    {}", c.thumbprint_sha256);
+        for v in &c.verdicts {
+            let _ = writeln!(o, "  ! {}", v.title);
+        }
+    }
+    o
+}
+
 /// Writes to stdout, ignoring a closed pipe (`rdp-probe … | head` must not panic).
 pub fn out(text: &str) {
     use std::io::Write;
