@@ -36,6 +36,14 @@ const NEGATIONS: &[&[u8]] = &[b"not", b"no", b"never", b"without", b"nicht", b"k
 impl Sink for Ctx<'_> {
     fn line(&mut self, pos: usize) {
         self.line_start = pos;
+        if let Some(col) = self.winevent_id_end {
+            let end = line_end(self.b, pos);
+            if end == pos {
+                self.winevent_id_end = None; // a blank line ends the table
+            } else {
+                self.winevent_row(pos, end, col);
+            }
+        }
         if let Some((col, delim)) = self.csv {
             let end = line_end(self.b, pos);
             if end == pos {
@@ -131,6 +139,17 @@ impl Ctx<'_> {
                 }
             }
             Sp::Named(space) => self.named(space, s),
+            Sp::WinEventTable => {
+                if !self.at_line_start(s) {
+                    return;
+                }
+                // The Id column is right-aligned: remember where its header ends.
+                let le = line_end(b, e);
+                let line = &b[e..le];
+                if let Some(k) = (0..line.len().saturating_sub(3)).find(|&k| line[k] == b' ' && starts_with_ci(line, k + 1, b"id") && line[k + 3] == b' ') {
+                    self.winevent_id_end = Some(e + k + 3 - self.line_start);
+                }
+            }
             Sp::AlertNumber => {
                 if let Some(n) = read_decimal(b, skip_sep(b, e)) {
                     if n.value <= 255 {
@@ -249,12 +268,15 @@ impl Ctx<'_> {
                 }
             }
             Sp::Listening => {
-                let ls = self.line_start;
-                let le = line_end(b, e);
+                if self.seen_keys.contains("net:listening") {
+                    return;
+                }
+                // netstat / ss lines are short: look 160 bytes either way at most.
+                let ls = self.line_start.max(s.saturating_sub(160)).min(s);
+                let le = line_end(b, e).min(e + 160);
                 let line = &b[ls..le];
-                let rdp = (0..line.len().saturating_sub(4)).any(|i| {
-                    line[i] == b':' && &line[i + 1..i + 5] == b"3389" && !line.get(i + 5).is_some_and(|c| c.is_ascii_digit())
-                });
+                let rdp = line.windows(6).any(|w| &w[..5] == b":3389" && !w[5].is_ascii_digit())
+                    || line.ends_with(b":3389");
                 if rdp {
                     self.fact("net:listening", Strength::Hard, ls + (line.len() - trim_start_len(line)), le);
                 } else if starts_with_ci(b, ls + (line.len() - trim_start_len(line)), b"tcp") && self.netstat_other.is_none() {
@@ -272,14 +294,15 @@ impl Ctx<'_> {
                 let line = &b[e..le];
                 for w in [&b"username"[..], b"benutzername", b"utilisateur", b"usuario"] {
                     if let Some(k) = (0..line.len()).find(|i| starts_with_ci(line, *i, w)) {
-                        self.qwinsta_user_col = Some(e + k - self.line_start);
+                        let col = e + k - self.line_start;
+                        self.qwinsta_user_col = (col <= 256).then_some(col);
                         break;
                     }
                 }
             }
             Sp::SessionState => {
                 if let Some(col) = self.qwinsta_user_col {
-                    let p = self.line_start + col;
+                    let p = self.line_start.saturating_add(col);
                     if p < s && b.get(p).is_some_and(|c| c.is_ascii_graphic()) && !b[self.line_start..p].contains(&b'\n') {
                         self.fact("net:session-active", Strength::Hard, self.line_start, e);
                     }
@@ -288,8 +311,10 @@ impl Ctx<'_> {
         }
     }
 
+
     fn at_line_start(&self, s: usize) -> bool {
-        self.b[self.line_start.min(s)..s].iter().all(|c| *c == b' ' || *c == b'\t' || *c == b'>' || *c == b'\r')
+        s - self.line_start.min(s) <= 64
+            && self.b[self.line_start.min(s)..s].iter().all(|c| *c == b' ' || *c == b'\t' || *c == b'>' || *c == b'\r')
     }
 
     fn push_resolved(&mut self, ip: &str, s: usize, e: usize) {
@@ -320,6 +345,9 @@ impl Ctx<'_> {
         }
         if v >= 0x100 && catalog::lookup(CodeSpace::Disconnect, v).is_some() {
             self.code(CodeSpace::Disconnect, v, s, n.end, false);
+            return;
+        }
+        if self.seen_codes.contains(&(CodeSpace::Disconnect, v)) || self.seen_codes.contains(&(CodeSpace::Extended, v)) {
             return;
         }
         let from = s.saturating_sub(40).max(self.line_start);
@@ -365,8 +393,32 @@ impl Ctx<'_> {
             (_, Some(d @ (b',' | b';' | b'\t'))) if before > self.line_start => *d,
             _ => return,
         };
-        let col = count_fields(&b[self.line_start..s], delim);
+        if s - self.line_start.min(s) > LINE_WINDOW {
+            return; // not a CSV header line
+        }
+        let col = count_fields(&b[self.line_start.min(s)..s], delim);
         self.csv = Some((col, delim));
+    }
+
+    /// One Get-WinEvent table row: a number ending exactly at column `col` is the event ID.
+    fn winevent_row(&mut self, ls: usize, le: usize, col: usize) {
+        let b = self.b;
+        let end = ls + col;
+        if end > le || b.get(end).is_some_and(|c| *c != b' ') || end == ls || !b[end - 1].is_ascii_digit() {
+            return;
+        }
+        let mut st = end;
+        while st > ls && b[st - 1].is_ascii_digit() && end - st < 6 {
+            st -= 1;
+        }
+        if st > ls && b[st - 1] != b' ' {
+            return;
+        }
+        if let Some(n) = read_decimal(b, st) {
+            if n.value > 0 && n.value <= 65535 {
+                self.code(CodeSpace::Event, n.value, st, n.end, false);
+            }
+        }
     }
 
     /// One CSV row: the field in column `col` is the event ID.
@@ -389,10 +441,9 @@ impl Ctx<'_> {
         let j = if b.get(i) == Some(&b'"') { i + 1 } else { i };
         if let Some(n) = read_decimal(b, j) {
             let after = b.get(n.end).copied();
-            if matches!(after, None | Some(b'"') | Some(b'\r') | Some(b'\n')) || after == Some(delim) {
-                if n.value > 0 && n.value <= 65535 {
-                    self.code(CodeSpace::Event, n.value, j, n.end, false);
-                }
+            let field_ends = matches!(after, None | Some(b'"') | Some(b'\r') | Some(b'\n')) || after == Some(delim);
+            if field_ends && n.value > 0 && n.value <= 65535 {
+                self.code(CodeSpace::Event, n.value, j, n.end, false);
             }
         }
     }
@@ -464,6 +515,9 @@ impl Ctx<'_> {
     }
 
     fn hint(&mut self, key: &'static str, s: usize, e: usize) {
+        if self.seen_keys.contains(key) {
+            return; // already reported (first span wins)
+        }
         let b = self.b;
         if key == "hint:mac-client" {
             let j = skip_spaces(b, e);
@@ -472,10 +526,12 @@ impl Ctx<'_> {
             }
         }
         // Part of a host name or path ("vpn-rdsh.example.org", "C:\\vpn\\"): not the user's words.
-        if s > 0 && matches!(b[s - 1], b'-' | b'.' | b'/' | b'\\' | b'@' | b'_') {
+        // (An Azure host name, "myvm.westeurope.cloudapp.azure.com", does point to Azure.)
+        let azure_host = key == "hint:azure" && s > 0 && b[s - 1] == b'.' && starts_with_ci(b, e, b".com");
+        if !azure_host && s > 0 && matches!(b[s - 1], b'-' | b'.' | b'/' | b'\\' | b'@' | b'_') {
             return;
         }
-        if b.get(e) == Some(&b'-') || (b.get(e) == Some(&b'.') && b.get(e + 1).is_some_and(|c| c.is_ascii_alphanumeric())) {
+        if !azure_host && (b.get(e) == Some(&b'-') || (b.get(e) == Some(&b'.') && b.get(e + 1).is_some_and(|c| c.is_ascii_alphanumeric()))) {
             return;
         }
         if key == "hint:rds-farm" && starts_with_ci(b, e, b" server") {

@@ -55,6 +55,7 @@ fn negated_hints_are_dropped_and_plain_ones_are_soft() {
     assert_eq!(keys("Not sure. VPN is on."), ["hint:vpn"]);
     // Host names are not the user's words; "MAC address" is not a Mac.
     assert!(keys("host vpn-gw.example.org, MAC address 00:11").is_empty());
+    assert_eq!(keys("mstsc /v:myvm.westeurope.cloudapp.azure.com"), ["hint:azure"]);
 }
 
 #[test]
@@ -116,4 +117,14 @@ fn network_tool_facts() {
     assert_eq!(keys("Packets: Sent = 4, Received = 0, Lost = 4 (100% loss),"), ["net:ping-failed", "net:loss-high"]);
     assert_eq!(keys("  TCP    0.0.0.0:3389    0.0.0.0:0    LISTENING    1200"), ["net:listening"]);
     assert_eq!(keys("Name:    srv\nAddress:  127.0.0.1"), ["net:dns-self"]);
+}
+
+#[test]
+fn findings_are_capped_with_a_diagnostic() {
+    let t: String = (0..2000).map(|i| format!("Error code: 0x{:x}\n", 0x10000 + i)).collect();
+    let a = analyze_text(&t, 0);
+    assert_eq!(a.findings.len(), MAX_FINDINGS);
+    assert_eq!(a.decoded.len(), MAX_FINDINGS);
+    let d = a.diagnostics.iter().find(|d| d.code == "text-too-many-findings").expect("diagnostic");
+    assert!(d.message.contains("1700 more occurrences"), "{}", d.message);
 }
