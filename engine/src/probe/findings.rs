@@ -392,13 +392,18 @@ fn head_hex(h: &str) -> String {
 
 fn tls(r: &ProbeReport, out: &mut Out) {
     let Some(t) = &r.tls else { return };
+    let how = if t.method == "raw-tls" {
+        "With raw TLS (the port did not answer the RDP request; labelled fallback)"
+    } else {
+        "After the X.224 upgrade"
+    };
     if t.attempted {
         if t.ok {
             out.push(
                 "probe:tls-ok",
                 "TLS handshake succeeded",
                 format!(
-                    "After the X.224 upgrade the TLS handshake completed ({}).",
+                    "{how} the TLS handshake completed ({}).",
                     t.version
                         .clone()
                         .unwrap_or_else(|| "version unknown".into())
@@ -414,7 +419,7 @@ fn tls(r: &ProbeReport, out: &mut Out) {
                 "probe:tls-failed",
                 "TLS handshake failed",
                 format!(
-                    "The TLS handshake after the X.224 upgrade failed: {}.{alert}",
+                    "{how} the TLS handshake failed: {}.{alert}",
                     t.error.clone().unwrap_or_else(|| "no detail".into())
                 ),
                 None,
