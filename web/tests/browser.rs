@@ -161,7 +161,7 @@ async fn certificate_card_shows_verdicts_with_severity() {
         }],
         ..Report::default()
     };
-    yew::Renderer::<DecodedList>::with_root_and_props(root.clone(), web::components::decoded_list::Props { report: Rc::new(report) }).render();
+    yew::Renderer::<DecodedList>::with_root_and_props(root.clone(), web::components::decoded_list::Props { report: Rc::new(report), pending: false }).render();
     yew::scheduler::flush().await;
     let v = root.query_selector("[data-verdict=expired]").unwrap().unwrap().text_content().unwrap();
     assert!(v.contains("Problem") && v.contains("Expired"), "{v}");

@@ -155,8 +155,8 @@ pub fn app() -> Html {
                 </div>
                 <div class="col">
                     <QuestionPanel state={state.clone()} />
-                    <FixList state={state.clone()} />
                     <CauseList causes={Rc::new(state.report.causes.clone())} />
+                    <FixList state={state.clone()} />
                     <ExportPanel state={state.clone()} />
                     <ProbePanel host={state.host.clone()} bridge_port={bridge.port} status={BridgeStatusProp::from(&bridge)} on_scan={bridge.scan.clone()} />
                 </div>

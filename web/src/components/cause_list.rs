@@ -21,7 +21,7 @@ pub fn cause_list(props: &Props) -> Html {
                 <p class="empty">{"Causes are ranked here once the knowledge base has evidence to weigh."}</p>
             } else {
                 <ol class="causes">
-                { for props.causes.iter().take(8).map(|c| {
+                { for props.causes.iter().take(5).map(|c| {
                     let p = pct(c.probability);
                     let label_id = format!("cause-{}", c.id);
                     html! {

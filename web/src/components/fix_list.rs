@@ -29,7 +29,7 @@ pub fn fix_list(props: &Props) -> Html {
                         let id = f.id.clone();
                         let outcome = s.feedback.get(&f.id).copied().or(f.feedback);
                         html! {
-                            <FixCard key={f.id.clone()} rank={i + 1} fix={f.clone()} {outcome}
+                            <FixCard key={f.id.clone()} rank={i + 1} fix={f.clone()} {outcome} expanded={i < 3}
                                 on_feedback={Callback::from(move |o: Option<FixOutcome>| d.dispatch(Action::Feedback { fix: id.clone(), outcome: o }))} />
                         }
                     }) }
