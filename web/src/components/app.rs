@@ -109,8 +109,14 @@ pub fn app() -> Html {
         let st = state.clone();
         use_effect_with(state.revision, move |rev| {
             if st.pending() {
-                let (json, texts, certs) = st.request_parts();
-                analyse.emit((*rev, json, texts, certs));
+                // Posted from its own task: copying a 10 MB paste to the worker should not
+                // lengthen the task that rendered the change.
+                let rev = *rev;
+                gloo::timers::callback::Timeout::new(0, move || {
+                    let (json, texts, certs) = st.request_parts();
+                    analyse.emit((rev, json, texts, certs));
+                })
+                .forget();
             }
             || ()
         });
