@@ -61,6 +61,7 @@ const TABLE: &[Row] = &[
     ("selfsigned-valid.pem", Some("srv01.corp.example"), 1, &["valid-dates", "self-signed", "rdp-default-self-signed", "name-match", "eku-ok"], &[]),
     ("selfsigned-oldname.pem", Some("srv01.corp.example"), 1, &["valid-dates", "self-signed", "rdp-default-self-signed", "name-mismatch", "renamed-host", "eku-ok"], &[]),
     ("selfsigned-rdp-eku.pem", Some("srv01.corp.example"), 1, &["valid-dates", "self-signed", "rdp-default-self-signed", "name-mismatch", "name-short-would-match", "eku-ok"], &[]),
+    ("selfsigned-sha512.pem", Some("srv02.corp.example"), 1, &["valid-dates", "self-signed", "rdp-default-self-signed", "name-match", "eku-ok"], &[]),
     ("chain-valid.pem", Some(H), 3, &["valid-dates", "ca-issued", "chain-complete", "name-match", "eku-ok"], &[]),
     ("chain-valid.pem", Some("10.1.2.3"), 3, &["valid-dates", "ca-issued", "chain-complete", "name-match", "eku-ok"], &[]),
     ("chain-valid.pem", Some("10.9.9.9"), 3, &["valid-dates", "ca-issued", "chain-complete", "name-mismatch", "eku-ok"], &[]),
@@ -99,7 +100,11 @@ const TABLE: &[Row] = &[
     ("private-key.pem", None, 0, &[], &["cert-private-key"]),
     ("private-key-rsa.pem", None, 0, &[], &["cert-private-key"]),
     ("private-key.der", None, 0, &[], &["cert-private-key"]),
+    ("server.pfx", None, 0, &[], &["cert-private-key"]),
     ("request.csr", None, 0, &[], &["cert-csr"]),
+    ("public-key.pem", None, 0, &[], &["cert-public-key"]),
+    ("crl.pem", None, 0, &[], &["cert-crl"]),
+    ("empty.p7b", None, 0, &[], &["cert-pkcs7-empty"]),
     ("certutil-dump.txt", None, 0, &[], &["cert-field-dump"]),
     ("garbage.txt", None, 0, &[], &["cert-nothing-found"]),
     ("random.bin", None, 0, &[], &["cert-not-der"]),
@@ -125,6 +130,9 @@ fn every_fixture_gives_its_expected_verdicts() {
                 "{name} host={host:?}: {} certs (want {count}); verdicts {got:?} (want {want:?}); diagnostics {got_diags:?} (want {want_diags:?})",
                 a.certificates.len()
             ));
+        }
+        for c in &a.certificates {
+            assert!(c.verdicts.windows(2).all(|w| w[0].severity >= w[1].severity), "{name}: verdicts sorted by severity");
         }
         if count > 0 {
             assert_eq!(a.certificates.iter().filter(|c| c.leaf).count(), 1, "{name}: exactly one leaf");
@@ -288,7 +296,7 @@ fn name_explanations_say_what_to_type() {
 
 #[test]
 fn private_keys_are_flagged_and_never_echoed() {
-    for name in ["private-key.pem", "private-key-rsa.pem", "private-key.der", "cert-and-key.pem"] {
+    for name in ["private-key.pem", "private-key-rsa.pem", "private-key.der", "cert-and-key.pem", "server.pfx"] {
         let data = read(name);
         let a = run(name, None);
         let f: Vec<_> = a.findings.iter().filter(|f| f.evidence == "cert:private-key-pasted").collect();
@@ -354,6 +362,10 @@ fn truncation_and_garbage_messages() {
     assert!(t.diagnostics[0].message.contains("cut short"), "{}", t.diagnostics[0].message);
     let e = analyze("", None, now());
     assert_eq!(codes(&e), ["cert-empty"]);
+    // certutil -dump: fields only; the thumbprint it lists is passed on.
+    let d = run("certutil-dump.txt", None);
+    let fp = std::fs::read_to_string(dir().join("expired-selfsigned.fp")).unwrap();
+    assert!(d.diagnostics[0].message.contains(fp.lines().next().unwrap()), "{}", d.diagnostics[0].message);
     let g = run("garbage.txt", None);
     assert!(g.diagnostics[0].message.contains("BEGIN CERTIFICATE"));
 }
@@ -382,6 +394,9 @@ fn windows_byte_dumps_and_thumbprints() {
     // PowerShell prints RawData as decimal bytes, one per line.
     let decimal: Vec<String> = der.iter().map(|b| b.to_string()).collect();
     assert_eq!(analyze(&decimal.join("\r\n"), Some(H), now()).certificates, reference);
+    // Digits-only text also reads as hex; with one more token the digit count changes parity.
+    assert_eq!(analyze(&format!("{}\n0", decimal.join("\n")), Some(H), now()).certificates, reference);
+    assert_eq!(analyze(&format!("{}\n10", decimal.join("\n")), Some(H), now()).certificates, reference);
     // A C-style array.
     let c_array: Vec<String> = der.iter().map(|b| format!("0x{b:02x}")).collect();
     assert_eq!(analyze(&c_array.join(", "), Some(H), now()).certificates, reference);
@@ -420,4 +435,139 @@ fn ber_pkcs7_with_indefinite_lengths() {
     ber.extend([0x00, 0x00, 0x31, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]);
     let a = analyze_bytes(&ber, Some(H), now());
     assert_eq!(a.certificates, chain.certificates, "{:?}", a.diagnostics);
+}
+
+#[test]
+fn self_signatures_are_verified() {
+    // Genuine self-signed certificates verify with their own key (leaf and chain root).
+    let e = run("expired-selfsigned.pem", None);
+    let v = e.certificates[0].verdicts.iter().find(|v| v.id == "self-signed").unwrap();
+    assert!(v.explanation.contains("Confirmed"), "{}", v.explanation);
+    let chain = run("chain-valid.pem", Some(H));
+    assert!(chain.certificates[2].self_signed);
+    // RSA-3072 with SHA-512 is verified too.
+    let s512 = run("selfsigned-sha512.pem", None);
+    assert_eq!(s512.certificates[0].key, "RSA 3072");
+    assert_eq!(s512.certificates[0].signature_algorithm, "SHA-512 with RSA");
+    let v = s512.certificates[0].verdicts.iter().find(|v| v.id == "self-signed").unwrap();
+    assert!(v.explanation.contains("Confirmed"), "{}", v.explanation);
+    // Flip one bit of the signature (the last byte of the DER): same names, bad signature.
+    let pem = String::from_utf8(read("expired-selfsigned.pem")).unwrap();
+    let b64: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    let mut der = engine::cert::input::decode_base64(&b64).unwrap();
+    *der.last_mut().unwrap() ^= 0x01;
+    let a = analyze_bytes(&der, None, now());
+    let c = &a.certificates[0];
+    assert!(!c.self_signed);
+    let ids: Vec<&str> = c.verdicts.iter().map(|v| v.id.as_str()).collect();
+    assert!(ids.contains(&"self-signature-invalid") && !ids.contains(&"self-signed"), "{ids:?}");
+    assert!(a.findings.iter().any(|f| f.evidence == "cert:self-signature-invalid"));
+}
+
+/// The DER certificates of a PEM file, in file order.
+fn der_blocks(name: &str) -> Vec<Vec<u8>> {
+    let pem = String::from_utf8(read(name)).unwrap();
+    pem.split("-----END CERTIFICATE-----")
+        .filter(|b| b.contains("BEGIN"))
+        .map(|block| {
+            let b64: String = block.lines().filter(|l| !l.starts_with("-----")).collect();
+            engine::cert::input::decode_base64(&b64).unwrap()
+        })
+        .collect()
+}
+
+#[test]
+fn live_chain_as_concatenated_der() {
+    // What the probe helper passes: the DER certificates the server sent, back to back.
+    let mut ders = der_blocks("chain-valid.pem");
+    let joined: Vec<u8> = ders.concat();
+    let a = analyze_bytes(&joined, Some(H), now());
+    assert_eq!(a.certificates, run("chain-valid.pem", Some(H)).certificates);
+    // Sent in the wrong order (root, intermediate, leaf): re-ordered and flagged.
+    ders.reverse();
+    let b = analyze_bytes(&ders.concat(), Some(H), now());
+    assert_eq!(b.certificates.iter().map(|c| c.index).collect::<Vec<_>>(), [2, 1, 0]);
+    assert!(b.certificates[0].verdicts.iter().any(|v| v.id == "chain-misordered"));
+    let span = b.findings[0].span.unwrap();
+    assert_eq!((span.start, span.end), (0, joined.len()));
+}
+
+#[test]
+fn base64_of_a_dropped_key_file_is_blanked_as_a_whole() {
+    let key = read("private-key.pem");
+    let input = base64(&key);
+    let a = analyze(&input, None, now());
+    let f = a.findings.iter().find(|f| f.evidence == "cert:private-key-pasted").unwrap();
+    let span = f.span.unwrap();
+    assert_eq!((span.start, span.end), (0, input.len()));
+}
+
+#[test]
+fn problems_of_ca_certificates_become_findings_too() {
+    // In 2033 the leaf (until 2027) and the issuing CA (until 2032) have expired; the root
+    // (until 2040) has not.
+    let later = engine::time::parse_rfc3339("2033-01-01T00:00:00Z").unwrap();
+    let pem = String::from_utf8(read("chain-valid.pem")).unwrap();
+    let a = analyze(&pem, Some(H), later);
+    let expired: Vec<&str> = a.findings.iter().filter(|f| f.evidence == "cert:expired").map(|f| f.title.as_str()).collect();
+    assert_eq!(expired.len(), 2, "{expired:?}");
+    assert!(expired.iter().any(|t| t.starts_with("CA certificate Corp Example Issuing CA 1: ")), "{expired:?}");
+    assert!(a.certificates[2].verdicts.iter().any(|v| v.id == "valid-dates"));
+    // Info verdicts of CA certificates stay on their card and do not become findings.
+    assert!(!a.findings.iter().any(|f| f.title.starts_with("CA certificate Corp Example Root CA")));
+}
+
+#[test]
+fn every_kind_of_unusable_input_has_its_own_message() {
+    let text_cases: &[(&str, &str)] = &[
+        ("-----BEGIN FOO-----\nAAAA\n-----END FOO-----", "cert-pem-unknown"),
+        ("-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----", "cert-pem-invalid"),
+        ("   \n ", "cert-empty"),
+    ];
+    for (input, code) in text_cases {
+        assert_eq!(codes(&analyze(input, None, now())), [*code], "{input:?}");
+    }
+    let data_oid = [0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01];
+    let mut other_p7 = vec![0x30, 11 + 4];
+    other_p7.extend(data_oid);
+    other_p7.extend([0xa0, 0x02, 0x04, 0x00]);
+    let byte_cases: Vec<(Vec<u8>, &str)> = vec![
+        (vec![0x30, 0x03, 0x02, 0x01, 0x05], "cert-unknown-der"),
+        (vec![0x30, 0x85, 1, 2, 3, 4, 5, 6], "cert-invalid-der"),
+        (vec![0x30, 0x06, 0x30, 0x00, 0x30, 0x00, 0x03, 0x00], "cert-invalid"),
+        (other_p7, "cert-pkcs7-other"),
+        (vec![0x04, 0x02, 0x00, 0x00], "cert-not-der"),
+    ];
+    for (input, code) in &byte_cases {
+        let a = analyze_bytes(input, None, now());
+        assert_eq!(codes(&a), [*code], "{input:02x?}");
+        assert!(a.diagnostics[0].message.len() > 40, "{code}: message should say what to paste instead");
+    }
+    // Too many PEM blocks.
+    let many = "-----BEGIN FOO-----\nAAAA\n-----END FOO-----\n".repeat(300);
+    let a = analyze(&many, None, now());
+    assert!(codes(&a).contains(&"cert-too-many-blocks".to_string()));
+    assert_eq!(a.diagnostics.len(), engine::cert::input::MAX_BLOCKS + 1);
+}
+
+#[test]
+fn one_base64_certificate_per_line() {
+    // E.g. the chain a probe captured, one base64 DER per line (padding included).
+    let lines: Vec<String> = der_blocks("chain-valid.pem").iter().map(|d| base64(d)).collect();
+    let a = analyze(&lines.join("\n"), Some(H), now());
+    assert_eq!(a.certificates, run("chain-valid.pem", Some(H)).certificates, "{:?}", a.diagnostics);
+    // When the lines carry '=' padding they cannot be decoded as one run and each line is
+    // read on its own, so the finding points at the leaf's line; otherwise at the whole input.
+    let span = a.findings[0].span.unwrap();
+    let padded = lines[..lines.len() - 1].iter().any(|l| l.ends_with('='));
+    let want = if padded { lines[0].len() } else { lines.join("\n").len() };
+    assert_eq!((span.start, span.end), (0, want));
+    // Force the per-line path with a padded line in between (a SEQUENCE holding an OCTET
+    // STRING: not a certificate, reported on its own).
+    let forced = format!("{}\nMA8EDQAAAAAAAAAAAAAAAAA=\n{}", lines[0], lines[1..].join("\n"));
+    let f = analyze(&forced, Some(H), now());
+    assert_eq!(f.certificates, a.certificates);
+    assert_eq!(codes(&f), ["cert-unknown-der"]);
+    let span = f.findings[0].span.unwrap();
+    assert_eq!((span.start, span.end), (0, lines[0].len()));
 }

@@ -1,5 +1,6 @@
 //! Robustness of certificate analysis: random bytes, every truncation and random bit flips of
-//! every fixture, and the fuzz corpus (`fuzz/corpus/cert/`) replayed through both entry points.
+//! every fixture, and the fuzz corpus (`fuzz/corpus/cert/`, plus any saved crashes in
+//! `fuzz/artifacts/cert/`) replayed through both entry points.
 //! Nothing may panic, and every input yields a certificate or a diagnostic. A fixed-seed
 //! xorshift generator keeps runs reproducible.
 // Reads fixture files from disk: native only (the wasm build has its own test, wasm_cert.rs).
@@ -48,12 +49,26 @@ fn says_something(a: &CertAnalysis, what: &str) {
     assert!(!a.certificates.is_empty() || !a.diagnostics.is_empty(), "{what}: silent result");
 }
 
-/// Both entry points, with and without a host; text only when the bytes are UTF-8.
+/// Every span lies inside the input (and, for text, on character boundaries).
+fn spans_inside(a: &CertAnalysis, len: usize, text: Option<&str>, what: &str) {
+    let spans = a.findings.iter().filter_map(|f| f.span).chain(a.diagnostics.iter().filter_map(|d| d.span));
+    for s in spans {
+        assert!(s.start <= s.end && s.end <= len, "{what}: span {s:?} outside 0..{len}");
+        if let Some(t) = text {
+            assert!(t.is_char_boundary(s.start) && t.is_char_boundary(s.end), "{what}: span {s:?} cuts a character");
+        }
+    }
+}
+
+/// Both entry points; text only when the bytes are UTF-8.
 fn both(data: &[u8], what: &str) {
-    says_something(&analyze_bytes(data, Some("rdp.corp.example"), NOW), what);
-    let _ = analyze_bytes(data, None, NOW);
+    let a = analyze_bytes(data, Some("rdp.corp.example"), NOW);
+    says_something(&a, what);
+    spans_inside(&a, data.len(), None, what);
     if let Ok(t) = std::str::from_utf8(data) {
-        says_something(&analyze(t, Some("10.1.2.3"), NOW), what);
+        let a = analyze(t, Some("10.1.2.3"), NOW);
+        says_something(&a, what);
+        spans_inside(&a, t.len(), Some(t), what);
     }
 }
 
@@ -100,7 +115,7 @@ fn bit_flips_of_every_fixture_never_panic() {
         if data.is_empty() {
             continue;
         }
-        for i in 0..60 {
+        for i in 0..40 {
             let mut v = data.clone();
             for _ in 0..=rng.below(3) {
                 let pos = rng.below(v.len());
@@ -133,6 +148,13 @@ fn fuzz_corpus_replays() {
     for (name, data) in corpus {
         both(&data, &format!("corpus {name}"));
     }
+    // Crashes found by `scripts/fuzz cert` (if any were saved) must not crash any more.
+    let artifacts = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fuzz/artifacts/cert");
+    if artifacts.is_dir() {
+        for (name, data) in files(&artifacts) {
+            both(&data, &format!("fuzz artifact {name}"));
+        }
+    }
 }
 
 #[test]
@@ -143,5 +165,22 @@ fn extreme_times_and_hosts_never_panic() {
             let a = analyze(&pem, Some(host), now);
             assert_eq!(a.certificates.len(), 3);
         }
+    }
+}
+
+#[test]
+fn pathological_pastes_stay_fast_and_bounded() {
+    // 20 000 unterminated BEGIN lines, a 2 MB base64-looking blob and a 2 MB line of hex:
+    // all must finish quickly (linear scans) with a bounded number of diagnostics.
+    let many = "-----BEGIN CERTIFICATE-----\nMIIB\n".repeat(20_000);
+    let blob = "QUJD".repeat(500_000);
+    let hex = "30".repeat(1_000_000);
+    for input in [many.as_str(), blob.as_str(), hex.as_str()] {
+        let t = std::time::Instant::now();
+        let a = analyze(input, Some("x"), NOW);
+        assert!(a.diagnostics.len() <= 2 * engine::cert::input::MAX_BLOCKS, "{} diagnostics", a.diagnostics.len());
+        assert!(!a.diagnostics.is_empty());
+        // Generous bound for a debug build on a loaded machine; quadratic behaviour would take minutes.
+        assert!(t.elapsed().as_secs() < 20, "took {:?}", t.elapsed());
     }
 }

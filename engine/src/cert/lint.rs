@@ -3,7 +3,8 @@
 //! certificate's role: the leaf (the server's own certificate) gets every check; CA
 //! certificates in the chain get validity, key, signature and thumbprint checks.
 //!
-//! Verdict ID → evidence key is [`evidence_key`]; every ID here has a `cert:*` key.
+//! Verdicts come errors first, then warnings, then information. Verdict ID → evidence key
+//! is [`evidence_key`]; every ID here has a `cert:*` key.
 
 use super::chain::{Chain, ChainEnd};
 use super::decode::{eku_name, Decoded, KeyKind, OID_ANY_EKU, OID_RDP_AUTH, OID_SERVER_AUTH};
@@ -15,6 +16,23 @@ const DAY: i64 = 86_400;
 /// "Expires soon" window.
 pub const SOON_DAYS: i64 = 30;
 
+/// Where the facts behind a verdict are documented (for [`crate::finding::Finding::source`]).
+pub fn source(id: &str) -> Option<&'static str> {
+    const AZ_EVT: &str = "https://learn.microsoft.com/en-us/troubleshoot/azure/virtual-machines/event-id-troubleshoot-vm-rdp-connecton";
+    match id {
+        "rdp-default-self-signed" => Some(AZ_EVT),
+        "renamed-host" => Some("https://qiita.com/mtmana/items/424579c1b9738c7a18c1 (observed)"),
+        "eku-ok" | "no-server-auth-eku" => Some(
+            "https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2012-R2-and-2012/dn781533(v=ws.11)",
+        ),
+        "thumbprint" => Some("https://learn.microsoft.com/en-us/windows/win32/termserv/win32-tsgeneralsetting"),
+        "name-match" | "name-mismatch" | "name-fqdn-would-match" | "name-short-would-match" => {
+            Some("RFC 6125 section 6 (server identity check)")
+        }
+        _ => None,
+    }
+}
+
 /// The `cert:*` evidence key of a verdict ID.
 pub fn evidence_key(id: &str) -> &'static str {
     match id {
@@ -23,6 +41,7 @@ pub fn evidence_key(id: &str) -> &'static str {
         "expiring-soon" => "cert:expiring-soon",
         "valid-dates" => "cert:valid-dates",
         "self-signed" => "cert:self-signed",
+        "self-signature-invalid" => "cert:self-signature-invalid",
         "rdp-default-self-signed" => "cert:rdp-default-self-signed",
         "ca-issued" => "cert:ca-issued",
         "chain-complete" => "cert:chain-complete",
@@ -98,6 +117,8 @@ pub fn verdicts(certs: &[Decoded], i: usize, chain: &Chain, host: Option<&Host>,
         signature(d, role, &mut out);
     }
     out.push(thumbprint(d));
+    // Errors first, then warnings, then information; the order of checks within each.
+    out.sort_by_key(|v| std::cmp::Reverse(v.severity));
     out
 }
 
@@ -147,8 +168,8 @@ fn dates(d: &Decoded, role: Role, now: i64, out: &mut Vec<CertVerdict>) {
             format!("{who} expires in {days} day(s)"),
             format!(
                 "It is valid until {na}. Renew it now: when it lapses, connections fail or show a certificate \
-                 warning. Windows renews its own self-signed Remote Desktop certificate by itself; a CA-issued one \
-                 needs auto-enrolment or a manual renewal."
+                 warning. Windows replaces its own self-signed Remote Desktop certificate by itself when it expires; a \
+                 CA-issued one needs auto-enrolment or a manual renewal."
             ),
         ));
     } else {
@@ -163,6 +184,17 @@ fn dates(d: &Decoded, role: Role, now: i64, out: &mut Vec<CertVerdict>) {
 }
 
 fn origin(d: &Decoded, ss: bool, out: &mut Vec<CertVerdict>) {
+    if d.subject_raw == d.issuer_raw && d.self_sig == Some(false) {
+        out.push(v(
+            "self-signature-invalid",
+            Severity::Warning,
+            "Names itself as issuer, but its signature does not match its own key",
+            "Subject and issuer are the same, yet the signature does not verify with the certificate's own key. \
+             Either a different CA with exactly this name issued it, or the certificate was altered or damaged \
+             (for example by editing the file). Export the certificate again from the server; if the problem stays, \
+             replace the certificate.",
+        ));
+    }
     if !ss {
         out.push(v(
             "ca-issued",
@@ -177,15 +209,21 @@ fn origin(d: &Decoded, ss: bool, out: &mut Vec<CertVerdict>) {
         ));
         return;
     }
+    let how = if d.self_sig == Some(true) {
+        "Confirmed: its signature verifies with its own key."
+    } else {
+        "Judged from subject, issuer and key identifiers; this signature type is not verified here."
+    };
     out.push(v(
         "self-signed",
         Severity::Warning,
         "Self-signed certificate",
-        "The certificate is issued to itself (subject and issuer are the same), so no authority vouches for it. \
-         Clients show \"The identity of the remote computer cannot be verified\" unless the certificate was \
-         trusted on that client by hand. That prompt is expected for a self-signed certificate; it is not by itself \
-         why a connection fails. (Checked by comparing subject, issuer and key identifiers; the signature itself is \
-         not verified.)",
+        format!(
+            "The certificate is issued to itself (subject and issuer are the same), so no authority vouches for it. \
+             Clients show \"The identity of the remote computer cannot be verified\" unless the certificate was \
+             trusted on that client by hand. That prompt is expected for a self-signed certificate; it is not by \
+             itself why a connection fails. {how}"
+        ),
     ));
     let cn_only = d.subject_attrs == 1 && d.common_names.len() == 1 && !d.has_san && !d.ca;
     let rdp_eku = d.eku.as_ref().is_some_and(|e| e.iter().any(|o| o == OID_SERVER_AUTH || o == OID_RDP_AUTH));
@@ -198,8 +236,8 @@ fn origin(d: &Decoded, ss: bool, out: &mut Vec<CertVerdict>) {
             format!(
                 "Only CN={cn}, no alternative names, issued to itself, for server authentication: the pattern of the \
                  certificate Windows creates for Remote Desktop when no other one is configured (in certlm.msc under \
-                 Remote Desktop > Certificates). Windows renews it by itself before it expires. If it is expired or \
-                 missing, renewal failed, commonly because the Remote Desktop service cannot read or write its key \
+                 Remote Desktop > Certificates). Windows replaces it by itself when it expires. If it is expired or \
+                 missing, that replacement failed, commonly because the Remote Desktop service cannot read or write its key \
                  in C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys (System events 1057/1058). Usual fix: repair \
                  the MachineKeys permissions, delete this certificate from Remote Desktop > Certificates and restart \
                  the Remote Desktop Configuration service (SessionEnv) so a new one is made."
@@ -454,8 +492,8 @@ fn thumbprint(d: &Decoded) -> CertVerdict {
         format!(
             "SHA-1 thumbprint {up}: the form used by certlm.msc (Thumbprint), PowerShell (Cert:\\ drive) and the \
              RDP listener setting SSLCertificateSHA1Hash (Win32_TSGeneralSetting, or the registry under \
-             HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp). Older certificate \
-             dialogs show it as \"{spaced}\". Compare it with the listener's setting, e.g. \
+             HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp). Certificate dialogs \
+             and older certutil versions show it in lower case with spaces: \"{spaced}\". Compare it with the listener's setting, e.g. \
              (Get-CimInstance -Namespace root/cimv2/TerminalServices -ClassName Win32_TSGeneralSetting -Filter \
              \"TerminalName='RDP-tcp'\").SSLCertificateSHA1Hash. SHA-256: {}.",
             d.report.thumbprint_sha256
