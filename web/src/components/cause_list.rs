@@ -9,7 +9,11 @@ pub struct Props {
 }
 
 fn pct(p: f64) -> u32 {
-    if p.is_finite() { (p.clamp(0.0, 1.0) * 100.0).round() as u32 } else { 0 }
+    if p.is_finite() {
+        (p.clamp(0.0, 1.0) * 100.0).round() as u32
+    } else {
+        0
+    }
 }
 
 #[function_component(CauseList)]

@@ -28,13 +28,18 @@ fn side(s: Option<engine::catalog::Side>) -> &'static str {
 #[function_component(DecodedList)]
 pub fn decoded_list(props: &Props) -> Html {
     let r = &*props.report;
-    let probe: Vec<_> = r.findings.iter().filter(|f| f.origin == Origin::Probe).collect();
+    let probe: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|f| f.origin == Origin::Probe)
+        .collect();
     let clues: Vec<_> = r
         .findings
         .iter()
         .filter(|f| f.origin == Origin::Text && !r.decoded.iter().any(|d| d.evidence == f.evidence))
         .collect();
-    let empty = r.decoded.is_empty() && r.certificates.is_empty() && probe.is_empty() && clues.is_empty();
+    let empty =
+        r.decoded.is_empty() && r.certificates.is_empty() && probe.is_empty() && clues.is_empty();
     html! {
         <section id="meaning" class="panel" aria-labelledby="meaning-h">
             <h2 id="meaning-h">{"What this means"}</h2>

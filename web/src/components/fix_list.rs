@@ -13,7 +13,9 @@ pub struct Props {
 pub fn fix_list(props: &Props) -> Html {
     let s = &*props.state;
     let fixes = &s.report.fixes;
-    let worked = fixes.iter().find(|f| s.feedback.get(&f.id) == Some(&FixOutcome::Worked));
+    let worked = fixes
+        .iter()
+        .find(|f| s.feedback.get(&f.id) == Some(&FixOutcome::Worked));
     html! {
         <section id="fixes" class="panel" aria-labelledby="fixes-h">
             <h2 id="fixes-h">{"What to do, in order"}</h2>

@@ -41,8 +41,12 @@ pub fn paste_box(props: &Props) -> Html {
     let onpaste = {
         let on_paste = props.on_paste.clone();
         Callback::from(move |e: Event| {
-            let Some(ce) = e.dyn_ref::<web_sys::ClipboardEvent>() else { return };
-            let Some(text) = ce.clipboard_data().and_then(|d| d.get_data("text").ok()) else { return };
+            let Some(ce) = e.dyn_ref::<web_sys::ClipboardEvent>() else {
+                return;
+            };
+            let Some(text) = ce.clipboard_data().and_then(|d| d.get_data("text").ok()) else {
+                return;
+            };
             if text.len() > LARGE_PASTE {
                 e.prevent_default();
                 // Analysing and rendering run in the next task, so reading the clipboard and
