@@ -91,7 +91,7 @@ pub fn app() -> Html {
         let d = dispatcher.clone();
         let d2 = dispatcher.clone();
         use_embed(
-            state.report.clone(),
+            (!state.pending()).then(|| state.report.clone()),
             Callback::from(move |p: crate::hooks::use_embed::Prefill| {
                 d.dispatch(Action::Prefill {
                     text: p.text,

@@ -64,10 +64,11 @@ fn string_field(data: &wasm_bindgen::JsValue, key: &str) -> Option<String> {
         .filter(|s| !s.is_empty() && s.len() <= 10 * 1024 * 1024)
 }
 
+/// `report` is `None` while the engine is still analysing (nothing is posted then).
 /// Returns whether the app is framed by a portal.
 #[hook]
 pub fn use_embed(
-    report: Rc<Report>,
+    report: Option<Rc<Report>>,
     on_prefill: Callback<Prefill>,
     on_error: Callback<String>,
 ) -> bool {
@@ -132,7 +133,7 @@ pub fn use_embed(
     {
         let allowed2 = (*allowed).clone();
         use_effect_with((report, allowed2), |(report, allowed)| {
-            if let Some(allowed) = allowed {
+            if let (Some(allowed), Some(report)) = (allowed, report) {
                 if let Some(parent) = gloo::utils::window().parent().ok().flatten() {
                     let json = serde_json::to_string(&**report).unwrap_or_default();
                     let msg = js_sys::Object::new();
