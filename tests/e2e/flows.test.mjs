@@ -128,15 +128,16 @@ test("reload keeps items, host, answers and feedback", async () => {
   if (features.kb && await page.locator("#fixes li.fix").count()) {
     failedFix = (await fixOrder(page))[0];
     await page.locator(`#fixes li.fix[data-fix="${failedFix}"] button[data-outcome=failed]`).click();
+    await page.locator(`#fixes li.fix[data-fix="${failedFix}"] button[data-outcome=failed][aria-pressed=true]`).waitFor();
   }
-  await page.waitForTimeout(200);
+  await page.waitForTimeout(300);
   await page.reload();
   await page.locator("#add").waitFor();
   await page.locator("#evidence .item-label").getByText("Remote Desktop Connection").waitFor();
-  assert.equal(await page.locator("#host").inputValue(), "srv01.corp.example");
+  await page.waitForFunction(() => document.querySelector("#host").value === "srv01.corp.example", null, { timeout: 5000 });
   await page.locator("#meaning").getByText("disconnectReasonAtClientWinsockFDCLOSE").first().waitFor();
   if (answered) await page.locator("#question .answered").getByText(answered.slice(0, 20)).first().waitFor();
-  if (failedFix) assert.equal(await page.locator(`#fixes li.fix[data-fix="${failedFix}"] button[data-outcome=failed]`).getAttribute("aria-pressed"), "true");
+  if (failedFix) await page.locator(`#fixes li.fix[data-fix="${failedFix}"] button[data-outcome=failed][aria-pressed=true]`).waitFor({ timeout: 10_000 });
   await done();
 });
 
