@@ -128,7 +128,7 @@ test("reload keeps items, host, answers and feedback", async () => {
   if (features.kb && await page.locator("#fixes li.fix").count()) {
     failedFix = (await fixOrder(page))[0];
     await page.locator(`#fixes li.fix[data-fix="${failedFix}"] button[data-outcome=failed]`).click();
-    await page.locator(`#fixes li.fix[data-fix="${failedFix}"] button[data-outcome=failed][aria-pressed=true]`).waitFor();
+    await page.locator(`#fixes li.fix[data-fix="${failedFix}"] button[data-outcome=failed][aria-pressed=true]`).waitFor({ state: "attached" });
   }
   await page.waitForTimeout(300);
   await page.reload();
@@ -137,7 +137,7 @@ test("reload keeps items, host, answers and feedback", async () => {
   await page.waitForFunction(() => document.querySelector("#host").value === "srv01.corp.example", null, { timeout: 5000 });
   await page.locator("#meaning").getByText("disconnectReasonAtClientWinsockFDCLOSE").first().waitFor();
   if (answered) await page.locator("#question .answered").getByText(answered.slice(0, 20)).first().waitFor();
-  if (failedFix) await page.locator(`#fixes li.fix[data-fix="${failedFix}"] button[data-outcome=failed][aria-pressed=true]`).waitFor({ timeout: 10_000 });
+  if (failedFix) await page.locator(`#fixes li.fix[data-fix="${failedFix}"] button[data-outcome=failed][aria-pressed=true]`).waitFor({ state: "attached", timeout: 10_000 });
   await done();
 });
 
