@@ -50,6 +50,12 @@ test("0x904/0x7 paste → decoded meanings → question → fix list", async () 
     const label = await first.innerText();
     await first.click();
     await page.locator("#question .answered").getByText(label).first().waitFor();
+    // The answer can be changed in place.
+    const answered = page.locator("#question .answered li").first();
+    const other = answered.locator("button.option[aria-pressed=false]").first();
+    const otherLabel = await other.innerText();
+    await other.click();
+    await answered.locator("button.option[aria-pressed=true]", { hasText: otherLabel }).waitFor();
     assert.ok(await page.locator("#fixes li.fix").count() >= 1, "fixes listed");
     assert.ok(await page.locator("#fixes li.fix .steps li").count() >= 1, "fix has steps");
     assert.ok(await page.locator("#causes meter").count() >= 1, "causes with bars");
