@@ -165,6 +165,7 @@ async fn fix_card_shows_steps_copy_buttons_and_reports_feedback() {
         fix: fix(),
         outcome: None,
         on_feedback: Callback::from(move |o| sink.borrow_mut().push(o)),
+        expanded: true,
     };
     yew::Renderer::<FixCard>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
@@ -274,4 +275,52 @@ async fn certificate_card_shows_verdicts_with_severity() {
         text.contains("expired 690 days ago") && text.contains("AB12"),
         "{text}"
     );
+}
+
+#[wasm_bindgen_test]
+async fn question_answer_and_fix_feedback_go_through_the_real_engine() {
+    let root = root();
+    yew::Renderer::<web::App>::with_root(root.clone()).render();
+    yew::scheduler::flush().await;
+    add_paste(&root, "Error code: 0x904\nExtended error code: 0x7").await;
+    let q = root
+        .query_selector("#question .q-text")
+        .unwrap()
+        .expect("a question is asked")
+        .text_content()
+        .unwrap();
+    click(&root, "#question .options button");
+    yew::scheduler::flush().await;
+    let answered = root
+        .query_selector("#question .answered")
+        .unwrap()
+        .expect("answered list")
+        .text_content()
+        .unwrap();
+    assert!(answered.contains(&q), "{answered}");
+    let top = root
+        .query_selector("#fixes li.fix")
+        .unwrap()
+        .expect("fixes")
+        .get_attribute("data-fix")
+        .unwrap();
+    click(&root, "#fixes li.fix button[data-outcome=failed]");
+    yew::scheduler::flush().await;
+    let failed = root
+        .query_selector(&format!(
+            "#fixes li.fix[data-fix='{top}'] button[data-outcome=failed]"
+        ))
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        failed.get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+    let new_top = root
+        .query_selector("#fixes li.fix")
+        .unwrap()
+        .unwrap()
+        .get_attribute("data-fix")
+        .unwrap();
+    assert_ne!(new_top, top, "a fix that did not help is no longer first");
 }
