@@ -74,7 +74,7 @@ pub fn decoded_list(props: &Props) -> Html {
                 <ul class="facts">
                     { for probe.iter().map(|f| html! {
                         <li class={classes!("fact", if f.strength == engine::Strength::Hard { "hard" } else { "soft" })}>
-                            <strong>{ &f.title }</strong>{": "}{ &f.detail }
+                            <strong>{ &f.title }</strong>if f.detail != f.title { {": "}{ &f.detail } }
                         </li>
                     }) }
                 </ul>
@@ -83,7 +83,7 @@ pub fn decoded_list(props: &Props) -> Html {
                 <h3>{"Other clues"}</h3>
                 <ul class="facts">
                     { for clues.iter().take(40).map(|f| html! {
-                        <li><strong>{ &f.title }</strong>{": "}{ &f.detail }
+                        <li><strong>{ &f.title }</strong>if f.detail != f.title { {": "}{ &f.detail } }
                             if let Some(s) = &f.source { <span class="source">{" ("}{ s }{")"}</span> }
                         </li>
                     }) }
