@@ -15,6 +15,7 @@ pub mod cert;
 pub mod evidence;
 pub mod finding;
 pub mod kb;
+pub mod limits;
 pub mod probe;
 pub mod rank;
 pub mod render;
