@@ -2,6 +2,10 @@
 //! exports, dialogs in several languages, network-tool output, ordinary log noise), built in
 //! memory from the fixtures plus generated noise lines. Prints the median of several runs in
 //! MB/s. Run with `scripts/bench-text` (or `cargo bench -p engine --bench text`).
+//!
+//! Besides wall-clock time it prints on-CPU time of this thread (Linux
+//! `/proc/thread-self/schedstat`, nanoseconds), because on a shared, overloaded machine the
+//! wall clock mostly measures waiting for a core.
 
 use std::path::Path;
 use std::time::Instant;
@@ -41,27 +45,59 @@ fn mixed_paste(target: usize) -> String {
     s
 }
 
-fn main() {
-    let text = mixed_paste(10 * 1024 * 1024);
+/// Nanoseconds this thread has spent on a CPU (Linux), if available.
+fn cpu_ns() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    s.split_whitespace().next()?.parse().ok()
+}
+
+/// Runs `f` `runs` times; returns sorted wall seconds and sorted on-CPU seconds.
+fn timed(runs: usize, mut f: impl FnMut()) -> (Vec<f64>, Vec<f64>) {
+    let (mut wall, mut cpu) = (Vec::new(), Vec::new());
+    for _ in 0..runs {
+        let c0 = cpu_ns();
+        let t = Instant::now();
+        f();
+        wall.push(t.elapsed().as_secs_f64());
+        if let (Some(a), Some(b)) = (c0, cpu_ns()) {
+            cpu.push((b - a) as f64 / 1e9);
+        }
+    }
+    wall.sort_by(|a, b| a.total_cmp(b));
+    cpu.sort_by(|a, b| a.total_cmp(b));
+    (wall, cpu)
+}
+
+fn report(label: &str, mb: f64, wall: &[f64], cpu: &[f64], findings: usize) {
+    let med = |v: &[f64]| v[v.len() / 2];
+    let cpu_part = if cpu.is_empty() { String::new() } else { format!(", on-CPU median {:.1} ms = {:.0} MB/s", med(cpu) * 1000.0, mb / med(cpu)) };
+    println!(
+        "text parser, {label}: {mb:.1} MB, wall median {:.1} ms = {:.0} MB/s (best {:.0} MB/s){cpu_part}; {findings} findings, {} runs",
+        med(wall) * 1000.0,
+        mb / med(wall),
+        mb / wall[0],
+        wall.len()
+    );
+}
+
+/// One 10 MB line packed with trigger words: every handler must stay bounded (linear time).
+fn adversarial(target: usize) -> String {
+    let unit = "LISTENING id : name address 0x1 0x80090327 loss 5% loss active event id,x Pinging [ vpn not ";
+    unit.repeat(target / unit.len())
+}
+
+fn measure(label: &str, text: &str) {
     let mb = text.len() as f64 / (1024.0 * 1024.0);
     // Warm-up (also builds the catalog and pattern index once).
-    let warm = engine::analyze_text(&text, 0);
-    let mut times = Vec::new();
-    for _ in 0..9 {
-        let t = Instant::now();
-        let a = engine::analyze_text(&text, 0);
-        times.push(t.elapsed().as_secs_f64());
+    let warm = engine::analyze_text(text, 0);
+    let (wall, cpu) = timed(9, || {
+        let a = engine::analyze_text(text, 0);
         assert_eq!(a.findings.len(), warm.findings.len());
-    }
-    times.sort_by(|a, b| a.total_cmp(b));
-    let median = times[times.len() / 2];
-    println!(
-        "text parser: {:.1} MB mixed paste, median {:.1} ms over {} runs = {:.0} MB/s (best {:.0} MB/s); {} findings",
-        mb,
-        median * 1000.0,
-        times.len(),
-        mb / median,
-        mb / times[0],
-        warm.findings.len()
-    );
+    });
+    report(label, mb, &wall, &cpu, warm.findings.len());
+}
+
+fn main() {
+    measure("mixed paste", &mixed_paste(10 * 1024 * 1024));
+    measure("adversarial single line", &adversarial(10 * 1024 * 1024));
 }

@@ -99,6 +99,7 @@ const TABLE: &[Row] = &[
     ("private-key.pem", None, 0, &[], &["cert-private-key"]),
     ("private-key-rsa.pem", None, 0, &[], &["cert-private-key"]),
     ("private-key.der", None, 0, &[], &["cert-private-key"]),
+    ("server.pfx", None, 0, &[], &["cert-private-key"]),
     ("request.csr", None, 0, &[], &["cert-csr"]),
     ("certutil-dump.txt", None, 0, &[], &["cert-field-dump"]),
     ("garbage.txt", None, 0, &[], &["cert-nothing-found"]),
@@ -125,6 +126,9 @@ fn every_fixture_gives_its_expected_verdicts() {
                 "{name} host={host:?}: {} certs (want {count}); verdicts {got:?} (want {want:?}); diagnostics {got_diags:?} (want {want_diags:?})",
                 a.certificates.len()
             ));
+        }
+        for c in &a.certificates {
+            assert!(c.verdicts.windows(2).all(|w| w[0].severity >= w[1].severity), "{name}: verdicts sorted by severity");
         }
         if count > 0 {
             assert_eq!(a.certificates.iter().filter(|c| c.leaf).count(), 1, "{name}: exactly one leaf");
@@ -288,7 +292,7 @@ fn name_explanations_say_what_to_type() {
 
 #[test]
 fn private_keys_are_flagged_and_never_echoed() {
-    for name in ["private-key.pem", "private-key-rsa.pem", "private-key.der", "cert-and-key.pem"] {
+    for name in ["private-key.pem", "private-key-rsa.pem", "private-key.der", "cert-and-key.pem", "server.pfx"] {
         let data = read(name);
         let a = run(name, None);
         let f: Vec<_> = a.findings.iter().filter(|f| f.evidence == "cert:private-key-pasted").collect();
@@ -354,6 +358,10 @@ fn truncation_and_garbage_messages() {
     assert!(t.diagnostics[0].message.contains("cut short"), "{}", t.diagnostics[0].message);
     let e = analyze("", None, now());
     assert_eq!(codes(&e), ["cert-empty"]);
+    // certutil -dump: fields only; the thumbprint it lists is passed on.
+    let d = run("certutil-dump.txt", None);
+    let fp = std::fs::read_to_string(dir().join("expired-selfsigned.fp")).unwrap();
+    assert!(d.diagnostics[0].message.contains(fp.lines().next().unwrap()), "{}", d.diagnostics[0].message);
     let g = run("garbage.txt", None);
     assert!(g.diagnostics[0].message.contains("BEGIN CERTIFICATE"));
 }
@@ -382,6 +390,9 @@ fn windows_byte_dumps_and_thumbprints() {
     // PowerShell prints RawData as decimal bytes, one per line.
     let decimal: Vec<String> = der.iter().map(|b| b.to_string()).collect();
     assert_eq!(analyze(&decimal.join("\r\n"), Some(H), now()).certificates, reference);
+    // Digits-only text also reads as hex; with one more token the digit count changes parity.
+    assert_eq!(analyze(&format!("{}\n0", decimal.join("\n")), Some(H), now()).certificates, reference);
+    assert_eq!(analyze(&format!("{}\n10", decimal.join("\n")), Some(H), now()).certificates, reference);
     // A C-style array.
     let c_array: Vec<String> = der.iter().map(|b| format!("0x{b:02x}")).collect();
     assert_eq!(analyze(&c_array.join(", "), Some(H), now()).certificates, reference);
@@ -420,4 +431,78 @@ fn ber_pkcs7_with_indefinite_lengths() {
     ber.extend([0x00, 0x00, 0x31, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]);
     let a = analyze_bytes(&ber, Some(H), now());
     assert_eq!(a.certificates, chain.certificates, "{:?}", a.diagnostics);
+}
+
+#[test]
+fn self_signatures_are_verified() {
+    // Genuine self-signed certificates verify with their own key (leaf and chain root).
+    let e = run("expired-selfsigned.pem", None);
+    let v = e.certificates[0].verdicts.iter().find(|v| v.id == "self-signed").unwrap();
+    assert!(v.explanation.contains("Confirmed"), "{}", v.explanation);
+    let chain = run("chain-valid.pem", Some(H));
+    assert!(chain.certificates[2].self_signed);
+    // Flip one bit of the signature (the last byte of the DER): same names, bad signature.
+    let pem = String::from_utf8(read("expired-selfsigned.pem")).unwrap();
+    let b64: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    let mut der = engine::cert::input::decode_base64(&b64).unwrap();
+    *der.last_mut().unwrap() ^= 0x01;
+    let a = analyze_bytes(&der, None, now());
+    let c = &a.certificates[0];
+    assert!(!c.self_signed);
+    let ids: Vec<&str> = c.verdicts.iter().map(|v| v.id.as_str()).collect();
+    assert!(ids.contains(&"self-signature-invalid") && !ids.contains(&"self-signed"), "{ids:?}");
+    assert!(a.findings.iter().any(|f| f.evidence == "cert:self-signature-invalid"));
+}
+
+/// The DER certificates of a PEM file, in file order.
+fn der_blocks(name: &str) -> Vec<Vec<u8>> {
+    let pem = String::from_utf8(read(name)).unwrap();
+    pem.split("-----END CERTIFICATE-----")
+        .filter(|b| b.contains("BEGIN"))
+        .map(|block| {
+            let b64: String = block.lines().filter(|l| !l.starts_with("-----")).collect();
+            engine::cert::input::decode_base64(&b64).unwrap()
+        })
+        .collect()
+}
+
+#[test]
+fn live_chain_as_concatenated_der() {
+    // What the probe helper passes: the DER certificates the server sent, back to back.
+    let mut ders = der_blocks("chain-valid.pem");
+    let joined: Vec<u8> = ders.concat();
+    let a = analyze_bytes(&joined, Some(H), now());
+    assert_eq!(a.certificates, run("chain-valid.pem", Some(H)).certificates);
+    // Sent in the wrong order (root, intermediate, leaf): re-ordered and flagged.
+    ders.reverse();
+    let b = analyze_bytes(&ders.concat(), Some(H), now());
+    assert_eq!(b.certificates.iter().map(|c| c.index).collect::<Vec<_>>(), [2, 1, 0]);
+    assert!(b.certificates[0].verdicts.iter().any(|v| v.id == "chain-misordered"));
+    let span = b.findings[0].span.unwrap();
+    assert_eq!((span.start, span.end), (0, joined.len()));
+}
+
+#[test]
+fn base64_of_a_dropped_key_file_is_blanked_as_a_whole() {
+    let key = read("private-key.pem");
+    let input = base64(&key);
+    let a = analyze(&input, None, now());
+    let f = a.findings.iter().find(|f| f.evidence == "cert:private-key-pasted").unwrap();
+    let span = f.span.unwrap();
+    assert_eq!((span.start, span.end), (0, input.len()));
+}
+
+#[test]
+fn problems_of_ca_certificates_become_findings_too() {
+    // In 2033 the leaf (until 2027) and the issuing CA (until 2032) have expired; the root
+    // (until 2040) has not.
+    let later = engine::time::parse_rfc3339("2033-01-01T00:00:00Z").unwrap();
+    let pem = String::from_utf8(read("chain-valid.pem")).unwrap();
+    let a = analyze(&pem, Some(H), later);
+    let expired: Vec<&str> = a.findings.iter().filter(|f| f.evidence == "cert:expired").map(|f| f.title.as_str()).collect();
+    assert_eq!(expired.len(), 2, "{expired:?}");
+    assert!(expired.iter().any(|t| t.starts_with("CA certificate Corp Example Issuing CA 1: ")), "{expired:?}");
+    assert!(a.certificates[2].verdicts.iter().any(|v| v.id == "valid-dates"));
+    // Info verdicts of CA certificates stay on their card and do not become findings.
+    assert!(!a.findings.iter().any(|f| f.title.starts_with("CA certificate Corp Example Root CA")));
 }

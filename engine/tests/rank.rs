@@ -244,3 +244,30 @@ fn markdown_and_terminal_summaries() {
     let t = to_terminal(&r);
     assert!(t.contains("Likely causes:") && t.contains("Fixes, in order:") && t.contains(&r.fixes[0].id));
 }
+
+#[test]
+fn certificate_captured_by_the_probe_is_judged_like_a_pasted_one() {
+    let pem = include_str!("fixtures/certs/expired-selfsigned.pem");
+    let b64: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    let probe = serde_json::json!({
+        "schema": "rdp-triage.probe/1", "target": "SRV01.corp.example", "port": 3389,
+        "tcp": [{"address": "10.0.0.5", "attempts": [{"ok": true, "ms": 1.0}]}],
+        "tls": {"attempted": true, "method": "x224-upgrade", "ok": true, "version": "TLS 1.2", "chain_der_base64": [b64]}
+    });
+    let mut q = req(&[D904]);
+    q.probe = Some(probe.clone());
+    q.now = Some("2026-11-21T09:00:00Z".into());
+    let r = diagnose(&q);
+    assert_eq!(r.certificates.len(), 1, "{:?}", r.diagnostics);
+    assert!(r.findings.iter().any(|f| f.evidence == "cert:expired"));
+    assert_eq!(r.causes[0].id, "cert-expired");
+    // The same certificate pasted as well is not counted twice.
+    q.certificates.push(pem.to_string());
+    assert_eq!(diagnose(&q).certificates.len(), 1);
+    // Without `now` the dates are not judged.
+    let mut undated = req(&[D904]);
+    undated.probe = Some(probe);
+    let r = diagnose(&undated);
+    assert!(!r.findings.iter().any(|f| f.evidence == "cert:expired"));
+    assert!(r.diagnostics.iter().any(|d| d.code == "now-missing"));
+}

@@ -18,6 +18,10 @@ fn expired_windows_self_signed_certificate_in_wasm() {
         assert!(ids.contains(&want), "{want} missing from {ids:?}");
     }
     assert_eq!(c.days_left, -182);
+    // The RSA self-signature check (64-bit limb arithmetic) gives the same answer in wasm32.
+    assert!(c.self_signed);
+    let ss = c.verdicts.iter().find(|v| v.id == "self-signed").unwrap();
+    assert!(ss.explanation.contains("Confirmed"), "{}", ss.explanation);
     assert_eq!(c.not_after, "2025-12-01T00:00:00Z");
     // The thumbprint computed in wasm equals the one openssl wrote.
     let fp = include_str!("fixtures/certs/expired-selfsigned.fp");

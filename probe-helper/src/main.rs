@@ -113,8 +113,17 @@ pub struct ScanArgs {
     now: Option<String>,
 }
 
-/// Parses `5s`, `500ms`, `2m` or a bare number of seconds.
+/// Parses `5s`, `500ms`, `2m` or a bare number of seconds (50 ms to 10 min).
 pub fn parse_duration(s: &str) -> Result<Duration, String> {
+    parse_duration_max(s, 600.0)
+}
+
+/// Like [`parse_duration`] with an upper bound of a day (for idle limits).
+pub fn parse_long_duration(s: &str) -> Result<Duration, String> {
+    parse_duration_max(s, 86400.0)
+}
+
+fn parse_duration_max(s: &str, max: f64) -> Result<Duration, String> {
     let s = s.trim();
     let (num, mul) = if let Some(n) = s.strip_suffix("ms") {
         (n, 0.001)
@@ -127,8 +136,8 @@ pub fn parse_duration(s: &str) -> Result<Duration, String> {
     };
     let v: f64 = num.trim().parse().map_err(|_| format!("\"{s}\" is not a duration; use e.g. 5s or 800ms"))?;
     let secs = v * mul;
-    if !(0.05..=600.0).contains(&secs) {
-        return Err(format!("\"{s}\" is out of range (50ms to 10m)"));
+    if !(0.05..=max).contains(&secs) {
+        return Err(format!("\"{s}\" is out of range (50ms to {max} s)"));
     }
     Ok(Duration::from_secs_f64(secs))
 }
@@ -145,9 +154,18 @@ fn main() -> ExitCode {
     match cli.cmd {
         Cmd::Decode { input } => decode(input.as_deref()),
         Cmd::Diagnose(a) => diagnose(a),
-        Cmd::Scan(a) => runtime().block_on(scan_cmd(a)),
-        Cmd::Serve(a) => runtime().block_on(serve::run(a)),
+        Cmd::Scan(a) => run_async(scan_cmd(a)),
+        Cmd::Serve(a) => run_async(serve::run(a)),
     }
+}
+
+/// Runs the command on a runtime and exits without waiting for leftover blocking work (a
+/// reverse-DNS lookup the scan already gave up on must not delay the exit).
+fn run_async(fut: impl std::future::Future<Output = ExitCode>) -> ExitCode {
+    let rt = runtime();
+    let code = rt.block_on(fut);
+    rt.shutdown_background();
+    code
 }
 
 fn runtime() -> tokio::runtime::Runtime {
@@ -262,7 +280,7 @@ fn diagnose(a: DiagnoseArgs) -> ExitCode {
     if a.json {
         println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
     } else {
-        print!("{}", output::report_text(&report, 5, 3));
+        print!("{}", engine::render::to_terminal(&report));
     }
     ExitCode::SUCCESS
 }
@@ -297,7 +315,7 @@ async fn scan_cmd(a: ScanArgs) -> ExitCode {
         print!("{}", output::probe_summary(&report));
         let rep = engine::diagnose(&req);
         println!();
-        print!("{}", output::report_text(&rep, 3, 3));
+        print!("{}", engine::render::to_terminal(&rep));
     }
     if a.open {
         open::open_app(&a.app, &req);

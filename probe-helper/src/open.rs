@@ -7,16 +7,9 @@
 use engine::schema::Request;
 use std::process::{Command, Stdio};
 
-/// The share-link payload for `req` (same encoding as `engine::share::encode_request`).
+/// The share-link payload for `req` (the engine's codec, shared with the web app).
 pub fn fragment_payload(req: &Request) -> String {
-    use base64::Engine as _;
-    let mut r = req.clone();
-    if r.schema.is_empty() {
-        r.schema = engine::schema::REQUEST_SCHEMA.to_string();
-    }
-    let json = serde_json::to_vec(&r).unwrap_or_default();
-    let packed = miniz_oxide::deflate::compress_to_vec(&json, 9);
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(packed)
+    engine::share::encode_request(req)
 }
 
 /// `APP_URL#r=…` (any fragment already in `app` is replaced).
@@ -29,9 +22,14 @@ pub fn app_url(app: &str, req: &Request) -> String {
 pub fn open_app(app: &str, req: &Request) -> bool {
     let url = app_url(app, req);
     eprintln!("Open this link in a browser (the result travels in the part after #, which is never sent to a server):\n{url}");
+    launch(&url)
+}
+
+/// Starts a browser on `url` (browser executable first, then the desktop's opener).
+pub fn launch(url: &str) -> bool {
     for (exe, args) in launchers() {
         let mut cmd = Command::new(&exe);
-        cmd.args(&args).arg(&url).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null());
+        cmd.args(&args).arg(url).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null());
         if cmd.spawn().is_ok() {
             return true;
         }
@@ -81,16 +79,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn url_carries_an_inflatable_request() {
+    fn url_carries_a_decodable_request() {
         let req = Request { host: Some("srv".into()), texts: vec!["0x904".into()], ..Default::default() };
         let url = app_url("http://127.0.0.1:8080/#old", &req);
-        let payload = url.split_once("#r=").unwrap().1;
-        use base64::Engine as _;
-        let packed = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(payload).unwrap();
-        let json = miniz_oxide::inflate::decompress_to_vec(&packed).unwrap();
-        let back: Request = serde_json::from_slice(&json).unwrap();
-        assert_eq!(back.host.as_deref(), Some("srv"));
-        assert_eq!(back.schema, engine::schema::REQUEST_SCHEMA);
         assert!(url.starts_with("http://127.0.0.1:8080/#r="));
+        let back = engine::share::decode_request(&url).unwrap();
+        assert_eq!(back.host.as_deref(), Some("srv"));
+        assert_eq!(back.texts, vec!["0x904".to_string()]);
     }
 }

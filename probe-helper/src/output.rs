@@ -1,9 +1,8 @@
-//! What `rdp-probe` prints: the human summary of a scan (facts first, then the engine's top
-//! causes and first fixes), a plain-text rendering of a diagnosis report, and JSON.
+//! The human summary of a scan's facts (the diagnosis below it is rendered by
+//! `engine::render::to_terminal`).
 
 use engine::probe::nego;
 use engine::probe::{NegOutcome, ProbeReport, VersionState};
-use engine::schema::Report;
 use std::fmt::Write as _;
 
 /// Human summary of the probe facts.
@@ -76,56 +75,6 @@ pub fn probe_summary(r: &ProbeReport) -> String {
     }
     for e in &r.errors {
         let _ = writeln!(o, "  Note      {e}");
-    }
-    o
-}
-
-/// Plain-text rendering of a diagnosis (used until/unless the engine provides its own renderer).
-pub fn report_text(rep: &Report, max_causes: usize, max_fixes: usize) -> String {
-    let mut o = String::new();
-    for c in &rep.certificates {
-        if c.leaf || rep.certificates.len() == 1 {
-            let _ = writeln!(o, "Certificate: {} (issuer {}), valid {} to {} ({} days left)", c.subject, c.issuer, c.not_before, c.not_after, c.days_left);
-            for v in &c.verdicts {
-                let _ = writeln!(o, "  - {}: {}", v.title, v.explanation);
-            }
-        }
-    }
-    if !rep.findings.is_empty() {
-        let _ = writeln!(o, "Evidence:");
-        for f in &rep.findings {
-            let _ = writeln!(o, "  - [{}] {}: {}", f.evidence, f.title, f.detail);
-        }
-    }
-    if rep.causes.is_empty() {
-        let _ = writeln!(o, "Likely causes: none ranked (the knowledge base has nothing matching this evidence yet).");
-    } else {
-        let _ = writeln!(o, "Likely causes:");
-        for (i, c) in rep.causes.iter().take(max_causes).enumerate() {
-            let _ = writeln!(o, "  {}. {} [{}] — {:.0}%", i + 1, c.title, c.id, c.probability * 100.0);
-            if !c.confirm.is_empty() {
-                let _ = writeln!(o, "     confirm: {}", c.confirm);
-            }
-        }
-    }
-    if !rep.fixes.is_empty() {
-        let _ = writeln!(o, "First fixes:");
-        for (i, f) in rep.fixes.iter().take(max_fixes).enumerate() {
-            let _ = writeln!(o, "  {}. {} ({}, ~{} min, risk {})", i + 1, f.title, f.who, f.minutes, f.risk);
-            for s in &f.steps {
-                let _ = writeln!(o, "     - {}", s.text);
-                if let Some(c) = &s.command {
-                    let _ = writeln!(o, "       {}> {}", c.shell, c.text);
-                }
-            }
-        }
-    }
-    if let Some(q) = &rep.next_question {
-        let opts: Vec<String> = q.options.iter().map(|x| format!("{}={}", q.id, x.id)).collect();
-        let _ = writeln!(o, "Next question: {}\n  answer with --answer {}", q.text, opts.join(" | "));
-    }
-    for d in &rep.diagnostics {
-        let _ = writeln!(o, "Note ({:?}): {}", d.severity, d.message);
     }
     o
 }

@@ -95,3 +95,15 @@ test("keyboard only: focus reaches the paste box, Ctrl+Enter adds, focus is visi
   await page.locator("#meaning .decoded").first().waitFor();
   await page.close();
 });
+
+test("an overlay knowledge file from another origin is refused and never requested", async () => {
+  const page = await browser.newPage();
+  const foreign = recordForeign(page, [origin]);
+  await page.goto(`${server.url}?overlay=${encodeURIComponent("http://127.0.0.1:9/org-knowledge.json")}`);
+  await page.locator("#notice-error").getByText(/another site.*only files from/).waitFor();
+  assert.deepEqual(foreign, []);
+  // A same-origin file that is not JSON is reported too.
+  await page.goto(`${server.url}?overlay=index.html`);
+  await page.locator("#notice-error").getByText(/not valid JSON/).waitFor();
+  await page.close();
+});

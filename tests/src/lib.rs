@@ -30,33 +30,38 @@ pub fn run_probe(args: &[&str], limit: Duration) -> (Output, Duration) {
     let exe = rdp_probe(); // built before the clock starts
     let t0 = Instant::now();
     let mut child = Command::new(exe).args(args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn rdp-probe");
-    let out = wait_limited(&mut child, limit);
+    let out = wait_limited(&mut child, limit).unwrap_or_else(|| panic!("rdp-probe {args:?} did not finish within {limit:?}"));
     (out, t0.elapsed())
 }
 
-/// Waits for a child with a hard limit (kills it and panics when the limit passes).
-pub fn wait_limited(child: &mut Child, limit: Duration) -> Output {
+/// Waits for a child with a hard limit (kills it and returns `None` when the limit passes).
+/// stdout/stderr are drained on threads so a large output cannot block the child.
+pub fn wait_limited(child: &mut Child, limit: Duration) -> Option<Output> {
+    use std::io::Read;
+    let drain = |r: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut b = Vec::new();
+            if let Some(mut r) = r {
+                let _ = r.read_to_end(&mut b);
+            }
+            b
+        })
+    };
+    let out_t = drain(child.stdout.take().map(|s| Box::new(s) as Box<dyn Read + Send>));
+    let err_t = drain(child.stderr.take().map(|s| Box::new(s) as Box<dyn Read + Send>));
     let t0 = Instant::now();
-    loop {
+    let status = loop {
         match child.try_wait() {
-            Ok(Some(_)) => break,
+            Ok(Some(st)) => break st,
             Ok(None) if t0.elapsed() < limit => std::thread::sleep(Duration::from_millis(20)),
             _ => {
                 let _ = child.kill();
                 let _ = child.wait();
-                panic!("process did not finish within {limit:?}");
+                return None;
             }
         }
-    }
-    let mut out = Output { status: child.wait().expect("wait"), stdout: Vec::new(), stderr: Vec::new() };
-    use std::io::Read;
-    if let Some(mut s) = child.stdout.take() {
-        let _ = s.read_to_end(&mut out.stdout);
-    }
-    if let Some(mut s) = child.stderr.take() {
-        let _ = s.read_to_end(&mut out.stderr);
-    }
-    out
+    };
+    Some(Output { status, stdout: out_t.join().unwrap_or_default(), stderr: err_t.join().unwrap_or_default() })
 }
 
 /// A free loopback TCP port (bound then released).
@@ -107,8 +112,13 @@ pub fn make_cert(dir: &Path, kind: CertKind) -> (PathBuf, PathBuf) {
         .success();
     assert!(ok, "openssl req failed");
     let days = if kind == CertKind::Expired { "-1" } else { "30" };
+    // Names the loopback target so only the property under test is wrong.
+    let ext = dir.join("san.ext");
+    std::fs::write(&ext, "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n").expect("write san.ext");
     let ok = Command::new("openssl")
-        .args(["x509", "-req", "-days", days, "-in"])
+        .args(["x509", "-req", "-days", days, "-extfile"])
+        .arg(&ext)
+        .arg("-in")
         .arg(&csr)
         .arg("-signkey")
         .arg(&key)

@@ -33,7 +33,7 @@ fn scan_hostile(port: u16) -> (engine::probe::ProbeReport, Duration, Option<u64>
         .stderr(Stdio::piped())
         .spawn()
         .expect("/usr/bin/time (apt-get install time)");
-    let out = wait_limited(&mut child, Duration::from_secs(15));
+    let out = wait_limited(&mut child, Duration::from_secs(15)).expect("scan finished within 15 s");
     let took = t0.elapsed();
     let err = String::from_utf8_lossy(&out.stderr);
     let rss = err.lines().find_map(|l| l.strip_prefix("MAXRSS_KB=")).and_then(|v| v.trim().parse().ok());

@@ -66,8 +66,10 @@ pub struct AppState {
     pub now: String,
     pub report: Rc<Report>,
     pub notice: Option<Notice>,
-    /// Bumped on every change that should be saved.
+    /// Bumped on every change that should be saved (and re-analysed).
     pub revision: u64,
+    /// The revision the current `report` was computed for (`revision` when up to date).
+    pub analysed: u64,
     next_id: u32,
 }
 
@@ -84,6 +86,8 @@ pub enum Action {
     Unskip(String),
     /// Fix feedback; `None` clears it.
     Feedback { fix: String, outcome: Option<FixOutcome> },
+    /// A report computed by the engine worker for revision `rev` (stale ones are dropped).
+    Analysed { rev: u64, report: Report },
     /// Session restored from local storage.
     Restore(Saved),
     /// A share-link payload (the part after `#r=`): replaces the session.
@@ -111,6 +115,7 @@ impl AppState {
             report: Rc::new(Report::default()),
             notice: None,
             revision: 0,
+            analysed: 0,
             next_id: 1,
         };
         s.rediagnose();
@@ -166,8 +171,41 @@ impl AppState {
             .collect()
     }
 
-    /// `(start, end, title)` spans to highlight in a text item.
+    /// True while the engine has not yet answered for the current state.
+    pub fn pending(&self) -> bool {
+        self.analysed != self.revision
+    }
+
+    /// The request for the engine worker, in parts: the JSON without `texts` and
+    /// `certificates`, and those two lists (sent as separate strings so a 10 MB paste is not
+    /// escaped into JSON on the main thread; the worker puts them back).
+    pub fn request_parts(&self) -> (String, Vec<Rc<str>>, Vec<Rc<str>>) {
+        let mut req = Request {
+            schema: engine::schema::REQUEST_SCHEMA.to_string(),
+            answers: self.answers.clone(),
+            feedback: self.feedback.clone(),
+            host: Some(self.host.trim().to_string()).filter(|h| !h.is_empty()),
+            now: Some(self.now.clone()).filter(|n| !n.is_empty()),
+            overlay: self.overlay.as_deref().cloned(),
+            ..Request::default()
+        };
+        let (mut texts, mut certs) = (Vec::new(), Vec::new());
+        for it in &self.items {
+            match it.kind {
+                Kind::Text => texts.push(it.content.clone()),
+                Kind::Certificate => certs.push(it.content.clone()),
+                Kind::Probe => req.probe = serde_json::from_str(&it.content).ok(),
+            }
+        }
+        (serde_json::to_string(&req).unwrap_or_default(), texts, certs)
+    }
+
+    /// `(start, end, title)` spans to highlight in a text item (none while the report is stale:
+    /// its spans may refer to other items).
     pub fn spans_for(&self, id: u32) -> Vec<(usize, usize, String)> {
+        if self.pending() {
+            return Vec::new();
+        }
         self.findings_for(id)
             .into_iter()
             .filter_map(|f| f.span.map(|s| (s.start, s.end, f.title.clone())))
@@ -211,9 +249,9 @@ impl AppState {
         serde_json::to_string_pretty(&*self.report).unwrap_or_default()
     }
 
-    /// A Markdown summary for a helpdesk ticket.
-    pub fn markdown(&self) -> String {
-        markdown(self)
+    /// A Markdown summary for a helpdesk ticket (IPv4 addresses masked when `redact_ips`).
+    pub fn markdown(&self, redact_ips: bool) -> String {
+        markdown(self, redact_ips)
     }
 
     fn push_item(&mut self, kind: Kind, label: Option<String>, content: String) {
@@ -288,8 +326,14 @@ impl AppState {
         self.notice = Some(Notice { error, text: text.to_string() });
     }
 
+    /// With the `inline-engine` feature the report is computed here, at once; otherwise the
+    /// app's engine worker computes it for `revision` and sends `Action::Analysed`.
     fn rediagnose(&mut self) {
-        self.report = Rc::new(engine::diagnose(&self.request()));
+        #[cfg(feature = "inline-engine")]
+        {
+            self.report = Rc::new(engine::diagnose(&self.request()));
+            self.analysed = self.revision;
+        }
     }
 }
 
@@ -298,6 +342,14 @@ impl Reducible for AppState {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
+        if let Action::Analysed { rev, report } = action {
+            // Not a user action: keeps the notice on screen.
+            if rev == s.revision {
+                s.report = Rc::new(report);
+                s.analysed = rev;
+            }
+            return Rc::new(s);
+        }
         s.notice = None;
         match action {
             Action::Paste { text, label } => {
@@ -337,7 +389,7 @@ impl Reducible for AppState {
             },
             Action::Restore(saved) => {
                 let fresh = AppState::new(s.now.clone());
-                s = AppState { overlay: s.overlay.clone(), revision: s.revision, ..fresh };
+                s = AppState { overlay: s.overlay.clone(), revision: s.revision, analysed: s.analysed, ..fresh };
                 for it in saved.items {
                     s.push_item(it.kind, Some(it.label), it.content);
                 }
@@ -350,7 +402,7 @@ impl Reducible for AppState {
             Action::OpenShared(payload) => match engine::share::decode_request(&payload) {
                 Ok(req) => {
                     let fresh = AppState::new(s.now.clone());
-                    s = AppState { overlay: s.overlay.clone(), revision: s.revision, ..fresh };
+                    s = AppState { overlay: s.overlay.clone(), revision: s.revision, analysed: s.analysed, ..fresh };
                     s.merge_request(req);
                     s.notify(false, "Opened the shared session. It is now saved in this browser; the link itself was not sent anywhere.");
                 }
@@ -377,6 +429,7 @@ impl Reducible for AppState {
             }
             Action::Probe(json) => s.push_item(Kind::Probe, None, json),
             Action::Overlay(v) => s.overlay = Some(Rc::new(v)),
+            Action::Analysed { .. } => return Rc::new(s),
             Action::Notify { error, text } => {
                 s.notify(error, &text);
                 return Rc::new(s);
@@ -384,7 +437,7 @@ impl Reducible for AppState {
             Action::DismissNotice => return Rc::new(s),
             Action::Reset => {
                 let fresh = AppState::new(s.now.clone());
-                s = AppState { overlay: s.overlay.clone(), revision: s.revision, ..fresh };
+                s = AppState { overlay: s.overlay.clone(), revision: s.revision, analysed: s.analysed, ..fresh };
                 s.notify(false, "Started over: everything was cleared from this page and from this browser's storage.");
             }
         }
@@ -394,93 +447,25 @@ impl Reducible for AppState {
     }
 }
 
-fn percent(p: f64) -> String {
-    if p.is_finite() {
-        format!("{:.0} %", (p * 100.0).clamp(0.0, 100.0))
-    } else {
-        "?".into()
-    }
-}
-
-fn outcome_word(o: FixOutcome) -> &'static str {
-    match o {
-        FixOutcome::Worked => "fixed it",
-        FixOutcome::Failed => "did not help",
-        FixOutcome::Skipped => "could not be done",
-    }
-}
-
-/// The ticket summary: evidence, decoded codes, certificates, top causes, fixes tried, next steps.
-fn markdown(s: &AppState) -> String {
+/// The ticket summary: the host and pasted items, then the engine's Markdown rendering of the
+/// report (decoded codes, evidence, certificates, answers, causes, fixes tried, next steps).
+fn markdown(s: &AppState, redact_ips: bool) -> String {
     use std::fmt::Write;
-    let r = &*s.report;
     let mut m = String::from("## RDP Triage summary\n\n");
+    let opts = engine::render::RenderOptions { redact_ips, ..engine::render::RenderOptions::default() };
+    let mask = |t: &str| if redact_ips { engine::render::redact_ipv4(t) } else { t.to_string() };
     if !s.host.trim().is_empty() {
-        let _ = writeln!(m, "**Host:** `{}`\n", s.host.trim());
+        let _ = writeln!(m, "**Host:** `{}`\n", mask(s.host.trim()));
     }
-    m.push_str("### Evidence\n");
+    m.push_str("### Pasted items\n\n");
     if s.items.is_empty() {
         m.push_str("- (nothing pasted)\n");
     }
     for it in &s.items {
-        let _ = writeln!(m, "- {}: {} ({} bytes)", it.kind.label(), it.label, it.content.len());
+        let _ = writeln!(m, "- {}: {} ({} bytes)", it.kind.label(), mask(&it.label), it.content.len());
     }
-    if !r.decoded.is_empty() {
-        m.push_str("\n### Decoded codes\n");
-        for d in &r.decoded {
-            let _ = writeln!(m, "- `{}` {}: {}", d.display, d.name.as_deref().unwrap_or("unrecognised"), d.meaning);
-        }
-    }
-    for c in &r.certificates {
-        let _ = writeln!(m, "\n### Certificate: {}\n- Expires {} ({} days)", c.subject, c.not_after, c.days_left);
-        for v in &c.verdicts {
-            let _ = writeln!(m, "- **{:?}**: {}", v.severity, v.title);
-        }
-    }
-    let probe: Vec<_> = r.findings.iter().filter(|f| f.origin == engine::finding::Origin::Probe).collect();
-    if !probe.is_empty() {
-        m.push_str("\n### Probe\n");
-        for f in probe {
-            let _ = writeln!(m, "- {}: {}", f.title, f.detail);
-        }
-    }
-    if !r.answered.is_empty() {
-        m.push_str("\n### Answers\n");
-        for q in &r.answered {
-            let ans = q.answer.as_deref().and_then(|a| q.options.iter().find(|o| o.id == a)).map(|o| o.label.as_str()).unwrap_or("?");
-            let _ = writeln!(m, "- {} **{}**", q.text, ans);
-        }
-    }
-    if !r.causes.is_empty() {
-        m.push_str("\n### Most likely causes\n");
-        for c in r.causes.iter().take(3) {
-            let _ = writeln!(m, "1. {} (`{}`, {})", c.title, c.id, percent(c.probability));
-        }
-    }
-    let tried: Vec<_> = r.fixes.iter().filter_map(|f| f.feedback.or_else(|| s.feedback.get(&f.id).copied()).map(|o| (f, o))).collect();
-    if !tried.is_empty() || !s.feedback.is_empty() {
-        m.push_str("\n### Fixes tried\n");
-        for (f, o) in &tried {
-            let _ = writeln!(m, "- {}: {}", f.title, outcome_word(*o));
-        }
-        for (id, o) in &s.feedback {
-            if !tried.iter().any(|(f, _)| &f.id == id) {
-                let _ = writeln!(m, "- `{id}`: {}", outcome_word(*o));
-            }
-        }
-    }
-    let next: Vec<_> = r.fixes.iter().filter(|f| f.feedback.is_none() && !s.feedback.contains_key(&f.id)).take(3).collect();
-    if !next.is_empty() {
-        m.push_str("\n### Next steps\n");
-        for f in next {
-            let _ = writeln!(m, "1. {} — {}, ~{} min, risk {}", f.title, f.who, f.minutes, f.risk);
-        }
-    }
-    if !r.diagnostics.is_empty() {
-        m.push_str("\n### Notes\n");
-        for d in &r.diagnostics {
-            let _ = writeln!(m, "- {}", d.message);
-        }
-    }
+    m.push('\n');
+    let body = engine::render::to_markdown(&s.report, &opts);
+    m.push_str(body.strip_prefix("## RDP Triage summary\n\n").unwrap_or(&body));
     m
 }

@@ -144,7 +144,7 @@ fn prefill_adds_codes_once_and_sets_host() {
 #[wasm_bindgen_test]
 fn markdown_summary_lists_evidence_codes_and_host() {
     let s = run(vec![paste("Error code: 0x904\nExtended error code: 0x7"), Action::SetHost("srv01".into())]);
-    let md = s.markdown();
+    let md = s.markdown(false);
     assert!(md.contains("`srv01`"), "{md}");
     assert!(md.contains("0x904") && md.contains("disconnectReasonAtClientWinsockFDCLOSE"), "{md}");
 }

@@ -4,11 +4,12 @@
 //! intermediate (root left out, the normal case for what a server sends), has a gap (a
 //! missing intermediate) or was given out of order.
 //!
-//! "Self-signed" here means subject == issuer (byte-equal encoded names) and, when both
-//! key identifiers are present, authority key ID == subject key ID. Signatures are not
-//! verified (x509-parser's `verify` feature needs ring/aws-lc, which the engine avoids), so a
-//! forged certificate with a copied name would still be placed in the chain; the lint only
-//! says how the chain is built, not that it is trusted.
+//! "Self-signed" here means subject == issuer (byte-equal encoded names) and the signature
+//! verifies with the certificate's own RSA key ([`super::verify`]); for signature types that
+//! are not checked (ECDSA, RSA-PSS, SHA-384/512), authority key ID == subject key ID when both
+//! are present. Links between different certificates are made by name and key identifier
+//! only (x509-parser's `verify` feature needs ring/aws-lc, which the engine avoids), so the
+//! lint says how the chain is built, not that it is trusted.
 
 use super::decode::Decoded;
 
@@ -41,12 +42,16 @@ pub struct Chain {
     pub missing_issuer: Option<String>,
 }
 
-/// Subject == issuer and matching key identifiers (when both are present).
+/// Subject == issuer, and the signature verifies with the certificate's own key; when the
+/// signature type is not checked, matching key identifiers (when both are present) instead.
 pub fn self_signed(d: &Decoded) -> bool {
     d.subject_raw == d.issuer_raw
-        && match (&d.aki, &d.ski) {
-            (Some(a), Some(s)) => a == s,
-            _ => true,
+        && match d.self_sig {
+            Some(verified) => verified,
+            None => match (&d.aki, &d.ski) {
+                (Some(a), Some(s)) => a == s,
+                _ => true,
+            },
         }
 }
 

@@ -56,6 +56,9 @@ pub struct Decoded {
     pub weak_hash: Option<&'static str>,
     pub not_before: i64,
     pub not_after: i64,
+    /// For a certificate naming itself as issuer: does its signature verify with its own key?
+    /// None when not checked (other names, or a signature type [`super::verify`] does not do).
+    pub self_sig: Option<bool>,
 }
 
 /// Decodes a parsed certificate; `der` is its full encoding (for thumbprints).
@@ -83,6 +86,7 @@ pub fn decode(cert: &X509Certificate<'_>, der: &[u8]) -> Decoded {
         weak_hash: None,
         not_before: cert.validity().not_before.timestamp(),
         not_after: cert.validity().not_after.timestamp(),
+        self_sig: if subject.as_raw() == issuer.as_raw() { super::verify::self_signature(cert) } else { None },
     };
     let r = &mut d.report;
     r.subject = subject.to_string();

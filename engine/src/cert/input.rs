@@ -9,6 +9,8 @@ use crate::finding::{Diagnostic, Finding, Origin, Severity, Span, Strength};
 
 /// At most this many certificates are analysed from one input.
 pub const MAX_CERTS: usize = 64;
+/// At most this many PEM blocks are read from one input (keys, requests and repeats included).
+pub const MAX_BLOCKS: usize = 4 * MAX_CERTS;
 
 /// One certificate found in the input, decoded once when found.
 #[derive(Debug, Clone)]
@@ -103,6 +105,14 @@ fn span(base: Option<usize>, start: usize, end: usize) -> Option<Span> {
 pub fn collect_text(text: &str, base: Option<usize>, depth: u8, out: &mut Collected) {
     let blocks = pem_blocks(text);
     if !blocks.is_empty() {
+        if blocks.len() >= MAX_BLOCKS {
+            out.diag(
+                Severity::Warning,
+                "cert-too-many-blocks",
+                format!("Only the first {MAX_BLOCKS} -----BEGIN ...----- blocks were read; the rest of the input was ignored."),
+                None,
+            );
+        }
         for b in blocks {
             handle_pem(text, &b, base, depth, out);
         }
@@ -122,11 +132,15 @@ pub fn collect_text(text: &str, base: Option<usize>, depth: u8, out: &mut Collec
     }
     // A .reg export of a binary value: `"Name"=hex:0a,5a,...`.
     let hex_body = body.find("hex:").and_then(|i| body.get(i + 4..)).unwrap_or(body);
-    if let Some(bytes) = decode_hex(hex_body).or_else(|| decode_decimal(body)) {
+    // Digits-only input reads as both hex and decimal: take whichever gives DER.
+    let (hex, decimal) = (decode_hex(hex_body), decode_decimal(body));
+    for bytes in [&hex, &decimal].into_iter().flatten() {
         if bytes.first() == Some(&der::TAG_SEQUENCE) {
-            collect_bytes(&bytes, sp, depth + 1, out);
+            collect_bytes(bytes, sp, depth + 1, out);
             return;
         }
+    }
+    if let Some(bytes) = hex {
         if bytes.len() == 20 || bytes.len() == 32 {
             let (kind, tp) = (if bytes.len() == 20 { "SHA-1" } else { "SHA-256" }, super::digest::hex_upper(&bytes));
             out.diag(
@@ -164,12 +178,23 @@ pub fn collect_text(text: &str, base: Option<usize>, depth: u8, out: &mut Collec
     }
     let lower = text.to_ascii_lowercase();
     if lower.contains("cert hash(sha1)") || lower.contains("x509 certificate:") || lower.contains("certutil: -dump") {
+        // The dump's own thumbprint line, if any, is still useful for comparison.
+        let hash = lower
+            .find("cert hash(sha1):")
+            .and_then(|i| lower.get(i + 16..))
+            .and_then(|rest| rest.lines().next())
+            .and_then(decode_hex)
+            .filter(|b| b.len() == 20)
+            .map(|b| format!(" Its SHA-1 thumbprint is {}.", super::digest::hex_upper(&b)))
+            .unwrap_or_default();
         out.diag(
             Severity::Warning,
             "cert-field-dump",
-            "This looks like certutil -dump output: a list of fields, not the certificate itself, so it cannot be \
-             checked. Export the certificate instead: run `certutil -encode cert.cer cert.txt` and paste cert.txt, or \
-             in certlm.msc use Copy to File... > Base-64 encoded X.509 (.CER).",
+            format!(
+                "This looks like certutil -dump output: a list of fields, not the certificate itself, so it cannot be \
+                 checked.{hash} Export the certificate instead: run `certutil -encode cert.cer cert.txt` and paste \
+                 cert.txt, or in certlm.msc use Copy to File... > Base-64 encoded X.509 (.CER)."
+            ),
             sp,
         );
         return;
@@ -192,7 +217,16 @@ pub fn collect_bytes(data: &[u8], sp: Option<Span>, depth: u8, out: &mut Collect
     }
     if data.first() != Some(&der::TAG_SEQUENCE) {
         match std::str::from_utf8(data) {
-            Ok(text) if looks_like_text(data) => collect_text(text, if depth == 0 { Some(0) } else { None }, depth + 1, out),
+            Ok(text) if looks_like_text(data) && depth == 0 => collect_text(text, Some(0), depth + 1, out),
+            Ok(text) if looks_like_text(data) => {
+                // Text decoded from base64 (a dropped PEM file): offsets inside it mean nothing
+                // to the user, so whatever is found points at the whole encoded input instead.
+                let (c, d, f) = (out.certs.len(), out.diagnostics.len(), out.findings.len());
+                collect_text(text, None, depth + 1, out);
+                out.certs.iter_mut().skip(c).for_each(|x| x.span = x.span.or(sp));
+                out.diagnostics.iter_mut().skip(d).for_each(|x| x.span = x.span.or(sp));
+                out.findings.iter_mut().skip(f).for_each(|x| x.span = x.span.or(sp));
+            }
             _ => out.diag(
                 Severity::Warning,
                 "cert-not-der",
@@ -205,7 +239,18 @@ pub fn collect_bytes(data: &[u8], sp: Option<Span>, depth: u8, out: &mut Collect
     }
     let mut rest = data;
     let mut first = true;
+    let mut elements = 0;
     while !rest.is_empty() {
+        elements += 1;
+        if elements > MAX_BLOCKS {
+            out.diag(
+                Severity::Warning,
+                "cert-too-many-blocks",
+                format!("Only the first {MAX_BLOCKS} DER elements were read; the rest of the data was ignored."),
+                sp,
+            );
+            return;
+        }
         let outer = match der::read(rest) {
             Ok(t) => t,
             Err(DerError::Indefinite) => {
@@ -381,13 +426,19 @@ fn pem_blocks(text: &str) -> Vec<PemBlock<'_>> {
         let end_marker = format!("-----END {label}-----");
         let rest = text.get(body_start..).unwrap_or("");
         // The block ends at its END marker, or (truncated paste) at the next BEGIN or the end.
-        let (body_end, end, complete) = match (rest.find(&end_marker), rest.find(BEGIN)) {
-            (Some(e), next) if next.is_none_or(|n| e < n) => (body_start + e, body_start + e + end_marker.len(), true),
-            (_, Some(n)) => (body_start + n, body_start + n, false),
-            (_, None) => (text.len(), text.len(), false),
+        // END is only looked for before the next BEGIN, so many unterminated blocks stay linear.
+        let next = rest.find(BEGIN);
+        let scope = rest.get(..next.unwrap_or(rest.len())).unwrap_or(rest);
+        let (body_end, end, complete) = match (scope.find(&end_marker), next) {
+            (Some(e), _) => (body_start + e, body_start + e + end_marker.len(), true),
+            (None, Some(n)) => (body_start + n, body_start + n, false),
+            (None, None) => (text.len(), text.len(), false),
         };
         out.push(PemBlock { label, start, body_start, body_end, end, complete });
         pos = end.max(body_start);
+        if out.len() >= MAX_BLOCKS {
+            break;
+        }
     }
     out
 }

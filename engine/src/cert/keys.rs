@@ -27,5 +27,6 @@ pub static CERT_KEYS: &[KeyInfo] = &[
     KeyInfo { key: "cert:eku-ok", description: "Server Authentication or Remote Desktop Authentication EKU present" },
     KeyInfo { key: "cert:eku-absent", description: "No EKU extension: usable for any purpose" },
     KeyInfo { key: "cert:key-usage-missing", description: "Key Usage lacks what TLS needs (key encipherment / digital signature)" },
+    KeyInfo { key: "cert:self-signature-invalid", description: "Names itself as issuer but its signature does not verify with its own key" },
     KeyInfo { key: "cert:thumbprint", description: "The certificate's SHA-1 thumbprint (to compare with SSLCertificateSHA1Hash)" },
 ];

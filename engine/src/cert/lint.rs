@@ -3,7 +3,8 @@
 //! certificate's role: the leaf (the server's own certificate) gets every check; CA
 //! certificates in the chain get validity, key, signature and thumbprint checks.
 //!
-//! Verdict ID → evidence key is [`evidence_key`]; every ID here has a `cert:*` key.
+//! Verdicts come errors first, then warnings, then information. Verdict ID → evidence key
+//! is [`evidence_key`]; every ID here has a `cert:*` key.
 
 use super::chain::{Chain, ChainEnd};
 use super::decode::{eku_name, Decoded, KeyKind, OID_ANY_EKU, OID_RDP_AUTH, OID_SERVER_AUTH};
@@ -23,6 +24,7 @@ pub fn evidence_key(id: &str) -> &'static str {
         "expiring-soon" => "cert:expiring-soon",
         "valid-dates" => "cert:valid-dates",
         "self-signed" => "cert:self-signed",
+        "self-signature-invalid" => "cert:self-signature-invalid",
         "rdp-default-self-signed" => "cert:rdp-default-self-signed",
         "ca-issued" => "cert:ca-issued",
         "chain-complete" => "cert:chain-complete",
@@ -98,6 +100,8 @@ pub fn verdicts(certs: &[Decoded], i: usize, chain: &Chain, host: Option<&Host>,
         signature(d, role, &mut out);
     }
     out.push(thumbprint(d));
+    // Errors first, then warnings, then information; the order of checks within each.
+    out.sort_by(|a, b| b.severity.cmp(&a.severity));
     out
 }
 
@@ -163,6 +167,17 @@ fn dates(d: &Decoded, role: Role, now: i64, out: &mut Vec<CertVerdict>) {
 }
 
 fn origin(d: &Decoded, ss: bool, out: &mut Vec<CertVerdict>) {
+    if d.subject_raw == d.issuer_raw && d.self_sig == Some(false) {
+        out.push(v(
+            "self-signature-invalid",
+            Severity::Warning,
+            "Names itself as issuer, but its signature does not match its own key",
+            "Subject and issuer are the same, yet the signature does not verify with the certificate's own key. \
+             Either a different CA with exactly this name issued it, or the certificate was altered or damaged \
+             (for example by editing the file). Export the certificate again from the server; if the problem stays, \
+             replace the certificate.",
+        ));
+    }
     if !ss {
         out.push(v(
             "ca-issued",
@@ -177,15 +192,21 @@ fn origin(d: &Decoded, ss: bool, out: &mut Vec<CertVerdict>) {
         ));
         return;
     }
+    let how = if d.self_sig == Some(true) {
+        "Confirmed: its signature verifies with its own key."
+    } else {
+        "Judged from subject, issuer and key identifiers; this signature type is not verified here."
+    };
     out.push(v(
         "self-signed",
         Severity::Warning,
         "Self-signed certificate",
-        "The certificate is issued to itself (subject and issuer are the same), so no authority vouches for it. \
-         Clients show \"The identity of the remote computer cannot be verified\" unless the certificate was \
-         trusted on that client by hand. That prompt is expected for a self-signed certificate; it is not by itself \
-         why a connection fails. (Checked by comparing subject, issuer and key identifiers; the signature itself is \
-         not verified.)",
+        format!(
+            "The certificate is issued to itself (subject and issuer are the same), so no authority vouches for it. \
+             Clients show \"The identity of the remote computer cannot be verified\" unless the certificate was \
+             trusted on that client by hand. That prompt is expected for a self-signed certificate; it is not by \
+             itself why a connection fails. {how}"
+        ),
     ));
     let cn_only = d.subject_attrs == 1 && d.common_names.len() == 1 && !d.has_san && !d.ca;
     let rdp_eku = d.eku.as_ref().is_some_and(|e| e.iter().any(|o| o == OID_SERVER_AUTH || o == OID_RDP_AUTH));
@@ -454,8 +475,8 @@ fn thumbprint(d: &Decoded) -> CertVerdict {
         format!(
             "SHA-1 thumbprint {up}: the form used by certlm.msc (Thumbprint), PowerShell (Cert:\\ drive) and the \
              RDP listener setting SSLCertificateSHA1Hash (Win32_TSGeneralSetting, or the registry under \
-             HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp). Older certificate \
-             dialogs show it as \"{spaced}\". Compare it with the listener's setting, e.g. \
+             HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp). Certificate dialogs \
+             and older certutil versions show it in lower case with spaces: \"{spaced}\". Compare it with the listener's setting, e.g. \
              (Get-CimInstance -Namespace root/cimv2/TerminalServices -ClassName Win32_TSGeneralSetting -Filter \
              \"TerminalName='RDP-tcp'\").SSLCertificateSHA1Hash. SHA-256: {}.",
             d.report.thumbprint_sha256

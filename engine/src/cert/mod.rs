@@ -24,8 +24,10 @@
 //! Windows' own self-signed RDP certificate is valid six months and carries no SAN; that is
 //! not a fault here.
 //!
-//! "Self-signed" means subject == issuer and (when both are present) authority key ID ==
-//! subject key ID; signatures are not verified (see [`chain`]).
+//! "Self-signed" means subject == issuer and the signature verifies with the certificate's own
+//! key (RSA PKCS#1 v1.5 with SHA-1/SHA-256, see [`verify`]); for other signature types, where
+//! the signature is not checked, subject == issuer and (when both are present) authority key
+//! ID == subject key ID. Chain links are made by name and key identifier (see [`chain`]).
 //!
 //! Display choices: serial and thumbprints are upper-case hex without separators (as
 //! PowerShell and certlm show them; the serial keeps its DER bytes, including a leading 00),
@@ -41,6 +43,7 @@ pub mod input;
 pub mod keys;
 pub mod lint;
 pub mod names;
+pub mod verify;
 
 use crate::finding::{Diagnostic, Finding, Origin, Severity, Span, Strength};
 use serde::{Deserialize, Serialize};
@@ -173,10 +176,12 @@ fn finish(mut c: input::Collected, host: Option<&str>, now: i64) -> CertAnalysis
     out
 }
 
-/// "CN=..." of a certificate, or its whole subject, for finding titles.
+/// "CA certificate <CN>" (or the whole subject), to prefix the titles of findings about
+/// certificates other than the server's.
 fn short_subject(d: &decode::Decoded) -> String {
+    let kind = if d.ca { "CA certificate" } else { "Certificate" };
     match d.common_names.first() {
-        Some(cn) => format!("CA certificate {cn}"),
-        None => format!("Certificate {}", d.report.subject),
+        Some(cn) => format!("{kind} {cn}"),
+        None => format!("{kind} {}", d.report.subject),
     }
 }

@@ -153,6 +153,8 @@ pub struct KnowledgeBase {
     evidence: HashMap<String, Vec<(usize, f64)>>,
     /// `[fix][cause]` = P(fix resolves | cause).
     fix_p: Vec<Vec<f64>>,
+    /// `[fix]` = the (cause, P(fix resolves | cause)) pairs with P > 0 (sparse form for speed).
+    fix_sparse: Vec<Vec<(usize, f64)>>,
     /// `[question][option][cause]` = P(option | cause) (dont-know included).
     option_p: Vec<Vec<Vec<f64>>>,
     /// `[question][option]` = P(option | a cause that does not care).
@@ -184,6 +186,10 @@ impl KnowledgeBase {
     }
     pub fn fix_p(&self, fix: usize) -> &[f64] {
         &self.fix_p[fix]
+    }
+    /// The causes a fix addresses with P(fix resolves | cause) > 0.
+    pub fn fix_sparse(&self, fix: usize) -> &[(usize, f64)] {
+        &self.fix_sparse[fix]
     }
     /// P(option | cause) for every cause.
     pub fn option_p(&self, question: usize, option: usize) -> &[f64] {
@@ -230,6 +236,7 @@ impl KnowledgeBase {
                 row
             })
             .collect();
+        self.fix_sparse = self.fix_p.iter().map(|row| row.iter().enumerate().filter(|(_, p)| **p > 0.0).map(|(c, p)| (c, *p)).collect()).collect();
         let ratio = |c: &Cause, key: &str| -> f64 {
             c.likelihoods.iter().filter(|l| l.evidence == key).map(|l| l.ratio).product::<f64>()
         };

@@ -14,6 +14,8 @@ pub const SERVICE_COST: f64 = 120.0;
 const SOFT_TEMPER: f64 = 0.5;
 /// Fixes below this probability are left out of the plan (unless fewer than three remain).
 const MIN_FIX_P: f64 = 0.01;
+/// Most fixes listed in the plan (tried ones are listed in addition).
+const MAX_FIXES: usize = 12;
 /// Smallest belief a cause keeps after feedback (keeps the distribution well defined).
 const FLOOR: f64 = 1e-9;
 
@@ -106,34 +108,53 @@ fn gather(req: &Request, report: &mut Report) {
     if !req.certificates.is_empty() && req.now.is_none() {
         report.diagnostics.push(diag(Severity::Info, "now-missing", "No `now` was given, so certificate dates (expired, not yet valid) were not judged. Send the current time as `now` (RFC 3339).".to_string()));
     }
-    for input in &req.certificates {
-        let mut a = crate::cert::analyze(input, req.host.as_deref(), now.unwrap_or(0));
-        if now.is_none() {
-            a.findings.retain(|f| !DATE_KEYS.contains(&f.evidence.as_str()));
-            for c in &mut a.certificates {
-                c.verdicts.retain(|v| !DATE_VERDICTS.contains(&v.id.as_str()));
-                c.days_left = 0;
-            }
-        }
-        report.certificates.extend(a.certificates);
-        report.findings.extend(a.findings);
-        report.diagnostics.extend(a.diagnostics);
+    for (i, input) in req.certificates.iter().enumerate() {
+        add_certificates(crate::cert::analyze(input, req.host.as_deref(), now.unwrap_or(0)), i, now.is_some(), report);
     }
     if let Some(v) = &req.probe {
-        let schema = v.get("schema").and_then(|s| s.as_str()).unwrap_or("");
-        if schema != crate::probe::PROBE_SCHEMA {
-            report.diagnostics.push(diag(
-                Severity::Warning,
-                "probe-wrong-schema",
-                format!("The probe report was not used: its schema is `{schema}`, this engine reads `{}`. Re-run the probe with a matching rdp-probe version (`rdp-probe scan HOST --json`).", crate::probe::PROBE_SCHEMA),
-            ));
-        } else {
-            match serde_json::from_str::<crate::probe::ProbeReport>(&v.to_string()) {
-                Ok(p) => report.findings.extend(crate::probe::findings(&p)),
-                Err(e) => report.diagnostics.push(diag(Severity::Warning, "probe-invalid", format!("The probe report was not used: {e}. Paste the JSON printed by `rdp-probe scan HOST --json` unchanged."))),
+        // The probe module reads the report (and says so when its schema is another version).
+        let a = crate::probe::analyze_value(v);
+        report.findings.extend(a.findings);
+        report.diagnostics.extend(a.diagnostics);
+        // The certificate the probe captured goes through the same certificate analysis,
+        // unless the same certificate was also pasted.
+        if let Some(leaf) = a.report.as_ref().and_then(|r| r.leaf_certificate_base64()) {
+            let host = req.host.as_deref().or(a.report.as_ref().map(|r| r.target.as_str()).filter(|t| !t.is_empty()));
+            let mut c = crate::cert::analyze(leaf, host, now.unwrap_or(0));
+            let known: Vec<String> = report.certificates.iter().map(|c| c.thumbprint_sha1.clone()).collect();
+            c.certificates.retain(|x| x.thumbprint_sha1.is_empty() || !known.contains(&x.thumbprint_sha1));
+            if !c.certificates.is_empty() {
+                if req.now.is_none() && req.certificates.is_empty() {
+                    report.diagnostics.push(diag(Severity::Info, "now-missing", "No `now` was given, so the dates of the certificate the probe captured were not judged. Send the current time as `now` (RFC 3339).".to_string()));
+                }
+                add_certificates(c, req.certificates.len(), now.is_some(), report);
             }
         }
     }
+}
+
+/// Adds one certificate analysis to the report; without a `now`, date verdicts are dropped.
+fn add_certificates(mut a: crate::cert::CertAnalysis, item: usize, dated: bool, report: &mut Report) {
+    if !dated {
+        a.findings.retain(|f| !DATE_KEYS.contains(&f.evidence.as_str()));
+        for c in &mut a.certificates {
+            c.verdicts.retain(|v| !DATE_VERDICTS.contains(&v.id.as_str()));
+            c.days_left = 0;
+        }
+    }
+    for f in &mut a.findings {
+        if let Some(sp) = &mut f.span {
+            sp.item = item;
+        }
+    }
+    for d in &mut a.diagnostics {
+        if let Some(sp) = &mut d.span {
+            sp.item = item;
+        }
+    }
+    report.certificates.extend(a.certificates);
+    report.findings.extend(a.findings);
+    report.diagnostics.extend(a.diagnostics);
 }
 
 fn observed_evidence(findings: &[Finding]) -> BTreeMap<String, Observed> {
@@ -154,19 +175,36 @@ fn observed_evidence(findings: &[Finding]) -> BTreeMap<String, Observed> {
     out
 }
 
-/// Log-space accumulation of beliefs with explanations.
+/// How many explanations each cause keeps (the strongest by |log ratio|).
+const MAX_WHY: usize = 8;
+
+/// Log-space accumulation of beliefs with explanations. Explanation texts are stored once per
+/// evidence item (`sources`) and referenced per cause, so nothing is copied per cause.
 struct Beliefs {
     logw: Vec<f64>,
-    why: Vec<Vec<Why>>,
+    why: Vec<Vec<(f64, usize)>>,
+    sources: Vec<(String, String)>,
 }
 
 impl Beliefs {
-    fn apply(&mut self, cause: usize, ratio: f64, key: &str, label: &str) {
+    /// Registers an evidence item (key, label) and returns its index for [`Beliefs::apply`].
+    fn source(&mut self, key: String, label: String) -> usize {
+        self.sources.push((key, label));
+        self.sources.len() - 1
+    }
+    fn apply(&mut self, cause: usize, ratio: f64, source: usize) {
         if ratio <= 0.0 || !ratio.is_finite() || (ratio - 1.0).abs() < 1e-9 {
             return;
         }
         self.logw[cause] += ratio.ln();
-        self.why[cause].push(Why { evidence: key.to_string(), label: label.to_string(), ratio });
+        self.why[cause].push((ratio, source));
+    }
+    /// The strongest explanations of one cause, strongest first.
+    fn why_of(&mut self, cause: usize) -> Vec<Why> {
+        let mut v = std::mem::take(&mut self.why[cause]);
+        v.sort_by(|x, y| y.0.ln().abs().total_cmp(&x.0.ln().abs()).then(self.sources[x.1].0.cmp(&self.sources[y.1].0)));
+        v.truncate(MAX_WHY);
+        v.into_iter().map(|(ratio, s)| Why { evidence: self.sources[s].0.clone(), label: self.sources[s].1.clone(), ratio }).collect()
     }
     fn normalized(&self) -> Vec<f64> {
         let max = self.logw.iter().copied().fold(f64::NEG_INFINITY, f64::max);
@@ -192,26 +230,29 @@ fn condition_on_answer(kb: &KnowledgeBase, p: &[f64], q: usize, o: usize) -> (f6
 }
 
 /// Expected cost of repair of the static P/C order over `active` fixes, ending with a service call.
-fn ecr(kb: &KnowledgeBase, p: &[f64], active: &[usize], costs: &[f64], scratch: &mut Vec<(f64, usize)>) -> f64 {
+fn ecr(kb: &KnowledgeBase, p: &[f64], active: &[usize], costs: &[f64], scratch: &mut Vec<(f64, usize)>, r: &mut Vec<f64>) -> f64 {
     scratch.clear();
     for &f in active {
-        let pf: f64 = p.iter().zip(kb.fix_p(f)).map(|(a, b)| a * b).sum();
+        let pf: f64 = kb.fix_sparse(f).iter().map(|&(c, pc)| p[c] * pc).sum();
         scratch.push((pf / costs[f], f));
     }
     scratch.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut r = p.to_vec();
+    r.clear();
+    r.extend_from_slice(p);
+    let mut broken: f64 = r.iter().sum();
     let mut total = 0.0;
     for &(_, f) in scratch.iter() {
-        let broken: f64 = r.iter().sum();
         if broken < 1e-6 {
             break;
         }
         total += costs[f] * broken;
-        for (rc, pc) in r.iter_mut().zip(kb.fix_p(f)) {
-            *rc *= 1.0 - pc;
+        for &(c, pc) in kb.fix_sparse(f) {
+            let d = r[c] * pc;
+            r[c] -= d;
+            broken -= d;
         }
     }
-    total + SERVICE_COST * r.iter().sum::<f64>()
+    total + SERVICE_COST * broken.max(0.0)
 }
 
 /// Greedy sequential P/C plan: repeatedly take the fix with the best chance of resolving what
@@ -224,7 +265,7 @@ fn plan(kb: &KnowledgeBase, p: &[f64], active: &[usize], costs: &[f64]) -> Vec<u
         let mut best = 0;
         let mut best_score = f64::NEG_INFINITY;
         for (i, &f) in left.iter().enumerate() {
-            let pf: f64 = r.iter().zip(kb.fix_p(f)).map(|(a, b)| a * b).sum();
+            let pf: f64 = kb.fix_sparse(f).iter().map(|&(c, pc)| r[c] * pc).sum();
             let score = pf / costs[f];
             if score > best_score + 1e-15 {
                 best = i;
@@ -232,8 +273,8 @@ fn plan(kb: &KnowledgeBase, p: &[f64], active: &[usize], costs: &[f64]) -> Vec<u
             }
         }
         let f = left.remove(best);
-        for (rc, pc) in r.iter_mut().zip(kb.fix_p(f)) {
-            *rc *= 1.0 - pc;
+        for &(c, pc) in kb.fix_sparse(f) {
+            r[c] *= 1.0 - pc;
         }
         out.push(f);
     }
@@ -270,11 +311,16 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
         return report;
     }
     let evidence = observed_evidence(&report.findings);
-    let mut b = Beliefs { logw: kb.priors().iter().map(|p| p.max(1e-12).ln()).collect(), why: vec![Vec::new(); n] };
+    let mut b = Beliefs { logw: kb.priors().iter().map(|p| p.max(1e-12).ln()).collect(), why: vec![Vec::new(); n], sources: Vec::new() };
     for (key, obs) in &evidence {
-        for &(c, ratio) in kb.evidence_effects(key) {
+        let effects = kb.evidence_effects(key);
+        if effects.is_empty() {
+            continue;
+        }
+        let src = b.source(key.clone(), obs.label.clone());
+        for &(c, ratio) in effects {
             let r = if obs.hard { ratio } else { ratio.powf(SOFT_TEMPER) };
-            b.apply(c, r, key, &obs.label);
+            b.apply(c, r, src);
         }
     }
 
@@ -301,9 +347,9 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
         let base = kb.option_base(q, o).max(1e-12);
         let label = format!("Answer: {} — {}", qq.text, qq.options[o].label);
         let key = qq.options[o].evidence.first().cloned().unwrap_or_else(|| format!("ans:{qid}={oid}"));
-        let po = kb.option_p(q, o).to_vec();
-        for (c, pc) in po.iter().enumerate() {
-            b.apply(c, pc / base, &key, &label);
+        let src = b.source(key, label);
+        for (c, pc) in kb.option_p(q, o).iter().enumerate() {
+            b.apply(c, pc / base, src);
         }
     }
 
@@ -318,11 +364,9 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
         let title = &kb.fixes[f].title;
         match outcome {
             FixOutcome::Failed => {
-                let label = format!("Tried and did not help: {title}");
-                for (c, pc) in kb.fix_p(f).iter().enumerate() {
-                    if *pc > 0.0 {
-                        b.apply(c, (1.0 - pc).max(FLOOR), &format!("fix:{fid}"), &label);
-                    }
+                let src = b.source(format!("fix:{fid}"), format!("Tried and did not help: {title}"));
+                for &(c, pc) in kb.fix_sparse(f) {
+                    b.apply(c, (1.0 - pc).max(FLOOR), src);
                 }
             }
             FixOutcome::Worked => {
@@ -335,9 +379,9 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
         excluded.push((f, *outcome));
     }
     if let Some(f) = worked {
-        let label = format!("This fix worked: {}", kb.fixes[f].title);
+        let src = b.source(format!("fix:{}", kb.fixes[f].id), format!("This fix worked: {}", kb.fixes[f].title));
         for (c, pc) in kb.fix_p(f).iter().enumerate() {
-            b.apply(c, pc.max(FLOOR), &format!("fix:{}", kb.fixes[f].id), &label);
+            b.apply(c, pc.max(FLOOR), src);
         }
     }
     let p = b.normalized();
@@ -347,8 +391,7 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
     order.sort_by(|&a, &c| p[c].total_cmp(&p[a]).then(kb.causes[a].id.cmp(&kb.causes[c].id)));
     for &c in &order {
         let cause = &kb.causes[c];
-        let mut why = std::mem::take(&mut b.why[c]);
-        why.sort_by(|x, y| y.ratio.ln().abs().total_cmp(&x.ratio.ln().abs()).then(x.evidence.cmp(&y.evidence)));
+        let why = b.why_of(c);
         report.causes.push(RankedCause { id: cause.id.clone(), title: cause.title.clone(), probability: p[c], description: cause.description.clone(), confirm: cause.confirm.clone(), why });
     }
     if let Some(f) = worked {
@@ -365,7 +408,7 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
     let ordered = plan(kb, &p, &active, &costs);
     let mut shown: Vec<usize> = Vec::new();
     for &f in &ordered {
-        if marginal(f) >= MIN_FIX_P || shown.len() < 3 {
+        if shown.len() < MAX_FIXES && (marginal(f) >= MIN_FIX_P || shown.len() < 3) {
             shown.push(f);
         }
     }
@@ -409,7 +452,8 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
     // Next question: myopic value of information.
     if worked.is_none() {
         let mut scratch = Vec::with_capacity(active.len());
-        let now_ecr = ecr(kb, &p, &active, &costs, &mut scratch);
+        let mut r = Vec::with_capacity(n);
+        let now_ecr = ecr(kb, &p, &active, &costs, &mut scratch, &mut r);
         let mut best: Option<(usize, f64)> = None;
         for (q, qq) in kb.questions.iter().enumerate() {
             if asked.contains(&q) || qq.skip_if.iter().any(|k| observed.contains(k)) {
@@ -423,7 +467,7 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
                 }
                 let (po, post) = condition_on_answer(kb, &p, q, o);
                 if po > 1e-12 {
-                    expected += po * ecr(kb, &post, &active, &costs, &mut scratch);
+                    expected += po * ecr(kb, &post, &active, &costs, &mut scratch, &mut r);
                 }
             }
             let gain = now_ecr - expected;

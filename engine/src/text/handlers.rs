@@ -249,12 +249,15 @@ impl Ctx<'_> {
                 }
             }
             Sp::Listening => {
-                let ls = self.line_start;
-                let le = line_end(b, e);
+                if self.seen_keys.contains("net:listening") {
+                    return;
+                }
+                // netstat / ss lines are short: look 160 bytes either way at most.
+                let ls = self.line_start.max(s.saturating_sub(160)).min(s);
+                let le = line_end(b, e).min(e + 160);
                 let line = &b[ls..le];
-                let rdp = (0..line.len().saturating_sub(4)).any(|i| {
-                    line[i] == b':' && &line[i + 1..i + 5] == b"3389" && !line.get(i + 5).is_some_and(|c| c.is_ascii_digit())
-                });
+                let rdp = line.windows(6).any(|w| &w[..5] == b":3389" && !w[5].is_ascii_digit())
+                    || line.ends_with(b":3389");
                 if rdp {
                     self.fact("net:listening", Strength::Hard, ls + (line.len() - trim_start_len(line)), le);
                 } else if starts_with_ci(b, ls + (line.len() - trim_start_len(line)), b"tcp") && self.netstat_other.is_none() {
@@ -272,14 +275,15 @@ impl Ctx<'_> {
                 let line = &b[e..le];
                 for w in [&b"username"[..], b"benutzername", b"utilisateur", b"usuario"] {
                     if let Some(k) = (0..line.len()).find(|i| starts_with_ci(line, *i, w)) {
-                        self.qwinsta_user_col = Some(e + k - self.line_start);
+                        let col = e + k - self.line_start;
+                        self.qwinsta_user_col = (col <= 256).then_some(col);
                         break;
                     }
                 }
             }
             Sp::SessionState => {
                 if let Some(col) = self.qwinsta_user_col {
-                    let p = self.line_start + col;
+                    let p = self.line_start.saturating_add(col);
                     if p < s && b.get(p).is_some_and(|c| c.is_ascii_graphic()) && !b[self.line_start..p].contains(&b'\n') {
                         self.fact("net:session-active", Strength::Hard, self.line_start, e);
                     }
@@ -288,8 +292,10 @@ impl Ctx<'_> {
         }
     }
 
+
     fn at_line_start(&self, s: usize) -> bool {
-        self.b[self.line_start.min(s)..s].iter().all(|c| *c == b' ' || *c == b'\t' || *c == b'>' || *c == b'\r')
+        s - self.line_start.min(s) <= 64
+            && self.b[self.line_start.min(s)..s].iter().all(|c| *c == b' ' || *c == b'\t' || *c == b'>' || *c == b'\r')
     }
 
     fn push_resolved(&mut self, ip: &str, s: usize, e: usize) {
@@ -320,6 +326,9 @@ impl Ctx<'_> {
         }
         if v >= 0x100 && catalog::lookup(CodeSpace::Disconnect, v).is_some() {
             self.code(CodeSpace::Disconnect, v, s, n.end, false);
+            return;
+        }
+        if self.seen_codes.contains(&(CodeSpace::Disconnect, v)) || self.seen_codes.contains(&(CodeSpace::Extended, v)) {
             return;
         }
         let from = s.saturating_sub(40).max(self.line_start);
@@ -365,7 +374,10 @@ impl Ctx<'_> {
             (_, Some(d @ (b',' | b';' | b'\t'))) if before > self.line_start => *d,
             _ => return,
         };
-        let col = count_fields(&b[self.line_start..s], delim);
+        if s - self.line_start.min(s) > LINE_WINDOW {
+            return; // not a CSV header line
+        }
+        let col = count_fields(&b[self.line_start.min(s)..s], delim);
         self.csv = Some((col, delim));
     }
 
@@ -464,6 +476,9 @@ impl Ctx<'_> {
     }
 
     fn hint(&mut self, key: &'static str, s: usize, e: usize) {
+        if self.seen_keys.contains(key) {
+            return; // already reported (first span wins)
+        }
         let b = self.b;
         if key == "hint:mac-client" {
             let j = skip_spaces(b, e);

@@ -35,6 +35,10 @@ pub struct TextAnalysis {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// At most this many findings per paste; further distinct facts are counted in a diagnostic
+/// (keeps reports small when someone pastes megabytes of distinct codes).
+pub const MAX_FINDINGS: usize = 300;
+
 /// Analyses one pasted text. `item` is its index among the request's texts (for spans).
 pub fn analyze_text(text: &str, item: usize) -> TextAnalysis {
     let mut ctx = Ctx::new(text, item);
@@ -71,6 +75,8 @@ pub(crate) struct Ctx<'a> {
     pub(crate) netstat_other: Option<(usize, usize)>,
     /// A label ("Error code") with no number after it.
     pub(crate) label_without_number: Option<(usize, usize)>,
+    /// Distinct facts dropped because of [`MAX_FINDINGS`].
+    dropped: usize,
 }
 
 impl<'a> Ctx<'a> {
@@ -93,6 +99,7 @@ impl<'a> Ctx<'a> {
             own: Vec::new(),
             netstat_other: None,
             label_without_number: None,
+            dropped: 0,
         }
     }
 
@@ -109,9 +116,13 @@ impl<'a> Ctx<'a> {
     pub(crate) fn code(&mut self, space: CodeSpace, value: u32, start: usize, end: usize, written_decimal: bool) {
         // Whatever a code was read from is not read again by a shorter label inside it.
         self.consumed_until = self.consumed_until.max(end);
-        if !self.seen_codes.insert((space, value)) {
+        if self.seen_codes.contains(&(space, value)) {
             return;
         }
+        if self.full() {
+            return;
+        }
+        self.seen_codes.insert((space, value));
         if space == CodeSpace::Disconnect {
             self.last_disc_end = Some(end);
         }
@@ -152,9 +163,10 @@ impl<'a> Ctx<'a> {
     /// Reports a FreeRDP name that is not in the catalog and has no number (`freerdp:NAME`).
     pub(crate) fn unknown_name(&mut self, name: &str, start: usize, end: usize) {
         let name = name.to_ascii_uppercase();
-        if !self.seen_names.insert(name.clone()) {
+        if self.seen_names.contains(&name) || self.full() {
             return;
         }
+        self.seen_names.insert(name.clone());
         let key = format!("freerdp:{name}");
         let span = self.span(start, end);
         self.out.decoded.push(DecodedCode {
@@ -181,9 +193,10 @@ impl<'a> Ctx<'a> {
 
     /// Reports a static key (`msg:*`, `net:*`, `hint:*`), first occurrence only.
     pub(crate) fn fact(&mut self, key: &'static str, strength: Strength, start: usize, end: usize) {
-        if !self.seen_keys.insert(key) {
+        if self.seen_keys.contains(key) || self.full() {
             return;
         }
+        self.seen_keys.insert(key);
         let desc = crate::evidence::describe(key).unwrap_or(key);
         let (title, detail) = match strength {
             Strength::Hard => (desc.to_string(), desc.to_string()),
@@ -194,6 +207,15 @@ impl<'a> Ctx<'a> {
         };
         let span = self.span(start, end);
         self.out.findings.push(Finding { evidence: key.to_string(), strength, origin: Origin::Text, title, detail, source: None, span: Some(span) });
+    }
+
+    /// True (and counts the drop) when no more findings fit.
+    fn full(&mut self) -> bool {
+        if self.out.findings.len() >= MAX_FINDINGS {
+            self.dropped += 1;
+            return true;
+        }
+        false
     }
 
     fn finish(mut self) -> TextAnalysis {
@@ -213,6 +235,13 @@ impl<'a> Ctx<'a> {
             if !self.seen_keys.contains("net:listening") {
                 self.fact("net:not-listening", Strength::Hard, s, e);
             }
+        }
+        if self.dropped > 0 {
+            self.out.diagnostics.push(Diagnostic::new(
+                Severity::Warning,
+                "text-too-many-findings",
+                format!("This paste holds more distinct codes and facts than can be shown; the first {MAX_FINDINGS} are listed and {} more occurrences were skipped. Paste only the part around the failed connection.", self.dropped),
+            ));
         }
         let hard = self.out.findings.iter().filter(|f| f.strength == Strength::Hard).count();
         let soft = self.out.findings.len() - hard;

@@ -155,10 +155,15 @@ pub(crate) fn ident_end(b: &[u8], i: usize) -> usize {
     e
 }
 
-/// End of the line containing `i` (position of `\n`/`\r` or end of text).
+/// Longest stretch of a line any handler looks at (keeps the parse linear on huge lines).
+pub(crate) const LINE_WINDOW: usize = 512;
+
+/// End of the line containing `i` (position of `\n`/`\r` or end of text), looking at most
+/// [`LINE_WINDOW`] bytes ahead.
 pub(crate) fn line_end(b: &[u8], i: usize) -> usize {
-    let mut e = i;
-    while e < b.len() && b[e] != b'\n' && b[e] != b'\r' {
+    let lim = i.saturating_add(LINE_WINDOW).min(b.len());
+    let mut e = i.min(lim);
+    while e < lim && b[e] != b'\n' && b[e] != b'\r' {
         e += 1;
     }
     e

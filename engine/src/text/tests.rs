@@ -117,3 +117,13 @@ fn network_tool_facts() {
     assert_eq!(keys("  TCP    0.0.0.0:3389    0.0.0.0:0    LISTENING    1200"), ["net:listening"]);
     assert_eq!(keys("Name:    srv\nAddress:  127.0.0.1"), ["net:dns-self"]);
 }
+
+#[test]
+fn findings_are_capped_with_a_diagnostic() {
+    let t: String = (0..2000).map(|i| format!("Error code: 0x{:x}\n", 0x10000 + i)).collect();
+    let a = analyze_text(&t, 0);
+    assert_eq!(a.findings.len(), MAX_FINDINGS);
+    assert_eq!(a.decoded.len(), MAX_FINDINGS);
+    let d = a.diagnostics.iter().find(|d| d.code == "text-too-many-findings").expect("diagnostic");
+    assert!(d.message.contains("1700 more occurrences"), "{}", d.message);
+}

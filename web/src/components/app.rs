@@ -95,6 +95,26 @@ pub fn app() -> Html {
         let d = dispatcher.clone();
         use_hash_change(Callback::from(move |p: String| d.dispatch(Action::OpenShared(p))));
     }
+    #[cfg(not(feature = "inline-engine"))]
+    {
+        let d = dispatcher.clone();
+        let analyse = crate::hooks::use_engine_worker::use_engine_worker(Callback::from(
+            move |(rev, result): (u64, Result<String, String>)| match result.and_then(|j| {
+                serde_json::from_str::<engine::Report>(&j).map_err(|e| format!("The engine's report could not be read ({e})."))
+            }) {
+                Ok(report) => d.dispatch(Action::Analysed { rev, report }),
+                Err(e) => d.dispatch(Action::Notify { error: true, text: e }),
+            },
+        ));
+        let st = state.clone();
+        use_effect_with(state.revision, move |rev| {
+            if st.pending() {
+                let (json, texts, certs) = st.request_parts();
+                analyse.emit((*rev, json, texts, certs));
+            }
+            || ()
+        });
+    }
     let bridge = {
         let d = dispatcher.clone();
         use_bridge(url.bridge.clone(), Callback::from(move |json: String| d.dispatch(Action::Probe(json))))
@@ -131,7 +151,7 @@ pub fn app() -> Html {
                         <HostField host={state.host.clone()} on_change={on_host} />
                         <EvidenceList state={state.clone()} />
                     </section>
-                    <DecodedList report={state.report.clone()} />
+                    <DecodedList report={state.report.clone()} pending={state.pending()} />
                 </div>
                 <div class="col">
                     <QuestionPanel state={state.clone()} />

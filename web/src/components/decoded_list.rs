@@ -9,6 +9,9 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub report: Rc<Report>,
+    /// True while the engine is still analysing the latest change.
+    #[prop_or_default]
+    pub pending: bool,
 }
 
 fn side(s: Option<engine::catalog::Side>) -> &'static str {
@@ -35,6 +38,7 @@ pub fn decoded_list(props: &Props) -> Html {
     html! {
         <section id="meaning" class="panel" aria-labelledby="meaning-h">
             <h2 id="meaning-h">{"What this means"}</h2>
+            <p class="status" role="status">{ if props.pending { "Analysing…" } else { "" } }</p>
             if empty && r.diagnostics.is_empty() {
                 <p class="empty">{"Add the error message or a log and its codes are explained here."}</p>
             }

@@ -30,7 +30,15 @@ pub fn export_panel(props: &Props) -> Html {
             || ()
         });
     }
-    let markdown = s.markdown();
+    let redact = use_state(|| false);
+    let markdown = s.markdown(*redact);
+    let on_redact = {
+        let redact = redact.clone();
+        Callback::from(move |e: Event| {
+            let i: web_sys::HtmlInputElement = e.target_unchecked_into();
+            redact.set(i.checked());
+        })
+    };
     let on_download = {
         let state = props.state.clone();
         Callback::from(move |_| download.emit(("rdp-triage-report.json".into(), state.report_json(), "application/json".into())))
@@ -60,6 +68,7 @@ pub fn export_panel(props: &Props) -> Html {
             <div class="row">
                 <CopyButton text={markdown} label="Copy the Markdown summary" id="copy-md" />
                 <span class="muted">{"Markdown summary"}</span>
+                <label class="inline"><input type="checkbox" id="redact-ips" checked={*redact} onchange={on_redact} />{" Mask IP addresses"}</label>
             </div>
             <div class="row">
                 <button type="button" class="btn" id="download-json" onclick={on_download}>{"Download report JSON"}</button>

@@ -3,6 +3,7 @@ pub mod use_bridge;
 pub mod use_clipboard;
 pub mod use_download;
 pub mod use_embed;
+pub mod use_engine_worker;
 pub mod use_file_drop;
 pub mod use_hash_change;
 pub mod use_local_storage;
