@@ -18,6 +18,7 @@ pub mod kb;
 pub mod limits;
 pub mod probe;
 pub mod rank;
+pub mod redact;
 pub mod render;
 pub mod schema;
 pub mod share;
