@@ -311,6 +311,15 @@ fn line_end(b: &[u8], i: usize) -> usize {
     b[i.min(b.len())..].iter().position(|&c| c == b'\n' || c == b'\r').map_or(b.len(), |p| i + p)
 }
 
+/// Longest value a detector reads after a label (keeps every scan linear in the text).
+const MAX_VALUE: usize = 256;
+
+/// [`line_end`], looking at most `max` bytes ahead.
+fn line_end_within(b: &[u8], i: usize, max: usize) -> usize {
+    let stop = i.saturating_add(max).min(b.len());
+    b[i.min(stop)..stop].iter().position(|&c| c == b'\n' || c == b'\r').map_or(stop, |p| i + p)
+}
+
 fn skip_blanks(b: &[u8], mut i: usize) -> usize {
     while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
         i += 1;
@@ -325,6 +334,7 @@ fn private_keys(text: &str) -> Vec<(usize, usize, &'static str)> {
     let mut out = Vec::new();
     // Labels whose END line is known to be absent from some position on (keeps this linear).
     let mut no_end: Vec<String> = Vec::new();
+    let mut next_mac: Option<Option<usize>> = None;
     let mut i = 0;
     while i < b.len() {
         if at(b, i, "-----BEGIN ") {
@@ -355,8 +365,12 @@ fn private_keys(text: &str) -> Vec<(usize, usize, &'static str)> {
         }
         if at(b, i, "PuTTY-User-Key-File-") && (i == 0 || b[i - 1] == b'\n') {
             // Runs to the end of the Private-MAC line (or the base64 lines after Private-Lines).
-            let end = match text[i..].find("Private-MAC:") {
-                Some(p) => line_end(b, i + p),
+            // The next "Private-MAC:" at or after i, searched once per position passed.
+            if next_mac.is_some_and(|m| m.is_some_and(|p| p < i)) || next_mac.is_none() {
+                next_mac = Some(text[i..].find("Private-MAC:").map(|p| i + p));
+            }
+            let end = match next_mac.flatten().filter(|p| p - i <= 64 * 1024) {
+                Some(p) => line_end_within(b, p, MAX_VALUE),
                 None => base64_lines_end(b, line_end(b, i)),
             };
             out.push((i, end, "a PuTTY private key file"));
@@ -404,11 +418,22 @@ fn value_token(b: &[u8], i: usize) -> (usize, usize) {
     if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
         let q = b[i];
         let s = i + 1;
-        let e = b[s..].iter().position(|&c| c == q || c == b'\n').map_or(b.len(), |p| s + p);
-        return (s, e);
+        let stop = s.saturating_add(MAX_VALUE).min(b.len());
+        let e = b[s..stop].iter().position(|&c| c == q || c == b'\n').map_or(stop, |p| s + p);
+        return (s, floor_ascii(b, s, e));
     }
-    let e = b[i..].iter().position(|&c| c.is_ascii_whitespace() || c == b'"' || c == b'\'' || c == b';' || c == b'<' || c == b',').map_or(b.len(), |p| i + p);
-    (i, e)
+    let i = i.min(b.len());
+    let stop = i.saturating_add(MAX_VALUE).min(b.len());
+    let e = b[i..stop].iter().position(|&c| c.is_ascii_whitespace() || c == b'"' || c == b'\'' || c == b';' || c == b'<' || c == b',').map_or(stop, |p| i + p);
+    (i, floor_ascii(b, i, e))
+}
+
+/// Moves `e` back (not below `s`) to a UTF-8 char boundary (a cap may land inside a char).
+fn floor_ascii(b: &[u8], s: usize, mut e: usize) -> usize {
+    while e > s && e < b.len() && (b[e] & 0xC0) == 0x80 {
+        e -= 1;
+    }
+    e
 }
 
 /// Password-like values: `password=`, `pwd:`, `cmdkey /pass:`, FreeRDP `/p:`, `.rdp`
@@ -465,8 +490,8 @@ fn secrets(text: &str) -> Vec<(usize, usize, &'static str)> {
             }
         }
         if word_start && at(b, i, "convertto-securestring") {
-            let le = line_end(b, i);
-            let line = &text[i..le];
+            let le = floor_ascii(b, i, line_end_within(b, i, 4 * MAX_VALUE));
+            let line = text.get(i..le).unwrap_or("");
             if line.to_ascii_lowercase().contains("-asplaintext") {
                 let after = skip_blanks(b, i + 22);
                 let (s, e) = if after < le && b[after] == b'-' {
@@ -559,7 +584,7 @@ fn labelled_value(b: &[u8], i: usize, labels: &[&str], single_token: bool) -> Op
             continue;
         }
         let s = skip_blanks(b, j + 1);
-        let le = line_end(b, s);
+        let le = floor_ascii(b, s, line_end_within(b, s, MAX_VALUE));
         let mut e = s;
         while e < le {
             if b[e] == b'\t' || (b[e] == b' ' && (single_token || (e + 1 < le && b[e + 1] == b' '))) {
@@ -585,8 +610,8 @@ fn users(text: &str, hits: &mut Vec<Hit>) {
     let mut i = 0;
     while i < b.len() {
         if i == line_start {
-            let le = line_end(b, i);
-            let line = &text[i..le];
+            let le = floor_ascii(b, i, line_end_within(b, i, 4 * MAX_VALUE));
+            let line = text.get(i..le).unwrap_or("");
             let upper = line.to_ascii_uppercase();
             if upper.contains("SESSIONNAME") && upper.contains("USERNAME") {
                 qwinsta_col = upper.find("USERNAME");
@@ -885,20 +910,20 @@ fn hosts(text: &str, keep: Option<&str>, hits: &mut Vec<Hit>) {
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
+        if c == b'<' && at(b, i, "<Computer>") {
+            let s = i + 10;
+            if let Some(q) = b[s..].iter().take(300).position(|&x| x == b'<') {
+                if q > 0 && !kept_host(&text[s..s + q], keep) {
+                    hits.push(Hit { start: s, end: s + q, kind: Kind::Host });
+                }
+            }
+        }
         if c.is_ascii_alphabetic() {
             if let Some((s, e)) = labelled_value(b, i, HOST_LABELS, true) {
                 let v = &text[s..e];
                 let is_ip = ipv4_at(v.as_bytes(), 0) == Some(v.len());
                 if !is_ip && !kept_host(v, keep) && !well_known_account(v) && !v.eq_ignore_ascii_case("localhost") {
                     hits.push(Hit { start: s, end: e, kind: Kind::Host });
-                }
-            }
-            if at(b, i, "<Computer>") {
-                let s = i + 10;
-                if let Some(q) = b[s..].iter().take(300).position(|&x| x == b'<') {
-                    if !kept_host(&text[s..s + q], keep) && q > 0 {
-                        hits.push(Hit { start: s, end: s + q, kind: Kind::Host });
-                    }
                 }
             }
             if (at(b, i, "Pinging ") || at(b, i, "PING ")) && (i == 0 || b[i - 1] == b'\n') {
