@@ -513,11 +513,10 @@ fn secrets(text: &str) -> Vec<(usize, usize, &'static str)> {
 
 /// A password value worth flagging: not empty, not a mask (`****`), not a placeholder.
 fn plausible_secret(v: &[u8]) -> bool {
-    !v.is_empty()
-        && !v.iter().all(|&c| c == b'*' || c == b'x' || c == b'X' || c == b'.')
-        && !(v.first() == Some(&b'<') || v.first() == Some(&b'$') && v.len() < 3)
-        && !v.eq_ignore_ascii_case(b"n/a")
-        && !v.eq_ignore_ascii_case(b"-")
+    let mask = v.iter().all(|&c| c == b'*' || c == b'x' || c == b'X' || c == b'.');
+    let placeholder = v.first() == Some(&b'<') || (v.first() == Some(&b'$') && v.len() < 3);
+    let none = v.eq_ignore_ascii_case(b"n/a") || v == b"-";
+    !(v.is_empty() || mask || placeholder || none)
 }
 
 /// Values that name no one.
@@ -785,7 +784,7 @@ fn ipv6_at(b: &[u8], i: usize) -> Option<usize> {
         return None;
     }
     let n = parts.len() + if tail4.is_some() { 2 } else { 0 };
-    let valid = if compressed { n <= 7 } else { n == 8 && !groups.ends_with(':') || n == 8 && tail4.is_some() };
+    let valid = if compressed { n <= 7 } else { n == 8 && (tail4.is_some() || !groups.ends_with(':')) };
     if !valid || (groups.starts_with(':') && !groups.starts_with("::")) {
         return None;
     }

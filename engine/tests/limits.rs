@@ -284,9 +284,8 @@ fn overlong_host_and_now_are_ignored_with_a_note() {
 
 #[test]
 fn report_lists_are_capped() {
-    let mut r = Report::default();
-    r.findings = vec![engine::Finding { evidence: "hint:vpn".into(), strength: engine::Strength::Soft, origin: engine::finding::Origin::Text, title: "t".into(), detail: "d".into(), source: None, span: None }; MAX_FINDINGS + 7];
-    r.diagnostics = vec![Diagnostic::new(engine::Severity::Info, "x", "y"); MAX_DIAGNOSTICS + 50];
+    let finding = engine::Finding { evidence: "hint:vpn".into(), strength: engine::Strength::Soft, origin: engine::finding::Origin::Text, title: "t".into(), detail: "d".into(), source: None, span: None };
+    let mut r = Report { findings: vec![finding; MAX_FINDINGS + 7], diagnostics: vec![Diagnostic::new(engine::Severity::Info, "x", "y"); MAX_DIAGNOSTICS + 50], ..Report::default() };
     let d = limit_report(&mut r);
     assert_eq!(codes(&d), ["limit-findings", "limit-diagnostics"]);
     assert_eq!(r.findings.len(), MAX_FINDINGS);
