@@ -36,7 +36,7 @@ fn mixed_paste(target: usize) -> String {
     while s.len() < target {
         s.push_str(noise[i % noise.len()]);
         s.push('\n');
-        if i % 12 == 0 {
+        if i.is_multiple_of(12) {
             s.push_str(&fixtures[(i / 12) % fixtures.len()]);
             s.push('\n');
         }

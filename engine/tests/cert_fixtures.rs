@@ -61,6 +61,7 @@ const TABLE: &[Row] = &[
     ("selfsigned-valid.pem", Some("srv01.corp.example"), 1, &["valid-dates", "self-signed", "rdp-default-self-signed", "name-match", "eku-ok"], &[]),
     ("selfsigned-oldname.pem", Some("srv01.corp.example"), 1, &["valid-dates", "self-signed", "rdp-default-self-signed", "name-mismatch", "renamed-host", "eku-ok"], &[]),
     ("selfsigned-rdp-eku.pem", Some("srv01.corp.example"), 1, &["valid-dates", "self-signed", "rdp-default-self-signed", "name-mismatch", "name-short-would-match", "eku-ok"], &[]),
+    ("selfsigned-sha512.pem", Some("srv02.corp.example"), 1, &["valid-dates", "self-signed", "rdp-default-self-signed", "name-match", "eku-ok"], &[]),
     ("chain-valid.pem", Some(H), 3, &["valid-dates", "ca-issued", "chain-complete", "name-match", "eku-ok"], &[]),
     ("chain-valid.pem", Some("10.1.2.3"), 3, &["valid-dates", "ca-issued", "chain-complete", "name-match", "eku-ok"], &[]),
     ("chain-valid.pem", Some("10.9.9.9"), 3, &["valid-dates", "ca-issued", "chain-complete", "name-mismatch", "eku-ok"], &[]),
@@ -101,6 +102,9 @@ const TABLE: &[Row] = &[
     ("private-key.der", None, 0, &[], &["cert-private-key"]),
     ("server.pfx", None, 0, &[], &["cert-private-key"]),
     ("request.csr", None, 0, &[], &["cert-csr"]),
+    ("public-key.pem", None, 0, &[], &["cert-public-key"]),
+    ("crl.pem", None, 0, &[], &["cert-crl"]),
+    ("empty.p7b", None, 0, &[], &["cert-pkcs7-empty"]),
     ("certutil-dump.txt", None, 0, &[], &["cert-field-dump"]),
     ("garbage.txt", None, 0, &[], &["cert-nothing-found"]),
     ("random.bin", None, 0, &[], &["cert-not-der"]),
@@ -441,6 +445,12 @@ fn self_signatures_are_verified() {
     assert!(v.explanation.contains("Confirmed"), "{}", v.explanation);
     let chain = run("chain-valid.pem", Some(H));
     assert!(chain.certificates[2].self_signed);
+    // RSA-3072 with SHA-512 is verified too.
+    let s512 = run("selfsigned-sha512.pem", None);
+    assert_eq!(s512.certificates[0].key, "RSA 3072");
+    assert_eq!(s512.certificates[0].signature_algorithm, "SHA-512 with RSA");
+    let v = s512.certificates[0].verdicts.iter().find(|v| v.id == "self-signed").unwrap();
+    assert!(v.explanation.contains("Confirmed"), "{}", v.explanation);
     // Flip one bit of the signature (the last byte of the DER): same names, bad signature.
     let pem = String::from_utf8(read("expired-selfsigned.pem")).unwrap();
     let b64: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
@@ -505,4 +515,59 @@ fn problems_of_ca_certificates_become_findings_too() {
     assert!(a.certificates[2].verdicts.iter().any(|v| v.id == "valid-dates"));
     // Info verdicts of CA certificates stay on their card and do not become findings.
     assert!(!a.findings.iter().any(|f| f.title.starts_with("CA certificate Corp Example Root CA")));
+}
+
+#[test]
+fn every_kind_of_unusable_input_has_its_own_message() {
+    let text_cases: &[(&str, &str)] = &[
+        ("-----BEGIN FOO-----\nAAAA\n-----END FOO-----", "cert-pem-unknown"),
+        ("-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----", "cert-pem-invalid"),
+        ("   \n ", "cert-empty"),
+    ];
+    for (input, code) in text_cases {
+        assert_eq!(codes(&analyze(input, None, now())), [*code], "{input:?}");
+    }
+    let data_oid = [0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01];
+    let mut other_p7 = vec![0x30, 11 + 4];
+    other_p7.extend(data_oid);
+    other_p7.extend([0xa0, 0x02, 0x04, 0x00]);
+    let byte_cases: Vec<(Vec<u8>, &str)> = vec![
+        (vec![0x30, 0x03, 0x02, 0x01, 0x05], "cert-unknown-der"),
+        (vec![0x30, 0x85, 1, 2, 3, 4, 5, 6], "cert-invalid-der"),
+        (vec![0x30, 0x06, 0x30, 0x00, 0x30, 0x00, 0x03, 0x00], "cert-invalid"),
+        (other_p7, "cert-pkcs7-other"),
+        (vec![0x04, 0x02, 0x00, 0x00], "cert-not-der"),
+    ];
+    for (input, code) in &byte_cases {
+        let a = analyze_bytes(input, None, now());
+        assert_eq!(codes(&a), [*code], "{input:02x?}");
+        assert!(a.diagnostics[0].message.len() > 40, "{code}: message should say what to paste instead");
+    }
+    // Too many PEM blocks.
+    let many = "-----BEGIN FOO-----\nAAAA\n-----END FOO-----\n".repeat(300);
+    let a = analyze(&many, None, now());
+    assert!(codes(&a).contains(&"cert-too-many-blocks".to_string()));
+    assert_eq!(a.diagnostics.len(), engine::cert::input::MAX_BLOCKS + 1);
+}
+
+#[test]
+fn one_base64_certificate_per_line() {
+    // E.g. the chain a probe captured, one base64 DER per line (padding included).
+    let lines: Vec<String> = der_blocks("chain-valid.pem").iter().map(|d| base64(d)).collect();
+    let a = analyze(&lines.join("\n"), Some(H), now());
+    assert_eq!(a.certificates, run("chain-valid.pem", Some(H)).certificates, "{:?}", a.diagnostics);
+    // When the lines carry '=' padding they cannot be decoded as one run and each line is
+    // read on its own, so the finding points at the leaf's line; otherwise at the whole input.
+    let span = a.findings[0].span.unwrap();
+    let padded = lines[..lines.len() - 1].iter().any(|l| l.ends_with('='));
+    let want = if padded { lines[0].len() } else { lines.join("\n").len() };
+    assert_eq!((span.start, span.end), (0, want));
+    // Force the per-line path with a padded line in between (a SEQUENCE holding an OCTET
+    // STRING: not a certificate, reported on its own).
+    let forced = format!("{}\nMA8EDQAAAAAAAAAAAAAAAAA=\n{}", lines[0], lines[1..].join("\n"));
+    let f = analyze(&forced, Some(H), now());
+    assert_eq!(f.certificates, a.certificates);
+    assert_eq!(codes(&f), ["cert-unknown-der"]);
+    let span = f.findings[0].span.unwrap();
+    assert_eq!((span.start, span.end), (0, lines[0].len()));
 }

@@ -1,5 +1,6 @@
 //! Robustness of certificate analysis: random bytes, every truncation and random bit flips of
-//! every fixture, and the fuzz corpus (`fuzz/corpus/cert/`) replayed through both entry points.
+//! every fixture, and the fuzz corpus (`fuzz/corpus/cert/`, plus any saved crashes in
+//! `fuzz/artifacts/cert/`) replayed through both entry points.
 //! Nothing may panic, and every input yields a certificate or a diagnostic. A fixed-seed
 //! xorshift generator keeps runs reproducible.
 // Reads fixture files from disk: native only (the wasm build has its own test, wasm_cert.rs).
@@ -48,11 +49,26 @@ fn says_something(a: &CertAnalysis, what: &str) {
     assert!(!a.certificates.is_empty() || !a.diagnostics.is_empty(), "{what}: silent result");
 }
 
-/// Both entry points, with and without a host; text only when the bytes are UTF-8.
+/// Every span lies inside the input (and, for text, on character boundaries).
+fn spans_inside(a: &CertAnalysis, len: usize, text: Option<&str>, what: &str) {
+    let spans = a.findings.iter().filter_map(|f| f.span).chain(a.diagnostics.iter().filter_map(|d| d.span));
+    for s in spans {
+        assert!(s.start <= s.end && s.end <= len, "{what}: span {s:?} outside 0..{len}");
+        if let Some(t) = text {
+            assert!(t.is_char_boundary(s.start) && t.is_char_boundary(s.end), "{what}: span {s:?} cuts a character");
+        }
+    }
+}
+
+/// Both entry points; text only when the bytes are UTF-8.
 fn both(data: &[u8], what: &str) {
-    says_something(&analyze_bytes(data, Some("rdp.corp.example"), NOW), what);
+    let a = analyze_bytes(data, Some("rdp.corp.example"), NOW);
+    says_something(&a, what);
+    spans_inside(&a, data.len(), None, what);
     if let Ok(t) = std::str::from_utf8(data) {
-        says_something(&analyze(t, Some("10.1.2.3"), NOW), what);
+        let a = analyze(t, Some("10.1.2.3"), NOW);
+        says_something(&a, what);
+        spans_inside(&a, t.len(), Some(t), what);
     }
 }
 
@@ -131,6 +147,13 @@ fn fuzz_corpus_replays() {
     assert!(corpus.len() >= 20, "corpus has {} files", corpus.len());
     for (name, data) in corpus {
         both(&data, &format!("corpus {name}"));
+    }
+    // Crashes found by `scripts/fuzz cert` (if any were saved) must not crash any more.
+    let artifacts = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fuzz/artifacts/cert");
+    if artifacts.is_dir() {
+        for (name, data) in files(&artifacts) {
+            both(&data, &format!("fuzz artifact {name}"));
+        }
     }
 }
 

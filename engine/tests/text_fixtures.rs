@@ -80,3 +80,14 @@ fn every_produced_key_is_in_the_vocabulary_or_an_unrecognised_code() {
         }
     }
 }
+
+/// Windows pastes come with CRLF line ends: every fixture must give the same evidence keys.
+#[test]
+fn crlf_line_ends_give_the_same_evidence() {
+    for path in fixtures() {
+        let text = std::fs::read_to_string(&path).expect("fixture");
+        let crlf = text.replace("\r\n", "\n").replace('\n', "\r\n");
+        let keys = |t: &str| engine::analyze_text(t, 0).findings.into_iter().map(|f| f.evidence).collect::<Vec<_>>();
+        assert_eq!(keys(&text), keys(&crlf), "{}", path.display());
+    }
+}

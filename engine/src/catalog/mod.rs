@@ -244,7 +244,7 @@ fn catalog() -> &'static Catalog {
             }
         }
         let mut by_code: Vec<_> = entries.iter().enumerate().map(|(i, e)| ((e.space, e.code), i)).collect();
-        by_code.sort();
+        by_code.sort_unstable();
         let mut by_name = Vec::new();
         for (i, e) in entries.iter().enumerate() {
             // Only real identifiers are names (placeholders such as "(internal error)" are not).
@@ -254,9 +254,9 @@ fn catalog() -> &'static Catalog {
                 }
             }
         }
-        by_name.sort();
+        by_name.sort_unstable();
         let mut keys: Vec<String> = entries.iter().map(|e| e.evidence_key()).collect();
-        keys.sort();
+        keys.sort_unstable();
         keys.dedup();
         Catalog { entries, by_code, by_name, keys }
     })

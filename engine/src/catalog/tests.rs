@@ -107,7 +107,7 @@ fn spot_checks_against_reference_tables() {
     assert_eq!(d(CodeSpace::Hresult, 0x8009030D), Some("SEC_E_UNKNOWN_CREDENTIALS"));
     assert_eq!(d(CodeSpace::Ntstatus, 0xC000006D), Some("STATUS_LOGON_FAILURE"));
     assert_eq!(d(CodeSpace::TlsAlert, 48), Some("unknown_ca"));
-    assert_eq!(d(CodeSpace::Event, 1058).is_some(), true);
+    assert!(d(CodeSpace::Event, 1058).is_some());
     let e1058 = lookup(CodeSpace::Event, 1058).expect("1058");
     assert!(e1058.provider.as_deref().unwrap_or_default().ends_with("RemoteConnectionManager"));
     assert!(e1058.template.as_deref().unwrap_or_default().contains("failed to replace the expired self signed certificate"));

@@ -6,7 +6,7 @@
 //!
 //! "Self-signed" here means subject == issuer (byte-equal encoded names) and the signature
 //! verifies with the certificate's own RSA key ([`super::verify`]); for signature types that
-//! are not checked (ECDSA, RSA-PSS, SHA-384/512), authority key ID == subject key ID when both
+//! are not checked (ECDSA, RSA-PSS, MD5), authority key ID == subject key ID when both
 //! are present. Links between different certificates are made by name and key identifier
 //! only (x509-parser's `verify` feature needs ring/aws-lc, which the engine avoids), so the
 //! lint says how the chain is built, not that it is trusted.

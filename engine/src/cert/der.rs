@@ -73,7 +73,7 @@ pub const OID_DATA: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x
 pub enum Shape {
     /// SEQUENCE { SEQUENCE, SEQUENCE, BIT STRING }: a certificate or a CSR (or a CRL).
     Signed,
-    /// ContentInfo { OID signedData, [0] ... }.
+    /// ContentInfo { OID signedData, `[0]` ... }.
     Pkcs7,
     /// ContentInfo of another PKCS#7 type.
     OtherPkcs7,

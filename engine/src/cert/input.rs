@@ -163,13 +163,27 @@ pub fn collect_text(text: &str, base: Option<usize>, depth: u8, out: &mut Collec
             return;
         }
     }
-    // A base64 run inside other text (e.g. a PowerShell ToBase64String result in a chat).
+    // A base64 run inside other text (e.g. a PowerShell ToBase64String result in a chat), or
+    // several certificates one per line (each line then decodes on its own).
     let mut any = false;
     for (start, end) in base64_runs(text) {
-        if let Some(bytes) = text.get(start..end).and_then(decode_base64) {
-            if bytes.first() == Some(&der::TAG_SEQUENCE) {
+        let run = text.get(start..end).unwrap_or("");
+        match decode_base64(run) {
+            Some(bytes) if bytes.first() == Some(&der::TAG_SEQUENCE) && der::read(&bytes).is_ok() => {
                 any = true;
                 collect_bytes(&bytes, span(base, start, end), depth + 1, out);
+            }
+            _ => {
+                let mut offset = start;
+                for line in run.split_inclusive('\n') {
+                    let t = line.trim();
+                    let lead = line.len() - line.trim_start().len();
+                    if let Some(bytes) = decode_base64(t).filter(|b| b.first() == Some(&der::TAG_SEQUENCE)) {
+                        any = true;
+                        collect_bytes(&bytes, span(base, offset + lead, offset + lead + t.len()), depth + 1, out);
+                    }
+                    offset += line.len();
+                }
             }
         }
     }

@@ -16,6 +16,23 @@ const DAY: i64 = 86_400;
 /// "Expires soon" window.
 pub const SOON_DAYS: i64 = 30;
 
+/// Where the facts behind a verdict are documented (for [`crate::finding::Finding::source`]).
+pub fn source(id: &str) -> Option<&'static str> {
+    const AZ_EVT: &str = "https://learn.microsoft.com/en-us/troubleshoot/azure/virtual-machines/event-id-troubleshoot-vm-rdp-connecton";
+    match id {
+        "rdp-default-self-signed" => Some(AZ_EVT),
+        "renamed-host" => Some("https://qiita.com/mtmana/items/424579c1b9738c7a18c1 (observed)"),
+        "eku-ok" | "no-server-auth-eku" => Some(
+            "https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2012-R2-and-2012/dn781533(v=ws.11)",
+        ),
+        "thumbprint" => Some("https://learn.microsoft.com/en-us/windows/win32/termserv/win32-tsgeneralsetting"),
+        "name-match" | "name-mismatch" | "name-fqdn-would-match" | "name-short-would-match" => {
+            Some("RFC 6125 section 6 (server identity check)")
+        }
+        _ => None,
+    }
+}
+
 /// The `cert:*` evidence key of a verdict ID.
 pub fn evidence_key(id: &str) -> &'static str {
     match id {
@@ -101,7 +118,7 @@ pub fn verdicts(certs: &[Decoded], i: usize, chain: &Chain, host: Option<&Host>,
     }
     out.push(thumbprint(d));
     // Errors first, then warnings, then information; the order of checks within each.
-    out.sort_by(|a, b| b.severity.cmp(&a.severity));
+    out.sort_by_key(|v| std::cmp::Reverse(v.severity));
     out
 }
 
@@ -151,8 +168,8 @@ fn dates(d: &Decoded, role: Role, now: i64, out: &mut Vec<CertVerdict>) {
             format!("{who} expires in {days} day(s)"),
             format!(
                 "It is valid until {na}. Renew it now: when it lapses, connections fail or show a certificate \
-                 warning. Windows renews its own self-signed Remote Desktop certificate by itself; a CA-issued one \
-                 needs auto-enrolment or a manual renewal."
+                 warning. Windows replaces its own self-signed Remote Desktop certificate by itself when it expires; a \
+                 CA-issued one needs auto-enrolment or a manual renewal."
             ),
         ));
     } else {
@@ -219,8 +236,8 @@ fn origin(d: &Decoded, ss: bool, out: &mut Vec<CertVerdict>) {
             format!(
                 "Only CN={cn}, no alternative names, issued to itself, for server authentication: the pattern of the \
                  certificate Windows creates for Remote Desktop when no other one is configured (in certlm.msc under \
-                 Remote Desktop > Certificates). Windows renews it by itself before it expires. If it is expired or \
-                 missing, renewal failed, commonly because the Remote Desktop service cannot read or write its key \
+                 Remote Desktop > Certificates). Windows replaces it by itself when it expires. If it is expired or \
+                 missing, that replacement failed, commonly because the Remote Desktop service cannot read or write its key \
                  in C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys (System events 1057/1058). Usual fix: repair \
                  the MachineKeys permissions, delete this certificate from Remote Desktop > Certificates and restart \
                  the Remote Desktop Configuration service (SessionEnv) so a new one is made."

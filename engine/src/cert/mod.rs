@@ -21,11 +21,11 @@
 //! that do not apply to an internal RDP listener are deliberately **not** checked:
 //! Certificate Transparency / SCTs, CA/Browser Forum validity caps (398 days etc.),
 //! certificate policy OIDs and OV/EV subject rules, OCSP must-staple, AIA/CRL presence.
-//! Windows' own self-signed RDP certificate is valid six months and carries no SAN; that is
-//! not a fault here.
+//! Windows' own self-signed RDP certificate is typically valid about six months (observed, not
+//! documented) and carries no SAN; neither is a fault here.
 //!
 //! "Self-signed" means subject == issuer and the signature verifies with the certificate's own
-//! key (RSA PKCS#1 v1.5 with SHA-1/SHA-256, see [`verify`]); for other signature types, where
+//! key (RSA PKCS#1 v1.5 with SHA-1/SHA-256/SHA-384/SHA-512, see [`verify`]); for other signature types, where
 //! the signature is not checked, subject == issuer and (when both are present) authority key
 //! ID == subject key ID. Chain links are made by name and key identifier (see [`chain`]).
 //!
@@ -33,7 +33,16 @@
 //! PowerShell and certlm show them; the serial keeps its DER bytes, including a leading 00),
 //! dates are RFC 3339 UTC, SANs are prefixed `DNS:`, `IP:`, `email:`, `URI:`, `DirName:`.
 //! `certificates` lists the chain leaf first, then its issuers, then any other certificates;
-//! `index` keeps each one's position in the input.
+//! `index` keeps each one's position in the input. Each certificate's verdicts come errors
+//! first, then warnings, then information.
+//!
+//! Diagnostic codes (all `cert-*`): `cert-private-key` (key or .pfx pasted; never echoed, the
+//! span covers it), `cert-csr`, `cert-public-key`, `cert-crl`, `cert-thumbprint-only`,
+//! `cert-field-dump` (certutil -dump), `cert-truncated`, `cert-pem-truncated`,
+//! `cert-invalid`, `cert-invalid-der`, `cert-pem-invalid`, `cert-pem-unknown`,
+//! `cert-unknown-der`, `cert-not-der`, `cert-pkcs7-empty`, `cert-pkcs7-other`,
+//! `cert-nothing-found`, `cert-empty`, `cert-too-many` (over 64 certificates),
+//! `cert-too-many-blocks`, `cert-duplicates`, `cert-unrelated`.
 
 pub mod chain;
 pub mod decode;
@@ -158,7 +167,7 @@ fn finish(mut c: input::Collected, host: Option<&str>, now: i64) -> CertAnalysis
                     origin: Origin::Certificate,
                     title: format!("{prefix}{}", vd.title),
                     detail: vd.explanation.clone(),
-                    source: None,
+                    source: lint::source(&vd.id).map(str::to_string),
                     span: spans[i],
                 });
             }

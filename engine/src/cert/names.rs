@@ -30,7 +30,8 @@ impl Host {
         } else if h.matches(':').count() == 1 {
             h = h.split(':').next().unwrap_or(h);
         }
-        let h = h.trim_end_matches('.');
+        // An IPv6 zone ("fe80::1%eth0") is local to the client and not in any certificate.
+        let h = h.split('%').next().unwrap_or(h).trim_end_matches('.');
         if h.is_empty() {
             return None;
         }
@@ -158,6 +159,8 @@ mod tests {
         assert_eq!(Host::parse("10.1.2.3:3389"), Some(Host::Ip("10.1.2.3".parse().unwrap())));
         assert_eq!(Host::parse("[::1]:3389"), Some(Host::Ip("::1".parse().unwrap())));
         assert_eq!(Host::parse("fe80::1"), Some(Host::Ip("fe80::1".parse().unwrap())));
+        assert_eq!(Host::parse("fe80::1%eth0"), Some(Host::Ip("fe80::1".parse().unwrap())));
+        assert_eq!(Host::parse("[fe80::1%12]:3389"), Some(Host::Ip("fe80::1".parse().unwrap())));
         assert_eq!(Host::parse("rdp://host.example/"), Some(Host::Dns("host.example".into())));
         assert_eq!(Host::parse("  "), None);
     }

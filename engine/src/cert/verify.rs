@@ -1,11 +1,11 @@
 //! Checks a certificate's signature against its *own* RSA key, to confirm that a certificate
 //! naming itself as issuer really is self-signed. RSASSA-PKCS1-v1_5 (RFC 8017 section 8.2.2)
-//! with SHA-1 or SHA-256 only: what Windows' self-signed Remote Desktop certificates and most
-//! internal CA roots use; anything else (ECDSA, RSA-PSS, SHA-384/512) is reported as "not
-//! checked". The modular exponentiation is a small Montgomery implementation on 64-bit limbs
+//! with SHA-1, SHA-256, SHA-384 or SHA-512: what Windows' self-signed Remote Desktop
+//! certificates and most internal CA roots use; anything else (ECDSA, RSA-PSS, MD5) is
+//! reported as "not checked". The modular exponentiation is a small Montgomery implementation on 64-bit limbs
 //! (no big-number crate: keeps the wasm small); public data only, so no constant-time needs.
 
-use super::digest::{sha1, sha256};
+use super::digest::{sha1, sha256, sha384, sha512};
 use x509_parser::certificate::X509Certificate;
 use x509_parser::public_key::PublicKey;
 
@@ -13,6 +13,12 @@ use x509_parser::public_key::PublicKey;
 const SHA1_PREFIX: &[u8] = &[0x30, 0x21, 0x30, 0x09, 0x06, 0x05, 0x2b, 0x0e, 0x03, 0x02, 0x1a, 0x05, 0x00, 0x04, 0x14];
 const SHA256_PREFIX: &[u8] = &[
     0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20,
+];
+const SHA384_PREFIX: &[u8] = &[
+    0x30, 0x41, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02, 0x05, 0x00, 0x04, 0x30,
+];
+const SHA512_PREFIX: &[u8] = &[
+    0x30, 0x51, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03, 0x05, 0x00, 0x04, 0x40,
 ];
 
 /// Modulus sizes checked (bits): others are legal but not worth the time here.
@@ -26,6 +32,8 @@ pub fn self_signature(cert: &X509Certificate<'_>) -> Option<bool> {
     let tbs: &[u8] = cert.tbs_certificate.as_ref();
     let (prefix, digest): (&[u8], Vec<u8>) = match sig_oid.as_str() {
         "1.2.840.113549.1.1.11" => (SHA256_PREFIX, sha256(tbs).to_vec()),
+        "1.2.840.113549.1.1.12" => (SHA384_PREFIX, sha384(tbs).to_vec()),
+        "1.2.840.113549.1.1.13" => (SHA512_PREFIX, sha512(tbs).to_vec()),
         "1.2.840.113549.1.1.5" | "1.3.14.3.2.29" => (SHA1_PREFIX, sha1(tbs).to_vec()),
         _ => return None,
     };

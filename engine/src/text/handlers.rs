@@ -36,6 +36,14 @@ const NEGATIONS: &[&[u8]] = &[b"not", b"no", b"never", b"without", b"nicht", b"k
 impl Sink for Ctx<'_> {
     fn line(&mut self, pos: usize) {
         self.line_start = pos;
+        if let Some(col) = self.winevent_id_end {
+            let end = line_end(self.b, pos);
+            if end == pos {
+                self.winevent_id_end = None; // a blank line ends the table
+            } else {
+                self.winevent_row(pos, end, col);
+            }
+        }
         if let Some((col, delim)) = self.csv {
             let end = line_end(self.b, pos);
             if end == pos {
@@ -131,6 +139,17 @@ impl Ctx<'_> {
                 }
             }
             Sp::Named(space) => self.named(space, s),
+            Sp::WinEventTable => {
+                if !self.at_line_start(s) {
+                    return;
+                }
+                // The Id column is right-aligned: remember where its header ends.
+                let le = line_end(b, e);
+                let line = &b[e..le];
+                if let Some(k) = (0..line.len().saturating_sub(3)).find(|&k| line[k] == b' ' && starts_with_ci(line, k + 1, b"id") && line[k + 3] == b' ') {
+                    self.winevent_id_end = Some(e + k + 3 - self.line_start);
+                }
+            }
             Sp::AlertNumber => {
                 if let Some(n) = read_decimal(b, skip_sep(b, e)) {
                     if n.value <= 255 {
@@ -381,6 +400,27 @@ impl Ctx<'_> {
         self.csv = Some((col, delim));
     }
 
+    /// One Get-WinEvent table row: a number ending exactly at column `col` is the event ID.
+    fn winevent_row(&mut self, ls: usize, le: usize, col: usize) {
+        let b = self.b;
+        let end = ls + col;
+        if end > le || b.get(end).is_some_and(|c| *c != b' ') || end == ls || !b[end - 1].is_ascii_digit() {
+            return;
+        }
+        let mut st = end;
+        while st > ls && b[st - 1].is_ascii_digit() && end - st < 6 {
+            st -= 1;
+        }
+        if st > ls && b[st - 1] != b' ' {
+            return;
+        }
+        if let Some(n) = read_decimal(b, st) {
+            if n.value > 0 && n.value <= 65535 {
+                self.code(CodeSpace::Event, n.value, st, n.end, false);
+            }
+        }
+    }
+
     /// One CSV row: the field in column `col` is the event ID.
     fn csv_row(&mut self, ls: usize, le: usize, col: usize, delim: u8) {
         let b = self.b;
@@ -401,10 +441,9 @@ impl Ctx<'_> {
         let j = if b.get(i) == Some(&b'"') { i + 1 } else { i };
         if let Some(n) = read_decimal(b, j) {
             let after = b.get(n.end).copied();
-            if matches!(after, None | Some(b'"') | Some(b'\r') | Some(b'\n')) || after == Some(delim) {
-                if n.value > 0 && n.value <= 65535 {
-                    self.code(CodeSpace::Event, n.value, j, n.end, false);
-                }
+            let field_ends = matches!(after, None | Some(b'"') | Some(b'\r') | Some(b'\n')) || after == Some(delim);
+            if field_ends && n.value > 0 && n.value <= 65535 {
+                self.code(CodeSpace::Event, n.value, j, n.end, false);
             }
         }
     }
@@ -487,10 +526,12 @@ impl Ctx<'_> {
             }
         }
         // Part of a host name or path ("vpn-rdsh.example.org", "C:\\vpn\\"): not the user's words.
-        if s > 0 && matches!(b[s - 1], b'-' | b'.' | b'/' | b'\\' | b'@' | b'_') {
+        // (An Azure host name, "myvm.westeurope.cloudapp.azure.com", does point to Azure.)
+        let azure_host = key == "hint:azure" && s > 0 && b[s - 1] == b'.' && starts_with_ci(b, e, b".com");
+        if !azure_host && s > 0 && matches!(b[s - 1], b'-' | b'.' | b'/' | b'\\' | b'@' | b'_') {
             return;
         }
-        if b.get(e) == Some(&b'-') || (b.get(e) == Some(&b'.') && b.get(e + 1).is_some_and(|c| c.is_ascii_alphanumeric())) {
+        if !azure_host && (b.get(e) == Some(&b'-') || (b.get(e) == Some(&b'.') && b.get(e + 1).is_some_and(|c| c.is_ascii_alphanumeric()))) {
             return;
         }
         if key == "hint:rds-farm" && starts_with_ci(b, e, b" server") {

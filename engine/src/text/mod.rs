@@ -63,6 +63,8 @@ pub(crate) struct Ctx<'a> {
     pub(crate) last_disc_end: Option<usize>,
     /// Event Viewer CSV export: (column of "Event ID", delimiter).
     pub(crate) csv: Option<(usize, u8)>,
+    /// Get-WinEvent table: byte column just after the right-aligned `Id` header.
+    pub(crate) winevent_id_end: Option<usize>,
     /// nslookup: a `Name:` line was seen, so `Address:` lines are answers.
     pub(crate) ns_name_seen: bool,
     /// qwinsta: byte column of USERNAME.
@@ -93,6 +95,7 @@ impl<'a> Ctx<'a> {
             consumed_until: 0,
             last_disc_end: None,
             csv: None,
+            winevent_id_end: None,
             ns_name_seen: false,
             qwinsta_user_col: None,
             resolved: Vec::new(),

@@ -37,6 +37,8 @@ pub(crate) enum Sp {
     EventWord,
     /// `Id : 1058` at the start of a `Format-List` line.
     IdLine,
+    /// `TimeCreated   Id LevelDisplayName Message` header of Get-WinEvent's default table.
+    WinEventTable,
     /// `ERRCONNECT_…`, `ERRINFO_…`, `SEC_E_…`, `STATUS_…` identifiers.
     Named(CodeSpace),
     /// "fatal alert code is 46", "fatal alert was generated: 40".
@@ -157,6 +159,7 @@ pub(crate) static PATTERNS: &[Pat] = &[
     pp("事件 id", Special(EventId)),
     p("event", Special(EventWord)),
     p("id", Special(IdLine)),
+    p("timecreated", Special(WinEventTable)),
     p("failed to create a new self signed certificate", EventText(1057)),
     p("failed to create a new self-signed certificate", EventText(1057)),
     p("failed to replace the expired self signed certificate", EventText(1058)),
@@ -310,6 +313,14 @@ pub(crate) static PATTERNS: &[Pat] = &[
     p("por uno de estos motivos", Fact("msg:cant-connect-reasons")),
     p("this computer can't connect to the remote computer", Fact("msg:generic-cant-connect")),
     p("this computer can\u{2019}t connect to the remote computer", Fact("msg:generic-cant-connect")),
+    p("dieser computer kann keine verbindung mit dem remotecomputer herstellen", Fact("msg:generic-cant-connect")),
+    p("cet ordinateur ne peut pas se connecter à l'ordinateur distant", Fact("msg:generic-cant-connect")),
+    p("cet ordinateur ne peut pas se connecter à l\u{2019}ordinateur distant", Fact("msg:generic-cant-connect")),
+    p("este equipo no puede conectarse al equipo remoto", Fact("msg:generic-cant-connect")),
+    pp("このコンピューターはリモート コンピューターに接続できません", Fact("msg:generic-cant-connect")),
+    pp("这台计算机无法连接到远程计算机", Fact("msg:generic-cant-connect")),
+    pp("次のいずれかの理由により", Fact("msg:cant-connect-reasons")),
+    pp("由于以下原因之一", Fact("msg:cant-connect-reasons")),
     p("an authentication error has occurred", Fact("msg:auth-error")),
     p("authentifizierungsfehler", Fact("msg:auth-error")),
     p("erreur d'authentification", Fact("msg:auth-error")),

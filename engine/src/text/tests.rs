@@ -55,6 +55,7 @@ fn negated_hints_are_dropped_and_plain_ones_are_soft() {
     assert_eq!(keys("Not sure. VPN is on."), ["hint:vpn"]);
     // Host names are not the user's words; "MAC address" is not a Mac.
     assert!(keys("host vpn-gw.example.org, MAC address 00:11").is_empty());
+    assert_eq!(keys("mstsc /v:myvm.westeurope.cloudapp.azure.com"), ["hint:azure"]);
 }
 
 #[test]
