@@ -49,7 +49,7 @@ pub fn fix_cost(f: &kb::Fix) -> f64 {
 /// `diagnose(request) -> report`: pure and deterministic. Uses the built-in knowledge merged
 /// with the request's overlay, if any.
 pub fn diagnose(req: &Request) -> Report {
-    match &req.overlay {
+    crate::limits::within_limits(req, |req| match &req.overlay {
         Some(ov) => {
             let (kb, diags) = kb::with_overlay(ov);
             let mut r = diagnose_with(req, &kb);
@@ -57,11 +57,14 @@ pub fn diagnose(req: &Request) -> Report {
             r
         }
         None => diagnose_with(req, kb::builtin()),
-    }
+    })
 }
 
 /// JSON in, JSON out; a request that is not valid JSON yields a report with a diagnostic.
 pub fn diagnose_json(request_json: &str) -> String {
+    if let Some(r) = crate::limits::oversize_request_json(request_json) {
+        return r;
+    }
     let report = match serde_json::from_str::<Request>(request_json) {
         Ok(req) => diagnose(&req),
         Err(e) => {

@@ -1,0 +1,15 @@
+//! Fuzz target: a probe report from arbitrary bytes (typed parse, then findings; and the raw
+//! JSON path the engine uses for `Request.probe`) must never panic.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(report) = serde_json::from_slice::<engine::probe::ProbeReport>(data) {
+        for f in engine::probe::findings(&report) {
+            assert!(f.evidence.starts_with("probe:") || f.evidence.contains(':'), "bad key {}", f.evidence);
+        }
+    }
+    if let Ok(value) = serde_json::from_slice::<serde_json::Value>(data) {
+        let _ = engine::probe::analyze_value(&value);
+    }
+});
