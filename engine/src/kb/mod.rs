@@ -548,31 +548,7 @@ struct Builtin {
 fn load_builtin() -> &'static Builtin {
     static KB: OnceLock<Builtin> = OnceLock::new();
     KB.get_or_init(|| {
-        let mut errors = Vec::new();
-        let mut kb = KnowledgeBase::default();
-        parse_entries(
-            "cause",
-            files::CAUSES_FILES,
-            &mut kb.causes,
-            &mut errors,
-            |c: &Cause| &c.id,
-        );
-        parse_entries(
-            "question",
-            files::QUESTIONS_FILES,
-            &mut kb.questions,
-            &mut errors,
-            |q: &Question| &q.id,
-        );
-        parse_entries(
-            "fix",
-            files::FIXES_FILES,
-            &mut kb.fixes,
-            &mut errors,
-            |f: &Fix| &f.id,
-        );
-        let kb = kb.index();
-        errors.extend(validate(&kb));
+        let (kb, errors) = load_uncached();
         Builtin { kb, errors }
     })
 }
