@@ -147,6 +147,14 @@ impl AppState {
 
     /// The engine request for the current state.
     pub fn request(&self) -> Request {
+        let (mut req, texts, certs) = self.request_split();
+        req.texts = texts.iter().map(|t| t.to_string()).collect();
+        req.certificates = certs.iter().map(|c| c.to_string()).collect();
+        req
+    }
+
+    /// The request without `texts` and `certificates`, and those two lists.
+    fn request_split(&self) -> (Request, Vec<Rc<str>>, Vec<Rc<str>>) {
         let mut req = Request {
             schema: engine::schema::REQUEST_SCHEMA.to_string(),
             answers: self.answers.clone(),
@@ -156,14 +164,15 @@ impl AppState {
             overlay: self.overlay.as_deref().cloned(),
             ..Request::default()
         };
+        let (mut texts, mut certs) = (Vec::new(), Vec::new());
         for it in &self.items {
             match it.kind {
-                Kind::Text => req.texts.push(it.content.to_string()),
-                Kind::Certificate => req.certificates.push(it.content.to_string()),
+                Kind::Text => texts.push(it.content.clone()),
+                Kind::Certificate => certs.push(it.content.clone()),
                 Kind::Probe => req.probe = serde_json::from_str(&it.content).ok(),
             }
         }
-        req
+        (req, texts, certs)
     }
 
     /// True when nothing has been entered yet.
@@ -220,28 +229,8 @@ impl AppState {
     /// `certificates`, and those two lists (sent as separate strings so a 10 MB paste is not
     /// escaped into JSON on the main thread; the worker puts them back).
     pub fn request_parts(&self) -> (String, Vec<Rc<str>>, Vec<Rc<str>>) {
-        let mut req = Request {
-            schema: engine::schema::REQUEST_SCHEMA.to_string(),
-            answers: self.answers.clone(),
-            feedback: self.feedback.clone(),
-            host: Some(self.host.trim().to_string()).filter(|h| !h.is_empty()),
-            now: Some(self.now.clone()).filter(|n| !n.is_empty()),
-            overlay: self.overlay.as_deref().cloned(),
-            ..Request::default()
-        };
-        let (mut texts, mut certs) = (Vec::new(), Vec::new());
-        for it in &self.items {
-            match it.kind {
-                Kind::Text => texts.push(it.content.clone()),
-                Kind::Certificate => certs.push(it.content.clone()),
-                Kind::Probe => req.probe = serde_json::from_str(&it.content).ok(),
-            }
-        }
-        (
-            serde_json::to_string(&req).unwrap_or_default(),
-            texts,
-            certs,
-        )
+        let (req, texts, certs) = self.request_split();
+        (serde_json::to_string(&req).unwrap_or_default(), texts, certs)
     }
 
     /// `(start, end, title)` spans to highlight in a text item (none while the report is stale:
