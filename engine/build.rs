@@ -17,7 +17,11 @@ fn main() {
             .unwrap_or_default();
         files.retain(|p| p.extension().is_some_and(|e| e == "json"));
         files.sort();
-        let _ = writeln!(out, "pub(crate) static {}_FILES: &[(&str, &str)] = &[", kind.to_uppercase());
+        let _ = writeln!(
+            out,
+            "pub(crate) static {}_FILES: &[(&str, &str)] = &[",
+            kind.to_uppercase()
+        );
         for p in &files {
             println!("cargo:rerun-if-changed={}", p.display());
             let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
@@ -25,7 +29,11 @@ fn main() {
             let text = std::fs::read_to_string(p).expect("read knowledge file");
             let min = out_dir.join(format!("kb-{kind}-{stem}.json"));
             std::fs::write(&min, minify(&text)).expect("write minified knowledge file");
-            let _ = writeln!(out, "    ({stem:?}, include_str!({:?})),", min.display().to_string());
+            let _ = writeln!(
+                out,
+                "    ({stem:?}, include_str!({:?})),",
+                min.display().to_string()
+            );
         }
         out.push_str("];\n");
     }

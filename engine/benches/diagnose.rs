@@ -44,7 +44,11 @@ fn main() {
     }
     let k = median(tk);
     // Where the time goes: the parsers alone, the rest is ranking.
-    let now = req.now.as_deref().and_then(engine::time::parse_rfc3339).unwrap_or(0);
+    let now = req
+        .now
+        .as_deref()
+        .and_then(engine::time::parse_rfc3339)
+        .unwrap_or(0);
     let part = |f: &dyn Fn()| {
         let mut v = Vec::with_capacity(1000);
         for _ in 0..1000 {
@@ -71,8 +75,16 @@ fn main() {
     });
     let kb = engine::kb::builtin();
     println!("bench diagnose: full request ({} texts, {} cert, probe, {} answers): median {:.1} µs over {runs} runs (target <= 200 µs)", req.texts.len(), req.certificates.len(), req.answers.len(), d.as_secs_f64() * 1e6);
-    println!("bench diagnose_json (JSON in/out included): median {:.1} µs", dj.as_secs_f64() * 1e6);
+    println!(
+        "bench diagnose_json (JSON in/out included): median {:.1} µs",
+        dj.as_secs_f64() * 1e6
+    );
     println!("bench knowledge load (parse + validate + index {} causes, {} questions, {} fixes): median {:.3} ms (target <= 2 ms)", kb.causes.len(), kb.questions.len(), kb.fixes.len(), k.as_secs_f64() * 1e3);
     println!("bench breakdown: text {text_us:.1} µs, certificate {cert_us:.1} µs, probe {probe_us:.1} µs, ranking and the rest {:.1} µs", d.as_secs_f64() * 1e6 - text_us - cert_us - probe_us);
-    println!("top cause: {} ({:.0}%), first fix: {}", first.causes[0].id, first.causes[0].probability * 100.0, first.fixes.first().map(|f| f.id.as_str()).unwrap_or("-"));
+    println!(
+        "top cause: {} ({:.0}%), first fix: {}",
+        first.causes[0].id,
+        first.causes[0].probability * 100.0,
+        first.fixes.first().map(|f| f.id.as_str()).unwrap_or("-")
+    );
 }

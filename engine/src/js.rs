@@ -23,7 +23,9 @@ pub fn analyze_text(text: &str) -> String {
 pub fn report_to_markdown(report_json: &str) -> String {
     match serde_json::from_str::<crate::schema::Report>(report_json) {
         Ok(r) => crate::render::to_markdown(&r, &crate::render::RenderOptions::default()),
-        Err(e) => format!("The report could not be read ({e}); pass the JSON returned by diagnose()."),
+        Err(e) => {
+            format!("The report could not be read ({e}); pass the JSON returned by diagnose().")
+        }
     }
 }
 
@@ -37,4 +39,19 @@ pub fn schema_versions() -> String {
         crate::probe::PROBE_SCHEMA,
         crate::kb::OVERLAY_SCHEMA
     )
+}
+
+/// Parses and validates the embedded knowledge afresh and returns
+/// `{"causes": n, "questions": n, "fixes": n, "errors": [...]}`: a deployment health check
+/// (also timed by `scripts/bench-engine` as the knowledge load in wasm).
+#[wasm_bindgen(js_name = knowledgeCheck)]
+pub fn knowledge_check() -> String {
+    let (kb, errors) = crate::kb::load_uncached();
+    serde_json::json!({
+        "causes": kb.causes.len(),
+        "questions": kb.questions.len(),
+        "fixes": kb.fixes.len(),
+        "errors": errors,
+    })
+    .to_string()
 }

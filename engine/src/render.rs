@@ -20,7 +20,13 @@ pub struct RenderOptions {
 
 impl Default for RenderOptions {
     fn default() -> Self {
-        RenderOptions { redact_ips: false, redact_terms: Vec::new(), max_causes: 5, max_fixes: 6, include_findings: true }
+        RenderOptions {
+            redact_ips: false,
+            redact_terms: Vec::new(),
+            max_causes: 5,
+            max_fixes: 6,
+            include_findings: true,
+        }
     }
 }
 
@@ -76,7 +82,11 @@ fn ipv4_end(b: &[u8], start: usize) -> Option<usize> {
 }
 
 fn redact(s: &str, o: &RenderOptions) -> String {
-    let mut out = if o.redact_ips { redact_ipv4(s) } else { s.to_string() };
+    let mut out = if o.redact_ips {
+        redact_ipv4(s)
+    } else {
+        s.to_string()
+    };
     for t in &o.redact_terms {
         if !t.is_empty() {
             out = out.replace(t.as_str(), "[redacted]");
@@ -96,7 +106,13 @@ pub fn to_markdown(r: &Report, o: &RenderOptions) -> String {
     if !r.decoded.is_empty() {
         m.push_str("### Decoded codes\n\n");
         for d in &r.decoded {
-            let _ = writeln!(m, "- **{}** `{}`: {}", d.display, d.name.as_deref().unwrap_or("unrecognised"), d.meaning);
+            let _ = writeln!(
+                m,
+                "- **{}** `{}`: {}",
+                d.display,
+                d.name.as_deref().unwrap_or("unrecognised"),
+                d.meaning
+            );
         }
         m.push('\n');
     }
@@ -108,7 +124,15 @@ pub fn to_markdown(r: &Report, o: &RenderOptions) -> String {
         m.push('\n');
     }
     for c in &r.certificates {
-        let _ = writeln!(m, "### Certificate\n\n- Subject: {}\n- Issuer: {}\n- Valid: {} to {}\n- SHA-1: {}", redact(&c.subject, o), redact(&c.issuer, o), c.not_before, c.not_after, c.thumbprint_sha1);
+        let _ = writeln!(
+            m,
+            "### Certificate\n\n- Subject: {}\n- Issuer: {}\n- Valid: {} to {}\n- SHA-1: {}",
+            redact(&c.subject, o),
+            redact(&c.issuer, o),
+            c.not_before,
+            c.not_after,
+            c.thumbprint_sha1
+        );
         for v in &c.verdicts {
             let _ = writeln!(m, "- {}: {}", v.title, v.explanation);
         }
@@ -117,7 +141,12 @@ pub fn to_markdown(r: &Report, o: &RenderOptions) -> String {
     if !r.answered.is_empty() {
         m.push_str("### Answers\n\n");
         for q in &r.answered {
-            let label = q.options.iter().find(|x| Some(&x.id) == q.answer.as_ref()).map(|x| x.label.as_str()).unwrap_or("?");
+            let label = q
+                .options
+                .iter()
+                .find(|x| Some(&x.id) == q.answer.as_ref())
+                .map(|x| x.label.as_str())
+                .unwrap_or("?");
             let _ = writeln!(m, "- {} **{}**", q.text, label);
         }
         m.push('\n');
@@ -144,8 +173,21 @@ pub fn to_markdown(r: &Report, o: &RenderOptions) -> String {
         m.push('\n');
     }
     m.push_str("### Next steps\n\n");
-    for f in r.fixes.iter().filter(|f| f.feedback.is_none()).take(o.max_fixes) {
-        let _ = writeln!(m, "1. **{}** — {}, ~{} min, {} risk, P(resolves) {}", f.title, f.who, f.minutes, f.risk, pct(f.probability));
+    for f in r
+        .fixes
+        .iter()
+        .filter(|f| f.feedback.is_none())
+        .take(o.max_fixes)
+    {
+        let _ = writeln!(
+            m,
+            "1. **{}** — {}, ~{} min, {} risk, P(resolves) {}",
+            f.title,
+            f.who,
+            f.minutes,
+            f.risk,
+            pct(f.probability)
+        );
         if let Some(note) = &f.risk_note {
             let _ = writeln!(m, "   - Risk: {note}");
         }
@@ -169,7 +211,13 @@ pub fn to_terminal(r: &Report) -> String {
     if !r.decoded.is_empty() {
         t.push_str("Decoded:\n");
         for d in &r.decoded {
-            let _ = writeln!(t, "  {:<10} {}: {}", d.display, d.name.as_deref().unwrap_or("(unrecognised)"), d.meaning);
+            let _ = writeln!(
+                t,
+                "  {:<10} {}: {}",
+                d.display,
+                d.name.as_deref().unwrap_or("(unrecognised)"),
+                d.meaning
+            );
         }
     }
     t.push_str("Likely causes:\n");
@@ -187,7 +235,18 @@ pub fn to_terminal(r: &Report) -> String {
             Some(FixOutcome::Skipped) => " [skipped]",
             None => "",
         };
-        let _ = writeln!(t, "  {}. {}{} [{}] ({}, {} min, {} risk, P {})", i + 1, f.title, state, f.id, f.who, f.minutes, f.risk, pct(f.probability));
+        let _ = writeln!(
+            t,
+            "  {}. {}{} [{}] ({}, {} min, {} risk, P {})",
+            i + 1,
+            f.title,
+            state,
+            f.id,
+            f.who,
+            f.minutes,
+            f.risk,
+            pct(f.probability)
+        );
         if f.feedback.is_none() {
             if let Some(cmd) = f.steps.iter().find_map(|s| s.command.as_ref()) {
                 let _ = writeln!(t, "       $ {}", cmd.text);
@@ -196,7 +255,14 @@ pub fn to_terminal(r: &Report) -> String {
     }
     if let Some(q) = &r.next_question {
         let opts: Vec<&str> = q.options.iter().map(|o| o.id.as_str()).collect();
-        let _ = writeln!(t, "Next question ({}): {}\n  answer with --answer {}={}", q.id, q.text, q.id, opts.join("|"));
+        let _ = writeln!(
+            t,
+            "Next question ({}): {}\n  answer with --answer {}={}",
+            q.id,
+            q.text,
+            q.id,
+            opts.join("|")
+        );
     }
     for d in &r.diagnostics {
         let _ = writeln!(t, "note [{}]: {}", d.code, d.message);

@@ -33,7 +33,10 @@ pub fn encode_request(req: &Request) -> String {
 pub fn decode_request(input: &str) -> Result<Request, String> {
     let payload = extract_payload(input.trim());
     if payload.is_empty() {
-        return Err("The share link is empty. Paste the whole link, including the part after \"#r=\".".into());
+        return Err(
+            "The share link is empty. Paste the whole link, including the part after \"#r=\"."
+                .into(),
+        );
     }
     if payload.len() > MAX_ENCODED_LEN {
         return Err(format!(
@@ -84,7 +87,11 @@ fn extract_payload(input: &str) -> &str {
 fn base64url_encode(data: &[u8]) -> String {
     let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
     for chunk in data.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         let chars = chunk.len() + 1;
         for i in 0..chars {
@@ -130,8 +137,12 @@ mod tests {
     fn sample() -> Request {
         let mut r = Request {
             texts: vec!["Error code: 0x904\nExtended error code: 0x7 — ünïcödé ✓".into()],
-            certificates: vec!["-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----".into()],
-            probe: Some(serde_json::json!({"schema": "rdp-triage.probe/1", "target": "srv01", "port": 3389})),
+            certificates: vec![
+                "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----".into(),
+            ],
+            probe: Some(
+                serde_json::json!({"schema": "rdp-triage.probe/1", "target": "srv01", "port": 3389}),
+            ),
             host: Some("srv01.corp.example".into()),
             ..Request::default()
         };
@@ -158,8 +169,16 @@ mod tests {
     #[test]
     fn accepts_fragment_and_full_url_forms() {
         let enc = encode_request(&sample());
-        for form in [format!("#r={enc}"), format!("r={enc}"), format!("https://triage.example/app/?embed=1#r={enc}&bridge=1.x")] {
-            assert_eq!(decode_request(&form).unwrap().host.as_deref(), Some("srv01.corp.example"), "{form}");
+        for form in [
+            format!("#r={enc}"),
+            format!("r={enc}"),
+            format!("https://triage.example/app/?embed=1#r={enc}&bridge=1.x"),
+        ] {
+            assert_eq!(
+                decode_request(&form).unwrap().host.as_deref(),
+                Some("srv01.corp.example"),
+                "{form}"
+            );
         }
     }
 
@@ -176,7 +195,10 @@ mod tests {
 
     #[test]
     fn compresses_repetitive_text() {
-        let req = Request { texts: vec!["Error code: 0x904\n".repeat(5000)], ..Request::default() };
+        let req = Request {
+            texts: vec!["Error code: 0x904\n".repeat(5000)],
+            ..Request::default()
+        };
         assert!(encode_request(&req).len() < 2000);
     }
 
@@ -185,15 +207,22 @@ mod tests {
         let empty = decode_request("").unwrap_err();
         assert!(empty.contains("empty"), "{empty}");
         assert!(decode_request("#r=").unwrap_err().contains("empty"));
-        assert!(decode_request("#bridge=1234.abc").unwrap_err().contains("empty"));
+        assert!(decode_request("#bridge=1234.abc")
+            .unwrap_err()
+            .contains("empty"));
         assert!(decode_request("#r=ab$d").unwrap_err().contains("base64url"));
         assert!(decode_request("#r=A").unwrap_err().contains("base64url"));
         let enc = encode_request(&sample());
         let cut = &enc[..enc.len() / 2];
         assert!(decode_request(cut).unwrap_err().contains("cut off"));
         let not_req = base64url_encode(&miniz_oxide::deflate::compress_to_vec(b"[1,2,3]", 6));
-        assert!(decode_request(&not_req).unwrap_err().contains("does not hold"));
-        let other = base64url_encode(&miniz_oxide::deflate::compress_to_vec(br#"{"schema":"rdp-triage.request/9"}"#, 6));
+        assert!(decode_request(&not_req)
+            .unwrap_err()
+            .contains("does not hold"));
+        let other = base64url_encode(&miniz_oxide::deflate::compress_to_vec(
+            br#"{"schema":"rdp-triage.request/9"}"#,
+            6,
+        ));
         assert!(decode_request(&other).unwrap_err().contains("request/9"));
         for s in ["\u{0}", "🦀🦀🦀", "#", "r", "#r=====", "AAAA", "____"] {
             let _ = decode_request(s);
@@ -205,7 +234,10 @@ mod tests {
         let long = "A".repeat(MAX_ENCODED_LEN + 4);
         assert!(decode_request(&long).unwrap_err().contains("too long"));
         // 40 MB of zeros compresses to ~40 KB: a deflate bomb must be refused, not inflated.
-        let bomb = base64url_encode(&miniz_oxide::deflate::compress_to_vec(&vec![b' '; MAX_JSON_LEN + 1024], 9));
+        let bomb = base64url_encode(&miniz_oxide::deflate::compress_to_vec(
+            &vec![b' '; MAX_JSON_LEN + 1024],
+            9,
+        ));
         assert!(bomb.len() < MAX_ENCODED_LEN);
         assert!(decode_request(&bomb).unwrap_err().contains("more than"));
     }

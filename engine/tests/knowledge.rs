@@ -8,15 +8,36 @@ use engine::rank::diagnose;
 use std::collections::{BTreeMap, BTreeSet};
 
 const PUBLIC_CAUSES: &[&str] = &[
-    "cert-expired", "cert-store-broken", "cert-untrusted", "tls-mismatch", "nla-required", "credssp-oracle",
-    "security-layer-mismatch", "firewall-blocked", "rdp-disabled", "host-unreachable", "dns-resolution",
-    "network-unstable", "vpn-subnet-conflict", "server-resource-limit", "middlebox-interference", "client-bug",
-    "client-cache-credentials", "gateway-broker", "licensing", "account-permissions", "network-stack",
+    "cert-expired",
+    "cert-store-broken",
+    "cert-untrusted",
+    "tls-mismatch",
+    "nla-required",
+    "credssp-oracle",
+    "security-layer-mismatch",
+    "firewall-blocked",
+    "rdp-disabled",
+    "host-unreachable",
+    "dns-resolution",
+    "network-unstable",
+    "vpn-subnet-conflict",
+    "server-resource-limit",
+    "middlebox-interference",
+    "client-bug",
+    "client-cache-credentials",
+    "gateway-broker",
+    "licensing",
+    "account-permissions",
+    "network-stack",
 ];
 
 fn kb() -> &'static KnowledgeBase {
     let errs = kb::builtin_errors();
-    assert!(errs.is_empty(), "knowledge base errors:\n{}", errs.join("\n"));
+    assert!(
+        errs.is_empty(),
+        "knowledge base errors:\n{}",
+        errs.join("\n")
+    );
     kb::builtin()
 }
 
@@ -40,7 +61,11 @@ fn loads_without_errors_and_has_every_public_cause() {
         assert!(kb.cause(id).is_some(), "missing public cause `{id}`");
     }
     assert!(kb.fixes.len() >= 25, "only {} fixes", kb.fixes.len());
-    assert!(kb.questions.len() >= 12, "only {} questions", kb.questions.len());
+    assert!(
+        kb.questions.len() >= 12,
+        "only {} questions",
+        kb.questions.len()
+    );
     let priors: f64 = kb.priors().iter().sum();
     assert!((priors - 1.0).abs() < 1e-9);
 }
@@ -48,7 +73,8 @@ fn loads_without_errors_and_has_every_public_cause() {
 #[test]
 fn every_file_is_named_after_its_id() {
     for (kind, stem, text) in kb::raw_files() {
-        let v: serde_json::Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("{kind}/{stem}.json: {e}"));
+        let v: serde_json::Value =
+            serde_json::from_str(text).unwrap_or_else(|e| panic!("{kind}/{stem}.json: {e}"));
         assert_eq!(v["id"].as_str(), Some(stem), "{kind}/{stem}.json");
         assert!(kb::is_kebab(stem), "{kind}/{stem}.json: not kebab-case");
     }
@@ -63,28 +89,52 @@ fn every_evidence_key_resolves() {
         for l in &c.likelihoods {
             let key = l.evidence.as_str();
             if key.starts_with("ans:") {
-                assert!(answer_keys.contains(key), "cause `{}`: answer key `{key}` is declared by no question", c.id);
+                assert!(
+                    answer_keys.contains(key),
+                    "cause `{}`: answer key `{key}` is declared by no question",
+                    c.id
+                );
             } else if let Some(space) = space_of(key) {
-                assert!(kb::is_code_key_syntax(key), "cause `{}`: malformed code key `{key}`", c.id);
+                assert!(
+                    kb::is_code_key_syntax(key),
+                    "cause `{}`: malformed code key `{key}`",
+                    c.id
+                );
                 // Strict once the catalog covers the code space (more than a seed entry or two);
                 // until then the syntax check is all that can be done.
                 if catalog::all().iter().filter(|e| e.space == space).count() >= 5 {
-                    assert!(engine::evidence::is_known(key), "cause `{}`: code key `{key}` is not in the catalog", c.id);
+                    assert!(
+                        engine::evidence::is_known(key),
+                        "cause `{}`: code key `{key}` is not in the catalog",
+                        c.id
+                    );
                 } else {
                     unchecked.insert(key.to_string());
                 }
             } else {
-                assert!(engine::evidence::is_known(key), "cause `{}`: unknown static key `{key}`", c.id);
+                assert!(
+                    engine::evidence::is_known(key),
+                    "cause `{}`: unknown static key `{key}`",
+                    c.id
+                );
             }
         }
     }
     for q in &kb.questions {
         for k in &q.skip_if {
-            assert!(engine::evidence::is_known(k) || kb::is_code_key_syntax(k), "question `{}`: skip_if key `{k}` unknown", q.id);
+            assert!(
+                engine::evidence::is_known(k) || kb::is_code_key_syntax(k),
+                "question `{}`: skip_if key `{k}` unknown",
+                q.id
+            );
         }
     }
     if !unchecked.is_empty() {
-        println!("code keys in spaces the catalog does not cover yet ({}): {:?}", unchecked.len(), unchecked);
+        println!(
+            "code keys in spaces the catalog does not cover yet ({}): {:?}",
+            unchecked.len(),
+            unchecked
+        );
     }
 }
 
@@ -92,19 +142,38 @@ fn every_evidence_key_resolves() {
 fn nothing_is_orphaned() {
     let kb = kb();
     for c in &kb.causes {
-        assert!(kb.fixes.iter().any(|f| f.causes.iter().any(|fc| fc.cause == c.id)), "cause `{}` has no fix", c.id);
+        assert!(
+            kb.fixes
+                .iter()
+                .any(|f| f.causes.iter().any(|fc| fc.cause == c.id)),
+            "cause `{}` has no fix",
+            c.id
+        );
     }
     for f in &kb.fixes {
         assert!(!f.causes.is_empty(), "fix `{}` addresses no cause", f.id);
     }
-    let used: BTreeSet<&str> = kb.causes.iter().flat_map(|c| c.likelihoods.iter().map(|l| l.evidence.as_str())).collect();
+    let used: BTreeSet<&str> = kb
+        .causes
+        .iter()
+        .flat_map(|c| c.likelihoods.iter().map(|l| l.evidence.as_str()))
+        .collect();
     for q in &kb.questions {
         for o in &q.options {
             for k in &o.evidence {
-                assert!(used.contains(k.as_str()), "question `{}` option `{}`: key `{k}` is used by no cause", q.id, o.id);
+                assert!(
+                    used.contains(k.as_str()),
+                    "question `{}` option `{}`: key `{k}` is used by no cause",
+                    q.id,
+                    o.id
+                );
             }
         }
-        assert!(q.options.iter().any(|o| o.id == kb::DONT_KNOW), "question `{}` lacks dont-know", q.id);
+        assert!(
+            q.options.iter().any(|o| o.id == kb::DONT_KNOW),
+            "question `{}` lacks dont-know",
+            q.id
+        );
     }
 }
 
@@ -113,14 +182,22 @@ fn risky_fixes_say_so() {
     let kb = kb();
     let nla = &kb.fixes[kb.fix("disable-nla-temporarily").expect("fix")];
     let note = nla.risk_note.as_deref().unwrap_or("").to_lowercase();
-    assert!(nla.risk == "high" && note.contains("temporary") && note.contains("security"), "{note}");
+    assert!(
+        nla.risk == "high" && note.contains("temporary") && note.contains("security"),
+        "{note}"
+    );
     assert!(nla.rollback.is_some());
     let mk = &kb.fixes[kb.fix("rebuild-machinekeys-folder").expect("fix")];
     assert!(mk.risk_note.as_deref().unwrap_or("").contains("backup"));
     assert!(mk.rollback.as_deref().unwrap_or("").contains("MachineKeys"));
     for f in &kb.fixes {
         if f.risk != "low" {
-            assert!(f.risk_note.is_some(), "fix `{}` is {} risk but has no risk_note", f.id, f.risk);
+            assert!(
+                f.risk_note.is_some(),
+                "fix `{}` is {} risk but has no risk_note",
+                f.id,
+                f.risk
+            );
         }
         assert!(!f.verify.is_empty(), "fix `{}` has no verify", f.id);
     }
@@ -137,8 +214,18 @@ fn every_cause_and_fix_has_an_example_in_its_top_3_and_every_cause_is_reachable(
         assert!(!examples.is_empty(), "cause `{}` has no example", c.id);
         for (i, ex) in examples.iter().enumerate() {
             let r = diagnose(&ex.request);
-            assert!(r.diagnostics.iter().all(|d| d.code != "unknown-question" && d.code != "unknown-option" && d.code != "unknown-fix"), "cause `{}` example {i}: {:?}", c.id, r.diagnostics);
-            firsts.entry(r.causes[0].id.clone()).or_default().push(format!("cause:{}#{i}", c.id));
+            assert!(
+                r.diagnostics.iter().all(|d| d.code != "unknown-question"
+                    && d.code != "unknown-option"
+                    && d.code != "unknown-fix"),
+                "cause `{}` example {i}: {:?}",
+                c.id,
+                r.diagnostics
+            );
+            firsts
+                .entry(r.causes[0].id.clone())
+                .or_default()
+                .push(format!("cause:{}#{i}", c.id));
             let top: Vec<&str> = r.causes.iter().take(3).map(|x| x.id.as_str()).collect();
             if ex.expect_top3 && !top.contains(&c.id.as_str()) {
                 failures.push(format!("cause `{}` example {i}: top 3 = {top:?}", c.id));
@@ -150,9 +237,25 @@ fn every_cause_and_fix_has_an_example_in_its_top_3_and_every_cause_is_reachable(
         assert!(!examples.is_empty(), "fix `{}` has no example", f.id);
         for (i, ex) in examples.iter().enumerate() {
             let r = diagnose(&ex.request);
-            assert!(r.diagnostics.iter().all(|d| d.code != "unknown-question" && d.code != "unknown-option" && d.code != "unknown-fix"), "fix `{}` example {i}: {:?}", f.id, r.diagnostics);
-            firsts.entry(r.causes[0].id.clone()).or_default().push(format!("fix:{}#{i}", f.id));
-            let top: Vec<&str> = r.fixes.iter().filter(|x| x.feedback.is_none()).take(3).map(|x| x.id.as_str()).collect();
+            assert!(
+                r.diagnostics.iter().all(|d| d.code != "unknown-question"
+                    && d.code != "unknown-option"
+                    && d.code != "unknown-fix"),
+                "fix `{}` example {i}: {:?}",
+                f.id,
+                r.diagnostics
+            );
+            firsts
+                .entry(r.causes[0].id.clone())
+                .or_default()
+                .push(format!("fix:{}#{i}", f.id));
+            let top: Vec<&str> = r
+                .fixes
+                .iter()
+                .filter(|x| x.feedback.is_none())
+                .take(3)
+                .map(|x| x.id.as_str())
+                .collect();
             if ex.expect_top3 && !top.contains(&f.id.as_str()) {
                 failures.push(format!("fix `{}` example {i}: top 3 = {top:?}", f.id));
             }
@@ -160,7 +263,10 @@ fn every_cause_and_fix_has_an_example_in_its_top_3_and_every_cause_is_reachable(
     }
     for c in &kb.causes {
         if !firsts.contains_key(&c.id) {
-            failures.push(format!("cause `{}` is not reachable: no example ranks it first", c.id));
+            failures.push(format!(
+                "cause `{}` is not reachable: no example ranks it first",
+                c.id
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

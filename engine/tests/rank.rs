@@ -8,11 +8,18 @@ use engine::schema::{FixOutcome, Request};
 use engine::Report;
 
 fn req(texts: &[&str]) -> Request {
-    Request { texts: texts.iter().map(|s| s.to_string()).collect(), ..Request::default() }
+    Request {
+        texts: texts.iter().map(|s| s.to_string()).collect(),
+        ..Request::default()
+    }
 }
 
 fn p(r: &Report, id: &str) -> f64 {
-    r.causes.iter().find(|c| c.id == id).map(|c| c.probability).unwrap_or_else(|| panic!("no cause {id}"))
+    r.causes
+        .iter()
+        .find(|c| c.id == id)
+        .map(|c| c.probability)
+        .unwrap_or_else(|| panic!("no cause {id}"))
 }
 
 fn rank(r: &Report, id: &str) -> usize {
@@ -24,10 +31,17 @@ const D204: &str = "Error code: 0x204\nExtended error code: 0x0";
 
 #[test]
 fn probabilities_form_a_sorted_distribution() {
-    for r in [diagnose(&Request::default()), diagnose(&req(&[D904])), diagnose(&req(&[D204]))] {
+    for r in [
+        diagnose(&Request::default()),
+        diagnose(&req(&[D904])),
+        diagnose(&req(&[D204])),
+    ] {
         let sum: f64 = r.causes.iter().map(|c| c.probability).sum();
         assert!((sum - 1.0).abs() < 1e-9, "sum {sum}");
-        assert!(r.causes.windows(2).all(|w| w[0].probability >= w[1].probability));
+        assert!(r
+            .causes
+            .windows(2)
+            .all(|w| w[0].probability >= w[1].probability));
         assert_eq!(r.causes.len(), engine::kb::builtin().causes.len());
         assert_eq!(r.schema, "rdp-triage.report/1");
     }
@@ -37,7 +51,8 @@ fn probabilities_form_a_sorted_distribution() {
 fn same_request_same_report() {
     let mut q = req(&[D904]);
     q.answers.insert("other-users".into(), "nobody".into());
-    q.feedback.insert("connect-by-ip".into(), FixOutcome::Failed);
+    q.feedback
+        .insert("connect-by-ip".into(), FixOutcome::Failed);
     let a = serde_json::to_string(&diagnose(&q)).unwrap();
     let b = serde_json::to_string(&diagnose(&q)).unwrap();
     assert_eq!(a, b);
@@ -48,23 +63,57 @@ fn socket_closed_means_tcp_connected_so_reachability_causes_fall() {
     let prior = diagnose(&Request::default());
     let r = diagnose(&req(&[D904]));
     for id in ["firewall-blocked", "host-unreachable", "rdp-disabled"] {
-        assert!(p(&r, id) < p(&prior, id) / 3.0, "{id}: {} vs prior {}", p(&r, id), p(&prior, id));
+        assert!(
+            p(&r, id) < p(&prior, id) / 3.0,
+            "{id}: {} vs prior {}",
+            p(&r, id),
+            p(&prior, id)
+        );
     }
-    for id in ["cert-store-broken", "cert-expired", "security-layer-mismatch", "middlebox-interference", "tls-mismatch"] {
+    for id in [
+        "cert-store-broken",
+        "cert-expired",
+        "security-layer-mismatch",
+        "middlebox-interference",
+        "tls-mismatch",
+    ] {
         assert!(p(&r, id) > p(&prior, id), "{id} should rise");
     }
     assert!(rank(&r, "cert-store-broken") <= 3);
-    let why = &r.causes.iter().find(|c| c.id == "cert-store-broken").unwrap().why;
-    assert!(why.iter().any(|w| w.evidence == "disc:0x904" && w.ratio > 1.0), "{why:?}");
-    let fw = &r.causes.iter().find(|c| c.id == "firewall-blocked").unwrap().why;
-    assert!(fw.iter().any(|w| w.evidence == "disc:0x904" && w.ratio < 1.0), "{fw:?}");
+    let why = &r
+        .causes
+        .iter()
+        .find(|c| c.id == "cert-store-broken")
+        .unwrap()
+        .why;
+    assert!(
+        why.iter()
+            .any(|w| w.evidence == "disc:0x904" && w.ratio > 1.0),
+        "{why:?}"
+    );
+    let fw = &r
+        .causes
+        .iter()
+        .find(|c| c.id == "firewall-blocked")
+        .unwrap()
+        .why;
+    assert!(
+        fw.iter()
+            .any(|w| w.evidence == "disc:0x904" && w.ratio < 1.0),
+        "{fw:?}"
+    );
 }
 
 #[test]
 fn connect_failed_raises_reachability_causes() {
     let r = diagnose(&req(&[D204]));
     let top: Vec<&str> = r.causes.iter().take(4).map(|c| c.id.as_str()).collect();
-    assert!(top.contains(&"firewall-blocked") && top.contains(&"host-unreachable") && top.contains(&"rdp-disabled"), "{top:?}");
+    assert!(
+        top.contains(&"firewall-blocked")
+            && top.contains(&"host-unreachable")
+            && top.contains(&"rdp-disabled"),
+        "{top:?}"
+    );
     assert!(rank(&r, "cert-expired") > 8);
 }
 
@@ -77,17 +126,36 @@ fn failed_fix_lowers_its_causes_and_never_comes_back_first() {
     after_req.feedback.insert(first.clone(), FixOutcome::Failed);
     let after = diagnose(&after_req);
     assert_ne!(after.fixes[0].id, first);
-    let tried = after.fixes.iter().find(|f| f.id == first).expect("failed fix still listed");
+    let tried = after
+        .fixes
+        .iter()
+        .find(|f| f.id == first)
+        .expect("failed fix still listed");
     assert_eq!(tried.feedback, Some(FixOutcome::Failed));
-    assert!(after.fixes.iter().filter(|f| f.feedback.is_none()).all(|f| f.id != first));
+    assert!(after
+        .fixes
+        .iter()
+        .filter(|f| f.feedback.is_none())
+        .all(|f| f.id != first));
     let kb = engine::kb::builtin();
     let fix = &kb.fixes[kb.fix(&first).unwrap()];
     for fc in &fix.causes {
         // Each addressed cause is explained by the failure; those the fix almost surely
         // resolves must fall (others can rise after normalisation).
-        assert!(after.causes.iter().find(|x| x.id == fc.cause).unwrap().why.iter().any(|w| w.evidence == format!("fix:{first}") && w.ratio < 1.0));
+        assert!(after
+            .causes
+            .iter()
+            .find(|x| x.id == fc.cause)
+            .unwrap()
+            .why
+            .iter()
+            .any(|w| w.evidence == format!("fix:{first}") && w.ratio < 1.0));
         if fc.p >= 0.5 {
-            assert!(p(&after, &fc.cause) < p(&before, &fc.cause), "{} should fall after `{first}` failed", fc.cause);
+            assert!(
+                p(&after, &fc.cause) < p(&before, &fc.cause),
+                "{} should fall after `{first}` failed",
+                fc.cause
+            );
         }
     }
 }
@@ -95,13 +163,18 @@ fn failed_fix_lowers_its_causes_and_never_comes_back_first() {
 #[test]
 fn worked_fix_confirms_its_causes_and_stops_questions() {
     let mut q = req(&[D904]);
-    q.feedback.insert("renew-rdp-self-signed-cert".into(), FixOutcome::Worked);
+    q.feedback
+        .insert("renew-rdp-self-signed-cert".into(), FixOutcome::Worked);
     let r = diagnose(&q);
     assert_eq!(r.fixes[0].id, "renew-rdp-self-signed-cert");
     assert_eq!(r.fixes[0].feedback, Some(FixOutcome::Worked));
     assert!(r.next_question.is_none());
     assert!(r.diagnostics.iter().any(|d| d.code == "fix-worked"));
-    assert!(r.causes[0].id == "cert-expired" || r.causes[0].id == "cert-store-broken", "{}", r.causes[0].id);
+    assert!(
+        r.causes[0].id == "cert-expired" || r.causes[0].id == "cert-store-broken",
+        "{}",
+        r.causes[0].id
+    );
     assert!(p(&r, "firewall-blocked") < 1e-3);
 }
 
@@ -117,7 +190,10 @@ fn skipped_fix_leaves_beliefs_alone_and_leaves_the_plan() {
         assert!((p(&after, &c.id) - c.probability).abs() < 1e-12);
     }
     assert_ne!(after.fixes[0].id, first);
-    assert_eq!(after.fixes.iter().find(|f| f.id == first).unwrap().feedback, Some(FixOutcome::Skipped));
+    assert_eq!(
+        after.fixes.iter().find(|f| f.id == first).unwrap().feedback,
+        Some(FixOutcome::Skipped)
+    );
 }
 
 #[test]
@@ -125,7 +201,14 @@ fn fixes_are_ordered_and_complete() {
     let r = diagnose(&req(&[D904]));
     assert!(r.fixes.len() >= 3);
     for f in &r.fixes {
-        assert!(!f.steps.is_empty() && !f.verify.is_empty() && !f.causes.is_empty() && !f.why.is_empty(), "{}", f.id);
+        assert!(
+            !f.steps.is_empty()
+                && !f.verify.is_empty()
+                && !f.causes.is_empty()
+                && !f.why.is_empty(),
+            "{}",
+            f.id
+        );
         assert!(f.causes.iter().any(|c| p(&r, c) > 0.0));
         assert!(["end-user", "admin", "console", "network-team"].contains(&f.who.as_str()));
     }
@@ -138,14 +221,25 @@ fn fixes_are_ordered_and_complete() {
 #[test]
 fn questions_are_asked_only_when_useful_and_never_twice() {
     let r = diagnose(&req(&[D904]));
-    let q = r.next_question.clone().expect("ambiguous 0x904/0x7 should ask something");
+    let q = r
+        .next_question
+        .clone()
+        .expect("ambiguous 0x904/0x7 should ask something");
     assert!(q.options.iter().any(|o| o.id == "dont-know"));
     let mut answered = req(&[D904]);
-    answered.answers.insert(q.id.clone(), q.options[0].id.clone());
+    answered
+        .answers
+        .insert(q.id.clone(), q.options[0].id.clone());
     let r2 = diagnose(&answered);
-    assert_ne!(r2.next_question.as_ref().map(|x| x.id.clone()), Some(q.id.clone()));
+    assert_ne!(
+        r2.next_question.as_ref().map(|x| x.id.clone()),
+        Some(q.id.clone())
+    );
     assert_eq!(r2.answered.len(), 1);
-    assert_eq!(r2.answered[0].answer.as_deref(), Some(q.options[0].id.as_str()));
+    assert_eq!(
+        r2.answered[0].answer.as_deref(),
+        Some(q.options[0].id.as_str())
+    );
     // Answer everything: nothing left to ask.
     let mut all = req(&[D904]);
     for q in &engine::kb::builtin().questions {
@@ -161,7 +255,12 @@ fn answers_move_causes() {
     let r = diagnose(&q);
     assert_eq!(r.causes[0].id, "host-unreachable");
     let why = &r.causes[0].why;
-    assert!(why.iter().any(|w| w.evidence == "ans:console-down" && w.ratio > 2.0 && w.label.contains("Answer")), "{why:?}");
+    assert!(
+        why.iter().any(|w| w.evidence == "ans:console-down"
+            && w.ratio > 2.0
+            && w.label.contains("Answer")),
+        "{why:?}"
+    );
     let mut d = Request::default();
     d.answers.insert("by-ip".into(), "ip-works".into());
     d.answers.insert("tnc".into(), "name-fail".into());
@@ -193,12 +292,16 @@ fn bad_input_gives_diagnostics_and_the_rest_is_used() {
 #[test]
 fn certificate_without_now_skips_date_verdicts() {
     let mut q = req(&[]);
-    q.certificates.push("-----BEGIN CERTIFICATE-----\nnot really\n-----END CERTIFICATE-----".into());
+    q.certificates
+        .push("-----BEGIN CERTIFICATE-----\nnot really\n-----END CERTIFICATE-----".into());
     let r = diagnose(&q);
     assert!(r.diagnostics.iter().any(|d| d.code == "now-missing"));
     assert!(!r.findings.iter().any(|f| f.evidence == "cert:expired"));
     q.now = Some("yesterday".into());
-    assert!(diagnose(&q).diagnostics.iter().any(|d| d.code == "now-invalid"));
+    assert!(diagnose(&q)
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "now-invalid"));
 }
 
 #[test]
@@ -216,33 +319,71 @@ fn overlay_adds_and_overrides_and_bad_parts_are_ignored() {
         "causes": [{"id": "cert-expired", "prior": "high"}]
     }));
     let r = diagnose(&q);
-    assert_eq!(r.fixes[0].id, "call-contoso-server-team", "{:?}", r.fixes.iter().map(|f| &f.id).collect::<Vec<_>>());
-    assert!(r.fixes[0].steps.iter().any(|s| s.text.contains("servers@contoso.example")));
-    let renamed = r.fixes.iter().find(|f| f.id == "renew-rdp-self-signed-cert").expect("override kept the fix");
+    assert_eq!(
+        r.fixes[0].id,
+        "call-contoso-server-team",
+        "{:?}",
+        r.fixes.iter().map(|f| &f.id).collect::<Vec<_>>()
+    );
+    assert!(r.fixes[0]
+        .steps
+        .iter()
+        .any(|s| s.text.contains("servers@contoso.example")));
+    let renamed = r
+        .fixes
+        .iter()
+        .find(|f| f.id == "renew-rdp-self-signed-cert")
+        .expect("override kept the fix");
     assert!(renamed.title.contains("RB-17"));
-    assert!(!renamed.steps.is_empty(), "override kept the built-in steps");
+    assert!(
+        !renamed.steps.is_empty(),
+        "override kept the built-in steps"
+    );
     assert!(r.fixes.iter().all(|f| f.id != "broken-fix"));
-    let bad = r.diagnostics.iter().filter(|d| d.code == "overlay-invalid-entry").count();
+    let bad = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "overlay-invalid-entry")
+        .count();
     assert_eq!(bad, 3, "{:?}", r.diagnostics);
     q.overlay = Some(serde_json::json!({"schema": "something/2", "fixes": []}));
     let r = diagnose(&q);
-    assert!(r.diagnostics.iter().any(|d| d.code == "overlay-wrong-schema"));
+    assert!(r
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "overlay-wrong-schema"));
     assert!(!r.causes.is_empty() && !r.fixes.is_empty());
 }
 
 #[test]
 fn markdown_and_terminal_summaries() {
     let mut q = req(&["Error code: 0x904 from 10.20.1.15 for user jdoe\nExtended error code: 0x7"]);
-    q.feedback.insert("connect-by-ip".into(), FixOutcome::Failed);
+    q.feedback
+        .insert("connect-by-ip".into(), FixOutcome::Failed);
     let r = diagnose(&q);
     let md = to_markdown(&r, &RenderOptions::default());
-    assert!(md.contains("## RDP Triage summary") && md.contains("### Likely causes") && md.contains("### Next steps"));
+    assert!(
+        md.contains("## RDP Triage summary")
+            && md.contains("### Likely causes")
+            && md.contains("### Next steps")
+    );
     assert!(md.contains("did not help"));
     assert!(md.contains(&r.causes[0].title));
-    let red = to_markdown(&r, &RenderOptions { redact_ips: true, redact_terms: vec!["jdoe".into()], ..RenderOptions::default() });
+    let red = to_markdown(
+        &r,
+        &RenderOptions {
+            redact_ips: true,
+            redact_terms: vec!["jdoe".into()],
+            ..RenderOptions::default()
+        },
+    );
     assert!(!red.contains("10.20.1.15") && !red.contains("jdoe"));
     let t = to_terminal(&r);
-    assert!(t.contains("Likely causes:") && t.contains("Fixes, in order:") && t.contains(&r.fixes[0].id));
+    assert!(
+        t.contains("Likely causes:")
+            && t.contains("Fixes, in order:")
+            && t.contains(&r.fixes[0].id)
+    );
 }
 
 #[test]
@@ -270,4 +411,70 @@ fn certificate_captured_by_the_probe_is_judged_like_a_pasted_one() {
     let r = diagnose(&undated);
     assert!(!r.findings.iter().any(|f| f.evidence == "cert:expired"));
     assert!(r.diagnostics.iter().any(|d| d.code == "now-missing"));
+}
+
+/// Odd but well-formed requests never panic and always give a distribution.
+#[test]
+fn odd_requests_never_panic() {
+    let odd = [
+        r#"{"answers": {"": ""}, "feedback": {"": "worked"}}"#,
+        r#"{"feedback": {"renew-rdp-self-signed-cert": "worked", "connect-by-ip": "worked", "reset-network-stack": "failed"}}"#,
+        r#"{"overlay": {"schema": "rdp-triage.overlay/1", "causes": [{"id": "x-y", "title": "t", "description": "d", "prior": 1e-300, "confirm": "c", "likelihoods": [{"evidence": "disc:0x904", "ratio": 1e300}]}]}, "texts": ["Error code: 0x904"]}"#,
+        r#"{"overlay": {"schema": "rdp-triage.overlay/1", "causes": 5, "fixes": [null, 1, "x", {"id": 7}], "questions": [{"id": "q-q", "text": "?", "cost": -1, "options": []}]}}"#,
+        r#"{"overlay": {"schema": "rdp-triage.overlay/1", "fixes": [{"id": "connect-by-ip", "causes": [{"cause": "dns-resolution", "p": 7}]}]}}"#,
+        r#"{"probe": [1, 2, 3], "now": "9999-99-99T99:99:99Z", "host": "\u0000"}"#,
+        r#"{"probe": {"schema": "rdp-triage.probe/1", "tcp": "nope"}, "certificates": ["", "-----BEGIN CERTIFICATE-----"]}"#,
+        r#"{"texts": ["", "\u00e9\u00e9\u00e9 Error code: 0x", "Extended error code: 0xFFFFFFFFFFFF"], "answers": {"vpn": "dont-know", "tnc": "tcp-ok"}}"#,
+    ];
+    for (i, j) in odd.iter().enumerate() {
+        let out = diagnose_json(j);
+        let v: serde_json::Value =
+            serde_json::from_str(&out).unwrap_or_else(|e| panic!("case {i}: {e}"));
+        assert_eq!(v["schema"], "rdp-triage.report/1", "case {i}");
+        if let Some(causes) = v["causes"].as_array() {
+            if !causes.is_empty() {
+                let sum: f64 = causes
+                    .iter()
+                    .map(|c| c["probability"].as_f64().unwrap_or(f64::NAN))
+                    .sum();
+                assert!((sum - 1.0).abs() < 1e-6, "case {i}: sum {sum}");
+            }
+        }
+    }
+}
+
+/// An organisation can add its own question, cause and fix; the answer key declared by the
+/// overlay question moves the overlay cause, and its fix comes first.
+#[test]
+fn overlay_question_cause_and_fix_work_together() {
+    let mut q = req(&[D904]);
+    q.overlay = Some(serde_json::json!({
+        "schema": "rdp-triage.overlay/1",
+        "questions": [{"id": "citrix-gateway", "text": "Do you connect through the Contoso Citrix gateway?", "cost": 0.2,
+            "options": [{"id": "yes", "label": "Yes", "evidence": ["ans:contoso-citrix"], "base": 0.2},
+                        {"id": "no", "label": "No", "evidence": ["ans:contoso-direct"], "base": 0.8},
+                        {"id": "dont-know", "label": "Don't know"}]}],
+        "causes": [{"id": "contoso-citrix-outage", "title": "Contoso Citrix gateway outage", "description": "d", "prior": 0.1, "confirm": "status page",
+            "likelihoods": [{"evidence": "ans:contoso-citrix", "ratio": 40}, {"evidence": "ans:contoso-direct", "ratio": 0.01}, {"evidence": "disc:0x904", "ratio": 3}]}],
+        "fixes": [{"id": "check-contoso-status", "title": "Check status.contoso.example", "causes": [{"cause": "contoso-citrix-outage", "p": 0.9}],
+            "who": "end-user", "minutes": 1, "risk": "low", "privileges": "None", "steps": [{"text": "Open status.contoso.example"}], "verify": "Status is green."}]
+    }));
+    let before = diagnose(&q);
+    assert!(
+        before
+            .diagnostics
+            .iter()
+            .all(|d| !d.code.starts_with("overlay-")),
+        "{:?}",
+        before.diagnostics
+    );
+    assert!(before
+        .causes
+        .iter()
+        .any(|c| c.id == "contoso-citrix-outage"));
+    q.answers.insert("citrix-gateway".into(), "yes".into());
+    let after = diagnose(&q);
+    assert_eq!(after.causes[0].id, "contoso-citrix-outage");
+    assert_eq!(after.fixes[0].id, "check-contoso-status");
+    assert_eq!(after.answered[0].id, "citrix-gateway");
 }

@@ -9,7 +9,13 @@ use engine::schema::{FixOutcome, Request, REQUEST_SCHEMA};
 /// Reads a certificate file: PEM/base64/hex text is passed as is, binary DER is base64-encoded.
 pub fn certificate_text(bytes: &[u8]) -> String {
     match std::str::from_utf8(bytes) {
-        Ok(s) if !s.trim().is_empty() && s.bytes().all(|b| b.is_ascii_graphic() || b.is_ascii_whitespace()) => s.to_string(),
+        Ok(s)
+            if !s.trim().is_empty()
+                && s.bytes()
+                    .all(|b| b.is_ascii_graphic() || b.is_ascii_whitespace()) =>
+        {
+            s.to_string()
+        }
         _ => base64::engine::general_purpose::STANDARD.encode(bytes),
     }
 }
@@ -17,7 +23,9 @@ pub fn certificate_text(bytes: &[u8]) -> String {
 /// Parses `Q=A`.
 pub fn parse_pair(s: &str, what: &str) -> Result<(String, String), String> {
     match s.split_once('=') {
-        Some((k, v)) if !k.trim().is_empty() && !v.trim().is_empty() => Ok((k.trim().to_string(), v.trim().to_string())),
+        Some((k, v)) if !k.trim().is_empty() && !v.trim().is_empty() => {
+            Ok((k.trim().to_string(), v.trim().to_string()))
+        }
         _ => Err(format!("{what} \"{s}\" must look like NAME=VALUE")),
     }
 }
@@ -27,7 +35,9 @@ pub fn parse_outcome(s: &str) -> Result<FixOutcome, String> {
         "failed" => Ok(FixOutcome::Failed),
         "worked" => Ok(FixOutcome::Worked),
         "skipped" => Ok(FixOutcome::Skipped),
-        _ => Err(format!("feedback outcome \"{s}\" must be failed, worked or skipped")),
+        _ => Err(format!(
+            "feedback outcome \"{s}\" must be failed, worked or skipped"
+        )),
     }
 }
 

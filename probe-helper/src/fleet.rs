@@ -68,14 +68,26 @@ pub fn parse_targets(text: &str) -> (Vec<(String, u16)>, Vec<String>) {
 
 /// Summarises one report into a fleet line (certificate expiry read from the captured leaf).
 pub fn summarize(r: ProbeReport, now_unix: i64, keep_probe: bool) -> FleetLine {
-    let keys: Vec<String> = engine::probe::findings(&r).into_iter().map(|f| f.evidence).collect();
+    let keys: Vec<String> = engine::probe::findings(&r)
+        .into_iter()
+        .map(|f| f.evidence)
+        .collect();
     let has = |k: &str| keys.iter().any(|x| x == k);
     let (not_after, days) = match r.leaf_certificate_base64().and_then(leaf_not_after) {
-        Some(t) => (Some(engine::time::format_rfc3339(t)), Some((t - now_unix).div_euclid(86400))),
+        Some(t) => (
+            Some(engine::time::format_rfc3339(t)),
+            Some((t - now_unix).div_euclid(86400)),
+        ),
         None => (None, None),
     };
     let full = r.negotiation.first();
-    let selected = full.and_then(|n| n.selected).map(nego::protocols_name).or_else(|| full.and_then(|n| n.failure_code).map(|c| nego::failure_name(c).to_string()));
+    let selected = full
+        .and_then(|n| n.selected)
+        .map(nego::protocols_name)
+        .or_else(|| {
+            full.and_then(|n| n.failure_code)
+                .map(|c| nego::failure_name(c).to_string())
+        });
     let nla_required = if has("probe:nla-required") {
         Some(true)
     } else if has("probe:nla-off") {
@@ -86,10 +98,21 @@ pub fn summarize(r: ProbeReport, now_unix: i64, keep_probe: bool) -> FleetLine {
     let tls_versions: Vec<String> = r
         .tls
         .as_ref()
-        .map(|t| t.versions.list().iter().filter(|(_, s)| *s == VersionState::Accepted).map(|(n, _)| n.to_string()).collect())
+        .map(|t| {
+            t.versions
+                .list()
+                .iter()
+                .filter(|(_, s)| *s == VersionState::Accepted)
+                .map(|(n, _)| n.to_string())
+                .collect()
+        })
         .unwrap_or_default();
     let reachable = r.tcp_reachable();
-    let rdp = r.negotiation.iter().any(|n| n.selected.is_some() || n.failure_code.is_some() || n.outcome == engine::probe::NegOutcome::ConfirmWithoutNegotiation);
+    let rdp = r.negotiation.iter().any(|n| {
+        n.selected.is_some()
+            || n.failure_code.is_some()
+            || n.outcome == engine::probe::NegOutcome::ConfirmWithoutNegotiation
+    });
     let urgency = match days {
         Some(d) if d < 0 => Urgency::CertExpired,
         Some(d) if d <= SOON_DAYS => Urgency::CertExpiring,
@@ -100,9 +123,15 @@ pub fn summarize(r: ProbeReport, now_unix: i64, keep_probe: bool) -> FleetLine {
         _ => Urgency::Ok,
     };
     let status = if !reachable {
-        keys.iter().find(|k| k.starts_with("probe:tcp-") || *k == "probe:dns-failed").cloned().unwrap_or_else(|| "unreachable".into())
+        keys.iter()
+            .find(|k| k.starts_with("probe:tcp-") || *k == "probe:dns-failed")
+            .cloned()
+            .unwrap_or_else(|| "unreachable".into())
     } else if !rdp {
-        keys.iter().find(|k| k.starts_with("probe:x224-")).cloned().unwrap_or_else(|| "not-rdp".into())
+        keys.iter()
+            .find(|k| k.starts_with("probe:x224-"))
+            .cloned()
+            .unwrap_or_else(|| "not-rdp".into())
     } else {
         "rdp".into()
     };
@@ -141,7 +170,10 @@ fn csv_field(s: &str) -> String {
 pub const CSV_HEADER: &str = "target,port,urgency,status,cert_not_after,cert_days_left,selected_protocol,nla_required,tls_versions,issues,duration_ms";
 
 pub fn csv_line(l: &FleetLine) -> String {
-    let urg = serde_json::to_value(l.urgency).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+    let urg = serde_json::to_value(l.urgency)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
     [
         csv_field(&l.target),
         l.port.to_string(),
@@ -159,7 +191,13 @@ pub fn csv_line(l: &FleetLine) -> String {
 }
 
 /// Runs the fleet scan and prints lines and the summary.
-pub async fn run(file: &str, format: &str, concurrency: usize, opts: &ScanOptions, now: &str) -> ExitCode {
+pub async fn run(
+    file: &str,
+    format: &str,
+    concurrency: usize,
+    opts: &ScanOptions,
+    now: &str,
+) -> ExitCode {
     let csv = match format {
         "csv" => true,
         "jsonl" => false,
@@ -188,21 +226,30 @@ pub async fn run(file: &str, format: &str, concurrency: usize, opts: &ScanOption
     let mut set: JoinSet<FleetLine> = JoinSet::new();
     let mut rows: Vec<(Urgency, String, u16, String)> = Vec::with_capacity(targets.len());
     if csv {
-        println!("{CSV_HEADER}");
+        crate::output::outln(CSV_HEADER);
     }
     let emit = |l: FleetLine, rows: &mut Vec<(Urgency, String, u16, String)>| {
         if csv {
-            println!("{}", csv_line(&l));
+            crate::output::outln(&csv_line(&l));
         } else {
-            println!("{}", serde_json::to_string(&l).unwrap_or_default());
+            crate::output::outln(&serde_json::to_string(&l).unwrap_or_default());
         }
         let what = match (l.urgency, l.cert_days_left) {
-            (Urgency::CertExpired, Some(d)) => format!("certificate EXPIRED {} days ago ({})", -d, l.cert_not_after.clone().unwrap_or_default()),
-            (Urgency::CertExpiring, Some(d)) => format!("certificate expires in {d} days ({})", l.cert_not_after.clone().unwrap_or_default()),
+            (Urgency::CertExpired, Some(d)) => format!(
+                "certificate EXPIRED {} days ago ({})",
+                -d,
+                l.cert_not_after.clone().unwrap_or_default()
+            ),
+            (Urgency::CertExpiring, Some(d)) => format!(
+                "certificate expires in {d} days ({})",
+                l.cert_not_after.clone().unwrap_or_default()
+            ),
             (Urgency::Unreachable, _) => format!("unreachable ({})", l.status),
             (Urgency::NotRdp, _) => format!("port open but not answering RDP ({})", l.status),
             (Urgency::NlaOff, _) => "NLA not required".to_string(),
-            (Urgency::LegacyTls, _) => format!("legacy TLS accepted ({})", l.tls_versions.join(", ")),
+            (Urgency::LegacyTls, _) => {
+                format!("legacy TLS accepted ({})", l.tls_versions.join(", "))
+            }
             _ => "ok".to_string(),
         };
         rows.push((l.urgency, l.target, l.port, what));
@@ -224,9 +271,17 @@ pub async fn run(file: &str, format: &str, concurrency: usize, opts: &ScanOption
             emit(l, &mut rows);
         }
     }
-    rows.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    rows.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| a.1.cmp(&b.1))
+            .then(a.2.cmp(&b.2))
+    });
     let ok = rows.iter().filter(|r| r.0 == Urgency::Ok).count();
-    eprintln!("== summary: {} hosts, {} need attention (most urgent first)", rows.len(), rows.len() - ok);
+    eprintln!(
+        "== summary: {} hosts, {} need attention (most urgent first)",
+        rows.len(),
+        rows.len() - ok
+    );
     for (_, t, p, what) in rows.iter().filter(|r| r.0 != Urgency::Ok) {
         eprintln!("  {t}:{p}  {what}");
     }
@@ -241,7 +296,14 @@ mod tests {
     #[test]
     fn targets_file_parses_with_comments_and_errors() {
         let (ok, bad) = parse_targets("# fleet\nsrv1\n\nsrv2:3390 # lab\nbad:port\n[::1]:4000\n");
-        assert_eq!(ok, vec![("srv1".into(), 3389), ("srv2".into(), 3390), ("::1".into(), 4000)]);
+        assert_eq!(
+            ok,
+            vec![
+                ("srv1".into(), 3389),
+                ("srv2".into(), 3390),
+                ("::1".into(), 4000)
+            ]
+        );
         assert_eq!(bad.len(), 1);
         assert!(bad[0].starts_with("line 5"));
     }
@@ -249,10 +311,29 @@ mod tests {
     #[test]
     fn urgency_orders_unreachable_before_nla_off() {
         let mut down = ProbeReport::new("down", 3389);
-        down.tcp = vec![TcpProbe { address: "10.0.0.9".into(), attempts: vec![TcpAttempt { error_kind: Some(TcpErrorKind::Timeout), ..Default::default() }], ..Default::default() }];
+        down.tcp = vec![TcpProbe {
+            address: "10.0.0.9".into(),
+            attempts: vec![TcpAttempt {
+                error_kind: Some(TcpErrorKind::Timeout),
+                ..Default::default()
+            }],
+            ..Default::default()
+        }];
         let mut open = ProbeReport::new("open", 3389);
-        open.tcp = vec![TcpProbe { address: "10.0.0.8".into(), attempts: vec![TcpAttempt { ok: true, ..Default::default() }], ..Default::default() }];
-        open.negotiation = vec![NegAttempt { offered: 1, outcome: NegOutcome::Selected, selected: Some(1), ..Default::default() }];
+        open.tcp = vec![TcpProbe {
+            address: "10.0.0.8".into(),
+            attempts: vec![TcpAttempt {
+                ok: true,
+                ..Default::default()
+            }],
+            ..Default::default()
+        }];
+        open.negotiation = vec![NegAttempt {
+            offered: 1,
+            outcome: NegOutcome::Selected,
+            selected: Some(1),
+            ..Default::default()
+        }];
         let a = summarize(down, 0, false);
         let b = summarize(open, 0, false);
         assert_eq!(a.urgency, Urgency::Unreachable);

@@ -11,6 +11,7 @@
 mod diag;
 mod dns;
 mod fleet;
+mod ntlm;
 mod open;
 mod output;
 mod scan;
@@ -28,7 +29,11 @@ use std::time::Duration;
 pub const DEFAULT_APP_URL: &str = "http://127.0.0.1:8080/";
 
 #[derive(Parser)]
-#[command(name = "rdp-probe", version, about = "Find out why Remote Desktop will not connect: decode errors, diagnose, probe servers.")]
+#[command(
+    name = "rdp-probe",
+    version,
+    about = "Find out why Remote Desktop will not connect: decode errors, diagnose, probe servers."
+)]
 struct Cli {
     #[command(subcommand)]
     cmd: Cmd,
@@ -93,7 +98,7 @@ pub struct ScanArgs {
     /// The web app URL for --open.
     #[arg(long, default_value = DEFAULT_APP_URL)]
     app: String,
-    /// Also read the server's NetBIOS/DNS names and clock from the NTLM challenge (not yet implemented).
+    /// Also read the server's NetBIOS/DNS names and clock from the NTLM challenge in CredSSP.
     #[arg(long)]
     ntlm: bool,
     /// Fleet: how many hosts at once.
@@ -134,7 +139,10 @@ fn parse_duration_max(s: &str, max: f64) -> Result<Duration, String> {
     } else {
         (s, 1.0)
     };
-    let v: f64 = num.trim().parse().map_err(|_| format!("\"{s}\" is not a duration; use e.g. 5s or 800ms"))?;
+    let v: f64 = num
+        .trim()
+        .parse()
+        .map_err(|_| format!("\"{s}\" is not a duration; use e.g. 5s or 800ms"))?;
     let secs = v * mul;
     if !(0.05..=max).contains(&secs) {
         return Err(format!("\"{s}\" is out of range (50ms to {max} s)"));
@@ -169,7 +177,11 @@ fn run_async(fut: impl std::future::Future<Output = ExitCode>) -> ExitCode {
 }
 
 fn runtime() -> tokio::runtime::Runtime {
-    match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+    match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("rdp-probe: cannot start the async runtime: {e}");
@@ -186,7 +198,9 @@ fn fail(msg: impl std::fmt::Display) -> ExitCode {
 fn read_input(path: &str) -> Result<Vec<u8>, String> {
     if path == "-" {
         let mut b = Vec::new();
-        std::io::stdin().read_to_end(&mut b).map_err(|e| format!("cannot read stdin: {e}"))?;
+        std::io::stdin()
+            .read_to_end(&mut b)
+            .map_err(|e| format!("cannot read stdin: {e}"))?;
         Ok(b)
     } else {
         std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))
@@ -201,7 +215,12 @@ fn decode(input: Option<&str>) -> ExitCode {
     let text = String::from_utf8_lossy(&bytes);
     let a = engine::analyze_text(&text, 0);
     for d in &a.decoded {
-        println!("{} {}: {}", d.display, d.name.as_deref().unwrap_or("(unrecognised)"), d.meaning);
+        output::outln(&format!(
+            "{} {}: {}",
+            d.display,
+            d.name.as_deref().unwrap_or("(unrecognised)"),
+            d.meaning
+        ));
     }
     for d in &a.diagnostics {
         eprintln!("{}", d.message);
@@ -213,14 +232,19 @@ fn now_or(arg: Option<String>) -> Result<String, String> {
     match arg {
         Some(n) => match engine::time::parse_rfc3339(&n) {
             Some(_) => Ok(n),
-            None => Err(format!("--now \"{n}\" is not RFC 3339; use e.g. 2026-11-21T06:00:00Z")),
+            None => Err(format!(
+                "--now \"{n}\" is not RFC 3339; use e.g. 2026-11-21T06:00:00Z"
+            )),
         },
         None => Ok(scan::now_rfc3339()),
     }
 }
 
 fn diagnose(a: DiagnoseArgs) -> ExitCode {
-    let mut req = engine::Request { schema: engine::schema::REQUEST_SCHEMA.to_string(), ..Default::default() };
+    let mut req = engine::Request {
+        schema: engine::schema::REQUEST_SCHEMA.to_string(),
+        ..Default::default()
+    };
     if a.texts.iter().filter(|t| *t == "-").count() > 1 {
         return fail("stdin (-) can be given only once");
     }
@@ -243,11 +267,20 @@ fn diagnose(a: DiagnoseArgs) -> ExitCode {
         };
         match serde_json::from_slice::<serde_json::Value>(&bytes) {
             Ok(v) => req.probe = Some(v),
-            Err(e) => return fail(format!("{p} is not JSON ({e}); give the output of `rdp-probe scan HOST --json`")),
+            Err(e) => {
+                return fail(format!(
+                    "{p} is not JSON ({e}); give the output of `rdp-probe scan HOST --json`"
+                ))
+            }
         }
         diag::add_probe_certificate(&mut req);
         if a.host.is_none() {
-            req.host = req.probe.as_ref().and_then(|v| v.get("target")).and_then(|t| t.as_str()).map(str::to_string);
+            req.host = req
+                .probe
+                .as_ref()
+                .and_then(|v| v.get("target"))
+                .and_then(|t| t.as_str())
+                .map(str::to_string);
         }
     }
     for x in &a.answers {
@@ -259,7 +292,9 @@ fn diagnose(a: DiagnoseArgs) -> ExitCode {
         }
     }
     for x in &a.feedback {
-        match diag::parse_pair(x, "--feedback").and_then(|(f, o)| diag::parse_outcome(&o).map(|o| (f, o))) {
+        match diag::parse_pair(x, "--feedback")
+            .and_then(|(f, o)| diag::parse_outcome(&o).map(|o| (f, o)))
+        {
             Ok((f, o)) => {
                 req.feedback.insert(f, o);
             }
@@ -273,14 +308,19 @@ fn diagnose(a: DiagnoseArgs) -> ExitCode {
         Ok(n) => Some(n),
         Err(e) => return fail(e),
     };
-    if req.texts.is_empty() && req.certificates.is_empty() && req.probe.is_none() && req.answers.is_empty() {
+    if req.texts.is_empty()
+        && req.certificates.is_empty()
+        && req.probe.is_none()
+        && req.answers.is_empty()
+    {
         return fail("nothing to diagnose: give --text FILE (or - for stdin), --cert FILE, --probe FILE or --answer Q=A");
     }
     let report = engine::diagnose(&req);
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+        output::outln(&serde_json::to_string_pretty(&report).unwrap_or_default());
     } else {
-        print!("{}", engine::render::to_terminal(&report));
+        output::out(&output::certificate_summary(&report));
+        output::out(&engine::render::to_terminal(&report));
     }
     ExitCode::SUCCESS
 }
@@ -290,10 +330,12 @@ async fn scan_cmd(a: ScanArgs) -> ExitCode {
         Ok(n) => n,
         Err(e) => return fail(e),
     };
-    if a.ntlm {
-        eprintln!("rdp-probe: --ntlm is not implemented in this build; scanning without it");
-    }
-    let opts = scan::ScanOptions { timeout: a.timeout, tcp_attempts: a.tcp_attempts.clamp(1, 10), versions: !a.no_versions };
+    let opts = scan::ScanOptions {
+        timeout: a.timeout,
+        tcp_attempts: a.tcp_attempts.clamp(1, 10),
+        versions: !a.no_versions,
+        ntlm: a.ntlm,
+    };
     if let Some(file) = &a.targets {
         if a.target.is_some() {
             return fail("give either a TARGET or --targets FILE, not both");
@@ -310,12 +352,13 @@ async fn scan_cmd(a: ScanArgs) -> ExitCode {
     let report = scan::scan(&host, port, &opts).await;
     let req = diag::request_for_scan(&report, &now);
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+        output::outln(&serde_json::to_string_pretty(&report).unwrap_or_default());
     } else {
-        print!("{}", output::probe_summary(&report));
+        output::out(&output::probe_summary(&report));
         let rep = engine::diagnose(&req);
-        println!();
-        print!("{}", engine::render::to_terminal(&rep));
+        output::out(&output::certificate_summary(&rep));
+        output::outln("");
+        output::out(&engine::render::to_terminal(&rep));
     }
     if a.open {
         open::open_app(&a.app, &req);

@@ -29,7 +29,11 @@ pub fn open_app(app: &str, req: &Request) -> bool {
 pub fn launch(url: &str) -> bool {
     for (exe, args) in launchers() {
         let mut cmd = Command::new(&exe);
-        cmd.args(&args).arg(url).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null());
+        cmd.args(&args)
+            .arg(url)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
         if cmd.spawn().is_ok() {
             return true;
         }
@@ -71,7 +75,9 @@ fn launchers() -> Vec<(String, Vec<String>)> {
 }
 
 fn which(name: &str) -> bool {
-    std::env::var_os("PATH").map(|p| std::env::split_paths(&p).any(|d| d.join(name).is_file())).unwrap_or(false)
+    std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).any(|d| d.join(name).is_file()))
+        .unwrap_or(false)
 }
 
 #[cfg(test)]
@@ -80,7 +86,11 @@ mod tests {
 
     #[test]
     fn url_carries_a_decodable_request() {
-        let req = Request { host: Some("srv".into()), texts: vec!["0x904".into()], ..Default::default() };
+        let req = Request {
+            host: Some("srv".into()),
+            texts: vec!["0x904".into()],
+            ..Default::default()
+        };
         let url = app_url("http://127.0.0.1:8080/#old", &req);
         assert!(url.starts_with("http://127.0.0.1:8080/#r="));
         let back = engine::share::decode_request(&url).unwrap();

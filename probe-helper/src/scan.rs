@@ -4,9 +4,13 @@
 //! and by the scan's overall deadline, so the whole scan ends within `--timeout`.
 
 use crate::{dns, tcp, tls, x224};
+
 use base64::Engine as _;
 use engine::probe::nego::{PROTOCOL_HYBRID, PROTOCOL_HYBRID_EX, PROTOCOL_RDP, PROTOCOL_SSL};
-use engine::probe::{NegAttempt, NegOutcome, ProbeReport, StepTiming, TlsStep, TlsVersions, VersionCheck, VersionState};
+use engine::probe::{
+    NegAttempt, NegOutcome, ProbeReport, StepTiming, TlsStep, TlsVersions, VersionCheck,
+    VersionState,
+};
 use std::net::SocketAddr;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use tokio::net::TcpStream;
@@ -20,17 +24,27 @@ pub struct ScanOptions {
     pub tcp_attempts: u32,
     /// Also enumerate TLS versions (one connection each).
     pub versions: bool,
+    /// Also read the NTLM challenge inside CredSSP (server names and clock).
+    pub ntlm: bool,
 }
 
 impl Default for ScanOptions {
     fn default() -> Self {
-        ScanOptions { timeout: Duration::from_secs(5), tcp_attempts: 3, versions: true }
+        ScanOptions {
+            timeout: Duration::from_secs(5),
+            tcp_attempts: 3,
+            versions: true,
+            ntlm: false,
+        }
     }
 }
 
 /// The three offers, as the best peers make them (see reference A7).
 pub const OFFERS: [(&str, u32); 3] = [
-    ("ssl-hybrid-hybridex", PROTOCOL_SSL | PROTOCOL_HYBRID | PROTOCOL_HYBRID_EX),
+    (
+        "ssl-hybrid-hybridex",
+        PROTOCOL_SSL | PROTOCOL_HYBRID | PROTOCOL_HYBRID_EX,
+    ),
     ("ssl-only", PROTOCOL_SSL),
     ("rdp-only", PROTOCOL_RDP),
 ];
@@ -60,7 +74,12 @@ impl Budget {
     }
     /// Opens a connection (or takes a kept one) and runs one X.224 exchange, taking a turn
     /// with the other steps so only one connection at a time waits on the server's accept.
-    async fn exchange(&self, addr: SocketAddr, sock: Option<TcpStream>, offered: u32) -> Result<(TcpStream, x224::Exchange), engine::probe::TcpAttempt> {
+    async fn exchange(
+        &self,
+        addr: SocketAddr,
+        sock: Option<TcpStream>,
+        offered: u32,
+    ) -> Result<(TcpStream, x224::Exchange), engine::probe::TcpAttempt> {
         // The turn is handed on when the server answers, or after TURN_HOLD at the latest, so
         // a server that never answers costs one read timeout in total, not one per step.
         let (done, wait) = tokio::sync::oneshot::channel::<()>();
@@ -85,7 +104,10 @@ impl Budget {
 
 /// Current time as RFC 3339 (the probe's clock; the engine never reads one).
 pub fn now_rfc3339() -> String {
-    let s = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+    let s = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
     engine::time::format_rfc3339(s)
 }
 
@@ -97,12 +119,19 @@ fn ms_since(t: Instant) -> f64 {
 pub fn split_target(s: &str, default_port: u16) -> Result<(String, u16), String> {
     let s = s.trim();
     if s.is_empty() {
-        return Err("empty target; give a host name or address, e.g. rdp01.corp.example or 10.0.0.5:3389".into());
+        return Err(
+            "empty target; give a host name or address, e.g. rdp01.corp.example or 10.0.0.5:3389"
+                .into(),
+        );
     }
     if let Some(rest) = s.strip_prefix('[') {
-        let (h, after) = rest.split_once(']').ok_or_else(|| format!("\"{s}\": missing ']' after the IPv6 address"))?;
+        let (h, after) = rest
+            .split_once(']')
+            .ok_or_else(|| format!("\"{s}\": missing ']' after the IPv6 address"))?;
         let port = match after.strip_prefix(':') {
-            Some(p) => p.parse().map_err(|_| format!("\"{p}\" is not a port number (1-65535)"))?,
+            Some(p) => p
+                .parse()
+                .map_err(|_| format!("\"{p}\" is not a port number (1-65535)"))?,
             None if after.is_empty() => default_port,
             None => return Err(format!("\"{s}\": unexpected text after ']'")),
         };
@@ -113,7 +142,9 @@ pub fn split_target(s: &str, default_port: u16) -> Result<(String, u16), String>
     }
     match s.split_once(':') {
         Some((h, p)) => {
-            let port: u16 = p.parse().map_err(|_| format!("\"{p}\" is not a port number (1-65535)"))?;
+            let port: u16 = p
+                .parse()
+                .map_err(|_| format!("\"{p}\" is not a port number (1-65535)"))?;
             if port == 0 {
                 return Err("port 0 is not valid".into());
             }
@@ -125,21 +156,39 @@ pub fn split_target(s: &str, default_port: u16) -> Result<(String, u16), String>
 
 /// Scans one target and returns the report (never fails; problems are inside the report).
 pub async fn scan(host: &str, port: u16, opts: &ScanOptions) -> ProbeReport {
-    let budget = Budget { start: Instant::now(), total: opts.timeout, opening: std::sync::Arc::new(tokio::sync::Semaphore::new(CONNECT_PARALLELISM)) };
+    let budget = Budget {
+        start: Instant::now(),
+        total: opts.timeout,
+        opening: std::sync::Arc::new(tokio::sync::Semaphore::new(CONNECT_PARALLELISM)),
+    };
     let mut r = ProbeReport::new(host, port);
     r.tool = format!("rdp-probe {}", env!("CARGO_PKG_VERSION"));
     r.started = now_rfc3339();
     r.timeout_ms = opts.timeout.as_millis() as u64;
 
     let t = Instant::now();
-    let (dns_step, addrs) = dns::resolve(host, port, budget.step(0.4)).await;
-    r.steps.push(StepTiming { step: "dns".into(), ms: ms_since(t), status: if addrs.is_empty() { "failed" } else { "ok" }.into() });
+    let (dns_step, addrs, reverse) = dns::resolve(host, port, budget.step(0.4)).await;
+    r.steps.push(StepTiming {
+        step: "dns".into(),
+        ms: ms_since(t),
+        status: if addrs.is_empty() { "failed" } else { "ok" }.into(),
+    });
     r.dns = Some(dns_step);
 
     if !addrs.is_empty() {
         // Phase 1: TCP reachability (attempts in sequence per address, addresses at once).
         let t = Instant::now();
-        let futs = addrs.iter().take(4).enumerate().map(|(i, a)| tcp::probe_address(*a, opts.tcp_attempts, { let b = budget.clone(); move || b.step(0.5) }, if i == 0 { 3 } else { 0 }));
+        let futs = addrs.iter().take(4).enumerate().map(|(i, a)| {
+            tcp::probe_address(
+                *a,
+                opts.tcp_attempts,
+                {
+                    let b = budget.clone();
+                    move || b.step(0.5)
+                },
+                if i == 0 { 3 } else { 0 },
+            )
+        });
         let mut kept: Vec<TcpStream> = Vec::new();
         for (p, socks) in futures_join_all(futs).await {
             if p.any_ok() && kept.is_empty() {
@@ -148,9 +197,18 @@ pub async fn scan(host: &str, port: u16, opts: &ScanOptions) -> ProbeReport {
             r.tcp.push(p);
         }
         let mut kept = kept.into_iter();
-        let reachable: Vec<SocketAddr> =
-            addrs.iter().take(4).zip(r.tcp.iter()).filter(|(_, p)| p.any_ok()).map(|(a, _)| *a).collect();
-        r.steps.push(StepTiming { step: "tcp".into(), ms: ms_since(t), status: if reachable.is_empty() { "failed" } else { "ok" }.into() });
+        let reachable: Vec<SocketAddr> = addrs
+            .iter()
+            .take(4)
+            .zip(r.tcp.iter())
+            .filter(|(_, p)| p.any_ok())
+            .map(|(a, _)| *a)
+            .collect();
+        r.steps.push(StepTiming {
+            step: "tcp".into(),
+            ms: ms_since(t),
+            status: if reachable.is_empty() { "failed" } else { "ok" }.into(),
+        });
         // The RDP steps go to the first address that answered (nothing to learn from a dead one).
         if let Some(&target) = reachable.first() {
             // Phase 2: the three offers at once; the full one continues into the TLS handshake.
@@ -161,9 +219,23 @@ pub async fn scan(host: &str, port: u16, opts: &ScanOptions) -> ProbeReport {
                 negotiate_only(target, kept.next(), OFFERS[2], budget.clone())
             );
             let negs = vec![full, ssl, rdp];
-            let neg_ok = negs.iter().any(|n| matches!(n.outcome, NegOutcome::Selected | NegOutcome::Failure | NegOutcome::ConfirmWithoutNegotiation));
-            r.steps.push(StepTiming { step: "negotiation".into(), ms: ms_since(t), status: if neg_ok { "ok" } else { "failed" }.into() });
-            let upgraded = negs.first().and_then(|n| n.selected).is_some_and(|p| p & (PROTOCOL_SSL | PROTOCOL_HYBRID | PROTOCOL_HYBRID_EX) != 0);
+            let neg_ok = negs.iter().any(|n| {
+                matches!(
+                    n.outcome,
+                    NegOutcome::Selected
+                        | NegOutcome::Failure
+                        | NegOutcome::ConfirmWithoutNegotiation
+                )
+            });
+            r.steps.push(StepTiming {
+                step: "negotiation".into(),
+                ms: ms_since(t),
+                status: if neg_ok { "ok" } else { "failed" }.into(),
+            });
+            let upgraded = negs
+                .first()
+                .and_then(|n| n.selected)
+                .is_some_and(|p| p & (PROTOCOL_SSL | PROTOCOL_HYBRID | PROTOCOL_HYBRID_EX) != 0);
             r.negotiation = negs;
             let mut tls_step = tls_step;
             // Phase 3: one connection per TLS version, only when the server upgrades to TLS.
@@ -173,24 +245,50 @@ pub async fn scan(host: &str, port: u16, opts: &ScanOptions) -> ProbeReport {
                 // version it negotiated is accepted, and a server that answered a hello
                 // offering 1.3 with 1.2 does not accept 1.3.
                 let known = known_from_handshake(&tls_step);
-                let futs = tls::VERSIONS.iter().filter(|(v, _)| !known.iter().any(|k| k.0 == *v)).map(|v| version_check(target, host, *v, budget.clone()));
+                let futs = tls::VERSIONS
+                    .iter()
+                    .filter(|(v, _)| !known.iter().any(|k| k.0 == *v))
+                    .map(|v| version_check(target, host, *v, budget.clone()));
                 let mut vers: Vec<(VersionCheck, Vec<Vec<u8>>)> = join_local(futs.collect()).await;
                 vers.extend(known.into_iter().map(|(_, c)| (c, Vec::new())));
                 vers.sort_by(|a, b| a.0.version.cmp(&b.0.version));
                 let ok = vers.iter().any(|v| v.0.state == VersionState::Accepted);
-                r.steps.push(StepTiming { step: "tls-versions".into(), ms: ms_since(t), status: if ok { "ok" } else { "failed" }.into() });
+                r.steps.push(StepTiming {
+                    step: "tls-versions".into(),
+                    ms: ms_since(t),
+                    status: if ok { "ok" } else { "failed" }.into(),
+                });
                 merge_versions(&mut tls_step, vers);
+            }
+            if opts.ntlm {
+                let t = Instant::now();
+                let _turn = budget.opening.acquire().await;
+                let info =
+                    crate::ntlm::probe(target, host, budget.step(0.5), budget.remaining()).await;
+                r.steps.push(StepTiming {
+                    step: "ntlm".into(),
+                    ms: ms_since(t),
+                    status: if info.ok { "ok" } else { "failed" }.into(),
+                });
+                r.ntlm = Some(info);
             }
             // Raw TLS fallback (labelled) when the port answered the X.224 request with TLS bytes.
             if !tls_step.attempted {
                 if let Some(full) = r.negotiation.first() {
-                    if full.outcome == NegOutcome::Malformed && (full.raw_reply_hex.starts_with("15") || full.raw_reply_hex.starts_with("16")) {
+                    if full.outcome == NegOutcome::Malformed
+                        && (full.raw_reply_hex.starts_with("15")
+                            || full.raw_reply_hex.starts_with("16"))
+                    {
                         tls_step = raw_tls(target, host, budget.clone(), tls_step).await;
                     }
                 }
             }
             if tls_step.attempted {
-                r.steps.push(StepTiming { step: "tls".into(), ms: tls_step.ms, status: if tls_step.ok { "ok" } else { "failed" }.into() });
+                r.steps.push(StepTiming {
+                    step: "tls".into(),
+                    ms: tls_step.ms,
+                    status: if tls_step.ok { "ok" } else { "failed" }.into(),
+                });
             }
             if tls_step.attempted || !tls_step.version_checks.is_empty() {
                 r.tls = Some(tls_step);
@@ -198,19 +296,36 @@ pub async fn scan(host: &str, port: u16, opts: &ScanOptions) -> ProbeReport {
         }
     }
 
+    // Reverse names: whatever arrived while the other steps ran, plus a short grace.
+    match reverse
+        .finish(budget.remaining().min(Duration::from_millis(300)))
+        .await
+    {
+        Some(names) => {
+            if let Some(d) = r.dns.as_mut() {
+                d.reverse_names = names;
+            }
+        }
+        None => r
+            .errors
+            .push("reverse DNS lookup did not finish in time".into()),
+    }
     r.duration_ms = budget.start.elapsed().as_millis() as u64;
     r.timed_out = budget.remaining() < Duration::from_millis(20);
     if r.timed_out {
-        r.errors.push(format!("the {} ms budget ran out; steps still running were cut short", r.timeout_ms));
+        r.errors.push(format!(
+            "the {} ms budget ran out; steps still running were cut short",
+            r.timeout_ms
+        ));
     }
     r.finished = now_rfc3339();
     r
 }
 
 /// A tiny join-all for a handful of futures (avoids the `futures` crate).
-async fn futures_join_all<F: std::future::Future>(futs: impl Iterator<Item = F>) -> Vec<F::Output>
+async fn futures_join_all<F>(futs: impl Iterator<Item = F>) -> Vec<F::Output>
 where
-    F: Send + 'static,
+    F: std::future::Future + Send + 'static,
     F::Output: Send + 'static,
 {
     let handles: Vec<_> = futs.map(tokio::spawn).collect();
@@ -248,11 +363,29 @@ fn attempt_from(label: &str, offered: u32, addr: SocketAddr, ex: &x224::Exchange
     a
 }
 
-fn connect_failed(label: &str, offered: u32, addr: SocketAddr, t: engine::probe::TcpAttempt) -> NegAttempt {
-    NegAttempt { label: label.into(), address: addr.ip().to_string(), offered, outcome: NegOutcome::ConnectFailed, ms: t.ms, error: t.error, ..Default::default() }
+fn connect_failed(
+    label: &str,
+    offered: u32,
+    addr: SocketAddr,
+    t: engine::probe::TcpAttempt,
+) -> NegAttempt {
+    NegAttempt {
+        label: label.into(),
+        address: addr.ip().to_string(),
+        offered,
+        outcome: NegOutcome::ConnectFailed,
+        ms: t.ms,
+        error: t.error,
+        ..Default::default()
+    }
 }
 
-async fn negotiate_only(addr: SocketAddr, sock: Option<TcpStream>, (label, offered): (&str, u32), b: Budget) -> NegAttempt {
+async fn negotiate_only(
+    addr: SocketAddr,
+    sock: Option<TcpStream>,
+    (label, offered): (&str, u32),
+    b: Budget,
+) -> NegAttempt {
     match b.exchange(addr, sock, offered).await {
         Ok((_s, ex)) => attempt_from(label, offered, addr, &ex),
         Err(t) => connect_failed(label, offered, addr, t),
@@ -310,15 +443,27 @@ fn known_from_handshake(step: &TlsStep) -> Vec<(u16, VersionCheck)> {
 
 fn upgrades_to_tls(c: &Option<x224::Confirm>) -> Option<u32> {
     match c {
-        Some(x224::Confirm::Selected { protocol, .. }) if *protocol & (PROTOCOL_SSL | PROTOCOL_HYBRID | PROTOCOL_HYBRID_EX) != 0 => Some(*protocol),
+        Some(x224::Confirm::Selected { protocol, .. })
+            if *protocol & (PROTOCOL_SSL | PROTOCOL_HYBRID | PROTOCOL_HYBRID_EX) != 0 =>
+        {
+            Some(*protocol)
+        }
         _ => None,
     }
 }
 
 /// The full modern offer; if the server upgrades to TLS, the rustls handshake on the same socket.
-async fn negotiate_then_tls(addr: SocketAddr, sock: Option<TcpStream>, host: &str, b: Budget) -> (NegAttempt, TlsStep) {
+async fn negotiate_then_tls(
+    addr: SocketAddr,
+    sock: Option<TcpStream>,
+    host: &str,
+    b: Budget,
+) -> (NegAttempt, TlsStep) {
     let (label, offered) = OFFERS[0];
-    let mut step = TlsStep { method: "x224-upgrade".into(), ..Default::default() };
+    let mut step = TlsStep {
+        method: "x224-upgrade".into(),
+        ..Default::default()
+    };
     let (mut s, ex) = match b.exchange(addr, sock, offered).await {
         Ok(x) => x,
         Err(t) => return (connect_failed(label, offered, addr, t), step),
@@ -340,7 +485,11 @@ fn fill_step(step: &mut TlsStep, hs: tls::Handshake) {
     step.alert = hs.alert;
     step.error = hs.error;
     step.ms = hs.ms;
-    step.chain_der_base64 = hs.chain.iter().map(|c| base64::engine::general_purpose::STANDARD.encode(c)).collect();
+    step.chain_der_base64 = hs
+        .chain
+        .iter()
+        .map(|c| base64::engine::general_purpose::STANDARD.encode(c))
+        .collect();
 }
 
 async fn raw_tls(addr: SocketAddr, host: &str, b: Budget, mut step: TlsStep) -> TlsStep {
@@ -357,9 +506,18 @@ async fn raw_tls(addr: SocketAddr, host: &str, b: Budget, mut step: TlsStep) -> 
 }
 
 /// One connection: X.224 full offer, then a hand-built ClientHello for one version.
-async fn version_check(addr: SocketAddr, host: &str, (ver, name): (u16, &str), b: Budget) -> (VersionCheck, Vec<Vec<u8>>) {
+async fn version_check(
+    addr: SocketAddr,
+    host: &str,
+    (ver, name): (u16, &str),
+    b: Budget,
+) -> (VersionCheck, Vec<Vec<u8>>) {
     let t0 = Instant::now();
-    let mut c = VersionCheck { version: name.into(), state: VersionState::Error, ..Default::default() };
+    let mut c = VersionCheck {
+        version: name.into(),
+        state: VersionState::Error,
+        ..Default::default()
+    };
     let (mut s, ex) = match b.exchange(addr, None, OFFERS[0].1).await {
         Ok(x) => x,
         Err(t) => {
@@ -369,7 +527,10 @@ async fn version_check(addr: SocketAddr, host: &str, (ver, name): (u16, &str), b
         }
     };
     if upgrades_to_tls(&ex.confirm).is_none() {
-        c.error = Some(format!("the X.224 exchange did not upgrade to TLS ({:?})", ex.outcome));
+        c.error = Some(format!(
+            "the X.224 exchange did not upgrade to TLS ({:?})",
+            ex.outcome
+        ));
         c.ms = ms_since(t0);
         return (c, Vec::new());
     }
@@ -408,7 +569,10 @@ fn merge_versions(step: &mut TlsStep, vers: Vec<(VersionCheck, Vec<Vec<u8>>)>) {
     }
     step.versions = v;
     if step.chain_der_base64.is_empty() && !legacy_chain.is_empty() {
-        step.chain_der_base64 = legacy_chain.iter().map(|c| base64::engine::general_purpose::STANDARD.encode(c)).collect();
+        step.chain_der_base64 = legacy_chain
+            .iter()
+            .map(|c| base64::engine::general_purpose::STANDARD.encode(c))
+            .collect();
         if !step.ok {
             let note = "certificate chain read from the TLS ≤1.2 Certificate message (rustls could not complete a handshake)";
             step.error = Some(match step.error.take() {
@@ -426,9 +590,18 @@ mod tests {
     #[test]
     fn targets_split() {
         assert_eq!(split_target("srv", 3389).unwrap(), ("srv".into(), 3389));
-        assert_eq!(split_target("srv:3390", 3389).unwrap(), ("srv".into(), 3390));
-        assert_eq!(split_target("[::1]:4000", 3389).unwrap(), ("::1".into(), 4000));
-        assert_eq!(split_target("fe80::1", 3389).unwrap(), ("fe80::1".into(), 3389));
+        assert_eq!(
+            split_target("srv:3390", 3389).unwrap(),
+            ("srv".into(), 3390)
+        );
+        assert_eq!(
+            split_target("[::1]:4000", 3389).unwrap(),
+            ("::1".into(), 4000)
+        );
+        assert_eq!(
+            split_target("fe80::1", 3389).unwrap(),
+            ("fe80::1".into(), 3389)
+        );
         assert!(split_target("srv:abc", 3389).is_err());
         assert!(split_target("srv:0", 3389).is_err());
         assert!(split_target("", 3389).is_err());

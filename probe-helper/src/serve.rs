@@ -10,6 +10,7 @@
 //! - `POST /v1/scan` with `Authorization: Bearer SESSION` and `{"host","port"}`: the first host
 //!   is pinned for the session, another host gets 403;
 //! - rate-limited (requests and scans per minute); exits after 15 idle minutes.
+//!
 //! HTTP is parsed with `httparse`; request heads and bodies are size- and time-capped.
 
 use crate::scan::{self, ScanOptions};
@@ -69,7 +70,10 @@ pub fn origin_of(url: &str) -> Option<String> {
         return None;
     }
     let default = if scheme == "http" { ":80" } else { ":443" };
-    let authority = authority.strip_suffix(default).unwrap_or(&authority).to_string();
+    let authority = authority
+        .strip_suffix(default)
+        .unwrap_or(&authority)
+        .to_string();
     Some(format!("{scheme}://{authority}"))
 }
 
@@ -91,7 +95,9 @@ fn same(a: &str, b: &str) -> bool {
 
 /// Checks the `--bind` address: 127.0.0.1 only.
 pub fn loopback_bind(s: &str) -> Result<SocketAddr, String> {
-    let addr: SocketAddr = s.parse().map_err(|_| format!("--bind \"{s}\" is not an address:port; use 127.0.0.1:0"))?;
+    let addr: SocketAddr = s
+        .parse()
+        .map_err(|_| format!("--bind \"{s}\" is not an address:port; use 127.0.0.1:0"))?;
     if addr.ip() != IpAddr::V4(Ipv4Addr::LOCALHOST) {
         return Err(format!("refusing to bind {addr}: the bridge only listens on 127.0.0.1 so no other machine can reach it"));
     }
@@ -127,7 +133,7 @@ pub async fn run(a: ServeArgs) -> ExitCode {
     };
     let base = a.app.split('#').next().unwrap_or(&a.app).to_string();
     let link = format!("{base}#bridge={port}.{token}");
-    println!("{link}");
+    crate::output::outln(&link);
     eprintln!("rdp-probe bridge on 127.0.0.1:{port} for {origin}; open the link above. Exits after {} s idle.", a.idle.as_secs());
     if a.open {
         crate::open::launch(&link);
@@ -145,7 +151,10 @@ pub async fn run(a: ServeArgs) -> ExitCode {
     }));
     loop {
         let idle_left = {
-            let s = state.lock().map(|s| s.last_used).unwrap_or_else(|_| Instant::now());
+            let s = state
+                .lock()
+                .map(|s| s.last_used)
+                .unwrap_or_else(|_| Instant::now());
             a.idle.saturating_sub(s.elapsed())
         };
         if idle_left.is_zero() {
@@ -161,7 +170,8 @@ pub async fn run(a: ServeArgs) -> ExitCode {
                 }
                 let st = state.clone();
                 tokio::spawn(async move {
-                    let _ = tokio::time::timeout(Duration::from_secs(30), connection(sock, st)).await;
+                    let _ =
+                        tokio::time::timeout(Duration::from_secs(30), connection(sock, st)).await;
                 });
             }
         }
@@ -177,7 +187,10 @@ struct Req {
 
 impl Req {
     fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -187,7 +200,10 @@ async fn read_request(sock: &mut TcpStream) -> Result<Req, (u16, String)> {
     let head_len;
     let mut req;
     loop {
-        let n = tokio::time::timeout(Duration::from_secs(5), sock.read(&mut chunk)).await.map_err(|_| (408, "request timeout".to_string()))?.map_err(|e| (400, e.to_string()))?;
+        let n = tokio::time::timeout(Duration::from_secs(5), sock.read(&mut chunk))
+            .await
+            .map_err(|_| (408, "request timeout".to_string()))?
+            .map_err(|e| (400, e.to_string()))?;
         if n == 0 {
             return Err((400, "connection closed".into()));
         }
@@ -200,7 +216,16 @@ async fn read_request(sock: &mut TcpStream) -> Result<Req, (u16, String)> {
                 req = Req {
                     method: r.method.unwrap_or("").to_string(),
                     path: r.path.unwrap_or("").to_string(),
-                    headers: r.headers.iter().map(|h| (h.name.to_string(), String::from_utf8_lossy(h.value).into_owned())).collect(),
+                    headers: r
+                        .headers
+                        .iter()
+                        .map(|h| {
+                            (
+                                h.name.to_string(),
+                                String::from_utf8_lossy(h.value).into_owned(),
+                            )
+                        })
+                        .collect(),
                     body: Vec::new(),
                 };
                 break;
@@ -210,13 +235,19 @@ async fn read_request(sock: &mut TcpStream) -> Result<Req, (u16, String)> {
             Err(e) => return Err((400, format!("bad HTTP: {e}"))),
         }
     }
-    let len: usize = req.header("content-length").and_then(|v| v.trim().parse().ok()).unwrap_or(0);
+    let len: usize = req
+        .header("content-length")
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(0);
     if len > MAX_BODY {
         return Err((413, "body too large".into()));
     }
     let mut body = buf.get(head_len..).unwrap_or(&[]).to_vec();
     while body.len() < len {
-        let n = tokio::time::timeout(Duration::from_secs(5), sock.read(&mut chunk)).await.map_err(|_| (408, "request timeout".to_string()))?.map_err(|e| (400, e.to_string()))?;
+        let n = tokio::time::timeout(Duration::from_secs(5), sock.read(&mut chunk))
+            .await
+            .map_err(|_| (408, "request timeout".to_string()))?
+            .map_err(|e| (400, e.to_string()))?;
         if n == 0 {
             break;
         }
@@ -227,7 +258,13 @@ async fn read_request(sock: &mut TcpStream) -> Result<Req, (u16, String)> {
     Ok(req)
 }
 
-async fn respond(sock: &mut TcpStream, status: u16, origin: Option<&str>, extra: &[(&str, &str)], body: &str) {
+async fn respond(
+    sock: &mut TcpStream,
+    status: u16,
+    origin: Option<&str>,
+    extra: &[(&str, &str)],
+    body: &str,
+) {
     let reason = match status {
         200 => "OK",
         204 => "No Content",
@@ -269,7 +306,8 @@ enum Action {
 
 fn decide(req: &Req, st: &mut State) -> Action {
     let now = Instant::now();
-    st.requests.retain(|t| now.duration_since(*t) < Duration::from_secs(60));
+    st.requests
+        .retain(|t| now.duration_since(*t) < Duration::from_secs(60));
     if st.requests.len() >= MAX_REQUESTS_PER_MIN {
         return Action::Reply(429, err_body("too many requests; wait a minute"), false);
     }
@@ -279,9 +317,17 @@ fn decide(req: &Req, st: &mut State) -> Action {
         h == format!("127.0.0.1:{}", st.port) || h == format!("localhost:{}", st.port)
     });
     if !host_ok {
-        return Action::Reply(421, err_body("wrong Host header: the bridge answers only to 127.0.0.1:PORT or localhost:PORT"), false);
+        return Action::Reply(
+            421,
+            err_body(
+                "wrong Host header: the bridge answers only to 127.0.0.1:PORT or localhost:PORT",
+            ),
+            false,
+        );
     }
-    let origin_ok = req.header("origin").is_some_and(|o| o.trim().eq_ignore_ascii_case(&st.origin));
+    let origin_ok = req
+        .header("origin")
+        .is_some_and(|o| o.trim().eq_ignore_ascii_case(&st.origin));
     if !origin_ok {
         return Action::Reply(403, err_body("this origin may not use the bridge"), false);
     }
@@ -291,10 +337,17 @@ fn decide(req: &Req, st: &mut State) -> Action {
     if req.method != "POST" {
         return Action::Reply(405, err_body("use POST"), true);
     }
-    let bearer = req.header("authorization").and_then(|v| v.trim().strip_prefix("Bearer ")).map(str::trim).unwrap_or("");
+    let bearer = req
+        .header("authorization")
+        .and_then(|v| v.trim().strip_prefix("Bearer "))
+        .map(str::trim)
+        .unwrap_or("");
     match req.path.as_str() {
         "/v1/pair" => {
-            let ok = st.pairing.as_deref().is_some_and(|t| !bearer.is_empty() && same(t, bearer));
+            let ok = st
+                .pairing
+                .as_deref()
+                .is_some_and(|t| !bearer.is_empty() && same(t, bearer));
             if !ok {
                 return Action::Reply(401, err_body("missing, wrong or already used pairing token; restart rdp-probe serve for a new link"), true);
             }
@@ -309,18 +362,45 @@ fn decide(req: &Req, st: &mut State) -> Action {
             }
         }
         "/v1/scan" => {
-            let ok = st.session.as_deref().is_some_and(|t| !bearer.is_empty() && same(t, bearer));
+            let ok = st
+                .session
+                .as_deref()
+                .is_some_and(|t| !bearer.is_empty() && same(t, bearer));
             if !ok {
-                return Action::Reply(401, err_body("missing or wrong session token; pair first"), true);
+                return Action::Reply(
+                    401,
+                    err_body("missing or wrong session token; pair first"),
+                    true,
+                );
             }
             let v: serde_json::Value = match serde_json::from_slice(&req.body) {
                 Ok(v) => v,
-                Err(_) => return Action::Reply(400, err_body("body must be JSON like {\"host\": \"rdp01\", \"port\": 3389}"), true),
+                Err(_) => {
+                    return Action::Reply(
+                        400,
+                        err_body("body must be JSON like {\"host\": \"rdp01\", \"port\": 3389}"),
+                        true,
+                    )
+                }
             };
-            let host = v.get("host").and_then(|h| h.as_str()).unwrap_or("").trim().to_string();
+            let host = v
+                .get("host")
+                .and_then(|h| h.as_str())
+                .unwrap_or("")
+                .trim()
+                .to_string();
             let port = v.get("port").and_then(|p| p.as_u64()).unwrap_or(3389);
-            if host.is_empty() || host.len() > 253 || host.contains(['/', ' ', '@']) || port == 0 || port > 65535 {
-                return Action::Reply(400, err_body("give a host name or address and a port 1-65535"), true);
+            if host.is_empty()
+                || host.len() > 253
+                || host.contains(['/', ' ', '@'])
+                || port == 0
+                || port > 65535
+            {
+                return Action::Reply(
+                    400,
+                    err_body("give a host name or address and a port 1-65535"),
+                    true,
+                );
             }
             let port = port as u16;
             match &st.pinned {
@@ -330,7 +410,8 @@ fn decide(req: &Req, st: &mut State) -> Action {
                 None => st.pinned = Some((host.clone(), port)),
                 _ => {}
             }
-            st.scans.retain(|t| now.duration_since(*t) < Duration::from_secs(60));
+            st.scans
+                .retain(|t| now.duration_since(*t) < Duration::from_secs(60));
             if st.scans.len() >= MAX_SCANS_PER_MIN {
                 return Action::Reply(429, err_body("too many scans; wait a minute"), true);
             }
@@ -355,16 +436,31 @@ async fn connection(mut sock: TcpStream, st: Arc<Mutex<State>>) {
         return respond(&mut sock, 500, None, &[], &err_body("internal state")).await;
     };
     match action {
-        Action::Reply(code, body, cors) => respond(&mut sock, code, cors.then_some(origin.as_str()), &[], &body).await,
+        Action::Reply(code, body, cors) => {
+            respond(&mut sock, code, cors.then_some(origin.as_str()), &[], &body).await
+        }
         Action::Preflight => {
-            let mut extra = vec![("Access-Control-Allow-Methods", "POST"), ("Access-Control-Allow-Headers", "Authorization, Content-Type"), ("Access-Control-Max-Age", "600")];
-            if req.header("access-control-request-private-network").is_some() {
+            let mut extra = vec![
+                ("Access-Control-Allow-Methods", "POST"),
+                (
+                    "Access-Control-Allow-Headers",
+                    "Authorization, Content-Type",
+                ),
+                ("Access-Control-Max-Age", "600"),
+            ];
+            if req
+                .header("access-control-request-private-network")
+                .is_some()
+            {
                 extra.push(("Access-Control-Allow-Private-Network", "true"));
             }
             respond(&mut sock, 204, Some(&origin), &extra, "").await
         }
         Action::Scan(host, port) => {
-            let opts = ScanOptions { timeout, ..Default::default() };
+            let opts = ScanOptions {
+                timeout,
+                ..Default::default()
+            };
             let report = scan::scan(&host, port, &opts).await;
             let body = serde_json::to_string(&report).unwrap_or_default();
             respond(&mut sock, 200, Some(&origin), &[], &body).await
@@ -378,8 +474,14 @@ mod tests {
 
     #[test]
     fn origins_and_binds() {
-        assert_eq!(origin_of("http://127.0.0.1:8080/app/#x").as_deref(), Some("http://127.0.0.1:8080"));
-        assert_eq!(origin_of("https://Triage.Corp.example:443/").as_deref(), Some("https://triage.corp.example"));
+        assert_eq!(
+            origin_of("http://127.0.0.1:8080/app/#x").as_deref(),
+            Some("http://127.0.0.1:8080")
+        );
+        assert_eq!(
+            origin_of("https://Triage.Corp.example:443/").as_deref(),
+            Some("https://triage.corp.example")
+        );
         assert_eq!(origin_of("file:///x"), None);
         assert!(loopback_bind("127.0.0.1:0").is_ok());
         assert!(loopback_bind("0.0.0.0:0").unwrap_err().contains("refusing"));

@@ -16,12 +16,34 @@ pub async fn connect(addr: SocketAddr, timeout: Duration) -> (Option<TcpStream>,
     match res {
         Ok(Ok(s)) => {
             let _ = s.set_nodelay(true);
-            (Some(s), TcpAttempt { ok: true, ms, ..Default::default() })
+            (
+                Some(s),
+                TcpAttempt {
+                    ok: true,
+                    ms,
+                    ..Default::default()
+                },
+            )
         }
-        Ok(Err(e)) => (None, TcpAttempt { ok: false, ms, error_kind: Some(classify(&e)), os_error: e.raw_os_error(), error: Some(e.to_string()) }),
+        Ok(Err(e)) => (
+            None,
+            TcpAttempt {
+                ok: false,
+                ms,
+                error_kind: Some(classify(&e)),
+                os_error: e.raw_os_error(),
+                error: Some(e.to_string()),
+            },
+        ),
         Err(_) => (
             None,
-            TcpAttempt { ok: false, ms, error_kind: Some(TcpErrorKind::Timeout), os_error: None, error: Some(format!("no answer within {} ms", timeout.as_millis())) },
+            TcpAttempt {
+                ok: false,
+                ms,
+                error_kind: Some(TcpErrorKind::Timeout),
+                os_error: None,
+                error: Some(format!("no answer within {} ms", timeout.as_millis())),
+            },
         ),
     }
 }
@@ -44,8 +66,16 @@ pub fn classify(e: &std::io::Error) -> TcpErrorKind {
 /// `attempts` sequential connects to one address; stops after the first timeout (more
 /// attempts would only wait again). Up to `keep` open connections are returned for reuse by
 /// the RDP steps (fewer connections: small servers have tiny accept backlogs); the rest close.
-pub async fn probe_address(addr: SocketAddr, attempts: u32, timeout_for: impl Fn() -> Duration, keep: usize) -> (TcpProbe, Vec<TcpStream>) {
-    let mut p = TcpProbe { address: addr.ip().to_string(), ..Default::default() };
+pub async fn probe_address(
+    addr: SocketAddr,
+    attempts: u32,
+    timeout_for: impl Fn() -> Duration,
+    keep: usize,
+) -> (TcpProbe, Vec<TcpStream>) {
+    let mut p = TcpProbe {
+        address: addr.ip().to_string(),
+        ..Default::default()
+    };
     let mut kept = Vec::new();
     for _ in 0..attempts.max(1) {
         let t = timeout_for();

@@ -4,6 +4,7 @@
 //! 2. version enumeration TLS 1.0–1.3 with hand-built ClientHellos (rustls cannot speak 1.0/1.1),
 //!    reading only the ServerHello or alert. For TLS ≤ 1.2 the Certificate message follows in
 //!    clear, so the chain can also be captured from servers rustls cannot talk to.
+//!
 //! Wire facts: RFC 5246 §6.2/§7.4 (records, ClientHello/ServerHello), RFC 8446 §4.1–4.2
 //! (supported_versions, key_share, HelloRetryRequest), RFC 6066 §3 (SNI). All reads are capped.
 
@@ -18,14 +19,23 @@ use tokio::net::TcpStream;
 /// Most bytes read from a server during one TLS handshake attempt.
 pub const MAX_TLS_READ: usize = 256 * 1024;
 
-pub const VERSIONS: [(u16, &str); 4] = [(0x0301, "TLS 1.0"), (0x0302, "TLS 1.1"), (0x0303, "TLS 1.2"), (0x0304, "TLS 1.3")];
+pub const VERSIONS: [(u16, &str); 4] = [
+    (0x0301, "TLS 1.0"),
+    (0x0302, "TLS 1.1"),
+    (0x0303, "TLS 1.2"),
+    (0x0304, "TLS 1.3"),
+];
 
 pub fn version_name(v: u16) -> String {
-    VERSIONS.iter().find(|(n, _)| *n == v).map(|(_, s)| s.to_string()).unwrap_or_else(|| match v {
-        0x0300 => "SSL 3.0".into(),
-        0x0002 => "SSL 2.0".into(),
-        _ => format!("0x{v:04x}"),
-    })
+    VERSIONS
+        .iter()
+        .find(|(n, _)| *n == v)
+        .map(|(_, s)| s.to_string())
+        .unwrap_or_else(|| match v {
+            0x0300 => "SSL 3.0".into(),
+            0x0002 => "SSL 2.0".into(),
+            _ => format!("0x{v:04x}"),
+        })
 }
 
 /// Verifier that accepts any server and keeps the chain it was shown.
@@ -51,10 +61,20 @@ impl ServerCertVerifier for Capture {
         }
         Ok(ServerCertVerified::assertion())
     }
-    fn verify_tls12_signature(&self, _m: &[u8], _c: &CertificateDer<'_>, _d: &DigitallySignedStruct) -> Result<HandshakeSignatureValid, rustls::Error> {
+    fn verify_tls12_signature(
+        &self,
+        _m: &[u8],
+        _c: &CertificateDer<'_>,
+        _d: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
         Ok(HandshakeSignatureValid::assertion())
     }
-    fn verify_tls13_signature(&self, _m: &[u8], _c: &CertificateDer<'_>, _d: &DigitallySignedStruct) -> Result<HandshakeSignatureValid, rustls::Error> {
+    fn verify_tls13_signature(
+        &self,
+        _m: &[u8],
+        _c: &CertificateDer<'_>,
+        _d: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
         Ok(HandshakeSignatureValid::assertion())
     }
     fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
@@ -76,16 +96,42 @@ pub struct Handshake {
 
 /// Runs a full client handshake on `stream` (already upgraded by X.224) within `timeout`.
 pub async fn handshake(stream: &mut TcpStream, host: &str, timeout: Duration) -> Handshake {
+    let (hs, conn) = handshake_conn(stream, host, timeout).await;
+    if let Some(mut conn) = conn {
+        conn.send_close_notify();
+        let mut out = Vec::new();
+        let _ = conn.write_tls(&mut out);
+        let _ = stream.write_all(&out).await;
+    }
+    hs
+}
+
+/// Like [`handshake`], but keeps the connection open and returns it for application data.
+pub async fn handshake_conn(
+    stream: &mut TcpStream,
+    host: &str,
+    timeout: Duration,
+) -> (Handshake, Option<rustls::ClientConnection>) {
     let t0 = Instant::now();
     let mut out = Handshake::default();
     let chain = Arc::new(Mutex::new(Vec::new()));
     let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let schemes = provider.signature_verification_algorithms.supported_schemes();
-    let config = match rustls::ClientConfig::builder_with_provider(provider).with_protocol_versions(rustls::ALL_VERSIONS) {
-        Ok(b) => b.dangerous().with_custom_certificate_verifier(Arc::new(Capture { chain: chain.clone(), schemes })).with_no_client_auth(),
+    let schemes = provider
+        .signature_verification_algorithms
+        .supported_schemes();
+    let config = match rustls::ClientConfig::builder_with_provider(provider)
+        .with_protocol_versions(rustls::ALL_VERSIONS)
+    {
+        Ok(b) => b
+            .dangerous()
+            .with_custom_certificate_verifier(Arc::new(Capture {
+                chain: chain.clone(),
+                schemes,
+            }))
+            .with_no_client_auth(),
         Err(e) => {
             out.error = Some(format!("TLS configuration: {e}"));
-            return out;
+            return (out, None);
         }
     };
     let name = server_name(host);
@@ -93,13 +139,19 @@ pub async fn handshake(stream: &mut TcpStream, host: &str, timeout: Duration) ->
         Ok(c) => c,
         Err(e) => {
             out.error = Some(format!("TLS client: {e}"));
-            return out;
+            return (out, None);
         }
     };
     let res = tokio::time::timeout(timeout, drive(stream, &mut conn)).await;
     out.ms = t0.elapsed().as_secs_f64() * 1000.0;
+    let ok = matches!(res, Ok(Ok(())));
     match res {
-        Err(_) => out.error = Some(format!("handshake did not finish within {} ms", timeout.as_millis())),
+        Err(_) => {
+            out.error = Some(format!(
+                "handshake did not finish within {} ms",
+                timeout.as_millis()
+            ))
+        }
         Ok(Err(e)) => {
             if let HandshakeError::Tls(rustls::Error::AlertReceived(a)) = &e {
                 out.alert = Some(u8::from(*a));
@@ -109,11 +161,69 @@ pub async fn handshake(stream: &mut TcpStream, host: &str, timeout: Duration) ->
         Ok(Ok(())) => {
             out.ok = true;
             out.version = conn.protocol_version().map(|v| version_name(u16::from(v)));
-            out.cipher_suite = conn.negotiated_cipher_suite().map(|s| format!("{:?}", s.suite()));
+            out.cipher_suite = conn
+                .negotiated_cipher_suite()
+                .map(|s| format!("{:?}", s.suite()));
         }
     }
     out.chain = chain.lock().map(|c| c.clone()).unwrap_or_default();
-    out
+    (out, if ok { Some(conn) } else { None })
+}
+
+/// Sends `data` over an established TLS connection and returns the first plaintext the server
+/// sends back (at most `cap` bytes), within `timeout`.
+pub async fn round_trip(
+    stream: &mut TcpStream,
+    conn: &mut rustls::ClientConnection,
+    data: &[u8],
+    cap: usize,
+    timeout: Duration,
+) -> Result<Vec<u8>, String> {
+    use std::io::{Read, Write};
+    tokio::time::timeout(timeout, async {
+        conn.writer().write_all(data).map_err(|e| e.to_string())?;
+        while conn.wants_write() {
+            let mut out = Vec::new();
+            conn.write_tls(&mut out).map_err(|e| e.to_string())?;
+            stream
+                .write_all(&out)
+                .await
+                .map_err(|e| format!("send failed: {e}"))?;
+        }
+        let mut buf = vec![0u8; 16 * 1024];
+        let mut total = 0usize;
+        let mut plain = Vec::new();
+        loop {
+            let n = stream
+                .read(&mut buf)
+                .await
+                .map_err(|e| format!("connection error: {e}"))?;
+            if n == 0 {
+                return Err("server closed the connection".to_string());
+            }
+            total += n;
+            if total > MAX_TLS_READ {
+                return Err("server sent too much".to_string());
+            }
+            let mut slice = &buf[..n];
+            while !slice.is_empty() {
+                conn.read_tls(&mut slice).map_err(|e| e.to_string())?;
+                let st = conn.process_new_packets().map_err(|e| e.to_string())?;
+                let avail = st.plaintext_bytes_to_read();
+                if avail > 0 {
+                    let mut tmp = vec![0u8; avail.min(cap)];
+                    let got = conn.reader().read(&mut tmp).map_err(|e| e.to_string())?;
+                    plain.extend_from_slice(&tmp[..got]);
+                }
+            }
+            if !plain.is_empty() {
+                plain.truncate(cap);
+                return Ok(plain);
+            }
+        }
+    })
+    .await
+    .map_err(|_| format!("no answer within {} ms", timeout.as_millis()))?
 }
 
 fn server_name(host: &str) -> ServerName<'static> {
@@ -121,7 +231,8 @@ fn server_name(host: &str) -> ServerName<'static> {
     if let Ok(ip) = bare.parse::<std::net::IpAddr>() {
         return ServerName::IpAddress(ip.into());
     }
-    ServerName::try_from(bare.to_string()).unwrap_or_else(|_| ServerName::IpAddress(std::net::IpAddr::from([0u8, 0, 0, 0]).into()))
+    ServerName::try_from(bare.to_string())
+        .unwrap_or_else(|_| ServerName::IpAddress(std::net::IpAddr::from([0u8, 0, 0, 0]).into()))
 }
 
 #[derive(Debug)]
@@ -139,30 +250,45 @@ impl std::fmt::Display for HandshakeError {
     }
 }
 
-async fn drive(stream: &mut TcpStream, conn: &mut rustls::ClientConnection) -> Result<(), HandshakeError> {
+async fn drive(
+    stream: &mut TcpStream,
+    conn: &mut rustls::ClientConnection,
+) -> Result<(), HandshakeError> {
     let mut total = 0usize;
     let mut buf = vec![0u8; 16 * 1024];
     while conn.is_handshaking() {
         while conn.wants_write() {
             let mut out = Vec::new();
-            conn.write_tls(&mut out).map_err(|e| HandshakeError::Io(e.to_string()))?;
-            stream.write_all(&out).await.map_err(|e| HandshakeError::Io(format!("send failed: {e}")))?;
+            conn.write_tls(&mut out)
+                .map_err(|e| HandshakeError::Io(e.to_string()))?;
+            stream
+                .write_all(&out)
+                .await
+                .map_err(|e| HandshakeError::Io(format!("send failed: {e}")))?;
         }
         if !conn.is_handshaking() {
             break;
         }
         if conn.wants_read() {
-            let n = stream.read(&mut buf).await.map_err(|e| HandshakeError::Io(format!("connection error: {e}")))?;
+            let n = stream
+                .read(&mut buf)
+                .await
+                .map_err(|e| HandshakeError::Io(format!("connection error: {e}")))?;
             if n == 0 {
-                return Err(HandshakeError::Io("server closed the connection during the TLS handshake".into()));
+                return Err(HandshakeError::Io(
+                    "server closed the connection during the TLS handshake".into(),
+                ));
             }
             total += n;
             if total > MAX_TLS_READ {
-                return Err(HandshakeError::Io(format!("server sent more than {MAX_TLS_READ} bytes without finishing the handshake")));
+                return Err(HandshakeError::Io(format!(
+                    "server sent more than {MAX_TLS_READ} bytes without finishing the handshake"
+                )));
             }
             let mut slice = &buf[..n];
             while !slice.is_empty() {
-                conn.read_tls(&mut slice).map_err(|e| HandshakeError::Io(e.to_string()))?;
+                conn.read_tls(&mut slice)
+                    .map_err(|e| HandshakeError::Io(e.to_string()))?;
                 if let Err(e) = conn.process_new_packets() {
                     // Flush the alert we owe the server, then report.
                     let mut out = Vec::new();
@@ -173,7 +299,7 @@ async fn drive(stream: &mut TcpStream, conn: &mut rustls::ClientConnection) -> R
             }
         }
     }
-    // Send our Finished (TLS 1.3) so the server sees a clean handshake, then close.
+    // Send our Finished (TLS 1.3) so the server sees a clean handshake.
     while conn.wants_write() {
         let mut out = Vec::new();
         if conn.write_tls(&mut out).is_err() {
@@ -181,10 +307,6 @@ async fn drive(stream: &mut TcpStream, conn: &mut rustls::ClientConnection) -> R
         }
         let _ = stream.write_all(&out).await;
     }
-    conn.send_close_notify();
-    let mut out = Vec::new();
-    let _ = conn.write_tls(&mut out);
-    let _ = stream.write_all(&out).await;
     Ok(())
 }
 
@@ -209,13 +331,19 @@ pub struct VersionAnswer {
 
 // ECDHE/AEAD first, then CBC, static RSA and 3DES suites old RDP servers still use.
 const LEGACY_SUITES: &[u16] = &[
-    0xc02f, 0xc030, 0xc02b, 0xc02c, 0xcca8, 0xcca9, 0xc027, 0xc028, 0xc023, 0xc024, 0xc013, 0xc014, 0xc009, 0xc00a, 0x009e, 0x009f,
-    0x0067, 0x006b, 0x0033, 0x0039, 0x009c, 0x009d, 0x003c, 0x003d, 0x002f, 0x0035, 0x000a, 0x0005, 0x0004, 0x00ff,
+    0xc02f, 0xc030, 0xc02b, 0xc02c, 0xcca8, 0xcca9, 0xc027, 0xc028, 0xc023, 0xc024, 0xc013, 0xc014,
+    0xc009, 0xc00a, 0x009e, 0x009f, 0x0067, 0x006b, 0x0033, 0x0039, 0x009c, 0x009d, 0x003c, 0x003d,
+    0x002f, 0x0035, 0x000a, 0x0005, 0x0004, 0x00ff,
 ];
 const TLS13_SUITES: &[u16] = &[0x1301, 0x1302, 0x1303];
 
 /// Builds a ClientHello record offering exactly `version` (0x0301..=0x0304).
-pub fn client_hello(version: u16, host: Option<&str>, random: &[u8; 32], key_share: &[u8; 32]) -> Vec<u8> {
+pub fn client_hello(
+    version: u16,
+    host: Option<&str>,
+    random: &[u8; 32],
+    key_share: &[u8; 32],
+) -> Vec<u8> {
     let tls13 = version >= 0x0304;
     let mut body = Vec::with_capacity(512);
     body.extend_from_slice(&(if tls13 { 0x0303u16 } else { version }).to_be_bytes());
@@ -234,7 +362,9 @@ pub fn client_hello(version: u16, host: Option<&str>, random: &[u8; 32], key_sha
     }
     body.extend_from_slice(&[1, 0]); // compression: null
     let mut ext = Vec::new();
-    if let Some(h) = host.filter(|h| h.parse::<std::net::IpAddr>().is_err() && !h.is_empty() && h.len() < 254) {
+    if let Some(h) =
+        host.filter(|h| h.parse::<std::net::IpAddr>().is_err() && !h.is_empty() && h.len() < 254)
+    {
         let name = h.as_bytes();
         let mut sni = Vec::new();
         sni.extend_from_slice(&((name.len() + 3) as u16).to_be_bytes());
@@ -246,7 +376,9 @@ pub fn client_hello(version: u16, host: Option<&str>, random: &[u8; 32], key_sha
     push_ext(&mut ext, 0x000a, &[0, 6, 0, 0x1d, 0, 0x17, 0, 0x18]); // groups: x25519, P-256, P-384
     push_ext(&mut ext, 0x000b, &[1, 0]); // ec_point_formats: uncompressed
     if version >= 0x0303 {
-        let algs: &[u16] = &[0x0403, 0x0503, 0x0804, 0x0805, 0x0806, 0x0401, 0x0501, 0x0601, 0x0201, 0x0203];
+        let algs: &[u16] = &[
+            0x0403, 0x0503, 0x0804, 0x0805, 0x0806, 0x0401, 0x0501, 0x0601, 0x0201, 0x0203,
+        ];
         let mut v = ((algs.len() * 2) as u16).to_be_bytes().to_vec();
         for a in algs {
             v.extend_from_slice(&a.to_be_bytes());
@@ -308,7 +440,12 @@ pub fn parse_server_hello(b: &[u8]) -> Option<(u16, u16, Option<u16>)> {
 /// Parses a TLS ≤ 1.2 Certificate message body into DER certificates.
 pub fn parse_certificate_list(b: &[u8]) -> Vec<Vec<u8>> {
     let mut out = Vec::new();
-    let Some(total) = b.get(..3).map(|l| u32::from_be_bytes([0, l[0], l[1], l[2]]) as usize) else { return out };
+    let Some(total) = b
+        .get(..3)
+        .map(|l| u32::from_be_bytes([0, l[0], l[1], l[2]]) as usize)
+    else {
+        return out;
+    };
     let list = b.get(3..(3 + total).min(b.len())).unwrap_or(&[]);
     let mut p = 0;
     while p + 3 <= list.len() && out.len() < 10 {
@@ -325,27 +462,49 @@ pub fn parse_certificate_list(b: &[u8]) -> Vec<Vec<u8>> {
 /// Sends a ClientHello for `version` on an upgraded stream and reads the answer: a ServerHello
 /// (then, for TLS ≤ 1.2, the Certificate message), an alert, or a close. Bounded by `timeout`
 /// and [`MAX_TLS_READ`].
-pub async fn check_version(stream: &mut TcpStream, version: u16, host: &str, timeout: Duration) -> VersionAnswer {
+pub async fn check_version(
+    stream: &mut TcpStream,
+    version: u16,
+    host: &str,
+    timeout: Duration,
+) -> VersionAnswer {
     let mut random = [0u8; 32];
     let mut share = [0u8; 32];
     let _ = getrandom::getrandom(&mut random);
     let _ = getrandom::getrandom(&mut share);
-    let hello = client_hello(version, Some(host.trim_start_matches('[').trim_end_matches(']')), &random, &share);
+    let hello = client_hello(
+        version,
+        Some(host.trim_start_matches('[').trim_end_matches(']')),
+        &random,
+        &share,
+    );
     let mut ans = VersionAnswer::default();
     let res = tokio::time::timeout(timeout, async {
-        stream.write_all(&hello).await.map_err(|e| format!("send failed: {e}"))?;
+        stream
+            .write_all(&hello)
+            .await
+            .map_err(|e| format!("send failed: {e}"))?;
         read_answer(stream, version, &mut ans).await
     })
     .await;
     match res {
-        Err(_) => ans.error = Some(format!("no complete answer within {} ms", timeout.as_millis())),
+        Err(_) => {
+            ans.error = Some(format!(
+                "no complete answer within {} ms",
+                timeout.as_millis()
+            ))
+        }
         Ok(Err(e)) => ans.error = Some(e),
         Ok(Ok(())) => {}
     }
     ans
 }
 
-async fn read_answer(stream: &mut TcpStream, version: u16, ans: &mut VersionAnswer) -> Result<(), String> {
+async fn read_answer(
+    stream: &mut TcpStream,
+    version: u16,
+    ans: &mut VersionAnswer,
+) -> Result<(), String> {
     let mut hs: Vec<u8> = Vec::new(); // handshake message stream
     let mut total = 0usize;
     loop {
@@ -354,7 +513,11 @@ async fn read_answer(stream: &mut TcpStream, version: u16, ans: &mut VersionAnsw
             if ans.server_version.is_none() && ans.alert.is_none() {
                 ans.closed = true;
             }
-            return if ans.server_version.is_some() { Ok(()) } else { Err(e) };
+            return if ans.server_version.is_some() {
+                Ok(())
+            } else {
+                Err(e)
+            };
         }
         let len = u16::from_be_bytes([hdr[3], hdr[4]]) as usize;
         if len > 18432 {
@@ -369,7 +532,11 @@ async fn read_answer(stream: &mut TcpStream, version: u16, ans: &mut VersionAnsw
             }
             0x16 => hs.extend_from_slice(&body),
             0x14 if ans.server_version.is_some() => return Ok(()), // ChangeCipherSpec (1.3 middlebox mode)
-            t => return Err(format!("unexpected TLS record type {t} (not a TLS server?)")),
+            t => {
+                return Err(format!(
+                    "unexpected TLS record type {t} (not a TLS server?)"
+                ))
+            }
         }
         // Walk complete handshake messages.
         while hs.len() >= 4 {
@@ -380,7 +547,8 @@ async fn read_answer(stream: &mut TcpStream, version: u16, ans: &mut VersionAnsw
             let msg: Vec<u8> = hs.drain(..4 + mlen).collect();
             match msg[0] {
                 2 => {
-                    let (legacy, suite, sel) = parse_server_hello(&msg[4..]).ok_or("malformed ServerHello")?;
+                    let (legacy, suite, sel) =
+                        parse_server_hello(&msg[4..]).ok_or("malformed ServerHello")?;
                     let chosen = sel.unwrap_or(legacy);
                     ans.server_version = Some(chosen);
                     ans.cipher_suite = Some(suite);
@@ -400,7 +568,12 @@ async fn read_answer(stream: &mut TcpStream, version: u16, ans: &mut VersionAnsw
     }
 }
 
-async fn read_exact_counted(stream: &mut TcpStream, buf: &mut [u8], total: &mut usize, ans: &mut VersionAnswer) -> Result<(), String> {
+async fn read_exact_counted(
+    stream: &mut TcpStream,
+    buf: &mut [u8],
+    total: &mut usize,
+    ans: &mut VersionAnswer,
+) -> Result<(), String> {
     *total += buf.len();
     if *total > MAX_TLS_READ {
         return Err(format!("server sent more than {MAX_TLS_READ} bytes"));
@@ -413,7 +586,9 @@ async fn read_exact_counted(stream: &mut TcpStream, buf: &mut [u8], total: &mut 
             }
             Ok(())
         }
-        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => Err("server closed the connection".into()),
+        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+            Err("server closed the connection".into())
+        }
         Err(e) => Err(format!("connection error: {e}")),
     }
 }
@@ -447,10 +622,16 @@ mod tests {
         sh.push(0);
         sh.extend_from_slice(&[0x13, 0x01, 0x00]);
         sh.extend_from_slice(&[0x00, 0x06, 0x00, 0x2b, 0x00, 0x02, 0x03, 0x04]);
-        assert_eq!(parse_server_hello(&sh), Some((0x0303, 0x1301, Some(0x0304))));
+        assert_eq!(
+            parse_server_hello(&sh),
+            Some((0x0303, 0x1301, Some(0x0304)))
+        );
         assert_eq!(parse_server_hello(&sh[..20]), None);
         let certs = [0, 0, 10, 0, 0, 2, 0xAA, 0xBB, 0, 0, 2, 0xCC, 0xDD];
-        assert_eq!(parse_certificate_list(&certs), vec![vec![0xAA, 0xBB], vec![0xCC, 0xDD]]);
+        assert_eq!(
+            parse_certificate_list(&certs),
+            vec![vec![0xAA, 0xBB], vec![0xCC, 0xDD]]
+        );
         assert!(parse_certificate_list(&[0, 0, 9, 0, 0, 99, 1]).is_empty());
     }
 }

@@ -24,7 +24,14 @@ const NEG_FAILURE: u8 = 0x03;
 pub fn connection_request(protocols: u32, cookie: Option<&str>) -> Vec<u8> {
     let cookie_bytes: Vec<u8> = match cookie {
         // The cookie is "Cookie: mstshash=NAME\r\n"; keep the name short and printable.
-        Some(c) => format!("Cookie: mstshash={}\r\n", c.chars().filter(|c| c.is_ascii_alphanumeric()).take(32).collect::<String>()).into_bytes(),
+        Some(c) => format!(
+            "Cookie: mstshash={}\r\n",
+            c.chars()
+                .filter(|c| c.is_ascii_alphanumeric())
+                .take(32)
+                .collect::<String>()
+        )
+        .into_bytes(),
         None => Vec::new(),
     };
     let li = 6 + cookie_bytes.len() + 8;
@@ -43,8 +50,14 @@ pub fn connection_request(protocols: u32, cookie: Option<&str>) -> Vec<u8> {
 /// What a Connection Confirm said.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Confirm {
-    Selected { protocol: u32, flags: u8 },
-    Failure { code: u32, flags: u8 },
+    Selected {
+        protocol: u32,
+        flags: u8,
+    },
+    Failure {
+        code: u32,
+        flags: u8,
+    },
     /// A valid CC without negotiation data.
     NoNegotiation,
 }
@@ -52,21 +65,34 @@ pub enum Confirm {
 /// Decodes a complete TPKT-framed Connection Confirm. `Err` says what is wrong.
 pub fn decode_confirm(b: &[u8]) -> Result<Confirm, String> {
     if b.len() < 4 {
-        return Err(format!("reply too short for a TPKT header ({} bytes)", b.len()));
+        return Err(format!(
+            "reply too short for a TPKT header ({} bytes)",
+            b.len()
+        ));
     }
     if b[0] != 0x03 {
-        return Err(format!("not a TPKT header (first byte 0x{:02x}{})", b[0], guess(b)));
+        return Err(format!(
+            "not a TPKT header (first byte 0x{:02x}{})",
+            b[0],
+            guess(b)
+        ));
     }
     let total = u16::from_be_bytes([b[2], b[3]]) as usize;
     if total < 11 || total > b.len() {
-        return Err(format!("TPKT length {total} does not fit the {} bytes received", b.len()));
+        return Err(format!(
+            "TPKT length {total} does not fit the {} bytes received",
+            b.len()
+        ));
     }
     let li = b[4] as usize;
     if li < 6 || 5 + li > total {
         return Err(format!("X.224 length indicator {li} is invalid"));
     }
     if b[5] & 0xF0 != 0xD0 {
-        return Err(format!("X.224 TPDU code 0x{:02x} is not a Connection Confirm (0xD0)", b[5]));
+        return Err(format!(
+            "X.224 TPDU code 0x{:02x} is not a Connection Confirm (0xD0)",
+            b[5]
+        ));
     }
     // Variable part after the 7-byte fixed header (LI, code, dst-ref, src-ref, class).
     let var = b.get(11..5 + li).unwrap_or(&[]);
@@ -74,16 +100,27 @@ pub fn decode_confirm(b: &[u8]) -> Result<Confirm, String> {
         return Ok(Confirm::NoNegotiation);
     }
     if var.len() < 8 {
-        return Err(format!("negotiation data is {} bytes, expected 8", var.len()));
+        return Err(format!(
+            "negotiation data is {} bytes, expected 8",
+            var.len()
+        ));
     }
     let len = u16::from_le_bytes([var[2], var[3]]);
     if len != 8 {
-        return Err(format!("negotiation data length field is {len}, expected 8"));
+        return Err(format!(
+            "negotiation data length field is {len}, expected 8"
+        ));
     }
     let value = u32::from_le_bytes([var[4], var[5], var[6], var[7]]);
     match var[0] {
-        NEG_RSP => Ok(Confirm::Selected { protocol: value, flags: var[1] }),
-        NEG_FAILURE => Ok(Confirm::Failure { code: value, flags: var[1] }),
+        NEG_RSP => Ok(Confirm::Selected {
+            protocol: value,
+            flags: var[1],
+        }),
+        NEG_FAILURE => Ok(Confirm::Failure {
+            code: value,
+            flags: var[1],
+        }),
         t => Err(format!("unknown negotiation message type 0x{t:02x}")),
     }
 }
@@ -112,7 +149,13 @@ pub struct Exchange {
 pub async fn exchange(stream: &mut TcpStream, protocols: u32, timeout: Duration) -> Exchange {
     let t0 = Instant::now();
     let req = connection_request(protocols, Some("rdpprobe"));
-    let mut ex = Exchange { outcome: NegOutcome::NoReply, confirm: None, raw: Vec::new(), ms: 0.0, error: None };
+    let mut ex = Exchange {
+        outcome: NegOutcome::NoReply,
+        confirm: None,
+        raw: Vec::new(),
+        ms: 0.0,
+        error: None,
+    };
     match tokio::time::timeout(timeout, stream.write_all(&req)).await {
         Ok(Ok(())) => {}
         Ok(Err(e)) => {
@@ -131,15 +174,27 @@ pub async fn exchange(stream: &mut TcpStream, protocols: u32, timeout: Duration)
     ex.ms = ms(t0);
     match res {
         Err(_) => {
-            ex.outcome = if ex.raw.is_empty() { NegOutcome::NoReply } else { NegOutcome::Malformed };
+            ex.outcome = if ex.raw.is_empty() {
+                NegOutcome::NoReply
+            } else {
+                NegOutcome::Malformed
+            };
             ex.error = Some(if ex.raw.is_empty() {
                 format!("no reply within {} ms", timeout.as_millis())
             } else {
-                format!("incomplete reply ({} bytes) within {} ms", ex.raw.len(), timeout.as_millis())
+                format!(
+                    "incomplete reply ({} bytes) within {} ms",
+                    ex.raw.len(),
+                    timeout.as_millis()
+                )
             });
         }
         Ok(Err(ReadEnd::Closed(e))) => {
-            ex.outcome = if ex.raw.is_empty() { NegOutcome::Closed } else { NegOutcome::Malformed };
+            ex.outcome = if ex.raw.is_empty() {
+                NegOutcome::Closed
+            } else {
+                NegOutcome::Malformed
+            };
             ex.error = Some(e);
         }
         Ok(Err(ReadEnd::Bad(e))) => {
@@ -179,7 +234,9 @@ async fn read_tpkt(stream: &mut TcpStream, buf: &mut Vec<u8>) -> Result<(), Read
     }
     let total = u16::from_be_bytes([buf[2], buf[3]]) as usize;
     if !(11..=MAX_REPLY).contains(&total) {
-        return Err(ReadEnd::Bad(format!("TPKT announces {total} bytes; a Connection Confirm is 11–{MAX_REPLY}")));
+        return Err(ReadEnd::Bad(format!(
+            "TPKT announces {total} bytes; a Connection Confirm is 11–{MAX_REPLY}"
+        )));
     }
     fill(stream, buf, total).await
 }
@@ -189,9 +246,19 @@ async fn fill(stream: &mut TcpStream, buf: &mut Vec<u8>, want: usize) -> Result<
     while buf.len() < want {
         let room = (want - buf.len()).min(chunk.len());
         match stream.read(&mut chunk[..room]).await {
-            Ok(0) => return Err(ReadEnd::Closed(format!("server closed the connection after {} bytes", buf.len()))),
+            Ok(0) => {
+                return Err(ReadEnd::Closed(format!(
+                    "server closed the connection after {} bytes",
+                    buf.len()
+                )))
+            }
             Ok(n) => buf.extend_from_slice(&chunk[..n]),
-            Err(e) => return Err(ReadEnd::Closed(format!("connection error after {} bytes: {e}", buf.len()))),
+            Err(e) => {
+                return Err(ReadEnd::Closed(format!(
+                    "connection error after {} bytes: {e}",
+                    buf.len()
+                )))
+            }
         }
     }
     Ok(())
@@ -229,21 +296,41 @@ mod tests {
     #[test]
     fn decodes_response_failure_and_plain_confirm() {
         // CC with RDP_NEG_RSP selecting HYBRID, flags 0x1f.
-        let rsp = [3, 0, 0, 19, 14, 0xD0, 0, 0, 0x12, 0x34, 0, 2, 0x1f, 8, 0, 2, 0, 0, 0];
-        assert_eq!(decode_confirm(&rsp), Ok(Confirm::Selected { protocol: 2, flags: 0x1f }));
+        let rsp = [
+            3, 0, 0, 19, 14, 0xD0, 0, 0, 0x12, 0x34, 0, 2, 0x1f, 8, 0, 2, 0, 0, 0,
+        ];
+        assert_eq!(
+            decode_confirm(&rsp),
+            Ok(Confirm::Selected {
+                protocol: 2,
+                flags: 0x1f
+            })
+        );
         let fail = [3, 0, 0, 19, 14, 0xD0, 0, 0, 0, 0, 0, 3, 0, 8, 0, 5, 0, 0, 0];
-        assert_eq!(decode_confirm(&fail), Ok(Confirm::Failure { code: 5, flags: 0 }));
+        assert_eq!(
+            decode_confirm(&fail),
+            Ok(Confirm::Failure { code: 5, flags: 0 })
+        );
         let plain = [3, 0, 0, 11, 6, 0xD0, 0, 0, 0, 0, 0];
         assert_eq!(decode_confirm(&plain), Ok(Confirm::NoNegotiation));
     }
 
     #[test]
     fn rejects_garbage_with_a_reason() {
-        assert!(decode_confirm(&[0x15, 3, 1, 0, 2, 2, 40]).unwrap_err().contains("TLS"));
-        assert!(decode_confirm(b"HTTP/1.1 400 Bad").unwrap_err().contains("HTTP"));
-        assert!(decode_confirm(&[3, 0, 0, 19, 14, 0xE0, 0, 0, 0, 0, 0]).is_err(), "length beyond data");
+        assert!(decode_confirm(&[0x15, 3, 1, 0, 2, 2, 40])
+            .unwrap_err()
+            .contains("TLS"));
+        assert!(decode_confirm(b"HTTP/1.1 400 Bad")
+            .unwrap_err()
+            .contains("HTTP"));
+        assert!(
+            decode_confirm(&[3, 0, 0, 19, 14, 0xE0, 0, 0, 0, 0, 0]).is_err(),
+            "length beyond data"
+        );
         let wrong_code = [3, 0, 0, 11, 6, 0xF0, 0, 0, 0, 0, 0];
-        assert!(decode_confirm(&wrong_code).unwrap_err().contains("Connection Confirm"));
+        assert!(decode_confirm(&wrong_code)
+            .unwrap_err()
+            .contains("Connection Confirm"));
         let bad_len = [3, 0, 0, 19, 14, 0xD0, 0, 0, 0, 0, 0, 2, 0, 9, 0, 1, 0, 0, 0];
         assert!(decode_confirm(&bad_len).is_err());
         let bad_li = [3, 0, 0, 11, 200, 0xD0, 0, 0, 0, 0, 0];

@@ -50,6 +50,12 @@ test("0x904/0x7 paste → decoded meanings → question → fix list", async () 
     const label = await first.innerText();
     await first.click();
     await page.locator("#question .answered").getByText(label).first().waitFor();
+    // The answer can be changed in place.
+    const answered = page.locator("#question .answered li").first();
+    const other = answered.locator("button.option[aria-pressed=false]").first();
+    const otherLabel = await other.innerText();
+    await other.click();
+    await answered.locator("button.option[aria-pressed=true]", { hasText: otherLabel }).waitFor();
     assert.ok(await page.locator("#fixes li.fix").count() >= 1, "fixes listed");
     assert.ok(await page.locator("#fixes li.fix .steps li").count() >= 1, "fix has steps");
     assert.ok(await page.locator("#causes meter").count() >= 1, "causes with bars");
@@ -128,15 +134,16 @@ test("reload keeps items, host, answers and feedback", async () => {
   if (features.kb && await page.locator("#fixes li.fix").count()) {
     failedFix = (await fixOrder(page))[0];
     await page.locator(`#fixes li.fix[data-fix="${failedFix}"] button[data-outcome=failed]`).click();
+    await page.locator(`#fixes li.fix[data-fix="${failedFix}"] button[data-outcome=failed][aria-pressed=true]`).waitFor({ state: "attached" });
   }
-  await page.waitForTimeout(200);
+  await page.waitForTimeout(300);
   await page.reload();
   await page.locator("#add").waitFor();
   await page.locator("#evidence .item-label").getByText("Remote Desktop Connection").waitFor();
-  assert.equal(await page.locator("#host").inputValue(), "srv01.corp.example");
+  await page.waitForFunction(() => document.querySelector("#host").value === "srv01.corp.example", null, { timeout: 5000 });
   await page.locator("#meaning").getByText("disconnectReasonAtClientWinsockFDCLOSE").first().waitFor();
   if (answered) await page.locator("#question .answered").getByText(answered.slice(0, 20)).first().waitFor();
-  if (failedFix) assert.equal(await page.locator(`#fixes li.fix[data-fix="${failedFix}"] button[data-outcome=failed]`).getAttribute("aria-pressed"), "true");
+  if (failedFix) await page.locator(`#fixes li.fix[data-fix="${failedFix}"] button[data-outcome=failed][aria-pressed=true]`).waitFor({ state: "attached", timeout: 10_000 });
   await done();
 });
 

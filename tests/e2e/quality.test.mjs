@@ -107,3 +107,19 @@ test("an overlay knowledge file from another origin is refused and never request
   await page.locator("#notice-error").getByText(/not valid JSON/).waitFor();
   await page.close();
 });
+
+test("works offline after the first load (service worker), including the engine", async () => {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await page.goto(server.url);
+  await page.locator("#add").waitFor();
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await page.reload();
+  await page.locator("#add").waitFor();
+  await ctx.setOffline(true);
+  await page.reload();
+  await page.locator("#add").waitFor();
+  await addText(page, "Error code: 0x904\nExtended error code: 0x7");
+  await page.locator("#meaning").getByText("ERRINFO_SERVER_DENIED_CONNECTION").waitFor();
+  await ctx.close();
+});

@@ -13,12 +13,25 @@ use std::time::{Duration, Instant};
 pub fn rdp_probe() -> PathBuf {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
     BIN.get_or_init(|| {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .expect("workspace root")
+            .to_path_buf();
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let st = Command::new(cargo).args(["build", "-q", "-p", "probe-helper", "--bin", "rdp-probe"]).current_dir(&root).status().expect("run cargo build");
+        let st = Command::new(cargo)
+            .args(["build", "-q", "-p", "probe-helper", "--bin", "rdp-probe"])
+            .current_dir(&root)
+            .status()
+            .expect("run cargo build");
         assert!(st.success(), "cargo build -p probe-helper failed");
-        let target = std::env::var("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|_| root.join("target"));
-        let exe = target.join("debug").join(if cfg!(windows) { "rdp-probe.exe" } else { "rdp-probe" });
+        let target = std::env::var("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|_| root.join("target"));
+        let exe = target.join("debug").join(if cfg!(windows) {
+            "rdp-probe.exe"
+        } else {
+            "rdp-probe"
+        });
         assert!(exe.exists(), "{} missing", exe.display());
         exe
     })
@@ -29,8 +42,14 @@ pub fn rdp_probe() -> PathBuf {
 pub fn run_probe(args: &[&str], limit: Duration) -> (Output, Duration) {
     let exe = rdp_probe(); // built before the clock starts
     let t0 = Instant::now();
-    let mut child = Command::new(exe).args(args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn rdp-probe");
-    let out = wait_limited(&mut child, limit).unwrap_or_else(|| panic!("rdp-probe {args:?} did not finish within {limit:?}"));
+    let mut child = Command::new(exe)
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn rdp-probe");
+    let out = wait_limited(&mut child, limit)
+        .unwrap_or_else(|| panic!("rdp-probe {args:?} did not finish within {limit:?}"));
     (out, t0.elapsed())
 }
 
@@ -47,8 +66,18 @@ pub fn wait_limited(child: &mut Child, limit: Duration) -> Option<Output> {
             b
         })
     };
-    let out_t = drain(child.stdout.take().map(|s| Box::new(s) as Box<dyn Read + Send>));
-    let err_t = drain(child.stderr.take().map(|s| Box::new(s) as Box<dyn Read + Send>));
+    let out_t = drain(
+        child
+            .stdout
+            .take()
+            .map(|s| Box::new(s) as Box<dyn Read + Send>),
+    );
+    let err_t = drain(
+        child
+            .stderr
+            .take()
+            .map(|s| Box::new(s) as Box<dyn Read + Send>),
+    );
     let t0 = Instant::now();
     let status = loop {
         match child.try_wait() {
@@ -61,12 +90,19 @@ pub fn wait_limited(child: &mut Child, limit: Duration) -> Option<Output> {
             }
         }
     };
-    Some(Output { status, stdout: out_t.join().unwrap_or_default(), stderr: err_t.join().unwrap_or_default() })
+    Some(Output {
+        status,
+        stdout: out_t.join().unwrap_or_default(),
+        stderr: err_t.join().unwrap_or_default(),
+    })
 }
 
 /// A free loopback TCP port (bound then released).
 pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port")
 }
 
 /// A fresh temporary directory (removed by [`TempDir`]'s Drop).
@@ -74,7 +110,10 @@ pub struct TempDir(pub PathBuf);
 
 impl TempDir {
     pub fn new(tag: &str) -> TempDir {
-        let n = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+        let n = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
         let p = std::env::temp_dir().join(format!("rdp-triage-{tag}-{}-{n}", std::process::id()));
         std::fs::create_dir_all(&p).expect("temp dir");
         TempDir(p)
@@ -102,7 +141,15 @@ pub fn make_cert(dir: &Path, kind: CertKind) -> (PathBuf, PathBuf) {
     let csr = dir.join("req.csr");
     let cert = dir.join("cert.pem");
     let ok = Command::new("openssl")
-        .args(["req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-keyout"])
+        .args([
+            "req",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-subj",
+            "/CN=localhost",
+            "-keyout",
+        ])
         .arg(&key)
         .arg("-out")
         .arg(&csr)
@@ -111,10 +158,18 @@ pub fn make_cert(dir: &Path, kind: CertKind) -> (PathBuf, PathBuf) {
         .expect("openssl")
         .success();
     assert!(ok, "openssl req failed");
-    let days = if kind == CertKind::Expired { "-1" } else { "30" };
+    let days = if kind == CertKind::Expired {
+        "-1"
+    } else {
+        "30"
+    };
     // Names the loopback target so only the property under test is wrong.
     let ext = dir.join("san.ext");
-    std::fs::write(&ext, "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n").expect("write san.ext");
+    std::fs::write(
+        &ext,
+        "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n",
+    )
+    .expect("write san.ext");
     let ok = Command::new("openssl")
         .args(["x509", "-req", "-days", days, "-extfile"])
         .arg(&ext)
@@ -147,7 +202,8 @@ impl Xrdp {
         let dir = TempDir::new("xrdp");
         let (c, k) = make_cert(&dir.0, cert);
         let port = free_port();
-        let base = std::fs::read_to_string("/etc/xrdp/xrdp.ini").expect("Debian's /etc/xrdp/xrdp.ini (apt-get install xrdp)");
+        let base = std::fs::read_to_string("/etc/xrdp/xrdp.ini")
+            .expect("Debian's /etc/xrdp/xrdp.ini (apt-get install xrdp)");
         let mut ini = String::new();
         for line in base.lines() {
             let key = line.split('=').next().unwrap_or("").trim();
@@ -174,10 +230,17 @@ impl Xrdp {
             .stderr(Stdio::null())
             .spawn()
             .expect("start /usr/sbin/xrdp (apt-get install xrdp)");
-        let x = Xrdp { port, child, _dir: dir };
+        let x = Xrdp {
+            port,
+            child,
+            _dir: dir,
+        };
         let t0 = Instant::now();
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(t0.elapsed() < Duration::from_secs(10), "xrdp did not listen on {port} within 10 s");
+            assert!(
+                t0.elapsed() < Duration::from_secs(10),
+                "xrdp did not listen on {port} within 10 s"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
         // Give xrdp a moment to accept and drop the readiness probe.
@@ -196,18 +259,28 @@ impl Drop for Xrdp {
 /// Parses a probe report printed by `rdp-probe scan --json`.
 pub fn parse_report(out: &Output) -> engine::probe::ProbeReport {
     let s = String::from_utf8_lossy(&out.stdout);
-    serde_json::from_str(&s).unwrap_or_else(|e| panic!("scan --json did not print a probe report ({e}):\n{s}\nstderr: {}", String::from_utf8_lossy(&out.stderr)))
+    serde_json::from_str(&s).unwrap_or_else(|e| {
+        panic!(
+            "scan --json did not print a probe report ({e}):\n{s}\nstderr: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
 }
 
 /// notAfter (Unix seconds) of the captured leaf certificate.
 pub fn leaf_not_after(r: &engine::probe::ProbeReport) -> Option<i64> {
     use base64::Engine as _;
-    let der = base64::engine::general_purpose::STANDARD.decode(r.leaf_certificate_base64()?).ok()?;
+    let der = base64::engine::general_purpose::STANDARD
+        .decode(r.leaf_certificate_base64()?)
+        .ok()?;
     let (_, c) = x509_parser::parse_x509_certificate(&der).ok()?;
     Some(c.validity().not_after.timestamp())
 }
 
 /// Evidence keys of a report's findings.
 pub fn keys(r: &engine::probe::ProbeReport) -> Vec<String> {
-    engine::probe::findings(r).into_iter().map(|f| f.evidence).collect()
+    engine::probe::findings(r)
+        .into_iter()
+        .map(|f| f.evidence)
+        .collect()
 }

@@ -28,7 +28,13 @@ fn scan_hostile(port: u16) -> (engine::probe::ProbeReport, Duration, Option<u64>
     let mut child = Command::new("/usr/bin/time")
         .args(["-f", "MAXRSS_KB=%M"])
         .arg(exe)
-        .args(["scan", &format!("127.0.0.1:{port}"), "--json", "--timeout", "2s"])
+        .args([
+            "scan",
+            &format!("127.0.0.1:{port}"),
+            "--json",
+            "--timeout",
+            "2s",
+        ])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -36,7 +42,10 @@ fn scan_hostile(port: u16) -> (engine::probe::ProbeReport, Duration, Option<u64>
     let out = wait_limited(&mut child, Duration::from_secs(15)).expect("scan finished within 15 s");
     let took = t0.elapsed();
     let err = String::from_utf8_lossy(&out.stderr);
-    let rss = err.lines().find_map(|l| l.strip_prefix("MAXRSS_KB=")).and_then(|v| v.trim().parse().ok());
+    let rss = err
+        .lines()
+        .find_map(|l| l.strip_prefix("MAXRSS_KB="))
+        .and_then(|v| v.trim().parse().ok());
     let r = parse_report(&out);
     eprintln!("scan duration_ms {} steps {:?}", r.duration_ms, r.steps);
     (r, took, rss)
@@ -45,7 +54,10 @@ fn scan_hostile(port: u16) -> (engine::probe::ProbeReport, Duration, Option<u64>
 fn check_bounded(took: Duration, rss: Option<u64>) {
     eprintln!("took {took:?}, max RSS {rss:?} KB");
     // 2 s budget plus process start-up and /usr/bin/time on a loaded 2-core machine.
-    assert!(took < Duration::from_millis(3000), "scan must end near its 2 s budget, took {took:?}");
+    assert!(
+        took < Duration::from_millis(3000),
+        "scan must end near its 2 s budget, took {took:?}"
+    );
     let rss = rss.expect("max RSS reported");
     assert!(rss < 100 * 1024, "memory must stay bounded: {rss} KB");
 }
@@ -70,11 +82,14 @@ fn accepts_and_never_answers() {
 
 #[test]
 fn closes_right_after_connect() {
-    let port = serve(|s| drop(s));
+    let port = serve(drop);
     let (r, took, rss) = scan_hostile(port);
     check_bounded(took, rss);
     assert_eq!(keys(&r), vec!["probe:tcp-ok", "probe:x224-closed"]);
-    assert!(took < Duration::from_millis(1000), "a closing server needs no waiting: {took:?}");
+    assert!(
+        took < Duration::from_millis(1000),
+        "a closing server needs no waiting: {took:?}"
+    );
 }
 
 #[test]
@@ -90,7 +105,11 @@ fn malformed_x224_reply() {
     check_bounded(took, rss);
     let k = keys(&r);
     assert!(k.contains(&"probe:x224-malformed".to_string()), "{k:?}");
-    assert!(r.negotiation[0].raw_reply_hex.starts_with("030000130e70"), "raw bytes kept: {:?}", r.negotiation[0]);
+    assert!(
+        r.negotiation[0].raw_reply_hex.starts_with("030000130e70"),
+        "raw bytes kept: {:?}",
+        r.negotiation[0]
+    );
 }
 
 #[test]
@@ -109,7 +128,10 @@ fn floods_100_mb() {
     check_bounded(took, rss);
     let k = keys(&r);
     assert!(k.contains(&"probe:x224-malformed".to_string()), "{k:?}");
-    assert!(r.negotiation.iter().all(|n| n.raw_reply_hex.len() <= 512), "reply capture is capped");
+    assert!(
+        r.negotiation.iter().all(|n| n.raw_reply_hex.len() <= 512),
+        "reply capture is capped"
+    );
 }
 
 #[test]
@@ -118,7 +140,9 @@ fn slow_drip() {
         let mut b = [0u8; 64];
         let _ = s.read(&mut b);
         // A plausible Connection Confirm, one byte every 300 ms.
-        for byte in [3u8, 0, 0, 19, 14, 0xD0, 0, 0, 0, 0, 0, 2, 0, 8, 0, 1, 0, 0, 0] {
+        for byte in [
+            3u8, 0, 0, 19, 14, 0xD0, 0, 0, 0, 0, 0, 2, 0, 8, 0, 1, 0, 0, 0,
+        ] {
             if s.write_all(&[byte]).is_err() {
                 return;
             }
@@ -128,8 +152,20 @@ fn slow_drip() {
     let (r, took, rss) = scan_hostile(port);
     check_bounded(took, rss);
     let k = keys(&r);
-    assert!(k.contains(&"probe:x224-malformed".to_string()) || k.contains(&"probe:x224-no-reply".to_string()), "{k:?}");
-    assert!(r.negotiation[0].error.as_deref().unwrap_or("").contains("incomplete"), "{:?}", r.negotiation[0]);
+    assert!(
+        k.contains(&"probe:x224-malformed".to_string())
+            || k.contains(&"probe:x224-no-reply".to_string()),
+        "{k:?}"
+    );
+    assert!(
+        r.negotiation[0]
+            .error
+            .as_deref()
+            .unwrap_or("")
+            .contains("incomplete"),
+        "{:?}",
+        r.negotiation[0]
+    );
 }
 
 /// A loopback black hole: a listener with a backlog of 0 that never accepts, its queue filled
@@ -138,7 +174,13 @@ fn slow_drip() {
 fn black_hole() -> (socket2::Socket, Vec<TcpStream>, u16) {
     use socket2::{Domain, Socket, Type};
     let sock = Socket::new(Domain::IPV4, Type::STREAM, None).unwrap();
-    sock.bind(&"127.0.0.1:0".parse::<std::net::SocketAddr>().unwrap().into()).unwrap();
+    sock.bind(
+        &"127.0.0.1:0"
+            .parse::<std::net::SocketAddr>()
+            .unwrap()
+            .into(),
+    )
+    .unwrap();
     sock.listen(0).unwrap();
     let port = sock.local_addr().unwrap().as_socket().unwrap().port();
     let mut fillers = Vec::new();
@@ -155,9 +197,25 @@ fn black_hole() -> (socket2::Socket, Vec<TcpStream>, u16) {
 #[test]
 fn black_hole_ends_at_the_timeout() {
     let (_hole, _fill, port) = black_hole();
-    let (out, took) = run_probe(&["scan", &format!("127.0.0.1:{port}"), "--json", "--timeout", "1500ms"], Duration::from_secs(15));
+    let (out, took) = run_probe(
+        &[
+            "scan",
+            &format!("127.0.0.1:{port}"),
+            "--json",
+            "--timeout",
+            "1500ms",
+        ],
+        Duration::from_secs(15),
+    );
     let r = parse_report(&out);
-    assert!(took < Duration::from_millis(2500), "must end at the 1.5 s budget, not the OS connect default: {took:?}");
+    assert!(
+        took < Duration::from_millis(2500),
+        "must end at the 1.5 s budget, not the OS connect default: {took:?}"
+    );
     assert_eq!(keys(&r), vec!["probe:tcp-timeout"], "{:?}", r.tcp);
-    assert_eq!(out.status.code(), Some(1), "exit 1 when the service is unreachable");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "exit 1 when the service is unreachable"
+    );
 }

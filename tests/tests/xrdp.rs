@@ -8,14 +8,24 @@ use std::time::Duration;
 
 fn scan(port: u16) -> engine::probe::ProbeReport {
     let target = format!("127.0.0.1:{port}");
-    let (out, took) = run_probe(&["scan", &target, "--json", "--timeout", "5s"], Duration::from_secs(20));
+    let (out, took) = run_probe(
+        &["scan", &target, "--json", "--timeout", "5s"],
+        Duration::from_secs(20),
+    );
     let r = parse_report(&out);
-    assert!(took < Duration::from_secs(6), "scan took {took:?}: {:?}", r.steps);
+    assert!(
+        took < Duration::from_secs(6),
+        "scan took {took:?}: {:?}",
+        r.steps
+    );
     r
 }
 
 fn now_unix() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
 }
 
 /// Runs `rdp-probe diagnose --probe FILE --json` on a report and returns the report JSON.
@@ -29,20 +39,32 @@ fn diagnose_with(r: &engine::probe::ProbeReport, client_text: Option<&str>) -> s
     let p = dir.0.join("probe.json");
     std::fs::write(&p, serde_json::to_string(r).unwrap()).unwrap();
     let t = dir.0.join("client.txt");
-    let mut args = vec!["diagnose".to_string(), "--probe".into(), p.to_str().unwrap().into(), "--json".into()];
+    let mut args = vec![
+        "diagnose".to_string(),
+        "--probe".into(),
+        p.to_str().unwrap().into(),
+        "--json".into(),
+    ];
     if let Some(text) = client_text {
         std::fs::write(&t, text).unwrap();
         args.extend(["--text".into(), t.to_str().unwrap().into()]);
     }
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let (out, _) = run_probe(&args, Duration::from_secs(20));
-    assert!(out.status.success(), "diagnose failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "diagnose failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("diagnose --json prints JSON")
 }
 
 /// The first-ranked cause ID, if the knowledge base ranked any.
 fn first_cause(rep: &serde_json::Value) -> Option<String> {
-    rep["causes"].get(0).and_then(|c| c["id"].as_str()).map(str::to_string)
+    rep["causes"]
+        .get(0)
+        .and_then(|c| c["id"].as_str())
+        .map(str::to_string)
 }
 
 #[test]
@@ -50,26 +72,48 @@ fn negotiate_with_valid_certificate() {
     let x = Xrdp::start("negotiate", "TLSv1.2, TLSv1.3", CertKind::Valid);
     let r = scan(x.port);
     let full = &r.negotiation[0];
-    assert_eq!(full.outcome, engine::probe::NegOutcome::Selected, "{full:?}");
+    assert_eq!(
+        full.outcome,
+        engine::probe::NegOutcome::Selected,
+        "{full:?}"
+    );
     // xrdp has no CredSSP: offered SSL|HYBRID|HYBRID_EX it picks TLS.
     assert_eq!(full.selected, Some(engine::probe::nego::PROTOCOL_SSL));
-    assert_eq!(r.negotiation[2].selected, Some(engine::probe::nego::PROTOCOL_RDP), "negotiate also allows legacy RDP");
+    assert_eq!(
+        r.negotiation[2].selected,
+        Some(engine::probe::nego::PROTOCOL_RDP),
+        "negotiate also allows legacy RDP"
+    );
     let tls = r.tls.as_ref().expect("tls step");
     assert!(tls.ok, "{tls:?}");
     assert_eq!(tls.chain_der_base64.len(), 1);
     let na = leaf_not_after(&r).expect("leaf certificate parses");
-    assert!(na > now_unix() + 20 * 86400, "certificate valid ~30 more days");
+    assert!(
+        na > now_unix() + 20 * 86400,
+        "certificate valid ~30 more days"
+    );
     let k = keys(&r);
-    for want in ["probe:tcp-ok", "probe:nla-off", "probe:legacy-rdp-allowed", "probe:tls-ok"] {
+    for want in [
+        "probe:tcp-ok",
+        "probe:nla-off",
+        "probe:legacy-rdp-allowed",
+        "probe:tls-ok",
+    ] {
         assert!(k.iter().any(|x| x == want), "missing {want} in {k:?}");
     }
     let rep = diagnose(&r);
     assert_eq!(rep["schema"], "rdp-triage.report/1");
-    assert!(rep["findings"].to_string().contains("probe:nla-off"), "probe findings reach the engine: {rep}");
+    assert!(
+        rep["findings"].to_string().contains("probe:nla-off"),
+        "probe findings reach the engine: {rep}"
+    );
     // The captured certificate was analysed: valid, names 127.0.0.1, so no expiry verdict.
     let leaf = &rep["certificates"][0];
     assert!(leaf["days_left"].as_i64().unwrap() > 20, "{leaf}");
-    assert!(!leaf["verdicts"].to_string().contains("\"expired\""), "{leaf}");
+    assert!(
+        !leaf["verdicts"].to_string().contains("\"expired\""),
+        "{leaf}"
+    );
 }
 
 #[test]
@@ -80,9 +124,20 @@ fn expired_certificate_is_captured_and_named() {
     assert!(na < now_unix(), "leaf notAfter is in the past");
     let rep = diagnose(&r);
     let leaf = &rep["certificates"][0];
-    assert!(leaf["verdicts"].as_array().expect("verdicts").iter().any(|v| v["id"] == "expired"), "certificate analysis must flag expiry: {leaf}");
+    assert!(
+        leaf["verdicts"]
+            .as_array()
+            .expect("verdicts")
+            .iter()
+            .any(|v| v["id"] == "expired"),
+        "certificate analysis must flag expiry: {leaf}"
+    );
     assert!(leaf["days_left"].as_i64().unwrap() < 0);
-    assert_eq!(first_cause(&rep).as_deref(), Some("cert-expired"), "first cause for an expired RDP certificate");
+    assert_eq!(
+        first_cause(&rep).as_deref(),
+        Some("cert-expired"),
+        "first cause for an expired RDP certificate"
+    );
 }
 
 #[test]
@@ -92,14 +147,24 @@ fn security_layer_rdp_refuses_tls() {
     let full = &r.negotiation[0];
     // Offered SSL|HYBRID|HYBRID_EX, xrdp 0.9 selects legacy RDP (a Windows server would send
     // SSL_NOT_ALLOWED_BY_SERVER); both mean "TLS and NLA are off".
-    let refused_tls = full.selected == Some(engine::probe::nego::PROTOCOL_RDP) || full.failure_code == Some(engine::probe::nego::SSL_NOT_ALLOWED_BY_SERVER);
+    let refused_tls = full.selected == Some(engine::probe::nego::PROTOCOL_RDP)
+        || full.failure_code == Some(engine::probe::nego::SSL_NOT_ALLOWED_BY_SERVER);
     assert!(refused_tls, "{full:?}");
-    assert_eq!(r.negotiation[2].selected, Some(engine::probe::nego::PROTOCOL_RDP));
-    assert!(r.tls.is_none() || !r.tls.as_ref().unwrap().attempted, "no TLS when the server refuses it");
+    assert_eq!(
+        r.negotiation[2].selected,
+        Some(engine::probe::nego::PROTOCOL_RDP)
+    );
+    assert!(
+        r.tls.is_none() || !r.tls.as_ref().unwrap().attempted,
+        "no TLS when the server refuses it"
+    );
     let k = keys(&r);
     assert!(k.contains(&"probe:rdp-security-only".to_string()), "{k:?}");
     let rep = diagnose(&r);
-    assert_eq!(first_cause(&rep).as_deref(), Some("security-layer-mismatch"));
+    assert_eq!(
+        first_cause(&rep).as_deref(),
+        Some("security-layer-mismatch")
+    );
 }
 
 #[test]
@@ -108,7 +173,12 @@ fn tls12_only_server_is_enumerated() {
     let r = scan(x.port);
     let v = r.tls.as_ref().expect("tls").versions;
     use engine::probe::VersionState::*;
-    assert_eq!((v.tls1_0, v.tls1_1, v.tls1_2, v.tls1_3), (Refused, Refused, Accepted, Refused), "{:?}", r.tls);
+    assert_eq!(
+        (v.tls1_0, v.tls1_1, v.tls1_2, v.tls1_3),
+        (Refused, Refused, Accepted, Refused),
+        "{:?}",
+        r.tls
+    );
     assert_eq!(r.tls.as_ref().unwrap().version.as_deref(), Some("TLS 1.2"));
     assert!(keys(&r).contains(&"probe:tls12-only".to_string()));
     // The server alone is healthy for modern clients; the failure needs a client that cannot

@@ -64,7 +64,10 @@ fn share_payload(t: &str) -> Option<String> {
         return None;
     }
     let frag = &t[t.find('#')? + 1..];
-    frag.split('&').find_map(|p| p.strip_prefix("r=")).filter(|p| !p.is_empty()).map(str::to_string)
+    frag.split('&')
+        .find_map(|p| p.strip_prefix("r="))
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
 }
 
 /// Base64 DER of a certificate starts with `MII` (SEQUENCE with a two-byte length) and holds
@@ -74,7 +77,9 @@ fn looks_like_base64_der(t: &str) -> bool {
     t.starts_with("MII")
         && t.len() >= 300
         && t.len() <= 1 << 20
-        && t.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'\r' | b'\n' | b' '))
+        && t.bytes().all(|b| {
+            b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'\r' | b'\n' | b' ')
+        })
 }
 
 /// Turns the bytes of a dropped or picked file into an item: UTF-8 text is classified like a
@@ -94,7 +99,10 @@ pub fn from_file_bytes(bytes: &[u8]) -> (String, Detected) {
 /// Event Viewer "Save as text" on Windows writes UTF-16LE with a BOM.
 fn utf16le_text(bytes: &[u8]) -> Option<String> {
     let body = bytes.strip_prefix(b"\xFF\xFE")?;
-    let units: Vec<u16> = body.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+    let units: Vec<u16> = body
+        .chunks_exact(2)
+        .map(|c| u16::from_le_bytes([c[0], c[1]]))
+        .collect();
     Some(String::from_utf16_lossy(&units))
 }
 
@@ -103,7 +111,9 @@ pub fn base64(data: &[u8]) -> String {
     const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
     for c in data.chunks(3) {
-        let n = (u32::from(c[0]) << 16) | (u32::from(*c.get(1).unwrap_or(&0)) << 8) | u32::from(*c.get(2).unwrap_or(&0));
+        let n = (u32::from(c[0]) << 16)
+            | (u32::from(*c.get(1).unwrap_or(&0)) << 8)
+            | u32::from(*c.get(2).unwrap_or(&0));
         for i in 0..4 {
             if i <= c.len() {
                 out.push(A[((n >> (18 - 6 * i)) & 63) as usize] as char);
@@ -141,7 +151,11 @@ pub fn default_label(kind: Kind, text: &str) -> String {
         }
         Kind::Certificate => "Certificate".into(),
         Kind::Text => {
-            let line = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("(empty)");
+            let line = text
+                .lines()
+                .map(str::trim)
+                .find(|l| !l.is_empty())
+                .unwrap_or("(empty)");
             let short = prefix(line, 60);
             if short.len() < line.len() {
                 format!("{short}…")

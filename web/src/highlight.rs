@@ -7,7 +7,10 @@
 pub enum Segment {
     Plain(String),
     /// Recognised text; `title` is the finding's label (shown as a tooltip and to readers).
-    Mark { text: String, title: String },
+    Mark {
+        text: String,
+        title: String,
+    },
     /// Text left out between windows (number of bytes skipped).
     Gap(usize),
 }
@@ -45,14 +48,21 @@ pub fn segments(text: &str, spans: &[(usize, usize, String)]) -> Vec<Segment> {
     let mut out = Vec::new();
     let mut pos = 0;
     for (s, e, title) in &merged {
-        let from = if whole { pos } else { floor(text, s.saturating_sub(CONTEXT)).max(pos) };
+        let from = if whole {
+            pos
+        } else {
+            floor(text, s.saturating_sub(CONTEXT)).max(pos)
+        };
         if from > pos {
             out.push(Segment::Gap(from - pos));
         }
         if *s > from {
             out.push(Segment::Plain(text[from..*s].to_string()));
         }
-        out.push(Segment::Mark { text: text[*s..*e].to_string(), title: title.to_string() });
+        out.push(Segment::Mark {
+            text: text[*s..*e].to_string(),
+            title: title.to_string(),
+        });
         pos = *e;
         if !whole {
             let to = ceil(text, (e + CONTEXT).min(text.len()));

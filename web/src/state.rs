@@ -75,29 +75,52 @@ pub struct AppState {
 
 pub enum Action {
     /// Pasted text, optionally labelled (file name).
-    Paste { text: String, label: Option<String> },
+    Paste {
+        text: String,
+        label: Option<String>,
+    },
     /// A dropped or picked file.
-    File { name: String, bytes: Vec<u8> },
+    File {
+        name: String,
+        bytes: Vec<u8>,
+    },
     Remove(u32),
     SetHost(String),
-    Answer { question: String, option: String },
+    Answer {
+        question: String,
+        option: String,
+    },
     Unanswer(String),
     Skip(String),
     Unskip(String),
     /// Fix feedback; `None` clears it.
-    Feedback { fix: String, outcome: Option<FixOutcome> },
+    Feedback {
+        fix: String,
+        outcome: Option<FixOutcome>,
+    },
     /// A report computed by the engine worker for revision `rev` (stale ones are dropped).
-    Analysed { rev: u64, report: Report },
+    Analysed {
+        rev: u64,
+        report: Report,
+    },
     /// Session restored from local storage.
     Restore(Saved),
     /// A share-link payload (the part after `#r=`): replaces the session.
     OpenShared(String),
     /// Embedding prefill (URL parameters or an allowed postMessage); adds what is new.
-    Prefill { text: Option<String>, host: Option<String>, code: Option<String>, ext: Option<String> },
+    Prefill {
+        text: Option<String>,
+        host: Option<String>,
+        code: Option<String>,
+        ext: Option<String>,
+    },
     /// A probe report JSON (from the local bridge).
     Probe(String),
     Overlay(serde_json::Value),
-    Notify { error: bool, text: String },
+    Notify {
+        error: bool,
+        text: String,
+    },
     DismissNotice,
     Reset,
 }
@@ -145,19 +168,32 @@ impl AppState {
 
     /// True when nothing has been entered yet.
     pub fn is_empty(&self) -> bool {
-        self.items.is_empty() && self.host.trim().is_empty() && self.answers.is_empty() && self.feedback.is_empty()
+        self.items.is_empty()
+            && self.host.trim().is_empty()
+            && self.answers.is_empty()
+            && self.feedback.is_empty()
     }
 
     /// Position of an item among the request's items of the same kind (span `item` index).
     pub fn kind_index(&self, id: u32) -> Option<usize> {
         let it = self.items.iter().find(|i| i.id == id)?;
-        Some(self.items.iter().filter(|i| i.kind == it.kind).take_while(|i| i.id != id).count())
+        Some(
+            self.items
+                .iter()
+                .filter(|i| i.kind == it.kind)
+                .take_while(|i| i.id != id)
+                .count(),
+        )
     }
 
     /// Findings of one item (text findings by span; certificate findings by index).
     pub fn findings_for(&self, id: u32) -> Vec<&engine::Finding> {
-        let Some(it) = self.items.iter().find(|i| i.id == id) else { return Vec::new() };
-        let Some(idx) = self.kind_index(id) else { return Vec::new() };
+        let Some(it) = self.items.iter().find(|i| i.id == id) else {
+            return Vec::new();
+        };
+        let Some(idx) = self.kind_index(id) else {
+            return Vec::new();
+        };
         let origin = match it.kind {
             Kind::Text => engine::finding::Origin::Text,
             Kind::Certificate => engine::finding::Origin::Certificate,
@@ -167,7 +203,11 @@ impl AppState {
             .findings
             .iter()
             .filter(|f| f.origin == origin)
-            .filter(|f| it.kind == Kind::Probe || f.span.map(|s| s.item) == Some(idx) || (f.span.is_none() && idx == 0 && it.kind == Kind::Certificate))
+            .filter(|f| {
+                it.kind == Kind::Probe
+                    || f.span.map(|s| s.item) == Some(idx)
+                    || (f.span.is_none() && idx == 0 && it.kind == Kind::Certificate)
+            })
             .collect()
     }
 
@@ -197,7 +237,11 @@ impl AppState {
                 Kind::Probe => req.probe = serde_json::from_str(&it.content).ok(),
             }
         }
-        (serde_json::to_string(&req).unwrap_or_default(), texts, certs)
+        (
+            serde_json::to_string(&req).unwrap_or_default(),
+            texts,
+            certs,
+        )
     }
 
     /// `(start, end, title)` spans to highlight in a text item (none while the report is stale:
@@ -224,7 +268,11 @@ impl AppState {
                 continue;
             }
             used += it.content.len();
-            items.push(SavedItem { kind: it.kind, label: it.label.clone(), content: it.content.to_string() });
+            items.push(SavedItem {
+                kind: it.kind,
+                label: it.label.clone(),
+                content: it.content.to_string(),
+            });
         }
         let saved = Saved {
             items,
@@ -267,7 +315,11 @@ impl AppState {
             ));
             return;
         }
-        if self.items.iter().any(|i| i.kind == kind && *i.content == *content) {
+        if self
+            .items
+            .iter()
+            .any(|i| i.kind == kind && *i.content == *content)
+        {
             self.notify(false, "That item is already in the list.");
             return;
         }
@@ -284,7 +336,12 @@ impl AppState {
         let label = label.unwrap_or_else(|| detect::default_label(kind, &content));
         let id = self.next_id;
         self.next_id += 1;
-        self.items.push(Rc::new(Item { id, kind, label, content: Rc::from(content) }));
+        self.items.push(Rc::new(Item {
+            id,
+            kind,
+            label,
+            content: Rc::from(content),
+        }));
     }
 
     fn add_detected(&mut self, text: String, label: Option<String>, detected: Detected) {
@@ -313,7 +370,11 @@ impl AppState {
             self.push_item(Kind::Certificate, None, c);
         }
         if let Some(p) = req.probe {
-            self.push_item(Kind::Probe, None, serde_json::to_string_pretty(&p).unwrap_or_default());
+            self.push_item(
+                Kind::Probe,
+                None,
+                serde_json::to_string_pretty(&p).unwrap_or_default(),
+            );
         }
         if let Some(h) = req.host.filter(|h| !h.trim().is_empty()) {
             self.host = h;
@@ -323,7 +384,10 @@ impl AppState {
     }
 
     fn notify(&mut self, error: bool, text: &str) {
-        self.notice = Some(Notice { error, text: text.to_string() });
+        self.notice = Some(Notice {
+            error,
+            text: text.to_string(),
+        });
     }
 
     /// With the `inline-engine` feature the report is computed here, at once; otherwise the
@@ -389,7 +453,12 @@ impl Reducible for AppState {
             },
             Action::Restore(saved) => {
                 let fresh = AppState::new(s.now.clone());
-                s = AppState { overlay: s.overlay.clone(), revision: s.revision, analysed: s.analysed, ..fresh };
+                s = AppState {
+                    overlay: s.overlay.clone(),
+                    revision: s.revision,
+                    analysed: s.analysed,
+                    ..fresh
+                };
                 for it in saved.items {
                     s.push_item(it.kind, Some(it.label), it.content);
                 }
@@ -402,13 +471,23 @@ impl Reducible for AppState {
             Action::OpenShared(payload) => match engine::share::decode_request(&payload) {
                 Ok(req) => {
                     let fresh = AppState::new(s.now.clone());
-                    s = AppState { overlay: s.overlay.clone(), revision: s.revision, analysed: s.analysed, ..fresh };
+                    s = AppState {
+                        overlay: s.overlay.clone(),
+                        revision: s.revision,
+                        analysed: s.analysed,
+                        ..fresh
+                    };
                     s.merge_request(req);
                     s.notify(false, "Opened the shared session. It is now saved in this browser; the link itself was not sent anywhere.");
                 }
                 Err(e) => s.notify(true, &format!("The link could not be opened: {e}")),
             },
-            Action::Prefill { text, host, code, ext } => {
+            Action::Prefill {
+                text,
+                host,
+                code,
+                ext,
+            } => {
                 let mut lines = Vec::new();
                 if let Some(c) = code.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
                     lines.push(format!("Error code: {}", detect::prefix(c, 32)));
@@ -417,7 +496,9 @@ impl Reducible for AppState {
                     lines.push(format!("Extended error code: {}", detect::prefix(e, 32)));
                 }
                 for t in [Some(lines.join("\n")), text] {
-                    let Some(t) = t.filter(|t| !t.trim().is_empty()) else { continue };
+                    let Some(t) = t.filter(|t| !t.trim().is_empty()) else {
+                        continue;
+                    };
                     if !s.items.iter().any(|i| *i.content == *t) {
                         let d = detect::detect(&t);
                         s.add_detected(t, None, d);
@@ -437,7 +518,12 @@ impl Reducible for AppState {
             Action::DismissNotice => return Rc::new(s),
             Action::Reset => {
                 let fresh = AppState::new(s.now.clone());
-                s = AppState { overlay: s.overlay.clone(), revision: s.revision, analysed: s.analysed, ..fresh };
+                s = AppState {
+                    overlay: s.overlay.clone(),
+                    revision: s.revision,
+                    analysed: s.analysed,
+                    ..fresh
+                };
                 s.notify(false, "Started over: everything was cleared from this page and from this browser's storage.");
             }
         }
@@ -452,8 +538,17 @@ impl Reducible for AppState {
 fn markdown(s: &AppState, redact_ips: bool) -> String {
     use std::fmt::Write;
     let mut m = String::from("## RDP Triage summary\n\n");
-    let opts = engine::render::RenderOptions { redact_ips, ..engine::render::RenderOptions::default() };
-    let mask = |t: &str| if redact_ips { engine::render::redact_ipv4(t) } else { t.to_string() };
+    let opts = engine::render::RenderOptions {
+        redact_ips,
+        ..engine::render::RenderOptions::default()
+    };
+    let mask = |t: &str| {
+        if redact_ips {
+            engine::render::redact_ipv4(t)
+        } else {
+            t.to_string()
+        }
+    };
     if !s.host.trim().is_empty() {
         let _ = writeln!(m, "**Host:** `{}`\n", mask(s.host.trim()));
     }
@@ -462,10 +557,19 @@ fn markdown(s: &AppState, redact_ips: bool) -> String {
         m.push_str("- (nothing pasted)\n");
     }
     for it in &s.items {
-        let _ = writeln!(m, "- {}: {} ({} bytes)", it.kind.label(), mask(&it.label), it.content.len());
+        let _ = writeln!(
+            m,
+            "- {}: {} ({} bytes)",
+            it.kind.label(),
+            mask(&it.label),
+            it.content.len()
+        );
     }
     m.push('\n');
     let body = engine::render::to_markdown(&s.report, &opts);
-    m.push_str(body.strip_prefix("## RDP Triage summary\n\n").unwrap_or(&body));
+    m.push_str(
+        body.strip_prefix("## RDP Triage summary\n\n")
+            .unwrap_or(&body),
+    );
     m
 }

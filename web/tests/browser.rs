@@ -34,11 +34,21 @@ fn root() -> web_sys::Element {
 }
 
 fn click(root: &web_sys::Element, selector: &str) {
-    root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("{selector} missing")).dyn_into::<web_sys::HtmlElement>().unwrap().click();
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("{selector} missing"))
+        .dyn_into::<web_sys::HtmlElement>()
+        .unwrap()
+        .click();
 }
 
 async fn add_paste(root: &web_sys::Element, text: &str) {
-    let ta: web_sys::HtmlTextAreaElement = root.query_selector("#paste").unwrap().unwrap().dyn_into().unwrap();
+    let ta: web_sys::HtmlTextAreaElement = root
+        .query_selector("#paste")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
     ta.set_value(text);
     click(root, "#add");
     yew::scheduler::flush().await;
@@ -50,9 +60,20 @@ async fn pasting_0x904_0x7_shows_both_meanings() {
     yew::Renderer::<web::App>::with_root(root.clone()).render();
     yew::scheduler::flush().await;
     add_paste(&root, "Error code: 0x904\nExtended error code: 0x7").await;
-    let meaning = root.query_selector("#meaning").unwrap().unwrap().text_content().unwrap();
-    assert!(meaning.contains("disconnectReasonAtClientWinsockFDCLOSE"), "{meaning}");
-    assert!(meaning.contains("ERRINFO_SERVER_DENIED_CONNECTION"), "{meaning}");
+    let meaning = root
+        .query_selector("#meaning")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(
+        meaning.contains("disconnectReasonAtClientWinsockFDCLOSE"),
+        "{meaning}"
+    );
+    assert!(
+        meaning.contains("ERRINFO_SERVER_DENIED_CONNECTION"),
+        "{meaning}"
+    );
     // The recognised text is highlighted with <mark>, and the item can be removed.
     assert!(root.query_selector("#evidence mark").unwrap().is_some());
     click(&root, "#evidence .remove");
@@ -66,8 +87,17 @@ async fn pasted_html_is_shown_as_text_never_as_markup() {
     yew::Renderer::<web::App>::with_root(root.clone()).render();
     yew::scheduler::flush().await;
     add_paste(&root, "<img src=x onerror=\"window.__xss=1\"><script>window.__xss=2</script><b>bold</b> Error code: 0x904").await;
-    assert!(root.query_selector("#evidence img, #evidence script, #evidence b").unwrap().is_none());
-    assert!(root.query_selector("#evidence .item-text").unwrap().unwrap().text_content().unwrap().contains("<img src=x"));
+    assert!(root
+        .query_selector("#evidence img, #evidence script, #evidence b")
+        .unwrap()
+        .is_none());
+    assert!(root
+        .query_selector("#evidence .item-text")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap()
+        .contains("<img src=x"));
 }
 
 #[wasm_bindgen_test]
@@ -80,10 +110,20 @@ async fn session_survives_a_remount() {
     root1.remove();
     let root2 = gloo::utils::document().create_element("div").unwrap();
     root2.set_class_name("test-root");
-    gloo::utils::document().body().unwrap().append_child(&root2).unwrap();
+    gloo::utils::document()
+        .body()
+        .unwrap()
+        .append_child(&root2)
+        .unwrap();
     yew::Renderer::<web::App>::with_root(root2.clone()).render();
     yew::scheduler::flush().await;
-    assert!(root2.query_selector("#evidence").unwrap().unwrap().text_content().unwrap().contains("Error code: 0x904"));
+    assert!(root2
+        .query_selector("#evidence")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap()
+        .contains("Error code: 0x904"));
 }
 
 fn fix() -> RankedFix {
@@ -96,8 +136,17 @@ fn fix() -> RankedFix {
         risk: "low".into(),
         privileges: "local admin".into(),
         steps: vec![
-            Step { text: "Delete the expired certificate".into(), command: Some(Command { shell: "powershell".into(), text: "Restart-Service SessionEnv -Force".into() }) },
-            Step { text: "Reconnect".into(), command: None },
+            Step {
+                text: "Delete the expired certificate".into(),
+                command: Some(Command {
+                    shell: "powershell".into(),
+                    text: "Restart-Service SessionEnv -Force".into(),
+                }),
+            },
+            Step {
+                text: "Reconnect".into(),
+                command: None,
+            },
         ],
         verify: "The client connects without a certificate warning".into(),
         probability: 0.8,
@@ -116,34 +165,73 @@ async fn fix_card_shows_steps_copy_buttons_and_reports_feedback() {
         fix: fix(),
         outcome: None,
         on_feedback: Callback::from(move |o| sink.borrow_mut().push(o)),
+        expanded: true,
     };
     yew::Renderer::<FixCard>::with_root_and_props(root.clone(), props).render();
     yew::scheduler::flush().await;
     let text = root.text_content().unwrap();
-    for want in ["Renew the RDP certificate", "a server admin", "~10 min", "Risk: low", "Restart-Service SessionEnv -Force", "Check it worked", "Most likely cause"] {
+    for want in [
+        "Renew the RDP certificate",
+        "a server admin",
+        "~10 min",
+        "Risk: low",
+        "Restart-Service SessionEnv -Force",
+        "Check it worked",
+        "Most likely cause",
+    ] {
         assert!(text.contains(want), "missing {want}: {text}");
     }
     assert_eq!(root.query_selector_all(".cmd button").unwrap().length(), 1);
     click(&root, "button[data-outcome=failed]");
     click(&root, "button[data-outcome=worked]");
-    assert_eq!(*got.borrow(), vec![Some(FixOutcome::Failed), Some(FixOutcome::Worked)]);
+    assert_eq!(
+        *got.borrow(),
+        vec![Some(FixOutcome::Failed), Some(FixOutcome::Worked)]
+    );
 }
 
 #[wasm_bindgen_test]
 async fn causes_render_meters_and_why() {
     let root = root();
     let causes = vec![
-        RankedCause { id: "cert-expired".into(), title: "Certificate expired".into(), probability: 0.72, description: "d".into(), confirm: "c".into(), why: vec![Why { evidence: "ext:0x7".into(), label: "Extended error code 0x7".into(), ratio: 3.0 }] },
-        RankedCause { id: "firewall-blocked".into(), title: "Firewall".into(), probability: 0.05, ..RankedCause::default() },
+        RankedCause {
+            id: "cert-expired".into(),
+            title: "Certificate expired".into(),
+            probability: 0.72,
+            description: "d".into(),
+            confirm: "c".into(),
+            why: vec![Why {
+                evidence: "ext:0x7".into(),
+                label: "Extended error code 0x7".into(),
+                ratio: 3.0,
+            }],
+        },
+        RankedCause {
+            id: "firewall-blocked".into(),
+            title: "Firewall".into(),
+            probability: 0.05,
+            ..RankedCause::default()
+        },
     ];
-    yew::Renderer::<CauseList>::with_root_and_props(root.clone(), web::components::cause_list::Props { causes: Rc::new(causes) }).render();
+    yew::Renderer::<CauseList>::with_root_and_props(
+        root.clone(),
+        web::components::cause_list::Props {
+            causes: Rc::new(causes),
+        },
+    )
+    .render();
     yew::scheduler::flush().await;
     let meters = root.query_selector_all("meter").unwrap();
     assert_eq!(meters.length(), 2);
     let first: web_sys::Element = meters.item(0).unwrap().dyn_into().unwrap();
     assert_eq!(first.get_attribute("value").as_deref(), Some("72"));
     let text = root.text_content().unwrap();
-    assert!(text.contains("72 %") && text.contains("Extended error code 0x7") && text.contains("cert-expired"), "{text}");
+    assert!(
+        text.contains("72 %")
+            && text.contains("Extended error code 0x7")
+            && text.contains("cert-expired"),
+        "{text}"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -156,15 +244,83 @@ async fn certificate_card_shows_verdicts_with_severity() {
             days_left: -690,
             sans: vec!["srv01.corp.example".into()],
             thumbprint_sha1: "AB12".into(),
-            verdicts: vec![CertVerdict { id: "expired".into(), severity: Severity::Error, title: "Expired".into(), explanation: "The certificate expired".into() }],
+            verdicts: vec![CertVerdict {
+                id: "expired".into(),
+                severity: Severity::Error,
+                title: "Expired".into(),
+                explanation: "The certificate expired".into(),
+            }],
             ..CertReport::default()
         }],
         ..Report::default()
     };
-    yew::Renderer::<DecodedList>::with_root_and_props(root.clone(), web::components::decoded_list::Props { report: Rc::new(report) }).render();
+    yew::Renderer::<DecodedList>::with_root_and_props(
+        root.clone(),
+        web::components::decoded_list::Props {
+            report: Rc::new(report),
+            pending: false,
+        },
+    )
+    .render();
     yew::scheduler::flush().await;
-    let v = root.query_selector("[data-verdict=expired]").unwrap().unwrap().text_content().unwrap();
+    let v = root
+        .query_selector("[data-verdict=expired]")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
     assert!(v.contains("Problem") && v.contains("Expired"), "{v}");
     let text = root.text_content().unwrap();
-    assert!(text.contains("expired 690 days ago") && text.contains("AB12"), "{text}");
+    assert!(
+        text.contains("expired 690 days ago") && text.contains("AB12"),
+        "{text}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn question_answer_and_fix_feedback_go_through_the_real_engine() {
+    let root = root();
+    yew::Renderer::<web::App>::with_root(root.clone()).render();
+    yew::scheduler::flush().await;
+    add_paste(&root, "Error code: 0x904\nExtended error code: 0x7").await;
+    let q = root
+        .query_selector("#question .q-text")
+        .unwrap()
+        .expect("a question is asked")
+        .text_content()
+        .unwrap();
+    click(&root, "#question .options button");
+    yew::scheduler::flush().await;
+    let answered = root
+        .query_selector("#question .answered")
+        .unwrap()
+        .expect("answered list")
+        .text_content()
+        .unwrap();
+    assert!(answered.contains(&q), "{answered}");
+    let top = root
+        .query_selector("#fixes li.fix")
+        .unwrap()
+        .expect("fixes")
+        .get_attribute("data-fix")
+        .unwrap();
+    click(&root, "#fixes li.fix button[data-outcome=failed]");
+    yew::scheduler::flush().await;
+    let failed = root
+        .query_selector(&format!(
+            "#fixes li.fix[data-fix='{top}'] button[data-outcome=failed]"
+        ))
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        failed.get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+    let new_top = root
+        .query_selector("#fixes li.fix")
+        .unwrap()
+        .unwrap()
+        .get_attribute("data-fix")
+        .unwrap();
+    assert_ne!(new_top, top, "a fix that did not help is no longer first");
 }

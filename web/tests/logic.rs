@@ -23,17 +23,32 @@ fn run(actions: Vec<Action>) -> Rc<AppState> {
 }
 
 fn paste(t: &str) -> Action {
-    Action::Paste { text: t.to_string(), label: None }
+    Action::Paste {
+        text: t.to_string(),
+        label: None,
+    }
 }
 
 #[wasm_bindgen_test]
 fn detects_each_kind_of_paste() {
     assert_eq!(detect("Error code: 0x904"), Detected::Item(Kind::Text));
     assert_eq!(detect(PEM), Detected::Item(Kind::Certificate));
-    assert_eq!(detect(r#"{"schema":"rdp-triage.probe/1","target":"x"}"#), Detected::Item(Kind::Probe));
-    assert_eq!(detect(r#"{"schema":"something-else"}"#), Detected::Item(Kind::Text));
-    assert_eq!(detect("http://127.0.0.1:8080/#r=abc"), Detected::ShareLink("abc".into()));
-    assert_eq!(detect("see http://x/#r=abc for details"), Detected::Item(Kind::Text));
+    assert_eq!(
+        detect(r#"{"schema":"rdp-triage.probe/1","target":"x"}"#),
+        Detected::Item(Kind::Probe)
+    );
+    assert_eq!(
+        detect(r#"{"schema":"something-else"}"#),
+        Detected::Item(Kind::Text)
+    );
+    assert_eq!(
+        detect("http://127.0.0.1:8080/#r=abc"),
+        Detected::ShareLink("abc".into())
+    );
+    assert_eq!(
+        detect("see http://x/#r=abc for details"),
+        Detected::Item(Kind::Text)
+    );
     assert_eq!(detect(""), Detected::Item(Kind::Text));
     let der_b64: String = PEM.lines().filter(|l| !l.starts_with("-----")).collect();
     assert_eq!(detect(&der_b64), Detected::Item(Kind::Certificate));
@@ -42,7 +57,10 @@ fn detects_each_kind_of_paste() {
 #[wasm_bindgen_test]
 fn binary_files_become_base64_and_utf16_logs_become_text() {
     let (t, d) = from_file_bytes(&[0x30, 0x82, 0x01, 0x00, 0xff]);
-    assert_eq!((t.as_str(), d), ("MIIBAP8=", Detected::Item(Kind::Certificate)));
+    assert_eq!(
+        (t.as_str(), d),
+        ("MIIBAP8=", Detected::Item(Kind::Certificate))
+    );
     let (t, d) = from_file_bytes(b"\xFF\xFEE\0r\0r\0");
     assert_eq!((t.as_str(), d), ("Err", Detected::Item(Kind::Text)));
     assert_eq!(prefix("ééé", 3), "é");
@@ -50,16 +68,41 @@ fn binary_files_become_base64_and_utf16_logs_become_text() {
 
 #[wasm_bindgen_test]
 fn highlight_marks_spans_and_windows_huge_text() {
-    let segs = segments("Error code: 0x904 end", &[(12, 17, "Error code 0x904".into())]);
+    let segs = segments(
+        "Error code: 0x904 end",
+        &[(12, 17, "Error code 0x904".into())],
+    );
     assert_eq!(segs[0], Segment::Plain("Error code: ".into()));
-    assert_eq!(segs[1], Segment::Mark { text: "0x904".into(), title: "Error code 0x904".into() });
+    assert_eq!(
+        segs[1],
+        Segment::Mark {
+            text: "0x904".into(),
+            title: "Error code 0x904".into()
+        }
+    );
     assert_eq!(segs[2], Segment::Plain(" end".into()));
     // Out-of-range, reversed and mid-character spans are clamped or dropped, never a panic.
-    let odd = segments("ééé", &[(1, 2, "a".into()), (5, 2, "b".into()), (0, 99, "c".into())]);
-    assert!(odd.iter().any(|s| matches!(s, Segment::Mark { text, .. } if text == "ééé")));
-    let big = format!("{}Error code: 0x904{}", "x".repeat(1_000_000), "y".repeat(1_000_000));
+    let odd = segments(
+        "ééé",
+        &[(1, 2, "a".into()), (5, 2, "b".into()), (0, 99, "c".into())],
+    );
+    assert!(odd
+        .iter()
+        .any(|s| matches!(s, Segment::Mark { text, .. } if text == "ééé")));
+    let big = format!(
+        "{}Error code: 0x904{}",
+        "x".repeat(1_000_000),
+        "y".repeat(1_000_000)
+    );
     let segs = segments(&big, &[(1_000_012, 1_000_017, "code".into())]);
-    let shown: usize = segs.iter().map(|s| match s { Segment::Plain(t) => t.len(), Segment::Mark { text, .. } => text.len(), Segment::Gap(_) => 0 }).sum();
+    let shown: usize = segs
+        .iter()
+        .map(|s| match s {
+            Segment::Plain(t) => t.len(),
+            Segment::Mark { text, .. } => text.len(),
+            Segment::Gap(_) => 0,
+        })
+        .sum();
     assert!(shown < 1000, "shown {shown}");
     assert!(matches!(segs.first(), Some(Segment::Gap(n)) if *n > 900_000));
 }
@@ -67,11 +110,19 @@ fn highlight_marks_spans_and_windows_huge_text() {
 #[wasm_bindgen_test]
 fn reducer_routes_items_to_the_right_request_field() {
     let probe = r#"{"schema":"rdp-triage.probe/1","target":"srv01","port":3389}"#;
-    let s = run(vec![paste("Error code: 0x904\nExtended error code: 0x7"), paste(PEM), paste(probe), Action::SetHost("srv01".into())]);
+    let s = run(vec![
+        paste("Error code: 0x904\nExtended error code: 0x7"),
+        paste(PEM),
+        paste(probe),
+        Action::SetHost("srv01".into()),
+    ]);
     let req = s.request();
     assert_eq!(req.texts.len(), 1);
     assert_eq!(req.certificates.len(), 1);
-    assert_eq!(req.probe.as_ref().and_then(|p| p["target"].as_str()), Some("srv01"));
+    assert_eq!(
+        req.probe.as_ref().and_then(|p| p["target"].as_str()),
+        Some("srv01")
+    );
     assert_eq!(req.host.as_deref(), Some("srv01"));
     assert_eq!(req.now.as_deref(), Some("2026-11-21T06:00:00Z"));
     assert!(s.report.decoded.iter().any(|d| d.display == "0x904"));
@@ -79,7 +130,12 @@ fn reducer_routes_items_to_the_right_request_field() {
     let spans = s.spans_for(text_id);
     let text = "Error code: 0x904\nExtended error code: 0x7";
     assert!(!spans.is_empty());
-    assert!(spans.iter().any(|(a, b, _)| text.get(*a..*b).is_some_and(|t| t.contains("0x904"))), "{spans:?}");
+    assert!(
+        spans
+            .iter()
+            .any(|(a, b, _)| text.get(*a..*b).is_some_and(|t| t.contains("0x904"))),
+        "{spans:?}"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -100,8 +156,14 @@ fn share_payload_round_trips_the_session() {
     let s = run(vec![
         paste("Error code: 0x904\nExtended error code: 0x7"),
         Action::SetHost("srv01.corp.example".into()),
-        Action::Answer { question: "q1".into(), option: "yes".into() },
-        Action::Feedback { fix: "f1".into(), outcome: Some(FixOutcome::Failed) },
+        Action::Answer {
+            question: "q1".into(),
+            option: "yes".into(),
+        },
+        Action::Feedback {
+            fix: "f1".into(),
+            outcome: Some(FixOutcome::Failed),
+        },
     ]);
     let payload = s.share_payload();
     let t = run(vec![Action::OpenShared(payload)]);
@@ -111,7 +173,12 @@ fn share_payload_round_trips_the_session() {
     assert_eq!(t.feedback.get("f1"), Some(&FixOutcome::Failed));
     assert_eq!(t.report.decoded.len(), s.report.decoded.len());
     let bad = run(vec![Action::OpenShared("!!!".into())]);
-    assert!(bad.notice.as_ref().unwrap().text.contains("could not be opened"));
+    assert!(bad
+        .notice
+        .as_ref()
+        .unwrap()
+        .text
+        .contains("could not be opened"));
     // A pasted link (what `rdp-probe --open` prints) adds its contents to the session.
     let link = format!("http://127.0.0.1:8080/#r={}", s.share_payload());
     let u = run(vec![paste("Error code: 0x204"), paste(&link)]);
@@ -121,7 +188,11 @@ fn share_payload_round_trips_the_session() {
 #[wasm_bindgen_test]
 fn saving_leaves_out_items_over_the_limit_and_restores_the_rest() {
     let big = "x".repeat(3_000_000);
-    let s = run(vec![paste("Error code: 0x904"), paste(&big), Action::SetHost("h".into())]);
+    let s = run(vec![
+        paste("Error code: 0x904"),
+        paste(&big),
+        Action::SetHost("h".into()),
+    ]);
     let (saved, dropped) = s.to_saved(2 * 1024 * 1024);
     assert_eq!(saved.items.len(), 1);
     assert_eq!(dropped.len(), 1);
@@ -134,7 +205,12 @@ fn saving_leaves_out_items_over_the_limit_and_restores_the_rest() {
 
 #[wasm_bindgen_test]
 fn prefill_adds_codes_once_and_sets_host() {
-    let pre = || Action::Prefill { text: None, host: Some("srv9".into()), code: Some("0x904".into()), ext: Some("0x7".into()) };
+    let pre = || Action::Prefill {
+        text: None,
+        host: Some("srv9".into()),
+        code: Some("0x904".into()),
+        ext: Some("0x7".into()),
+    };
     let s = run(vec![pre(), pre()]);
     assert_eq!(s.items.len(), 1);
     assert_eq!(s.host, "srv9");
@@ -143,10 +219,16 @@ fn prefill_adds_codes_once_and_sets_host() {
 
 #[wasm_bindgen_test]
 fn markdown_summary_lists_evidence_codes_and_host() {
-    let s = run(vec![paste("Error code: 0x904\nExtended error code: 0x7"), Action::SetHost("srv01".into())]);
+    let s = run(vec![
+        paste("Error code: 0x904\nExtended error code: 0x7"),
+        Action::SetHost("srv01".into()),
+    ]);
     let md = s.markdown(false);
     assert!(md.contains("`srv01`"), "{md}");
-    assert!(md.contains("0x904") && md.contains("disconnectReasonAtClientWinsockFDCLOSE"), "{md}");
+    assert!(
+        md.contains("0x904") && md.contains("disconnectReasonAtClientWinsockFDCLOSE"),
+        "{md}"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -157,7 +239,10 @@ fn random_bytes_and_huge_pastes_never_panic() {
         seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
         bytes.push((seed >> 16) as u8);
     }
-    let s = run(vec![Action::File { name: "random.bin".into(), bytes: bytes.clone() }]);
+    let s = run(vec![Action::File {
+        name: "random.bin".into(),
+        bytes: bytes.clone(),
+    }]);
     assert_eq!(s.items[0].kind, Kind::Certificate);
     let text = String::from_utf8_lossy(&bytes).to_string();
     let s = run(vec![paste(&text)]);

@@ -469,7 +469,12 @@ fn handle_pem(text: &str, b: &PemBlock<'_>, base: Option<usize>, depth: u8, out:
     let mut b64: String = body.lines().filter(|l| !l.contains(':')).flat_map(|l| l.split_whitespace()).collect();
     if !b.complete {
         // Keep whole base64 quanta so the bytes that did arrive can still be examined.
-        b64.truncate(b64.len() - b64.len() % 4);
+        // The body may hold non-ASCII noise: cut on a character boundary (found by fuzzing).
+        let mut cut = b64.len() - b64.len() % 4;
+        while !b64.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        b64.truncate(cut);
     }
     let bytes = decode_base64(&b64);
     if label.contains("CERTIFICATE REQUEST") {

@@ -8,10 +8,10 @@
 //! says with which probability it resolves each cause it addresses.
 
 use crate::finding::{Diagnostic, Severity};
-use crate::rank::{Command, Step};
+use crate::rank::Step;
 use crate::schema::Request;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 mod files {
@@ -46,14 +46,26 @@ pub struct Example {
 
 /// The examples stored in the file of entry `id` of `kind` (`causes`, `fixes`, `questions`).
 pub fn examples_of(kind: &str, id: &str) -> Vec<Example> {
-    let Some((_, _, text)) = raw_files().find(|(k, i, _)| *k == kind && *i == id) else { return Vec::new() };
-    let Ok(v) = serde_json::from_str::<serde_json::Value>(text) else { return Vec::new() };
-    let Some(list) = v.get("examples").and_then(|e| e.as_array()) else { return Vec::new() };
+    let Some((_, _, text)) = raw_files().find(|(k, i, _)| *k == kind && *i == id) else {
+        return Vec::new();
+    };
+    let Ok(v) = serde_json::from_str::<serde_json::Value>(text) else {
+        return Vec::new();
+    };
+    let Some(list) = v.get("examples").and_then(|e| e.as_array()) else {
+        return Vec::new();
+    };
     list.iter()
         .filter_map(|e| {
             let request = serde_json::from_str::<Request>(&e.to_string()).ok()?;
-            let expect_top3 = e.get("expect_top3").and_then(|b| b.as_bool()).unwrap_or(true);
-            Some(Example { request, expect_top3 })
+            let expect_top3 = e
+                .get("expect_top3")
+                .and_then(|b| b.as_bool())
+                .unwrap_or(true);
+            Some(Example {
+                request,
+                expect_top3,
+            })
         })
         .collect()
 }
@@ -179,7 +191,11 @@ impl KnowledgeBase {
     }
     /// True when some cause has a likelihood for this key.
     pub fn uses_evidence(&self, key: &str) -> bool {
-        self.evidence.contains_key(key) || self.causes.iter().any(|c| c.likelihoods.iter().any(|l| l.evidence == key))
+        self.evidence.contains_key(key)
+            || self
+                .causes
+                .iter()
+                .any(|c| c.likelihoods.iter().any(|l| l.evidence == key))
     }
     pub fn priors(&self) -> &[f64] {
         &self.priors
@@ -201,15 +217,35 @@ impl KnowledgeBase {
     }
     /// Every `ans:*` key declared by a question.
     pub fn answer_keys(&self) -> HashSet<&str> {
-        self.questions.iter().flat_map(|q| q.options.iter()).flat_map(|o| o.evidence.iter().map(String::as_str)).collect()
+        self.questions
+            .iter()
+            .flat_map(|q| q.options.iter())
+            .flat_map(|o| o.evidence.iter().map(String::as_str))
+            .collect()
     }
 
     /// Builds the lookup tables; returns the validation errors (the caller decides what to drop).
     fn index(mut self) -> Self {
-        self.cause_index = self.causes.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect();
-        self.fix_index = self.fixes.iter().enumerate().map(|(i, f)| (f.id.clone(), i)).collect();
-        self.question_index = self.questions.iter().enumerate().map(|(i, q)| (q.id.clone(), i)).collect();
-        let answer_keys: HashSet<String> = self.answer_keys().into_iter().map(str::to_string).collect();
+        self.cause_index = self
+            .causes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.clone(), i))
+            .collect();
+        self.fix_index = self
+            .fixes
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.id.clone(), i))
+            .collect();
+        self.question_index = self
+            .questions
+            .iter()
+            .enumerate()
+            .map(|(i, q)| (q.id.clone(), i))
+            .collect();
+        let answer_keys: HashSet<String> =
+            self.answer_keys().into_iter().map(str::to_string).collect();
         let n = self.causes.len();
         self.evidence.clear();
         for (ci, c) in self.causes.iter().enumerate() {
@@ -236,46 +272,82 @@ impl KnowledgeBase {
                 row
             })
             .collect();
-        self.fix_sparse = self.fix_p.iter().map(|row| row.iter().enumerate().filter(|(_, p)| **p > 0.0).map(|(c, p)| (c, *p)).collect()).collect();
-        let ratio = |c: &Cause, key: &str| -> f64 {
-            c.likelihoods.iter().filter(|l| l.evidence == key).map(|l| l.ratio).product::<f64>()
-        };
+        self.fix_sparse = self
+            .fix_p
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .enumerate()
+                    .filter(|(_, p)| **p > 0.0)
+                    .map(|(c, p)| (c, *p))
+                    .collect()
+            })
+            .collect();
+        // Every key (answers included) -> (cause, ratio), for the per-question tables.
+        let mut effects: HashMap<&str, Vec<(usize, f64)>> = HashMap::new();
+        for (ci, c) in self.causes.iter().enumerate() {
+            for l in &c.likelihoods {
+                effects
+                    .entry(l.evidence.as_str())
+                    .or_default()
+                    .push((ci, l.ratio));
+            }
+        }
         self.option_p.clear();
         self.option_base.clear();
         for q in &self.questions {
             let dk = q.dont_know.clamp(0.0, 0.9);
-            let informative: Vec<usize> = (0..q.options.len()).filter(|&o| q.options[o].id != DONT_KNOW).collect();
-            let base_sum: f64 = informative.iter().map(|&o| q.options[o].base.max(1e-6)).sum::<f64>().max(1e-9);
+            let informative: Vec<usize> = (0..q.options.len())
+                .filter(|&o| q.options[o].id != DONT_KNOW)
+                .collect();
+            let base_sum: f64 = informative
+                .iter()
+                .map(|&o| q.options[o].base.max(1e-6))
+                .sum::<f64>()
+                .max(1e-9);
             let mut per_option = vec![vec![0.0; n]; q.options.len()];
             let mut base = vec![0.0; q.options.len()];
             for &o in &informative {
                 base[o] = (1.0 - dk) * q.options[o].base.max(1e-6) / base_sum;
             }
+            // w[o][c] = base_o × Π ratios of the cause for the option's keys.
+            let mut w: Vec<Vec<f64>> = informative
+                .iter()
+                .map(|&o| vec![q.options[o].base.max(1e-6); n])
+                .collect();
+            for (j, &o) in informative.iter().enumerate() {
+                for k in &q.options[o].evidence {
+                    for &(ci, r) in effects.get(k.as_str()).map(Vec::as_slice).unwrap_or(&[]) {
+                        w[j][ci] *= r;
+                    }
+                }
+            }
+            for ci in 0..n {
+                let sum: f64 = w.iter().map(|row| row[ci]).sum::<f64>().max(1e-12);
+                for (j, &o) in informative.iter().enumerate() {
+                    per_option[o][ci] = (1.0 - dk) * w[j][ci] / sum;
+                }
+            }
             for (o, opt) in q.options.iter().enumerate() {
                 if opt.id == DONT_KNOW {
                     base[o] = dk;
-                }
-            }
-            for (ci, c) in self.causes.iter().enumerate() {
-                let w: Vec<f64> = informative
-                    .iter()
-                    .map(|&o| q.options[o].base.max(1e-6) * q.options[o].evidence.iter().map(|k| ratio(c, k)).product::<f64>())
-                    .collect();
-                let sum: f64 = w.iter().sum::<f64>().max(1e-12);
-                for (j, &o) in informative.iter().enumerate() {
-                    per_option[o][ci] = (1.0 - dk) * w[j] / sum;
-                }
-                for (o, opt) in q.options.iter().enumerate() {
-                    if opt.id == DONT_KNOW {
-                        per_option[o][ci] = dk;
-                    }
+                    per_option[o].iter_mut().for_each(|x| *x = dk);
                 }
             }
             self.option_p.push(per_option);
             self.option_base.push(base);
         }
-        let total: f64 = self.causes.iter().map(|c| c.prior.max(0.0)).sum::<f64>().max(1e-12);
-        self.priors = self.causes.iter().map(|c| c.prior.max(0.0) / total).collect();
+        let total: f64 = self
+            .causes
+            .iter()
+            .map(|c| c.prior.max(0.0))
+            .sum::<f64>()
+            .max(1e-12);
+        self.priors = self
+            .causes
+            .iter()
+            .map(|c| c.prior.max(0.0) / total)
+            .collect();
         self
     }
 }
@@ -286,17 +358,35 @@ pub fn is_kebab(id: &str) -> bool {
         && !id.starts_with('-')
         && !id.ends_with('-')
         && !id.contains("--")
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// True when `key` is a well-formed code key (`disc:0x904`, `event:1058`, `freerdp:ERRCONNECT_X`).
 pub fn is_code_key_syntax(key: &str) -> bool {
-    let Some((prefix, rest)) = key.split_once(':') else { return false };
-    let hex = |s: &str| s.strip_prefix("0x").is_some_and(|h| !h.is_empty() && h.len() <= 8 && h.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)));
+    let Some((prefix, rest)) = key.split_once(':') else {
+        return false;
+    };
+    let hex = |s: &str| {
+        s.strip_prefix("0x").is_some_and(|h| {
+            !h.is_empty()
+                && h.len() <= 8
+                && h.bytes()
+                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        })
+    };
     match prefix {
         "disc" | "ext" | "neg" | "hresult" => hex(rest),
-        "alert" | "event" => !rest.is_empty() && rest.len() <= 6 && rest.bytes().all(|b| b.is_ascii_digit()),
-        "freerdp" => !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_'),
+        "alert" | "event" => {
+            !rest.is_empty() && rest.len() <= 6 && rest.bytes().all(|b| b.is_ascii_digit())
+        }
+        "freerdp" => {
+            !rest.is_empty()
+                && rest
+                    .bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+        }
         _ => false,
     }
 }
@@ -305,7 +395,8 @@ pub fn is_code_key_syntax(key: &str) -> bool {
 /// catalog key, a declared answer key, or a well-formed code key (the catalog may not cover
 /// every code a knowledge author cites; [`crate::evidence::is_known`] is the strict check).
 pub fn key_resolves(key: &str, answer_keys: &HashSet<&str>) -> bool {
-    answer_keys.contains(key) || crate::evidence::is_known(key) || is_code_key_syntax(key)
+    // Cheapest checks first: a catalog lookup builds a key per entry.
+    answer_keys.contains(key) || is_code_key_syntax(key) || crate::evidence::is_known(key)
 }
 
 /// Validation errors of a knowledge base (empty when consistent). Each message names the entry.
@@ -325,10 +416,16 @@ pub fn validate(kb: &KnowledgeBase) -> Vec<String> {
         }
         for l in &c.likelihoods {
             if !(l.ratio.is_finite() && l.ratio > 0.0) {
-                errs.push(format!("cause `{}`: ratio for `{}` must be a positive number", c.id, l.evidence));
+                errs.push(format!(
+                    "cause `{}`: ratio for `{}` must be a positive number",
+                    c.id, l.evidence
+                ));
             }
             if !key_resolves(&l.evidence, &answer_keys) {
-                errs.push(format!("cause `{}`: unknown evidence key `{}`", c.id, l.evidence));
+                errs.push(format!(
+                    "cause `{}`: unknown evidence key `{}`",
+                    c.id, l.evidence
+                ));
             }
         }
     }
@@ -347,7 +444,10 @@ pub fn validate(kb: &KnowledgeBase) -> Vec<String> {
                 errs.push(format!("fix `{}`: unknown cause `{}`", f.id, fc.cause));
             }
             if !(0.0..=1.0).contains(&fc.p) {
-                errs.push(format!("fix `{}`: p for `{}` must be in [0, 1]", f.id, fc.cause));
+                errs.push(format!(
+                    "fix `{}`: p for `{}` must be in [0, 1]",
+                    f.id, fc.cause
+                ));
             }
         }
         if !WHO.contains(&f.who.as_str()) {
@@ -364,7 +464,10 @@ pub fn validate(kb: &KnowledgeBase) -> Vec<String> {
         }
         for k in &f.requires {
             if !key_resolves(k, &answer_keys) {
-                errs.push(format!("fix `{}`: requires unknown evidence key `{k}`", f.id));
+                errs.push(format!(
+                    "fix `{}`: requires unknown evidence key `{k}`",
+                    f.id
+                ));
             }
         }
     }
@@ -379,10 +482,16 @@ pub fn validate(kb: &KnowledgeBase) -> Vec<String> {
             errs.push(format!("question `{}`: must offer `{DONT_KNOW}`", q.id));
         }
         if q.options.iter().filter(|o| o.id != DONT_KNOW).count() < 2 {
-            errs.push(format!("question `{}`: needs at least two informative options", q.id));
+            errs.push(format!(
+                "question `{}`: needs at least two informative options",
+                q.id
+            ));
         }
         if !(q.cost.is_finite() && q.cost >= 0.0) {
-            errs.push(format!("question `{}`: cost must be a non-negative number", q.id));
+            errs.push(format!(
+                "question `{}`: cost must be a non-negative number",
+                q.id
+            ));
         }
         let mut opt_seen = HashSet::new();
         for o in &q.options {
@@ -390,11 +499,17 @@ pub fn validate(kb: &KnowledgeBase) -> Vec<String> {
                 errs.push(format!("question `{}`: duplicate option `{}`", q.id, o.id));
             }
             if !(o.base.is_finite() && o.base > 0.0) {
-                errs.push(format!("question `{}`: option `{}` base must be positive", q.id, o.id));
+                errs.push(format!(
+                    "question `{}`: option `{}` base must be positive",
+                    q.id, o.id
+                ));
             }
             for k in &o.evidence {
                 if !k.starts_with("ans:") {
-                    errs.push(format!("question `{}`: option `{}` yields `{k}`, answer keys start with `ans:`", q.id, o.id));
+                    errs.push(format!(
+                        "question `{}`: option `{}` yields `{k}`, answer keys start with `ans:`",
+                        q.id, o.id
+                    ));
                 }
             }
         }
@@ -402,12 +517,21 @@ pub fn validate(kb: &KnowledgeBase) -> Vec<String> {
     errs
 }
 
-fn parse_entries<T: for<'de> Deserialize<'de>>(kind: &str, files: &[(&str, &str)], out: &mut Vec<T>, errs: &mut Vec<String>, id_of: fn(&T) -> &str) {
+fn parse_entries<T: for<'de> Deserialize<'de>>(
+    kind: &str,
+    files: &[(&str, &str)],
+    out: &mut Vec<T>,
+    errs: &mut Vec<String>,
+    id_of: fn(&T) -> &str,
+) {
     for (stem, text) in files {
         match serde_json::from_str::<T>(text) {
             Ok(v) => {
                 if id_of(&v) != *stem {
-                    errs.push(format!("{kind} file `{stem}.json`: id `{}` must equal the file name", id_of(&v)));
+                    errs.push(format!(
+                        "{kind} file `{stem}.json`: id `{}` must equal the file name",
+                        id_of(&v)
+                    ));
                 }
                 out.push(v)
             }
@@ -426,9 +550,27 @@ fn load_builtin() -> &'static Builtin {
     KB.get_or_init(|| {
         let mut errors = Vec::new();
         let mut kb = KnowledgeBase::default();
-        parse_entries("cause", files::CAUSES_FILES, &mut kb.causes, &mut errors, |c: &Cause| &c.id);
-        parse_entries("question", files::QUESTIONS_FILES, &mut kb.questions, &mut errors, |q: &Question| &q.id);
-        parse_entries("fix", files::FIXES_FILES, &mut kb.fixes, &mut errors, |f: &Fix| &f.id);
+        parse_entries(
+            "cause",
+            files::CAUSES_FILES,
+            &mut kb.causes,
+            &mut errors,
+            |c: &Cause| &c.id,
+        );
+        parse_entries(
+            "question",
+            files::QUESTIONS_FILES,
+            &mut kb.questions,
+            &mut errors,
+            |q: &Question| &q.id,
+        );
+        parse_entries(
+            "fix",
+            files::FIXES_FILES,
+            &mut kb.fixes,
+            &mut errors,
+            |f: &Fix| &f.id,
+        );
         let kb = kb.index();
         errors.extend(validate(&kb));
         Builtin { kb, errors }
@@ -449,9 +591,27 @@ pub fn builtin_errors() -> &'static [String] {
 pub fn load_uncached() -> (KnowledgeBase, Vec<String>) {
     let mut errors = Vec::new();
     let mut kb = KnowledgeBase::default();
-    parse_entries("cause", files::CAUSES_FILES, &mut kb.causes, &mut errors, |c: &Cause| &c.id);
-    parse_entries("question", files::QUESTIONS_FILES, &mut kb.questions, &mut errors, |q: &Question| &q.id);
-    parse_entries("fix", files::FIXES_FILES, &mut kb.fixes, &mut errors, |f: &Fix| &f.id);
+    parse_entries(
+        "cause",
+        files::CAUSES_FILES,
+        &mut kb.causes,
+        &mut errors,
+        |c: &Cause| &c.id,
+    );
+    parse_entries(
+        "question",
+        files::QUESTIONS_FILES,
+        &mut kb.questions,
+        &mut errors,
+        |q: &Question| &q.id,
+    );
+    parse_entries(
+        "fix",
+        files::FIXES_FILES,
+        &mut kb.fixes,
+        &mut errors,
+        |f: &Fix| &f.id,
+    );
     let kb = kb.index();
     errors.extend(validate(&kb));
     (kb, errors)
@@ -459,8 +619,12 @@ pub fn load_uncached() -> (KnowledgeBase, Vec<String>) {
 
 /// The raw embedded files `(kind, id, json)` (for tests and tooling).
 pub fn raw_files() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
-    let tag = |kind: &'static str, files: &'static [(&'static str, &'static str)]| files.iter().map(move |(id, t)| (kind, *id, *t));
-    tag("causes", files::CAUSES_FILES).chain(tag("questions", files::QUESTIONS_FILES)).chain(tag("fixes", files::FIXES_FILES))
+    let tag = |kind: &'static str, files: &'static [(&'static str, &'static str)]| {
+        files.iter().map(move |(id, t)| (kind, *id, *t))
+    };
+    tag("causes", files::CAUSES_FILES)
+        .chain(tag("questions", files::QUESTIONS_FILES))
+        .chain(tag("fixes", files::FIXES_FILES))
 }
 
 fn overlay_diag(code: &str, msg: String) -> Diagnostic {
@@ -469,16 +633,28 @@ fn overlay_diag(code: &str, msg: String) -> Diagnostic {
 
 /// Merges one overlay entry with the built-in entry of the same ID (overlay fields replace
 /// built-in fields; `null` is ignored), or takes it whole when the ID is new.
-fn merge_entry<T>(kind: &str, base: &[T], entry: &serde_json::Value, id_of: fn(&T) -> &str, diags: &mut Vec<Diagnostic>) -> Option<(Option<usize>, T)>
+fn merge_entry<T>(
+    kind: &str,
+    base: &[T],
+    entry: &serde_json::Value,
+    id_of: fn(&T) -> &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(Option<usize>, T)>
 where
     T: Serialize + for<'de> Deserialize<'de>,
 {
     let Some(obj) = entry.as_object() else {
-        diags.push(overlay_diag("overlay-invalid-entry", format!("Overlay {kind} entry is not a JSON object; it was ignored.")));
+        diags.push(overlay_diag(
+            "overlay-invalid-entry",
+            format!("Overlay {kind} entry is not a JSON object; it was ignored."),
+        ));
         return None;
     };
     let Some(id) = obj.get("id").and_then(|v| v.as_str()) else {
-        diags.push(overlay_diag("overlay-invalid-entry", format!("Overlay {kind} entry has no string `id`; it was ignored.")));
+        diags.push(overlay_diag(
+            "overlay-invalid-entry",
+            format!("Overlay {kind} entry has no string `id`; it was ignored."),
+        ));
         return None;
     };
     if !is_kebab(id) {
@@ -486,7 +662,10 @@ where
         return None;
     }
     let existing = base.iter().position(|b| id_of(b) == id);
-    let mut value = match existing.and_then(|i| serde_json::to_string(&base[i]).ok()).and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok()) {
+    let mut value = match existing
+        .and_then(|i| serde_json::to_string(&base[i]).ok())
+        .and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok())
+    {
         Some(v) => v,
         None => serde_json::Value::Object(Default::default()),
     };
@@ -520,21 +699,38 @@ pub fn with_overlay(overlay: &serde_json::Value) -> (KnowledgeBase, Vec<Diagnost
         ));
         return (base.clone(), diags);
     }
-    let mut kb = KnowledgeBase { causes: base.causes.clone(), fixes: base.fixes.clone(), questions: base.questions.clone(), ..KnowledgeBase::default() };
+    let mut kb = KnowledgeBase {
+        causes: base.causes.clone(),
+        fixes: base.fixes.clone(),
+        questions: base.questions.clone(),
+        ..KnowledgeBase::default()
+    };
     let list = |name: &str, diags: &mut Vec<Diagnostic>| -> Vec<serde_json::Value> {
         match overlay.get(name) {
             None | Some(serde_json::Value::Null) => Vec::new(),
             Some(serde_json::Value::Array(a)) => a.clone(),
             Some(_) => {
-                diags.push(overlay_diag("overlay-invalid-entry", format!("Overlay `{name}` must be a list; it was ignored.")));
+                diags.push(overlay_diag(
+                    "overlay-invalid-entry",
+                    format!("Overlay `{name}` must be a list; it was ignored."),
+                ));
                 Vec::new()
             }
         }
     };
     // Questions first (causes may use their answer keys), then causes, then fixes.
     for e in list("questions", &mut diags) {
-        if let Some((at, q)) = merge_entry("question", &kb.questions, &e, |q: &Question| &q.id, &mut diags) {
-            let trial = KnowledgeBase { questions: vec![q.clone()], ..KnowledgeBase::default() };
+        if let Some((at, q)) = merge_entry(
+            "question",
+            &kb.questions,
+            &e,
+            |q: &Question| &q.id,
+            &mut diags,
+        ) {
+            let trial = KnowledgeBase {
+                questions: vec![q.clone()],
+                ..KnowledgeBase::default()
+            };
             let errs = validate(&trial);
             if errs.is_empty() {
                 match at {
@@ -542,7 +738,10 @@ pub fn with_overlay(overlay: &serde_json::Value) -> (KnowledgeBase, Vec<Diagnost
                     None => kb.questions.push(q),
                 }
             } else {
-                diags.push(overlay_diag("overlay-invalid-entry", format!("Overlay question ignored: {}", errs.join("; "))));
+                diags.push(overlay_diag(
+                    "overlay-invalid-entry",
+                    format!("Overlay question ignored: {}", errs.join("; ")),
+                ));
             }
         }
     }
@@ -550,44 +749,62 @@ pub fn with_overlay(overlay: &serde_json::Value) -> (KnowledgeBase, Vec<Diagnost
     for e in list("causes", &mut diags) {
         if let Some((at, c)) = merge_entry("cause", &kb.causes, &e, |c: &Cause| &c.id, &mut diags) {
             let keys: HashSet<&str> = answer_keys.iter().map(String::as_str).collect();
-            let trial = KnowledgeBase { causes: vec![c.clone()], ..KnowledgeBase::default() };
-            let mut errs: Vec<String> = validate(&trial).into_iter().filter(|m| !m.contains("unknown evidence key")).collect();
-            errs.extend(c.likelihoods.iter().filter(|l| !key_resolves(&l.evidence, &keys)).map(|l| format!("cause `{}`: unknown evidence key `{}`", c.id, l.evidence)));
+            let trial = KnowledgeBase {
+                causes: vec![c.clone()],
+                ..KnowledgeBase::default()
+            };
+            let mut errs: Vec<String> = validate(&trial)
+                .into_iter()
+                .filter(|m| !m.contains("unknown evidence key"))
+                .collect();
+            errs.extend(
+                c.likelihoods
+                    .iter()
+                    .filter(|l| !key_resolves(&l.evidence, &keys))
+                    .map(|l| format!("cause `{}`: unknown evidence key `{}`", c.id, l.evidence)),
+            );
             if errs.is_empty() {
                 match at {
                     Some(i) => kb.causes[i] = c,
                     None => kb.causes.push(c),
                 }
             } else {
-                diags.push(overlay_diag("overlay-invalid-entry", format!("Overlay cause ignored: {}", errs.join("; "))));
+                diags.push(overlay_diag(
+                    "overlay-invalid-entry",
+                    format!("Overlay cause ignored: {}", errs.join("; ")),
+                ));
             }
         }
     }
     let cause_ids: HashSet<String> = kb.causes.iter().map(|c| c.id.clone()).collect();
     for e in list("fixes", &mut diags) {
         if let Some((at, f)) = merge_entry("fix", &kb.fixes, &e, |f: &Fix| &f.id, &mut diags) {
-            let trial = KnowledgeBase { fixes: vec![f.clone()], ..KnowledgeBase::default() };
-            let mut errs: Vec<String> = validate(&trial).into_iter().filter(|m| !m.contains("unknown cause")).collect();
-            errs.extend(f.causes.iter().filter(|fc| !cause_ids.contains(&fc.cause)).map(|fc| format!("fix `{}`: unknown cause `{}`", f.id, fc.cause)));
+            let trial = KnowledgeBase {
+                fixes: vec![f.clone()],
+                ..KnowledgeBase::default()
+            };
+            let mut errs: Vec<String> = validate(&trial)
+                .into_iter()
+                .filter(|m| !m.contains("unknown cause"))
+                .collect();
+            errs.extend(
+                f.causes
+                    .iter()
+                    .filter(|fc| !cause_ids.contains(&fc.cause))
+                    .map(|fc| format!("fix `{}`: unknown cause `{}`", f.id, fc.cause)),
+            );
             if errs.is_empty() {
                 match at {
                     Some(i) => kb.fixes[i] = f,
                     None => kb.fixes.push(f),
                 }
             } else {
-                diags.push(overlay_diag("overlay-invalid-entry", format!("Overlay fix ignored: {}", errs.join("; "))));
+                diags.push(overlay_diag(
+                    "overlay-invalid-entry",
+                    format!("Overlay fix ignored: {}", errs.join("; ")),
+                ));
             }
         }
     }
     (kb.index(), diags)
-}
-
-/// A copyable command (helper for building steps in code and tests).
-pub fn command(shell: &str, text: &str) -> Command {
-    Command { shell: shell.to_string(), text: text.to_string() }
-}
-
-/// Counts entries per kind (for summaries).
-pub fn counts(kb: &KnowledgeBase) -> BTreeMap<&'static str, usize> {
-    BTreeMap::from([("causes", kb.causes.len()), ("fixes", kb.fixes.len()), ("questions", kb.questions.len())])
 }

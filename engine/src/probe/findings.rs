@@ -87,14 +87,30 @@ impl Out {
 }
 
 fn first_label(name: &str) -> String {
-    name.trim().trim_end_matches('.').split('.').next().unwrap_or("").to_ascii_lowercase()
+    name.trim()
+        .trim_end_matches('.')
+        .split('.')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
 }
 
 fn dns(r: &ProbeReport, out: &mut Out) {
     let Some(d) = &r.dns else { return };
     if d.error.is_some() || (!d.literal && d.addresses.is_empty()) {
-        let why = d.error.clone().unwrap_or_else(|| "no A/AAAA records".to_string());
-        out.push("probe:dns-failed", "Name does not resolve", format!("\"{}\" did not resolve from the probing machine: {why}.", r.target), None);
+        let why = d
+            .error
+            .clone()
+            .unwrap_or_else(|| "no A/AAAA records".to_string());
+        out.push(
+            "probe:dns-failed",
+            "Name does not resolve",
+            format!(
+                "\"{}\" did not resolve from the probing machine: {why}.",
+                r.target
+            ),
+            None,
+        );
         return;
     }
     if d.resolves_to_self {
@@ -128,10 +144,25 @@ fn tcp(r: &ProbeReport, out: &mut Out) {
         return;
     }
     let ok: Vec<_> = r.tcp.iter().filter(|t| t.any_ok()).collect();
-    let failed: Vec<_> = r.tcp.iter().filter(|t| !t.attempts.is_empty() && !t.any_ok()).collect();
+    let failed: Vec<_> = r
+        .tcp
+        .iter()
+        .filter(|t| !t.attempts.is_empty() && !t.any_ok())
+        .collect();
     if let Some(best) = ok.first() {
-        let lat = best.latency_ms.map(|l| format!(" in {l:.1} ms")).unwrap_or_default();
-        out.push("probe:tcp-ok", "TCP port open", format!("{}:{} accepted a TCP connection{lat}.", best.address, r.port), None);
+        let lat = best
+            .latency_ms
+            .map(|l| format!(" in {l:.1} ms"))
+            .unwrap_or_default();
+        out.push(
+            "probe:tcp-ok",
+            "TCP port open",
+            format!(
+                "{}:{} accepted a TCP connection{lat}.",
+                best.address, r.port
+            ),
+            None,
+        );
         if !failed.is_empty() {
             let dead: Vec<&str> = failed.iter().map(|t| t.address.as_str()).collect();
             out.push(
@@ -156,8 +187,12 @@ fn tcp(r: &ProbeReport, out: &mut Out) {
                         t.address,
                         fails,
                         t.attempts.len(),
-                        t.latency_ms.map(|v| format!("{v:.1}")).unwrap_or_else(|| "?".into()),
-                        t.jitter_ms.map(|v| format!("{v:.1}")).unwrap_or_else(|| "?".into())
+                        t.latency_ms
+                            .map(|v| format!("{v:.1}"))
+                            .unwrap_or_else(|| "?".into()),
+                        t.jitter_ms
+                            .map(|v| format!("{v:.1}"))
+                            .unwrap_or_else(|| "?".into())
                     ),
                     None,
                 );
@@ -165,7 +200,12 @@ fn tcp(r: &ProbeReport, out: &mut Out) {
         }
         return;
     }
-    let kinds: Vec<TcpErrorKind> = r.tcp.iter().flat_map(|t| t.attempts.iter()).filter_map(|a| a.error_kind).collect();
+    let kinds: Vec<TcpErrorKind> = r
+        .tcp
+        .iter()
+        .flat_map(|t| t.attempts.iter())
+        .filter_map(|a| a.error_kind)
+        .collect();
     let has = |k: TcpErrorKind| kinds.contains(&k);
     let addrs: Vec<&str> = r.tcp.iter().map(|t| t.address.as_str()).collect();
     let addrs = addrs.join(", ");
@@ -201,21 +241,50 @@ fn negotiation(r: &ProbeReport, out: &mut Out) {
         match a.outcome {
             NegOutcome::Selected => {
                 let Some(sel) = a.selected else { continue };
-                let what = format!("Offered {}, the server selected {} ({}).", nego::protocols_name(a.offered), nego::protocols_name(sel), nego::selected_meaning(sel));
+                let what = format!(
+                    "Offered {}, the server selected {} ({}).",
+                    nego::protocols_name(a.offered),
+                    nego::protocols_name(sel),
+                    nego::selected_meaning(sel)
+                );
                 if sel == PROTOCOL_HYBRID || sel == PROTOCOL_HYBRID_EX {
-                    out.push("probe:nla-supported", "Server supports NLA", what, Some(SOURCE_NEG_RSP));
+                    out.push(
+                        "probe:nla-supported",
+                        "Server supports NLA",
+                        what,
+                        Some(SOURCE_NEG_RSP),
+                    );
                 } else if sel == PROTOCOL_SSL {
                     // Picking TLS when TLS alone was offered, or when NLA was offered too,
                     // both mean NLA is not mandatory.
-                    out.push("probe:nla-off", "NLA not required", format!("{what} Connections without Network Level Authentication are accepted."), Some(SOURCE_NEG_RSP));
+                    out.push(
+                        "probe:nla-off",
+                        "NLA not required",
+                        format!(
+                            "{what} Connections without Network Level Authentication are accepted."
+                        ),
+                        Some(SOURCE_NEG_RSP),
+                    );
                 } else if sel == PROTOCOL_RDP {
                     if a.offered & PROTOCOL_SSL != 0 {
                         // Offered TLS and still chose legacy security: TLS/NLA are off on the
                         // server (xrdp answers this way instead of SSL_NOT_ALLOWED_BY_SERVER).
-                        out.push("probe:rdp-security-only", "Server allows only legacy RDP Security", format!("{what} The server refuses TLS and NLA even when offered."), Some(SOURCE_NEG_RSP));
+                        out.push(
+                            "probe:rdp-security-only",
+                            "Server allows only legacy RDP Security",
+                            format!("{what} The server refuses TLS and NLA even when offered."),
+                            Some(SOURCE_NEG_RSP),
+                        );
                     }
                     out.push("probe:legacy-rdp-allowed", "Legacy RDP Security accepted", format!("{what} The server accepts unauthenticated, RC4-encrypted Standard RDP Security."), Some(SOURCE_NEG_RSP));
-                    out.push("probe:nla-off", "NLA not required", format!("{what} Connections without Network Level Authentication are accepted."), Some(SOURCE_NEG_RSP));
+                    out.push(
+                        "probe:nla-off",
+                        "NLA not required",
+                        format!(
+                            "{what} Connections without Network Level Authentication are accepted."
+                        ),
+                        Some(SOURCE_NEG_RSP),
+                    );
                 }
             }
             NegOutcome::ConfirmWithoutNegotiation => {
@@ -229,20 +298,49 @@ fn negotiation(r: &ProbeReport, out: &mut Out) {
             NegOutcome::Failure => {
                 let Some(code) = a.failure_code else { continue };
                 let name = nego::failure_name(code);
-                let what = format!("Offered {}, the server answered {name} ({code}): {}", nego::protocols_name(a.offered), nego::failure_meaning(code));
+                let what = format!(
+                    "Offered {}, the server answered {name} ({code}): {}",
+                    nego::protocols_name(a.offered),
+                    nego::failure_meaning(code)
+                );
                 if is_full_offer(a) {
                     let key = format!("neg:0x{code:x}");
-                    out.push(&key, &format!("Negotiation failure {name}"), what.clone(), Some(SOURCE_NEG_FAILURE));
+                    out.push(
+                        &key,
+                        &format!("Negotiation failure {name}"),
+                        what.clone(),
+                        Some(SOURCE_NEG_FAILURE),
+                    );
                 }
                 match code {
-                    HYBRID_REQUIRED_BY_SERVER if a.offered != PROTOCOL_RDP => {
-                        out.push("probe:nla-required", "Server requires NLA", what, Some(SOURCE_NEG_FAILURE))
+                    HYBRID_REQUIRED_BY_SERVER if a.offered != PROTOCOL_RDP => out.push(
+                        "probe:nla-required",
+                        "Server requires NLA",
+                        what,
+                        Some(SOURCE_NEG_FAILURE),
+                    ),
+                    HYBRID_REQUIRED_BY_SERVER | SSL_REQUIRED_BY_SERVER
+                        if a.offered == PROTOCOL_RDP =>
+                    {
+                        out.push(
+                            "probe:legacy-rdp-refused",
+                            "Legacy RDP Security refused",
+                            what,
+                            Some(SOURCE_NEG_FAILURE),
+                        )
                     }
-                    HYBRID_REQUIRED_BY_SERVER | SSL_REQUIRED_BY_SERVER if a.offered == PROTOCOL_RDP => {
-                        out.push("probe:legacy-rdp-refused", "Legacy RDP Security refused", what, Some(SOURCE_NEG_FAILURE))
-                    }
-                    SSL_NOT_ALLOWED_BY_SERVER => out.push("probe:rdp-security-only", "Server allows only legacy RDP Security", what, Some(SOURCE_NEG_FAILURE)),
-                    SSL_CERT_NOT_ON_SERVER => out.push("probe:ssl-cert-not-on-server", "Server has no usable certificate", what, Some(SOURCE_NEG_FAILURE)),
+                    SSL_NOT_ALLOWED_BY_SERVER => out.push(
+                        "probe:rdp-security-only",
+                        "Server allows only legacy RDP Security",
+                        what,
+                        Some(SOURCE_NEG_FAILURE),
+                    ),
+                    SSL_CERT_NOT_ON_SERVER => out.push(
+                        "probe:ssl-cert-not-on-server",
+                        "Server has no usable certificate",
+                        what,
+                        Some(SOURCE_NEG_FAILURE),
+                    ),
                     _ => {}
                 }
             }
@@ -250,7 +348,12 @@ fn negotiation(r: &ProbeReport, out: &mut Out) {
         }
     }
     // Transport-level outcomes only count when no attempt got a valid answer.
-    let answered = atts.iter().any(|a| matches!(a.outcome, NegOutcome::Selected | NegOutcome::Failure | NegOutcome::ConfirmWithoutNegotiation));
+    let answered = atts.iter().any(|a| {
+        matches!(
+            a.outcome,
+            NegOutcome::Selected | NegOutcome::Failure | NegOutcome::ConfirmWithoutNegotiation
+        )
+    });
     if answered {
         return;
     }
@@ -289,31 +392,57 @@ fn head_hex(h: &str) -> String {
 
 fn tls(r: &ProbeReport, out: &mut Out) {
     let Some(t) = &r.tls else { return };
+    let how = if t.method == "raw-tls" {
+        "With raw TLS (the port did not answer the RDP request; labelled fallback)"
+    } else {
+        "After the X.224 upgrade"
+    };
     if t.attempted {
         if t.ok {
             out.push(
                 "probe:tls-ok",
                 "TLS handshake succeeded",
-                format!("After the X.224 upgrade the TLS handshake completed ({}).", t.version.clone().unwrap_or_else(|| "version unknown".into())),
+                format!(
+                    "{how} the TLS handshake completed ({}).",
+                    t.version
+                        .clone()
+                        .unwrap_or_else(|| "version unknown".into())
+                ),
                 None,
             );
         } else {
-            let alert = t.alert.map(|a| format!(" The server sent TLS alert {a}.")).unwrap_or_default();
+            let alert = t
+                .alert
+                .map(|a| format!(" The server sent TLS alert {a}."))
+                .unwrap_or_default();
             out.push(
                 "probe:tls-failed",
                 "TLS handshake failed",
-                format!("The TLS handshake after the X.224 upgrade failed: {}.{alert}", t.error.clone().unwrap_or_else(|| "no detail".into())),
+                format!(
+                    "{how} the TLS handshake failed: {}.{alert}",
+                    t.error.clone().unwrap_or_else(|| "no detail".into())
+                ),
                 None,
             );
             if let Some(a) = t.alert {
-                out.push(&format!("alert:{a}"), &format!("TLS alert {a}"), format!("The server answered the TLS handshake with alert number {a}."), Some("RFC 8446 6.2 / RFC 5246 7.2 alert descriptions"));
+                out.push(
+                    &format!("alert:{a}"),
+                    &format!("TLS alert {a}"),
+                    format!("The server answered the TLS handshake with alert number {a}."),
+                    Some("RFC 8446 6.2 / RFC 5246 7.2 alert descriptions"),
+                );
             }
         }
     }
     let v = t.versions;
     let acc = |s: VersionState| s == VersionState::Accepted;
     let refused = |s: VersionState| s == VersionState::Refused;
-    let accepted: Vec<&str> = v.list().iter().filter(|(_, s)| acc(*s)).map(|(n, _)| *n).collect();
+    let accepted: Vec<&str> = v
+        .list()
+        .iter()
+        .filter(|(_, s)| acc(*s))
+        .map(|(n, _)| *n)
+        .collect();
     if accepted.is_empty() {
         return;
     }
@@ -321,10 +450,22 @@ fn tls(r: &ProbeReport, out: &mut Out) {
     let legacy = acc(v.tls1_0) || acc(v.tls1_1);
     let modern = acc(v.tls1_2) || acc(v.tls1_3);
     if legacy && !modern && refused(v.tls1_2) {
-        out.push("probe:tls-legacy-only", "Only TLS 1.0/1.1", format!("The server accepts only {list}; clients that disabled TLS 1.0/1.1 cannot connect."), None);
+        out.push(
+            "probe:tls-legacy-only",
+            "Only TLS 1.0/1.1",
+            format!(
+                "The server accepts only {list}; clients that disabled TLS 1.0/1.1 cannot connect."
+            ),
+            None,
+        );
     }
     if legacy {
-        out.push("probe:tls-legacy-enabled", "TLS 1.0/1.1 still enabled", format!("The server accepts {list}; TLS 1.0/1.1 are deprecated (RFC 8996)."), Some("RFC 8996"));
+        out.push(
+            "probe:tls-legacy-enabled",
+            "TLS 1.0/1.1 still enabled",
+            format!("The server accepts {list}; TLS 1.0/1.1 are deprecated (RFC 8996)."),
+            Some("RFC 8996"),
+        );
     }
     if acc(v.tls1_2) && refused(v.tls1_0) && refused(v.tls1_1) && refused(v.tls1_3) {
         out.push("probe:tls12-only", "TLS 1.2 only", "The server accepts TLS 1.2 and refuses 1.0, 1.1 and 1.3; clients limited to older TLS (old Windows, old FreeRDP/OpenSSL) fail the handshake.".to_string(), None);
@@ -354,14 +495,32 @@ mod tests {
         findings(r).into_iter().map(|f| f.evidence).collect()
     }
 
-    fn att(offered: u32, outcome: NegOutcome, selected: Option<u32>, failure: Option<u32>) -> NegAttempt {
-        NegAttempt { offered, outcome, selected, failure_code: failure, ..Default::default() }
+    fn att(
+        offered: u32,
+        outcome: NegOutcome,
+        selected: Option<u32>,
+        failure: Option<u32>,
+    ) -> NegAttempt {
+        NegAttempt {
+            offered,
+            outcome,
+            selected,
+            failure_code: failure,
+            ..Default::default()
+        }
     }
 
     fn tcp_ok(addr: &str, ms: &[f64]) -> TcpProbe {
         TcpProbe {
             address: addr.into(),
-            attempts: ms.iter().map(|m| TcpAttempt { ok: true, ms: *m, ..Default::default() }).collect(),
+            attempts: ms
+                .iter()
+                .map(|m| TcpAttempt {
+                    ok: true,
+                    ms: *m,
+                    ..Default::default()
+                })
+                .collect(),
             latency_ms: ms.first().copied(),
             jitter_ms: Some(0.1),
         }
@@ -379,14 +538,20 @@ mod tests {
         assert!(k.contains(&"probe:nla-required".to_string()), "{k:?}");
         assert!(k.contains(&"probe:nla-supported".to_string()));
         assert!(k.contains(&"probe:legacy-rdp-refused".to_string()));
-        assert!(!k.contains(&"neg:0x5".to_string()), "artificial offers must not produce neg codes: {k:?}");
+        assert!(
+            !k.contains(&"neg:0x5".to_string()),
+            "artificial offers must not produce neg codes: {k:?}"
+        );
         assert!(!k.contains(&"probe:nla-off".to_string()));
     }
 
     #[test]
     fn full_offer_failure_codes_map_to_code_keys_and_facts() {
         let mut r = ProbeReport::new("srv", 3389);
-        r.negotiation = vec![att(0xB, NegOutcome::Failure, None, Some(2)), att(0x0, NegOutcome::Selected, Some(0), None)];
+        r.negotiation = vec![
+            att(0xB, NegOutcome::Failure, None, Some(2)),
+            att(0x0, NegOutcome::Selected, Some(0), None),
+        ];
         let k = keys(&r);
         assert!(k.contains(&"neg:0x2".to_string()));
         assert!(k.contains(&"probe:rdp-security-only".to_string()));
@@ -395,13 +560,22 @@ mod tests {
 
         r.negotiation = vec![att(0xB, NegOutcome::Failure, None, Some(3))];
         let k = keys(&r);
-        assert_eq!(k, vec!["neg:0x3".to_string(), "probe:ssl-cert-not-on-server".to_string()]);
+        assert_eq!(
+            k,
+            vec![
+                "neg:0x3".to_string(),
+                "probe:ssl-cert-not-on-server".to_string()
+            ]
+        );
     }
 
     #[test]
     fn tls_selected_means_nla_off() {
         let mut r = ProbeReport::new("srv", 3389);
-        r.negotiation = vec![att(0xB, NegOutcome::Selected, Some(PROTOCOL_SSL), None), att(0x1, NegOutcome::Selected, Some(PROTOCOL_SSL), None)];
+        r.negotiation = vec![
+            att(0xB, NegOutcome::Selected, Some(PROTOCOL_SSL), None),
+            att(0x1, NegOutcome::Selected, Some(PROTOCOL_SSL), None),
+        ];
         let k = keys(&r);
         assert!(k.contains(&"probe:nla-off".to_string()));
         assert!(!k.contains(&"probe:nla-required".to_string()));
@@ -410,27 +584,48 @@ mod tests {
         r.negotiation = vec![att(0xB, NegOutcome::Selected, Some(PROTOCOL_RDP), None)];
         let k = keys(&r);
         assert!(k.contains(&"probe:rdp-security-only".to_string()), "{k:?}");
-        assert!(!k.iter().any(|x| x.starts_with("neg:")), "no failure code was sent: {k:?}");
+        assert!(
+            !k.iter().any(|x| x.starts_with("neg:")),
+            "no failure code was sent: {k:?}"
+        );
     }
 
     #[test]
     fn transport_outcomes_only_without_any_valid_answer() {
         let mut r = ProbeReport::new("srv", 3389);
-        r.negotiation = vec![att(0xB, NegOutcome::Closed, None, None), att(0x1, NegOutcome::Closed, None, None)];
+        r.negotiation = vec![
+            att(0xB, NegOutcome::Closed, None, None),
+            att(0x1, NegOutcome::Closed, None, None),
+        ];
         assert_eq!(keys(&r), vec!["probe:x224-closed"]);
         r.negotiation = vec![att(0xB, NegOutcome::NoReply, None, None)];
         assert_eq!(keys(&r), vec!["probe:x224-no-reply"]);
-        r.negotiation = vec![att(0xB, NegOutcome::Malformed, None, None), att(0x1, NegOutcome::Closed, None, None)];
+        r.negotiation = vec![
+            att(0xB, NegOutcome::Malformed, None, None),
+            att(0x1, NegOutcome::Closed, None, None),
+        ];
         assert_eq!(keys(&r), vec!["probe:x224-malformed"]);
-        r.negotiation = vec![att(0xB, NegOutcome::Closed, None, None), att(0x1, NegOutcome::Selected, Some(1), None)];
+        r.negotiation = vec![
+            att(0xB, NegOutcome::Closed, None, None),
+            att(0x1, NegOutcome::Selected, Some(1), None),
+        ];
         assert!(!keys(&r).contains(&"probe:x224-closed".to_string()));
     }
 
     #[test]
     fn tcp_failure_kinds() {
         let mut r = ProbeReport::new("srv", 3389);
-        let fail = |k| TcpAttempt { ok: false, ms: 1.0, error_kind: Some(k), ..Default::default() };
-        r.tcp = vec![TcpProbe { address: "10.0.0.1".into(), attempts: vec![fail(TcpErrorKind::Timeout), fail(TcpErrorKind::Timeout)], ..Default::default() }];
+        let fail = |k| TcpAttempt {
+            ok: false,
+            ms: 1.0,
+            error_kind: Some(k),
+            ..Default::default()
+        };
+        r.tcp = vec![TcpProbe {
+            address: "10.0.0.1".into(),
+            attempts: vec![fail(TcpErrorKind::Timeout), fail(TcpErrorKind::Timeout)],
+            ..Default::default()
+        }];
         assert_eq!(keys(&r), vec!["probe:tcp-timeout"]);
         r.tcp[0].attempts = vec![fail(TcpErrorKind::Refused)];
         assert_eq!(keys(&r), vec!["probe:tcp-refused"]);
@@ -449,39 +644,98 @@ mod tests {
     fn tls_versions_classified() {
         use VersionState::*;
         let mut r = ProbeReport::new("srv", 3389);
-        r.tls = Some(TlsStep { attempted: true, ok: true, versions: TlsVersions { tls1_0: Refused, tls1_1: Refused, tls1_2: Accepted, tls1_3: Refused }, ..Default::default() });
+        r.tls = Some(TlsStep {
+            attempted: true,
+            ok: true,
+            versions: TlsVersions {
+                tls1_0: Refused,
+                tls1_1: Refused,
+                tls1_2: Accepted,
+                tls1_3: Refused,
+            },
+            ..Default::default()
+        });
         assert_eq!(keys(&r), vec!["probe:tls-ok", "probe:tls12-only"]);
-        r.tls.as_mut().unwrap().versions = TlsVersions { tls1_0: Accepted, tls1_1: Accepted, tls1_2: Refused, tls1_3: Refused };
-        assert_eq!(keys(&r), vec!["probe:tls-ok", "probe:tls-legacy-only", "probe:tls-legacy-enabled"]);
-        r.tls.as_mut().unwrap().versions = TlsVersions { tls1_0: Accepted, tls1_1: Accepted, tls1_2: Accepted, tls1_3: Accepted };
+        r.tls.as_mut().unwrap().versions = TlsVersions {
+            tls1_0: Accepted,
+            tls1_1: Accepted,
+            tls1_2: Refused,
+            tls1_3: Refused,
+        };
+        assert_eq!(
+            keys(&r),
+            vec![
+                "probe:tls-ok",
+                "probe:tls-legacy-only",
+                "probe:tls-legacy-enabled"
+            ]
+        );
+        r.tls.as_mut().unwrap().versions = TlsVersions {
+            tls1_0: Accepted,
+            tls1_1: Accepted,
+            tls1_2: Accepted,
+            tls1_3: Accepted,
+        };
         assert_eq!(keys(&r), vec!["probe:tls-ok", "probe:tls-legacy-enabled"]);
         // An untested 1.3 does not allow the "1.2 only" claim.
-        r.tls.as_mut().unwrap().versions = TlsVersions { tls1_0: Refused, tls1_1: Refused, tls1_2: Accepted, tls1_3: Error };
+        r.tls.as_mut().unwrap().versions = TlsVersions {
+            tls1_0: Refused,
+            tls1_1: Refused,
+            tls1_2: Accepted,
+            tls1_3: Error,
+        };
         assert_eq!(keys(&r), vec!["probe:tls-ok"]);
-        r.tls = Some(TlsStep { attempted: true, ok: false, alert: Some(70), error: Some("protocol_version".into()), ..Default::default() });
+        r.tls = Some(TlsStep {
+            attempted: true,
+            ok: false,
+            alert: Some(70),
+            error: Some("protocol_version".into()),
+            ..Default::default()
+        });
         assert_eq!(keys(&r), vec!["probe:tls-failed", "alert:70"]);
     }
 
     #[test]
     fn dns_facts() {
         let mut r = ProbeReport::new("rdp01.corp.example", 3389);
-        r.dns = Some(DnsStep { error: Some("NXDOMAIN".into()), ..Default::default() });
+        r.dns = Some(DnsStep {
+            error: Some("NXDOMAIN".into()),
+            ..Default::default()
+        });
         assert_eq!(keys(&r), vec!["probe:dns-failed"]);
-        r.dns = Some(DnsStep { addresses: vec!["10.1.1.1".into()], reverse_names: vec!["RDP01.corp.example.".into()], ..Default::default() });
+        r.dns = Some(DnsStep {
+            addresses: vec!["10.1.1.1".into()],
+            reverse_names: vec!["RDP01.corp.example.".into()],
+            ..Default::default()
+        });
         assert!(keys(&r).is_empty());
-        r.dns = Some(DnsStep { addresses: vec!["10.1.1.1".into()], reverse_names: vec!["printer7.corp.example".into()], ..Default::default() });
+        r.dns = Some(DnsStep {
+            addresses: vec!["10.1.1.1".into()],
+            reverse_names: vec!["printer7.corp.example".into()],
+            ..Default::default()
+        });
         assert_eq!(keys(&r), vec!["probe:dns-reverse-mismatch"]);
-        r.dns = Some(DnsStep { addresses: vec!["127.0.0.1".into()], resolves_to_self: true, ..Default::default() });
+        r.dns = Some(DnsStep {
+            addresses: vec!["127.0.0.1".into()],
+            resolves_to_self: true,
+            ..Default::default()
+        });
         assert_eq!(keys(&r), vec!["probe:dns-self"]);
     }
 
     #[test]
     fn clock_skew_and_timeout() {
         let mut r = ProbeReport::new("srv", 3389);
-        r.ntlm = Some(NtlmInfo { clock_skew_s: Some(-301), ..Default::default() });
+        r.ntlm = Some(NtlmInfo {
+            clock_skew_s: Some(-301),
+            ..Default::default()
+        });
         r.timed_out = true;
         assert_eq!(keys(&r), vec!["probe:clock-skew", "probe:scan-timeout"]);
-        r.ntlm = Some(NtlmInfo { clock_skew_s: Some(299), ..Default::default() });
+        r.ntlm = Some(NtlmInfo {
+            clock_skew_s: Some(299),
+            ..Default::default()
+        });
         assert_eq!(keys(&r), vec!["probe:scan-timeout"]);
     }
 
@@ -489,12 +743,30 @@ mod tests {
     fn every_emitted_static_key_is_declared() {
         use VersionState::*;
         let mut r = ProbeReport::new("a.b", 3389);
-        r.negotiation = vec![att(0xB, NegOutcome::Failure, None, Some(3)), att(0x1, NegOutcome::Failure, None, Some(5)), att(0, NegOutcome::Failure, None, Some(1))];
-        r.tls = Some(TlsStep { attempted: true, ok: true, versions: TlsVersions { tls1_0: Accepted, tls1_1: Refused, tls1_2: Refused, tls1_3: Refused }, ..Default::default() });
+        r.negotiation = vec![
+            att(0xB, NegOutcome::Failure, None, Some(3)),
+            att(0x1, NegOutcome::Failure, None, Some(5)),
+            att(0, NegOutcome::Failure, None, Some(1)),
+        ];
+        r.tls = Some(TlsStep {
+            attempted: true,
+            ok: true,
+            versions: TlsVersions {
+                tls1_0: Accepted,
+                tls1_1: Refused,
+                tls1_2: Refused,
+                tls1_3: Refused,
+            },
+            ..Default::default()
+        });
         r.timed_out = true;
         for f in findings(&r) {
             if f.evidence.starts_with("probe:") {
-                assert!(crate::evidence::describe(&f.evidence).is_some(), "undeclared key {}", f.evidence);
+                assert!(
+                    crate::evidence::describe(&f.evidence).is_some(),
+                    "undeclared key {}",
+                    f.evidence
+                );
             }
         }
     }
@@ -504,19 +776,40 @@ mod tests {
         let v = serde_json::json!({"schema": "rdp-triage.probe/1", "target": "x", "negotiation": [{"offered": 1, "outcome": "failure", "failure_code": 5}]});
         let a = analyze_value(&v);
         assert!(a.diagnostics.is_empty(), "{:?}", a.diagnostics);
-        assert_eq!(a.findings.iter().map(|f| f.evidence.as_str()).collect::<Vec<_>>(), vec!["probe:nla-required"]);
+        assert_eq!(
+            a.findings
+                .iter()
+                .map(|f| f.evidence.as_str())
+                .collect::<Vec<_>>(),
+            vec!["probe:nla-required"]
+        );
         let a = analyze_value(&serde_json::json!({"schema": "other/9", "tcp": "nonsense"}));
         assert!(a.report.is_none());
-        assert_eq!(a.diagnostics.iter().map(|d| d.code.as_str()).collect::<Vec<_>>(), vec!["probe-schema-unknown", "probe-invalid"]);
+        assert_eq!(
+            a.diagnostics
+                .iter()
+                .map(|d| d.code.as_str())
+                .collect::<Vec<_>>(),
+            vec!["probe-schema-unknown", "probe-invalid"]
+        );
     }
 
     #[test]
     fn report_round_trips_through_json() {
         let mut r = ProbeReport::new("srv", 3390);
         r.tcp = vec![tcp_ok("127.0.0.1", &[0.2])];
-        r.negotiation = vec![NegAttempt { label: "ssl-only".into(), offered: 1, outcome: NegOutcome::ConfirmWithoutNegotiation, raw_reply_hex: "0300000b06d00000123400".into(), ..Default::default() }];
+        r.negotiation = vec![NegAttempt {
+            label: "ssl-only".into(),
+            offered: 1,
+            outcome: NegOutcome::ConfirmWithoutNegotiation,
+            raw_reply_hex: "0300000b06d00000123400".into(),
+            ..Default::default()
+        }];
         let j = serde_json::to_string(&r).unwrap();
-        assert!(j.contains("\"outcome\":\"confirm-without-negotiation\""), "{j}");
+        assert!(
+            j.contains("\"outcome\":\"confirm-without-negotiation\""),
+            "{j}"
+        );
         let back: ProbeReport = serde_json::from_str(&j).unwrap();
         assert_eq!(back, r);
     }

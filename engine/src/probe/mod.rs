@@ -180,7 +180,12 @@ pub struct TlsVersions {
 impl TlsVersions {
     /// (label, state) in ascending version order.
     pub fn list(&self) -> [(&'static str, VersionState); 4] {
-        [("TLS 1.0", self.tls1_0), ("TLS 1.1", self.tls1_1), ("TLS 1.2", self.tls1_2), ("TLS 1.3", self.tls1_3)]
+        [
+            ("TLS 1.0", self.tls1_0),
+            ("TLS 1.1", self.tls1_1),
+            ("TLS 1.2", self.tls1_2),
+            ("TLS 1.3", self.tls1_3),
+        ]
     }
 }
 
@@ -268,7 +273,12 @@ pub struct StepTiming {
 impl ProbeReport {
     /// An empty report for `target:port` with the schema set.
     pub fn new(target: &str, port: u16) -> Self {
-        ProbeReport { schema: PROBE_SCHEMA.to_string(), target: target.to_string(), port, ..Default::default() }
+        ProbeReport {
+            schema: PROBE_SCHEMA.to_string(),
+            target: target.to_string(),
+            port,
+            ..Default::default()
+        }
     }
 
     /// The captured leaf certificate (base64 DER), if any.

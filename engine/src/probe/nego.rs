@@ -97,7 +97,11 @@ pub fn response_flag_names(flags: u8) -> Vec<&'static str> {
         (0x08, "RESTRICTED_ADMIN_MODE_SUPPORTED"),
         (0x10, "REDIRECTED_AUTHENTICATION_MODE_SUPPORTED"),
     ];
-    table.iter().filter(|(b, _)| flags & b != 0).map(|(_, n)| *n).collect()
+    table
+        .iter()
+        .filter(|(b, _)| flags & b != 0)
+        .map(|(_, n)| *n)
+        .collect()
 }
 
 #[cfg(test)]
@@ -122,7 +126,13 @@ mod tests {
 
     #[test]
     fn response_flags_decode() {
-        assert_eq!(response_flag_names(0x03), vec!["EXTENDED_CLIENT_DATA_SUPPORTED", "DYNVC_GFX_PROTOCOL_SUPPORTED"]);
+        assert_eq!(
+            response_flag_names(0x03),
+            vec![
+                "EXTENDED_CLIENT_DATA_SUPPORTED",
+                "DYNVC_GFX_PROTOCOL_SUPPORTED"
+            ]
+        );
         assert!(response_flag_names(0).is_empty());
     }
 }

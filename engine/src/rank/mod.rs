@@ -98,4 +98,3 @@ pub struct QuestionView {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answer: Option<String>,
 }
-

@@ -68,7 +68,10 @@ pub fn diagnose_json(request_json: &str) -> String {
     let report = match serde_json::from_str::<Request>(request_json) {
         Ok(req) => diagnose(&req),
         Err(e) => {
-            let mut r = Report { schema: REPORT_SCHEMA.to_string(), ..Report::default() };
+            let mut r = Report {
+                schema: REPORT_SCHEMA.to_string(),
+                ..Report::default()
+            };
             r.diagnostics.push(Diagnostic::new(
                 Severity::Error,
                 "request-invalid-json",
@@ -84,7 +87,12 @@ fn diag(severity: Severity, code: &str, msg: String) -> Diagnostic {
     Diagnostic::new(severity, code, msg)
 }
 
-const DATE_KEYS: &[&str] = &["cert:expired", "cert:not-yet-valid", "cert:expiring-soon", "cert:valid-dates"];
+const DATE_KEYS: &[&str] = &[
+    "cert:expired",
+    "cert:not-yet-valid",
+    "cert:expiring-soon",
+    "cert:valid-dates",
+];
 const DATE_VERDICTS: &[&str] = &["expired", "not-yet-valid", "expiring-soon", "valid-dates"];
 
 /// Runs the parsers on every input and collects findings, decoded codes and certificates.
@@ -109,7 +117,12 @@ fn gather(req: &Request, report: &mut Report) {
         report.diagnostics.push(diag(Severity::Info, "now-missing", "No `now` was given, so certificate dates (expired, not yet valid) were not judged. Send the current time as `now` (RFC 3339).".to_string()));
     }
     for (i, input) in req.certificates.iter().enumerate() {
-        add_certificates(crate::cert::analyze(input, req.host.as_deref(), now.unwrap_or(0)), i, now.is_some(), report);
+        add_certificates(
+            crate::cert::analyze(input, req.host.as_deref(), now.unwrap_or(0)),
+            i,
+            now.is_some(),
+            report,
+        );
     }
     if let Some(v) = &req.probe {
         // The probe module reads the report (and says so when its schema is another version).
@@ -119,10 +132,19 @@ fn gather(req: &Request, report: &mut Report) {
         // The certificate the probe captured goes through the same certificate analysis,
         // unless the same certificate was also pasted.
         if let Some(leaf) = a.report.as_ref().and_then(|r| r.leaf_certificate_base64()) {
-            let host = req.host.as_deref().or(a.report.as_ref().map(|r| r.target.as_str()).filter(|t| !t.is_empty()));
+            let host = req.host.as_deref().or(a
+                .report
+                .as_ref()
+                .map(|r| r.target.as_str())
+                .filter(|t| !t.is_empty()));
             let mut c = crate::cert::analyze(leaf, host, now.unwrap_or(0));
-            let known: Vec<String> = report.certificates.iter().map(|c| c.thumbprint_sha1.clone()).collect();
-            c.certificates.retain(|x| x.thumbprint_sha1.is_empty() || !known.contains(&x.thumbprint_sha1));
+            let known: Vec<String> = report
+                .certificates
+                .iter()
+                .map(|c| c.thumbprint_sha1.clone())
+                .collect();
+            c.certificates
+                .retain(|x| x.thumbprint_sha1.is_empty() || !known.contains(&x.thumbprint_sha1));
             if !c.certificates.is_empty() {
                 if req.now.is_none() && req.certificates.is_empty() {
                     report.diagnostics.push(diag(Severity::Info, "now-missing", "No `now` was given, so the dates of the certificate the probe captured were not judged. Send the current time as `now` (RFC 3339).".to_string()));
@@ -134,11 +156,18 @@ fn gather(req: &Request, report: &mut Report) {
 }
 
 /// Adds one certificate analysis to the report; without a `now`, date verdicts are dropped.
-fn add_certificates(mut a: crate::cert::CertAnalysis, item: usize, dated: bool, report: &mut Report) {
+fn add_certificates(
+    mut a: crate::cert::CertAnalysis,
+    item: usize,
+    dated: bool,
+    report: &mut Report,
+) {
     if !dated {
-        a.findings.retain(|f| !DATE_KEYS.contains(&f.evidence.as_str()));
+        a.findings
+            .retain(|f| !DATE_KEYS.contains(&f.evidence.as_str()));
         for c in &mut a.certificates {
-            c.verdicts.retain(|v| !DATE_VERDICTS.contains(&v.id.as_str()));
+            c.verdicts
+                .retain(|v| !DATE_VERDICTS.contains(&v.id.as_str()));
             c.days_left = 0;
         }
     }
@@ -164,11 +193,20 @@ fn observed_evidence(findings: &[Finding]) -> BTreeMap<String, Observed> {
         match out.get_mut(&f.evidence) {
             Some(o) => {
                 if hard && !o.hard {
-                    *o = Observed { hard, label: f.title.clone() };
+                    *o = Observed {
+                        hard,
+                        label: f.title.clone(),
+                    };
                 }
             }
             None => {
-                out.insert(f.evidence.clone(), Observed { hard, label: f.title.clone() });
+                out.insert(
+                    f.evidence.clone(),
+                    Observed {
+                        hard,
+                        label: f.title.clone(),
+                    },
+                );
             }
         }
     }
@@ -202,9 +240,20 @@ impl Beliefs {
     /// The strongest explanations of one cause, strongest first.
     fn why_of(&mut self, cause: usize) -> Vec<Why> {
         let mut v = std::mem::take(&mut self.why[cause]);
-        v.sort_by(|x, y| y.0.ln().abs().total_cmp(&x.0.ln().abs()).then(self.sources[x.1].0.cmp(&self.sources[y.1].0)));
+        v.sort_by(|x, y| {
+            y.0.ln()
+                .abs()
+                .total_cmp(&x.0.ln().abs())
+                .then(self.sources[x.1].0.cmp(&self.sources[y.1].0))
+        });
         v.truncate(MAX_WHY);
-        v.into_iter().map(|(ratio, s)| Why { evidence: self.sources[s].0.clone(), label: self.sources[s].1.clone(), ratio }).collect()
+        v.into_iter()
+            .map(|(ratio, s)| Why {
+                evidence: self.sources[s].0.clone(),
+                label: self.sources[s].1.clone(),
+                ratio,
+            })
+            .collect()
     }
     fn normalized(&self) -> Vec<f64> {
         let max = self.logw.iter().copied().fold(f64::NEG_INFINITY, f64::max);
@@ -230,7 +279,14 @@ fn condition_on_answer(kb: &KnowledgeBase, p: &[f64], q: usize, o: usize) -> (f6
 }
 
 /// Expected cost of repair of the static P/C order over `active` fixes, ending with a service call.
-fn ecr(kb: &KnowledgeBase, p: &[f64], active: &[usize], costs: &[f64], scratch: &mut Vec<(f64, usize)>, r: &mut Vec<f64>) -> f64 {
+fn ecr(
+    kb: &KnowledgeBase,
+    p: &[f64],
+    active: &[usize],
+    costs: &[f64],
+    scratch: &mut Vec<(f64, usize)>,
+    r: &mut Vec<f64>,
+) -> f64 {
     scratch.clear();
     for &f in active {
         let pf: f64 = kb.fix_sparse(f).iter().map(|&(c, pc)| p[c] * pc).sum();
@@ -256,8 +312,9 @@ fn ecr(kb: &KnowledgeBase, p: &[f64], active: &[usize], costs: &[f64], scratch: 
 }
 
 /// Greedy sequential P/C plan: repeatedly take the fix with the best chance of resolving what
-/// is still broken per unit cost, then condition on it not having helped.
-fn plan(kb: &KnowledgeBase, p: &[f64], active: &[usize], costs: &[f64]) -> Vec<usize> {
+/// is still broken per unit cost, then condition on it not having helped. Returns each fix with
+/// P(it resolves the problem | the fixes before it did not).
+fn plan(kb: &KnowledgeBase, p: &[f64], active: &[usize], costs: &[f64]) -> Vec<(usize, f64)> {
     let mut r = p.to_vec();
     let mut left: Vec<usize> = active.to_vec();
     let mut out = Vec::with_capacity(left.len());
@@ -273,10 +330,19 @@ fn plan(kb: &KnowledgeBase, p: &[f64], active: &[usize], costs: &[f64]) -> Vec<u
             }
         }
         let f = left.remove(best);
+        let broken: f64 = r.iter().sum();
+        let resolves: f64 = kb.fix_sparse(f).iter().map(|&(c, pc)| r[c] * pc).sum();
         for &(c, pc) in kb.fix_sparse(f) {
             r[c] *= 1.0 - pc;
         }
-        out.push(f);
+        out.push((
+            f,
+            if broken > 1e-12 {
+                resolves / broken
+            } else {
+                0.0
+            },
+        ));
     }
     out
 }
@@ -287,7 +353,14 @@ fn question_view(kb: &KnowledgeBase, q: usize, answer: Option<&str>) -> Question
         id: qq.id.clone(),
         text: qq.text.clone(),
         help: qq.help.clone(),
-        options: qq.options.iter().map(|o| OptionView { id: o.id.clone(), label: o.label.clone() }).collect(),
+        options: qq
+            .options
+            .iter()
+            .map(|o| OptionView {
+                id: o.id.clone(),
+                label: o.label.clone(),
+            })
+            .collect(),
         answer: answer.map(str::to_string),
     }
 }
@@ -303,15 +376,26 @@ fn pct(x: f64) -> String {
 
 /// `diagnose` against a given knowledge base (the built-in one or one merged with an overlay).
 pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
-    let mut report = Report { schema: REPORT_SCHEMA.to_string(), ..Report::default() };
+    let mut report = Report {
+        schema: REPORT_SCHEMA.to_string(),
+        ..Report::default()
+    };
     gather(req, &mut report);
     let n = kb.causes.len();
     if n == 0 {
-        report.diagnostics.push(diag(Severity::Error, "kb-empty", "The knowledge base has no causes.".to_string()));
+        report.diagnostics.push(diag(
+            Severity::Error,
+            "kb-empty",
+            "The knowledge base has no causes.".to_string(),
+        ));
         return report;
     }
     let evidence = observed_evidence(&report.findings);
-    let mut b = Beliefs { logw: kb.priors().iter().map(|p| p.max(1e-12).ln()).collect(), why: vec![Vec::new(); n], sources: Vec::new() };
+    let mut b = Beliefs {
+        logw: kb.priors().iter().map(|p| p.max(1e-12).ln()).collect(),
+        why: vec![Vec::new(); n],
+        sources: Vec::new(),
+    };
     for (key, obs) in &evidence {
         let effects = kb.evidence_effects(key);
         if effects.is_empty() {
@@ -319,7 +403,11 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
         }
         let src = b.source(key.clone(), obs.label.clone());
         for &(c, ratio) in effects {
-            let r = if obs.hard { ratio } else { ratio.powf(SOFT_TEMPER) };
+            let r = if obs.hard {
+                ratio
+            } else {
+                ratio.powf(SOFT_TEMPER)
+            };
             b.apply(c, r, src);
         }
     }
@@ -335,7 +423,14 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
         let qq = &kb.questions[q];
         let Some(o) = qq.options.iter().position(|x| x.id == *oid) else {
             let ids: Vec<&str> = qq.options.iter().map(|x| x.id.as_str()).collect();
-            report.diagnostics.push(diag(Severity::Warning, "unknown-option", format!("Answer `{oid}` to question `{qid}` was ignored: the options are {}.", ids.join(", "))));
+            report.diagnostics.push(diag(
+                Severity::Warning,
+                "unknown-option",
+                format!(
+                    "Answer `{oid}` to question `{qid}` was ignored: the options are {}.",
+                    ids.join(", ")
+                ),
+            ));
             continue;
         };
         asked.insert(q);
@@ -346,7 +441,11 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
         observed.extend(qq.options[o].evidence.iter().cloned());
         let base = kb.option_base(q, o).max(1e-12);
         let label = format!("Answer: {} — {}", qq.text, qq.options[o].label);
-        let key = qq.options[o].evidence.first().cloned().unwrap_or_else(|| format!("ans:{qid}={oid}"));
+        let key = qq.options[o]
+            .evidence
+            .first()
+            .cloned()
+            .unwrap_or_else(|| format!("ans:{qid}={oid}"));
         let src = b.source(key, label);
         for (c, pc) in kb.option_p(q, o).iter().enumerate() {
             b.apply(c, pc / base, src);
@@ -364,7 +463,10 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
         let title = &kb.fixes[f].title;
         match outcome {
             FixOutcome::Failed => {
-                let src = b.source(format!("fix:{fid}"), format!("Tried and did not help: {title}"));
+                let src = b.source(
+                    format!("fix:{fid}"),
+                    format!("Tried and did not help: {title}"),
+                );
                 for &(c, pc) in kb.fix_sparse(f) {
                     b.apply(c, (1.0 - pc).max(FLOOR), src);
                 }
@@ -379,7 +481,10 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
         excluded.push((f, *outcome));
     }
     if let Some(f) = worked {
-        let src = b.source(format!("fix:{}", kb.fixes[f].id), format!("This fix worked: {}", kb.fixes[f].title));
+        let src = b.source(
+            format!("fix:{}", kb.fixes[f].id),
+            format!("This fix worked: {}", kb.fixes[f].title),
+        );
         for (c, pc) in kb.fix_p(f).iter().enumerate() {
             b.apply(c, pc.max(FLOOR), src);
         }
@@ -388,35 +493,60 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
 
     // Causes, most likely first.
     let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&a, &c| p[c].total_cmp(&p[a]).then(kb.causes[a].id.cmp(&kb.causes[c].id)));
+    order.sort_by(|&a, &c| {
+        p[c].total_cmp(&p[a])
+            .then(kb.causes[a].id.cmp(&kb.causes[c].id))
+    });
     for &c in &order {
         let cause = &kb.causes[c];
         let why = b.why_of(c);
-        report.causes.push(RankedCause { id: cause.id.clone(), title: cause.title.clone(), probability: p[c], description: cause.description.clone(), confirm: cause.confirm.clone(), why });
+        report.causes.push(RankedCause {
+            id: cause.id.clone(),
+            title: cause.title.clone(),
+            probability: p[c],
+            description: cause.description.clone(),
+            confirm: cause.confirm.clone(),
+            why,
+        });
     }
     if let Some(f) = worked {
-        let names: Vec<String> = kb.fixes[f].causes.iter().map(|fc| fc.cause.clone()).collect();
+        let names: Vec<String> = kb.fixes[f]
+            .causes
+            .iter()
+            .map(|fc| fc.cause.clone())
+            .collect();
         report.diagnostics.push(diag(Severity::Info, "fix-worked", format!("`{}` worked, which confirms the cause was among: {}. The causes above are conditioned on that.", kb.fixes[f].id, names.join(", "))));
     }
 
     // Fixes.
     let costs: Vec<f64> = kb.fixes.iter().map(fix_cost).collect();
     let excluded_ids: BTreeSet<usize> = excluded.iter().map(|(f, _)| *f).collect();
-    let applicable = |f: usize| kb.fixes[f].requires.is_empty() || kb.fixes[f].requires.iter().any(|k| observed.contains(k));
-    let active: Vec<usize> = (0..kb.fixes.len()).filter(|&f| !excluded_ids.contains(&f) && applicable(f)).collect();
+    let applicable = |f: usize| {
+        kb.fixes[f].requires.is_empty() || kb.fixes[f].requires.iter().any(|k| observed.contains(k))
+    };
+    let active: Vec<usize> = (0..kb.fixes.len())
+        .filter(|&f| !excluded_ids.contains(&f) && applicable(f))
+        .collect();
     let marginal = |f: usize| -> f64 { p.iter().zip(kb.fix_p(f)).map(|(a, b)| a * b).sum() };
     let ordered = plan(kb, &p, &active, &costs);
-    let mut shown: Vec<usize> = Vec::new();
-    for &f in &ordered {
+    let mut shown: Vec<(usize, f64)> = Vec::new();
+    for &(f, cond) in &ordered {
         if shown.len() < MAX_FIXES && (marginal(f) >= MIN_FIX_P || shown.len() < 3) {
-            shown.push(f);
+            shown.push((f, cond));
         }
     }
     let mut rank = 0;
     if let Some(f) = worked {
-        report.fixes.push(ranked_fix(kb, f, &p, costs[f], Some(FixOutcome::Worked), "You reported that this fixed it.".to_string()));
+        report.fixes.push(ranked_fix(
+            kb,
+            f,
+            &p,
+            costs[f],
+            Some(FixOutcome::Worked),
+            "You reported that this fixed it.".to_string(),
+        ));
     }
-    for &f in &shown {
+    for &(f, cond) in &shown {
         rank += 1;
         let pf = marginal(f);
         let main = kb.fixes[f]
@@ -426,27 +556,42 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
             .max_by(|a, b| a.1.total_cmp(&b.1))
             .map(|(c, _)| format!(", mostly through `{}` ({})", kb.causes[c].id, pct(p[c])))
             .unwrap_or_default();
+        let before = if rank == 1 {
+            String::new()
+        } else {
+            ", if the steps above did not help".to_string()
+        };
         let why = format!(
-            "Step {rank}: resolves the problem with probability {}{main}; costs about {:.0} min-equivalent ({} min, {}, {} risk), so its chance per minute is {:.4}.",
+            "Step {rank}: resolves the problem with probability {}{before} ({} overall{main}); costs about {:.0} min-equivalent ({} min, {}, {} risk): the best chance per minute of what is left.",
+            pct(cond),
             pct(pf),
             costs[f],
             kb.fixes[f].minutes,
             kb.fixes[f].who,
             kb.fixes[f].risk,
-            pf / costs[f]
         );
-        report.fixes.push(ranked_fix(kb, f, &p, costs[f], None, why));
+        report
+            .fixes
+            .push(ranked_fix(kb, f, &p, costs[f], None, why));
     }
     for (f, outcome) in &excluded {
         if Some(*f) == worked && *outcome == FixOutcome::Worked {
             continue;
         }
         let why = match outcome {
-            FixOutcome::Failed => "You tried this and it did not help; the causes it addresses were made less likely.".to_string(),
-            FixOutcome::Skipped => "You could not do this; it is left out of the plan, the beliefs are unchanged.".to_string(),
+            FixOutcome::Failed => {
+                "You tried this and it did not help; the causes it addresses were made less likely."
+                    .to_string()
+            }
+            FixOutcome::Skipped => {
+                "You could not do this; it is left out of the plan, the beliefs are unchanged."
+                    .to_string()
+            }
             FixOutcome::Worked => "You reported that this fixed it too.".to_string(),
         };
-        report.fixes.push(ranked_fix(kb, *f, &p, costs[*f], Some(*outcome), why));
+        report
+            .fixes
+            .push(ranked_fix(kb, *f, &p, costs[*f], Some(*outcome), why));
     }
 
     // Next question: myopic value of information.
@@ -480,12 +625,22 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
     report
 }
 
-fn ranked_fix(kb: &KnowledgeBase, f: usize, p: &[f64], _cost: f64, feedback: Option<FixOutcome>, why: String) -> RankedFix {
+fn ranked_fix(
+    kb: &KnowledgeBase,
+    f: usize,
+    p: &[f64],
+    _cost: f64,
+    feedback: Option<FixOutcome>,
+    why: String,
+) -> RankedFix {
     let fix = &kb.fixes[f];
     let probability: f64 = p.iter().zip(kb.fix_p(f)).map(|(a, b)| a * b).sum();
     let mut steps = fix.steps.clone();
     if let Some(contact) = &fix.contact {
-        steps.push(super::Step { text: format!("Contact: {contact}"), command: None });
+        steps.push(super::Step {
+            text: format!("Contact: {contact}"),
+            command: None,
+        });
     }
     RankedFix {
         id: fix.id.clone(),

@@ -2,13 +2,22 @@
 //! overlay, probe bridge) and lays out the screens: evidence in, meaning, question, fixes,
 //! causes, export, probe.
 use crate::components::{
-    cause_list::CauseList, decoded_list::DecodedList, evidence_list::EvidenceList, export_panel::ExportPanel,
-    fix_list::FixList, host_field::HostField, notice_bar::NoticeBar, paste_box::PasteBox,
-    probe_panel::{BridgeStatusProp, ProbePanel}, question_panel::QuestionPanel, start_over::StartOver,
+    cause_list::CauseList,
+    decoded_list::DecodedList,
+    evidence_list::EvidenceList,
+    export_panel::ExportPanel,
+    fix_list::FixList,
+    host_field::HostField,
+    notice_bar::NoticeBar,
+    paste_box::PasteBox,
+    probe_panel::{BridgeStatusProp, ProbePanel},
+    question_panel::QuestionPanel,
+    start_over::StartOver,
 };
 use crate::hooks::{
-    use_bridge::use_bridge, use_embed::use_embed, use_hash_change::use_hash_change, use_local_storage::use_local_storage, use_now::use_now,
-    use_overlay::use_overlay, use_url::use_url,
+    use_bridge::use_bridge, use_embed::use_embed, use_hash_change::use_hash_change,
+    use_local_storage::use_local_storage, use_now::use_now, use_overlay::use_overlay,
+    use_url::use_url,
 };
 use crate::state::{Action, AppState, Saved};
 use std::rc::Rc;
@@ -28,14 +37,22 @@ pub fn app() -> Html {
         let (url, storage) = (url.clone(), storage.clone());
         use_reducer(move || {
             let mut s = Rc::new(AppState::new(now));
-            if let Some(saved) = storage.load().and_then(|j| serde_json::from_str::<Saved>(&j).ok()) {
+            if let Some(saved) = storage
+                .load()
+                .and_then(|j| serde_json::from_str::<Saved>(&j).ok())
+            {
                 s = yew::Reducible::reduce(s, Action::Restore(saved));
             }
             if let Some(p) = url.share.clone() {
                 s = yew::Reducible::reduce(s, Action::OpenShared(p));
             }
             if url.has_prefill() {
-                let a = Action::Prefill { text: url.text.clone(), host: url.host.clone(), code: url.code.clone(), ext: url.ext.clone() };
+                let a = Action::Prefill {
+                    text: url.text.clone(),
+                    host: url.host.clone(),
+                    code: url.code.clone(),
+                    ext: url.ext.clone(),
+                };
                 s = yew::Reducible::reduce(s, a);
             }
             (*s).clone()
@@ -74,11 +91,21 @@ pub fn app() -> Html {
         let d = dispatcher.clone();
         let d2 = dispatcher.clone();
         use_embed(
-            state.report.clone(),
+            (!state.pending()).then(|| state.report.clone()),
             Callback::from(move |p: crate::hooks::use_embed::Prefill| {
-                d.dispatch(Action::Prefill { text: p.text, host: p.host, code: p.code, ext: p.ext })
+                d.dispatch(Action::Prefill {
+                    text: p.text,
+                    host: p.host,
+                    code: p.code,
+                    ext: p.ext,
+                })
             }),
-            Callback::from(move |e: String| d2.dispatch(Action::Notify { error: true, text: e })),
+            Callback::from(move |e: String| {
+                d2.dispatch(Action::Notify {
+                    error: true,
+                    text: e,
+                })
+            }),
         )
     };
     {
@@ -87,44 +114,65 @@ pub fn app() -> Html {
             url.overlay.clone(),
             Callback::from(move |r: Result<serde_json::Value, String>| match r {
                 Ok(v) => d.dispatch(Action::Overlay(v)),
-                Err(e) => d.dispatch(Action::Notify { error: true, text: e }),
+                Err(e) => d.dispatch(Action::Notify {
+                    error: true,
+                    text: e,
+                }),
             }),
         );
     }
     {
         let d = dispatcher.clone();
-        use_hash_change(Callback::from(move |p: String| d.dispatch(Action::OpenShared(p))));
+        use_hash_change(Callback::from(move |p: String| {
+            d.dispatch(Action::OpenShared(p))
+        }));
     }
     #[cfg(not(feature = "inline-engine"))]
     {
         let d = dispatcher.clone();
         let analyse = crate::hooks::use_engine_worker::use_engine_worker(Callback::from(
             move |(rev, result): (u64, Result<String, String>)| match result.and_then(|j| {
-                serde_json::from_str::<engine::Report>(&j).map_err(|e| format!("The engine's report could not be read ({e})."))
+                serde_json::from_str::<engine::Report>(&j)
+                    .map_err(|e| format!("The engine's report could not be read ({e})."))
             }) {
                 Ok(report) => d.dispatch(Action::Analysed { rev, report }),
-                Err(e) => d.dispatch(Action::Notify { error: true, text: e }),
+                Err(e) => d.dispatch(Action::Notify {
+                    error: true,
+                    text: e,
+                }),
             },
         ));
         let st = state.clone();
         use_effect_with(state.revision, move |rev| {
             if st.pending() {
-                let (json, texts, certs) = st.request_parts();
-                analyse.emit((*rev, json, texts, certs));
+                // Posted from its own task: copying a 10 MB paste to the worker should not
+                // lengthen the task that rendered the change.
+                let rev = *rev;
+                gloo::timers::callback::Timeout::new(0, move || {
+                    let (json, texts, certs) = st.request_parts();
+                    analyse.emit((rev, json, texts, certs));
+                })
+                .forget();
             }
             || ()
         });
     }
     let bridge = {
         let d = dispatcher.clone();
-        use_bridge(url.bridge.clone(), Callback::from(move |json: String| d.dispatch(Action::Probe(json))))
+        use_bridge(
+            url.bridge.clone(),
+            Callback::from(move |json: String| d.dispatch(Action::Probe(json))),
+        )
     };
 
     let compact = url.embed || embedded;
     let d = dispatcher.clone();
-    let on_paste = Callback::from(move |text: String| d.dispatch(Action::Paste { text, label: None }));
+    let on_paste =
+        Callback::from(move |text: String| d.dispatch(Action::Paste { text, label: None }));
     let d = dispatcher.clone();
-    let on_file = Callback::from(move |(name, bytes): (String, Vec<u8>)| d.dispatch(Action::File { name, bytes }));
+    let on_file = Callback::from(move |(name, bytes): (String, Vec<u8>)| {
+        d.dispatch(Action::File { name, bytes })
+    });
     let d = dispatcher.clone();
     let on_host = Callback::from(move |h: String| d.dispatch(Action::SetHost(h)));
     let d = dispatcher.clone();
@@ -155,8 +203,8 @@ pub fn app() -> Html {
                 </div>
                 <div class="col">
                     <QuestionPanel state={state.clone()} />
-                    <FixList state={state.clone()} />
                     <CauseList causes={Rc::new(state.report.causes.clone())} />
+                    <FixList state={state.clone()} />
                     <ExportPanel state={state.clone()} />
                     <ProbePanel host={state.host.clone()} bridge_port={bridge.port} status={BridgeStatusProp::from(&bridge)} on_scan={bridge.scan.clone()} />
                 </div>

@@ -9,7 +9,11 @@ pub struct Props {
 }
 
 fn pct(p: f64) -> u32 {
-    if p.is_finite() { (p.clamp(0.0, 1.0) * 100.0).round() as u32 } else { 0 }
+    if p.is_finite() {
+        (p.clamp(0.0, 1.0) * 100.0).round() as u32
+    } else {
+        0
+    }
 }
 
 #[function_component(CauseList)]
@@ -21,7 +25,7 @@ pub fn cause_list(props: &Props) -> Html {
                 <p class="empty">{"Causes are ranked here once the knowledge base has evidence to weigh."}</p>
             } else {
                 <ol class="causes">
-                { for props.causes.iter().take(8).map(|c| {
+                { for props.causes.iter().take(5).map(|c| {
                     let p = pct(c.probability);
                     let label_id = format!("cause-{}", c.id);
                     html! {

@@ -26,7 +26,11 @@ pub fn cert_card(props: &Props) -> Html {
         format!("{} days left", c.days_left)
     };
     let row = |k: &'static str, v: String| -> Html {
-        if v.is_empty() { html! {} } else { html! { <><dt>{ k }</dt><dd>{ v }</dd></> } }
+        if v.is_empty() {
+            html! {}
+        } else {
+            html! { <><dt>{ k }</dt><dd>{ v }</dd></> }
+        }
     };
     html! {
         <article class="card cert">

@@ -28,13 +28,18 @@ fn side(s: Option<engine::catalog::Side>) -> &'static str {
 #[function_component(DecodedList)]
 pub fn decoded_list(props: &Props) -> Html {
     let r = &*props.report;
-    let probe: Vec<_> = r.findings.iter().filter(|f| f.origin == Origin::Probe).collect();
+    let probe: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|f| f.origin == Origin::Probe)
+        .collect();
     let clues: Vec<_> = r
         .findings
         .iter()
         .filter(|f| f.origin == Origin::Text && !r.decoded.iter().any(|d| d.evidence == f.evidence))
         .collect();
-    let empty = r.decoded.is_empty() && r.certificates.is_empty() && probe.is_empty() && clues.is_empty();
+    let empty =
+        r.decoded.is_empty() && r.certificates.is_empty() && probe.is_empty() && clues.is_empty();
     html! {
         <section id="meaning" class="panel" aria-labelledby="meaning-h">
             <h2 id="meaning-h">{"What this means"}</h2>
@@ -69,7 +74,7 @@ pub fn decoded_list(props: &Props) -> Html {
                 <ul class="facts">
                     { for probe.iter().map(|f| html! {
                         <li class={classes!("fact", if f.strength == engine::Strength::Hard { "hard" } else { "soft" })}>
-                            <strong>{ &f.title }</strong>{": "}{ &f.detail }
+                            <strong>{ &f.title }</strong>if f.detail != f.title { {": "}{ &f.detail } }
                         </li>
                     }) }
                 </ul>
@@ -78,7 +83,7 @@ pub fn decoded_list(props: &Props) -> Html {
                 <h3>{"Other clues"}</h3>
                 <ul class="facts">
                     { for clues.iter().take(40).map(|f| html! {
-                        <li><strong>{ &f.title }</strong>{": "}{ &f.detail }
+                        <li><strong>{ &f.title }</strong>if f.detail != f.title { {": "}{ &f.detail } }
                             if let Some(s) = &f.source { <span class="source">{" ("}{ s }{")"}</span> }
                         </li>
                     }) }

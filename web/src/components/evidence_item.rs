@@ -48,7 +48,11 @@ pub fn evidence_item(props: &Props) -> Html {
             </div>
             if !props.findings.is_empty() {
                 <ul class="item-findings">
-                    { for props.findings.iter().take(50).map(|(t, d)| html! { <li><strong>{ t.clone() }</strong>{": "}{ d.clone() }</li> }) }
+                    { for props.findings.iter().take(50).map(|(t, d)| html! {
+                        <li><strong>{ t.clone() }</strong>
+                            if !d.is_empty() && d != t { {": "}{ d.clone() } }
+                        </li>
+                    }) }
                 </ul>
             }
             if it.kind == Kind::Text {

@@ -41,7 +41,13 @@ pub fn export_panel(props: &Props) -> Html {
     };
     let on_download = {
         let state = props.state.clone();
-        Callback::from(move |_| download.emit(("rdp-triage-report.json".into(), state.report_json(), "application/json".into())))
+        Callback::from(move |_| {
+            download.emit((
+                "rdp-triage-report.json".into(),
+                state.report_json(),
+                "application/json".into(),
+            ))
+        })
     };
     let on_link = {
         let state = props.state.clone();
@@ -54,7 +60,11 @@ pub fn export_panel(props: &Props) -> Html {
                     size / 1024
                 ))));
             } else {
-                link.set(Some(Ok(format!("{}#r={}", app_base_url(), state.share_payload()))));
+                link.set(Some(Ok(format!(
+                    "{}#r={}",
+                    app_base_url(),
+                    state.share_payload()
+                ))));
             }
         })
     };

@@ -11,6 +11,9 @@ pub struct Props {
     pub fix: RankedFix,
     pub outcome: Option<FixOutcome>,
     pub on_feedback: Callback<Option<FixOutcome>>,
+    /// Top fixes show their steps; later ones keep them folded.
+    #[prop_or(true)]
+    pub expanded: bool,
 }
 
 fn who(w: &str) -> &str {
@@ -59,26 +62,29 @@ pub fn fix_card(props: &Props) -> Html {
             </p>
             if !f.why.is_empty() { <p class="why-here"><strong>{"Why here: "}</strong>{ &f.why }</p> }
             if let Some(n) = &f.risk_note { <p class="risk-note"><strong>{"Risk: "}</strong>{ n }</p> }
-            <ol class="steps">
-                { for f.steps.iter().map(|st| html! {
-                    <li>
-                        <p>{ &st.text }</p>
-                        if let Some(c) = &st.command {
-                            <div class="cmd">
-                                <pre><code data-shell={c.shell.clone()}>{ &c.text }</code></pre>
-                                <CopyButton text={c.text.clone()} label={format!("Copy {} command", c.shell)} />
-                            </div>
-                        }
-                    </li>
-                }) }
-            </ol>
-            if !f.verify.is_empty() { <p><strong>{"Check it worked: "}</strong>{ &f.verify }</p> }
-            if let Some(r) = &f.rollback { <p><strong>{"Undo: "}</strong>{ r }</p> }
-            <div class="row feedback-row" role="group" aria-label={format!("Result of: {}", f.title)}>
-                { button(FixOutcome::Worked, "This fixed it", "worked") }
-                { button(FixOutcome::Failed, "Didn't help", "failed") }
-                { button(FixOutcome::Skipped, "Can't do this", "skipped") }
-            </div>
+            <details class="fix-body" open={props.expanded}>
+                <summary>{ format!("Steps ({})", f.steps.len()) }</summary>
+                <ol class="steps">
+                    { for f.steps.iter().map(|st| html! {
+                        <li>
+                            <p>{ &st.text }</p>
+                            if let Some(c) = &st.command {
+                                <div class="cmd">
+                                    <pre><code data-shell={c.shell.clone()}>{ &c.text }</code></pre>
+                                    <CopyButton text={c.text.clone()} label={format!("Copy {} command", c.shell)} />
+                                </div>
+                            }
+                        </li>
+                    }) }
+                </ol>
+                if !f.verify.is_empty() { <p><strong>{"Check it worked: "}</strong>{ &f.verify }</p> }
+                if let Some(r) = &f.rollback { <p><strong>{"Undo: "}</strong>{ r }</p> }
+                <div class="row feedback-row" role="group" aria-label={format!("Result of: {}", f.title)}>
+                    { button(FixOutcome::Worked, "This fixed it", "worked") }
+                    { button(FixOutcome::Failed, "Didn't help", "failed") }
+                    { button(FixOutcome::Skipped, "Can't do this", "skipped") }
+                </div>
+            </details>
         </li>
     }
 }

@@ -13,7 +13,9 @@ pub struct Props {
 pub fn fix_list(props: &Props) -> Html {
     let s = &*props.state;
     let fixes = &s.report.fixes;
-    let worked = fixes.iter().find(|f| s.feedback.get(&f.id) == Some(&FixOutcome::Worked));
+    let worked = fixes
+        .iter()
+        .find(|f| s.feedback.get(&f.id) == Some(&FixOutcome::Worked));
     html! {
         <section id="fixes" class="panel" aria-labelledby="fixes-h">
             <h2 id="fixes-h">{"What to do, in order"}</h2>
@@ -29,7 +31,7 @@ pub fn fix_list(props: &Props) -> Html {
                         let id = f.id.clone();
                         let outcome = s.feedback.get(&f.id).copied().or(f.feedback);
                         html! {
-                            <FixCard key={f.id.clone()} rank={i + 1} fix={f.clone()} {outcome}
+                            <FixCard key={f.id.clone()} rank={i + 1} fix={f.clone()} {outcome} expanded={i < 3}
                                 on_feedback={Callback::from(move |o: Option<FixOutcome>| d.dispatch(Action::Feedback { fix: id.clone(), outcome: o }))} />
                         }
                     }) }

@@ -12,7 +12,9 @@ pub struct Props {
 
 #[function_component(HighlightedText)]
 pub fn highlighted_text(props: &Props) -> Html {
-    let segs = use_memo((props.text.clone(), props.spans.clone()), |(t, s)| segments(t, s));
+    let segs = use_memo((props.text.clone(), props.spans.clone()), |(t, s)| {
+        segments(t, s)
+    });
     html! {
         <pre class="item-text" tabindex="0" aria-label="Pasted text with recognised parts highlighted">
             { for segs.iter().map(|s| match s {

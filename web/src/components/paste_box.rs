@@ -41,11 +41,18 @@ pub fn paste_box(props: &Props) -> Html {
     let onpaste = {
         let on_paste = props.on_paste.clone();
         Callback::from(move |e: Event| {
-            let Some(ce) = e.dyn_ref::<web_sys::ClipboardEvent>() else { return };
-            let Some(text) = ce.clipboard_data().and_then(|d| d.get_data("text").ok()) else { return };
+            let Some(ce) = e.dyn_ref::<web_sys::ClipboardEvent>() else {
+                return;
+            };
+            let Some(text) = ce.clipboard_data().and_then(|d| d.get_data("text").ok()) else {
+                return;
+            };
             if text.len() > LARGE_PASTE {
                 e.prevent_default();
-                on_paste.emit(text);
+                // Analysing and rendering run in the next task, so reading the clipboard and
+                // analysing never add up to one long freeze.
+                let on_paste = on_paste.clone();
+                gloo::timers::callback::Timeout::new(0, move || on_paste.emit(text)).forget();
             }
         })
     };

@@ -27,7 +27,11 @@ impl From<&Bridge> for BridgeStatusProp {
 pub fn probe_panel(props: &Props) -> Html {
     let confirming = use_state(|| false);
     let host = props.host.trim().to_string();
-    let shown = if host.is_empty() { "HOST".to_string() } else { host.clone() };
+    let shown = if host.is_empty() {
+        "HOST".to_string()
+    } else {
+        host.clone()
+    };
     let win = format!(".\\rdp-probe.exe scan {shown} --open");
     let win_json = format!(".\\rdp-probe.exe scan {shown} --json > probe.json");
     let linux = format!("./rdp-probe scan {shown} --json > probe.json");

@@ -12,7 +12,10 @@ pub struct Props {
 /// Options the knowledge base uses for "don't know".
 pub fn is_dont_know(id: &str, label: &str) -> bool {
     let l = label.to_ascii_lowercase();
-    matches!(id, "unknown" | "dont-know" | "dk" | "not-sure") || l.contains("don't know") || l.contains("not sure") || l.contains("dont know")
+    matches!(id, "unknown" | "dont-know" | "dk" | "not-sure")
+        || l.contains("don't know")
+        || l.contains("not sure")
+        || l.contains("dont know")
 }
 
 fn options(q: &QuestionView, state: &UseReducerHandle<AppState>, prefix: &str) -> Html {
@@ -39,8 +42,14 @@ fn options(q: &QuestionView, state: &UseReducerHandle<AppState>, prefix: &str) -
 pub fn question_panel(props: &Props) -> Html {
     let s = &*props.state;
     let r = &*s.report;
-    let next = r.next_question.as_ref().filter(|q| !s.skipped.contains(&q.id));
-    let skipped_now = r.next_question.as_ref().filter(|q| s.skipped.contains(&q.id));
+    let next = r
+        .next_question
+        .as_ref()
+        .filter(|q| !s.skipped.contains(&q.id));
+    let skipped_now = r
+        .next_question
+        .as_ref()
+        .filter(|q| s.skipped.contains(&q.id));
     html! {
         <section id="question" class="panel" aria-labelledby="question-h">
             <h2 id="question-h">{"Next question"}</h2>

@@ -7,10 +7,14 @@ use wasm_bindgen_futures::JsFuture;
 pub fn same_origin_url(url: &str) -> Result<String, String> {
     let win = web_sys::window().ok_or("no window")?;
     let href = win.location().href().map_err(|_| "no location")?;
-    let u = web_sys::Url::new_with_base(url, &href).map_err(|_| format!("\"{url}\" is not a valid address"))?;
+    let u = web_sys::Url::new_with_base(url, &href)
+        .map_err(|_| format!("\"{url}\" is not a valid address"))?;
     let origin = win.location().origin().map_err(|_| "no origin")?;
     if u.origin() != origin {
-        return Err(format!("\"{url}\" is on another site ({}); only files from {origin} are loaded", u.origin()));
+        return Err(format!(
+            "\"{url}\" is on another site ({}); only files from {origin} are loaded",
+            u.origin()
+        ));
     }
     Ok(u.href())
 }
@@ -22,12 +26,16 @@ pub async fn get_text(url: &str, limit: usize) -> Result<String, String> {
     let init = web_sys::RequestInit::new();
     init.set_credentials(web_sys::RequestCredentials::SameOrigin);
     init.set_cache(web_sys::RequestCache::NoCache);
-    let resp = JsFuture::from(win.fetch_with_str_and_init(&url, &init)).await.map_err(|_| format!("{url} could not be loaded"))?;
+    let resp = JsFuture::from(win.fetch_with_str_and_init(&url, &init))
+        .await
+        .map_err(|_| format!("{url} could not be loaded"))?;
     let resp: web_sys::Response = resp.dyn_into().map_err(|_| "bad response")?;
     if !resp.ok() {
         return Err(format!("{url} answered HTTP {}", resp.status()));
     }
-    let text = JsFuture::from(resp.text().map_err(|_| "unreadable body")?).await.map_err(|_| "unreadable body")?;
+    let text = JsFuture::from(resp.text().map_err(|_| "unreadable body")?)
+        .await
+        .map_err(|_| "unreadable body")?;
     let text = text.as_string().unwrap_or_default();
     if text.len() > limit {
         return Err(format!("{url} is larger than {limit} bytes"));
@@ -52,7 +60,9 @@ pub async fn post_bridge(port: u16, path: &str, token: &str, body: &str) -> Resu
         .map_err(|_| "The probe helper did not answer. Is `rdp-probe serve` still running? It stops after 15 idle minutes.".to_string())?;
     let resp: web_sys::Response = resp.dyn_into().map_err(|_| "bad response")?;
     let status = resp.status();
-    let text = JsFuture::from(resp.text().map_err(|_| "unreadable body")?).await.map_err(|_| "unreadable body")?;
+    let text = JsFuture::from(resp.text().map_err(|_| "unreadable body")?)
+        .await
+        .map_err(|_| "unreadable body")?;
     let text = text.as_string().unwrap_or_default();
     match status {
         200 => Ok(text),

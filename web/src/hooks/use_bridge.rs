@@ -44,7 +44,13 @@ pub fn split_host_port(input: &str) -> (String, u16) {
 pub fn use_bridge(pairing: Option<(u16, String)>, on_report: Callback<String>) -> Bridge {
     let status = use_state(|| BridgeStatus::Idle);
     let port = pairing.as_ref().map(|p| p.0);
-    let creds = use_mut_ref(move || pairing.map(|(port, token)| Creds { port, pairing: Some(token), session: None }));
+    let creds = use_mut_ref(move || {
+        pairing.map(|(port, token)| Creds {
+            port,
+            pairing: Some(token),
+            session: None,
+        })
+    });
     let scan = {
         let status = status.clone();
         Callback::from(move |host: String| {
@@ -65,16 +71,24 @@ pub fn use_bridge(pairing: Option<(u16, String)>, on_report: Callback<String>) -
                             status.set(BridgeStatus::Failed("The pairing token was already used. Start `rdp-probe serve` again and open the new link.".into()));
                             return;
                         };
-                        status.set(BridgeStatus::Running(format!("Pairing with the probe helper on 127.0.0.1:{port}…")));
+                        status.set(BridgeStatus::Running(format!(
+                            "Pairing with the probe helper on 127.0.0.1:{port}…"
+                        )));
                         let body = match fetch::post_bridge(port, "/v1/pair", &token, "{}").await {
                             Ok(b) => b,
                             Err(e) => return status.set(BridgeStatus::Failed(e)),
                         };
                         let s = serde_json::from_str::<serde_json::Value>(&body)
                             .ok()
-                            .and_then(|v| v.get("session").and_then(|s| s.as_str()).map(str::to_string));
+                            .and_then(|v| {
+                                v.get("session")
+                                    .and_then(|s| s.as_str())
+                                    .map(str::to_string)
+                            });
                         let Some(s) = s else {
-                            return status.set(BridgeStatus::Failed("The probe helper's pairing answer had no session token.".into()));
+                            return status.set(BridgeStatus::Failed(
+                                "The probe helper's pairing answer had no session token.".into(),
+                            ));
                         };
                         if let Some(c) = creds.borrow_mut().as_mut() {
                             c.session = Some(s.clone());
@@ -83,17 +97,25 @@ pub fn use_bridge(pairing: Option<(u16, String)>, on_report: Callback<String>) -
                     }
                 };
                 let (h, p) = split_host_port(&host);
-                status.set(BridgeStatus::Running(format!("Scanning {h} port {p} from this computer…")));
+                status.set(BridgeStatus::Running(format!(
+                    "Scanning {h} port {p} from this computer…"
+                )));
                 let body = serde_json::json!({ "host": h, "port": p }).to_string();
                 match fetch::post_bridge(port, "/v1/scan", &session, &body).await {
                     Ok(json) => {
                         on_report.emit(json);
-                        status.set(BridgeStatus::Done(format!("Probe of {h} finished; its report was added to the evidence.")));
+                        status.set(BridgeStatus::Done(format!(
+                            "Probe of {h} finished; its report was added to the evidence."
+                        )));
                     }
                     Err(e) => status.set(BridgeStatus::Failed(e)),
                 }
             });
         })
     };
-    Bridge { port, status: (*status).clone(), scan }
+    Bridge {
+        port,
+        status: (*status).clone(),
+        scan,
+    }
 }

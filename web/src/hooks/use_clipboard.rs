@@ -11,9 +11,15 @@ pub struct Clipboard {
 }
 
 fn fallback_copy(text: &str) -> bool {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return false };
-    let Ok(ta) = doc.create_element("textarea") else { return false };
-    let Ok(ta) = ta.dyn_into::<web_sys::HtmlTextAreaElement>() else { return false };
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    let Ok(ta) = doc.create_element("textarea") else {
+        return false;
+    };
+    let Ok(ta) = ta.dyn_into::<web_sys::HtmlTextAreaElement>() else {
+        return false;
+    };
     ta.set_value(text);
     let _ = ta.set_attribute("readonly", "");
     let _ = ta.set_attribute("class", "offscreen");
@@ -22,7 +28,10 @@ fn fallback_copy(text: &str) -> bool {
         return false;
     }
     ta.select();
-    let ok = doc.dyn_ref::<web_sys::HtmlDocument>().map(|d| d.exec_command("copy").unwrap_or(false)).unwrap_or(false);
+    let ok = doc
+        .dyn_ref::<web_sys::HtmlDocument>()
+        .map(|d| d.exec_command("copy").unwrap_or(false))
+        .unwrap_or(false);
     ta.remove();
     ok
 }
@@ -37,12 +46,17 @@ pub fn use_clipboard() -> Clipboard {
             let clip = web_sys::window().map(|w| w.navigator().clipboard());
             spawn_local(async move {
                 let ok = match clip {
-                    Some(c) => JsFuture::from(c.write_text(&text)).await.is_ok() || fallback_copy(&text),
+                    Some(c) => {
+                        JsFuture::from(c.write_text(&text)).await.is_ok() || fallback_copy(&text)
+                    }
                     None => fallback_copy(&text),
                 };
                 status.set(Some(ok));
             });
         })
     };
-    Clipboard { copy, status: *status }
+    Clipboard {
+        copy,
+        status: *status,
+    }
 }

@@ -24,21 +24,33 @@ pub struct Prefill {
 
 /// Parses `embed-config.json`; origins must be exact `scheme://host[:port]` strings.
 pub fn parse_config(json: &str) -> Result<Vec<String>, String> {
-    let v: serde_json::Value = serde_json::from_str(json).map_err(|e| format!("embed-config.json is not valid JSON ({e})"))?;
-    let list = v.get("allowedOrigins").and_then(|l| l.as_array()).ok_or("embed-config.json needs an \"allowedOrigins\" array")?;
+    let v: serde_json::Value = serde_json::from_str(json)
+        .map_err(|e| format!("embed-config.json is not valid JSON ({e})"))?;
+    let list = v
+        .get("allowedOrigins")
+        .and_then(|l| l.as_array())
+        .ok_or("embed-config.json needs an \"allowedOrigins\" array")?;
     Ok(list
         .iter()
         .filter_map(|o| o.as_str())
         .filter(|o| {
-            let rest = o.split_once("://").map(|x| x.1).unwrap_or("").trim_end_matches('/');
-            (o.starts_with("https://") || o.starts_with("http://")) && !rest.is_empty() && !rest.contains('/')
+            let rest = o
+                .split_once("://")
+                .map(|x| x.1)
+                .unwrap_or("")
+                .trim_end_matches('/');
+            (o.starts_with("https://") || o.starts_with("http://"))
+                && !rest.is_empty()
+                && !rest.contains('/')
         })
         .map(|o| o.trim_end_matches('/').to_string())
         .collect())
 }
 
 fn framed() -> bool {
-    let Some(win) = web_sys::window() else { return false };
+    let Some(win) = web_sys::window() else {
+        return false;
+    };
     match win.parent() {
         Ok(Some(p)) => !js_sys::Object::is(&p, &win),
         _ => false,
@@ -46,12 +58,20 @@ fn framed() -> bool {
 }
 
 fn string_field(data: &wasm_bindgen::JsValue, key: &str) -> Option<String> {
-    js_sys::Reflect::get(data, &key.into()).ok()?.as_string().filter(|s| !s.is_empty() && s.len() <= 10 * 1024 * 1024)
+    js_sys::Reflect::get(data, &key.into())
+        .ok()?
+        .as_string()
+        .filter(|s| !s.is_empty() && s.len() <= 10 * 1024 * 1024)
 }
 
+/// `report` is `None` while the engine is still analysing (nothing is posted then).
 /// Returns whether the app is framed by a portal.
 #[hook]
-pub fn use_embed(report: Rc<Report>, on_prefill: Callback<Prefill>, on_error: Callback<String>) -> bool {
+pub fn use_embed(
+    report: Option<Rc<Report>>,
+    on_prefill: Callback<Prefill>,
+    on_error: Callback<String>,
+) -> bool {
     let is_framed = use_state(framed);
     let allowed = use_state(|| None::<Rc<Vec<String>>>);
     {
@@ -60,7 +80,10 @@ pub fn use_embed(report: Rc<Report>, on_prefill: Callback<Prefill>, on_error: Ca
         use_effect_with((), move |_| {
             if framed {
                 spawn_local(async move {
-                    match fetch::get_text("embed-config.json", 64 * 1024).await.and_then(|t| parse_config(&t)) {
+                    match fetch::get_text("embed-config.json", 64 * 1024)
+                        .await
+                        .and_then(|t| parse_config(&t))
+                    {
                         Ok(list) => allowed.set(Some(Rc::new(list))),
                         Err(e) => {
                             on_error.emit(format!("Embedding is not configured ({e}); the portal will not receive reports."));
@@ -78,7 +101,9 @@ pub fn use_embed(report: Rc<Report>, on_prefill: Callback<Prefill>, on_error: Ca
             let listener = allowed.clone().map(|allowed| {
                 let win = gloo::utils::window();
                 EventListener::new(&win, "message", move |e| {
-                    let Some(e) = e.dyn_ref::<web_sys::MessageEvent>() else { return };
+                    let Some(e) = e.dyn_ref::<web_sys::MessageEvent>() else {
+                        return;
+                    };
                     if !allowed.iter().any(|o| *o == e.origin()) {
                         return;
                     }
@@ -108,12 +133,16 @@ pub fn use_embed(report: Rc<Report>, on_prefill: Callback<Prefill>, on_error: Ca
     {
         let allowed2 = (*allowed).clone();
         use_effect_with((report, allowed2), |(report, allowed)| {
-            if let Some(allowed) = allowed {
+            if let (Some(allowed), Some(report)) = (allowed, report) {
                 if let Some(parent) = gloo::utils::window().parent().ok().flatten() {
                     let json = serde_json::to_string(&**report).unwrap_or_default();
                     let msg = js_sys::Object::new();
                     let _ = js_sys::Reflect::set(&msg, &"type".into(), &"rdp-triage:report".into());
-                    let _ = js_sys::Reflect::set(&msg, &"report".into(), &js_sys::JSON::parse(&json).unwrap_or_default());
+                    let _ = js_sys::Reflect::set(
+                        &msg,
+                        &"report".into(),
+                        &js_sys::JSON::parse(&json).unwrap_or_default(),
+                    );
                     for origin in allowed.iter() {
                         let _ = parent.post_message(&msg, origin);
                     }

@@ -37,29 +37,51 @@ pub fn use_engine_worker(on_report: Callback<(u64, Result<String, String>)>) -> 
                 }
             };
             let cb = on_report.clone();
-            let onmessage = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-                let data = e.data();
-                let id = js_sys::Reflect::get(&data, &"id".into()).ok().and_then(|v| v.as_f64()).unwrap_or(-1.0) as u64;
-                let result = match js_sys::Reflect::get(&data, &"report".into()).ok().and_then(|v| v.as_string()) {
-                    Some(r) => Ok(r),
-                    None => Err(js_sys::Reflect::get(&data, &"error".into()).ok().and_then(|v| v.as_string()).unwrap_or_else(|| "no report".into())),
-                };
-                cb.borrow().emit((id, result));
-            });
+            let onmessage = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
+                move |e: web_sys::MessageEvent| {
+                    let data = e.data();
+                    let id = js_sys::Reflect::get(&data, &"id".into())
+                        .ok()
+                        .and_then(|v| v.as_f64())
+                        .unwrap_or(-1.0) as u64;
+                    let result = match js_sys::Reflect::get(&data, &"report".into())
+                        .ok()
+                        .and_then(|v| v.as_string())
+                    {
+                        Some(r) => Ok(r),
+                        None => Err(js_sys::Reflect::get(&data, &"error".into())
+                            .ok()
+                            .and_then(|v| v.as_string())
+                            .unwrap_or_else(|| "no report".into())),
+                    };
+                    cb.borrow().emit((id, result));
+                },
+            );
             let cb = on_report.clone();
             let onerror = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
-                let msg = e.dyn_ref::<web_sys::ErrorEvent>().map(|e| e.message()).unwrap_or_default();
+                let msg = e
+                    .dyn_ref::<web_sys::ErrorEvent>()
+                    .map(|e| e.message())
+                    .unwrap_or_default();
                 cb.borrow().emit((rev, Err(format!("The analysis engine failed to load ({msg}). Reload the page; if it persists, the server may be missing engine_bg.wasm."))));
             });
             worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
             worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
-            *slot = Some(Running { worker, _onmessage: onmessage, _onerror: onerror });
+            *slot = Some(Running {
+                worker,
+                _onmessage: onmessage,
+                _onerror: onerror,
+            });
         }
         if let Some(r) = slot.as_ref() {
             let msg = js_sys::Object::new();
             let _ = js_sys::Reflect::set(&msg, &"id".into(), &JsValue::from_f64(rev as f64));
             let _ = js_sys::Reflect::set(&msg, &"request".into(), &JsValue::from_str(&request));
-            let list = |v: &[Rc<str>]| v.iter().map(|t| JsValue::from_str(t)).collect::<js_sys::Array>();
+            let list = |v: &[Rc<str>]| {
+                v.iter()
+                    .map(|t| JsValue::from_str(t))
+                    .collect::<js_sys::Array>()
+            };
             let _ = js_sys::Reflect::set(&msg, &"texts".into(), &list(&texts));
             let _ = js_sys::Reflect::set(&msg, &"certificates".into(), &list(&certs));
             let _ = r.worker.post_message(&msg);

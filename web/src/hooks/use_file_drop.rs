@@ -56,5 +56,11 @@ pub fn use_file_drop(on_file: Callback<(String, Vec<u8>)>) -> FileDrop {
         read_all(input.files(), on_file.clone());
         input.set_value("");
     });
-    FileDrop { dragging: *dragging, ondragover, ondragleave, ondrop, onpick }
+    FileDrop {
+        dragging: *dragging,
+        ondragover,
+        ondragleave,
+        ondrop,
+        onpick,
+    }
 }

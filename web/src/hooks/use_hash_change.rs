@@ -14,9 +14,14 @@ pub fn use_hash_change(on_share: Callback<String>) {
             let loc = win.location();
             let hash = loc.hash().unwrap_or_default();
             if let Some(p) = parse("", hash.trim_start_matches('#')).share {
-                let clean = format!("{}{}", loc.pathname().unwrap_or_default(), loc.search().unwrap_or_default());
+                let clean = format!(
+                    "{}{}",
+                    loc.pathname().unwrap_or_default(),
+                    loc.search().unwrap_or_default()
+                );
                 if let Ok(h) = win.history() {
-                    let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&clean));
+                    let _ =
+                        h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&clean));
                 }
                 on_share.emit(p);
             }

@@ -23,7 +23,10 @@ impl LocalStorage {
     pub fn save(&self, value: &str) -> Result<(), String> {
         let s = Self::storage()?;
         s.set_item(self.key, value).map_err(|e| {
-            let name = js_sys::Reflect::get(&e, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_default();
+            let name = js_sys::Reflect::get(&e, &"name".into())
+                .ok()
+                .and_then(|n| n.as_string())
+                .unwrap_or_default();
             if name == "QuotaExceededError" {
                 "The browser's storage is full".to_string()
             } else {

@@ -10,7 +10,8 @@ pub fn use_overlay(url: Option<String>, on_load: Callback<Result<serde_json::Val
         if let Some(url) = url.clone() {
             spawn_local(async move {
                 let r = match fetch::get_text(&url, 4 * 1024 * 1024).await {
-                    Ok(text) => serde_json::from_str(&text).map_err(|e| format!("The overlay file {url} is not valid JSON ({e}).")),
+                    Ok(text) => serde_json::from_str(&text)
+                        .map_err(|e| format!("The overlay file {url} is not valid JSON ({e}).")),
                     Err(e) => Err(format!("The overlay knowledge file was not loaded: {e}.")),
                 };
                 on_load.emit(r);

@@ -41,7 +41,13 @@ pub fn parse(query: &str, fragment: &str) -> UrlParams {
         } else if let Some(v) = part.strip_prefix("bridge=") {
             if let Some((port, token)) = v.split_once('.') {
                 if let Ok(port) = port.parse::<u16>() {
-                    if port > 0 && !token.is_empty() && token.len() <= 256 && token.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+                    if port > 0
+                        && !token.is_empty()
+                        && token.len() <= 256
+                        && token
+                            .bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+                    {
                         p.bridge = Some((port, token.to_string()));
                     }
                 }
@@ -54,7 +60,9 @@ pub fn parse(query: &str, fragment: &str) -> UrlParams {
 #[hook]
 pub fn use_url() -> UrlParams {
     let params = use_state(|| {
-        let Some(win) = web_sys::window() else { return UrlParams::default() };
+        let Some(win) = web_sys::window() else {
+            return UrlParams::default();
+        };
         let loc = win.location();
         let query = loc.search().unwrap_or_default();
         let hash = loc.hash().unwrap_or_default();
@@ -77,7 +85,12 @@ pub fn app_base_url() -> String {
     web_sys::window()
         .and_then(|w| {
             let l = w.location();
-            Some(format!("{}{}{}", l.origin().ok()?, l.pathname().ok()?, l.search().ok()?))
+            Some(format!(
+                "{}{}{}",
+                l.origin().ok()?,
+                l.pathname().ok()?,
+                l.search().ok()?
+            ))
         })
         .unwrap_or_default()
 }

@@ -1,11 +1,12 @@
 //! Bench for `rdp-probe` (harness = false; run by `scripts/bench-probe`, which builds the
-//! release binary first). Prints numbers, asserts nothing:
+//! release binary first; it lives in the tests crate so the binary is not rebuilt here). Prints numbers, asserts nothing:
 //! 1. fleet: `rdp-probe scan --targets` over 1,000 loopback targets (250 addresses in
 //!    127.0.0.0/8 × 4 ports, each a small fake RDP server in this process that answers the
 //!    X.224 request and speaks TLS 1.2/1.3 with an ECDSA certificate made by openssl), wall time
 //!    and max RSS from `/usr/bin/time -v`;
 //! 2. side by side against Debian's xrdp on loopback: `rdp-probe scan` vs
 //!    `nmap -p PORT --script rdp-enum-encryption,ssl-cert 127.0.0.1`, medians and ratio.
+//!
 //! Everything binds and connects to 127.0.0.0/8 only; every server started here is stopped.
 
 use rustls::pki_types::pem::PemObject;
@@ -20,8 +21,13 @@ use std::time::{Duration, Instant};
 const RUNS: usize = 5;
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
-    let target = std::env::var("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|_| root.join("target"));
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let target = std::env::var("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| root.join("target"));
     let exe = target.join("release").join("rdp-probe");
     if !exe.exists() {
         eprintln!("build the release binary first: cargo build --release -p probe-helper");
@@ -38,9 +44,21 @@ fn main() {
 fn make_cert(dir: &Path, ec: bool) -> (PathBuf, PathBuf) {
     let key = dir.join(if ec { "ec-key.pem" } else { "rsa-key.pem" });
     let cert = dir.join(if ec { "ec-cert.pem" } else { "rsa-cert.pem" });
-    let newkey: &[&str] = if ec { &["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1"] } else { &["-newkey", "rsa:2048"] };
+    let newkey: &[&str] = if ec {
+        &["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1"]
+    } else {
+        &["-newkey", "rsa:2048"]
+    };
     let ok = Command::new("openssl")
-        .args(["req", "-x509", "-nodes", "-days", "30", "-subj", "/CN=bench.local"])
+        .args([
+            "req",
+            "-x509",
+            "-nodes",
+            "-days",
+            "90",
+            "-subj",
+            "/CN=bench.local",
+        ])
         .args(newkey)
         .arg("-keyout")
         .arg(&key)
@@ -57,7 +75,10 @@ fn make_cert(dir: &Path, ec: bool) -> (PathBuf, PathBuf) {
 // ---- fake RDP server --------------------------------------------------------------------
 
 fn tls_config(cert: &Path, key: &Path) -> Arc<rustls::ServerConfig> {
-    let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(cert).unwrap().map(|c| c.unwrap()).collect();
+    let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(cert)
+        .unwrap()
+        .map(|c| c.unwrap())
+        .collect();
     let key = PrivateKeyDer::from_pem_file(key).unwrap();
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let cfg = rustls::ServerConfig::builder_with_provider(provider)
@@ -100,14 +121,20 @@ fn handle_simple(mut s: TcpStream, cfg: Arc<rustls::ServerConfig>) {
         return;
     }
     let n = rest.len();
-    let requested = if n >= 8 { u32::from_le_bytes([rest[n - 4], rest[n - 3], rest[n - 2], rest[n - 1]]) } else { 0 };
+    let requested = if n >= 8 {
+        u32::from_le_bytes([rest[n - 4], rest[n - 3], rest[n - 2], rest[n - 1]])
+    } else {
+        0
+    };
     let selected: u32 = if requested & 1 != 0 { 1 } else { 0 };
     let mut cc = vec![3, 0, 0, 19, 14, 0xD0, 0, 0, 0x12, 0x34, 0, 2, 0x01, 8, 0];
     cc.extend_from_slice(&selected.to_le_bytes());
     if s.write_all(&cc).is_err() || selected == 0 {
         return;
     }
-    let Ok(mut conn) = rustls::ServerConnection::new(cfg) else { return };
+    let Ok(mut conn) = rustls::ServerConnection::new(cfg) else {
+        return;
+    };
     while conn.is_handshaking() {
         if conn.complete_io(&mut s).is_err() {
             return;
@@ -144,10 +171,17 @@ fn fleet(exe: &Path, dir: &Path, cert: &Path, key: &Path) {
         .expect("/usr/bin/time");
     let wall = t0.elapsed();
     let err = String::from_utf8_lossy(&res.stderr);
-    let rss_kb: u64 = err.lines().find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes):")).and_then(|v| v.trim().parse().ok()).unwrap_or(0);
+    let rss_kb: u64 = err
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes):"))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(0);
     let lines = std::fs::read_to_string(&out).unwrap_or_default();
     let n = lines.lines().count();
-    let rdp = lines.lines().filter(|l| l.contains("\"status\":\"rdp\"")).count();
+    let rdp = lines
+        .lines()
+        .filter(|l| l.contains("\"status\":\"rdp\""))
+        .count();
     let tls13 = lines.lines().filter(|l| l.contains("TLS 1.3")).count();
     println!("fleet: {n} targets ({rdp} answered RDP, {tls13} with TLS 1.3 seen) in {:.2} s, max RSS {:.1} MB (targets: <= 10 s, < 100 MB)", wall.as_secs_f64(), rss_kb as f64 / 1024.0);
     if let Some(summary) = err.lines().find(|l| l.starts_with("== summary")) {
@@ -166,7 +200,15 @@ fn side_by_side(exe: &Path, dir: &Path) {
     let (cert, key) = make_cert(dir, false);
     // Port 3389 if free, so nmap's RDP portrule matches without -sV; else a free port and
     // the `+` prefix that forces the scripts to run.
-    let port = if TcpListener::bind("127.0.0.1:3389").is_ok() { 3389 } else { TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port() };
+    let port = if TcpListener::bind("127.0.0.1:3389").is_ok() {
+        3389
+    } else {
+        TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port()
+    };
     let base = std::fs::read_to_string("/etc/xrdp/xrdp.ini").expect("/etc/xrdp/xrdp.ini");
     let ini: String = base
         .lines()
@@ -182,25 +224,43 @@ fn side_by_side(exe: &Path, dir: &Path) {
         .collect();
     let ini_path = dir.join("xrdp.ini");
     std::fs::write(&ini_path, ini).unwrap();
-    let mut xrdp = Command::new("/usr/sbin/xrdp").arg("--nodaemon").arg("--config").arg(&ini_path).stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("xrdp");
+    let mut xrdp = Command::new("/usr/sbin/xrdp")
+        .arg("--nodaemon")
+        .arg("--config")
+        .arg(&ini_path)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("xrdp");
     let t0 = Instant::now();
-    while TcpStream::connect(("127.0.0.1", port)).is_err() && t0.elapsed() < Duration::from_secs(10) {
+    while TcpStream::connect(("127.0.0.1", port)).is_err() && t0.elapsed() < Duration::from_secs(10)
+    {
         std::thread::sleep(Duration::from_millis(50));
     }
     std::thread::sleep(Duration::from_millis(300));
-    let scripts = if port == 3389 { "rdp-enum-encryption,ssl-cert" } else { "+rdp-enum-encryption,+ssl-cert" };
+    let scripts = if port == 3389 {
+        "rdp-enum-encryption,ssl-cert"
+    } else {
+        "+rdp-enum-encryption,+ssl-cert"
+    };
     let mut ours = Vec::new();
     let mut theirs = Vec::new();
     let mut last_nmap = String::new();
     let mut last_ours = String::new();
     for _ in 0..RUNS {
         let t = Instant::now();
-        let o = Command::new(exe).args(["scan", &format!("127.0.0.1:{port}")]).output().unwrap();
+        let o = Command::new(exe)
+            .args(["scan", &format!("127.0.0.1:{port}")])
+            .output()
+            .unwrap();
         ours.push(t.elapsed().as_secs_f64());
         last_ours = String::from_utf8_lossy(&o.stdout).into_owned();
         std::thread::sleep(Duration::from_millis(200));
         let t = Instant::now();
-        let o = Command::new("nmap").args(["-p", &port.to_string(), "--script", scripts, "127.0.0.1"]).output().expect("nmap");
+        let o = Command::new("nmap")
+            .args(["-p", &port.to_string(), "--script", scripts, "127.0.0.1"])
+            .output()
+            .expect("nmap");
         theirs.push(t.elapsed().as_secs_f64());
         last_nmap = String::from_utf8_lossy(&o.stdout).into_owned();
         std::thread::sleep(Duration::from_millis(200));
