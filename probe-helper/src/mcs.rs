@@ -16,7 +16,7 @@
 //!   little-endian, TS_UD_HEADER 2.2.1.3.1).
 
 use crate::x224::{self, ReadEnd};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use tokio::io::AsyncWriteExt;
 use tokio::net::TcpStream;
 
@@ -356,13 +356,11 @@ fn gcc_user_data(gcc: &[u8]) -> Result<&[u8], String> {
 pub struct Outcome {
     pub data: Result<ServerData, String>,
     pub raw: Vec<u8>,
-    pub ms: f64,
 }
 
 /// Sends the Connect Initial offering `method` on a socket where X.224 selected legacy RDP and
 /// reads one Connect Response (at most [`MAX_RESPONSE`] bytes), all within `timeout`.
 pub async fn exchange(stream: &mut TcpStream, method: u32, timeout: Duration) -> Outcome {
-    let t0 = Instant::now();
     let mut raw = Vec::new();
     let pdu = connect_initial(method);
     let data = match tokio::time::timeout(timeout, async {
@@ -387,11 +385,7 @@ pub async fn exchange(stream: &mut TcpStream, method: u32, timeout: Duration) ->
             raw.len()
         )),
     };
-    Outcome {
-        data,
-        raw,
-        ms: t0.elapsed().as_secs_f64() * 1000.0,
-    }
+    Outcome { data, raw }
 }
 
 #[cfg(test)]
