@@ -191,9 +191,11 @@ fn tls12_only_server_is_enumerated() {
 type MethodRow = (String, bool, Option<u32>, Option<u32>);
 
 /// The Standard RDP Security methods/levels xrdp reports. xrdp.ini(5): only 40-bit and 128-bit
-/// are supported; crypt_level low/medium use 40-bit, high uses 128-bit, whatever the client
-/// offers (the server's TS_UD_SC_SEC1 names its own choice, so only the matching offer counts
-/// as accepted — the same rule nmap's rdp-enum-encryption applies).
+/// are supported; observed with Debian's xrdp: crypt_level low answers 40-bit at level 1,
+/// high answers 128-bit at level 3, whatever single method the client offers. The server's
+/// TS_UD_SC_SEC1 names its own choice, so only the matching offer counts as accepted (the
+/// rule nmap's rdp-enum-encryption also applies: enc_cipher == the cipher offered).
+///
 /// Starts xrdp with `security_layer=rdp` and `crypt_level`, scans it; keeps xrdp running
 /// (the returned guard kills it).
 fn rdp_security_of(crypt_level: &str) -> (Xrdp, engine::probe::ProbeReport, Vec<MethodRow>) {
