@@ -215,7 +215,9 @@ impl<'a> Rd<'a> {
         }
         let n = (first & 0x7F) as usize;
         if n == 0 || n > 4 {
-            return Err(format!("unsupported BER length form 0x{first:02x} in the {what}"));
+            return Err(format!(
+                "unsupported BER length form 0x{first:02x} in the {what}"
+            ));
         }
         let mut v = 0usize;
         for _ in 0..n {
@@ -227,7 +229,9 @@ impl<'a> Rd<'a> {
     fn tlv(&mut self, tag: u8, what: &str) -> Result<&'a [u8], String> {
         let t = self.u8(what)?;
         if t != tag {
-            return Err(format!("expected tag 0x{tag:02x} for the {what}, found 0x{t:02x}"));
+            return Err(format!(
+                "expected tag 0x{tag:02x} for the {what}, found 0x{t:02x}"
+            ));
         }
         let n = self.ber_len(what)?;
         self.take(n, what)
@@ -250,7 +254,10 @@ fn le32(b: &[u8], at: usize) -> Option<u32> {
 /// Decodes a complete TPKT-framed Server MCS Connect Response. `Err` says what is wrong.
 pub fn decode_connect_response(b: &[u8]) -> Result<ServerData, String> {
     if b.len() < MIN_RESPONSE {
-        return Err(format!("reply too short for an MCS PDU ({} bytes)", b.len()));
+        return Err(format!(
+            "reply too short for an MCS PDU ({} bytes)",
+            b.len()
+        ));
     }
     if b[0] != 0x03 {
         return Err(format!("not a TPKT header (first byte 0x{:02x})", b[0]));
@@ -447,7 +454,11 @@ mod tests {
         assert_eq!(le16(&ud, 2), Some(216));
         assert_eq!(le32(&ud, 4), Some(0x0008_0004));
         assert_eq!(le16(&ud, 216), Some(CS_SECURITY));
-        assert_eq!(le32(&ud, 220), Some(0x02), "encryptionMethods = the one offered");
+        assert_eq!(
+            le32(&ud, 220),
+            Some(0x02),
+            "encryptionMethods = the one offered"
+        );
         assert_eq!(le16(&ud, 228), Some(CS_NET));
         assert_eq!(le32(&ud, 232), Some(0), "no channels");
         // The GCC header (T.124 key + "Duca") sits 23 bytes before the client data, with
@@ -472,10 +483,7 @@ mod tests {
         ber_uint(&mut v, 0x7F);
         ber_uint(&mut v, 0x80);
         ber_uint(&mut v, 0xFFFF);
-        assert_eq!(
-            v,
-            [2, 1, 0, 2, 1, 0x7F, 2, 2, 0, 0x80, 2, 3, 0, 0xFF, 0xFF]
-        );
+        assert_eq!(v, [2, 1, 0, 2, 1, 0x7F, 2, 2, 0, 0x80, 2, 3, 0, 0xFF, 0xFF]);
     }
 
     #[test]
@@ -557,10 +565,16 @@ mod tests {
     /// Test-side decoder of our own Connect Initial: walks the BER/PER structure and returns
     /// the encryptionMethods of CS_SECURITY and the CS_CORE version.
     fn decode_connect_initial(p: &[u8]) -> Result<(u32, u32), String> {
-        let mut r = Rd { b: p.get(7..).ok_or("short")?, at: 0 };
+        let mut r = Rd {
+            b: p.get(7..).ok_or("short")?,
+            at: 0,
+        };
         assert_eq!((r.u8("t")?, r.u8("t")?), (0x7F, 0x65));
         let n = r.ber_len("ci")?;
-        let mut r = Rd { b: r.take(n, "ci")?, at: 0 };
+        let mut r = Rd {
+            b: r.take(n, "ci")?,
+            at: 0,
+        };
         r.tlv(0x04, "calling")?;
         r.tlv(0x04, "called")?;
         r.tlv(0x01, "upward")?;
@@ -575,7 +589,10 @@ mod tests {
         let gcc = r.tlv(0x04, "userData")?;
         assert_eq!(r.at, n, "nothing after userData");
         let key = gcc.windows(4).position(|w| w == b"Duca").ok_or("no Duca")?;
-        let mut g = Rd { b: gcc, at: key + 4 };
+        let mut g = Rd {
+            b: gcc,
+            at: key + 4,
+        };
         let hi = g.u8("len")?;
         let len = (((hi & 0x3F) as usize) << 8) | g.u8("len")? as usize;
         let blocks = g.take(len, "blocks")?;
@@ -593,7 +610,10 @@ mod tests {
             at += l;
         }
         assert_eq!(at, blocks.len());
-        Ok((method.ok_or("no CS_SECURITY")?, version.ok_or("no CS_CORE")?))
+        Ok((
+            method.ok_or("no CS_SECURITY")?,
+            version.ok_or("no CS_CORE")?,
+        ))
     }
 
     #[test]

@@ -283,7 +283,12 @@ pub async fn scan(host: &str, port: u16, opts: &ScanOptions) -> ProbeReport {
                 r.steps.push(StepTiming {
                     step: "rdp-security".into(),
                     ms,
-                    status: if s.server_version.is_some() { "ok" } else { "failed" }.into(),
+                    status: if s.server_version.is_some() {
+                        "ok"
+                    } else {
+                        "failed"
+                    }
+                    .into(),
                 });
                 r.rdp_security = Some(s);
             }
@@ -562,7 +567,9 @@ async fn rdp_security(addr: SocketAddr, b: Budget) -> RdpSecurity {
         }
         out.methods.push(c);
     }
-    out.version_name = out.server_version.map(engine::probe::nego::rdp_version_name);
+    out.version_name = out
+        .server_version
+        .map(engine::probe::nego::rdp_version_name);
     if out.server_version.is_none() {
         out.error = Some(
             out.methods

@@ -290,7 +290,11 @@ fn side_by_side(exe: &Path, dir: &Path) {
     println!("    rdp-probe: {}", ours_sec.join(" | ").trim());
     println!(
         "    nmap:      {}",
-        nmap_sec.iter().map(|l| l.trim_start_matches(['|', '_', ' '])).collect::<Vec<_>>().join(" | ")
+        nmap_sec
+            .iter()
+            .map(|l| l.trim_start_matches(['|', '_', ' ']))
+            .collect::<Vec<_>>()
+            .join(" | ")
     );
     println!("--- last rdp-probe output ---\n{last_ours}--- last nmap output ---\n{last_nmap}");
 }

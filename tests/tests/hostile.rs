@@ -176,7 +176,9 @@ fn legacy_rdp_then(mut s: TcpStream, after: fn(&mut TcpStream)) {
         return;
     }
     // RDP_NEG_RSP selecting PROTOCOL_RDP (0).
-    let _ = s.write_all(&[3, 0, 0, 19, 14, 0xD0, 0, 0, 0x12, 0x34, 0, 2, 0, 8, 0, 0, 0, 0, 0]);
+    let _ = s.write_all(&[
+        3, 0, 0, 19, 14, 0xD0, 0, 0, 0x12, 0x34, 0, 2, 0, 8, 0, 0, 0, 0, 0,
+    ]);
     let mut ci = [0u8; 1024];
     let _ = s.read(&mut ci);
     after(&mut s);
@@ -203,21 +205,25 @@ fn malformed_mcs_reply() {
     assert!(sec.server_version.is_none());
     let e = sec.error.as_deref().unwrap_or("");
     assert!(e.contains("Connect-Response announces"), "{sec:?}");
-    assert!(sec.raw_reply_hex.starts_with("0300001402f0807f66"), "{sec:?}");
+    assert!(
+        sec.raw_reply_hex.starts_with("0300001402f0807f66"),
+        "{sec:?}"
+    );
     assert!(keys(&r).contains(&"probe:legacy-rdp-allowed".to_string()));
 }
 
 #[test]
 fn mcs_never_answered() {
-    let port = serve(|s| {
-        legacy_rdp_then(s, |_| std::thread::sleep(Duration::from_secs(5)))
-    });
+    let port = serve(|s| legacy_rdp_then(s, |_| std::thread::sleep(Duration::from_secs(5))));
     let (r, took, rss) = scan_hostile(port);
     check_bounded(took, rss);
     let sec = r.rdp_security.as_ref().expect("rdp_security step ran");
     assert!(sec.methods.iter().all(|m| !m.accepted), "{sec:?}");
     assert!(
-        sec.error.as_deref().unwrap_or("").contains("no complete MCS Connect Response"),
+        sec.error
+            .as_deref()
+            .unwrap_or("")
+            .contains("no complete MCS Connect Response"),
         "{sec:?}"
     );
 }

@@ -199,18 +199,47 @@ type MethodRow = (String, bool, Option<u32>, Option<u32>);
 /// Starts xrdp with `security_layer=rdp` and `crypt_level`, scans it; keeps xrdp running
 /// (the returned guard kills it).
 fn rdp_security_of(crypt_level: &str) -> (Xrdp, engine::probe::ProbeReport, Vec<MethodRow>) {
-    let x = Xrdp::start_with("rdp", "TLSv1.2, TLSv1.3", CertKind::Valid, Some(crypt_level));
+    let x = Xrdp::start_with(
+        "rdp",
+        "TLSv1.2, TLSv1.3",
+        CertKind::Valid,
+        Some(crypt_level),
+    );
     let r = scan(x.port);
-    let sec = r.rdp_security.clone().expect("rdp_security step ran for a legacy-RDP server");
+    let sec = r
+        .rdp_security
+        .clone()
+        .expect("rdp_security step ran for a legacy-RDP server");
     assert_eq!(sec.error, None, "{sec:?}");
-    assert_eq!(sec.server_version, Some(0x0008_0004), "xrdp announces RDP 5.0+: {sec:?}");
+    assert_eq!(
+        sec.server_version,
+        Some(0x0008_0004),
+        "xrdp announces RDP 5.0+: {sec:?}"
+    );
     assert_eq!(sec.version_name.as_deref(), Some("RDP 5.0-8.1"));
-    assert!(sec.raw_reply_hex.starts_with("0300"), "{}", sec.raw_reply_hex);
-    assert!(r.steps.iter().any(|s| s.step == "rdp-security" && s.status == "ok"), "{:?}", r.steps);
+    assert!(
+        sec.raw_reply_hex.starts_with("0300"),
+        "{}",
+        sec.raw_reply_hex
+    );
+    assert!(
+        r.steps
+            .iter()
+            .any(|s| s.step == "rdp-security" && s.status == "ok"),
+        "{:?}",
+        r.steps
+    );
     let m = sec
         .methods
         .iter()
-        .map(|m| (m.method.clone(), m.accepted, m.selected_method, m.encryption_level))
+        .map(|m| {
+            (
+                m.method.clone(),
+                m.accepted,
+                m.selected_method,
+                m.encryption_level,
+            )
+        })
         .collect();
     (x, r, m)
 }
@@ -229,7 +258,10 @@ fn rdp_security_high_accepts_only_128_bit() {
     .collect();
     assert_eq!(m, want, "crypt_level=high: 128-bit RC4, level 3 (high)");
     let k = keys(&r);
-    assert!(!k.contains(&"probe:rdp-weak-encryption".to_string()), "{k:?}");
+    assert!(
+        !k.contains(&"probe:rdp-weak-encryption".to_string()),
+        "{k:?}"
+    );
     // The human summary shows it too.
     let (out, _) = run_probe(
         &["scan", &format!("127.0.0.1:{}", x.port), "--timeout", "5s"],
@@ -256,5 +288,8 @@ fn rdp_security_low_accepts_40_bit_and_is_flagged_weak() {
     .collect();
     assert_eq!(m, want, "crypt_level=low: 40-bit RC4, level 1 (low)");
     let k = keys(&r);
-    assert!(k.contains(&"probe:rdp-weak-encryption".to_string()), "{k:?}");
+    assert!(
+        k.contains(&"probe:rdp-weak-encryption".to_string()),
+        "{k:?}"
+    );
 }

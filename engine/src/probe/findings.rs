@@ -772,7 +772,12 @@ mod tests {
         };
         let mut r = ProbeReport::new("srv", 3389);
         r.rdp_security = Some(RdpSecurity {
-            methods: vec![m("40-bit", false), m("56-bit", false), m("128-bit", true), m("fips", false)],
+            methods: vec![
+                m("40-bit", false),
+                m("56-bit", false),
+                m("128-bit", true),
+                m("fips", false),
+            ],
             ..Default::default()
         });
         assert!(keys(&r).is_empty(), "{:?}", keys(&r));
