@@ -11,6 +11,7 @@
 mod diag;
 mod dns;
 mod fleet;
+mod mcs;
 mod ntlm;
 mod open;
 mod output;

@@ -133,6 +133,36 @@ pub fn probe_summary(r: &ProbeReport) -> String {
             .collect();
         let _ = writeln!(o, "  Versions  {}", vs.join(", "));
     }
+    if let Some(sec) = &r.rdp_security {
+        let ver = match (sec.server_version, &sec.version_name) {
+            (Some(v), Some(n)) => format!("server {n} (0x{v:08x})"),
+            _ => "server version unknown".into(),
+        };
+        let ms: Vec<String> = sec
+            .methods
+            .iter()
+            .map(|m| {
+                let st = if m.accepted {
+                    "yes"
+                } else if m.selected_method.is_some() {
+                    "no"
+                } else {
+                    "error"
+                };
+                format!("{}: {st}", m.method)
+            })
+            .collect();
+        let level = sec
+            .methods
+            .iter()
+            .find_map(|m| m.encryption_level)
+            .map(|l| format!(", level {}", nego::encryption_level_name(l)))
+            .unwrap_or_default();
+        let _ = writeln!(o, "  RDP sec   {ver}; {}{level}", ms.join(", "));
+        if let Some(e) = &sec.error {
+            let _ = writeln!(o, "  RDP sec   not read: {e}");
+        }
+    }
     if let Some(n) = &r.ntlm {
         if n.ok {
             let _ = writeln!(

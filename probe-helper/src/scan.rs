@@ -1,15 +1,17 @@
 //! One-target scan orchestration: DNS first, then every independent step at once (TCP
 //! attempts per address, the three X.224 offers, the TLS handshake after the upgrade, one
-//! connection per TLS version). Every network operation is bounded by its own step timeout
+//! connection per TLS version, one MCS Connect Initial per Standard RDP Security method). Every network operation is bounded by its own step timeout
 //! and by the scan's overall deadline, so the whole scan ends within `--timeout`.
 
-use crate::{dns, tcp, tls, x224};
+use crate::{dns, mcs, tcp, tls, x224};
 
 use base64::Engine as _;
-use engine::probe::nego::{PROTOCOL_HYBRID, PROTOCOL_HYBRID_EX, PROTOCOL_RDP, PROTOCOL_SSL};
+use engine::probe::nego::{
+    ENCRYPTION_METHODS, PROTOCOL_HYBRID, PROTOCOL_HYBRID_EX, PROTOCOL_RDP, PROTOCOL_SSL,
+};
 use engine::probe::{
-    NegAttempt, NegOutcome, ProbeReport, StepTiming, TlsStep, TlsVersions, VersionCheck,
-    VersionState,
+    NegAttempt, NegOutcome, ProbeReport, RdpMethodCheck, RdpSecurity, StepTiming, TlsStep,
+    TlsVersions, VersionCheck, VersionState,
 };
 use std::net::SocketAddr;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -238,27 +240,57 @@ pub async fn scan(host: &str, port: u16, opts: &ScanOptions) -> ProbeReport {
                 .is_some_and(|p| p & (PROTOCOL_SSL | PROTOCOL_HYBRID | PROTOCOL_HYBRID_EX) != 0);
             r.negotiation = negs;
             let mut tls_step = tls_step;
-            // Phase 3: one connection per TLS version, only when the server upgrades to TLS.
-            if opts.versions && upgraded {
+            // Phase 3, at once: one connection per TLS version (only when the server upgrades
+            // to TLS) and one per Standard RDP Security method (only when it accepts legacy RDP).
+            let legacy = legacy_rdp_selected(&r.negotiation);
+            let known = known_from_handshake(&tls_step);
+            let versions_fut = async {
+                if !(opts.versions && upgraded) {
+                    return None;
+                }
                 let t = Instant::now();
                 // What the rustls handshake already proved needs no extra connection: the
                 // version it negotiated is accepted, and a server that answered a hello
                 // offering 1.3 with 1.2 does not accept 1.3.
-                let known = known_from_handshake(&tls_step);
                 let futs = tls::VERSIONS
                     .iter()
                     .filter(|(v, _)| !known.iter().any(|k| k.0 == *v))
                     .map(|v| version_check(target, host, *v, budget.clone()));
-                let mut vers: Vec<(VersionCheck, Vec<Vec<u8>>)> = join_local(futs.collect()).await;
+                let vers: Vec<(VersionCheck, Vec<Vec<u8>>)> = join_local(futs.collect()).await;
+                Some((vers, ms_since(t)))
+            };
+            let rdpsec_fut = async {
+                if !legacy {
+                    return None;
+                }
+                let t = Instant::now();
+                let s = rdp_security(target, budget.clone()).await;
+                Some((s, ms_since(t)))
+            };
+            let (vers, rdpsec) = tokio::join!(versions_fut, rdpsec_fut);
+            if let Some((mut vers, ms)) = vers {
                 vers.extend(known.into_iter().map(|(_, c)| (c, Vec::new())));
                 vers.sort_by(|a, b| a.0.version.cmp(&b.0.version));
                 let ok = vers.iter().any(|v| v.0.state == VersionState::Accepted);
                 r.steps.push(StepTiming {
                     step: "tls-versions".into(),
-                    ms: ms_since(t),
+                    ms,
                     status: if ok { "ok" } else { "failed" }.into(),
                 });
                 merge_versions(&mut tls_step, vers);
+            }
+            if let Some((s, ms)) = rdpsec {
+                r.steps.push(StepTiming {
+                    step: "rdp-security".into(),
+                    ms,
+                    status: if s.server_version.is_some() {
+                        "ok"
+                    } else {
+                        "failed"
+                    }
+                    .into(),
+                });
+                r.rdp_security = Some(s);
             }
             if opts.ntlm {
                 let t = Instant::now();
@@ -503,6 +535,107 @@ async fn raw_tls(addr: SocketAddr, host: &str, b: Budget, mut step: TlsStep) -> 
     let hs = tls::handshake(&mut s, host, b.remaining()).await;
     fill_step(&mut step, hs);
     step
+}
+
+/// True when the RDP-only offer was answered with legacy RDP (RDP_NEG_RSP selecting
+/// PROTOCOL_RDP, or a pre-negotiation Connection Confirm).
+fn legacy_rdp_selected(negs: &[NegAttempt]) -> bool {
+    negs.iter().any(|n| {
+        n.offered == PROTOCOL_RDP
+            && (n.selected == Some(PROTOCOL_RDP)
+                || n.outcome == NegOutcome::ConfirmWithoutNegotiation)
+    })
+}
+
+/// Standard RDP Security: one connection per encryption method (X.224 RDP-only, then an MCS
+/// Connect Initial offering only that method), taking turns like the other steps.
+async fn rdp_security(addr: SocketAddr, b: Budget) -> RdpSecurity {
+    let futs = ENCRYPTION_METHODS
+        .iter()
+        .map(|(label, m)| method_check(addr, label, *m, b.clone()))
+        .collect();
+    let checks = join_local(futs).await;
+    let mut out = RdpSecurity::default();
+    for (c, data, raw) in checks {
+        if let Some(d) = data {
+            if out.server_version.is_none() {
+                out.server_version = d.version;
+            }
+        }
+        if out.raw_reply_hex.is_empty() && !raw.is_empty() {
+            out.raw_reply_hex = x224::hex(&raw, 128);
+        }
+        out.methods.push(c);
+    }
+    out.version_name = out
+        .server_version
+        .map(engine::probe::nego::rdp_version_name);
+    if out.server_version.is_none() {
+        out.error = Some(
+            out.methods
+                .iter()
+                .find_map(|m| m.error.clone())
+                .unwrap_or_else(|| "no MCS Connect Response carried server core data".into()),
+        );
+    }
+    out
+}
+
+async fn method_check(
+    addr: SocketAddr,
+    label: &str,
+    method: u32,
+    b: Budget,
+) -> (RdpMethodCheck, Option<mcs::ServerData>, Vec<u8>) {
+    let t0 = Instant::now();
+    let mut c = RdpMethodCheck {
+        method: label.into(),
+        ..Default::default()
+    };
+    let (mut s, ex) = match b.exchange(addr, None, PROTOCOL_RDP).await {
+        Ok(x) => x,
+        Err(t) => {
+            c.error = t.error;
+            c.ms = ms_since(t0);
+            return (c, None, Vec::new());
+        }
+    };
+    let legacy = matches!(
+        ex.confirm,
+        Some(x224::Confirm::Selected {
+            protocol: PROTOCOL_RDP,
+            ..
+        }) | Some(x224::Confirm::NoNegotiation)
+    );
+    if !legacy {
+        c.error = Some(format!(
+            "the X.224 exchange did not select legacy RDP ({:?})",
+            ex.outcome
+        ));
+        c.ms = ms_since(t0);
+        return (c, None, ex.raw);
+    }
+    let o = mcs::exchange(&mut s, method, b.step(0.5)).await;
+    c.ms = ms_since(t0);
+    let data = match o.data {
+        Ok(d) => {
+            c.selected_method = d.encryption_method;
+            c.encryption_level = d.encryption_level;
+            c.accepted = d.result == 0 && d.encryption_method == Some(method);
+            if d.result != 0 {
+                c.error = Some(format!(
+                    "MCS Connect Response result {} (0 = successful)",
+                    d.result
+                ));
+            }
+            Some(d)
+        }
+        Err(e) => {
+            c.error = Some(e);
+            None
+        }
+    };
+    (c, data, o.raw)
 }
 
 /// One connection: X.224 full offer, then a hand-built ClientHello for one version.

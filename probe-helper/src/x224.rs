@@ -219,7 +219,7 @@ pub async fn exchange(stream: &mut TcpStream, protocols: u32, timeout: Duration)
     ex
 }
 
-enum ReadEnd {
+pub(crate) enum ReadEnd {
     Closed(String),
     Bad(String),
 }
@@ -236,6 +236,30 @@ async fn read_tpkt(stream: &mut TcpStream, buf: &mut Vec<u8>) -> Result<(), Read
     if !(11..=MAX_REPLY).contains(&total) {
         return Err(ReadEnd::Bad(format!(
             "TPKT announces {total} bytes; a Connection Confirm is 11–{MAX_REPLY}"
+        )));
+    }
+    fill(stream, buf, total).await
+}
+
+/// Reads one TPKT packet of `min..=max` announced bytes into `buf` (header first, then the
+/// announced length); never reads more than `max` bytes. The caller bounds it in time.
+pub(crate) async fn read_tpkt_capped(
+    stream: &mut TcpStream,
+    buf: &mut Vec<u8>,
+    min: usize,
+    max: usize,
+) -> Result<(), ReadEnd> {
+    fill(stream, buf, 4).await?;
+    if buf[0] != 0x03 {
+        return Err(ReadEnd::Bad(format!(
+            "not a TPKT header (first byte 0x{:02x})",
+            buf[0]
+        )));
+    }
+    let total = u16::from_be_bytes([buf[2], buf[3]]) as usize;
+    if !(min..=max).contains(&total) {
+        return Err(ReadEnd::Bad(format!(
+            "TPKT announces {total} bytes; expected {min}–{max}"
         )));
     }
     fill(stream, buf, total).await

@@ -5,7 +5,8 @@
 //!    X.224 request and speaks TLS 1.2/1.3 with an ECDSA certificate made by openssl), wall time
 //!    and max RSS from `/usr/bin/time -v`;
 //! 2. side by side against Debian's xrdp on loopback: `rdp-probe scan` vs
-//!    `nmap -p PORT --script rdp-enum-encryption,ssl-cert 127.0.0.1`, medians and ratio.
+//!    `nmap -p PORT --script rdp-enum-encryption,ssl-cert 127.0.0.1`, medians and ratio, and
+//!    what each reports about Standard RDP Security (methods, level, RDP version).
 //!
 //! Everything binds and connects to 127.0.0.0/8 only; every server started here is stopped.
 
@@ -272,5 +273,28 @@ fn side_by_side(exe: &Path, dir: &Path) {
     println!("  rdp-probe scan            median {:.3} s", a);
     println!("  nmap --script {scripts}  median {:.3} s", b);
     println!("  ratio nmap / rdp-probe    {:.1}x (target >= 3x)", b / a);
+    // What each tool reports about Standard RDP Security, side by side.
+    let ours_sec: Vec<&str> = last_ours
+        .lines()
+        .filter(|l| l.trim_start().starts_with("RDP sec"))
+        .collect();
+    let nmap_sec: Vec<&str> = last_nmap
+        .lines()
+        .filter(|l| {
+            ["RC4", "FIPS", "Encryption level", "Protocol Version"]
+                .iter()
+                .any(|k| l.contains(k))
+        })
+        .collect();
+    println!("  RDP Security (methods, level, version):");
+    println!("    rdp-probe: {}", ours_sec.join(" | ").trim());
+    println!(
+        "    nmap:      {}",
+        nmap_sec
+            .iter()
+            .map(|l| l.trim_start_matches(['|', '_', ' ']))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    );
     println!("--- last rdp-probe output ---\n{last_ours}--- last nmap output ---\n{last_nmap}");
 }

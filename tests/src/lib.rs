@@ -199,6 +199,17 @@ impl Xrdp {
     /// Starts `xrdp --nodaemon` with its own xrdp.ini (security layer, TLS versions,
     /// certificate) derived from Debian's, on a free loopback port; waits until it listens.
     pub fn start(security_layer: &str, ssl_protocols: &str, cert: CertKind) -> Xrdp {
+        Xrdp::start_with(security_layer, ssl_protocols, cert, None)
+    }
+
+    /// Same, also setting `crypt_level` (Standard RDP Security encryption level:
+    /// low, medium, high, fips) when given; otherwise Debian's default is kept.
+    pub fn start_with(
+        security_layer: &str,
+        ssl_protocols: &str,
+        cert: CertKind,
+        crypt_level: Option<&str>,
+    ) -> Xrdp {
         let dir = TempDir::new("xrdp");
         let (c, k) = make_cert(&dir.0, cert);
         let port = free_port();
@@ -210,6 +221,9 @@ impl Xrdp {
             let l = match key {
                 "port" => format!("port=tcp://127.0.0.1:{port}"),
                 "security_layer" => format!("security_layer={security_layer}"),
+                "crypt_level" if crypt_level.is_some() => {
+                    format!("crypt_level={}", crypt_level.unwrap_or("high"))
+                }
                 "ssl_protocols" => format!("ssl_protocols={ssl_protocols}"),
                 "certificate" => format!("certificate={}", c.display()),
                 "key_file" => format!("key_file={}", k.display()),

@@ -168,6 +168,66 @@ fn slow_drip() {
     );
 }
 
+/// Answers every X.224 request with a valid Connection Confirm selecting legacy RDP, then
+/// reads the MCS Connect Initial and runs `after` on the connection.
+fn legacy_rdp_then(mut s: TcpStream, after: fn(&mut TcpStream)) {
+    let mut b = [0u8; 64];
+    if s.read(&mut b).unwrap_or(0) == 0 {
+        return;
+    }
+    // RDP_NEG_RSP selecting PROTOCOL_RDP (0).
+    let _ = s.write_all(&[
+        3, 0, 0, 19, 14, 0xD0, 0, 0, 0x12, 0x34, 0, 2, 0, 8, 0, 0, 0, 0, 0,
+    ]);
+    let mut ci = [0u8; 1024];
+    let _ = s.read(&mut ci);
+    after(&mut s);
+}
+
+#[test]
+fn malformed_mcs_reply() {
+    let port = serve(|s| {
+        legacy_rdp_then(s, |s| {
+            // TPKT + X.224 DT + Connect-Response tag whose BER length runs past the packet,
+            // then a block length beyond the data; then hold the connection open.
+            let _ = s.write_all(&[
+                3, 0, 0, 20, 2, 0xF0, 0x80, 0x7F, 0x66, 0x82, 0x7F, 0xFF, 0x0A, 0x01, 0x00, 0x02,
+                0x01, 0x00, 0x30, 0x00,
+            ]);
+            std::thread::sleep(Duration::from_secs(3));
+        })
+    });
+    let (r, took, rss) = scan_hostile(port);
+    check_bounded(took, rss);
+    let sec = r.rdp_security.as_ref().expect("rdp_security step ran");
+    assert_eq!(sec.methods.len(), 4, "{sec:?}");
+    assert!(sec.methods.iter().all(|m| !m.accepted), "{sec:?}");
+    assert!(sec.server_version.is_none());
+    let e = sec.error.as_deref().unwrap_or("");
+    assert!(e.contains("Connect-Response announces"), "{sec:?}");
+    assert!(
+        sec.raw_reply_hex.starts_with("0300001402f0807f66"),
+        "{sec:?}"
+    );
+    assert!(keys(&r).contains(&"probe:legacy-rdp-allowed".to_string()));
+}
+
+#[test]
+fn mcs_never_answered() {
+    let port = serve(|s| legacy_rdp_then(s, |_| std::thread::sleep(Duration::from_secs(5))));
+    let (r, took, rss) = scan_hostile(port);
+    check_bounded(took, rss);
+    let sec = r.rdp_security.as_ref().expect("rdp_security step ran");
+    assert!(sec.methods.iter().all(|m| !m.accepted), "{sec:?}");
+    assert!(
+        sec.error
+            .as_deref()
+            .unwrap_or("")
+            .contains("no complete MCS Connect Response"),
+        "{sec:?}"
+    );
+}
+
 /// A loopback black hole: a listener with a backlog of 0 that never accepts, its queue filled
 /// by two idle connections. Linux then drops further SYNs silently, exactly like a filtered
 /// port, so a connect can only end by its own timeout.

@@ -187,3 +187,109 @@ fn tls12_only_server_is_enumerated() {
     let rep = diagnose_with(&r, Some(client));
     assert_eq!(first_cause(&rep).as_deref(), Some("tls-mismatch"));
 }
+
+type MethodRow = (String, bool, Option<u32>, Option<u32>);
+
+/// The Standard RDP Security methods/levels xrdp reports. xrdp.ini(5): only 40-bit and 128-bit
+/// are supported; observed with Debian's xrdp: crypt_level low answers 40-bit at level 1,
+/// high answers 128-bit at level 3, whatever single method the client offers. The server's
+/// TS_UD_SC_SEC1 names its own choice, so only the matching offer counts as accepted (the
+/// rule nmap's rdp-enum-encryption also applies: enc_cipher == the cipher offered).
+///
+/// Starts xrdp with `security_layer=rdp` and `crypt_level`, scans it; keeps xrdp running
+/// (the returned guard kills it).
+fn rdp_security_of(crypt_level: &str) -> (Xrdp, engine::probe::ProbeReport, Vec<MethodRow>) {
+    let x = Xrdp::start_with(
+        "rdp",
+        "TLSv1.2, TLSv1.3",
+        CertKind::Valid,
+        Some(crypt_level),
+    );
+    let r = scan(x.port);
+    let sec = r
+        .rdp_security
+        .clone()
+        .expect("rdp_security step ran for a legacy-RDP server");
+    assert_eq!(sec.error, None, "{sec:?}");
+    assert_eq!(
+        sec.server_version,
+        Some(0x0008_0004),
+        "xrdp announces RDP 5.0+: {sec:?}"
+    );
+    assert_eq!(sec.version_name.as_deref(), Some("RDP 5.0-8.1"));
+    assert!(
+        sec.raw_reply_hex.starts_with("0300"),
+        "{}",
+        sec.raw_reply_hex
+    );
+    assert!(
+        r.steps
+            .iter()
+            .any(|s| s.step == "rdp-security" && s.status == "ok"),
+        "{:?}",
+        r.steps
+    );
+    let m = sec
+        .methods
+        .iter()
+        .map(|m| {
+            (
+                m.method.clone(),
+                m.accepted,
+                m.selected_method,
+                m.encryption_level,
+            )
+        })
+        .collect();
+    (x, r, m)
+}
+
+#[test]
+fn rdp_security_high_accepts_only_128_bit() {
+    let (x, r, m) = rdp_security_of("high");
+    let want: Vec<MethodRow> = [
+        ("40-bit", false),
+        ("56-bit", false),
+        ("128-bit", true),
+        ("fips", false),
+    ]
+    .iter()
+    .map(|(n, a)| (n.to_string(), *a, Some(0x02), Some(3)))
+    .collect();
+    assert_eq!(m, want, "crypt_level=high: 128-bit RC4, level 3 (high)");
+    let k = keys(&r);
+    assert!(
+        !k.contains(&"probe:rdp-weak-encryption".to_string()),
+        "{k:?}"
+    );
+    // The human summary shows it too.
+    let (out, _) = run_probe(
+        &["scan", &format!("127.0.0.1:{}", x.port), "--timeout", "5s"],
+        Duration::from_secs(20),
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("40-bit: no, 56-bit: no, 128-bit: yes, fips: no, level high"),
+        "{text}"
+    );
+}
+
+#[test]
+fn rdp_security_low_accepts_40_bit_and_is_flagged_weak() {
+    let (_x, r, m) = rdp_security_of("low");
+    let want: Vec<MethodRow> = [
+        ("40-bit", true),
+        ("56-bit", false),
+        ("128-bit", false),
+        ("fips", false),
+    ]
+    .iter()
+    .map(|(n, a)| (n.to_string(), *a, Some(0x01), Some(1)))
+    .collect();
+    assert_eq!(m, want, "crypt_level=low: 40-bit RC4, level 1 (low)");
+    let k = keys(&r);
+    assert!(
+        k.contains(&"probe:rdp-weak-encryption".to_string()),
+        "{k:?}"
+    );
+}

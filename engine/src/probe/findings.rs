@@ -60,6 +60,7 @@ pub fn findings(report: &ProbeReport) -> Vec<Finding> {
     negotiation(report, &mut out);
     tls(report, &mut out);
     ntlm(report, &mut out);
+    rdp_security(report, &mut out);
     if report.timed_out {
         out.push("probe:scan-timeout", "Probe ran out of time", format!("The scan stopped at its {} ms budget before every step finished; missing steps give no evidence either way.", report.timeout_ms), None);
     }
@@ -486,6 +487,29 @@ fn ntlm(r: &ProbeReport, out: &mut Out) {
     }
 }
 
+/// Standard RDP Security methods: 40-bit and 56-bit RC4 session keys (method values from
+/// MS-RDPBCGR 2.2.1.4.3) are export-grade strength and can be brute-forced.
+fn rdp_security(r: &ProbeReport, out: &mut Out) {
+    let Some(s) = &r.rdp_security else { return };
+    let weak: Vec<&str> = s
+        .accepted()
+        .into_iter()
+        .filter(|m| *m == "40-bit" || *m == "56-bit")
+        .collect();
+    if !weak.is_empty() {
+        out.push(
+            "probe:rdp-weak-encryption",
+            "Weak RDP encryption accepted",
+            format!(
+                "With Standard RDP Security the server accepts {} RC4 encryption (methods accepted: {}). Such keys can be broken; set the RDP encryption level to High or FIPS, or better require TLS/NLA.",
+                weak.join(" and "),
+                s.accepted().join(", ")
+            ),
+            Some(SOURCE_SC_SEC),
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -737,6 +761,36 @@ mod tests {
             ..Default::default()
         });
         assert_eq!(keys(&r), vec!["probe:scan-timeout"]);
+    }
+
+    #[test]
+    fn weak_rdp_encryption_only_when_40_or_56_bit_accepted() {
+        let m = |method: &str, accepted: bool| RdpMethodCheck {
+            method: method.into(),
+            accepted,
+            ..Default::default()
+        };
+        let mut r = ProbeReport::new("srv", 3389);
+        r.rdp_security = Some(RdpSecurity {
+            methods: vec![
+                m("40-bit", false),
+                m("56-bit", false),
+                m("128-bit", true),
+                m("fips", false),
+            ],
+            ..Default::default()
+        });
+        assert!(keys(&r).is_empty(), "{:?}", keys(&r));
+        r.rdp_security.as_mut().unwrap().methods[0].accepted = true;
+        assert_eq!(keys(&r), vec!["probe:rdp-weak-encryption"]);
+        let f = findings(&r);
+        assert!(f[0].detail.contains("40-bit"), "{}", f[0].detail);
+        assert!(crate::evidence::describe("probe:rdp-weak-encryption").is_some());
+        // Older reports without the field still parse.
+        let v = serde_json::json!({"schema": "rdp-triage.probe/1", "target": "x"});
+        assert!(analyze_value(&v).report.unwrap().rdp_security.is_none());
+        assert_eq!(nego::rdp_version_name(0x0008_0004), "RDP 5.0-8.1");
+        assert_eq!(nego::rdp_version_name(0x0008_000C), "RDP 10.7");
     }
 
     #[test]

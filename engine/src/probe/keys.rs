@@ -28,5 +28,6 @@ pub static PROBE_KEYS: &[KeyInfo] = &[
     KeyInfo { key: "probe:clock-skew", description: "The server clock differs from the probe by more than 5 minutes" },
     KeyInfo { key: "probe:tcp-partial", description: "Some resolved addresses accept TCP on the RDP port and others do not (stale DNS record, dead IPv6 path)" },
     KeyInfo { key: "probe:legacy-rdp-refused", description: "The server refuses legacy Standard RDP Security (answers an RDP-only offer with a failure)" },
+    KeyInfo { key: "probe:rdp-weak-encryption", description: "Standard RDP Security accepts 40-bit or 56-bit RC4 encryption" },
     KeyInfo { key: "probe:scan-timeout", description: "The probe ran out of time before every step finished" },
 ];

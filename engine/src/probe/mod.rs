@@ -41,6 +41,9 @@ pub struct ProbeReport {
     pub negotiation: Vec<NegAttempt>,
     pub tls: Option<TlsStep>,
     pub ntlm: Option<NtlmInfo>,
+    /// Standard RDP Security: server version and the encryption methods it accepts (one MCS
+    /// Connect Initial per method). Absent when the server does not accept legacy RDP Security.
+    pub rdp_security: Option<RdpSecurity>,
     /// Wall-clock time of each step.
     pub steps: Vec<StepTiming>,
     /// Problems of the probe itself (not of the server), in words.
@@ -258,6 +261,49 @@ pub struct NtlmInfo {
     pub clock_skew_s: Option<i64>,
     pub error: Option<String>,
     pub raw_reply_hex: String,
+}
+
+/// What the server said about Standard RDP Security (MS-RDPBCGR 2.2.1.4: MCS Connect Response
+/// carrying TS_UD_SC_CORE and TS_UD_SC_SEC1), one attempt per client encryption method.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RdpSecurity {
+    /// TS_UD_SC_CORE.version, e.g. 0x00080004 (RDP 5.0 to 8.1).
+    pub server_version: Option<u32>,
+    /// Readable name of `server_version`, e.g. `RDP 5.0-8.1`.
+    pub version_name: Option<String>,
+    /// One entry per method offered: 40-bit, 56-bit, 128-bit, FIPS.
+    pub methods: Vec<RdpMethodCheck>,
+    /// First bytes of one server reply (capped), lower-case hex.
+    pub raw_reply_hex: String,
+    pub error: Option<String>,
+}
+
+impl RdpSecurity {
+    /// The methods the server accepted, by label.
+    pub fn accepted(&self) -> Vec<&str> {
+        self.methods
+            .iter()
+            .filter(|m| m.accepted)
+            .map(|m| m.method.as_str())
+            .collect()
+    }
+}
+
+/// One MCS Connect Initial offering a single encryption method.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RdpMethodCheck {
+    /// `40-bit`, `56-bit`, `128-bit` or `fips`.
+    pub method: String,
+    /// True when the server's TS_UD_SC_SEC1.encryptionMethod is the method offered.
+    pub accepted: bool,
+    /// TS_UD_SC_SEC1.encryptionMethod the server chose (0 = none).
+    pub selected_method: Option<u32>,
+    /// TS_UD_SC_SEC1.encryptionLevel (0 none, 1 low, 2 client-compatible, 3 high, 4 FIPS).
+    pub encryption_level: Option<u32>,
+    pub ms: f64,
+    pub error: Option<String>,
 }
 
 /// Wall-clock time of one step.

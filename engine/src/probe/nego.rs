@@ -136,3 +136,56 @@ mod tests {
         assert!(response_flag_names(0).is_empty());
     }
 }
+
+/// Standard RDP Security encryption methods (MS-RDPBCGR 2.2.1.3.3 TS_UD_CS_SEC
+/// encryptionMethods / 2.2.1.4.3 TS_UD_SC_SEC1 encryptionMethod).
+pub const ENCRYPTION_METHOD_NONE: u32 = 0x00;
+pub const ENCRYPTION_METHOD_40BIT: u32 = 0x01;
+pub const ENCRYPTION_METHOD_128BIT: u32 = 0x02;
+pub const ENCRYPTION_METHOD_56BIT: u32 = 0x08;
+pub const ENCRYPTION_METHOD_FIPS: u32 = 0x10;
+
+/// The methods probed one by one, with the labels used in the report.
+pub const ENCRYPTION_METHODS: [(&str, u32); 4] = [
+    ("40-bit", ENCRYPTION_METHOD_40BIT),
+    ("56-bit", ENCRYPTION_METHOD_56BIT),
+    ("128-bit", ENCRYPTION_METHOD_128BIT),
+    ("fips", ENCRYPTION_METHOD_FIPS),
+];
+
+pub const SOURCE_SC_SEC: &str = "MS-RDPBCGR 2.2.1.4.3 Server Security Data (TS_UD_SC_SEC1)";
+
+/// Label of an encryptionMethod value.
+pub fn encryption_method_name(m: u32) -> String {
+    match m {
+        ENCRYPTION_METHOD_NONE => "none".into(),
+        ENCRYPTION_METHOD_40BIT => "40-bit RC4".into(),
+        ENCRYPTION_METHOD_56BIT => "56-bit RC4".into(),
+        ENCRYPTION_METHOD_128BIT => "128-bit RC4".into(),
+        ENCRYPTION_METHOD_FIPS => "FIPS 140-1 (3DES)".into(),
+        other => format!("0x{other:x}"),
+    }
+}
+
+/// Label of an encryptionLevel value (MS-RDPBCGR 2.2.1.4.3).
+pub fn encryption_level_name(l: u32) -> String {
+    match l {
+        0 => "none".into(),
+        1 => "low".into(),
+        2 => "client-compatible".into(),
+        3 => "high".into(),
+        4 => "fips".into(),
+        other => format!("0x{other:x}"),
+    }
+}
+
+/// RDP version advertised in TS_UD_SC_CORE.version (MS-RDPBCGR 2.2.1.4.2).
+pub fn rdp_version_name(v: u32) -> String {
+    match v {
+        0x0008_0001 => "RDP 4.0".into(),
+        0x0008_0004 => "RDP 5.0-8.1".into(),
+        0x0008_0005 => "RDP 10.0".into(),
+        0x0008_0006..=0x0008_0011 => format!("RDP 10.{}", v - 0x0008_0005),
+        other => format!("unknown (0x{other:08x})"),
+    }
+}
