@@ -260,7 +260,8 @@ impl AppState {
             items.push(SavedItem {
                 kind: it.kind,
                 label: it.label.clone(),
-                content: it.content.to_string(),
+                // Private keys and passwords pasted by mistake are never written to storage.
+                content: engine::redact::redact(&it.content, &engine::redact::RedactOptions::secrets_only()),
             });
         }
         let saved = Saved {
@@ -273,12 +274,44 @@ impl AppState {
         (saved, dropped)
     }
 
-    /// The share-link payload for the current state (the part after `#r=`).
-    pub fn share_payload(&self) -> String {
+    /// The share-link payload for the current state (the part after `#r=`). Private keys and
+    /// passwords are always removed; with `redact`, also user names, IP addresses and host
+    /// names other than the one being diagnosed.
+    pub fn share_payload(&self, redact: bool) -> String {
         let mut req = self.request();
         req.now = None;
         req.overlay = None;
+        let opts = self.redact_options(redact);
+        // Texts and the probe report are redacted as text; a certificate input in which the
+        // engine found a private key is left out (the page never parses certificates itself).
+        let keyed: Vec<usize> = self
+            .report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "cert-private-key")
+            .filter_map(|d| d.span.map(|sp| sp.item))
+            .collect();
+        req.texts = req.texts.iter().map(|t| engine::redact::redact(t, &opts)).collect();
+        req.certificates = std::mem::take(&mut req.certificates)
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| !keyed.contains(i))
+            .map(|(_, c)| engine::redact::redact(&c, &engine::redact::RedactOptions::secrets_only()))
+            .collect();
+        req.probe = req.probe.take().and_then(|p| {
+            serde_json::from_str(&engine::redact::redact(&p.to_string(), &opts)).ok()
+        });
         engine::share::encode_request(&req)
+    }
+
+    /// Redaction for exports: secrets always; personal data and other hosts when `redact`.
+    fn redact_options(&self, redact: bool) -> engine::redact::RedactOptions {
+        let host = Some(self.host.trim()).filter(|h| !h.is_empty());
+        if redact {
+            engine::redact::RedactOptions::all_except_host(host)
+        } else {
+            engine::redact::RedactOptions::secrets_only()
+        }
     }
 
     /// The report as JSON (download, postMessage).
@@ -286,9 +319,10 @@ impl AppState {
         serde_json::to_string_pretty(&*self.report).unwrap_or_default()
     }
 
-    /// A Markdown summary for a helpdesk ticket (IPv4 addresses masked when `redact_ips`).
-    pub fn markdown(&self, redact_ips: bool) -> String {
-        markdown(self, redact_ips)
+    /// A Markdown summary for a helpdesk ticket. Secrets are always removed; with `redact`,
+    /// also user names, IP addresses and host names other than the one being diagnosed.
+    pub fn markdown(&self, redact: bool) -> String {
+        markdown(self, &self.redact_options(redact), redact)
     }
 
     fn push_item(&mut self, kind: Kind, label: Option<String>, content: String) {
@@ -321,6 +355,12 @@ impl AppState {
                 self.items.remove(pos);
                 self.notify(false, "The earlier probe report was replaced by the new one (one probe report is used at a time).");
             }
+        }
+        if let Some(h) = engine::redact::looks_like_secret(&content).first() {
+            self.notify(true, &format!(
+                "{} It is never saved in this browser, and exports and share links leave it out.",
+                h.message
+            ));
         }
         let label = label.unwrap_or_else(|| detect::default_label(kind, &content));
         let id = self.next_id;
@@ -524,20 +564,14 @@ impl Reducible for AppState {
 
 /// The ticket summary: the host and pasted items, then the engine's Markdown rendering of the
 /// report (decoded codes, evidence, certificates, answers, causes, fixes tried, next steps).
-fn markdown(s: &AppState, redact_ips: bool) -> String {
+fn markdown(s: &AppState, opts: &engine::redact::RedactOptions, redact_ips: bool) -> String {
     use std::fmt::Write;
     let mut m = String::from("## RDP Triage summary\n\n");
-    let opts = engine::render::RenderOptions {
+    let render = engine::render::RenderOptions {
         redact_ips,
         ..engine::render::RenderOptions::default()
     };
-    let mask = |t: &str| {
-        if redact_ips {
-            engine::render::redact_ipv4(t)
-        } else {
-            t.to_string()
-        }
-    };
+    let mask = |t: &str| engine::redact::redact(t, opts);
     if !s.host.trim().is_empty() {
         let _ = writeln!(m, "**Host:** `{}`\n", mask(s.host.trim()));
     }
@@ -555,7 +589,7 @@ fn markdown(s: &AppState, redact_ips: bool) -> String {
         );
     }
     m.push('\n');
-    let body = engine::render::to_markdown(&s.report, &opts);
+    let body = engine::render::to_markdown(&engine::redact::redact_report(&s.report, opts), &render);
     m.push_str(
         body.strip_prefix("## RDP Triage summary\n\n")
             .unwrap_or(&body),

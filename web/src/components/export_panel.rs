@@ -51,6 +51,7 @@ pub fn export_panel(props: &Props) -> Html {
     };
     let on_link = {
         let state = props.state.clone();
+        let redact = redact.clone();
         let link = link.clone();
         Callback::from(move |_| {
             let size: usize = state.items.iter().map(|i| i.content.len()).sum();
@@ -63,7 +64,7 @@ pub fn export_panel(props: &Props) -> Html {
                 link.set(Some(Ok(format!(
                     "{}#r={}",
                     app_base_url(),
-                    state.share_payload()
+                    state.share_payload(*redact)
                 ))));
             }
         })
@@ -78,7 +79,7 @@ pub fn export_panel(props: &Props) -> Html {
             <div class="row">
                 <CopyButton text={markdown} label="Copy the Markdown summary" id="copy-md" />
                 <span class="muted">{"Markdown summary"}</span>
-                <label class="inline"><input type="checkbox" id="redact-ips" checked={*redact} onchange={on_redact} />{" Mask IP addresses"}</label>
+                <label class="inline"><input type="checkbox" id="redact-ips" checked={*redact} onchange={on_redact} />{" Hide user names, IP addresses and other host names (in the summary and the link)"}</label>
             </div>
             <div class="row">
                 <button type="button" class="btn" id="download-json" onclick={on_download}>{"Download report JSON"}</button>

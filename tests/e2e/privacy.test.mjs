@@ -1,0 +1,71 @@
+// Privacy in a real Chromium: a paste that holds a private key and a password raises a warning;
+// the key and the password never reach local storage, the share link or the Markdown summary;
+// "Hide user names, IP addresses and other host names" removes them from the summary and the
+// link while keeping the host being diagnosed.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { inflateRawSync } from "node:zlib";
+import { serveDist, launch, addText } from "./harness.mjs";
+
+let server, browser;
+before(async () => { server = await serveDist(); browser = await launch(); });
+after(async () => { await browser?.close(); server?.stop(); });
+
+const KEY_BODY = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7privatekeymaterial";
+const PASTE = [
+  "Remote Desktop Connection",
+  "Error code: 0x904",
+  "Extended error code: 0x7",
+  "User: CORP\\alice.jones connected from 10.20.30.40 via gw01.corp.example",
+  "cmdkey /generic:TERMSRV/srv01.corp.example /user:CORP\\alice.jones /pass:Winter2026!",
+  "-----BEGIN PRIVATE KEY-----",
+  KEY_BODY,
+  "-----END PRIVATE KEY-----",
+].join("\n");
+
+function decodeLink(link) {
+  const frag = link.split("#r=")[1];
+  const b64 = frag.replace(/-/g, "+").replace(/_/g, "/");
+  return inflateRawSync(Buffer.from(b64, "base64")).toString("utf8");
+}
+
+test("secrets are flagged, never stored, never exported; redaction keeps only the diagnosed host", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.locator("#add").waitFor();
+  await page.locator("#host").fill("srv01.corp.example");
+  await page.locator("#host").press("Tab");
+  await addText(page, PASTE);
+  await page.locator("#meaning").getByText("0x904").first().waitFor();
+  // The page warns about the secret.
+  await page.getByText(/never saved in this browser/).first().waitFor();
+
+  // Local storage never holds the key or the password.
+  await page.waitForTimeout(300);
+  const stored = await page.evaluate(() => localStorage.getItem("rdp-triage.session/1") || "");
+  assert.ok(stored.includes("0x904"), "the session is saved");
+  assert.ok(!stored.includes(KEY_BODY), "no private key in storage");
+  assert.ok(!stored.includes("Winter2026!"), "no password in storage");
+
+  // Without redaction: the summary and the link still leave secrets out.
+  let md = await page.locator("#markdown").textContent();
+  assert.ok(!md.includes(KEY_BODY) && !md.includes("Winter2026!"), "no secret in the summary");
+  await page.locator("#make-link").click();
+  let payload = decodeLink(await page.locator("#share-link").inputValue());
+  assert.ok(payload.includes("0x904"), "the link carries the paste");
+  assert.ok(!payload.includes(KEY_BODY) && !payload.includes("Winter2026!"), "no secret in the link");
+
+  // With redaction: user names, IPs and other hosts go; the diagnosed host stays.
+  await page.locator("#redact-ips").check();
+  md = await page.locator("#markdown").textContent();
+  for (const s of ["alice.jones", "10.20.30.40", "gw01.corp.example"]) assert.ok(!md.includes(s), `summary hides ${s}`);
+  assert.ok(md.includes("srv01.corp.example"), "summary keeps the diagnosed host");
+  await page.locator("#make-link").click();
+  payload = decodeLink(await page.locator("#share-link").inputValue());
+  for (const s of ["alice.jones", "10.20.30.40", "gw01.corp.example", KEY_BODY, "Winter2026!"]) {
+    assert.ok(!payload.includes(s), `link hides ${s}`);
+  }
+  assert.ok(payload.includes("srv01.corp.example"), "link keeps the diagnosed host");
+  await context.close();
+});
