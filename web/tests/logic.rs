@@ -165,7 +165,7 @@ fn share_payload_round_trips_the_session() {
             outcome: Some(FixOutcome::Failed),
         },
     ]);
-    let payload = s.share_payload();
+    let payload = s.share_payload(false);
     let t = run(vec![Action::OpenShared(payload)]);
     assert_eq!(t.host, "srv01.corp.example");
     assert_eq!(t.items.len(), 1);
@@ -180,9 +180,13 @@ fn share_payload_round_trips_the_session() {
         .text
         .contains("could not be opened"));
     // A pasted link (what `rdp-probe --open` prints) adds its contents to the session.
-    let link = format!("http://127.0.0.1:8080/#r={}", s.share_payload());
+    let link = format!("http://127.0.0.1:8080/#r={}", s.share_payload(false));
     let u = run(vec![paste("Error code: 0x204"), paste(&link)]);
     assert_eq!(u.items.len(), 2);
+    // A redacted link keeps the diagnosed host and the codes.
+    let r = run(vec![Action::OpenShared(s.share_payload(true))]);
+    assert_eq!(r.host, "srv01.corp.example");
+    assert_eq!(r.report.decoded.len(), s.report.decoded.len());
 }
 
 #[wasm_bindgen_test]
