@@ -298,3 +298,26 @@ pub fn keys(r: &engine::probe::ProbeReport) -> Vec<String> {
         .map(|f| f.evidence)
         .collect()
 }
+
+/// A rustls server configuration with a freshly generated valid certificate in `dir`, for the
+/// fake TLS servers (CredSSP, raw TLS).
+pub fn tls_server_config(dir: &Path) -> std::sync::Arc<rustls::ServerConfig> {
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    let (cert, key) = make_cert(dir, CertKind::Valid);
+    let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(&cert)
+        .unwrap()
+        .map(|c| c.unwrap())
+        .collect();
+    let key = PrivateKeyDer::from_pem_file(&key).unwrap();
+    std::sync::Arc::new(
+        rustls::ServerConfig::builder_with_provider(std::sync::Arc::new(
+            rustls::crypto::ring::default_provider(),
+        ))
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(certs, key)
+        .unwrap(),
+    )
+}

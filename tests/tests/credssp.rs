@@ -4,8 +4,6 @@
 //! --ntlm` must report the names, the OS version and the skew, and flag `probe:clock-skew`.
 
 use rdp_triage_tests::*;
-use rustls::pki_types::pem::PemObject;
-use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::Arc;
@@ -92,22 +90,7 @@ fn serve_one(mut s: TcpStream, cfg: Arc<rustls::ServerConfig>, skew: i64) {
 #[test]
 fn ntlm_challenge_gives_names_version_and_clock_skew() {
     let dir = TempDir::new("credssp");
-    let (cert, key) = make_cert(&dir.0, CertKind::Valid);
-    let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(&cert)
-        .unwrap()
-        .map(|c| c.unwrap())
-        .collect();
-    let key = PrivateKeyDer::from_pem_file(&key).unwrap();
-    let cfg = Arc::new(
-        rustls::ServerConfig::builder_with_provider(Arc::new(
-            rustls::crypto::ring::default_provider(),
-        ))
-        .with_safe_default_protocol_versions()
-        .unwrap()
-        .with_no_client_auth()
-        .with_single_cert(certs, key)
-        .unwrap(),
-    );
+    let cfg = tls_server_config(&dir.0);
     let l = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = l.local_addr().unwrap().port();
     std::thread::spawn(move || {

@@ -4,31 +4,13 @@
 //! label the TLS step `raw-tls`.
 
 use rdp_triage_tests::*;
-use rustls::pki_types::pem::PemObject;
-use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use std::net::TcpListener;
-use std::sync::Arc;
 use std::time::Duration;
 
 #[test]
 fn tls_first_port_gets_the_labelled_fallback() {
     let dir = TempDir::new("rawtls");
-    let (cert, key) = make_cert(&dir.0, CertKind::Valid);
-    let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(&cert)
-        .unwrap()
-        .map(|c| c.unwrap())
-        .collect();
-    let key = PrivateKeyDer::from_pem_file(&key).unwrap();
-    let cfg = Arc::new(
-        rustls::ServerConfig::builder_with_provider(Arc::new(
-            rustls::crypto::ring::default_provider(),
-        ))
-        .with_safe_default_protocol_versions()
-        .unwrap()
-        .with_no_client_auth()
-        .with_single_cert(certs, key)
-        .unwrap(),
-    );
+    let cfg = tls_server_config(&dir.0);
     let l = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = l.local_addr().unwrap().port();
     std::thread::spawn(move || {
