@@ -197,6 +197,8 @@ pub fn exceeds_limits(req: &Request) -> bool {
         || req.answers.iter().any(|(q, o)| q.len() > MAX_ID_BYTES || o.len() > MAX_ID_BYTES)
         || req.feedback.len() > MAX_FEEDBACK
         || req.feedback.keys().any(|f| f.len() > MAX_ID_BYTES)
+        || req.skipped.len() > MAX_ANSWERS
+        || req.skipped.iter().any(|q| q.len() > MAX_ID_BYTES)
         || req.host.as_ref().is_some_and(|h| h.len() > MAX_HOST_BYTES)
         || req.now.as_ref().is_some_and(|n| n.len() > MAX_NOW_BYTES)
 }
@@ -324,6 +326,11 @@ pub fn limited(req: &Request) -> (Cow<'_, Request>, Vec<Diagnostic>) {
     let overlay = limit_json(&req.overlay, "overlay knowledge", "limit-overlay", MAX_OVERLAY_JSON_BYTES, &mut d);
     let answers = limit_map(&req.answers, MAX_ANSWERS, "answers", "limit-answers", |q, o| q.len() <= MAX_ID_BYTES && o.len() <= MAX_ID_BYTES, &mut d);
     let feedback = limit_map(&req.feedback, MAX_FEEDBACK, "fix feedback entries", "limit-feedback", |f, _| f.len() <= MAX_ID_BYTES, &mut d);
+    let skipped: std::collections::BTreeSet<String> =
+        req.skipped.iter().filter(|q| q.len() <= MAX_ID_BYTES).take(MAX_ANSWERS).cloned().collect();
+    if skipped.len() < req.skipped.len() {
+        d.push(warn("limit-skipped", format!("{} skipped question IDs were ignored (at most {MAX_ANSWERS}, each at most {MAX_ID_BYTES} bytes).", req.skipped.len() - skipped.len())));
+    }
     let host = match &req.host {
         Some(h) if h.len() > MAX_HOST_BYTES => {
             d.push(warn("limit-host-length", format!("The host name was ignored: it is {} long and host names are at most {MAX_HOST_BYTES} bytes. Type the name exactly as in the Remote Desktop client.", human(h.len()))));
@@ -338,7 +345,7 @@ pub fn limited(req: &Request) -> (Cow<'_, Request>, Vec<Diagnostic>) {
         }
         n => n.clone(),
     };
-    let out = Request { schema: req.schema.clone(), texts, certificates, probe, answers, feedback, host, now, overlay };
+    let out = Request { schema: req.schema.clone(), texts, certificates, probe, answers, feedback, skipped, host, now, overlay };
     (Cow::Owned(out), d)
 }
 

@@ -7,7 +7,7 @@ use crate::cert::CertReport;
 use crate::finding::{Diagnostic, Finding};
 use crate::rank::{RankedCause, RankedFix, QuestionView};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub const REQUEST_SCHEMA: &str = "rdp-triage.request/1";
 pub const REPORT_SCHEMA: &str = "rdp-triage.report/1";
@@ -42,6 +42,9 @@ pub struct Request {
     /// Fix feedback: fix ID → outcome.
     #[serde(default)]
     pub feedback: BTreeMap<String, FixOutcome>,
+    /// Questions the user chose to skip: never offered as `next_question` (no evidence either way).
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub skipped: BTreeSet<String>,
     /// The host name or address the user typed in the RDP client.
     #[serde(default)]
     pub host: Option<String>,
@@ -65,5 +68,8 @@ pub struct Report {
     pub next_question: Option<QuestionView>,
     /// Questions already answered (can be changed by the user).
     pub answered: Vec<QuestionView>,
+    /// Questions the user skipped (not asked again until removed from `Request.skipped`).
+    #[serde(default)]
+    pub skipped: Vec<QuestionView>,
     pub diagnostics: Vec<Diagnostic>,
 }

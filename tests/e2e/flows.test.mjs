@@ -67,6 +67,22 @@ test("0x904/0x7 paste → decoded meanings → question → fix list", async () 
   await done();
 });
 
+test("Skip offers the next-best question, lists the skipped one, and Ask again brings it back", async (t) => {
+  if (!features.kb) return t.skip("knowledge base not built");
+  const { page, done } = await open();
+  await addText(page, DIALOG);
+  const q = page.locator("#question .q-text");
+  await q.waitFor();
+  const first = await q.innerText();
+  await page.locator("#skip").click();
+  await page.locator("#question .skipped").getByText(first).waitFor();
+  if (await q.count()) assert.notEqual(await q.innerText(), first, "the skipped question is not asked again");
+  await page.locator("#question .skipped button").first().click();
+  await page.locator("#question .q-text", { hasText: first }).waitFor();
+  assert.equal(await page.locator("#question .skipped li").count(), 0);
+  await done();
+});
+
 test("dropping an expired certificate (DER .cer) shows its card and the expired verdict", async () => {
   const { page, done } = await open();
   await page.locator("#host").fill("srv01.corp.example");

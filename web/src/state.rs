@@ -159,6 +159,7 @@ impl AppState {
             schema: engine::schema::REQUEST_SCHEMA.to_string(),
             answers: self.answers.clone(),
             feedback: self.feedback.clone(),
+            skipped: self.skipped.clone(),
             host: Some(self.host.trim().to_string()).filter(|h| !h.is_empty()),
             now: Some(self.now.clone()).filter(|n| !n.is_empty()),
             overlay: self.overlay.as_deref().cloned(),
@@ -410,6 +411,7 @@ impl AppState {
         }
         self.answers.extend(req.answers);
         self.feedback.extend(req.feedback);
+        self.skipped.extend(req.skipped);
     }
 
     fn notify(&mut self, error: bool, text: &str) {

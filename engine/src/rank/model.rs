@@ -412,9 +412,18 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
         }
     }
 
-    // Answers.
+    // Answers. Skipped questions count as asked (never offered again) but give no evidence.
     let mut observed: BTreeSet<String> = evidence.keys().cloned().collect();
     let mut asked: BTreeSet<usize> = BTreeSet::new();
+    for qid in &req.skipped {
+        match kb.question(qid) {
+            Some(q) => {
+                asked.insert(q);
+                report.skipped.push(question_view(kb, q, None));
+            }
+            None => report.diagnostics.push(diag(Severity::Warning, "unknown-question", format!("Skipped question `{qid}` is unknown and was ignored. Use a question ID from `next_question`."))),
+        }
+    }
     for (qid, oid) in &req.answers {
         let Some(q) = kb.question(qid) else {
             report.diagnostics.push(diag(Severity::Warning, "unknown-question", format!("Answer to unknown question `{qid}` was ignored. Use a question ID from `next_question`.")));

@@ -42,14 +42,8 @@ fn options(q: &QuestionView, state: &UseReducerHandle<AppState>, prefix: &str) -
 pub fn question_panel(props: &Props) -> Html {
     let s = &*props.state;
     let r = &*s.report;
-    let next = r
-        .next_question
-        .as_ref()
-        .filter(|q| !s.skipped.contains(&q.id));
-    let skipped_now = r
-        .next_question
-        .as_ref()
-        .filter(|q| s.skipped.contains(&q.id));
+    // The engine never offers a skipped question (they travel in the request).
+    let next = r.next_question.as_ref();
     html! {
         <section id="question" class="panel" aria-labelledby="question-h">
             <h2 id="question-h">{"Next question"}</h2>
@@ -71,17 +65,23 @@ pub fn question_panel(props: &Props) -> Html {
                         }>{"Skip"}</button>
                     </div>
                 </div>
-            } else if let Some(q) = skipped_now {
-                <p>{"You skipped: "}<em>{ &q.text }</em>{" "}
-                    <button type="button" class="btn small" onclick={
-                        let d = props.state.dispatcher(); let id = q.id.clone();
-                        Callback::from(move |_| d.dispatch(Action::Unskip(id.clone())))
-                    }>{"Ask again"}</button>
-                </p>
             } else if s.items.is_empty() {
                 <p class="empty">{"Questions appear here once there is something to go on."}</p>
             } else {
                 <p class="empty">{"No question would change the plan right now: follow the fixes in order."}</p>
+            }
+            if !r.skipped.is_empty() {
+                <ul class="skipped">
+                    { for r.skipped.iter().map(|q| {
+                        let d = props.state.dispatcher(); let qid = q.id.clone();
+                        html! {
+                            <li>{"You skipped: "}<em>{ &q.text }</em>{" "}
+                                <button type="button" class="btn small" aria-label={format!("Ask again: {}", q.text)}
+                                    onclick={Callback::from(move |_| d.dispatch(Action::Unskip(qid.clone())))}>{"Ask again"}</button>
+                            </li>
+                        }
+                    }) }
+                </ul>
             }
             if !r.answered.is_empty() {
                 <h3>{"Your answers"}</h3>
