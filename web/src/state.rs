@@ -145,6 +145,17 @@ impl AppState {
         s
     }
 
+    /// An empty session that keeps what is not the user's input: the clock, the organisation
+    /// overlay and the revision counters (so replies to older requests are still dropped).
+    fn cleared(&self) -> AppState {
+        AppState {
+            overlay: self.overlay.clone(),
+            revision: self.revision,
+            analysed: self.analysed,
+            ..AppState::new(self.now.clone())
+        }
+    }
+
     /// The engine request for the current state.
     pub fn request(&self) -> Request {
         let (mut req, texts, certs) = self.request_split();
@@ -483,13 +494,7 @@ impl Reducible for AppState {
                 }
             },
             Action::Restore(saved) => {
-                let fresh = AppState::new(s.now.clone());
-                s = AppState {
-                    overlay: s.overlay.clone(),
-                    revision: s.revision,
-                    analysed: s.analysed,
-                    ..fresh
-                };
+                s = s.cleared();
                 for it in saved.items {
                     s.push_item(it.kind, Some(it.label), it.content);
                 }
@@ -501,13 +506,7 @@ impl Reducible for AppState {
             }
             Action::OpenShared(payload) => match engine::share::decode_request(&payload) {
                 Ok(req) => {
-                    let fresh = AppState::new(s.now.clone());
-                    s = AppState {
-                        overlay: s.overlay.clone(),
-                        revision: s.revision,
-                        analysed: s.analysed,
-                        ..fresh
-                    };
+                    s = s.cleared();
                     s.merge_request(req);
                     s.notify(false, "Opened the shared session. It is now saved in this browser; the link itself was not sent anywhere.");
                 }
@@ -548,13 +547,7 @@ impl Reducible for AppState {
             }
             Action::DismissNotice => return Rc::new(s),
             Action::Reset => {
-                let fresh = AppState::new(s.now.clone());
-                s = AppState {
-                    overlay: s.overlay.clone(),
-                    revision: s.revision,
-                    analysed: s.analysed,
-                    ..fresh
-                };
+                s = s.cleared();
                 s.notify(false, "Started over: everything was cleared from this page and from this browser's storage.");
             }
         }
