@@ -203,52 +203,52 @@ fn risky_fixes_say_so() {
     }
 }
 
-/// Runs every example stored in an entry's file; returns (cause ranked first by each example).
+/// Runs every example stored in an entry's file (`kind` is `causes` or `fixes`), checking that
+/// it uses only known IDs; returns each example's index and report, and records which cause
+/// each example ranks first in `firsts`.
+fn run_examples(
+    kind: &str,
+    id: &str,
+    firsts: &mut BTreeMap<String, Vec<String>>,
+) -> Vec<(usize, engine::Report, bool)> {
+    let examples = kb::examples_of(kind, id);
+    assert!(!examples.is_empty(), "{kind} `{id}` has no example");
+    examples
+        .iter()
+        .enumerate()
+        .map(|(i, ex)| {
+            let r = diagnose(&ex.request);
+            assert!(
+                r.diagnostics.iter().all(|d| d.code != "unknown-question"
+                    && d.code != "unknown-option"
+                    && d.code != "unknown-fix"),
+                "{kind} `{id}` example {i}: {:?}",
+                r.diagnostics
+            );
+            firsts
+                .entry(r.causes[0].id.clone())
+                .or_default()
+                .push(format!("{kind}:{id}#{i}"));
+            (i, r, ex.expect_top3)
+        })
+        .collect()
+}
+
 #[test]
 fn every_cause_and_fix_has_an_example_in_its_top_3_and_every_cause_is_reachable() {
     let kb = kb();
     let mut firsts: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut failures = Vec::new();
     for c in &kb.causes {
-        let examples = kb::examples_of("causes", &c.id);
-        assert!(!examples.is_empty(), "cause `{}` has no example", c.id);
-        for (i, ex) in examples.iter().enumerate() {
-            let r = diagnose(&ex.request);
-            assert!(
-                r.diagnostics.iter().all(|d| d.code != "unknown-question"
-                    && d.code != "unknown-option"
-                    && d.code != "unknown-fix"),
-                "cause `{}` example {i}: {:?}",
-                c.id,
-                r.diagnostics
-            );
-            firsts
-                .entry(r.causes[0].id.clone())
-                .or_default()
-                .push(format!("cause:{}#{i}", c.id));
+        for (i, r, expect_top3) in run_examples("causes", &c.id, &mut firsts) {
             let top: Vec<&str> = r.causes.iter().take(3).map(|x| x.id.as_str()).collect();
-            if ex.expect_top3 && !top.contains(&c.id.as_str()) {
+            if expect_top3 && !top.contains(&c.id.as_str()) {
                 failures.push(format!("cause `{}` example {i}: top 3 = {top:?}", c.id));
             }
         }
     }
     for f in &kb.fixes {
-        let examples = kb::examples_of("fixes", &f.id);
-        assert!(!examples.is_empty(), "fix `{}` has no example", f.id);
-        for (i, ex) in examples.iter().enumerate() {
-            let r = diagnose(&ex.request);
-            assert!(
-                r.diagnostics.iter().all(|d| d.code != "unknown-question"
-                    && d.code != "unknown-option"
-                    && d.code != "unknown-fix"),
-                "fix `{}` example {i}: {:?}",
-                f.id,
-                r.diagnostics
-            );
-            firsts
-                .entry(r.causes[0].id.clone())
-                .or_default()
-                .push(format!("fix:{}#{i}", f.id));
+        for (i, r, expect_top3) in run_examples("fixes", &f.id, &mut firsts) {
             let top: Vec<&str> = r
                 .fixes
                 .iter()
@@ -256,7 +256,7 @@ fn every_cause_and_fix_has_an_example_in_its_top_3_and_every_cause_is_reachable(
                 .take(3)
                 .map(|x| x.id.as_str())
                 .collect();
-            if ex.expect_top3 && !top.contains(&f.id.as_str()) {
+            if expect_top3 && !top.contains(&f.id.as_str()) {
                 failures.push(format!("fix `{}` example {i}: top 3 = {top:?}", f.id));
             }
         }
