@@ -255,29 +255,21 @@ fn negotiation(r: &ProbeReport, out: &mut Out) {
                         what,
                         Some(SOURCE_NEG_RSP),
                     );
-                } else if sel == PROTOCOL_SSL {
-                    // Picking TLS when TLS alone was offered, or when NLA was offered too,
-                    // both mean NLA is not mandatory.
-                    out.push(
-                        "probe:nla-off",
-                        "NLA not required",
-                        format!(
-                            "{what} Connections without Network Level Authentication are accepted."
-                        ),
-                        Some(SOURCE_NEG_RSP),
-                    );
-                } else if sel == PROTOCOL_RDP {
-                    if a.offered & PROTOCOL_SSL != 0 {
-                        // Offered TLS and still chose legacy security: TLS/NLA are off on the
-                        // server (xrdp answers this way instead of SSL_NOT_ALLOWED_BY_SERVER).
-                        out.push(
-                            "probe:rdp-security-only",
-                            "Server allows only legacy RDP Security",
-                            format!("{what} The server refuses TLS and NLA even when offered."),
-                            Some(SOURCE_NEG_RSP),
-                        );
+                } else if sel == PROTOCOL_SSL || sel == PROTOCOL_RDP {
+                    // Picking TLS or legacy RDP (whatever was offered) means NLA is not mandatory.
+                    if sel == PROTOCOL_RDP {
+                        if a.offered & PROTOCOL_SSL != 0 {
+                            // Offered TLS and still chose legacy security: TLS/NLA are off on the
+                            // server (xrdp answers this way instead of SSL_NOT_ALLOWED_BY_SERVER).
+                            out.push(
+                                "probe:rdp-security-only",
+                                "Server allows only legacy RDP Security",
+                                format!("{what} The server refuses TLS and NLA even when offered."),
+                                Some(SOURCE_NEG_RSP),
+                            );
+                        }
+                        out.push("probe:legacy-rdp-allowed", "Legacy RDP Security accepted", format!("{what} The server accepts unauthenticated, RC4-encrypted Standard RDP Security."), Some(SOURCE_NEG_RSP));
                     }
-                    out.push("probe:legacy-rdp-allowed", "Legacy RDP Security accepted", format!("{what} The server accepts unauthenticated, RC4-encrypted Standard RDP Security."), Some(SOURCE_NEG_RSP));
                     out.push(
                         "probe:nla-off",
                         "NLA not required",
