@@ -6,28 +6,17 @@
 //! - `scan --targets FILE` — the same for a fleet, one line per host plus an urgency summary;
 //! - `serve` — the local bridge for the web app (protocol v1, loopback only).
 //!
+//! The commands themselves live in the `probe_helper` library (src/lib.rs); this file only parses
+//! the command line and prints.
+//!
 //! Exit codes: 0 done, 1 the scan could not reach the service, 2 bad arguments or unreadable input.
 
-mod diag;
-mod dns;
-mod fleet;
-mod mcs;
-mod ntlm;
-mod open;
-mod output;
-mod scan;
-mod serve;
-mod tcp;
-mod tls;
-mod x224;
+use probe_helper::{diag, fleet, open, output, parse_duration, scan, serve, DEFAULT_APP_URL};
 
 use clap::{Parser, Subcommand};
 use std::io::Read;
 use std::process::ExitCode;
 use std::time::Duration;
-
-/// Where `--open` and `serve` send the user when no --app is given.
-pub const DEFAULT_APP_URL: &str = "http://127.0.0.1:8080/";
 
 #[derive(Parser)]
 #[command(
@@ -117,38 +106,6 @@ pub struct ScanArgs {
     /// Current time for the diagnosis, RFC 3339 (default: this machine's clock).
     #[arg(long)]
     now: Option<String>,
-}
-
-/// Parses `5s`, `500ms`, `2m` or a bare number of seconds (50 ms to 10 min).
-pub fn parse_duration(s: &str) -> Result<Duration, String> {
-    parse_duration_max(s, 600.0)
-}
-
-/// Like [`parse_duration`] with an upper bound of a day (for idle limits).
-pub fn parse_long_duration(s: &str) -> Result<Duration, String> {
-    parse_duration_max(s, 86400.0)
-}
-
-fn parse_duration_max(s: &str, max: f64) -> Result<Duration, String> {
-    let s = s.trim();
-    let (num, mul) = if let Some(n) = s.strip_suffix("ms") {
-        (n, 0.001)
-    } else if let Some(n) = s.strip_suffix('s') {
-        (n, 1.0)
-    } else if let Some(n) = s.strip_suffix('m') {
-        (n, 60.0)
-    } else {
-        (s, 1.0)
-    };
-    let v: f64 = num
-        .trim()
-        .parse()
-        .map_err(|_| format!("\"{s}\" is not a duration; use e.g. 5s or 800ms"))?;
-    let secs = v * mul;
-    if !(0.05..=max).contains(&secs) {
-        return Err(format!("\"{s}\" is out of range (50ms to {max} s)"));
-    }
-    Ok(Duration::from_secs_f64(secs))
 }
 
 fn main() -> ExitCode {

@@ -478,60 +478,101 @@ pub async fn check_version(
         &random,
         &share,
     );
-    let mut ans = VersionAnswer::default();
+    let mut r = ReplyReader::new(version);
     let res = tokio::time::timeout(timeout, async {
         stream
             .write_all(&hello)
             .await
             .map_err(|e| format!("send failed: {e}"))?;
-        read_answer(stream, version, &mut ans).await
+        read_answer(stream, &mut r).await
     })
     .await;
-    match res {
-        Err(_) => {
-            ans.error = Some(format!(
-                "no complete answer within {} ms",
-                timeout.as_millis()
-            ))
-        }
-        Ok(Err(e)) => ans.error = Some(e),
-        Ok(Ok(())) => {}
-    }
-    ans
+    r.finish(match res {
+        Err(_) => Err(format!(
+            "no complete answer within {} ms",
+            timeout.as_millis()
+        )),
+        Ok(res) => res,
+    })
 }
 
-async fn read_answer(
-    stream: &mut TcpStream,
+/// Largest TLS record body accepted (2^14 plus the expansion RFC 5246 §6.2.3 allows).
+pub const MAX_RECORD: usize = 18432;
+
+/// Whether the answer needs more records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    More,
+    Done,
+}
+
+/// The I/O-free half of reading a server's answer to one of our ClientHellos: fed one record at
+/// a time (by [`check_version`] from the socket, by [`parse_reply`] from bytes), it collects the
+/// handshake messages and fills a [`VersionAnswer`].
+#[derive(Debug)]
+pub struct ReplyReader {
     version: u16,
-    ans: &mut VersionAnswer,
-) -> Result<(), String> {
-    let mut hs: Vec<u8> = Vec::new(); // handshake message stream
-    let mut total = 0usize;
-    loop {
-        let mut hdr = [0u8; 5];
-        if let Err(e) = read_exact_counted(stream, &mut hdr, &mut total, ans).await {
-            if ans.server_version.is_none() && ans.alert.is_none() {
-                ans.closed = true;
-            }
-            return if ans.server_version.is_some() {
-                Ok(())
-            } else {
-                Err(e)
-            };
+    hs: Vec<u8>,
+    total: usize,
+    pub ans: VersionAnswer,
+}
+
+impl ReplyReader {
+    /// A reader for the answer to a ClientHello offering exactly `version`.
+    pub fn new(version: u16) -> Self {
+        ReplyReader {
+            version,
+            hs: Vec::new(),
+            total: 0,
+            ans: VersionAnswer::default(),
         }
+    }
+
+    /// Counts `b` (just received) against [`MAX_TLS_READ`] and keeps the first 64 bytes.
+    pub fn received(&mut self, b: &[u8]) -> Result<(), String> {
+        self.total += b.len();
+        if self.total > MAX_TLS_READ {
+            return Err(format!("server sent more than {MAX_TLS_READ} bytes"));
+        }
+        if self.ans.raw_head.len() < 64 {
+            let take = (64 - self.ans.raw_head.len()).min(b.len());
+            self.ans.raw_head.extend_from_slice(&b[..take]);
+        }
+        Ok(())
+    }
+
+    /// The body length a 5-byte record header announces, if acceptable.
+    pub fn record_len(hdr: &[u8; 5]) -> Result<usize, String> {
         let len = u16::from_be_bytes([hdr[3], hdr[4]]) as usize;
-        if len > 18432 {
+        if len > MAX_RECORD {
             return Err(format!("record length {len} exceeds the TLS maximum"));
         }
-        let mut body = vec![0u8; len];
-        read_exact_counted(stream, &mut body, &mut total, ans).await?;
-        match hdr[0] {
+        Ok(len)
+    }
+
+    /// The server stopped sending before a record header (`why`): fine once a ServerHello
+    /// was seen, otherwise the answer was a close.
+    pub fn ended(&mut self, why: String) -> Result<(), String> {
+        if self.ans.server_version.is_none() && self.ans.alert.is_none() {
+            self.ans.closed = true;
+        }
+        if self.ans.server_version.is_some() {
+            Ok(())
+        } else {
+            Err(why)
+        }
+    }
+
+    /// Takes one complete record of type `ty`.
+    pub fn record(&mut self, ty: u8, body: &[u8]) -> Result<Step, String> {
+        match ty {
             0x15 => {
-                ans.alert = body.get(1).copied();
-                return Ok(());
+                self.ans.alert = body.get(1).copied();
+                return Ok(Step::Done);
             }
-            0x16 => hs.extend_from_slice(&body),
-            0x14 if ans.server_version.is_some() => return Ok(()), // ChangeCipherSpec (1.3 middlebox mode)
+            0x16 => self.hs.extend_from_slice(body),
+            // ChangeCipherSpec (TLS 1.3 middlebox mode).
+            0x14 if self.ans.server_version.is_some() => return Ok(Step::Done),
             t => {
                 return Err(format!(
                     "unexpected TLS record type {t} (not a TLS server?)"
@@ -539,31 +580,88 @@ async fn read_answer(
             }
         }
         // Walk complete handshake messages.
-        while hs.len() >= 4 {
-            let mlen = u32::from_be_bytes([0, hs[1], hs[2], hs[3]]) as usize;
-            if hs.len() < 4 + mlen {
+        while self.hs.len() >= 4 {
+            let mlen = u32::from_be_bytes([0, self.hs[1], self.hs[2], self.hs[3]]) as usize;
+            if self.hs.len() < 4 + mlen {
                 break;
             }
-            let msg: Vec<u8> = hs.drain(..4 + mlen).collect();
+            let msg: Vec<u8> = self.hs.drain(..4 + mlen).collect();
             match msg[0] {
                 2 => {
                     let (legacy, suite, sel) =
                         parse_server_hello(&msg[4..]).ok_or("malformed ServerHello")?;
                     let chosen = sel.unwrap_or(legacy);
-                    ans.server_version = Some(chosen);
-                    ans.cipher_suite = Some(suite);
-                    ans.accepted = chosen == version;
-                    if chosen >= 0x0304 || !ans.accepted {
-                        return Ok(()); // the rest is encrypted, or we learned enough
+                    self.ans.server_version = Some(chosen);
+                    self.ans.cipher_suite = Some(suite);
+                    self.ans.accepted = chosen == self.version;
+                    if chosen >= 0x0304 || !self.ans.accepted {
+                        return Ok(Step::Done); // the rest is encrypted, or we learned enough
                     }
                 }
                 11 => {
-                    ans.chain = parse_certificate_list(&msg[4..]);
-                    return Ok(());
+                    self.ans.chain = parse_certificate_list(&msg[4..]);
+                    return Ok(Step::Done);
                 }
-                14 => return Ok(()), // ServerHelloDone without a certificate
+                14 => return Ok(Step::Done), // ServerHelloDone without a certificate
                 _ => {}
             }
+        }
+        Ok(Step::More)
+    }
+
+    /// The answer, with `res` (how reading ended) recorded as its error.
+    pub fn finish(mut self, res: Result<(), String>) -> VersionAnswer {
+        if let Err(e) = res {
+            self.ans.error = Some(e);
+        }
+        self.ans
+    }
+}
+
+/// Parses `bytes`, everything a server sent after a ClientHello offering `version`, the way
+/// [`check_version`] reads them from a socket (same limits; the end of `bytes` counts as the
+/// server closing the connection).
+pub fn parse_reply(bytes: &[u8], version: u16) -> VersionAnswer {
+    let mut r = ReplyReader::new(version);
+    let mut rest = bytes;
+    let res = loop {
+        let Some((hdr, tail)) = rest.split_first_chunk::<5>() else {
+            break r.ended("server closed the connection".into());
+        };
+        if let Err(e) = r.received(hdr) {
+            break r.ended(e);
+        }
+        let len = match ReplyReader::record_len(hdr) {
+            Ok(l) => l,
+            Err(e) => break Err(e),
+        };
+        let Some(body) = tail.get(..len) else {
+            break Err("server closed the connection".into());
+        };
+        if let Err(e) = r.received(body) {
+            break Err(e);
+        }
+        rest = &tail[len..];
+        match r.record(hdr[0], body) {
+            Ok(Step::More) => {}
+            Ok(Step::Done) => break Ok(()),
+            Err(e) => break Err(e),
+        }
+    };
+    r.finish(res)
+}
+
+async fn read_answer(stream: &mut TcpStream, r: &mut ReplyReader) -> Result<(), String> {
+    loop {
+        let mut hdr = [0u8; 5];
+        if let Err(e) = read_exact_counted(stream, &mut hdr, r).await {
+            return r.ended(e);
+        }
+        let len = ReplyReader::record_len(&hdr)?;
+        let mut body = vec![0u8; len];
+        read_exact_counted(stream, &mut body, r).await?;
+        if r.record(hdr[0], &body)? == Step::Done {
+            return Ok(());
         }
     }
 }
@@ -571,21 +669,13 @@ async fn read_answer(
 async fn read_exact_counted(
     stream: &mut TcpStream,
     buf: &mut [u8],
-    total: &mut usize,
-    ans: &mut VersionAnswer,
+    r: &mut ReplyReader,
 ) -> Result<(), String> {
-    *total += buf.len();
-    if *total > MAX_TLS_READ {
+    if r.total + buf.len() > MAX_TLS_READ {
         return Err(format!("server sent more than {MAX_TLS_READ} bytes"));
     }
     match stream.read_exact(buf).await {
-        Ok(_) => {
-            if ans.raw_head.len() < 64 {
-                let take = (64 - ans.raw_head.len()).min(buf.len());
-                ans.raw_head.extend_from_slice(&buf[..take]);
-            }
-            Ok(())
-        }
+        Ok(_) => r.received(buf),
         Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
             Err("server closed the connection".into())
         }
