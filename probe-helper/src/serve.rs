@@ -9,7 +9,9 @@
 //!   `localhost:PORT` (anti DNS-rebinding); CORS preflight is answered for that origin only;
 //! - `POST /v1/scan` with `Authorization: Bearer SESSION` and `{"host","port"}`: the first host
 //!   is pinned for the session, another host gets 403;
-//! - rate-limited (requests and scans per minute); exits after 15 idle minutes.
+//! - rate-limited (requests and scans per minute); at most [`MAX_CONNECTIONS`] connections
+//!   are served at once (one more is answered 503 and closed, never queued); exits after 15
+//!   idle minutes.
 //!
 //! HTTP is parsed with `httparse`; request heads and bodies are size- and time-capped.
 
@@ -43,8 +45,13 @@ pub struct ServeArgs {
 /// Requests accepted per minute (all endpoints) and scans per minute.
 pub const MAX_REQUESTS_PER_MIN: usize = 60;
 pub const MAX_SCANS_PER_MIN: usize = 10;
-const MAX_HEAD: usize = 8 * 1024;
-const MAX_BODY: usize = 4 * 1024;
+/// Connections served at once; one more is answered 503 and closed at once, without a task.
+pub const MAX_CONNECTIONS: usize = 8;
+/// Largest request head and body accepted (a bigger body gets 413, a bigger head 431).
+pub const MAX_HEAD: usize = 8 * 1024;
+pub const MAX_BODY: usize = 4 * 1024;
+/// Longest a connection may take in total (a slow client cannot hold a slot longer).
+pub const CONNECTION_TIME: Duration = Duration::from_secs(30);
 
 struct State {
     origin: String,
@@ -149,6 +156,7 @@ pub async fn run(a: ServeArgs) -> ExitCode {
         last_used: Instant::now(),
         timeout: a.timeout,
     }));
+    let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
     loop {
         let idle_left = {
             let s = state
@@ -168,15 +176,23 @@ pub async fn run(a: ServeArgs) -> ExitCode {
                 if !peer.ip().is_loopback() {
                     continue;
                 }
+                let Ok(slot) = slots.clone().try_acquire_owned() else {
+                    // Full: a best-effort answer without waiting or spawning, then close.
+                    let _ = sock.try_write(BUSY.as_bytes());
+                    continue;
+                };
                 let st = state.clone();
                 tokio::spawn(async move {
-                    let _ =
-                        tokio::time::timeout(Duration::from_secs(30), connection(sock, st)).await;
+                    let _ = tokio::time::timeout(CONNECTION_TIME, connection(sock, st)).await;
+                    drop(slot);
                 });
             }
         }
     }
 }
+
+/// The whole answer given to a connection over [`MAX_CONNECTIONS`].
+const BUSY: &str = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: 45\r\n\r\n{\"error\":\"too many connections; retry later\"}";
 
 struct Req {
     method: String,
@@ -487,5 +503,14 @@ mod tests {
         assert!(loopback_bind("0.0.0.0:0").unwrap_err().contains("refusing"));
         assert!(loopback_bind("[::1]:0").is_err());
         assert!(same("abc", "abc") && !same("abc", "abd") && !same("abc", "ab"));
+    }
+
+    #[test]
+    fn busy_answer_is_well_formed_http() {
+        let (head, body) = BUSY.split_once("\r\n\r\n").unwrap();
+        assert!(head.starts_with("HTTP/1.1 503 "));
+        assert!(head.contains(&format!("Content-Length: {}", body.len())));
+        let v: serde_json::Value = serde_json::from_str(body).unwrap();
+        assert!(v["error"].as_str().unwrap().contains("too many connections"));
     }
 }

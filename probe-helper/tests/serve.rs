@@ -1,6 +1,8 @@
 //! Bridge security tests: the real `rdp-probe serve` process on 127.0.0.1, spoken to with raw
 //! HTTP. Shows that another origin, a missing/wrong/replayed token, a wrong Host header, a
-//! second host and a non-loopback bind are refused, and that the paired flow works.
+//! second host and a non-loopback bind are refused, and that the paired flow works; a session
+//! token replayed from another (or a "null") origin, a Host with the wrong port, an oversize
+//! body, too many requests and too many connections are refused too.
 //! (These live in probe-helper so `CARGO_BIN_EXE_rdp-probe` is available.)
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -298,4 +300,244 @@ fn exits_when_idle() {
         std::thread::sleep(Duration::from_millis(100));
     }
     assert!(t0.elapsed() >= Duration::from_millis(900));
+}
+
+/// The body of an HTTP answer.
+fn body_of(out: &str) -> &str {
+    out.split_once("\r\n\r\n").map(|(_, b)| b).unwrap_or("")
+}
+
+#[test]
+fn session_replayed_from_another_origin_is_refused() {
+    let b = start(&[]);
+    let h = host(&b);
+    let session = pair(&b);
+    let sauth = format!("Bearer {session}");
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let body = format!("{{\"host\":\"127.0.0.1\",\"port\":{closed}}}");
+    // A page on another origin that learned the session token, and a sandboxed or file://
+    // page (whose Origin is the string "null"), and one that sends no Origin at all.
+    for origin in [Some("http://evil.example"), Some("http://app.test:8081"), Some("null"), None] {
+        let mut headers = vec![("Host", h.as_str()), ("Authorization", sauth.as_str())];
+        if let Some(o) = origin {
+            headers.push(("Origin", o));
+        }
+        let (st, out) = http(b.port, "POST", "/v1/scan", &headers, &body);
+        assert_eq!(st, 403, "Origin {origin:?}: {out}");
+        assert!(!out.contains("Access-Control-Allow-Origin"), "{out}");
+        assert!(!body_of(&out).contains("rdp-triage.probe"), "no report for {origin:?}");
+    }
+    // The pairing endpoint refuses an Origin of "null" too, even with the right token.
+    let b2 = start(&[]);
+    let auth2 = format!("Bearer {}", b2.token);
+    let (st, _) = http(
+        b2.port,
+        "POST",
+        "/v1/pair",
+        &[("Host", &host(&b2)), ("Origin", "null"), ("Authorization", &auth2)],
+        "",
+    );
+    assert_eq!(st, 403);
+    // The session itself still works from the app origin: the refusals were about the origin.
+    let (st, out) = http(
+        b.port,
+        "POST",
+        "/v1/scan",
+        &[("Host", &h), ("Origin", ORIGIN), ("Authorization", &sauth)],
+        &body,
+    );
+    assert_eq!(st, 200, "{out}");
+    assert!(body_of(&out).contains("rdp-triage.probe/1"));
+}
+
+#[test]
+fn host_header_must_name_the_bridge_port() {
+    let b = start(&[]);
+    let auth = format!("Bearer {}", b.token);
+    let p = b.port;
+    // DNS rebinding and port confusion: right host name, wrong or missing port; other names.
+    for bad in [
+        "127.0.0.1:1".to_string(),
+        "localhost:1".to_string(),
+        format!("127.0.0.1:{}", p.wrapping_add(1)),
+        "127.0.0.1".to_string(),
+        "localhost".to_string(),
+        format!("127.0.0.2:{p}"),
+        format!("[::1]:{p}"),
+        format!("127.0.0.1:{p}.evil.example"),
+        format!("evil.example:{p}"),
+    ] {
+        let (st, out) = http(
+            p,
+            "POST",
+            "/v1/pair",
+            &[("Host", &bad), ("Origin", ORIGIN), ("Authorization", &auth)],
+            "",
+        );
+        assert_eq!(st, 421, "Host {bad}: {out}");
+    }
+    // None of them spent the pairing token.
+    assert!(!pair(&b).is_empty());
+}
+
+#[test]
+fn oversize_requests_are_refused() {
+    let b = start(&[]);
+    let h = host(&b);
+    let session = pair(&b);
+    let sauth = format!("Bearer {session}");
+    // A body over the 4 KB cap, sent in full.
+    let big = format!(
+        "{{\"host\":\"127.0.0.1\",\"port\":1,\"pad\":\"{}\"}}",
+        "x".repeat(5000)
+    );
+    let (st, out) = http(
+        b.port,
+        "POST",
+        "/v1/scan",
+        &[("Host", &h), ("Origin", ORIGIN), ("Authorization", &sauth)],
+        &big,
+    );
+    assert_eq!(st, 413, "{out}");
+    // A Content-Length announcing 1 GB is refused at once, before any body is read.
+    let t0 = Instant::now();
+    let mut s = TcpStream::connect(("127.0.0.1", b.port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    write!(
+        s,
+        "POST /v1/scan HTTP/1.1\r\nHost: {h}\r\nOrigin: {ORIGIN}\r\nAuthorization: {sauth}\r\nContent-Length: 1000000000\r\n\r\n{{"
+    )
+    .unwrap();
+    let mut out = String::new();
+    let _ = s.read_to_string(&mut out);
+    assert!(out.starts_with("HTTP/1.1 413 "), "{out}");
+    assert!(t0.elapsed() < Duration::from_secs(3));
+    // A request head over 8 KB.
+    let long = "a".repeat(9000);
+    let (st, _) = http(
+        b.port,
+        "POST",
+        "/v1/scan",
+        &[("Host", &h), ("Origin", ORIGIN), ("X-Pad", &long)],
+        "",
+    );
+    assert_eq!(st, 431);
+}
+
+#[test]
+fn too_many_requests_are_rate_limited() {
+    let b = start(&[]);
+    let h = host(&b);
+    // 60 requests a minute are served (here: refused for a wrong token, which still counts).
+    for i in 0..60 {
+        let (st, out) = http(
+            b.port,
+            "POST",
+            "/v1/pair",
+            &[("Host", &h), ("Origin", ORIGIN), ("Authorization", "Bearer wrong")],
+            "",
+        );
+        assert_eq!(st, 401, "request {i}: {out}");
+    }
+    // The 61st, even with the right token, waits for the next minute.
+    let auth = format!("Bearer {}", b.token);
+    let (st, out) = http(
+        b.port,
+        "POST",
+        "/v1/pair",
+        &[("Host", &h), ("Origin", ORIGIN), ("Authorization", &auth)],
+        "",
+    );
+    assert_eq!(st, 429, "{out}");
+    assert!(body_of(&out).contains("too many requests"));
+}
+
+/// Threads of a running process (Linux), to show extra connections spawn nothing.
+fn threads(pid: u32) -> Option<usize> {
+    let s = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    s.lines()
+        .find_map(|l| l.strip_prefix("Threads:"))
+        .and_then(|n| n.trim().parse().ok())
+}
+
+/// What a connection got within `limit`: Some(status) when an HTTP answer came (0 = closed
+/// without one), None when nothing happened at all in time.
+fn answer_within(s: &mut TcpStream, limit: Duration) -> Option<u16> {
+    s.set_read_timeout(Some(limit)).unwrap();
+    let mut out = Vec::new();
+    match s.read_to_end(&mut out) {
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::WouldBlock || e.kind() == std::io::ErrorKind::TimedOut => {
+            if out.is_empty() {
+                return None;
+            }
+        }
+        Err(_) => {}
+    }
+    let text = String::from_utf8_lossy(&out);
+    Some(text.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0))
+}
+
+#[test]
+fn connections_over_the_cap_are_turned_away_quickly() {
+    const CAP: usize = 8; // probe_helper::serve::MAX_CONNECTIONS
+    assert_eq!(probe_helper::serve::MAX_CONNECTIONS, CAP);
+    let b = start(&[]);
+    let pid = b.child.id();
+    let threads_before = threads(pid);
+    // Fill every slot with a silent client (the server waits up to 5 s for its request).
+    let mut held: Vec<TcpStream> = (0..CAP)
+        .map(|_| TcpStream::connect(("127.0.0.1", b.port)).unwrap())
+        .collect();
+    std::thread::sleep(Duration::from_millis(200));
+    // Twenty more are answered 503 (or closed) at once, not queued behind the silent ones.
+    let t0 = Instant::now();
+    let mut turned_away = 0;
+    for _ in 0..20 {
+        let mut s = TcpStream::connect(("127.0.0.1", b.port)).unwrap();
+        match answer_within(&mut s, Duration::from_secs(2)) {
+            Some(503) | Some(0) => turned_away += 1,
+            other => panic!("a connection over the cap got {other:?}"),
+        }
+    }
+    assert_eq!(turned_away, 20);
+    assert!(t0.elapsed() < Duration::from_secs(3), "took {:?}", t0.elapsed());
+    // The silent ones are still being served: none of them was dropped to make room.
+    for s in &mut held {
+        s.set_nonblocking(true).unwrap();
+        let mut byte = [0u8; 1];
+        assert!(
+            matches!(s.read(&mut byte), Err(e) if e.kind() == std::io::ErrorKind::WouldBlock),
+            "a held connection was answered or closed early"
+        );
+        s.set_nonblocking(false).unwrap();
+    }
+    if let (Some(before), Some(now)) = (threads_before, threads(pid)) {
+        assert!(now <= before + 1, "threads grew from {before} to {now}");
+    }
+    // Once the silent clients go away, the bridge answers a legitimate request again.
+    held.clear();
+    let h = host(&b);
+    let auth = format!("Bearer {}", b.token);
+    let t1 = Instant::now();
+    loop {
+        let (st, out) = http(
+            b.port,
+            "POST",
+            "/v1/pair",
+            &[("Host", &h), ("Origin", ORIGIN), ("Authorization", &auth)],
+            "",
+        );
+        if st == 200 {
+            assert!(body_of(&out).contains("session"));
+            break;
+        }
+        assert!(matches!(st, 503 | 0), "unexpected {st}: {out}");
+        assert!(t1.elapsed() < Duration::from_secs(5), "bridge did not recover");
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
