@@ -30,7 +30,11 @@ fn read_some(s: &mut TcpStream, cap: usize, done: impl Fn(&[u8]) -> bool) -> Vec
         match s.read(&mut chunk) {
             Ok(0) => break,
             Ok(n) => buf.extend_from_slice(&chunk[..n]),
-            Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {}
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
             Err(_) => break,
         }
     }
@@ -45,7 +49,8 @@ fn tpkt_complete(b: &[u8]) -> bool {
 /// One X.224 exchange offering `protocols`; returns the raw reply and the decoded confirm.
 fn x224_exchange(addr: SocketAddr, protocols: u32) -> Option<(TcpStream, Vec<u8>)> {
     let mut s = connect(addr).ok()?;
-    s.write_all(&x224::connection_request(protocols, Some("rdpprobe"))).ok()?;
+    s.write_all(&x224::connection_request(protocols, Some("rdpprobe")))
+        .ok()?;
     let raw = read_some(&mut s, x224::MAX_REPLY, tpkt_complete);
     Some((s, raw))
 }
@@ -74,11 +79,18 @@ fn main() {
         std::process::exit(2);
     };
     let out = Path::new(out);
-    let offers = [(0x0Bu32, "nla-tls"), (0x01, "tls"), (0x00, "rdp"), (0x02, "nla")];
+    let offers = [
+        (0x0Bu32, "nla-tls"),
+        (0x01, "tls"),
+        (0x00, "rdp"),
+        (0x02, "nla"),
+    ];
     let mut tls_ok = false;
     let mut rdp_ok = false;
     for (p, label) in offers {
-        let Some((_s, raw)) = x224_exchange(addr, p) else { continue };
+        let Some((_s, raw)) = x224_exchange(addr, p) else {
+            continue;
+        };
         save(out, "x224_reply", &format!("{tag}-offer-{label}"), &raw);
         if let Ok(x224::Confirm::Selected { protocol, .. }) = x224::decode_confirm(&raw) {
             tls_ok |= protocol & 0x0B != 0;
@@ -87,20 +99,40 @@ fn main() {
     }
     if tls_ok {
         for (i, (v, name)) in tls::VERSIONS.iter().enumerate() {
-            let Some((mut s, raw)) = x224_exchange(addr, 0x01) else { continue };
-            if !matches!(x224::decode_confirm(&raw), Ok(x224::Confirm::Selected { .. })) {
+            let Some((mut s, raw)) = x224_exchange(addr, 0x01) else {
+                continue;
+            };
+            if !matches!(
+                x224::decode_confirm(&raw),
+                Ok(x224::Confirm::Selected { .. })
+            ) {
                 continue;
             }
-            let _ = s.write_all(&tls::client_hello(*v, Some("rdp.example"), &[0x5A; 32], &[0x42; 32]));
+            let _ = s.write_all(&tls::client_hello(
+                *v,
+                Some("rdp.example"),
+                &[0x5A; 32],
+                &[0x42; 32],
+            ));
             let mut reply = vec![i as u8]; // the fuzz target's version selector
             reply.extend(read_some(&mut s, tls::MAX_TLS_READ, |_| false));
-            save(out, "tls_reply", &format!("{tag}-{}", name.replace([' ', '.'], "")), &reply);
+            save(
+                out,
+                "tls_reply",
+                &format!("{tag}-{}", name.replace([' ', '.'], "")),
+                &reply,
+            );
         }
     }
     if rdp_ok {
         for m in [0x01u32, 0x02, 0x08, 0x10] {
-            let Some((mut s, raw)) = x224_exchange(addr, 0x00) else { continue };
-            if !matches!(x224::decode_confirm(&raw), Ok(x224::Confirm::Selected { protocol: 0, .. })) {
+            let Some((mut s, raw)) = x224_exchange(addr, 0x00) else {
+                continue;
+            };
+            if !matches!(
+                x224::decode_confirm(&raw),
+                Ok(x224::Confirm::Selected { protocol: 0, .. })
+            ) {
                 continue;
             }
             let _ = s.write_all(&mcs::connect_initial(m));

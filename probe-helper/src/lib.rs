@@ -16,8 +16,8 @@ pub mod fleet;
 pub mod mcs;
 pub mod ntlm;
 pub mod open;
-pub mod replies;
 pub mod output;
+pub mod replies;
 pub mod scan;
 pub mod serve;
 pub mod tcp;
@@ -60,4 +60,3 @@ fn parse_duration_max(s: &str, max: f64) -> Result<Duration, String> {
     }
     Ok(Duration::from_secs_f64(secs))
 }
-

@@ -27,7 +27,11 @@ pub fn x224_reply(data: &[u8]) {
     match x224::decode_confirm(data) {
         Ok(x224::Confirm::Selected { .. } | x224::Confirm::Failure { .. }) => {
             // TPKT(4) + LI(1) + fixed CC(6) + 8 bytes of negotiation data.
-            assert!(data.len() >= 19, "negotiation result from {} bytes", data.len());
+            assert!(
+                data.len() >= 19,
+                "negotiation result from {} bytes",
+                data.len()
+            );
         }
         Ok(x224::Confirm::NoNegotiation) => assert!(data.len() >= 11),
         Err(e) => assert!(!e.is_empty(), "an error must say what is wrong"),
@@ -44,7 +48,11 @@ pub fn tls_reply(data: &[u8]) {
     let version = tls::VERSIONS[usize::from(*first) % tls::VERSIONS.len()].0;
     let ans = tls::parse_reply(reply, version);
     assert!(ans.raw_head.len() <= 64 && reply.starts_with(&ans.raw_head));
-    assert!(ans.chain.len() <= 10, "{} certificates kept", ans.chain.len());
+    assert!(
+        ans.chain.len() <= 10,
+        "{} certificates kept",
+        ans.chain.len()
+    );
     if ans.accepted {
         assert_eq!(ans.server_version, Some(version));
     }

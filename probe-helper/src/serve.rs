@@ -511,6 +511,9 @@ mod tests {
         assert!(head.starts_with("HTTP/1.1 503 "));
         assert!(head.contains(&format!("Content-Length: {}", body.len())));
         let v: serde_json::Value = serde_json::from_str(body).unwrap();
-        assert!(v["error"].as_str().unwrap().contains("too many connections"));
+        assert!(v["error"]
+            .as_str()
+            .unwrap()
+            .contains("too many connections"));
     }
 }

@@ -3,6 +3,7 @@
 //! through `probe_helper::replies`, the same checks the cargo-fuzz targets run, so a normal
 //! `cargo test -p probe-helper` re-checks every input the fuzzer ever kept. It also shows that
 //! the seeds are real replies that reach deep into each parser (not just rejected garbage).
+//! It also checks that the TLS socket reader and the byte parser the fuzzer drives agree.
 //! The engine's targets are replayed the same way by `engine/tests/fuzz_replay.rs`.
 
 use probe_helper::{mcs, ntlm, replies, tls, x224};
@@ -52,7 +53,8 @@ fn every_probe_fuzz_target_has_a_committed_corpus() {
             files(&["corpus"], t).len() >= 5,
             "fuzz/corpus/{t} needs seeds (scripts/capture-reply-seeds)"
         );
-        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../fuzz/fuzz_targets/{t}.rs"));
+        let src =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../fuzz/fuzz_targets/{t}.rs"));
         let text = std::fs::read_to_string(&src).unwrap_or_default();
         assert!(
             text.contains(&format!("probe_helper::replies::{t}(data)")),
@@ -70,8 +72,12 @@ fn x224_reply_corpus_replays() {
         .iter()
         .filter_map(|(_, d)| x224::decode_confirm(d).ok())
         .collect();
-    assert!(decoded.iter().any(|c| matches!(c, x224::Confirm::Selected { .. })));
-    assert!(decoded.iter().any(|c| matches!(c, x224::Confirm::Failure { .. })));
+    assert!(decoded
+        .iter()
+        .any(|c| matches!(c, x224::Confirm::Selected { .. })));
+    assert!(decoded
+        .iter()
+        .any(|c| matches!(c, x224::Confirm::Failure { .. })));
     assert!(
         seeds.iter().any(|(_, d)| x224::decode_confirm(d).is_err()),
         "the seeds include a non-RDP answer"
@@ -92,7 +98,10 @@ fn tls_reply_corpus_replays() {
         answers.iter().any(|a| a.accepted && !a.chain.is_empty()),
         "a real TLS 1.2 reply whose certificate is captured"
     );
-    assert!(answers.iter().any(|a| a.server_version == Some(0x0304)), "a TLS 1.3 ServerHello");
+    assert!(
+        answers.iter().any(|a| a.server_version == Some(0x0304)),
+        "a TLS 1.3 ServerHello"
+    );
     assert!(answers.iter().any(|a| a.alert.is_some()), "a refusal alert");
 }
 
@@ -115,8 +124,76 @@ fn mcs_reply_corpus_replays() {
         .filter_map(|(_, d)| mcs::decode_connect_response(d).ok())
         .collect();
     assert!(
-        ok.iter().any(|d| d.version.is_some() && d.encryption_method.is_some()),
+        ok.iter()
+            .any(|d| d.version.is_some() && d.encryption_method.is_some()),
         "a real Connect Response with server core and security data"
     );
-    assert!(ok.iter().any(|d| d.result != 0), "a refused Connect-Response");
+    assert!(
+        ok.iter().any(|d| d.result != 0),
+        "a refused Connect-Response"
+    );
+}
+
+/// Serves `reply` once on a loopback port: reads the whole ClientHello record, writes the
+/// reply, closes.
+fn serve_once(reply: Vec<u8>) -> u16 {
+    use std::io::{Read, Write};
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = l.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let Ok((mut s, _)) = l.accept() else { return };
+        let _ = s.set_read_timeout(Some(std::time::Duration::from_secs(2)));
+        let mut hdr = [0u8; 5];
+        if s.read_exact(&mut hdr).is_ok() {
+            let mut body = vec![0u8; u16::from_be_bytes([hdr[3], hdr[4]]) as usize];
+            let _ = s.read_exact(&mut body);
+        }
+        let _ = s.write_all(&reply);
+        let _ = s.shutdown(std::net::Shutdown::Write);
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    });
+    port
+}
+
+/// The socket reader (`tls::check_version`) and the byte parser (`tls::parse_reply`) are one
+/// logic: on every seed, and on every truncation of a real TLS 1.2 reply, they agree exactly.
+#[test]
+fn tls_socket_reader_and_parse_reply_agree() {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let seeds = files(&["corpus"], "tls_reply");
+    let mut cases: Vec<(u16, Vec<u8>)> = Vec::new();
+    for (_, d) in &seeds {
+        let Some((first, rest)) = d.split_first() else {
+            continue;
+        };
+        cases.push((tls::VERSIONS[*first as usize % 4].0, rest.to_vec()));
+    }
+    let full = cases
+        .iter()
+        .find(|(v, r)| *v == 0x0303 && !tls::parse_reply(r, *v).chain.is_empty())
+        .cloned()
+        .expect("a TLS 1.2 seed with a certificate");
+    for cut in [0, 3, 5, 6, 9, 40, 80, full.1.len() / 2, full.1.len() - 1] {
+        cases.push((full.0, full.1[..cut].to_vec()));
+    }
+    for (version, reply) in cases {
+        let expected = tls::parse_reply(&reply, version);
+        let port = serve_once(reply.clone());
+        let got = rt.block_on(async {
+            let mut s = tokio::net::TcpStream::connect(("127.0.0.1", port))
+                .await
+                .unwrap();
+            tls::check_version(
+                &mut s,
+                version,
+                "rdp.example",
+                std::time::Duration::from_secs(3),
+            )
+            .await
+        });
+        assert_eq!(got, expected, "{} bytes for 0x{version:04x}", reply.len());
+    }
 }

@@ -55,11 +55,7 @@ fn connects(log: &str) -> Vec<(String, u16)> {
             .and_then(|r| r.split(')').next())
             .and_then(|p| p.parse().ok())
             .unwrap_or(0);
-        let addr = line
-            .split(['"'])
-            .nth(1)
-            .unwrap_or("")
-            .to_string();
+        let addr = line.split(['"']).nth(1).unwrap_or("").to_string();
         out.push((addr, port));
     }
     out
@@ -74,7 +70,14 @@ fn a_redirecting_server_gets_no_one_sent_elsewhere() {
     let (port, hits, stop_fake) = listener(Some(redirect));
     let target = format!("127.0.0.1:{port}");
     let bin = env!("CARGO_BIN_EXE_rdp-probe");
-    let args = ["scan", target.as_str(), "--json", "--ntlm", "--timeout", "3s"];
+    let args = [
+        "scan",
+        target.as_str(),
+        "--json",
+        "--ntlm",
+        "--timeout",
+        "3s",
+    ];
     let trace = std::env::temp_dir().join(format!("rdp-probe-connects-{}.log", std::process::id()));
     let strace = std::path::Path::new("/usr/bin/strace").exists();
     let t0 = Instant::now();
@@ -89,7 +92,11 @@ fn a_redirecting_server_gets_no_one_sent_elsewhere() {
     } else {
         Command::new(bin).args(args).output().unwrap()
     };
-    assert!(t0.elapsed() < Duration::from_secs(20), "scan took {:?}", t0.elapsed());
+    assert!(
+        t0.elapsed() < Duration::from_secs(20),
+        "scan took {:?}",
+        t0.elapsed()
+    );
     std::thread::sleep(Duration::from_millis(200));
     stop_fake.store(true, Ordering::Relaxed);
     stop_sentinel.store(true, Ordering::Relaxed);
@@ -97,8 +104,14 @@ fn a_redirecting_server_gets_no_one_sent_elsewhere() {
         .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
     assert_eq!(report["target"], "127.0.0.1");
     let text = report.to_string();
-    assert!(text.contains("HTTP"), "the redirect is reported as an HTTP answer: {text:.600}");
-    assert!(hits.load(Ordering::Relaxed) >= 1, "the named server was probed");
+    assert!(
+        text.contains("HTTP"),
+        "the redirect is reported as an HTTP answer: {text:.600}"
+    );
+    assert!(
+        hits.load(Ordering::Relaxed) >= 1,
+        "the named server was probed"
+    );
     assert_eq!(
         sentinel_hits.load(Ordering::Relaxed),
         0,

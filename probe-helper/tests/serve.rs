@@ -321,7 +321,12 @@ fn session_replayed_from_another_origin_is_refused() {
     let body = format!("{{\"host\":\"127.0.0.1\",\"port\":{closed}}}");
     // A page on another origin that learned the session token, and a sandboxed or file://
     // page (whose Origin is the string "null"), and one that sends no Origin at all.
-    for origin in [Some("http://evil.example"), Some("http://app.test:8081"), Some("null"), None] {
+    for origin in [
+        Some("http://evil.example"),
+        Some("http://app.test:8081"),
+        Some("null"),
+        None,
+    ] {
         let mut headers = vec![("Host", h.as_str()), ("Authorization", sauth.as_str())];
         if let Some(o) = origin {
             headers.push(("Origin", o));
@@ -329,7 +334,10 @@ fn session_replayed_from_another_origin_is_refused() {
         let (st, out) = http(b.port, "POST", "/v1/scan", &headers, &body);
         assert_eq!(st, 403, "Origin {origin:?}: {out}");
         assert!(!out.contains("Access-Control-Allow-Origin"), "{out}");
-        assert!(!body_of(&out).contains("rdp-triage.probe"), "no report for {origin:?}");
+        assert!(
+            !body_of(&out).contains("rdp-triage.probe"),
+            "no report for {origin:?}"
+        );
     }
     // The pairing endpoint refuses an Origin of "null" too, even with the right token.
     let b2 = start(&[]);
@@ -338,7 +346,11 @@ fn session_replayed_from_another_origin_is_refused() {
         b2.port,
         "POST",
         "/v1/pair",
-        &[("Host", &host(&b2)), ("Origin", "null"), ("Authorization", &auth2)],
+        &[
+            ("Host", &host(&b2)),
+            ("Origin", "null"),
+            ("Authorization", &auth2),
+        ],
         "",
     );
     assert_eq!(st, 403);
@@ -438,7 +450,11 @@ fn too_many_requests_are_rate_limited() {
             b.port,
             "POST",
             "/v1/pair",
-            &[("Host", &h), ("Origin", ORIGIN), ("Authorization", "Bearer wrong")],
+            &[
+                ("Host", &h),
+                ("Origin", ORIGIN),
+                ("Authorization", "Bearer wrong"),
+            ],
             "",
         );
         assert_eq!(st, 401, "request {i}: {out}");
@@ -471,7 +487,10 @@ fn answer_within(s: &mut TcpStream, limit: Duration) -> Option<u16> {
     let mut out = Vec::new();
     match s.read_to_end(&mut out) {
         Ok(_) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::WouldBlock || e.kind() == std::io::ErrorKind::TimedOut => {
+        Err(e)
+            if e.kind() == std::io::ErrorKind::WouldBlock
+                || e.kind() == std::io::ErrorKind::TimedOut =>
+        {
             if out.is_empty() {
                 return None;
             }
@@ -479,7 +498,12 @@ fn answer_within(s: &mut TcpStream, limit: Duration) -> Option<u16> {
         Err(_) => {}
     }
     let text = String::from_utf8_lossy(&out);
-    Some(text.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0))
+    Some(
+        text.split_whitespace()
+            .nth(1)
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0),
+    )
 }
 
 #[test]
@@ -505,7 +529,11 @@ fn connections_over_the_cap_are_turned_away_quickly() {
         }
     }
     assert_eq!(turned_away, 20);
-    assert!(t0.elapsed() < Duration::from_secs(3), "took {:?}", t0.elapsed());
+    assert!(
+        t0.elapsed() < Duration::from_secs(3),
+        "took {:?}",
+        t0.elapsed()
+    );
     // The silent ones are still being served: none of them was dropped to make room.
     for s in &mut held {
         s.set_nonblocking(true).unwrap();
@@ -537,7 +565,10 @@ fn connections_over_the_cap_are_turned_away_quickly() {
             break;
         }
         assert!(matches!(st, 503 | 0), "unexpected {st}: {out}");
-        assert!(t1.elapsed() < Duration::from_secs(5), "bridge did not recover");
+        assert!(
+            t1.elapsed() < Duration::from_secs(5),
+            "bridge did not recover"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
 }
