@@ -293,12 +293,20 @@ pub fn decode_connect_response(b: &[u8]) -> Result<ServerData, String> {
         b: r.take(n, "Connect-Response")?,
         at: 0,
     };
-    let result = r.tlv(0x0A, "result")?;
+    let result = match r.tlv(0x0A, "result")? {
+        [v] => *v,
+        other => {
+            return Err(format!(
+                "the Connect-Response result is {} bytes long, expected 1 (T.125 Result enum)",
+                other.len()
+            ))
+        }
+    };
     let mut out = ServerData {
-        result: result.last().copied().unwrap_or(0xFF),
+        result,
         ..Default::default()
     };
-    if result.len() != 1 || out.result != 0 {
+    if out.result != 0 {
         return Ok(out);
     }
     r.tlv(0x02, "calledConnectId")?;
@@ -560,6 +568,11 @@ mod tests {
         assert!(decode_connect_response(&server_response(&[])).is_err());
         let garbage = [3, 0, 0, 12, 2, 0xF0, 0x80, 0x7F, 0x66, 0x84, 0xFF, 0xFF];
         assert!(decode_connect_response(&garbage).is_err());
+        // A multi-byte result ending in 0 is not "rt-successful" (found by the mcs_reply fuzzer).
+        let long_result = [3, 0, 0, 14, 2, 0xF0, 0x80, 0x7F, 0x66, 4, 0x0A, 2, 5, 0];
+        assert!(decode_connect_response(&long_result)
+            .unwrap_err()
+            .contains("result"));
     }
 
     /// Test-side decoder of our own Connect Initial: walks the BER/PER structure and returns

@@ -105,8 +105,13 @@ pub fn parse_challenge(data: &[u8], now_unix: i64) -> Result<NtlmInfo, String> {
                     let ticks =
                         u64::from_le_bytes([v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]]);
                     let unix = (ticks / 10_000_000) as i64 - FILETIME_UNIX_OFFSET;
-                    info.server_time = Some(engine::time::format_rfc3339(unix));
-                    info.clock_skew_s = Some(unix - now_unix);
+                    let text = engine::time::format_rfc3339(unix);
+                    // Only a time RFC 3339 can carry (years 0000-9999) is reported; a clock
+                    // thousands of years off is garbage, not a skew (found by ntlm_challenge).
+                    if engine::time::parse_rfc3339(&text) == Some(unix) {
+                        info.server_time = Some(text);
+                        info.clock_skew_s = Some(unix - now_unix);
+                    }
                 }
                 _ => {}
             }
@@ -269,5 +274,13 @@ mod tests {
             let _ = parse_challenge(&wrapped[..cut], 0);
         }
         assert!(parse_challenge(b"no ntlm here", 0).is_err());
+        // A FILETIME in the year 26554 is not reported as a time or a skew.
+        let far = ((800_000_000_000i64 + FILETIME_UNIX_OFFSET) as u64) * 10_000_000;
+        let at = wrapped.len() - 12;
+        let mut odd = wrapped.clone();
+        odd[at..at + 8].copy_from_slice(&far.to_le_bytes());
+        let i = parse_challenge(&odd, unix).unwrap();
+        assert_eq!((i.server_time, i.clock_skew_s), (None, None));
+        assert_eq!(i.dns_computer.as_deref(), Some("rdp01.corp.example"));
     }
 }
