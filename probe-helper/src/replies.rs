@@ -59,13 +59,30 @@ pub fn tls_reply(data: &[u8]) {
     if ans.closed {
         assert!(ans.server_version.is_none() && ans.alert.is_none());
     }
+    let handshake = handshake_stream(reply);
     for der in &ans.chain {
         assert!(
-            reply.windows(der.len().max(1)).any(|w| w == der.as_slice()) || der.is_empty(),
-            "a captured certificate must be bytes the server sent"
+            der.is_empty() || handshake.windows(der.len()).any(|w| w == der.as_slice()),
+            "a captured certificate must be bytes the server sent in handshake records"
         );
         let _ = engine::cert::analyze(&diag::certificate_text(der), Some("host"), 0);
     }
+}
+
+/// The bodies of the handshake records of `reply`, joined in order: the stream a captured
+/// certificate must come from (a Certificate message may span several records).
+fn handshake_stream(reply: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut rest = reply;
+    while let Some((hdr, tail)) = rest.split_first_chunk::<5>() {
+        let len = u16::from_be_bytes([hdr[3], hdr[4]]) as usize;
+        let Some(body) = tail.get(..len) else { break };
+        if hdr[0] == 0x16 {
+            out.extend_from_slice(body);
+        }
+        rest = &tail[len..];
+    }
+    out
 }
 
 /// The NTLM CHALLENGE inside a CredSSP TSRequest ([`ntlm::parse_challenge`]).
