@@ -89,8 +89,8 @@ pub fn decode(cert: &X509Certificate<'_>, der: &[u8]) -> Decoded {
         self_sig: if subject.as_raw() == issuer.as_raw() { super::verify::self_signature(cert) } else { None },
     };
     let r = &mut d.report;
-    r.subject = subject.to_string();
-    r.issuer = issuer.to_string();
+    r.subject = super::dn::to_text(&subject);
+    r.issuer = super::dn::to_text(&issuer);
     r.serial = hex_upper(cert.raw_serial());
     r.not_before = crate::time::format_rfc3339(d.not_before);
     r.not_after = crate::time::format_rfc3339(d.not_after);
@@ -164,7 +164,7 @@ pub fn decode(cert: &X509Certificate<'_>, der: &[u8]) -> Decoded {
                         }
                         GeneralName::RFC822Name(s) => r.sans.push(format!("email:{s}")),
                         GeneralName::URI(s) => r.sans.push(format!("URI:{s}")),
-                        GeneralName::DirectoryName(n) => r.sans.push(format!("DirName:{n}")),
+                        GeneralName::DirectoryName(n) => r.sans.push(format!("DirName:{}", super::dn::to_text(n))),
                         GeneralName::OtherName(oid, _) => r.sans.push(format!("othername:{}", oid.to_id_string())),
                         GeneralName::RegisteredID(oid) => r.sans.push(format!("RID:{}", oid.to_id_string())),
                         _ => r.sans.push("(unsupported name form)".to_string()),

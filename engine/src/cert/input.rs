@@ -370,7 +370,7 @@ fn csr_subject(blob: &[u8]) -> Option<Option<String>> {
             && spki.tag == der::TAG_SEQUENCE && attrs.tag == der::TAG_CONTEXT_0 =>
         {
             let name_der = info.content.get(ver.total..ver.total + name.total)?;
-            Some(x509_parser::x509::X509Name::from_der(name_der).ok().map(|(_, n)| n.to_string()))
+            Some(x509_parser::x509::X509Name::from_der(name_der).ok().map(|(_, n)| super::dn::to_text(&n)))
         }
         _ => None,
     }
