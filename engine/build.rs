@@ -1,6 +1,8 @@
 //! Build script: embeds the knowledge base (`engine/knowledge/{causes,questions,fixes}/*.json`)
 //! by generating an `include_str!` table into OUT_DIR, so the same knowledge ships natively and
-//! in wasm without any file I/O at run time.
+//! in wasm without any file I/O at run time; and turns the code catalog
+//! (`engine/data/codes/*.json`) into a compact record file, so no JSON is parsed for it at run
+//! time (and no catalog deserializer ends up in the wasm).
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -38,6 +40,105 @@ fn main() {
         out.push_str("];\n");
     }
     std::fs::write(out_dir.join("knowledge_files.rs"), out).expect("write knowledge table");
+    catalog(&out_dir);
+}
+
+/// The catalog data files in catalog order (the order `catalog::all()` lists entries in).
+const CATALOG_FILES: &[&str] = &[
+    "disconnect.json",
+    "extended.json",
+    "negotiation.json",
+    "protocols.json",
+    "hresult.json",
+    "ntstatus.json",
+    "alerts.json",
+    "events.json",
+    "freerdp.json",
+    "xfreerdp-exit.json",
+];
+
+/// Field, entry and alias separators of `catalog.txt` (control characters no entry contains).
+const FIELD: char = '\u{1f}';
+const ENTRY: char = '\u{1e}';
+const ALIAS: char = '\u{1d}';
+
+/// Writes `catalog.txt`: one record per entry whose code parses, in catalog order; fields
+/// `space, code, name, meaning, side, status, source, aliases, provider, template, exit_code`
+/// where space/side/status are indexes (`CodeSpace::ALL` order; client, server, network,
+/// either; documented, observed) and an absent option is empty. Plain text compresses better
+/// in the wasm than a static table of pointers, and reading it takes a few lines (see
+/// `catalog::catalog`). A malformed file stops the build with its name.
+fn catalog(out_dir: &Path) {
+    use serde_json::Value;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data").join("codes");
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut out = String::new();
+    for name in CATALOG_FILES {
+        let path = dir.join(name);
+        println!("cargo:rerun-if-changed={}", path.display());
+        let text = std::fs::read_to_string(&path).expect("read catalog file");
+        let v: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let index = |field: &str, v: &Value, all: &[&str]| -> usize {
+            let s = v.as_str().unwrap_or_default();
+            all.iter().position(|k| *k == s).unwrap_or_else(|| panic!("{name}: unknown {field} `{s}`"))
+        };
+        let spaces = [
+            "disconnect", "extended", "neg-failure", "hresult", "tls-alert", "event", "freerdp", "protocol", "ntstatus",
+            "freerdp-exit",
+        ];
+        let space = index("space", &v["space"], &spaces);
+        let entries = v["entries"].as_array().unwrap_or_else(|| panic!("{name}: no entries"));
+        for e in entries {
+            let text = |k: &str, required: bool| -> String {
+                let s = match &e[k] {
+                    // An empty optional string would read back as absent.
+                    Value::String(s) if required || !s.is_empty() => s.clone(),
+                    Value::Null if !required => String::new(),
+                    _ => panic!("{name}: entry {}: `{k}` must be a (non-empty) string", e["code"]),
+                };
+                assert!(!s.contains([FIELD, ENTRY, ALIAS]), "{name}: control character in `{k}`");
+                s
+            };
+            let Some(code) = parse_number(&text("code", true)) else { continue };
+            let side = index("side", &e["side"], &["client", "server", "network", "either"]);
+            let status = index("status", &e["status"], &["documented", "observed"]);
+            let aliases: Vec<&str> = match &e["aliases"] {
+                Value::Null => Vec::new(),
+                Value::Array(a) => a.iter().map(|x| x.as_str().filter(|s| !s.is_empty()).expect("alias")).collect(),
+                _ => panic!("{name}: `aliases` must be a list"),
+            };
+            let exit_code = match &e["exit_code"] {
+                Value::Null => String::new(),
+                x => x.as_u64().and_then(|n| u32::try_from(n).ok()).expect("exit_code").to_string(),
+            };
+            let fields = [
+                space.to_string(),
+                code.to_string(),
+                text("name", true),
+                text("meaning", true),
+                side.to_string(),
+                status.to_string(),
+                text("source", true),
+                aliases.join(&ALIAS.to_string()),
+                text("provider", false),
+                text("template", false),
+                exit_code,
+            ];
+            out.push_str(&fields.join(&FIELD.to_string()));
+            out.push(ENTRY);
+        }
+    }
+    std::fs::write(out_dir.join("catalog.txt"), out).expect("write catalog table");
+}
+
+/// A code written as `0x…` hex or decimal (as `catalog::parse_number` reads it).
+fn parse_number(s: &str) -> Option<u32> {
+    let s = s.trim();
+    if let Some(h) = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
+        u32::from_str_radix(h, 16).ok()
+    } else {
+        s.parse().ok()
+    }
 }
 
 /// Removes JSON whitespace outside string literals.
