@@ -16,6 +16,7 @@ pub mod evidence;
 pub mod finding;
 pub mod kb;
 pub mod limits;
+pub mod order;
 pub mod probe;
 pub mod rank;
 pub mod redact;

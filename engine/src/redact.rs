@@ -247,8 +247,8 @@ pub fn looks_like_secret(text: &str) -> Vec<SecretHint> {
         };
         out.push(SecretHint { kind: kind.to_string(), start: s, end: e, message: message.to_string() });
     }
-    out.sort_by_key(|h| (h.start, h.end));
-    out
+    let keys = out.iter().enumerate().map(|(i, h)| [h.start as u64, h.end as u64, i as u64, 0]).collect();
+    crate::order::permute(out, &crate::order::positions(keys, 2))
 }
 
 /// The hints as spans into pasted item `item` (for highlighting in the page).
@@ -279,7 +279,8 @@ fn find_all(text: &str, o: &RedactOptions) -> Vec<Hit> {
     }
     // Earliest first; at the same start the stronger kind, then the longer range.
     hits.retain(|h| h.start < h.end && h.end <= text.len() && text.is_char_boundary(h.start) && text.is_char_boundary(h.end));
-    hits.sort_by(|a, b| a.start.cmp(&b.start).then(a.kind.cmp(&b.kind)).then(b.end.cmp(&a.end)));
+    let keys = hits.iter().enumerate().map(|(i, h)| [h.start as u64, h.kind as u64, !(h.end as u64), i as u64]).collect();
+    let hits = crate::order::permute(hits, &crate::order::positions(keys, 3));
     let mut out: Vec<Hit> = Vec::with_capacity(hits.len());
     for h in hits {
         match out.last_mut() {

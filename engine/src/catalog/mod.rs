@@ -223,8 +223,8 @@ fn catalog() -> &'static Catalog {
     static CATALOG: OnceLock<Catalog> = OnceLock::new();
     CATALOG.get_or_init(|| {
         let entries: Vec<CodeEntry> = DATA.split('\u{1e}').filter(|r| !r.is_empty()).filter_map(entry).collect();
-        let mut by_code: Vec<_> = entries.iter().enumerate().map(|(i, e)| ((e.space, e.code), i)).collect();
-        by_code.sort_unstable();
+        let keys = entries.iter().enumerate().map(|(i, e)| [e.space as u64, u64::from(e.code), i as u64, 0]).collect();
+        let by_code = crate::order::positions(keys, 2).into_iter().map(|i| ((entries[i].space, entries[i].code), i)).collect();
         let mut by_name = Vec::new();
         for (i, e) in entries.iter().enumerate() {
             // Only real identifiers are names (placeholders such as "(internal error)" are not).
@@ -235,9 +235,11 @@ fn catalog() -> &'static Catalog {
             }
         }
         by_name.sort_unstable();
-        let mut keys: Vec<String> = entries.iter().map(|e| e.evidence_key()).collect();
+        // Sorted as (key, 0) pairs: the same sort as `by_name` (one copy of it in the wasm).
+        let mut keys: Vec<(String, usize)> = entries.iter().map(|e| (e.evidence_key(), 0)).collect();
         keys.sort_unstable();
         keys.dedup();
+        let keys = keys.into_iter().map(|(k, _)| k).collect();
         Catalog { entries, by_code, by_name, keys }
     })
 }
