@@ -1,6 +1,7 @@
 //! Build script: embeds the knowledge base (`engine/knowledge/{causes,questions,fixes}/*.json`)
 //! by generating an `include_str!` table into OUT_DIR, so the same knowledge ships natively and
-//! in wasm without any file I/O at run time; and turns the code catalog
+//! in wasm without any file I/O at run time (minified, and without the `examples` lists, which
+//! go to a separate table only the tests read, so they stay out of the wasm); and turns the code catalog
 //! (`engine/data/codes/*.json`) into a compact record file, so no JSON is parsed for it at run
 //! time (and no catalog deserializer ends up in the wasm).
 
@@ -19,6 +20,10 @@ fn main() {
             .unwrap_or_default();
         files.retain(|p| p.extension().is_some_and(|e| e == "json"));
         files.sort();
+        let mut examples = format!(
+            "pub(crate) static {}_EXAMPLES: &[(&str, &str)] = &[\n",
+            kind.to_uppercase()
+        );
         let _ = writeln!(
             out,
             "pub(crate) static {}_FILES: &[(&str, &str)] = &[",
@@ -29,14 +34,15 @@ fn main() {
             let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
             // Embed a minified copy (whitespace outside strings removed): smaller wasm.
             let text = std::fs::read_to_string(p).expect("read knowledge file");
-            let min = out_dir.join(format!("kb-{kind}-{stem}.json"));
-            std::fs::write(&min, minify(&text)).expect("write minified knowledge file");
-            let _ = writeln!(
-                out,
-                "    ({stem:?}, include_str!({:?})),",
-                min.display().to_string()
-            );
+            let (entry, ex) = split_examples(&minify(&text));
+            for (suffix, body, table) in [("", &entry, &mut out), ("-examples", &ex, &mut examples)] {
+                let path = out_dir.join(format!("kb-{kind}-{stem}{suffix}.json"));
+                std::fs::write(&path, body).expect("write minified knowledge file");
+                let _ = writeln!(table, "    ({stem:?}, include_str!({:?})),", path.display().to_string());
+            }
         }
+        out.push_str("];\n");
+        out.push_str(&examples);
         out.push_str("];\n");
     }
     std::fs::write(out_dir.join("knowledge_files.rs"), out).expect("write knowledge table");
@@ -139,6 +145,54 @@ fn parse_number(s: &str) -> Option<u32> {
     } else {
         s.parse().ok()
     }
+}
+
+/// Splits a minified JSON object into the object without its top-level `examples` member and
+/// that member's value (empty when there is none). Structural characters are ASCII, so the
+/// byte positions used for slicing are character boundaries.
+fn split_examples(json: &str) -> (String, String) {
+    let b = json.as_bytes();
+    let (mut depth, mut in_str, mut escaped) = (0usize, false, false);
+    // (start of the member, including the comma before it if any; start of its value)
+    let mut member: Option<(usize, usize)> = None;
+    for (i, &c) in b.iter().enumerate() {
+        if in_str {
+            if escaped {
+                escaped = false;
+            } else if c == b'\\' {
+                escaped = true;
+            } else if c == b'"' {
+                in_str = false;
+            }
+            continue;
+        }
+        match c {
+            b'"' => {
+                const KEY: &[u8] = b"\"examples\":";
+                let prev = i.checked_sub(1).map(|p| b[p]);
+                if depth == 1 && member.is_none() && matches!(prev, Some(b'{' | b',')) && b[i..].starts_with(KEY) {
+                    member = Some((if prev == Some(b',') { i - 1 } else { i }, i + KEY.len()));
+                }
+                in_str = true;
+            }
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        let Some((start, value)) = member else { continue };
+        // The value ends at the next `,` at depth 1 or at the object's closing `}`.
+        let end = match c {
+            _ if i < value => continue,
+            b',' if depth == 1 && b[start] == b',' => i,
+            b',' if depth == 1 => i + 1,
+            b'}' if depth == 0 => i,
+            _ => continue,
+        };
+        let mut rest = String::from(&json[..start]);
+        rest.push_str(&json[end..]);
+        return (rest, json[value..i].to_string());
+    }
+    (json.to_string(), String::new())
 }
 
 /// Removes JSON whitespace outside string literals.

@@ -37,7 +37,8 @@ pub struct Likelihood {
 }
 
 /// A small request stored with an entry; it must rank that entry in the top 3 (run as a test).
-/// Examples are read only by [`examples_of`] (tests), not at run time.
+/// Examples are read only by [`examples_of`] (tests), not at run time: `build.rs` keeps them
+/// out of the embedded entry files ([`raw_files`]), in a table nothing else reads.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Example {
     pub request: Request,
@@ -46,13 +47,19 @@ pub struct Example {
 
 /// The examples stored in the file of entry `id` of `kind` (`causes`, `fixes`, `questions`).
 pub fn examples_of(kind: &str, id: &str) -> Vec<Example> {
-    let Some((_, _, text)) = raw_files().find(|(k, i, _)| *k == kind && *i == id) else {
+    let table = match kind {
+        "causes" => files::CAUSES_EXAMPLES,
+        "questions" => files::QUESTIONS_EXAMPLES,
+        "fixes" => files::FIXES_EXAMPLES,
+        _ => return Vec::new(),
+    };
+    let Some((_, text)) = table.iter().find(|(i, _)| *i == id) else {
         return Vec::new();
     };
     let Ok(v) = serde_json::from_str::<serde_json::Value>(text) else {
         return Vec::new();
     };
-    let Some(list) = v.get("examples").and_then(|e| e.as_array()) else {
+    let Some(list) = v.as_array() else {
         return Vec::new();
     };
     list.iter()
@@ -593,7 +600,8 @@ pub fn load_uncached() -> (KnowledgeBase, Vec<String>) {
     (kb, errors)
 }
 
-/// The raw embedded files `(kind, id, json)` (for tests and tooling).
+/// The raw embedded files `(kind, id, json)`, minified and without `examples` (for tests and
+/// tooling).
 pub fn raw_files() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
     let tag = |kind: &'static str, files: &'static [(&'static str, &'static str)]| {
         files.iter().map(move |(id, t)| (kind, *id, *t))
