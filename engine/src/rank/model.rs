@@ -7,7 +7,6 @@ use crate::finding::{Diagnostic, Finding, Severity, Strength};
 use crate::kb::{self, KnowledgeBase, DONT_KNOW};
 use crate::order;
 use crate::schema::{FixOutcome, Report, Request, REPORT_SCHEMA};
-use std::collections::BTreeMap;
 
 /// Cost (minutes) of the terminal "escalate to a specialist" step that always ends the plan.
 pub const SERVICE_COST: f64 = 120.0;
@@ -187,12 +186,15 @@ fn add_certificates(
     report.diagnostics.extend(a.diagnostics);
 }
 
-fn observed_evidence(findings: &[Finding]) -> BTreeMap<String, Observed> {
-    let mut out: BTreeMap<String, Observed> = BTreeMap::new();
+/// Each evidence key once, in key order (a sorted list: a map type of its own would cost
+/// wasm size), with the first hard finding's title, else the first finding's.
+fn observed_evidence(findings: &[Finding]) -> Vec<(String, Observed)> {
+    let mut out: Vec<(String, Observed)> = Vec::new();
     for f in findings {
         let hard = f.strength == Strength::Hard;
-        match out.get_mut(&f.evidence) {
-            Some(o) => {
+        match out.binary_search_by(|(k, _)| k.as_str().cmp(&f.evidence)) {
+            Ok(i) => {
+                let o = &mut out[i].1;
                 if hard && !o.hard {
                     *o = Observed {
                         hard,
@@ -200,15 +202,16 @@ fn observed_evidence(findings: &[Finding]) -> BTreeMap<String, Observed> {
                     };
                 }
             }
-            None => {
-                out.insert(
+            Err(i) => out.insert(
+                i,
+                (
                     f.evidence.clone(),
                     Observed {
                         hard,
                         label: f.title.clone(),
                     },
-                );
-            }
+                ),
+            ),
         }
     }
     out
@@ -420,7 +423,7 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
 
     // Answers. Skipped questions count as asked (never offered again) but give no evidence.
     // (A list and flags, not sets: small, and no extra collection code in the wasm.)
-    let mut observed: Vec<String> = evidence.keys().cloned().collect();
+    let mut observed: Vec<String> = evidence.iter().map(|(k, _)| k.clone()).collect();
     let mut asked = vec![false; kb.questions.len()];
     for qid in &req.skipped {
         match kb.question(qid) {
