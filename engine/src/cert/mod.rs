@@ -55,6 +55,7 @@ pub mod keys;
 pub mod lint;
 pub mod names;
 pub mod verify;
+pub mod x509;
 
 use crate::finding::{Diagnostic, Finding, Origin, Severity, Span, Strength};
 use serde::{Deserialize, Serialize};
