@@ -22,6 +22,7 @@ pub mod rank;
 pub mod redact;
 pub mod render;
 pub mod schema;
+mod serde_enum;
 pub mod share;
 pub mod text;
 pub mod time;

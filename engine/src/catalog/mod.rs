@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
 /// The code spaces. Each has its own evidence-key prefix.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum CodeSpace {
     /// mstsc "Error code" (IMsTscAxEvents::OnDisconnected discReason). Key `disc:0x…`.
@@ -31,6 +31,8 @@ pub enum CodeSpace {
     /// xfreerdp process exit code. Key `xfexit:N` (decimal). (Added.)
     FreerdpExit,
 }
+
+crate::serde_enum::unit_enum!(CodeSpace { Disconnect = "disconnect", Extended = "extended", NegFailure = "neg-failure", Hresult = "hresult", TlsAlert = "tls-alert", Event = "event", Freerdp = "freerdp", Protocol = "protocol", Ntstatus = "ntstatus", FreerdpExit = "freerdp-exit" });
 
 impl CodeSpace {
     pub const ALL: [CodeSpace; 10] = [
@@ -93,7 +95,7 @@ impl CodeSpace {
 }
 
 /// Which side of the connection a code points to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Side {
     Client,
@@ -102,8 +104,10 @@ pub enum Side {
     Either,
 }
 
+crate::serde_enum::unit_enum!(Side { Client = "client", Server = "server", Network = "network", Either = "either" });
+
 /// How well a meaning is established.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Defined by Microsoft documentation, MS-RDPBCGR or FreeRDP source.
@@ -111,6 +115,8 @@ pub enum Status {
     /// Seen in the wild with a consistent meaning, not officially defined.
     Observed,
 }
+
+crate::serde_enum::unit_enum!(Status { Documented = "documented", Observed = "observed" });
 
 /// One catalog entry as stored in the data files.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
