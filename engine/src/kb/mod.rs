@@ -291,11 +291,12 @@ impl KnowledgeBase {
             })
             .collect();
         // Every key (answers included) -> (cause, ratio), for the per-question tables.
-        let mut effects: HashMap<&str, Vec<(usize, f64)>> = HashMap::new();
+        // Keyed by owned strings like `self.evidence` (one map type fewer in the wasm).
+        let mut effects: HashMap<String, Vec<(usize, f64)>> = HashMap::new();
         for (ci, c) in self.causes.iter().enumerate() {
             for l in &c.likelihoods {
                 effects
-                    .entry(l.evidence.as_str())
+                    .entry(l.evidence.clone())
                     .or_default()
                     .push((ci, l.ratio));
             }
@@ -410,12 +411,13 @@ pub fn key_resolves(key: &str, answer_keys: &HashSet<&str>) -> bool {
 pub fn validate(kb: &KnowledgeBase) -> Vec<String> {
     let mut errs = Vec::new();
     let answer_keys = kb.answer_keys();
-    let mut seen = HashSet::new();
+    // "kind:id" strings (a set type the engine already has; kinds differ in their first letter).
+    let mut seen: HashSet<String> = HashSet::new();
     for c in &kb.causes {
         if !is_kebab(&c.id) {
             errs.push(format!("cause `{}`: ID must be kebab-case", c.id));
         }
-        if !seen.insert(("cause", c.id.clone())) {
+        if !seen.insert(format!("cause:{}", c.id)) {
             errs.push(format!("cause `{}`: duplicate ID", c.id));
         }
         if !(c.prior > 0.0 && c.prior <= 1.0) {
@@ -440,7 +442,7 @@ pub fn validate(kb: &KnowledgeBase) -> Vec<String> {
         if !is_kebab(&f.id) {
             errs.push(format!("fix `{}`: ID must be kebab-case", f.id));
         }
-        if !seen.insert(("fix", f.id.clone())) {
+        if !seen.insert(format!("fix:{}", f.id)) {
             errs.push(format!("fix `{}`: duplicate ID", f.id));
         }
         if f.causes.is_empty() {
@@ -482,7 +484,7 @@ pub fn validate(kb: &KnowledgeBase) -> Vec<String> {
         if !is_kebab(&q.id) {
             errs.push(format!("question `{}`: ID must be kebab-case", q.id));
         }
-        if !seen.insert(("question", q.id.clone())) {
+        if !seen.insert(format!("question:{}", q.id)) {
             errs.push(format!("question `{}`: duplicate ID", q.id));
         }
         if !q.options.iter().any(|o| o.id == DONT_KNOW) {
