@@ -98,11 +98,26 @@ pub fn cut_prefix(s: &str, max: usize) -> &str {
     s.get(..end).unwrap_or("")
 }
 
-/// Compact JSON size of `v`. Written out whole with the serializer `Value::to_string` uses
-/// anyway (a counting writer that stops early would be one more copy of it in the wasm); the
-/// value came from JSON the request caps already bound.
-fn json_size(v: &serde_json::Value) -> usize {
-    v.to_string().len()
+/// Compact JSON size of `v`, counting only up to `cap + 1` bytes (stops writing early).
+/// Written through `Value`'s `Display` (the serializer `Value::to_string` uses anyway) into a
+/// counting `fmt::Write`: a counting `io::Write` would be one more copy of the serializer.
+fn json_size_capped(v: &serde_json::Value, cap: usize) -> usize {
+    struct Counter {
+        n: usize,
+        cap: usize,
+    }
+    impl std::fmt::Write for Counter {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.n += s.len();
+            if self.n > self.cap {
+                return Err(std::fmt::Error);
+            }
+            Ok(())
+        }
+    }
+    let mut c = Counter { n: 0, cap };
+    let _ = std::fmt::Write::write_fmt(&mut c, format_args!("{v}"));
+    c.n
 }
 
 /// Nesting depth of `v` (a scalar is 0, `[]` is 1), counted without recursion and stopping
@@ -145,7 +160,7 @@ fn json_problem(v: &serde_json::Value, max_bytes: usize) -> Option<(&'static str
     if depth > MAX_JSON_DEPTH {
         return Some(("depth", format!("it is nested more than {MAX_JSON_DEPTH} levels deep")));
     }
-    let size = json_size(v);
+    let size = json_size_capped(v, max_bytes);
     if size > max_bytes {
         return Some(("size", format!("it is larger than {} of JSON", human(max_bytes))))
     }
@@ -415,6 +430,16 @@ mod tests {
     fn cut_prefix_prefers_line_end() {
         let s = format!("{}\n{}", "a".repeat(100), "b".repeat(100));
         assert_eq!(cut_prefix(&s, 150), format!("{}\n", "a".repeat(100)));
+    }
+
+    #[test]
+    fn json_size_is_exact_up_to_the_cap() {
+        let v = serde_json::json!({"schema": "x\u0001\"y", "n": [1, 2.5, -3e300, null, true], "é": {}});
+        let len = v.to_string().len();
+        assert_eq!(json_size_capped(&v, len), len);
+        assert_eq!(json_size_capped(&v, 10 * len), len);
+        assert!(json_size_capped(&v, len - 1) > len - 1);
+        assert!(json_size_capped(&v, 3) > 3);
     }
 
     #[test]

@@ -36,9 +36,22 @@ pub fn f64_key(x: f64) -> u64 {
 }
 
 /// For each string, how many of the strings sort before it (equal strings get the same rank),
-/// so string order can go into a [`Key`]. Quadratic: for the short lists the engine ranks.
-pub fn ranks<'a>(strings: impl Iterator<Item = &'a str> + Clone) -> Vec<u64> {
-    strings.clone().map(|s| strings.clone().filter(|t| *t < s).count() as u64).collect()
+/// so string order can go into a [`Key`]. Sorts `(String, usize)` pairs: the same sort as the
+/// catalog's name index, so no further copy of the sort in the wasm.
+pub fn ranks<'a>(strings: impl Iterator<Item = &'a str>) -> Vec<u64> {
+    let mut v: Vec<(String, usize)> = strings.enumerate().map(|(i, s)| (s.to_string(), i)).collect();
+    v.sort_unstable();
+    let mut out = vec![0; v.len()];
+    let mut rank = 0;
+    for (k, (s, i)) in v.iter().enumerate() {
+        if k > 0 && v[k - 1].0 != *s {
+            rank = k as u64;
+        }
+        if let Some(r) = out.get_mut(*i) {
+            *r = rank;
+        }
+    }
+    out
 }
 
 #[cfg(test)]
