@@ -434,7 +434,7 @@ mod tests {
 
     #[test]
     fn json_size_is_exact_up_to_the_cap() {
-        let v = serde_json::json!({"schema": "x\u0001\"y", "n": [1, 2.5, -3e300, null, true], "é": {}});
+        let v = serde_json::json!({"schema": "x\u{1}\"y", "n": [1, 2.5, -3e300, null, true], "é": {}});
         let len = v.to_string().len();
         assert_eq!(json_size_capped(&v, len), len);
         assert_eq!(json_size_capped(&v, 10 * len), len);
