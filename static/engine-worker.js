@@ -1,19 +1,19 @@
-// The engine worker: loads the engine's wasm (engine.js / engine_bg.wasm, the `js` feature of
-// the engine crate) and answers {id, request, texts, certificates} with {id, report} (JSON
-// strings). Texts and certificates travel as separate strings so the page never escapes a
-// 10 MB paste into JSON on its main thread; they are put back into the request here.
+// The engine worker. It runs the app's own wasm module (web.js / web_bg.wasm: one module holds
+// the page and the engine, so nothing more is downloaded for the first analysis) and answers
+// {id, request, texts, certificates} with {id, report} (JSON strings). Texts and certificates
+// travel as separate strings so the page never escapes a 10 MB paste into JSON on its main
+// thread. The page sends its compiled WebAssembly.Module along (`module`), so the worker
+// instantiates it without fetching or compiling again; without it, web_bg.wasm is fetched.
 // Started by the app on its first analysis (web/src/hooks/use_engine_worker.rs).
-import init, { diagnose } from "./engine.js";
+import init, { engineJob } from "./web.js";
 
-const ready = init();
+let ready = null;
 self.onmessage = async (e) => {
-  const { id, request, texts, certificates } = e.data;
+  const { id, module, request, texts, certificates } = e.data;
   try {
+    if (!ready) ready = init(module ? { module_or_path: module } : undefined);
     await ready;
-    const req = JSON.parse(request);
-    req.texts = texts || [];
-    req.certificates = certificates || [];
-    self.postMessage({ id, report: diagnose(JSON.stringify(req)) });
+    self.postMessage({ id, report: engineJob(request, texts || [], certificates || []) });
   } catch (err) {
     self.postMessage({ id, error: String((err && err.message) || err) });
   }

@@ -55,7 +55,10 @@ pub fn decode_request(input: &str) -> Result<Request, String> {
             "The share link is damaged or cut off (its compressed data is incomplete). Copy the link again in one piece.".to_string()
         }
     })?;
-    let req: Request = serde_json::from_slice(&json)
+    // From a &str, like every other request parse: one deserialiser for `Request` in the wasm.
+    let req: Request = std::str::from_utf8(&json)
+        .map_err(|e| e.to_string())
+        .and_then(|text| serde_json::from_str(text).map_err(|e| e.to_string()))
         .map_err(|e| format!("The share link does not hold an RDP Triage request ({e}). It may come from another tool."))?;
     if !req.schema.is_empty() && req.schema != REQUEST_SCHEMA {
         return Err(format!(

@@ -187,6 +187,22 @@ impl AppState {
         (req, texts, certs)
     }
 
+    /// The worker side of [`AppState::request_parts`]: puts the texts and certificates back
+    /// into the request and runs the engine. Called by the `engineJob` export of the same wasm
+    /// module instantiated in the engine worker (`web/src/main.rs`, `static/engine-worker.js`).
+    #[cfg(not(feature = "inline-engine"))]
+    pub fn analyse_parts(request_json: &str, texts: Vec<String>, certificates: Vec<String>) -> String {
+        let mut req: Request = match serde_json::from_str(request_json) {
+            Ok(r) => r,
+            // Not reachable from the app (it serialises the request itself); the engine's own
+            // JSON entry point turns the error into a report with a diagnostic.
+            Err(_) => return engine::rank::diagnose_json(request_json),
+        };
+        req.texts = texts;
+        req.certificates = certificates;
+        serde_json::to_string(&engine::diagnose(&req)).unwrap_or_default()
+    }
+
     /// True when nothing has been entered yet.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
@@ -328,7 +344,7 @@ impl AppState {
 
     /// The report as JSON (download, postMessage).
     pub fn report_json(&self) -> String {
-        serde_json::to_string_pretty(&*self.report).unwrap_or_default()
+        crate::pretty::pretty_json(&serde_json::to_string(&*self.report).unwrap_or_default())
     }
 
     /// A Markdown summary for a helpdesk ticket. Secrets are always removed; with `redact`,
@@ -414,7 +430,7 @@ impl AppState {
             self.push_item(
                 Kind::Probe,
                 None,
-                serde_json::to_string_pretty(&p).unwrap_or_default(),
+                crate::pretty::pretty_json(&p.to_string()),
             );
         }
         if let Some(h) = req.host.filter(|h| !h.trim().is_empty()) {

@@ -1,6 +1,7 @@
-//! `use_engine_worker`: runs the engine in a Web Worker (`engine-worker.js`, which loads the
-//! engine's own wasm). The worker is started on the first analysis, so the first page load
-//! stays small, and a 10 MB paste is analysed off the main thread. Requests carry the state
+//! `use_engine_worker`: runs the engine in a Web Worker (`engine-worker.js`), so a 10 MB paste
+//! is analysed off the main thread. The worker runs the page's own wasm module (page and engine
+//! are one module): the compiled module kept by `boot.js` travels with each job, so the worker
+//! neither downloads nor compiles anything. The worker is started on the first analysis. Requests carry the state
 //! revision; replies come back with it so the reducer can drop stale ones.
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -63,7 +64,7 @@ pub fn use_engine_worker(on_report: Callback<(u64, Result<String, String>)>) -> 
                     .dyn_ref::<web_sys::ErrorEvent>()
                     .map(|e| e.message())
                     .unwrap_or_default();
-                cb.borrow().emit((rev, Err(format!("The analysis engine failed to load ({msg}). Reload the page; if it persists, the server may be missing engine_bg.wasm."))));
+                cb.borrow().emit((rev, Err(format!("The analysis engine failed to load ({msg}). Reload the page; if it persists, the server may be missing engine-worker.js."))));
             });
             worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
             worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
@@ -76,6 +77,9 @@ pub fn use_engine_worker(on_report: Callback<(u64, Result<String, String>)>) -> 
         if let Some(r) = slot.as_ref() {
             let msg = js_sys::Object::new();
             let _ = js_sys::Reflect::set(&msg, &"id".into(), &JsValue::from_f64(rev as f64));
+            if let Ok(module) = js_sys::Reflect::get(&js_sys::global(), &"__rdpTriageModule".into()) {
+                let _ = js_sys::Reflect::set(&msg, &"module".into(), &module);
+            }
             let _ = js_sys::Reflect::set(&msg, &"request".into(), &JsValue::from_str(&request));
             let list = |v: &[Rc<str>]| {
                 v.iter()
