@@ -89,13 +89,16 @@ struct Hit {
 #[derive(Debug, Clone)]
 pub struct Redactor {
     opts: RedactOptions,
-    seen: HashMap<(Kind, String), usize>,
-    counts: HashMap<Kind, usize>,
+    /// `kind-name:lower-case value` -> placeholder number (string keys: a map type the engine
+    /// already has, so no extra copy of the map code in the wasm).
+    seen: HashMap<String, usize>,
+    /// Placeholders handed out so far, per kind (indexed by `Kind as usize`).
+    counts: [usize; 5],
 }
 
 impl Redactor {
     pub fn new(opts: &RedactOptions) -> Self {
-        Redactor { opts: opts.clone(), seen: HashMap::new(), counts: HashMap::new() }
+        Redactor { opts: opts.clone(), seen: HashMap::new(), counts: [0; 5] }
     }
 
     fn placeholder(&mut self, kind: Kind, value: &str) -> String {
@@ -106,11 +109,12 @@ impl Redactor {
             Kind::Ip => "ip",
             Kind::Host => "host",
         };
-        let key = (kind, value.to_ascii_lowercase());
+        // The name has no `:`, so `name:value` keys of different kinds never collide.
+        let key = format!("{name}:{}", value.to_ascii_lowercase());
         let n = match self.seen.get(&key) {
             Some(n) => *n,
             None => {
-                let c = self.counts.entry(kind).or_insert(0);
+                let c = &mut self.counts[kind as usize];
                 *c += 1;
                 self.seen.insert(key, *c);
                 *c
