@@ -114,8 +114,11 @@ mod tests {
     use super::*;
     use x509_parser::prelude::FromDer;
 
-    /// DER of a Name from (OID content bytes, value tag, value bytes) per single-valued RDN.
-    fn name_der(rdns: &[Vec<(&[u8], u8, &[u8])>]) -> Vec<u8> {
+    /// One attribute: OID content bytes, value tag, value bytes.
+    type Attr<'a> = (&'a [u8], u8, &'a [u8]);
+
+    /// DER of a Name from its RDNs (each a list of attributes).
+    fn name_der(rdns: &[Vec<Attr<'_>>]) -> Vec<u8> {
         fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
             let mut v = vec![tag, content.len() as u8];
             v.extend_from_slice(content);
