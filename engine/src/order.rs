@@ -1,7 +1,9 @@
 //! One sort for the whole engine (a smaller wasm: every `sort_by` closure is its own copy of
 //! the standard sort, 2-4 KB each). Callers describe an item's place by a [`Key`] of integers
 //! compared left to right and end it with the item's position, so equal items keep their order
-//! (the result is what a stable sort gives) and every sort runs `[Key]::sort_unstable`.
+//! (the result is what a stable sort gives) and every sort runs `[Key]::sort_unstable`. String
+//! order enters a key as a rank ([`ranks`], which sorts `(String, usize)` pairs: the one other
+//! sort, shared with the catalog's name index). New code should sort through here too.
 
 /// A sort key: compared element by element; the last used element is the item's position.
 pub type Key = [u64; 4];
