@@ -1,6 +1,9 @@
 //! Build script: embeds the knowledge base (`engine/knowledge/{causes,questions,fixes}/*.json`)
 //! by generating an `include_str!` table into OUT_DIR, so the same knowledge ships natively and
-//! in wasm without any file I/O at run time.
+//! in wasm without any file I/O at run time (minified, and without the `examples` lists, which
+//! go to a separate table only the tests read, so they stay out of the wasm); and turns the code catalog
+//! (`engine/data/codes/*.json`) into a compact record file, so no JSON is parsed for it at run
+//! time (and no catalog deserializer ends up in the wasm).
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -17,6 +20,10 @@ fn main() {
             .unwrap_or_default();
         files.retain(|p| p.extension().is_some_and(|e| e == "json"));
         files.sort();
+        let mut examples = format!(
+            "pub(crate) static {}_EXAMPLES: &[(&str, &str)] = &[\n",
+            kind.to_uppercase()
+        );
         let _ = writeln!(
             out,
             "pub(crate) static {}_FILES: &[(&str, &str)] = &[",
@@ -27,17 +34,165 @@ fn main() {
             let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
             // Embed a minified copy (whitespace outside strings removed): smaller wasm.
             let text = std::fs::read_to_string(p).expect("read knowledge file");
-            let min = out_dir.join(format!("kb-{kind}-{stem}.json"));
-            std::fs::write(&min, minify(&text)).expect("write minified knowledge file");
-            let _ = writeln!(
-                out,
-                "    ({stem:?}, include_str!({:?})),",
-                min.display().to_string()
-            );
+            let (entry, ex) = split_examples(&minify(&text));
+            for (suffix, body, table) in [("", &entry, &mut out), ("-examples", &ex, &mut examples)] {
+                let path = out_dir.join(format!("kb-{kind}-{stem}{suffix}.json"));
+                std::fs::write(&path, body).expect("write minified knowledge file");
+                let _ = writeln!(table, "    ({stem:?}, include_str!({:?})),", path.display().to_string());
+            }
         }
+        out.push_str("];\n");
+        out.push_str(&examples);
         out.push_str("];\n");
     }
     std::fs::write(out_dir.join("knowledge_files.rs"), out).expect("write knowledge table");
+    catalog(&out_dir);
+}
+
+/// The catalog data files in catalog order (the order `catalog::all()` lists entries in).
+const CATALOG_FILES: &[&str] = &[
+    "disconnect.json",
+    "extended.json",
+    "negotiation.json",
+    "protocols.json",
+    "hresult.json",
+    "ntstatus.json",
+    "alerts.json",
+    "events.json",
+    "freerdp.json",
+    "xfreerdp-exit.json",
+];
+
+/// Field, entry and alias separators of `catalog.txt` (control characters no entry contains).
+const FIELD: char = '\u{1f}';
+const ENTRY: char = '\u{1e}';
+const ALIAS: char = '\u{1d}';
+
+/// Writes `catalog.txt`: one record per entry whose code parses, in catalog order; fields
+/// `space, code, name, meaning, side, status, source, aliases, provider, template, exit_code`
+/// where space/side/status are indexes (`CodeSpace::ALL` order; client, server, network,
+/// either; documented, observed) and an absent option is empty. Plain text compresses better
+/// in the wasm than a static table of pointers, and reading it takes a few lines (see
+/// `catalog::catalog`). A malformed file stops the build with its name.
+fn catalog(out_dir: &Path) {
+    use serde_json::Value;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data").join("codes");
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut out = String::new();
+    for name in CATALOG_FILES {
+        let path = dir.join(name);
+        println!("cargo:rerun-if-changed={}", path.display());
+        let text = std::fs::read_to_string(&path).expect("read catalog file");
+        let v: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let index = |field: &str, v: &Value, all: &[&str]| -> usize {
+            let s = v.as_str().unwrap_or_default();
+            all.iter().position(|k| *k == s).unwrap_or_else(|| panic!("{name}: unknown {field} `{s}`"))
+        };
+        let spaces = [
+            "disconnect", "extended", "neg-failure", "hresult", "tls-alert", "event", "freerdp", "protocol", "ntstatus",
+            "freerdp-exit",
+        ];
+        let space = index("space", &v["space"], &spaces);
+        let entries = v["entries"].as_array().unwrap_or_else(|| panic!("{name}: no entries"));
+        for e in entries {
+            let text = |k: &str, required: bool| -> String {
+                let s = match &e[k] {
+                    // An empty optional string would read back as absent.
+                    Value::String(s) if required || !s.is_empty() => s.clone(),
+                    Value::Null if !required => String::new(),
+                    _ => panic!("{name}: entry {}: `{k}` must be a (non-empty) string", e["code"]),
+                };
+                assert!(!s.contains([FIELD, ENTRY, ALIAS]), "{name}: control character in `{k}`");
+                s
+            };
+            let Some(code) = parse_number(&text("code", true)) else { continue };
+            let side = index("side", &e["side"], &["client", "server", "network", "either"]);
+            let status = index("status", &e["status"], &["documented", "observed"]);
+            let aliases: Vec<&str> = match &e["aliases"] {
+                Value::Null => Vec::new(),
+                Value::Array(a) => a.iter().map(|x| x.as_str().filter(|s| !s.is_empty()).expect("alias")).collect(),
+                _ => panic!("{name}: `aliases` must be a list"),
+            };
+            let exit_code = match &e["exit_code"] {
+                Value::Null => String::new(),
+                x => x.as_u64().and_then(|n| u32::try_from(n).ok()).expect("exit_code").to_string(),
+            };
+            let fields = [
+                space.to_string(),
+                code.to_string(),
+                text("name", true),
+                text("meaning", true),
+                side.to_string(),
+                status.to_string(),
+                text("source", true),
+                aliases.join(&ALIAS.to_string()),
+                text("provider", false),
+                text("template", false),
+                exit_code,
+            ];
+            out.push_str(&fields.join(&FIELD.to_string()));
+            out.push(ENTRY);
+        }
+    }
+    std::fs::write(out_dir.join("catalog.txt"), out).expect("write catalog table");
+}
+
+/// A code written as `0x…` hex or decimal (as `catalog::parse_number` reads it).
+fn parse_number(s: &str) -> Option<u32> {
+    let s = s.trim();
+    if let Some(h) = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
+        u32::from_str_radix(h, 16).ok()
+    } else {
+        s.parse().ok()
+    }
+}
+
+/// Splits a minified JSON object into the object without its top-level `examples` member and
+/// that member's value (empty when there is none). Structural characters are ASCII, so the
+/// byte positions used for slicing are character boundaries.
+fn split_examples(json: &str) -> (String, String) {
+    let b = json.as_bytes();
+    let (mut depth, mut in_str, mut escaped) = (0usize, false, false);
+    // (start of the member, including the comma before it if any; start of its value)
+    let mut member: Option<(usize, usize)> = None;
+    for (i, &c) in b.iter().enumerate() {
+        if in_str {
+            if escaped {
+                escaped = false;
+            } else if c == b'\\' {
+                escaped = true;
+            } else if c == b'"' {
+                in_str = false;
+            }
+            continue;
+        }
+        match c {
+            b'"' => {
+                const KEY: &[u8] = b"\"examples\":";
+                let prev = i.checked_sub(1).map(|p| b[p]);
+                if depth == 1 && member.is_none() && matches!(prev, Some(b'{' | b',')) && b[i..].starts_with(KEY) {
+                    member = Some((if prev == Some(b',') { i - 1 } else { i }, i + KEY.len()));
+                }
+                in_str = true;
+            }
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        let Some((start, value)) = member else { continue };
+        // The value ends at the next `,` at depth 1 or at the object's closing `}`.
+        let end = match c {
+            _ if i < value => continue,
+            b',' if depth == 1 && b[start] == b',' => i,
+            b',' if depth == 1 => i + 1,
+            b'}' if depth == 0 => i,
+            _ => continue,
+        };
+        let mut rest = String::from(&json[..start]);
+        rest.push_str(&json[end..]);
+        return (rest, json[value..i].to_string());
+    }
+    (json.to_string(), String::new())
 }
 
 /// Removes JSON whitespace outside string literals.

@@ -16,15 +16,17 @@ pub struct Span {
 
 /// Hard facts (a code, an event ID, a probe measurement) versus soft hints (the user's own
 /// words such as "after a Windows update").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Strength {
     Hard,
     Soft,
 }
 
+crate::serde_enum::unit_enum!(Strength { Hard = "hard", Soft = "soft" });
+
 /// Where a finding came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Origin {
     Text,
@@ -33,7 +35,9 @@ pub enum Origin {
     Answer,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+crate::serde_enum::unit_enum!(Origin { Text = "text", Certificate = "certificate", Probe = "probe", Answer = "answer" });
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     #[default]
@@ -41,6 +45,8 @@ pub enum Severity {
     Warning,
     Error,
 }
+
+crate::serde_enum::unit_enum!(Severity { Info = "info", Warning = "warning", Error = "error" });
 
 /// One recognised piece of evidence.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -99,25 +99,24 @@ pub fn cut_prefix(s: &str, max: usize) -> &str {
 }
 
 /// Compact JSON size of `v`, counting only up to `cap + 1` bytes (stops writing early).
+/// Written through `Value`'s `Display` (the serializer `Value::to_string` uses anyway) into a
+/// counting `fmt::Write`: a counting `io::Write` would be one more copy of the serializer.
 fn json_size_capped(v: &serde_json::Value, cap: usize) -> usize {
     struct Counter {
         n: usize,
         cap: usize,
     }
-    impl std::io::Write for Counter {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.n += buf.len();
+    impl std::fmt::Write for Counter {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.n += s.len();
             if self.n > self.cap {
-                return Err(std::io::Error::other("over cap"));
+                return Err(std::fmt::Error);
             }
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
             Ok(())
         }
     }
     let mut c = Counter { n: 0, cap };
-    let _ = serde_json::to_writer(&mut c, v);
+    let _ = std::fmt::Write::write_fmt(&mut c, format_args!("{v}"));
     c.n
 }
 
@@ -326,8 +325,12 @@ pub fn limited(req: &Request) -> (Cow<'_, Request>, Vec<Diagnostic>) {
     let overlay = limit_json(&req.overlay, "overlay knowledge", "limit-overlay", MAX_OVERLAY_JSON_BYTES, &mut d);
     let answers = limit_map(&req.answers, MAX_ANSWERS, "answers", "limit-answers", |q, o| q.len() <= MAX_ID_BYTES && o.len() <= MAX_ID_BYTES, &mut d);
     let feedback = limit_map(&req.feedback, MAX_FEEDBACK, "fix feedback entries", "limit-feedback", |f, _| f.len() <= MAX_ID_BYTES, &mut d);
-    let skipped: std::collections::BTreeSet<String> =
-        req.skipped.iter().filter(|q| q.len() <= MAX_ID_BYTES).take(MAX_ANSWERS).cloned().collect();
+    // Inserted one by one (the input is already in order): `collect` would sort, another
+    // copy of the sort in the wasm.
+    let mut skipped = std::collections::BTreeSet::new();
+    for q in req.skipped.iter().filter(|q| q.len() <= MAX_ID_BYTES).take(MAX_ANSWERS) {
+        skipped.insert(q.clone());
+    }
     if skipped.len() < req.skipped.len() {
         d.push(warn("limit-skipped", format!("{} skipped question IDs were ignored (at most {MAX_ANSWERS}, each at most {MAX_ID_BYTES} bytes).", req.skipped.len() - skipped.len())));
     }
@@ -427,6 +430,16 @@ mod tests {
     fn cut_prefix_prefers_line_end() {
         let s = format!("{}\n{}", "a".repeat(100), "b".repeat(100));
         assert_eq!(cut_prefix(&s, 150), format!("{}\n", "a".repeat(100)));
+    }
+
+    #[test]
+    fn json_size_is_exact_up_to_the_cap() {
+        let v = serde_json::json!({"schema": "x\u{1}\"y", "n": [1, 2.5, -3e300, null, true], "é": {}});
+        let len = v.to_string().len();
+        assert_eq!(json_size_capped(&v, len), len);
+        assert_eq!(json_size_capped(&v, 10 * len), len);
+        assert!(json_size_capped(&v, len - 1) > len - 1);
+        assert!(json_size_capped(&v, 3) > 3);
     }
 
     #[test]

@@ -89,13 +89,16 @@ struct Hit {
 #[derive(Debug, Clone)]
 pub struct Redactor {
     opts: RedactOptions,
-    seen: HashMap<(Kind, String), usize>,
-    counts: HashMap<Kind, usize>,
+    /// `kind-name:lower-case value` -> placeholder number (string keys: a map type the engine
+    /// already has, so no extra copy of the map code in the wasm).
+    seen: HashMap<String, usize>,
+    /// Placeholders handed out so far, per kind (indexed by `Kind as usize`).
+    counts: [usize; 5],
 }
 
 impl Redactor {
     pub fn new(opts: &RedactOptions) -> Self {
-        Redactor { opts: opts.clone(), seen: HashMap::new(), counts: HashMap::new() }
+        Redactor { opts: opts.clone(), seen: HashMap::new(), counts: [0; 5] }
     }
 
     fn placeholder(&mut self, kind: Kind, value: &str) -> String {
@@ -106,11 +109,12 @@ impl Redactor {
             Kind::Ip => "ip",
             Kind::Host => "host",
         };
-        let key = (kind, value.to_ascii_lowercase());
+        // The name has no `:`, so `name:value` keys of different kinds never collide.
+        let key = format!("{name}:{}", value.to_ascii_lowercase());
         let n = match self.seen.get(&key) {
             Some(n) => *n,
             None => {
-                let c = self.counts.entry(kind).or_insert(0);
+                let c = &mut self.counts[kind as usize];
                 *c += 1;
                 self.seen.insert(key, *c);
                 *c
@@ -247,8 +251,8 @@ pub fn looks_like_secret(text: &str) -> Vec<SecretHint> {
         };
         out.push(SecretHint { kind: kind.to_string(), start: s, end: e, message: message.to_string() });
     }
-    out.sort_by_key(|h| (h.start, h.end));
-    out
+    let keys = out.iter().enumerate().map(|(i, h)| [h.start as u64, h.end as u64, i as u64, 0]).collect();
+    crate::order::permute(out, &crate::order::positions(keys, 2))
 }
 
 /// The hints as spans into pasted item `item` (for highlighting in the page).
@@ -279,7 +283,8 @@ fn find_all(text: &str, o: &RedactOptions) -> Vec<Hit> {
     }
     // Earliest first; at the same start the stronger kind, then the longer range.
     hits.retain(|h| h.start < h.end && h.end <= text.len() && text.is_char_boundary(h.start) && text.is_char_boundary(h.end));
-    hits.sort_by(|a, b| a.start.cmp(&b.start).then(a.kind.cmp(&b.kind)).then(b.end.cmp(&a.end)));
+    let keys = hits.iter().enumerate().map(|(i, h)| [h.start as u64, h.kind as u64, !(h.end as u64), i as u64]).collect();
+    let hits = crate::order::permute(hits, &crate::order::positions(keys, 3));
     let mut out: Vec<Hit> = Vec::with_capacity(hits.len());
     for h in hits {
         match out.last_mut() {

@@ -13,13 +13,15 @@ pub const REQUEST_SCHEMA: &str = "rdp-triage.request/1";
 pub const REPORT_SCHEMA: &str = "rdp-triage.report/1";
 
 /// Outcome the user reported for a fix.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FixOutcome {
     Failed,
     Worked,
     Skipped,
 }
+
+crate::serde_enum::unit_enum!(FixOutcome { Failed = "failed", Worked = "worked", Skipped = "skipped" });
 
 /// Everything known about one failing connection.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

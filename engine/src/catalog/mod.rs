@@ -1,12 +1,12 @@
 //! The code catalog: every RDP error number a user can meet, with its official name, a
 //! plain-language meaning, the side it points to and a source. The data lives in
-//! `engine/data/codes/*.json` (one file per code space), embedded at build time.
+//! `engine/data/codes/*.json` (one file per code space), compiled in by `engine/build.rs`.
 
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
 /// The code spaces. Each has its own evidence-key prefix.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum CodeSpace {
     /// mstsc "Error code" (IMsTscAxEvents::OnDisconnected discReason). Key `disc:0x…`.
@@ -31,6 +31,8 @@ pub enum CodeSpace {
     /// xfreerdp process exit code. Key `xfexit:N` (decimal). (Added.)
     FreerdpExit,
 }
+
+crate::serde_enum::unit_enum!(CodeSpace { Disconnect = "disconnect", Extended = "extended", NegFailure = "neg-failure", Hresult = "hresult", TlsAlert = "tls-alert", Event = "event", Freerdp = "freerdp", Protocol = "protocol", Ntstatus = "ntstatus", FreerdpExit = "freerdp-exit" });
 
 impl CodeSpace {
     pub const ALL: [CodeSpace; 10] = [
@@ -93,7 +95,7 @@ impl CodeSpace {
 }
 
 /// Which side of the connection a code points to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Side {
     Client,
@@ -102,8 +104,10 @@ pub enum Side {
     Either,
 }
 
+crate::serde_enum::unit_enum!(Side { Client = "client", Server = "server", Network = "network", Either = "either" });
+
 /// How well a meaning is established.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Defined by Microsoft documentation, MS-RDPBCGR or FreeRDP source.
@@ -111,6 +115,8 @@ pub enum Status {
     /// Seen in the wild with a consistent meaning, not officially defined.
     Observed,
 }
+
+crate::serde_enum::unit_enum!(Status { Documented = "documented", Observed = "observed" });
 
 /// One catalog entry as stored in the data files.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -155,31 +161,33 @@ pub fn evidence_key(space: CodeSpace, code: u32, name: &str) -> String {
     }
 }
 
-#[derive(Deserialize)]
-struct CodeFile {
-    space: CodeSpace,
-    entries: Vec<RawEntry>,
+/// The catalog as `engine/build.rs` compiles it: records separated by U+001E, fields by U+001F,
+/// aliases by U+001D (see `catalog()` in build.rs for the field order).
+static DATA: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog.txt"));
+
+/// One record of [`DATA`] as an entry (None for a malformed record, which build.rs prevents).
+fn entry(record: &str) -> Option<CodeEntry> {
+    let mut f = record.split('\u{1f}');
+    let mut next = || f.next();
+    let index = |s: Option<&str>| s.and_then(|s| s.parse::<usize>().ok());
+    let opt = |s: Option<&str>| s.filter(|s| !s.is_empty()).map(str::to_string);
+    Some(CodeEntry {
+        space: *CodeSpace::ALL.get(index(next())?)?,
+        code: next()?.parse().ok()?,
+        name: next()?.to_string(),
+        meaning: next()?.to_string(),
+        side: *[Side::Client, Side::Server, Side::Network, Side::Either].get(index(next())?)?,
+        status: *[Status::Documented, Status::Observed].get(index(next())?)?,
+        source: next()?.to_string(),
+        aliases: next()?.split('\u{1d}').filter(|a| !a.is_empty()).map(str::to_string).collect(),
+        provider: opt(next()),
+        template: opt(next()),
+        exit_code: next()?.parse().ok(),
+    })
 }
 
-#[derive(Deserialize)]
-struct RawEntry {
-    code: String,
-    name: String,
-    meaning: String,
-    side: Side,
-    status: Status,
-    source: String,
-    #[serde(default)]
-    aliases: Vec<String>,
-    #[serde(default)]
-    provider: Option<String>,
-    #[serde(default)]
-    template: Option<String>,
-    #[serde(default)]
-    exit_code: Option<u32>,
-}
-
-/// The embedded data files, one per code space.
+/// The data files, one per code space (read by the tests; `build.rs` compiles them in).
+#[cfg(test)]
 pub(crate) const FILES: &[(&str, &str)] = &[
     ("disconnect.json", include_str!("../../data/codes/disconnect.json")),
     ("extended.json", include_str!("../../data/codes/extended.json")),
@@ -220,31 +228,9 @@ struct Catalog {
 fn catalog() -> &'static Catalog {
     static CATALOG: OnceLock<Catalog> = OnceLock::new();
     CATALOG.get_or_init(|| {
-        let mut entries = Vec::new();
-        for (_, text) in FILES {
-            // The data is checked by tests; a broken file would fail them, never the user.
-            if let Ok(file) = serde_json::from_str::<CodeFile>(text) {
-                for e in file.entries {
-                    if let Some(code) = parse_number(&e.code) {
-                        entries.push(CodeEntry {
-                            space: file.space,
-                            code,
-                            name: e.name,
-                            meaning: e.meaning,
-                            side: e.side,
-                            status: e.status,
-                            source: e.source,
-                            aliases: e.aliases,
-                            provider: e.provider,
-                            template: e.template,
-                            exit_code: e.exit_code,
-                        });
-                    }
-                }
-            }
-        }
-        let mut by_code: Vec<_> = entries.iter().enumerate().map(|(i, e)| ((e.space, e.code), i)).collect();
-        by_code.sort_unstable();
+        let entries: Vec<CodeEntry> = DATA.split('\u{1e}').filter(|r| !r.is_empty()).filter_map(entry).collect();
+        let keys = entries.iter().enumerate().map(|(i, e)| [e.space as u64, u64::from(e.code), i as u64, 0]).collect();
+        let by_code = crate::order::positions(keys, 2).into_iter().map(|i| ((entries[i].space, entries[i].code), i)).collect();
         let mut by_name = Vec::new();
         for (i, e) in entries.iter().enumerate() {
             // Only real identifiers are names (placeholders such as "(internal error)" are not).
@@ -255,9 +241,11 @@ fn catalog() -> &'static Catalog {
             }
         }
         by_name.sort_unstable();
-        let mut keys: Vec<String> = entries.iter().map(|e| e.evidence_key()).collect();
+        // Sorted as (key, 0) pairs: the same sort as `by_name` (one copy of it in the wasm).
+        let mut keys: Vec<(String, usize)> = entries.iter().map(|e| (e.evidence_key(), 0)).collect();
         keys.sort_unstable();
         keys.dedup();
+        let keys = keys.into_iter().map(|(k, _)| k).collect();
         Catalog { entries, by_code, by_name, keys }
     })
 }

@@ -36,6 +36,25 @@ fn every_data_file_parses_completely() {
 }
 
 #[test]
+fn compiled_entries_match_the_data_files_field_by_field() {
+    let mut n = 0;
+    for (name, text) in FILES {
+        let v: serde_json::Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let space: CodeSpace = serde_json::from_value(v["space"].clone()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        for r in v["entries"].as_array().expect("entries") {
+            let code = parse_number(r["code"].as_str().unwrap_or_default()).expect("code");
+            let e = all().iter().find(|e| e.space == space && e.code == code).expect("entry compiled in");
+            let mut want = r.clone();
+            want["code"] = code.into();
+            want["space"] = v["space"].clone();
+            assert_eq!(serde_json::to_value(e).expect("serializes"), want, "{name}");
+            n += 1;
+        }
+    }
+    assert_eq!(n, all().len());
+}
+
+#[test]
 fn no_duplicate_codes_or_names_within_a_space() {
     let mut seen = HashSet::new();
     let mut names = HashSet::new();

@@ -6,8 +6,12 @@
 use super::digest::{hex_upper, sha1, sha256};
 use super::CertReport;
 use std::net::IpAddr;
-use x509_parser::certificate::X509Certificate;
-use x509_parser::extensions::{GeneralName, ParsedExtension};
+use super::x509::Certificate;
+use x509_parser::extensions::{
+    AuthorityKeyIdentifier, BasicConstraints, ExtendedKeyUsage, GeneralName, KeyIdentifier, KeyUsage,
+    SubjectAlternativeName,
+};
+use x509_parser::prelude::FromDer;
 use x509_parser::public_key::PublicKey;
 
 pub const OID_SERVER_AUTH: &str = "1.3.6.1.5.5.7.3.1";
@@ -62,9 +66,9 @@ pub struct Decoded {
 }
 
 /// Decodes a parsed certificate; `der` is its full encoding (for thumbprints).
-pub fn decode(cert: &X509Certificate<'_>, der: &[u8]) -> Decoded {
-    let subject = cert.subject();
-    let issuer = cert.issuer();
+pub fn decode(cert: &Certificate<'_>, der: &[u8]) -> Decoded {
+    let subject = &cert.subject;
+    let issuer = &cert.issuer;
     let common_names: Vec<String> =
         subject.iter_common_name().filter_map(|a| a.as_str().ok()).map(str::to_string).collect();
 
@@ -84,27 +88,43 @@ pub fn decode(cert: &X509Certificate<'_>, der: &[u8]) -> Decoded {
         ca: false,
         key: KeyKind::Other(String::new()),
         weak_hash: None,
-        not_before: cert.validity().not_before.timestamp(),
-        not_after: cert.validity().not_after.timestamp(),
+        not_before: cert.validity.not_before.timestamp(),
+        not_after: cert.validity.not_after.timestamp(),
         self_sig: if subject.as_raw() == issuer.as_raw() { super::verify::self_signature(cert) } else { None },
     };
     let r = &mut d.report;
-    r.subject = subject.to_string();
-    r.issuer = issuer.to_string();
-    r.serial = hex_upper(cert.raw_serial());
+    r.subject = super::dn::to_text(subject);
+    r.issuer = super::dn::to_text(issuer);
+    r.serial = hex_upper(cert.serial);
     r.not_before = crate::time::format_rfc3339(d.not_before);
     r.not_after = crate::time::format_rfc3339(d.not_after);
     r.thumbprint_sha1 = hex_upper(&sha1(der));
     r.thumbprint_sha256 = hex_upper(&sha256(der));
 
-    for ext in cert.extensions() {
+    for ext in &cert.extensions {
         let oid = ext.oid.to_id_string();
         r.extensions.push((oid.clone(), extension_name(&oid).to_string(), ext.critical));
-        match ext.parsed_extension() {
-            ParsedExtension::SubjectKeyIdentifier(k) => d.ski = Some(k.0.to_vec()),
-            ParsedExtension::AuthorityKeyIdentifier(a) => d.aki = a.key_identifier.as_ref().map(|k| k.0.to_vec()),
-            ParsedExtension::BasicConstraints(bc) => d.ca = bc.ca,
-            ParsedExtension::KeyUsage(ku) => {
+        // Parsed with the parsers x509-parser's deep parse uses for these six; an extension that
+        // does not parse is ignored, as its deep parse would leave it unparsed.
+        let value = ext.value;
+        match oid.as_str() {
+            "2.5.29.14" => {
+                if let Ok((_, k)) = KeyIdentifier::from_der(value) {
+                    d.ski = Some(k.0.to_vec());
+                }
+            }
+            "2.5.29.35" => {
+                if let Ok((_, a)) = AuthorityKeyIdentifier::from_der(value) {
+                    d.aki = a.key_identifier.as_ref().map(|k| k.0.to_vec());
+                }
+            }
+            "2.5.29.19" => {
+                if let Ok((_, bc)) = BasicConstraints::from_der(value) {
+                    d.ca = bc.ca;
+                }
+            }
+            "2.5.29.15" => {
+                let Ok((_, ku)) = KeyUsage::from_der(value) else { continue };
                 d.ku = Some(Ku {
                     digital_signature: ku.digital_signature(),
                     key_encipherment: ku.key_encipherment(),
@@ -124,7 +144,8 @@ pub fn decode(cert: &X509Certificate<'_>, der: &[u8]) -> Decoded {
                 ];
                 r.key_usage = names.iter().filter(|(on, _)| *on).map(|(_, n)| n.to_string()).collect();
             }
-            ParsedExtension::ExtendedKeyUsage(e) => {
+            "2.5.29.37" => {
+                let Ok((_, e)) = ExtendedKeyUsage::from_der(value) else { continue };
                 let mut oids = Vec::new();
                 let known = [
                     (e.server_auth, OID_SERVER_AUTH),
@@ -140,7 +161,8 @@ pub fn decode(cert: &X509Certificate<'_>, der: &[u8]) -> Decoded {
                 r.ekus = oids.iter().map(|o| format!("{} ({o})", eku_name(o))).collect();
                 d.eku = Some(oids);
             }
-            ParsedExtension::SubjectAlternativeName(san) => {
+            "2.5.29.17" => {
+                let Ok((_, san)) = SubjectAlternativeName::from_der(value) else { continue };
                 d.has_san = true;
                 for name in &san.general_names {
                     match name {
@@ -164,7 +186,7 @@ pub fn decode(cert: &X509Certificate<'_>, der: &[u8]) -> Decoded {
                         }
                         GeneralName::RFC822Name(s) => r.sans.push(format!("email:{s}")),
                         GeneralName::URI(s) => r.sans.push(format!("URI:{s}")),
-                        GeneralName::DirectoryName(n) => r.sans.push(format!("DirName:{n}")),
+                        GeneralName::DirectoryName(n) => r.sans.push(format!("DirName:{}", super::dn::to_text(n))),
                         GeneralName::OtherName(oid, _) => r.sans.push(format!("othername:{}", oid.to_id_string())),
                         GeneralName::RegisteredID(oid) => r.sans.push(format!("RID:{}", oid.to_id_string())),
                         _ => r.sans.push("(unsupported name form)".to_string()),
@@ -176,7 +198,7 @@ pub fn decode(cert: &X509Certificate<'_>, der: &[u8]) -> Decoded {
     }
     r.is_ca = d.ca;
 
-    let spki = cert.public_key();
+    let spki = &cert.public_key;
     let alg = spki.algorithm.algorithm.to_id_string();
     d.key = match alg.as_str() {
         "1.2.840.113549.1.1.1" | "1.2.840.113549.1.1.10" => match spki.parsed() {

@@ -32,7 +32,7 @@ pub struct Collected {
 }
 
 impl Collected {
-    fn add_cert(&mut self, der: &[u8], cert: &x509_parser::certificate::X509Certificate<'_>, span: Option<Span>) {
+    fn add_cert(&mut self, der: &[u8], cert: &super::x509::Certificate<'_>, span: Option<Span>) {
         if self.certs.iter().any(|c| c.der == der) {
             self.duplicates += 1;
         } else if self.certs.len() >= MAX_CERTS {
@@ -307,10 +307,9 @@ pub fn collect_bytes(data: &[u8], sp: Option<Span>, depth: u8, out: &mut Collect
 
 /// Certificates found by scanning BER data; a diagnostic when there are none.
 fn carve(data: &[u8], sp: Option<Span>, out: &mut Collected) {
-    use x509_parser::prelude::FromDer;
     let mut found = false;
     for c in der::carve_candidates(data) {
-        if let Ok((_, cert)) = x509_parser::certificate::X509Certificate::from_der(c) {
+        if let Ok((_, cert)) = super::x509::parse(c) {
             out.add_cert(c, &cert, sp);
             found = true;
         }
@@ -340,12 +339,11 @@ fn report_der_error(e: DerError, first: bool, sp: Option<Span>, out: &mut Collec
 
 /// A SEQUENCE { SEQUENCE, SEQUENCE, BIT STRING }: a certificate, or else a CSR.
 fn signed(blob: &[u8], sp: Option<Span>, out: &mut Collected) {
-    use x509_parser::prelude::FromDer;
     if let Some(subject) = csr_subject(blob) {
         csr_diag(subject, sp, out);
         return;
     }
-    match x509_parser::certificate::X509Certificate::from_der(blob) {
+    match super::x509::parse(blob) {
         Ok((_, cert)) => out.add_cert(blob, &cert, sp),
         Err(_) => out.diag(
             Severity::Warning,
@@ -370,7 +368,7 @@ fn csr_subject(blob: &[u8]) -> Option<Option<String>> {
             && spki.tag == der::TAG_SEQUENCE && attrs.tag == der::TAG_CONTEXT_0 =>
         {
             let name_der = info.content.get(ver.total..ver.total + name.total)?;
-            Some(x509_parser::x509::X509Name::from_der(name_der).ok().map(|(_, n)| n.to_string()))
+            Some(x509_parser::x509::X509Name::from_der(name_der).ok().map(|(_, n)| super::dn::to_text(&n)))
         }
         _ => None,
     }

@@ -6,7 +6,8 @@
 //!
 //! Pipeline: [`input`] finds certificate DER blobs (and recognises private keys, CSRs,
 //! PKCS#12, field dumps), [`decode`] turns each into display fields, [`chain`] finds the leaf
-//! and orders the chain, [`names`] matches the typed host, [`lint`] produces the verdicts.
+//! and orders the chain ([`dn`] writes subject and issuer names), [`names`] matches the typed
+//! host, [`lint`] produces the verdicts.
 //! Every verdict also becomes a [`Finding`] with a `cert:*` key ([`keys`]) for the knowledge
 //! base: all verdicts of the leaf, and warnings/errors of the other certificates.
 //!
@@ -48,11 +49,13 @@ pub mod chain;
 pub mod decode;
 pub mod der;
 pub mod digest;
+pub mod dn;
 pub mod input;
 pub mod keys;
 pub mod lint;
 pub mod names;
 pub mod verify;
+pub mod x509;
 
 use crate::finding::{Diagnostic, Finding, Origin, Severity, Span, Strength};
 use serde::{Deserialize, Serialize};

@@ -6,7 +6,7 @@
 //! (no big-number crate: keeps the wasm small); public data only, so no constant-time needs.
 
 use super::digest::{sha1, sha256, sha384, sha512};
-use x509_parser::certificate::X509Certificate;
+use super::x509::Certificate;
 use x509_parser::public_key::PublicKey;
 
 /// DER DigestInfo prefixes (RFC 8017 section 9.2, note 1).
@@ -27,9 +27,9 @@ const MAX_BITS: usize = 8192;
 
 /// Some(true) when the signature verifies with the certificate's own key, Some(false) when it
 /// does not, None when this signature type is not checked.
-pub fn self_signature(cert: &X509Certificate<'_>) -> Option<bool> {
+pub fn self_signature(cert: &Certificate<'_>) -> Option<bool> {
     let sig_oid = cert.signature_algorithm.algorithm.to_id_string();
-    let tbs: &[u8] = cert.tbs_certificate.as_ref();
+    let tbs: &[u8] = cert.tbs;
     let (prefix, digest): (&[u8], Vec<u8>) = match sig_oid.as_str() {
         "1.2.840.113549.1.1.11" => (SHA256_PREFIX, sha256(tbs).to_vec()),
         "1.2.840.113549.1.1.12" => (SHA384_PREFIX, sha384(tbs).to_vec()),
@@ -37,7 +37,7 @@ pub fn self_signature(cert: &X509Certificate<'_>) -> Option<bool> {
         "1.2.840.113549.1.1.5" | "1.3.14.3.2.29" => (SHA1_PREFIX, sha1(tbs).to_vec()),
         _ => return None,
     };
-    let Ok(PublicKey::RSA(rsa)) = cert.public_key().parsed() else { return None };
+    let Ok(PublicKey::RSA(rsa)) = cert.public_key.parsed() else { return None };
     let n = strip_zeros(rsa.modulus);
     let e = strip_zeros(rsa.exponent);
     let bits = bit_len(n);

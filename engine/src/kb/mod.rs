@@ -37,7 +37,8 @@ pub struct Likelihood {
 }
 
 /// A small request stored with an entry; it must rank that entry in the top 3 (run as a test).
-/// Examples are read only by [`examples_of`] (tests), not at run time.
+/// Examples are read only by [`examples_of`] (tests), not at run time: `build.rs` keeps them
+/// out of the embedded entry files ([`raw_files`]), in a table nothing else reads.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Example {
     pub request: Request,
@@ -46,13 +47,19 @@ pub struct Example {
 
 /// The examples stored in the file of entry `id` of `kind` (`causes`, `fixes`, `questions`).
 pub fn examples_of(kind: &str, id: &str) -> Vec<Example> {
-    let Some((_, _, text)) = raw_files().find(|(k, i, _)| *k == kind && *i == id) else {
+    let table = match kind {
+        "causes" => files::CAUSES_EXAMPLES,
+        "questions" => files::QUESTIONS_EXAMPLES,
+        "fixes" => files::FIXES_EXAMPLES,
+        _ => return Vec::new(),
+    };
+    let Some((_, text)) = table.iter().find(|(i, _)| *i == id) else {
         return Vec::new();
     };
     let Ok(v) = serde_json::from_str::<serde_json::Value>(text) else {
         return Vec::new();
     };
-    let Some(list) = v.get("examples").and_then(|e| e.as_array()) else {
+    let Some(list) = v.as_array() else {
         return Vec::new();
     };
     list.iter()
@@ -284,11 +291,12 @@ impl KnowledgeBase {
             })
             .collect();
         // Every key (answers included) -> (cause, ratio), for the per-question tables.
-        let mut effects: HashMap<&str, Vec<(usize, f64)>> = HashMap::new();
+        // Keyed by owned strings like `self.evidence` (one map type fewer in the wasm).
+        let mut effects: HashMap<String, Vec<(usize, f64)>> = HashMap::new();
         for (ci, c) in self.causes.iter().enumerate() {
             for l in &c.likelihoods {
                 effects
-                    .entry(l.evidence.as_str())
+                    .entry(l.evidence.clone())
                     .or_default()
                     .push((ci, l.ratio));
             }
@@ -403,12 +411,13 @@ pub fn key_resolves(key: &str, answer_keys: &HashSet<&str>) -> bool {
 pub fn validate(kb: &KnowledgeBase) -> Vec<String> {
     let mut errs = Vec::new();
     let answer_keys = kb.answer_keys();
-    let mut seen = HashSet::new();
+    // "kind:id" strings (a set type the engine already has; kinds differ in their first letter).
+    let mut seen: HashSet<String> = HashSet::new();
     for c in &kb.causes {
         if !is_kebab(&c.id) {
             errs.push(format!("cause `{}`: ID must be kebab-case", c.id));
         }
-        if !seen.insert(("cause", c.id.clone())) {
+        if !seen.insert(format!("cause:{}", c.id)) {
             errs.push(format!("cause `{}`: duplicate ID", c.id));
         }
         if !(c.prior > 0.0 && c.prior <= 1.0) {
@@ -433,7 +442,7 @@ pub fn validate(kb: &KnowledgeBase) -> Vec<String> {
         if !is_kebab(&f.id) {
             errs.push(format!("fix `{}`: ID must be kebab-case", f.id));
         }
-        if !seen.insert(("fix", f.id.clone())) {
+        if !seen.insert(format!("fix:{}", f.id)) {
             errs.push(format!("fix `{}`: duplicate ID", f.id));
         }
         if f.causes.is_empty() {
@@ -475,7 +484,7 @@ pub fn validate(kb: &KnowledgeBase) -> Vec<String> {
         if !is_kebab(&q.id) {
             errs.push(format!("question `{}`: ID must be kebab-case", q.id));
         }
-        if !seen.insert(("question", q.id.clone())) {
+        if !seen.insert(format!("question:{}", q.id)) {
             errs.push(format!("question `{}`: duplicate ID", q.id));
         }
         if !q.options.iter().any(|o| o.id == DONT_KNOW) {
@@ -593,7 +602,8 @@ pub fn load_uncached() -> (KnowledgeBase, Vec<String>) {
     (kb, errors)
 }
 
-/// The raw embedded files `(kind, id, json)` (for tests and tooling).
+/// The raw embedded files `(kind, id, json)`, minified and without `examples` (for tests and
+/// tooling).
 pub fn raw_files() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
     let tag = |kind: &'static str, files: &'static [(&'static str, &'static str)]| {
         files.iter().map(move |(id, t)| (kind, *id, *t))

@@ -67,7 +67,7 @@ pub struct DnsStep {
 }
 
 /// How a TCP connect failed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum TcpErrorKind {
     /// RST in answer to SYN: host up, nothing listening (or a firewall rejecting).
@@ -80,6 +80,8 @@ pub enum TcpErrorKind {
     Reset,
     Other,
 }
+
+crate::serde_enum::unit_enum!(TcpErrorKind { Refused = "refused", Timeout = "timeout", Unreachable = "unreachable", Reset = "reset", Other = "other" });
 
 /// One TCP connect attempt.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -112,7 +114,7 @@ impl TcpProbe {
 }
 
 /// What came back for one X.224 Connection Request.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum NegOutcome {
     /// Connection Confirm with RDP_NEG_RSP: a protocol was selected.
@@ -132,6 +134,8 @@ pub enum NegOutcome {
     /// The TCP connection for this attempt could not be opened.
     ConnectFailed,
 }
+
+crate::serde_enum::unit_enum!(NegOutcome { Selected = "selected", Failure = "failure", Closed = "closed", NoReply = "no-reply", Malformed = "malformed", ConfirmWithoutNegotiation = "confirm-without-negotiation", ConnectFailed = "connect-failed" });
 
 /// One X.224 negotiation attempt.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -157,7 +161,7 @@ pub struct NegAttempt {
 }
 
 /// Whether the server accepted one TLS version.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum VersionState {
     /// The server answered with a ServerHello for exactly this version.
@@ -169,6 +173,8 @@ pub enum VersionState {
     #[default]
     NotTested,
 }
+
+crate::serde_enum::unit_enum!(VersionState { Accepted = "accepted", Refused = "refused", Error = "error", NotTested = "not-tested" });
 
 /// Per-version acceptance, TLS 1.0 to 1.3.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,8 +5,8 @@
 use super::{OptionView, QuestionView, RankedCause, RankedFix, Why};
 use crate::finding::{Diagnostic, Finding, Severity, Strength};
 use crate::kb::{self, KnowledgeBase, DONT_KNOW};
+use crate::order;
 use crate::schema::{FixOutcome, Report, Request, REPORT_SCHEMA};
-use std::collections::{BTreeMap, BTreeSet};
 
 /// Cost (minutes) of the terminal "escalate to a specialist" step that always ends the plan.
 pub const SERVICE_COST: f64 = 120.0;
@@ -186,12 +186,15 @@ fn add_certificates(
     report.diagnostics.extend(a.diagnostics);
 }
 
-fn observed_evidence(findings: &[Finding]) -> BTreeMap<String, Observed> {
-    let mut out: BTreeMap<String, Observed> = BTreeMap::new();
+/// Each evidence key once, in key order (a sorted list: a map type of its own would cost
+/// wasm size), with the first hard finding's title, else the first finding's.
+fn observed_evidence(findings: &[Finding]) -> Vec<(String, Observed)> {
+    let mut out: Vec<(String, Observed)> = Vec::new();
     for f in findings {
         let hard = f.strength == Strength::Hard;
-        match out.get_mut(&f.evidence) {
-            Some(o) => {
+        match out.binary_search_by(|(k, _)| k.as_str().cmp(&f.evidence)) {
+            Ok(i) => {
+                let o = &mut out[i].1;
                 if hard && !o.hard {
                     *o = Observed {
                         hard,
@@ -199,15 +202,16 @@ fn observed_evidence(findings: &[Finding]) -> BTreeMap<String, Observed> {
                     };
                 }
             }
-            None => {
-                out.insert(
+            Err(i) => out.insert(
+                i,
+                (
                     f.evidence.clone(),
                     Observed {
                         hard,
                         label: f.title.clone(),
                     },
-                );
-            }
+                ),
+            ),
         }
     }
     out
@@ -239,15 +243,19 @@ impl Beliefs {
     }
     /// The strongest explanations of one cause, strongest first.
     fn why_of(&mut self, cause: usize) -> Vec<Why> {
-        let mut v = std::mem::take(&mut self.why[cause]);
-        v.sort_by(|x, y| {
-            y.0.ln()
-                .abs()
-                .total_cmp(&x.0.ln().abs())
-                .then(self.sources[x.1].0.cmp(&self.sources[y.1].0))
-        });
-        v.truncate(MAX_WHY);
-        v.into_iter()
+        let v = std::mem::take(&mut self.why[cause]);
+        // Largest |ln ratio| first, then by evidence key, then in the order applied.
+        let key_rank = order::ranks(v.iter().map(|x| self.sources[x.1].0.as_str()));
+        let keys = v
+            .iter()
+            .zip(&key_rank)
+            .enumerate()
+            .map(|(i, (x, &r))| [!order::f64_key(x.0.ln().abs()), r, i as u64, 0])
+            .collect();
+        order::positions(keys, 2)
+            .into_iter()
+            .take(MAX_WHY)
+            .filter_map(|i| v.get(i).copied())
             .map(|(ratio, s)| Why {
                 evidence: self.sources[s].0.clone(),
                 label: self.sources[s].1.clone(),
@@ -284,20 +292,21 @@ fn ecr(
     p: &[f64],
     active: &[usize],
     costs: &[f64],
-    scratch: &mut Vec<(f64, usize)>,
+    scratch: &mut Vec<order::Key>,
     r: &mut Vec<f64>,
 ) -> f64 {
     scratch.clear();
     for &f in active {
         let pf: f64 = kb.fix_sparse(f).iter().map(|&(c, pc)| p[c] * pc).sum();
-        scratch.push((pf / costs[f], f));
+        // Best chance per unit cost first, then by fix index.
+        scratch.push([!order::f64_key(pf / costs[f]), f as u64, 0, 0]);
     }
-    scratch.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    order::sort(scratch);
     r.clear();
     r.extend_from_slice(p);
     let mut broken: f64 = r.iter().sum();
     let mut total = 0.0;
-    for &(_, f) in scratch.iter() {
+    for f in scratch.iter().map(|k| k[1] as usize) {
         if broken < 1e-6 {
             break;
         }
@@ -413,12 +422,13 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
     }
 
     // Answers. Skipped questions count as asked (never offered again) but give no evidence.
-    let mut observed: BTreeSet<String> = evidence.keys().cloned().collect();
-    let mut asked: BTreeSet<usize> = BTreeSet::new();
+    // (A list and flags, not sets: small, and no extra collection code in the wasm.)
+    let mut observed: Vec<String> = evidence.iter().map(|(k, _)| k.clone()).collect();
+    let mut asked = vec![false; kb.questions.len()];
     for qid in &req.skipped {
         match kb.question(qid) {
             Some(q) => {
-                asked.insert(q);
+                asked[q] = true;
                 report.skipped.push(question_view(kb, q, None));
             }
             None => report.diagnostics.push(diag(Severity::Warning, "unknown-question", format!("Skipped question `{qid}` is unknown and was ignored. Use a question ID from `next_question`."))),
@@ -442,7 +452,7 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
             ));
             continue;
         };
-        asked.insert(q);
+        asked[q] = true;
         report.answered.push(question_view(kb, q, Some(oid)));
         if qq.options[o].id == DONT_KNOW {
             continue;
@@ -501,12 +511,11 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
     let p = b.normalized();
 
     // Causes, most likely first.
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&a, &c| {
-        p[c].total_cmp(&p[a])
-            .then(kb.causes[a].id.cmp(&kb.causes[c].id))
-    });
-    for &c in &order {
+    let id_rank = order::ranks(kb.causes.iter().map(|c| c.id.as_str()));
+    let keys = (0..n)
+        .map(|c| [!order::f64_key(p[c]), id_rank.get(c).copied().unwrap_or(0), c as u64, 0])
+        .collect();
+    for c in order::positions(keys, 2) {
         let cause = &kb.causes[c];
         let why = b.why_of(c);
         report.causes.push(RankedCause {
@@ -529,12 +538,11 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
 
     // Fixes.
     let costs: Vec<f64> = kb.fixes.iter().map(fix_cost).collect();
-    let excluded_ids: BTreeSet<usize> = excluded.iter().map(|(f, _)| *f).collect();
     let applicable = |f: usize| {
         kb.fixes[f].requires.is_empty() || kb.fixes[f].requires.iter().any(|k| observed.contains(k))
     };
     let active: Vec<usize> = (0..kb.fixes.len())
-        .filter(|&f| !excluded_ids.contains(&f) && applicable(f))
+        .filter(|&f| !excluded.iter().any(|(e, _)| *e == f) && applicable(f))
         .collect();
     let marginal = |f: usize| -> f64 { p.iter().zip(kb.fix_p(f)).map(|(a, b)| a * b).sum() };
     let ordered = plan(kb, &p, &active, &costs);
@@ -610,7 +618,7 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
         let now_ecr = ecr(kb, &p, &active, &costs, &mut scratch, &mut r);
         let mut best: Option<(usize, f64)> = None;
         for (q, qq) in kb.questions.iter().enumerate() {
-            if asked.contains(&q) || qq.skip_if.iter().any(|k| observed.contains(k)) {
+            if asked[q] || qq.skip_if.iter().any(|k| observed.contains(k)) {
                 continue;
             }
             let mut expected = qq.cost;
