@@ -35,10 +35,15 @@ fn main() {
             // Embed a minified copy (whitespace outside strings removed): smaller wasm.
             let text = std::fs::read_to_string(p).expect("read knowledge file");
             let (entry, ex) = split_examples(&minify(&text));
-            for (suffix, body, table) in [("", &entry, &mut out), ("-examples", &ex, &mut examples)] {
+            for (suffix, body, table) in [("", &entry, &mut out), ("-examples", &ex, &mut examples)]
+            {
                 let path = out_dir.join(format!("kb-{kind}-{stem}{suffix}.json"));
                 std::fs::write(&path, body).expect("write minified knowledge file");
-                let _ = writeln!(table, "    ({stem:?}, include_str!({:?})),", path.display().to_string());
+                let _ = writeln!(
+                    table,
+                    "    ({stem:?}, include_str!({:?})),",
+                    path.display().to_string()
+                );
             }
         }
         out.push_str("];\n");
@@ -76,7 +81,9 @@ const ALIAS: char = '\u{1d}';
 /// `catalog::catalog`). A malformed file stops the build with its name.
 fn catalog(out_dir: &Path) {
     use serde_json::Value;
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data").join("codes");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("data")
+        .join("codes");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut out = String::new();
     for name in CATALOG_FILES {
@@ -86,36 +93,67 @@ fn catalog(out_dir: &Path) {
         let v: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
         let index = |field: &str, v: &Value, all: &[&str]| -> usize {
             let s = v.as_str().unwrap_or_default();
-            all.iter().position(|k| *k == s).unwrap_or_else(|| panic!("{name}: unknown {field} `{s}`"))
+            all.iter()
+                .position(|k| *k == s)
+                .unwrap_or_else(|| panic!("{name}: unknown {field} `{s}`"))
         };
         let spaces = [
-            "disconnect", "extended", "neg-failure", "hresult", "tls-alert", "event", "freerdp", "protocol", "ntstatus",
+            "disconnect",
+            "extended",
+            "neg-failure",
+            "hresult",
+            "tls-alert",
+            "event",
+            "freerdp",
+            "protocol",
+            "ntstatus",
             "freerdp-exit",
         ];
         let space = index("space", &v["space"], &spaces);
-        let entries = v["entries"].as_array().unwrap_or_else(|| panic!("{name}: no entries"));
+        let entries = v["entries"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{name}: no entries"));
         for e in entries {
             let text = |k: &str, required: bool| -> String {
                 let s = match &e[k] {
                     // An empty optional string would read back as absent.
                     Value::String(s) if required || !s.is_empty() => s.clone(),
                     Value::Null if !required => String::new(),
-                    _ => panic!("{name}: entry {}: `{k}` must be a (non-empty) string", e["code"]),
+                    _ => panic!(
+                        "{name}: entry {}: `{k}` must be a (non-empty) string",
+                        e["code"]
+                    ),
                 };
-                assert!(!s.contains([FIELD, ENTRY, ALIAS]), "{name}: control character in `{k}`");
+                assert!(
+                    !s.contains([FIELD, ENTRY, ALIAS]),
+                    "{name}: control character in `{k}`"
+                );
                 s
             };
-            let Some(code) = parse_number(&text("code", true)) else { continue };
-            let side = index("side", &e["side"], &["client", "server", "network", "either"]);
+            let Some(code) = parse_number(&text("code", true)) else {
+                continue;
+            };
+            let side = index(
+                "side",
+                &e["side"],
+                &["client", "server", "network", "either"],
+            );
             let status = index("status", &e["status"], &["documented", "observed"]);
             let aliases: Vec<&str> = match &e["aliases"] {
                 Value::Null => Vec::new(),
-                Value::Array(a) => a.iter().map(|x| x.as_str().filter(|s| !s.is_empty()).expect("alias")).collect(),
+                Value::Array(a) => a
+                    .iter()
+                    .map(|x| x.as_str().filter(|s| !s.is_empty()).expect("alias"))
+                    .collect(),
                 _ => panic!("{name}: `aliases` must be a list"),
             };
             let exit_code = match &e["exit_code"] {
                 Value::Null => String::new(),
-                x => x.as_u64().and_then(|n| u32::try_from(n).ok()).expect("exit_code").to_string(),
+                x => x
+                    .as_u64()
+                    .and_then(|n| u32::try_from(n).ok())
+                    .expect("exit_code")
+                    .to_string(),
             };
             let fields = [
                 space.to_string(),
@@ -170,7 +208,11 @@ fn split_examples(json: &str) -> (String, String) {
             b'"' => {
                 const KEY: &[u8] = b"\"examples\":";
                 let prev = i.checked_sub(1).map(|p| b[p]);
-                if depth == 1 && member.is_none() && matches!(prev, Some(b'{' | b',')) && b[i..].starts_with(KEY) {
+                if depth == 1
+                    && member.is_none()
+                    && matches!(prev, Some(b'{' | b','))
+                    && b[i..].starts_with(KEY)
+                {
                     member = Some((if prev == Some(b',') { i - 1 } else { i }, i + KEY.len()));
                 }
                 in_str = true;
@@ -179,7 +221,9 @@ fn split_examples(json: &str) -> (String, String) {
             b'}' | b']' => depth = depth.saturating_sub(1),
             _ => {}
         }
-        let Some((start, value)) = member else { continue };
+        let Some((start, value)) = member else {
+            continue;
+        };
         // The value ends at the next `,` at depth 1 or at the object's closing `}`.
         let end = match c {
             _ if i < value => continue,

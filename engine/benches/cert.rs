@@ -36,23 +36,48 @@ fn main() {
     let chain = std::fs::read_to_string(format!("{dir}chain-valid.pem")).expect("chain-valid.pem");
     let now = 1_780_272_000; // 2026-06-01T00:00:00Z
     let host = Some("rdp.corp.example");
-    println!("certificate parse + lint ({} bytes DER, {} bytes PEM)", der.len(), leaf.len());
-    let m = measure("analyze(PEM leaf, host)", &|| engine::cert::analyze(black_box(&leaf), host, now).certificates.len());
-    measure("analyze_bytes(DER leaf, host)", &|| engine::cert::analyze_bytes(black_box(&der), host, now).certificates.len());
-    let selfsigned = std::fs::read_to_string(format!("{dir}selfsigned-valid.pem")).expect("selfsigned-valid.pem");
-    measure("analyze(PEM Windows self-signed, RSA check)", &|| {
-        engine::cert::analyze(black_box(&selfsigned), Some("srv01.corp.example"), now).certificates.len()
+    println!(
+        "certificate parse + lint ({} bytes DER, {} bytes PEM)",
+        der.len(),
+        leaf.len()
+    );
+    let m = measure("analyze(PEM leaf, host)", &|| {
+        engine::cert::analyze(black_box(&leaf), host, now)
+            .certificates
+            .len()
     });
-    measure("analyze(PEM chain of 3, host)", &|| engine::cert::analyze(black_box(&chain), host, now).certificates.len());
+    measure("analyze_bytes(DER leaf, host)", &|| {
+        engine::cert::analyze_bytes(black_box(&der), host, now)
+            .certificates
+            .len()
+    });
+    let selfsigned = std::fs::read_to_string(format!("{dir}selfsigned-valid.pem"))
+        .expect("selfsigned-valid.pem");
+    measure("analyze(PEM Windows self-signed, RSA check)", &|| {
+        engine::cert::analyze(black_box(&selfsigned), Some("srv01.corp.example"), now)
+            .certificates
+            .len()
+    });
+    measure("analyze(PEM chain of 3, host)", &|| {
+        engine::cert::analyze(black_box(&chain), host, now)
+            .certificates
+            .len()
+    });
     // Where the time goes: the structure parse alone and the two thumbprint hashes.
     measure("  of which cert::x509::parse (x509-parser blocks)", &|| {
-        engine::cert::x509::parse(black_box(&der)).map(|(r, _)| r.len()).unwrap_or(0)
+        engine::cert::x509::parse(black_box(&der))
+            .map(|(r, _)| r.len())
+            .unwrap_or(0)
     });
     measure("  of which SHA-1 + SHA-256", &|| {
-        engine::cert::digest::sha1(black_box(&der))[0] as usize + engine::cert::digest::sha256(black_box(&der))[0] as usize
+        engine::cert::digest::sha1(black_box(&der))[0] as usize
+            + engine::cert::digest::sha256(black_box(&der))[0] as usize
     });
     let ss_der = {
-        let b64: String = selfsigned.lines().filter(|l| !l.starts_with("-----")).collect();
+        let b64: String = selfsigned
+            .lines()
+            .filter(|l| !l.starts_with("-----"))
+            .collect();
         engine::cert::input::decode_base64(&b64).expect("base64")
     };
     measure("  of which RSA-2048 self-signature check", &|| {
@@ -62,5 +87,8 @@ fn main() {
         };
         ok as usize
     });
-    println!("target: median <= 50 µs for one certificate: {}", if m <= 50.0 { "OK" } else { "OVER" });
+    println!(
+        "target: median <= 50 µs for one certificate: {}",
+        if m <= 50.0 { "OK" } else { "OVER" }
+    );
 }

@@ -18,7 +18,10 @@ fn mixed_paste(target: usize) -> String {
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .collect();
     files.sort();
-    let fixtures: Vec<String> = files.iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect();
+    let fixtures: Vec<String> = files
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect();
     let noise = [
         "[08:11:02:412] [40122:40123] [DEBUG][com.freerdp.core.nego] - RequestedProtocols: 0x0000000B, flags 0x00000000",
         "[08:11:02:413] [40122:40123] [INFO][com.freerdp.client.x11] - Loading Dynamic Virtual Channel rdpgfx, buffer at 0x7f3a5c001230",
@@ -70,7 +73,15 @@ fn timed(runs: usize, mut f: impl FnMut()) -> (Vec<f64>, Vec<f64>) {
 
 fn report(label: &str, mb: f64, wall: &[f64], cpu: &[f64], findings: usize) {
     let med = |v: &[f64]| v[v.len() / 2];
-    let cpu_part = if cpu.is_empty() { String::new() } else { format!(", on-CPU median {:.1} ms = {:.0} MB/s", med(cpu) * 1000.0, mb / med(cpu)) };
+    let cpu_part = if cpu.is_empty() {
+        String::new()
+    } else {
+        format!(
+            ", on-CPU median {:.1} ms = {:.0} MB/s",
+            med(cpu) * 1000.0,
+            mb / med(cpu)
+        )
+    };
     println!(
         "text parser, {label}: {mb:.1} MB, wall median {:.1} ms = {:.0} MB/s (best {:.0} MB/s){cpu_part}; {findings} findings, {} runs",
         med(wall) * 1000.0,

@@ -81,6 +81,11 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(severity: Severity, code: &str, message: impl Into<String>) -> Self {
-        Diagnostic { severity, code: code.to_string(), message: message.into(), span: None }
+        Diagnostic {
+            severity,
+            code: code.to_string(),
+            message: message.into(),
+            span: None,
+        }
     }
 }

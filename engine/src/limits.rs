@@ -158,11 +158,17 @@ fn drop_json(v: serde_json::Value) {
 fn json_problem(v: &serde_json::Value, max_bytes: usize) -> Option<(&'static str, String)> {
     let depth = json_depth_capped(v, MAX_JSON_DEPTH);
     if depth > MAX_JSON_DEPTH {
-        return Some(("depth", format!("it is nested more than {MAX_JSON_DEPTH} levels deep")));
+        return Some((
+            "depth",
+            format!("it is nested more than {MAX_JSON_DEPTH} levels deep"),
+        ));
     }
     let size = json_size_capped(v, max_bytes);
     if size > max_bytes {
-        return Some(("size", format!("it is larger than {} of JSON", human(max_bytes))))
+        return Some((
+            "size",
+            format!("it is larger than {} of JSON", human(max_bytes)),
+        ));
     }
     None
 }
@@ -173,7 +179,10 @@ pub fn oversize_request_json(json: &str) -> Option<String> {
     if json.len() <= MAX_REQUEST_JSON_BYTES {
         return None;
     }
-    let mut r = Report { schema: crate::schema::REPORT_SCHEMA.to_string(), ..Report::default() };
+    let mut r = Report {
+        schema: crate::schema::REPORT_SCHEMA.to_string(),
+        ..Report::default()
+    };
     r.diagnostics.push(Diagnostic::new(
         Severity::Error,
         "limit-request-size",
@@ -189,11 +198,23 @@ pub fn exceeds_limits(req: &Request) -> bool {
         || total > MAX_TOTAL_TEXT_BYTES
         || req.texts.iter().any(|t| t.len() > MAX_TEXT_BYTES)
         || req.certificates.len() > MAX_CERT_INPUTS
-        || req.certificates.iter().any(|c| c.len() > MAX_CERT_INPUT_BYTES)
-        || req.probe.as_ref().is_some_and(|v| json_problem(v, MAX_PROBE_JSON_BYTES).is_some())
-        || req.overlay.as_ref().is_some_and(|v| json_problem(v, MAX_OVERLAY_JSON_BYTES).is_some())
+        || req
+            .certificates
+            .iter()
+            .any(|c| c.len() > MAX_CERT_INPUT_BYTES)
+        || req
+            .probe
+            .as_ref()
+            .is_some_and(|v| json_problem(v, MAX_PROBE_JSON_BYTES).is_some())
+        || req
+            .overlay
+            .as_ref()
+            .is_some_and(|v| json_problem(v, MAX_OVERLAY_JSON_BYTES).is_some())
         || req.answers.len() > MAX_ANSWERS
-        || req.answers.iter().any(|(q, o)| q.len() > MAX_ID_BYTES || o.len() > MAX_ID_BYTES)
+        || req
+            .answers
+            .iter()
+            .any(|(q, o)| q.len() > MAX_ID_BYTES || o.len() > MAX_ID_BYTES)
         || req.feedback.len() > MAX_FEEDBACK
         || req.feedback.keys().any(|f| f.len() > MAX_ID_BYTES)
         || req.skipped.len() > MAX_ANSWERS
@@ -225,9 +246,18 @@ fn limit_texts(texts: &[String], diags: &mut Vec<Diagnostic>) -> Vec<String> {
         let kept = cut_prefix(t, cap);
         if kept.len() < t.len() {
             let (code, why) = if cap < MAX_TEXT_BYTES && t.len() <= MAX_TEXT_BYTES {
-                ("limit-total-text", format!("together with the texts before it, it is over the {} total", human(MAX_TOTAL_TEXT_BYTES)))
+                (
+                    "limit-total-text",
+                    format!(
+                        "together with the texts before it, it is over the {} total",
+                        human(MAX_TOTAL_TEXT_BYTES)
+                    ),
+                )
             } else {
-                ("limit-text-size", format!("it is larger than {} per text", human(MAX_TEXT_BYTES)))
+                (
+                    "limit-text-size",
+                    format!("it is larger than {} per text", human(MAX_TEXT_BYTES)),
+                )
             };
             diags.push(warn(
                 code,
@@ -279,18 +309,34 @@ fn limit_certificates(certs: &[String], diags: &mut Vec<Diagnostic>) -> Vec<Stri
     out
 }
 
-fn limit_json(v: &Option<serde_json::Value>, what: &str, code: &str, max_bytes: usize, diags: &mut Vec<Diagnostic>) -> Option<serde_json::Value> {
+fn limit_json(
+    v: &Option<serde_json::Value>,
+    what: &str,
+    code: &str,
+    max_bytes: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<serde_json::Value> {
     let v = v.as_ref()?;
     match json_problem(v, max_bytes) {
         None => Some(v.clone()),
         Some((kind, why)) => {
-            diags.push(warn(&format!("{code}-{kind}"), format!("The {what} was not used: {why}. Send it unchanged as its tool wrote it.")));
+            diags.push(warn(
+                &format!("{code}-{kind}"),
+                format!("The {what} was not used: {why}. Send it unchanged as its tool wrote it."),
+            ));
             None
         }
     }
 }
 
-fn limit_map<V: Clone>(map: &BTreeMap<String, V>, max: usize, what: &str, code: &str, id_ok: impl Fn(&String, &V) -> bool, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, V> {
+fn limit_map<V: Clone>(
+    map: &BTreeMap<String, V>,
+    max: usize,
+    what: &str,
+    code: &str,
+    id_ok: impl Fn(&String, &V) -> bool,
+    diags: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, V> {
     let mut out = BTreeMap::new();
     let mut long = 0usize;
     let mut over = 0usize;
@@ -307,7 +353,10 @@ fn limit_map<V: Clone>(map: &BTreeMap<String, V>, max: usize, what: &str, code: 
         diags.push(warn("limit-id-length", format!("{long} {what} were dropped: their IDs are longer than {MAX_ID_BYTES} bytes, which no question, option or fix ID is. Use the IDs from the report.")));
     }
     if over > 0 {
-        diags.push(warn(code, format!("Only {max} {what} were read (in ID order); {over} more were dropped.")));
+        diags.push(warn(
+            code,
+            format!("Only {max} {what} were read (in ID order); {over} more were dropped."),
+        ));
     }
     out
 }
@@ -321,14 +370,45 @@ pub fn limited(req: &Request) -> (Cow<'_, Request>, Vec<Diagnostic>) {
     let mut d = Vec::new();
     let texts = limit_texts(&req.texts, &mut d);
     let certificates = limit_certificates(&req.certificates, &mut d);
-    let probe = limit_json(&req.probe, "probe report", "limit-probe", MAX_PROBE_JSON_BYTES, &mut d);
-    let overlay = limit_json(&req.overlay, "overlay knowledge", "limit-overlay", MAX_OVERLAY_JSON_BYTES, &mut d);
-    let answers = limit_map(&req.answers, MAX_ANSWERS, "answers", "limit-answers", |q, o| q.len() <= MAX_ID_BYTES && o.len() <= MAX_ID_BYTES, &mut d);
-    let feedback = limit_map(&req.feedback, MAX_FEEDBACK, "fix feedback entries", "limit-feedback", |f, _| f.len() <= MAX_ID_BYTES, &mut d);
+    let probe = limit_json(
+        &req.probe,
+        "probe report",
+        "limit-probe",
+        MAX_PROBE_JSON_BYTES,
+        &mut d,
+    );
+    let overlay = limit_json(
+        &req.overlay,
+        "overlay knowledge",
+        "limit-overlay",
+        MAX_OVERLAY_JSON_BYTES,
+        &mut d,
+    );
+    let answers = limit_map(
+        &req.answers,
+        MAX_ANSWERS,
+        "answers",
+        "limit-answers",
+        |q, o| q.len() <= MAX_ID_BYTES && o.len() <= MAX_ID_BYTES,
+        &mut d,
+    );
+    let feedback = limit_map(
+        &req.feedback,
+        MAX_FEEDBACK,
+        "fix feedback entries",
+        "limit-feedback",
+        |f, _| f.len() <= MAX_ID_BYTES,
+        &mut d,
+    );
     // Inserted one by one (the input is already in order): `collect` would sort, another
     // copy of the sort in the wasm.
     let mut skipped = std::collections::BTreeSet::new();
-    for q in req.skipped.iter().filter(|q| q.len() <= MAX_ID_BYTES).take(MAX_ANSWERS) {
+    for q in req
+        .skipped
+        .iter()
+        .filter(|q| q.len() <= MAX_ID_BYTES)
+        .take(MAX_ANSWERS)
+    {
         skipped.insert(q.clone());
     }
     if skipped.len() < req.skipped.len() {
@@ -348,7 +428,18 @@ pub fn limited(req: &Request) -> (Cow<'_, Request>, Vec<Diagnostic>) {
         }
         n => n.clone(),
     };
-    let out = Request { schema: req.schema.clone(), texts, certificates, probe, answers, feedback, skipped, host, now, overlay };
+    let out = Request {
+        schema: req.schema.clone(),
+        texts,
+        certificates,
+        probe,
+        answers,
+        feedback,
+        skipped,
+        host,
+        now,
+        overlay,
+    };
     (Cow::Owned(out), d)
 }
 
@@ -434,7 +525,8 @@ mod tests {
 
     #[test]
     fn json_size_is_exact_up_to_the_cap() {
-        let v = serde_json::json!({"schema": "x\u{1}\"y", "n": [1, 2.5, -3e300, null, true], "é": {}});
+        let v =
+            serde_json::json!({"schema": "x\u{1}\"y", "n": [1, 2.5, -3e300, null, true], "é": {}});
         let len = v.to_string().len();
         assert_eq!(json_size_capped(&v, len), len);
         assert_eq!(json_size_capped(&v, 10 * len), len);

@@ -24,7 +24,10 @@ pub fn positions(mut keys: Vec<Key>, slot: usize) -> Vec<usize> {
 /// `items` rearranged into `order` (a permutation of their positions, from [`positions`]).
 pub fn permute<T>(items: Vec<T>, order: &[usize]) -> Vec<T> {
     let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
-    order.iter().filter_map(|&i| slots.get_mut(i).and_then(Option::take)).collect()
+    order
+        .iter()
+        .filter_map(|&i| slots.get_mut(i).and_then(Option::take))
+        .collect()
 }
 
 /// A key for `x` ascending, in the order of [`f64::total_cmp`]; `!f64_key(x)` sorts descending.
@@ -41,7 +44,10 @@ pub fn f64_key(x: f64) -> u64 {
 /// so string order can go into a [`Key`]. Sorts `(String, usize)` pairs: the same sort as the
 /// catalog's name index, so no further copy of the sort in the wasm.
 pub fn ranks<'a>(strings: impl Iterator<Item = &'a str>) -> Vec<u64> {
-    let mut v: Vec<(String, usize)> = strings.enumerate().map(|(i, s)| (s.to_string(), i)).collect();
+    let mut v: Vec<(String, usize)> = strings
+        .enumerate()
+        .map(|(i, s)| (s.to_string(), i))
+        .collect();
     v.sort_unstable();
     let mut out = vec![0; v.len()];
     let mut rank = 0;
@@ -87,7 +93,11 @@ mod tests {
         let items = vec!["b", "a", "b", "c", "a"];
         let r = ranks(items.iter().copied());
         assert_eq!(r, vec![2, 0, 2, 4, 0]);
-        let keys = r.iter().enumerate().map(|(i, &k)| [k, i as u64, 0, 0]).collect();
+        let keys = r
+            .iter()
+            .enumerate()
+            .map(|(i, &k)| [k, i as u64, 0, 0])
+            .collect();
         let order = positions(keys, 1);
         assert_eq!(order, vec![1, 4, 0, 2, 3]);
         let mut want = items.clone();

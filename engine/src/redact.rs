@@ -36,18 +36,31 @@ pub struct RedactOptions {
 impl Default for RedactOptions {
     /// Everything on, no host kept.
     fn default() -> Self {
-        RedactOptions { users: true, ips: true, hosts: true, keep_host: None }
+        RedactOptions {
+            users: true,
+            ips: true,
+            hosts: true,
+            keep_host: None,
+        }
     }
 }
 
 impl RedactOptions {
     /// Everything on, keeping `host` (usually `Request.host`).
     pub fn all_except_host(host: Option<&str>) -> Self {
-        RedactOptions { keep_host: host.map(str::to_string), ..RedactOptions::default() }
+        RedactOptions {
+            keep_host: host.map(str::to_string),
+            ..RedactOptions::default()
+        }
     }
     /// Nothing optional: only private keys and secrets are removed.
     pub fn secrets_only() -> Self {
-        RedactOptions { users: false, ips: false, hosts: false, keep_host: None }
+        RedactOptions {
+            users: false,
+            ips: false,
+            hosts: false,
+            keep_host: None,
+        }
     }
 }
 
@@ -98,7 +111,11 @@ pub struct Redactor {
 
 impl Redactor {
     pub fn new(opts: &RedactOptions) -> Self {
-        Redactor { opts: opts.clone(), seen: HashMap::new(), counts: [0; 5] }
+        Redactor {
+            opts: opts.clone(),
+            seen: HashMap::new(),
+            counts: [0; 5],
+        }
     }
 
     fn placeholder(&mut self, kind: Kind, value: &str) -> String {
@@ -145,7 +162,11 @@ impl Redactor {
         match v {
             Value::String(s) => Value::String(self.redact(s)),
             Value::Array(a) => Value::Array(a.iter().map(|x| self.redact_json(x)).collect()),
-            Value::Object(o) => Value::Object(o.iter().map(|(k, x)| (k.clone(), self.redact_json(x))).collect()),
+            Value::Object(o) => Value::Object(
+                o.iter()
+                    .map(|(k, x)| (k.clone(), self.redact_json(x)))
+                    .collect(),
+            ),
             other => other.clone(),
         }
     }
@@ -173,12 +194,20 @@ pub fn redact_request(req: &Request, opts: &RedactOptions) -> Request {
         .iter()
         .filter_map(|c| {
             let stripped = keys_only.redact(c);
-            let still_key = crate::cert::analyze(&stripped, None, 0).diagnostics.iter().any(|d| d.code == "cert-private-key");
+            let still_key = crate::cert::analyze(&stripped, None, 0)
+                .diagnostics
+                .iter()
+                .any(|d| d.code == "cert-private-key");
             (!still_key).then_some(stripped)
         })
         .collect();
     let probe = req.probe.as_ref().map(|p| redact_probe(&mut r, p));
-    Request { texts, certificates, probe, ..req.clone() }
+    Request {
+        texts,
+        certificates,
+        probe,
+        ..req.clone()
+    }
 }
 
 /// Probe reports: strings redacted except the fields that are not personal data.
@@ -249,18 +278,34 @@ pub fn looks_like_secret(text: &str) -> Vec<SecretHint> {
             "plaintext-securestring" => "This PowerShell line contains a password in plain text (ConvertTo-SecureString -AsPlainText). Remove it before sharing.",
             _ => "This looks like a password. Remove it before sharing and change it if it was already sent.",
         };
-        out.push(SecretHint { kind: kind.to_string(), start: s, end: e, message: message.to_string() });
+        out.push(SecretHint {
+            kind: kind.to_string(),
+            start: s,
+            end: e,
+            message: message.to_string(),
+        });
     }
-    let keys = out.iter().enumerate().map(|(i, h)| [h.start as u64, h.end as u64, i as u64, 0]).collect();
+    let keys = out
+        .iter()
+        .enumerate()
+        .map(|(i, h)| [h.start as u64, h.end as u64, i as u64, 0])
+        .collect();
     crate::order::permute(out, &crate::order::positions(keys, 2))
 }
 
 /// The hints as spans into pasted item `item` (for highlighting in the page).
 pub fn secret_spans(text: &str, item: usize) -> Vec<(SecretHint, Span)> {
-    looks_like_secret(text).into_iter().map(|h| {
-        let sp = Span { item, start: h.start, end: h.end };
-        (h, sp)
-    }).collect()
+    looks_like_secret(text)
+        .into_iter()
+        .map(|h| {
+            let sp = Span {
+                item,
+                start: h.start,
+                end: h.end,
+            };
+            (h, sp)
+        })
+        .collect()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -269,9 +314,21 @@ pub fn secret_spans(text: &str, item: usize) -> Vec<(SecretHint, Span)> {
 
 fn find_all(text: &str, o: &RedactOptions) -> Vec<Hit> {
     let mut hits: Vec<Hit> = Vec::new();
-    hits.extend(private_keys(text).into_iter().map(|(s, e, _)| Hit { start: s, end: e, kind: Kind::Key }));
-    hits.extend(secrets(text).into_iter().map(|(s, e, _)| Hit { start: s, end: e, kind: Kind::Secret }));
-    let keep = o.keep_host.as_deref().map(str::trim).filter(|h| !h.is_empty());
+    hits.extend(private_keys(text).into_iter().map(|(s, e, _)| Hit {
+        start: s,
+        end: e,
+        kind: Kind::Key,
+    }));
+    hits.extend(secrets(text).into_iter().map(|(s, e, _)| Hit {
+        start: s,
+        end: e,
+        kind: Kind::Secret,
+    }));
+    let keep = o
+        .keep_host
+        .as_deref()
+        .map(str::trim)
+        .filter(|h| !h.is_empty());
     if o.users {
         users(text, &mut hits);
     }
@@ -282,8 +339,17 @@ fn find_all(text: &str, o: &RedactOptions) -> Vec<Hit> {
         hosts(text, keep, &mut hits);
     }
     // Earliest first; at the same start the stronger kind, then the longer range.
-    hits.retain(|h| h.start < h.end && h.end <= text.len() && text.is_char_boundary(h.start) && text.is_char_boundary(h.end));
-    let keys = hits.iter().enumerate().map(|(i, h)| [h.start as u64, h.kind as u64, !(h.end as u64), i as u64]).collect();
+    hits.retain(|h| {
+        h.start < h.end
+            && h.end <= text.len()
+            && text.is_char_boundary(h.start)
+            && text.is_char_boundary(h.end)
+    });
+    let keys = hits
+        .iter()
+        .enumerate()
+        .map(|(i, h)| [h.start as u64, h.kind as u64, !(h.end as u64), i as u64])
+        .collect();
     let hits = crate::order::permute(hits, &crate::order::positions(keys, 3));
     let mut out: Vec<Hit> = Vec::with_capacity(hits.len());
     for h in hits {
@@ -313,7 +379,10 @@ fn at(b: &[u8], i: usize, pat: &str) -> bool {
 }
 
 fn line_end(b: &[u8], i: usize) -> usize {
-    b[i.min(b.len())..].iter().position(|&c| c == b'\n' || c == b'\r').map_or(b.len(), |p| i + p)
+    b[i.min(b.len())..]
+        .iter()
+        .position(|&c| c == b'\n' || c == b'\r')
+        .map_or(b.len(), |p| i + p)
 }
 
 /// Longest value a detector reads after a label (keeps every scan linear in the text).
@@ -322,7 +391,10 @@ const MAX_VALUE: usize = 256;
 /// [`line_end`], looking at most `max` bytes ahead.
 fn line_end_within(b: &[u8], i: usize, max: usize) -> usize {
     let stop = i.saturating_add(max).min(b.len());
-    b[i.min(stop)..stop].iter().position(|&c| c == b'\n' || c == b'\r').map_or(stop, |p| i + p)
+    b[i.min(stop)..stop]
+        .iter()
+        .position(|&c| c == b'\n' || c == b'\r')
+        .map_or(stop, |p| i + p)
 }
 
 fn skip_blanks(b: &[u8], mut i: usize) -> usize {
@@ -342,6 +414,11 @@ fn private_keys(text: &str) -> Vec<(usize, usize, &'static str)> {
     let mut next_mac: Option<Option<usize>> = None;
     let mut i = 0;
     while i < b.len() {
+        // Both markers start with '-' or 'P': jump to the next such byte.
+        match b[i..].iter().position(|&c| c == b'-' || c == b'P') {
+            Some(p) => i += p,
+            None => break,
+        }
         if at(b, i, "-----BEGIN ") {
             let label_start = i + 11;
             let window = &b[label_start..(label_start + 80).min(b.len())];
@@ -353,7 +430,11 @@ fn private_keys(text: &str) -> Vec<(usize, usize, &'static str)> {
             let after_begin = label_start + rel + 5;
             if !label.contains('\n') && label.to_ascii_uppercase().contains("PRIVATE KEY") {
                 let end_marker = format!("-----END {label}-----");
-                let found = if no_end.iter().any(|l| l == label) { None } else { text[after_begin..].find(&end_marker) };
+                let found = if no_end.iter().any(|l| l == label) {
+                    None
+                } else {
+                    text[after_begin..].find(&end_marker)
+                };
                 let end = match found {
                     Some(p) => after_begin + p + end_marker.len(),
                     None => {
@@ -401,7 +482,10 @@ fn base64_lines_end(b: &[u8], mut i: usize) -> usize {
             }
         } else if !body && t.contains(&b':') && t.len() < 200 {
             // RFC 1421 header such as Proc-Type: 4,ENCRYPTED
-        } else if t.iter().all(|&c| c.is_ascii_alphanumeric() || c == b'+' || c == b'/' || c == b'=') {
+        } else if t
+            .iter()
+            .all(|&c| c.is_ascii_alphanumeric() || c == b'+' || c == b'/' || c == b'=')
+        {
             body = true;
         } else {
             break;
@@ -424,12 +508,25 @@ fn value_token(b: &[u8], i: usize) -> (usize, usize) {
         let q = b[i];
         let s = i + 1;
         let stop = s.saturating_add(MAX_VALUE).min(b.len());
-        let e = b[s..stop].iter().position(|&c| c == q || c == b'\n').map_or(stop, |p| s + p);
+        let e = b[s..stop]
+            .iter()
+            .position(|&c| c == q || c == b'\n')
+            .map_or(stop, |p| s + p);
         return (s, floor_ascii(b, s, e));
     }
     let i = i.min(b.len());
     let stop = i.saturating_add(MAX_VALUE).min(b.len());
-    let e = b[i..stop].iter().position(|&c| c.is_ascii_whitespace() || c == b'"' || c == b'\'' || c == b';' || c == b'<' || c == b',').map_or(stop, |p| i + p);
+    let e = b[i..stop]
+        .iter()
+        .position(|&c| {
+            c.is_ascii_whitespace()
+                || c == b'"'
+                || c == b'\''
+                || c == b';'
+                || c == b'<'
+                || c == b','
+        })
+        .map_or(stop, |p| i + p);
     (i, floor_ascii(b, i, e))
 }
 
@@ -450,6 +547,12 @@ fn secrets(text: &str) -> Vec<(usize, usize, &'static str)> {
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
+        // Every pattern below starts with p, /, b or c (any case): other bytes are passed
+        // over at once, which keeps a 10 MB paste quick on the page's own thread.
+        if !matches!(c | 0x20, b'p' | b'/' | b'b' | b'c') {
+            i += 1;
+            continue;
+        }
         let word_start = i == 0 || !is_word(b[i - 1]);
         if word_start && matches!(c, b'p' | b'P') {
             // password / passwd / pwd followed by optional blanks and '=' or ':'.
@@ -462,7 +565,11 @@ fn secrets(text: &str) -> Vec<(usize, usize, &'static str)> {
                         }
                         let (s, e) = value_token(b, skip_blanks(b, j + 1));
                         if plausible_secret(&b[s..e]) {
-                            let kind = if label == "pass" { "cmdkey-password" } else { "password" };
+                            let kind = if label == "pass" {
+                                "cmdkey-password"
+                            } else {
+                                "password"
+                            };
                             out.push((s, e, kind));
                         }
                     } else if label == "password" && at(b, j, "51:b:") {
@@ -475,7 +582,10 @@ fn secrets(text: &str) -> Vec<(usize, usize, &'static str)> {
                 }
             }
         }
-        if c == b'/' && (i == 0 || b[i - 1].is_ascii_whitespace()) && (at(b, i, "/p:") || at(b, i, "/password:")) {
+        if c == b'/'
+            && (i == 0 || b[i - 1].is_ascii_whitespace())
+            && (at(b, i, "/p:") || at(b, i, "/password:"))
+        {
             let n = if at(b, i, "/p:") { 3 } else { 10 };
             let (s, e) = value_token(b, i + n);
             if plausible_secret(&b[s..e]) {
@@ -484,11 +594,21 @@ fn secrets(text: &str) -> Vec<(usize, usize, &'static str)> {
         }
         if word_start && at(b, i, "bearer ") {
             let (s, e) = value_token(b, skip_blanks(b, i + 7));
-            if e - s >= 16 && b[s..e].iter().all(|&c| c.is_ascii_alphanumeric() || b"-._~+/=".contains(&c)) {
+            if e - s >= 16
+                && b[s..e]
+                    .iter()
+                    .all(|&c| c.is_ascii_alphanumeric() || b"-._~+/=".contains(&c))
+            {
                 out.push((s, e, "bearer-token"));
             }
         }
-        if word_start && at(b, i, "basic ") && b[i.saturating_sub(40)..i].to_ascii_lowercase().trim_ascii_end().ends_with(b"authorization:") {
+        if word_start
+            && at(b, i, "basic ")
+            && b[i.saturating_sub(40)..i]
+                .to_ascii_lowercase()
+                .trim_ascii_end()
+                .ends_with(b"authorization:")
+        {
             let (s, e) = value_token(b, skip_blanks(b, i + 6));
             if e - s >= 4 {
                 out.push((s, e, "basic-auth"));
@@ -501,7 +621,10 @@ fn secrets(text: &str) -> Vec<(usize, usize, &'static str)> {
                 let after = skip_blanks(b, i + 22);
                 let (s, e) = if after < le && b[after] == b'-' {
                     // -String 'x'
-                    let name_end = b[after..le].iter().position(|c| c.is_ascii_whitespace()).map_or(le, |p| after + p);
+                    let name_end = b[after..le]
+                        .iter()
+                        .position(|c| c.is_ascii_whitespace())
+                        .map_or(le, |p| after + p);
                     value_token(b, skip_blanks(b, name_end))
                 } else {
                     value_token(b, after)
@@ -518,7 +641,9 @@ fn secrets(text: &str) -> Vec<(usize, usize, &'static str)> {
 
 /// A password value worth flagging: not empty, not a mask (`****`), not a placeholder.
 fn plausible_secret(v: &[u8]) -> bool {
-    let mask = v.iter().all(|&c| c == b'*' || c == b'x' || c == b'X' || c == b'.');
+    let mask = v
+        .iter()
+        .all(|&c| c == b'*' || c == b'x' || c == b'X' || c == b'.');
     let placeholder = v.first() == Some(&b'<') || (v.first() == Some(&b'$') && v.len() < 3);
     let none = v.eq_ignore_ascii_case(b"n/a") || v == b"-";
     !(v.is_empty() || mask || placeholder || none)
@@ -530,7 +655,20 @@ fn well_known_account(v: &str) -> bool {
     let v = v.rsplit('\\').next().unwrap_or("");
     matches!(
         v,
-        "" | "-" | "N/A" | "SYSTEM" | "LOCAL SERVICE" | "NETWORK SERVICE" | "ANONYMOUS LOGON" | "LOCALSYSTEM" | "PUBLIC" | "DEFAULT" | "DEFAULT USER" | "ALL USERS" | "ADMINISTRATORS" | "USERS" | "EVERYONE"
+        "" | "-"
+            | "N/A"
+            | "SYSTEM"
+            | "LOCAL SERVICE"
+            | "NETWORK SERVICE"
+            | "ANONYMOUS LOGON"
+            | "LOCALSYSTEM"
+            | "PUBLIC"
+            | "DEFAULT"
+            | "DEFAULT USER"
+            | "ALL USERS"
+            | "ADMINISTRATORS"
+            | "USERS"
+            | "EVERYONE"
     )
 }
 
@@ -570,7 +708,12 @@ const HOST_LABELS: &[&str] = &[
 
 /// `Label: value` (or `Label = value`) at a word start: the value to the end of the line, a
 /// tab, or two spaces. Returns (value start, value end).
-fn labelled_value(b: &[u8], i: usize, labels: &[&str], single_token: bool) -> Option<(usize, usize)> {
+fn labelled_value(
+    b: &[u8],
+    i: usize,
+    labels: &[&str],
+    single_token: bool,
+) -> Option<(usize, usize)> {
     if i > 0 && (is_word(b[i - 1]) || b[i - 1] == b'-') {
         return None;
     }
@@ -591,7 +734,8 @@ fn labelled_value(b: &[u8], i: usize, labels: &[&str], single_token: bool) -> Op
         let le = floor_ascii(b, s, line_end_within(b, s, MAX_VALUE));
         let mut e = s;
         while e < le {
-            if b[e] == b'\t' || (b[e] == b' ' && (single_token || (e + 1 < le && b[e + 1] == b' '))) {
+            if b[e] == b'\t' || (b[e] == b' ' && (single_token || (e + 1 < le && b[e + 1] == b' ')))
+            {
                 break;
             }
             e += 1;
@@ -622,12 +766,23 @@ fn users(text: &str, hits: &mut Vec<Hit>) {
             } else if line.trim().is_empty() {
                 qwinsta_col = None;
             } else if let Some(col) = qwinsta_col {
-                if col < line.len() && line.is_char_boundary(col) && b[i + col] != b' ' && (col == 0 || b[i + col - 1] == b' ') {
+                if col < line.len()
+                    && line.is_char_boundary(col)
+                    && b[i + col] != b' '
+                    && (col == 0 || b[i + col - 1] == b' ')
+                {
                     let s = i + col;
-                    let e = b[s..le].iter().position(|&c| c.is_ascii_whitespace()).map_or(le, |p| s + p);
+                    let e = b[s..le]
+                        .iter()
+                        .position(|&c| c.is_ascii_whitespace())
+                        .map_or(le, |p| s + p);
                     let v = &text[s..e];
                     if !v.chars().all(|c| c.is_ascii_digit()) && !well_known_account(v) {
-                        hits.push(Hit { start: s, end: e, kind: Kind::User });
+                        hits.push(Hit {
+                            start: s,
+                            end: e,
+                            kind: Kind::User,
+                        });
                     }
                 }
             }
@@ -642,7 +797,11 @@ fn users(text: &str, hits: &mut Vec<Hit>) {
         if c.is_ascii_alphabetic() {
             if let Some((s, e)) = labelled_value(b, i, USER_LABELS, false) {
                 if !well_known_account(&text[s..e]) {
-                    hits.push(Hit { start: s, end: e, kind: Kind::User });
+                    hits.push(Hit {
+                        start: s,
+                        end: e,
+                        kind: Kind::User,
+                    });
                 }
             }
         }
@@ -652,12 +811,21 @@ fn users(text: &str, hits: &mut Vec<Hit>) {
             if let Some(p) = b[ns..].iter().take(64).position(|&x| x == b'"') {
                 let name = text[ns..ns + p].to_ascii_lowercase();
                 let vs = ns + p + 1;
-                if (name.ends_with("username") || name.ends_with("user") || name.ends_with("accountname")) && vs < b.len() && b[vs] == b'>' {
+                if (name.ends_with("username")
+                    || name.ends_with("user")
+                    || name.ends_with("accountname"))
+                    && vs < b.len()
+                    && b[vs] == b'>'
+                {
                     let s = vs + 1;
                     if let Some(q) = b[s..].iter().take(512).position(|&x| x == b'<') {
                         let v = &text[s..s + q];
                         if !well_known_account(v) {
-                            hits.push(Hit { start: s, end: s + q, kind: Kind::User });
+                            hits.push(Hit {
+                                start: s,
+                                end: s + q,
+                                kind: Kind::User,
+                            });
                         }
                     }
                 }
@@ -666,19 +834,44 @@ fn users(text: &str, hits: &mut Vec<Hit>) {
         // DOMAIN\user.
         if c == b'\\' && i > 0 {
             let mut s = i;
-            while s > 0 && (b[s - 1].is_ascii_alphanumeric() || b[s - 1] == b'-' || b[s - 1] == b'_' || b[s - 1] == b'.') {
+            while s > 0
+                && (b[s - 1].is_ascii_alphanumeric()
+                    || b[s - 1] == b'-'
+                    || b[s - 1] == b'_'
+                    || b[s - 1] == b'.')
+            {
                 s -= 1;
             }
-            let before_ok = s == 0 || !(b[s - 1] == b'\\' || b[s - 1] == b':' || b[s - 1] == b'/' || b[s - 1] == b'%' || b[s - 1] == b'$');
+            let before_ok = s == 0
+                || !(b[s - 1] == b'\\'
+                    || b[s - 1] == b':'
+                    || b[s - 1] == b'/'
+                    || b[s - 1] == b'%'
+                    || b[s - 1] == b'$');
             let mut e = i + 1;
             while e < b.len() && (b[e].is_ascii_alphanumeric() || b"-_.$".contains(&b[e])) {
                 e += 1;
             }
             let after_ok = e >= b.len() || !(b[e] == b'\\' || b[e] == b'/');
             let domain = text[s..i].to_ascii_uppercase();
-            let registry = domain.starts_with("HK") && (domain.len() <= 4 || domain.starts_with("HKEY_"));
-            if s < i && e > i + 1 && before_ok && after_ok && !registry && domain != "NT AUTHORITY" && domain != "AUTHORITY" && domain != "BUILTIN" && !well_known_account(&text[i + 1..e]) && !b[s..i].iter().all(u8::is_ascii_digit) {
-                hits.push(Hit { start: s, end: e, kind: Kind::User });
+            let registry =
+                domain.starts_with("HK") && (domain.len() <= 4 || domain.starts_with("HKEY_"));
+            if s < i
+                && e > i + 1
+                && before_ok
+                && after_ok
+                && !registry
+                && domain != "NT AUTHORITY"
+                && domain != "AUTHORITY"
+                && domain != "BUILTIN"
+                && !well_known_account(&text[i + 1..e])
+                && !b[s..i].iter().all(u8::is_ascii_digit)
+            {
+                hits.push(Hit {
+                    start: s,
+                    end: e,
+                    kind: Kind::User,
+                });
             }
         }
         // user@domain.
@@ -695,16 +888,27 @@ fn users(text: &str, hits: &mut Vec<Hit>) {
                 e -= 1;
             }
             if s < i && e > i + 1 && b[i + 1].is_ascii_alphanumeric() {
-                hits.push(Hit { start: s, end: e, kind: Kind::User });
+                hits.push(Hit {
+                    start: s,
+                    end: e,
+                    kind: Kind::User,
+                });
             }
         }
         // Profile paths: \Users\x, /home/x, /Users/x.
         for (pat, sep) in [("\\users\\", b'\\'), ("/home/", b'/'), ("/users/", b'/')] {
             if (c == b'\\' || c == b'/') && at(b, i, pat) {
                 let s = i + pat.len();
-                let e = b[s..].iter().position(|&x| x == sep || x.is_ascii_whitespace() || b"\"'<>|:;,".contains(&x)).map_or(b.len(), |p| s + p);
+                let e = b[s..]
+                    .iter()
+                    .position(|&x| x == sep || x.is_ascii_whitespace() || b"\"'<>|:;,".contains(&x))
+                    .map_or(b.len(), |p| s + p);
                 if e > s && !well_known_account(&text[s..e]) {
-                    hits.push(Hit { start: s, end: e, kind: Kind::User });
+                    hits.push(Hit {
+                        start: s,
+                        end: e,
+                        kind: Kind::User,
+                    });
                 }
             }
         }
@@ -714,7 +918,11 @@ fn users(text: &str, hits: &mut Vec<Hit>) {
             while e < b.len() && (b[e].is_ascii_digit() || b[e] == b'-') {
                 e += 1;
             }
-            hits.push(Hit { start: i, end: e, kind: Kind::User });
+            hits.push(Hit {
+                start: i,
+                end: e,
+                kind: Kind::User,
+            });
         }
         i += 1;
     }
@@ -743,7 +951,10 @@ fn ipv4_at(b: &[u8], i: usize) -> Option<usize> {
             }
         }
     }
-    if j < b.len() && (b[j].is_ascii_alphanumeric() || (b[j] == b'.' && j + 1 < b.len() && b[j + 1].is_ascii_digit())) {
+    if j < b.len()
+        && (b[j].is_ascii_alphanumeric()
+            || (b[j] == b'.' && j + 1 < b.len() && b[j + 1].is_ascii_digit()))
+    {
         return None;
     }
     Some(j)
@@ -789,7 +1000,11 @@ fn ipv6_at(b: &[u8], i: usize) -> Option<usize> {
         return None;
     }
     let n = parts.len() + if tail4.is_some() { 2 } else { 0 };
-    let valid = if compressed { n <= 7 } else { n == 8 && (tail4.is_some() || !groups.ends_with(':')) };
+    let valid = if compressed {
+        n <= 7
+    } else {
+        n == 8 && (tail4.is_some() || !groups.ends_with(':'))
+    };
     if !valid || (groups.starts_with(':') && !groups.starts_with("::")) {
         return None;
     }
@@ -817,8 +1032,9 @@ fn ipv6_at(b: &[u8], i: usize) -> Option<usize> {
 
 fn kept_ip(v: &str, keep: Option<&str>) -> bool {
     let v = v.split('%').next().unwrap_or(v);
-    keep.is_some_and(|k| k.eq_ignore_ascii_case(v) || k.trim_matches(['[', ']']).eq_ignore_ascii_case(v))
-        || v.starts_with("127.")
+    keep.is_some_and(|k| {
+        k.eq_ignore_ascii_case(v) || k.trim_matches(['[', ']']).eq_ignore_ascii_case(v)
+    }) || v.starts_with("127.")
         || v.starts_with("0.")
         || v.starts_with("255.")
         || v == "::1"
@@ -829,12 +1045,27 @@ fn ips(text: &str, keep: Option<&str>, hits: &mut Vec<Hit>) {
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        let boundary = i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'.' || b[i - 1] == b'_' || b[i - 1] == b'-');
-        let boundary6 = i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'.' || b[i - 1] == b'_' || b[i - 1] == b'-' || (b[i - 1] == b':' && !(i >= 2 && b[i - 2] == b':')));
-        if boundary6 && (b[i].is_ascii_hexdigit() || (b[i] == b':' && i + 1 < b.len() && b[i + 1] == b':')) {
+        let boundary = i == 0
+            || !(b[i - 1].is_ascii_alphanumeric()
+                || b[i - 1] == b'.'
+                || b[i - 1] == b'_'
+                || b[i - 1] == b'-');
+        let boundary6 = i == 0
+            || !(b[i - 1].is_ascii_alphanumeric()
+                || b[i - 1] == b'.'
+                || b[i - 1] == b'_'
+                || b[i - 1] == b'-'
+                || (b[i - 1] == b':' && !(i >= 2 && b[i - 2] == b':')));
+        if boundary6
+            && (b[i].is_ascii_hexdigit() || (b[i] == b':' && i + 1 < b.len() && b[i + 1] == b':'))
+        {
             if let Some(e) = ipv6_at(b, i) {
                 if !kept_ip(&text[i..e], keep) {
-                    hits.push(Hit { start: i, end: e, kind: Kind::Ip });
+                    hits.push(Hit {
+                        start: i,
+                        end: e,
+                        kind: Kind::Ip,
+                    });
                 }
                 i = e;
                 continue;
@@ -843,7 +1074,11 @@ fn ips(text: &str, keep: Option<&str>, hits: &mut Vec<Hit>) {
         if boundary && b[i].is_ascii_digit() {
             if let Some(e) = ipv4_at(b, i) {
                 if !kept_ip(&text[i..e], keep) {
-                    hits.push(Hit { start: i, end: e, kind: Kind::Ip });
+                    hits.push(Hit {
+                        start: i,
+                        end: e,
+                        kind: Kind::Ip,
+                    });
                 }
                 i = e;
                 continue;
@@ -855,12 +1090,23 @@ fn ips(text: &str, keep: Option<&str>, hits: &mut Vec<Hit>) {
 
 /// File extensions and other last labels that make a dotted word a file or code name, not a host.
 const NOT_TLDS: &[&str] = &[
-    "exe", "dll", "sys", "txt", "log", "json", "xml", "pem", "cer", "crt", "der", "pfx", "p12", "p7b", "key", "csr", "rdp", "msc", "cpl", "ps1", "psm1", "psd1", "bat", "cmd", "vbs", "js", "mjs", "ts", "md", "html", "htm", "ini", "cfg", "conf", "reg", "evtx", "etl", "msi", "msu", "cab", "zip", "png", "jpg", "jpeg", "gif", "ico", "so", "py", "rs", "toml", "yaml", "yml", "pdf", "doc", "docx", "xlsx", "csv", "tmp", "bak", "mui", "inf", "cat", "dat", "db", "lnk", "wasm", "css", "sh", "old", "new", "am", "pm", "eg", "ie", "etc", "vs", "h", "c", "cpp", "tar", "gz", "deb", "rpm",
+    "exe", "dll", "sys", "txt", "log", "json", "xml", "pem", "cer", "crt", "der", "pfx", "p12",
+    "p7b", "key", "csr", "rdp", "msc", "cpl", "ps1", "psm1", "psd1", "bat", "cmd", "vbs", "js",
+    "mjs", "ts", "md", "html", "htm", "ini", "cfg", "conf", "reg", "evtx", "etl", "msi", "msu",
+    "cab", "zip", "png", "jpg", "jpeg", "gif", "ico", "so", "py", "rs", "toml", "yaml", "yml",
+    "pdf", "doc", "docx", "xlsx", "csv", "tmp", "bak", "mui", "inf", "cat", "dat", "db", "lnk",
+    "wasm", "css", "sh", "old", "new", "am", "pm", "eg", "ie", "etc", "vs", "h", "c", "cpp", "tar",
+    "gz", "deb", "rpm",
 ];
 
 /// The first label of a host name, lower-cased.
 fn first_label(h: &str) -> String {
-    h.trim().trim_matches(['[', ']']).split('.').next().unwrap_or("").to_ascii_lowercase()
+    h.trim()
+        .trim_matches(['[', ']'])
+        .split('.')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
 }
 
 fn kept_host(v: &str, keep: Option<&str>) -> bool {
@@ -879,34 +1125,66 @@ fn fqdn_at(text: &str, i: usize) -> Option<usize> {
     while j > i && (b[j - 1] == b'.' || b[j - 1] == b'-') {
         j -= 1;
     }
-    if j < b.len() && (b[j] == b'_' || b[j] == b'@' || b[j] == b'(' || b[j] == b'\\' || (b[j] >= 0x80)) {
+    if j < b.len()
+        && (b[j] == b'_' || b[j] == b'@' || b[j] == b'(' || b[j] == b'\\' || (b[j] >= 0x80))
+    {
         return None;
     }
     let tok = &text[i..j];
     let labels: Vec<&str> = tok.split('.').collect();
-    if labels.len() < 2 || labels.iter().any(|l| l.is_empty() || l.len() > 63 || l.starts_with('-') || l.ends_with('-')) {
+    if labels.len() < 2
+        || labels
+            .iter()
+            .any(|l| l.is_empty() || l.len() > 63 || l.starts_with('-') || l.ends_with('-'))
+    {
         return None;
     }
     let tld = labels[labels.len() - 1];
     let alpha = tld.bytes().all(|c| c.is_ascii_alphabetic());
-    let one_case = tld.bytes().all(|c| c.is_ascii_lowercase()) || tld.bytes().all(|c| c.is_ascii_uppercase());
-    if !alpha || !one_case || tld.len() < 2 || tld.len() > 24 || NOT_TLDS.contains(&tld.to_ascii_lowercase().as_str()) {
+    let one_case =
+        tld.bytes().all(|c| c.is_ascii_lowercase()) || tld.bytes().all(|c| c.is_ascii_uppercase());
+    if !alpha
+        || !one_case
+        || tld.len() < 2
+        || tld.len() > 24
+        || NOT_TLDS.contains(&tld.to_ascii_lowercase().as_str())
+    {
         return None;
     }
     // Reverse-DNS package names (FreeRDP log tags: com.freerdp.core.connection) and this
     // tool's own schema names (rdp-triage.request/1).
-    if labels.len() >= 3 && matches!(labels[0].to_ascii_lowercase().as_str(), "com" | "org" | "net") || labels[0] == "rdp-triage" {
+    if labels.len() >= 3
+        && matches!(
+            labels[0].to_ascii_lowercase().as_str(),
+            "com" | "org" | "net"
+        )
+        || labels[0] == "rdp-triage"
+    {
         return None;
     }
     Some(j)
 }
 
 /// Public vendor domains that identify no one (schema URLs, update servers, CAs).
-const PUBLIC_DOMAINS: &[&str] = &["microsoft.com", "windows.com", "windows.net", "windowsupdate.com", "msft.net", "w3.org", "xmlsoap.org", "digicert.com", "letsencrypt.org", "freerdp.com", "github.com"];
+const PUBLIC_DOMAINS: &[&str] = &[
+    "microsoft.com",
+    "windows.com",
+    "windows.net",
+    "windowsupdate.com",
+    "msft.net",
+    "w3.org",
+    "xmlsoap.org",
+    "digicert.com",
+    "letsencrypt.org",
+    "freerdp.com",
+    "github.com",
+];
 
 fn public_domain(v: &str) -> bool {
     let v = v.to_ascii_lowercase();
-    PUBLIC_DOMAINS.iter().any(|d| v == *d || v.ends_with(&format!(".{d}")))
+    PUBLIC_DOMAINS
+        .iter()
+        .any(|d| v == *d || v.ends_with(&format!(".{d}")))
 }
 
 fn hosts(text: &str, keep: Option<&str>, hits: &mut Vec<Hit>) {
@@ -918,7 +1196,11 @@ fn hosts(text: &str, keep: Option<&str>, hits: &mut Vec<Hit>) {
             let s = i + 10;
             if let Some(q) = b[s..].iter().take(300).position(|&x| x == b'<') {
                 if q > 0 && !kept_host(&text[s..s + q], keep) {
-                    hits.push(Hit { start: s, end: s + q, kind: Kind::Host });
+                    hits.push(Hit {
+                        start: s,
+                        end: s + q,
+                        kind: Kind::Host,
+                    });
                 }
             }
         }
@@ -926,8 +1208,16 @@ fn hosts(text: &str, keep: Option<&str>, hits: &mut Vec<Hit>) {
             if let Some((s, e)) = labelled_value(b, i, HOST_LABELS, true) {
                 let v = &text[s..e];
                 let is_ip = ipv4_at(v.as_bytes(), 0) == Some(v.len());
-                if !is_ip && !kept_host(v, keep) && !well_known_account(v) && !v.eq_ignore_ascii_case("localhost") {
-                    hits.push(Hit { start: s, end: e, kind: Kind::Host });
+                if !is_ip
+                    && !kept_host(v, keep)
+                    && !well_known_account(v)
+                    && !v.eq_ignore_ascii_case("localhost")
+                {
+                    hits.push(Hit {
+                        start: s,
+                        end: e,
+                        kind: Kind::Host,
+                    });
                 }
             }
             if (at(b, i, "Pinging ") || at(b, i, "PING ")) && (i == 0 || b[i - 1] == b'\n') {
@@ -935,15 +1225,26 @@ fn hosts(text: &str, keep: Option<&str>, hits: &mut Vec<Hit>) {
                 let (s, e) = value_token(b, s);
                 let v = &text[s..e];
                 if e > s && ipv4_at(v.as_bytes(), 0) != Some(v.len()) && !kept_host(v, keep) {
-                    hits.push(Hit { start: s, end: e, kind: Kind::Host });
+                    hits.push(Hit {
+                        start: s,
+                        end: e,
+                        kind: Kind::Host,
+                    });
                 }
             }
-            let boundary = i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b"-_.@\\/".contains(&b[i - 1]) || b[i - 1] >= 0x80);
+            let boundary = i == 0
+                || !(b[i - 1].is_ascii_alphanumeric()
+                    || b"-_.@\\/".contains(&b[i - 1])
+                    || b[i - 1] >= 0x80);
             if boundary {
                 if let Some(e) = fqdn_at(text, i) {
                     let v = &text[i..e];
                     if !kept_host(v, keep) && !public_domain(v) {
-                        hits.push(Hit { start: i, end: e, kind: Kind::Host });
+                        hits.push(Hit {
+                            start: i,
+                            end: e,
+                            kind: Kind::Host,
+                        });
                     }
                     i = e;
                     continue;
@@ -960,7 +1261,25 @@ mod tests {
 
     #[test]
     fn never_panics_on_awkward_input() {
-        for t in ["", "\\", "@", "-----BEGIN ", "-----BEGIN RSA PRIVATE KEY-----", "User:", "password=", "::", ":::", "1.2.3.", "é\\é", "a@é", "S-1-5-21-", "Pinging ", "<Computer>", "Name=\"x", "PuTTY-User-Key-File-3"] {
+        for t in [
+            "",
+            "\\",
+            "@",
+            "-----BEGIN ",
+            "-----BEGIN RSA PRIVATE KEY-----",
+            "User:",
+            "password=",
+            "::",
+            ":::",
+            "1.2.3.",
+            "é\\é",
+            "a@é",
+            "S-1-5-21-",
+            "Pinging ",
+            "<Computer>",
+            "Name=\"x",
+            "PuTTY-User-Key-File-3",
+        ] {
             let _ = redact(t, &RedactOptions::default());
             let _ = looks_like_secret(t);
         }

@@ -5,7 +5,7 @@
 use crate::catalog::DecodedCode;
 use crate::cert::CertReport;
 use crate::finding::{Diagnostic, Finding};
-use crate::rank::{RankedCause, RankedFix, QuestionView};
+use crate::rank::{QuestionView, RankedCause, RankedFix};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -6,7 +6,9 @@
 //! derived enum in the tests. `Serialize` stays derived, so each enum's names are written once
 //! in its `#[serde(rename_all)]` and once in its [`unit_enum!`] line; a test round-trips them.
 
-use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, Expected, Unexpected, VariantAccess, Visitor};
+use serde::de::{
+    self, DeserializeSeed, Deserializer, EnumAccess, Expected, Unexpected, VariantAccess, Visitor,
+};
 use std::fmt;
 
 /// A unit-only enum deserialized by [`variant`]: its Rust name, and its variants with their
@@ -19,8 +21,18 @@ pub trait UnitEnum: Sized + Copy + 'static {
 
 /// Reads a variant of `T` as its derived `Deserialize` would.
 pub fn variant<'de, T: UnitEnum, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
-    let i = d.deserialize_enum(T::NAME, T::NAMES, EnumVisitor { name: T::NAME, names: T::NAMES })?;
-    T::ALL.get(i).copied().ok_or_else(|| de::Error::custom("variant index out of range"))
+    let i = d.deserialize_enum(
+        T::NAME,
+        T::NAMES,
+        EnumVisitor {
+            name: T::NAME,
+            names: T::NAMES,
+        },
+    )?;
+    T::ALL
+        .get(i)
+        .copied()
+        .ok_or_else(|| de::Error::custom("variant index out of range"))
 }
 
 /// Implements [`UnitEnum`] and `Deserialize` (through [`variant`]) for a unit-only enum:
@@ -85,12 +97,18 @@ impl<'de> Visitor<'de> for Field {
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<usize, E> {
         match usize::try_from(v) {
             Ok(i) if i < self.0.len() => Ok(i),
-            _ => Err(E::invalid_value(Unexpected::Unsigned(v), &IndexRange(self.0.len()))),
+            _ => Err(E::invalid_value(
+                Unexpected::Unsigned(v),
+                &IndexRange(self.0.len()),
+            )),
         }
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<usize, E> {
-        self.0.iter().position(|n| *n == v).ok_or_else(|| E::unknown_variant(v, self.0))
+        self.0
+            .iter()
+            .position(|n| *n == v)
+            .ok_or_else(|| E::unknown_variant(v, self.0))
     }
 
     fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<usize, E> {
@@ -162,12 +180,23 @@ mod tests {
         ];
         for input in inputs {
             let ours = serde_json::from_str::<NegOutcome>(input).map_err(|e| e.to_string());
-            let theirs = serde_json::from_str::<derived::NegOutcome>(input).map_err(|e| e.to_string());
-            assert_eq!(format!("{ours:?}"), format!("{theirs:?}"), "from_str {input}");
+            let theirs =
+                serde_json::from_str::<derived::NegOutcome>(input).map_err(|e| e.to_string());
+            assert_eq!(
+                format!("{ours:?}"),
+                format!("{theirs:?}"),
+                "from_str {input}"
+            );
             if let Ok(v) = serde_json::from_str::<serde_json::Value>(input) {
-                let ours = serde_json::from_value::<NegOutcome>(v.clone()).map_err(|e| e.to_string());
-                let theirs = serde_json::from_value::<derived::NegOutcome>(v).map_err(|e| e.to_string());
-                assert_eq!(format!("{ours:?}"), format!("{theirs:?}"), "from_value {input}");
+                let ours =
+                    serde_json::from_value::<NegOutcome>(v.clone()).map_err(|e| e.to_string());
+                let theirs =
+                    serde_json::from_value::<derived::NegOutcome>(v).map_err(|e| e.to_string());
+                assert_eq!(
+                    format!("{ours:?}"),
+                    format!("{theirs:?}"),
+                    "from_value {input}"
+                );
             }
         }
     }
@@ -175,8 +204,16 @@ mod tests {
     fn round_trip<T: UnitEnum + Serialize + DeserializeOwned + PartialEq + fmt::Debug>() {
         assert_eq!(T::NAMES.len(), T::ALL.len(), "{}", T::NAME);
         for (v, name) in T::ALL.iter().zip(T::NAMES) {
-            assert_eq!(serde_json::to_value(v).expect("serializes"), serde_json::Value::from(*name), "{}", T::NAME);
-            assert_eq!(serde_json::from_str::<T>(&format!("\"{name}\"")).expect("reads back"), *v);
+            assert_eq!(
+                serde_json::to_value(v).expect("serializes"),
+                serde_json::Value::from(*name),
+                "{}",
+                T::NAME
+            );
+            assert_eq!(
+                serde_json::from_str::<T>(&format!("\"{name}\"")).expect("reads back"),
+                *v
+            );
         }
     }
 

@@ -51,7 +51,13 @@ const H: &str = "rdp.corp.example";
 
 /// (fixture, typed host, certificates found, expected leaf verdict IDs, expected diagnostics).
 /// Every certificate also gets `thumbprint`, which is added automatically.
-type Row = (&'static str, Option<&'static str>, usize, &'static [&'static str], &'static [&'static str]);
+type Row = (
+    &'static str,
+    Option<&'static str>,
+    usize,
+    &'static [&'static str],
+    &'static [&'static str],
+);
 
 #[rustfmt::skip]
 const TABLE: &[Row] = &[
@@ -132,10 +138,19 @@ fn every_fixture_gives_its_expected_verdicts() {
             ));
         }
         for c in &a.certificates {
-            assert!(c.verdicts.windows(2).all(|w| w[0].severity >= w[1].severity), "{name}: verdicts sorted by severity");
+            assert!(
+                c.verdicts
+                    .windows(2)
+                    .all(|w| w[0].severity >= w[1].severity),
+                "{name}: verdicts sorted by severity"
+            );
         }
         if count > 0 {
-            assert_eq!(a.certificates.iter().filter(|c| c.leaf).count(), 1, "{name}: exactly one leaf");
+            assert_eq!(
+                a.certificates.iter().filter(|c| c.leaf).count(),
+                1,
+                "{name}: exactly one leaf"
+            );
             assert!(a.certificates[0].leaf, "{name}: the leaf is listed first");
         }
     }
@@ -152,8 +167,15 @@ fn every_leaf_verdict_has_a_known_hard_certificate_finding() {
                 let f = a.findings.iter().find(|f| f.title == v.title);
                 let f = f.unwrap_or_else(|| panic!("{name}: no finding for verdict {}", v.id));
                 assert!(f.evidence.starts_with("cert:"), "{name}: {}", f.evidence);
-                assert!(engine::evidence::is_known(&f.evidence), "{name}: unknown key {}", f.evidence);
-                assert_eq!((f.strength, f.origin), (Strength::Hard, Origin::Certificate));
+                assert!(
+                    engine::evidence::is_known(&f.evidence),
+                    "{name}: unknown key {}",
+                    f.evidence
+                );
+                assert_eq!(
+                    (f.strength, f.origin),
+                    (Strength::Hard, Origin::Certificate)
+                );
                 assert_eq!(f.detail, v.explanation);
                 // Verdict IDs and keys line up one-to-one.
                 assert_eq!(f.evidence, key, "{name}");
@@ -180,10 +202,20 @@ fn thumbprints_match_openssl() {
         let first = a.certificates.iter().find(|c| c.index == 0).unwrap();
         assert_eq!(first.thumbprint_sha1, sha1, "{pem:?}");
         assert_eq!(first.thumbprint_sha256, sha256, "{pem:?}");
-        let tp = first.verdicts.iter().find(|v| v.id == "thumbprint").unwrap();
-        let spaced: Vec<String> =
-            sha1.as_bytes().chunks(2).map(|p| String::from_utf8_lossy(p).to_lowercase()).collect();
-        assert!(tp.explanation.contains(&spaced.join(" ")), "{pem:?}: spaced form");
+        let tp = first
+            .verdicts
+            .iter()
+            .find(|v| v.id == "thumbprint")
+            .unwrap();
+        let spaced: Vec<String> = sha1
+            .as_bytes()
+            .chunks(2)
+            .map(|p| String::from_utf8_lossy(p).to_lowercase())
+            .collect();
+        assert!(
+            tp.explanation.contains(&spaced.join(" ")),
+            "{pem:?}: spaced form"
+        );
         assert!(tp.explanation.contains(sha256));
         assert_eq!(tp.severity, Severity::Info);
         checked += 1;
@@ -200,17 +232,40 @@ fn decoded_fields_of_the_ca_issued_leaf() {
     assert_eq!(leaf.not_before, "2026-01-01T00:00:00Z");
     assert_eq!(leaf.not_after, "2027-01-01T00:00:00Z");
     assert_eq!(leaf.days_left, 214);
-    assert_eq!(leaf.sans, ["DNS:rdp.corp.example", "DNS:rdp-alias.corp.example", "IP:10.1.2.3"]);
+    assert_eq!(
+        leaf.sans,
+        [
+            "DNS:rdp.corp.example",
+            "DNS:rdp-alias.corp.example",
+            "IP:10.1.2.3"
+        ]
+    );
     assert_eq!(leaf.ekus, ["Server Authentication (1.3.6.1.5.5.7.3.1)"]);
     assert_eq!(leaf.key_usage, ["Digital Signature", "Key Encipherment"]);
     assert_eq!(leaf.key, "RSA 2048");
     assert_eq!(leaf.signature_algorithm, "SHA-256 with RSA");
     assert!(!leaf.is_ca && !leaf.self_signed);
-    assert!(!leaf.serial.is_empty() && leaf.serial.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_lowercase()));
-    let ext: Vec<(&str, &str, bool)> = leaf.extensions.iter().map(|(o, n, c)| (o.as_str(), n.as_str(), *c)).collect();
+    assert!(
+        !leaf.serial.is_empty()
+            && leaf
+                .serial
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_lowercase())
+    );
+    let ext: Vec<(&str, &str, bool)> = leaf
+        .extensions
+        .iter()
+        .map(|(o, n, c)| (o.as_str(), n.as_str(), *c))
+        .collect();
     assert!(ext.contains(&("2.5.29.15", "Key Usage", true)), "{ext:?}");
-    assert!(ext.contains(&("2.5.29.17", "Subject Alternative Name", false)), "{ext:?}");
-    assert!(ext.contains(&("2.5.29.35", "Authority Key Identifier", false)), "{ext:?}");
+    assert!(
+        ext.contains(&("2.5.29.17", "Subject Alternative Name", false)),
+        "{ext:?}"
+    );
+    assert!(
+        ext.contains(&("2.5.29.35", "Authority Key Identifier", false)),
+        "{ext:?}"
+    );
     // Chain order: leaf, issuing CA, root; the root is self-signed and a CA.
     let subjects: Vec<&str> = a.certificates.iter().map(|c| c.subject.as_str()).collect();
     assert_eq!(subjects[1], "CN=Corp Example Issuing CA 1, O=Corp Example");
@@ -233,14 +288,32 @@ fn chains_are_reordered_leaf_first() {
     let a = run("long-chain.pem", Some(H));
     let order: Vec<usize> = a.certificates.iter().map(|c| c.index).collect();
     assert_eq!(order, [1, 3, 0, 4, 2]);
-    let cns: Vec<&str> = a.certificates.iter().map(|c| c.subject.split(',').next().unwrap()).collect();
+    let cns: Vec<&str> = a
+        .certificates
+        .iter()
+        .map(|c| c.subject.split(',').next().unwrap())
+        .collect();
     assert_eq!(
         cns,
-        ["CN=rdp.corp.example", "CN=Corp Example Site CA", "CN=Corp Example Regional CA", "CN=Corp Example Policy CA", "CN=Corp Example Root CA"]
+        [
+            "CN=rdp.corp.example",
+            "CN=Corp Example Site CA",
+            "CN=Corp Example Regional CA",
+            "CN=Corp Example Policy CA",
+            "CN=Corp Example Root CA"
+        ]
     );
     let m = run("chain-missing-intermediate.pem", Some(H));
-    let v = m.certificates[0].verdicts.iter().find(|v| v.id == "chain-incomplete").unwrap();
-    assert!(v.explanation.contains("Corp Example Issuing CA 1"), "{}", v.explanation);
+    let v = m.certificates[0]
+        .verdicts
+        .iter()
+        .find(|v| v.id == "chain-incomplete")
+        .unwrap();
+    assert!(
+        v.explanation.contains("Corp Example Issuing CA 1"),
+        "{}",
+        v.explanation
+    );
     assert_eq!(v.severity, Severity::Warning);
 }
 
@@ -250,7 +323,13 @@ fn severities_and_dates() {
     let c = &e.certificates[0];
     assert_eq!(c.days_left, -182);
     assert!(c.self_signed);
-    let sev = |a: &CertAnalysis, id: &str| a.certificates[0].verdicts.iter().find(|v| v.id == id).map(|v| v.severity);
+    let sev = |a: &CertAnalysis, id: &str| {
+        a.certificates[0]
+            .verdicts
+            .iter()
+            .find(|v| v.id == id)
+            .map(|v| v.severity)
+    };
     assert_eq!(sev(&e, "expired"), Some(Severity::Error));
     assert_eq!(sev(&e, "self-signed"), Some(Severity::Warning));
     // One second before expiry it is "expiring soon", one second after it is expired.
@@ -259,62 +338,150 @@ fn severities_and_dates() {
     let end = engine::time::parse_rfc3339("2026-06-15T00:00:00Z").unwrap();
     let before = analyze(soon, None, end - 1);
     let after = analyze(soon, None, end + 1);
-    assert!(before.certificates[0].verdicts.iter().any(|v| v.id == "expiring-soon"));
-    assert!(after.certificates[0].verdicts.iter().any(|v| v.id == "expired"));
+    assert!(before.certificates[0]
+        .verdicts
+        .iter()
+        .any(|v| v.id == "expiring-soon"));
+    assert!(after.certificates[0]
+        .verdicts
+        .iter()
+        .any(|v| v.id == "expired"));
     assert_eq!(after.certificates[0].days_left, -1);
     let far = analyze(soon, None, end - 31 * 86_400);
-    assert!(far.certificates[0].verdicts.iter().any(|v| v.id == "valid-dates"));
+    assert!(far.certificates[0]
+        .verdicts
+        .iter()
+        .any(|v| v.id == "valid-dates"));
     let n = run("not-yet-valid.pem", Some(H));
     assert_eq!(sev(&n, "not-yet-valid"), Some(Severity::Error));
-    assert_eq!(sev(&run("rsa1024.pem", Some(H)), "weak-key"), Some(Severity::Warning));
-    assert_eq!(sev(&run("client-auth-eku.pem", Some(H)), "no-server-auth-eku"), Some(Severity::Error));
-    assert_eq!(sev(&run("wrong-name.pem", Some(H)), "name-mismatch"), Some(Severity::Error));
+    assert_eq!(
+        sev(&run("rsa1024.pem", Some(H)), "weak-key"),
+        Some(Severity::Warning)
+    );
+    assert_eq!(
+        sev(&run("client-auth-eku.pem", Some(H)), "no-server-auth-eku"),
+        Some(Severity::Error)
+    );
+    assert_eq!(
+        sev(&run("wrong-name.pem", Some(H)), "name-mismatch"),
+        Some(Severity::Error)
+    );
 }
 
 #[test]
 fn name_explanations_say_what_to_type() {
     let a = run("expired-selfsigned.pem", Some("srv01"));
-    let v = a.certificates[0].verdicts.iter().find(|v| v.id == "name-mismatch").unwrap();
-    assert!(v.explanation.contains("srv01.corp.example would match"), "{}", v.explanation);
+    let v = a.certificates[0]
+        .verdicts
+        .iter()
+        .find(|v| v.id == "name-mismatch")
+        .unwrap();
+    assert!(
+        v.explanation.contains("srv01.corp.example would match"),
+        "{}",
+        v.explanation
+    );
     let ip = run("wrong-name.pem", Some("10.1.2.3"));
-    let v = ip.certificates[0].verdicts.iter().find(|v| v.id == "name-mismatch").unwrap();
+    let v = ip.certificates[0]
+        .verdicts
+        .iter()
+        .find(|v| v.id == "name-mismatch")
+        .unwrap();
     assert!(v.explanation.contains("IP address"), "{}", v.explanation);
-    assert!(v.explanation.contains("DNS:other.corp.example"), "{}", v.explanation);
+    assert!(
+        v.explanation.contains("DNS:other.corp.example"),
+        "{}",
+        v.explanation
+    );
     let w = run("wildcard.pem", Some("corp.example"));
-    let v = w.certificates[0].verdicts.iter().find(|v| v.id == "name-mismatch").unwrap();
-    assert!(v.explanation.contains("*.corp.example"), "{}", v.explanation);
+    let v = w.certificates[0]
+        .verdicts
+        .iter()
+        .find(|v| v.id == "name-mismatch")
+        .unwrap();
+    assert!(
+        v.explanation.contains("*.corp.example"),
+        "{}",
+        v.explanation
+    );
     let r = run("selfsigned-oldname.pem", Some("srv01.corp.example"));
-    let v = r.certificates[0].verdicts.iter().find(|v| v.id == "renamed-host").unwrap();
-    assert!(v.explanation.contains("OLDNAME.corp.example"), "{}", v.explanation);
+    let v = r.certificates[0]
+        .verdicts
+        .iter()
+        .find(|v| v.id == "renamed-host")
+        .unwrap();
+    assert!(
+        v.explanation.contains("OLDNAME.corp.example"),
+        "{}",
+        v.explanation
+    );
     let e = run("no-eku.pem", Some(H));
-    let v = e.certificates[0].verdicts.iter().find(|v| v.id == "eku-absent").unwrap();
+    let v = e.certificates[0]
+        .verdicts
+        .iter()
+        .find(|v| v.id == "eku-absent")
+        .unwrap();
     assert!(v.explanation.contains("any purpose"));
     let r = run("rdp-eku-only.pem", Some(H));
-    let v = r.certificates[0].verdicts.iter().find(|v| v.id == "eku-ok").unwrap();
-    assert!(v.explanation.contains("Remote Desktop Authentication (1.3.6.1.4.1.311.54.1.2)"), "{}", v.explanation);
+    let v = r.certificates[0]
+        .verdicts
+        .iter()
+        .find(|v| v.id == "eku-ok")
+        .unwrap();
+    assert!(
+        v.explanation
+            .contains("Remote Desktop Authentication (1.3.6.1.4.1.311.54.1.2)"),
+        "{}",
+        v.explanation
+    );
 }
 
 #[test]
 fn private_keys_are_flagged_and_never_echoed() {
-    for name in ["private-key.pem", "private-key-rsa.pem", "private-key.der", "cert-and-key.pem", "server.pfx"] {
+    for name in [
+        "private-key.pem",
+        "private-key-rsa.pem",
+        "private-key.der",
+        "cert-and-key.pem",
+        "server.pfx",
+    ] {
         let data = read(name);
         let a = run(name, None);
-        let f: Vec<_> = a.findings.iter().filter(|f| f.evidence == "cert:private-key-pasted").collect();
+        let f: Vec<_> = a
+            .findings
+            .iter()
+            .filter(|f| f.evidence == "cert:private-key-pasted")
+            .collect();
         assert_eq!(f.len(), 1, "{name}");
-        let d = a.diagnostics.iter().find(|d| d.code == "cert-private-key").unwrap();
+        let d = a
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "cert-private-key")
+            .unwrap();
         assert_eq!(d.severity, Severity::Error);
-        assert!(d.message.contains("not") && d.message.contains("share"), "{}", d.message);
+        assert!(
+            d.message.contains("not") && d.message.contains("share"),
+            "{}",
+            d.message
+        );
         let json = serde_json::to_string(&a).unwrap();
         if let Ok(text) = std::str::from_utf8(&data) {
             // No line of the key's base64 appears anywhere in the output.
             let key_start = text.find("PRIVATE KEY-----").unwrap();
-            for line in text[key_start..].lines().skip(1).filter(|l| l.len() > 20 && !l.contains("-----")) {
+            for line in text[key_start..]
+                .lines()
+                .skip(1)
+                .filter(|l| l.len() > 20 && !l.contains("-----"))
+            {
                 assert!(!json.contains(line), "{name}: key material echoed");
             }
             // The span covers the key block so the UI can blank it.
             let span = d.span.expect("span");
             let covered = &text[span.start..span.end];
-            assert!(covered.starts_with("-----BEGIN") && covered.contains("PRIVATE KEY"), "{name}");
+            assert!(
+                covered.starts_with("-----BEGIN") && covered.contains("PRIVATE KEY"),
+                "{name}"
+            );
         }
     }
 }
@@ -323,7 +490,14 @@ fn private_keys_are_flagged_and_never_echoed() {
 fn same_certificate_through_every_encoding() {
     let reference = run("leaf.cer", Some(H));
     assert_eq!(reference.certificates.len(), 1);
-    for name in ["leaf-only.pem", "leaf.b64", "leaf-wrapped.b64", "leaf-spaced.hex", "leaf-colon.hex", "certutil-encode.txt"] {
+    for name in [
+        "leaf-only.pem",
+        "leaf.b64",
+        "leaf-wrapped.b64",
+        "leaf-spaced.hex",
+        "leaf-colon.hex",
+        "certutil-encode.txt",
+    ] {
         let a = run(name, Some(H));
         assert_eq!(a.certificates, reference.certificates, "{name}");
     }
@@ -344,7 +518,11 @@ fn same_certificate_through_every_encoding() {
 fn csr_message_explains_how_to_export_the_certificate() {
     let a = run("request.csr", None);
     let d = &a.diagnostics[0];
-    assert!(d.message.contains("signing request") && d.message.contains("Copy to File"), "{}", d.message);
+    assert!(
+        d.message.contains("signing request") && d.message.contains("Copy to File"),
+        "{}",
+        d.message
+    );
     assert!(d.message.contains("CN=rdp.corp.example"), "{}", d.message);
     // The same request as DER.
     let pem = String::from_utf8(read("request.csr")).unwrap();
@@ -359,13 +537,23 @@ fn csr_message_explains_how_to_export_the_certificate() {
 #[test]
 fn truncation_and_garbage_messages() {
     let t = run("truncated.der", None);
-    assert!(t.diagnostics[0].message.contains("cut short"), "{}", t.diagnostics[0].message);
+    assert!(
+        t.diagnostics[0].message.contains("cut short"),
+        "{}",
+        t.diagnostics[0].message
+    );
     let e = analyze("", None, now());
     assert_eq!(codes(&e), ["cert-empty"]);
     // certutil -dump: fields only; the thumbprint it lists is passed on.
     let d = run("certutil-dump.txt", None);
     let fp = std::fs::read_to_string(dir().join("expired-selfsigned.fp")).unwrap();
-    assert!(d.diagnostics[0].message.contains(fp.lines().next().unwrap()), "{}", d.diagnostics[0].message);
+    assert!(
+        d.diagnostics[0]
+            .message
+            .contains(fp.lines().next().unwrap()),
+        "{}",
+        d.diagnostics[0].message
+    );
     let g = run("garbage.txt", None);
     assert!(g.diagnostics[0].message.contains("BEGIN CERTIFICATE"));
 }
@@ -375,7 +563,9 @@ fn base64(data: &[u8]) -> String {
     const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut s = String::new();
     for c in data.chunks(3) {
-        let n = (c[0] as u32) << 16 | (*c.get(1).unwrap_or(&0) as u32) << 8 | *c.get(2).unwrap_or(&0) as u32;
+        let n = (c[0] as u32) << 16
+            | (*c.get(1).unwrap_or(&0) as u32) << 8
+            | *c.get(2).unwrap_or(&0) as u32;
         for i in 0..4 {
             if i <= c.len() {
                 s.push(A[(n >> (18 - 6 * i) & 63) as usize] as char);
@@ -393,23 +583,43 @@ fn windows_byte_dumps_and_thumbprints() {
     let reference = run("leaf.cer", Some(H)).certificates;
     // PowerShell prints RawData as decimal bytes, one per line.
     let decimal: Vec<String> = der.iter().map(|b| b.to_string()).collect();
-    assert_eq!(analyze(&decimal.join("\r\n"), Some(H), now()).certificates, reference);
+    assert_eq!(
+        analyze(&decimal.join("\r\n"), Some(H), now()).certificates,
+        reference
+    );
     // Digits-only text also reads as hex; with one more token the digit count changes parity.
-    assert_eq!(analyze(&format!("{}\n0", decimal.join("\n")), Some(H), now()).certificates, reference);
-    assert_eq!(analyze(&format!("{}\n10", decimal.join("\n")), Some(H), now()).certificates, reference);
+    assert_eq!(
+        analyze(&format!("{}\n0", decimal.join("\n")), Some(H), now()).certificates,
+        reference
+    );
+    assert_eq!(
+        analyze(&format!("{}\n10", decimal.join("\n")), Some(H), now()).certificates,
+        reference
+    );
     // A C-style array.
     let c_array: Vec<String> = der.iter().map(|b| format!("0x{b:02x}")).collect();
-    assert_eq!(analyze(&c_array.join(", "), Some(H), now()).certificates, reference);
+    assert_eq!(
+        analyze(&c_array.join(", "), Some(H), now()).certificates,
+        reference
+    );
     // A bare thumbprint (e.g. SSLCertificateSHA1Hash from a .reg export) is recognised as such.
     let fp = std::fs::read_to_string(dir().join("leaf-only.fp")).unwrap();
     let sha1 = fp.lines().next().unwrap();
-    let reg: Vec<String> = sha1.as_bytes().chunks(2).map(|p| String::from_utf8_lossy(p).to_lowercase()).collect();
+    let reg: Vec<String> = sha1
+        .as_bytes()
+        .chunks(2)
+        .map(|p| String::from_utf8_lossy(p).to_lowercase())
+        .collect();
     let reg = format!("\"SSLCertificateSHA1Hash\"=hex:{}", reg.join(","));
     for input in [sha1.to_string(), reg] {
         let a = analyze(&input, Some(H), now());
         assert!(a.certificates.is_empty());
         assert_eq!(codes(&a), ["cert-thumbprint-only"], "{input}");
-        assert!(a.diagnostics[0].message.contains(sha1), "{}", a.diagnostics[0].message);
+        assert!(
+            a.diagnostics[0].message.contains(sha1),
+            "{}",
+            a.diagnostics[0].message
+        );
     }
 }
 
@@ -420,15 +630,24 @@ fn ber_pkcs7_with_indefinite_lengths() {
     let chain = run("chain-valid.pem", Some(H));
     let pem = String::from_utf8(read("chain-valid.pem")).unwrap();
     let mut certs = Vec::new();
-    for block in pem.split("-----END CERTIFICATE-----").filter(|b| b.contains("BEGIN")) {
+    for block in pem
+        .split("-----END CERTIFICATE-----")
+        .filter(|b| b.contains("BEGIN"))
+    {
         let b64: String = block.lines().filter(|l| !l.starts_with("-----")).collect();
         certs.extend(engine::cert::input::decode_base64(&b64).unwrap());
     }
-    let signed_data_oid = [0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02];
-    let data_oid = [0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01];
+    let signed_data_oid = [
+        0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02,
+    ];
+    let data_oid = [
+        0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01,
+    ];
     let mut ber = vec![0x30, 0x80];
     ber.extend(signed_data_oid);
-    ber.extend([0xa0, 0x80, 0x30, 0x80, 0x02, 0x01, 0x01, 0x31, 0x00, 0x30, 0x80]);
+    ber.extend([
+        0xa0, 0x80, 0x30, 0x80, 0x02, 0x01, 0x01, 0x31, 0x00, 0x30, 0x80,
+    ]);
     ber.extend(data_oid);
     ber.extend([0x00, 0x00, 0xa0, 0x80]);
     ber.extend(&certs);
@@ -441,7 +660,11 @@ fn ber_pkcs7_with_indefinite_lengths() {
 fn self_signatures_are_verified() {
     // Genuine self-signed certificates verify with their own key (leaf and chain root).
     let e = run("expired-selfsigned.pem", None);
-    let v = e.certificates[0].verdicts.iter().find(|v| v.id == "self-signed").unwrap();
+    let v = e.certificates[0]
+        .verdicts
+        .iter()
+        .find(|v| v.id == "self-signed")
+        .unwrap();
     assert!(v.explanation.contains("Confirmed"), "{}", v.explanation);
     let chain = run("chain-valid.pem", Some(H));
     assert!(chain.certificates[2].self_signed);
@@ -449,7 +672,11 @@ fn self_signatures_are_verified() {
     let s512 = run("selfsigned-sha512.pem", None);
     assert_eq!(s512.certificates[0].key, "RSA 3072");
     assert_eq!(s512.certificates[0].signature_algorithm, "SHA-512 with RSA");
-    let v = s512.certificates[0].verdicts.iter().find(|v| v.id == "self-signed").unwrap();
+    let v = s512.certificates[0]
+        .verdicts
+        .iter()
+        .find(|v| v.id == "self-signed")
+        .unwrap();
     assert!(v.explanation.contains("Confirmed"), "{}", v.explanation);
     // Flip one bit of the signature (the last byte of the DER): same names, bad signature.
     let pem = String::from_utf8(read("expired-selfsigned.pem")).unwrap();
@@ -460,8 +687,14 @@ fn self_signatures_are_verified() {
     let c = &a.certificates[0];
     assert!(!c.self_signed);
     let ids: Vec<&str> = c.verdicts.iter().map(|v| v.id.as_str()).collect();
-    assert!(ids.contains(&"self-signature-invalid") && !ids.contains(&"self-signed"), "{ids:?}");
-    assert!(a.findings.iter().any(|f| f.evidence == "cert:self-signature-invalid"));
+    assert!(
+        ids.contains(&"self-signature-invalid") && !ids.contains(&"self-signed"),
+        "{ids:?}"
+    );
+    assert!(a
+        .findings
+        .iter()
+        .any(|f| f.evidence == "cert:self-signature-invalid"));
 }
 
 /// The DER certificates of a PEM file, in file order.
@@ -486,8 +719,14 @@ fn live_chain_as_concatenated_der() {
     // Sent in the wrong order (root, intermediate, leaf): re-ordered and flagged.
     ders.reverse();
     let b = analyze_bytes(&ders.concat(), Some(H), now());
-    assert_eq!(b.certificates.iter().map(|c| c.index).collect::<Vec<_>>(), [2, 1, 0]);
-    assert!(b.certificates[0].verdicts.iter().any(|v| v.id == "chain-misordered"));
+    assert_eq!(
+        b.certificates.iter().map(|c| c.index).collect::<Vec<_>>(),
+        [2, 1, 0]
+    );
+    assert!(b.certificates[0]
+        .verdicts
+        .iter()
+        .any(|v| v.id == "chain-misordered"));
     let span = b.findings[0].span.unwrap();
     assert_eq!((span.start, span.end), (0, joined.len()));
 }
@@ -497,7 +736,11 @@ fn base64_of_a_dropped_key_file_is_blanked_as_a_whole() {
     let key = read("private-key.pem");
     let input = base64(&key);
     let a = analyze(&input, None, now());
-    let f = a.findings.iter().find(|f| f.evidence == "cert:private-key-pasted").unwrap();
+    let f = a
+        .findings
+        .iter()
+        .find(|f| f.evidence == "cert:private-key-pasted")
+        .unwrap();
     let span = f.span.unwrap();
     assert_eq!((span.start, span.end), (0, input.len()));
 }
@@ -509,39 +752,69 @@ fn problems_of_ca_certificates_become_findings_too() {
     let later = engine::time::parse_rfc3339("2033-01-01T00:00:00Z").unwrap();
     let pem = String::from_utf8(read("chain-valid.pem")).unwrap();
     let a = analyze(&pem, Some(H), later);
-    let expired: Vec<&str> = a.findings.iter().filter(|f| f.evidence == "cert:expired").map(|f| f.title.as_str()).collect();
+    let expired: Vec<&str> = a
+        .findings
+        .iter()
+        .filter(|f| f.evidence == "cert:expired")
+        .map(|f| f.title.as_str())
+        .collect();
     assert_eq!(expired.len(), 2, "{expired:?}");
-    assert!(expired.iter().any(|t| t.starts_with("CA certificate Corp Example Issuing CA 1: ")), "{expired:?}");
-    assert!(a.certificates[2].verdicts.iter().any(|v| v.id == "valid-dates"));
+    assert!(
+        expired
+            .iter()
+            .any(|t| t.starts_with("CA certificate Corp Example Issuing CA 1: ")),
+        "{expired:?}"
+    );
+    assert!(a.certificates[2]
+        .verdicts
+        .iter()
+        .any(|v| v.id == "valid-dates"));
     // Info verdicts of CA certificates stay on their card and do not become findings.
-    assert!(!a.findings.iter().any(|f| f.title.starts_with("CA certificate Corp Example Root CA")));
+    assert!(!a
+        .findings
+        .iter()
+        .any(|f| f.title.starts_with("CA certificate Corp Example Root CA")));
 }
 
 #[test]
 fn every_kind_of_unusable_input_has_its_own_message() {
     let text_cases: &[(&str, &str)] = &[
-        ("-----BEGIN FOO-----\nAAAA\n-----END FOO-----", "cert-pem-unknown"),
-        ("-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----", "cert-pem-invalid"),
+        (
+            "-----BEGIN FOO-----\nAAAA\n-----END FOO-----",
+            "cert-pem-unknown",
+        ),
+        (
+            "-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----",
+            "cert-pem-invalid",
+        ),
         ("   \n ", "cert-empty"),
     ];
     for (input, code) in text_cases {
         assert_eq!(codes(&analyze(input, None, now())), [*code], "{input:?}");
     }
-    let data_oid = [0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01];
+    let data_oid = [
+        0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01,
+    ];
     let mut other_p7 = vec![0x30, 11 + 4];
     other_p7.extend(data_oid);
     other_p7.extend([0xa0, 0x02, 0x04, 0x00]);
     let byte_cases: Vec<(Vec<u8>, &str)> = vec![
         (vec![0x30, 0x03, 0x02, 0x01, 0x05], "cert-unknown-der"),
         (vec![0x30, 0x85, 1, 2, 3, 4, 5, 6], "cert-invalid-der"),
-        (vec![0x30, 0x06, 0x30, 0x00, 0x30, 0x00, 0x03, 0x00], "cert-invalid"),
+        (
+            vec![0x30, 0x06, 0x30, 0x00, 0x30, 0x00, 0x03, 0x00],
+            "cert-invalid",
+        ),
         (other_p7, "cert-pkcs7-other"),
         (vec![0x04, 0x02, 0x00, 0x00], "cert-not-der"),
     ];
     for (input, code) in &byte_cases {
         let a = analyze_bytes(input, None, now());
         assert_eq!(codes(&a), [*code], "{input:02x?}");
-        assert!(a.diagnostics[0].message.len() > 40, "{code}: message should say what to paste instead");
+        assert!(
+            a.diagnostics[0].message.len() > 40,
+            "{code}: message should say what to paste instead"
+        );
     }
     // Too many PEM blocks.
     let many = "-----BEGIN FOO-----\nAAAA\n-----END FOO-----\n".repeat(300);
@@ -553,18 +826,34 @@ fn every_kind_of_unusable_input_has_its_own_message() {
 #[test]
 fn one_base64_certificate_per_line() {
     // E.g. the chain a probe captured, one base64 DER per line (padding included).
-    let lines: Vec<String> = der_blocks("chain-valid.pem").iter().map(|d| base64(d)).collect();
+    let lines: Vec<String> = der_blocks("chain-valid.pem")
+        .iter()
+        .map(|d| base64(d))
+        .collect();
     let a = analyze(&lines.join("\n"), Some(H), now());
-    assert_eq!(a.certificates, run("chain-valid.pem", Some(H)).certificates, "{:?}", a.diagnostics);
+    assert_eq!(
+        a.certificates,
+        run("chain-valid.pem", Some(H)).certificates,
+        "{:?}",
+        a.diagnostics
+    );
     // When the lines carry '=' padding they cannot be decoded as one run and each line is
     // read on its own, so the finding points at the leaf's line; otherwise at the whole input.
     let span = a.findings[0].span.unwrap();
     let padded = lines[..lines.len() - 1].iter().any(|l| l.ends_with('='));
-    let want = if padded { lines[0].len() } else { lines.join("\n").len() };
+    let want = if padded {
+        lines[0].len()
+    } else {
+        lines.join("\n").len()
+    };
     assert_eq!((span.start, span.end), (0, want));
     // Force the per-line path with a padded line in between (a SEQUENCE holding an OCTET
     // STRING: not a certificate, reported on its own).
-    let forced = format!("{}\nMA8EDQAAAAAAAAAAAAAAAAA=\n{}", lines[0], lines[1..].join("\n"));
+    let forced = format!(
+        "{}\nMA8EDQAAAAAAAAAAAAAAAAA=\n{}",
+        lines[0],
+        lines[1..].join("\n")
+    );
     let f = analyze(&forced, Some(H), now());
     assert_eq!(f.certificates, a.certificates);
     assert_eq!(codes(&f), ["cert-unknown-der"]);

@@ -31,7 +31,12 @@ fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .unwrap_or_else(|e| panic!("{dir:?}: {e}"))
         .map(|e| e.unwrap().path())
         .filter(|p| p.is_file())
-        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).unwrap()))
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
         .collect();
     out.sort();
     out
@@ -46,16 +51,29 @@ fn fixtures() -> Vec<(String, Vec<u8>)> {
 
 /// Every input must give at least one certificate or one diagnostic.
 fn says_something(a: &CertAnalysis, what: &str) {
-    assert!(!a.certificates.is_empty() || !a.diagnostics.is_empty(), "{what}: silent result");
+    assert!(
+        !a.certificates.is_empty() || !a.diagnostics.is_empty(),
+        "{what}: silent result"
+    );
 }
 
 /// Every span lies inside the input (and, for text, on character boundaries).
 fn spans_inside(a: &CertAnalysis, len: usize, text: Option<&str>, what: &str) {
-    let spans = a.findings.iter().filter_map(|f| f.span).chain(a.diagnostics.iter().filter_map(|d| d.span));
+    let spans = a
+        .findings
+        .iter()
+        .filter_map(|f| f.span)
+        .chain(a.diagnostics.iter().filter_map(|d| d.span));
     for s in spans {
-        assert!(s.start <= s.end && s.end <= len, "{what}: span {s:?} outside 0..{len}");
+        assert!(
+            s.start <= s.end && s.end <= len,
+            "{what}: span {s:?} outside 0..{len}"
+        );
         if let Some(t) = text {
-            assert!(t.is_char_boundary(s.start) && t.is_char_boundary(s.end), "{what}: span {s:?} cuts a character");
+            assert!(
+                t.is_char_boundary(s.start) && t.is_char_boundary(s.end),
+                "{what}: span {s:?} cuts a character"
+            );
         }
     }
 }
@@ -87,7 +105,10 @@ fn random_bytes_never_panic() {
             }
             1 => {
                 let mut p = b"-----BEGIN CERTIFICATE-----\n".to_vec();
-                p.extend(v.iter().map(|b| b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\n"[(*b as usize) % 66]));
+                p.extend(v.iter().map(|b| {
+                    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\n"
+                        [(*b as usize) % 66]
+                }));
                 v = p;
             }
             _ => {}
@@ -101,7 +122,11 @@ fn every_truncation_of_every_fixture_never_panics() {
     for (name, data) in fixtures() {
         // Every length for binary DER (where each byte matters), a stride for text (where a cut
         // inside a base64 line behaves like its neighbours).
-        let step = if std::str::from_utf8(&data).is_err() { 1 } else { 13 };
+        let step = if std::str::from_utf8(&data).is_err() {
+            1
+        } else {
+            13
+        };
         for cut in (0..data.len()).step_by(step) {
             both(&data[..cut], &format!("{name} cut at {cut}"));
         }
@@ -130,7 +155,10 @@ fn bit_flips_of_every_fixture_never_panic() {
 fn structural_mutations_of_der_never_panic() {
     // Length bytes and tags are where DER parsers break: hit every position of the DER leaf
     // with the interesting values.
-    let leaf = std::fs::read(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/certs/leaf.cer")).unwrap();
+    let leaf = std::fs::read(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/certs/leaf.cer"),
+    )
+    .unwrap();
     for pos in 0..leaf.len() {
         for val in [0x00, 0x30, 0x80, 0x82, 0xff] {
             let mut v = leaf.clone();
@@ -159,9 +187,23 @@ fn fuzz_corpus_replays() {
 
 #[test]
 fn extreme_times_and_hosts_never_panic() {
-    let pem = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/certs/chain-valid.pem")).unwrap();
+    let pem = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/certs/chain-valid.pem"),
+    )
+    .unwrap();
     for now in [i64::MIN, -1, 0, i64::MAX, NOW] {
-        for host in ["", " ", "[", "[]:", ":::", "*.corp.example", "é.example", "a..b", "...", "rdp.corp.example:99999"] {
+        for host in [
+            "",
+            " ",
+            "[",
+            "[]:",
+            ":::",
+            "*.corp.example",
+            "é.example",
+            "a..b",
+            "...",
+            "rdp.corp.example:99999",
+        ] {
             let a = analyze(&pem, Some(host), now);
             assert_eq!(a.certificates.len(), 3);
         }
@@ -178,7 +220,11 @@ fn pathological_pastes_stay_fast_and_bounded() {
     for input in [many.as_str(), blob.as_str(), hex.as_str()] {
         let t = std::time::Instant::now();
         let a = analyze(input, Some("x"), NOW);
-        assert!(a.diagnostics.len() <= 2 * engine::cert::input::MAX_BLOCKS, "{} diagnostics", a.diagnostics.len());
+        assert!(
+            a.diagnostics.len() <= 2 * engine::cert::input::MAX_BLOCKS,
+            "{} diagnostics",
+            a.diagnostics.len()
+        );
         assert!(!a.diagnostics.is_empty());
         // Generous bound for a debug build on a loaded machine; quadratic behaviour would take minutes.
         assert!(t.elapsed().as_secs() < 20, "took {:?}", t.elapsed());

@@ -10,8 +10,14 @@ fn files(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz");
     let mut out = Vec::new();
     for sub in ["corpus", "artifacts"] {
-        let Ok(rd) = std::fs::read_dir(root.join(sub).join(target)) else { continue };
-        let mut paths: Vec<PathBuf> = rd.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.is_file()).collect();
+        let Ok(rd) = std::fs::read_dir(root.join(sub).join(target)) else {
+            continue;
+        };
+        let mut paths: Vec<PathBuf> = rd
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .filter(|p| p.is_file())
+            .collect();
         paths.sort();
         for p in paths {
             if let Ok(data) = std::fs::read(&p) {
@@ -26,7 +32,10 @@ fn files(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
 fn request_json(data: &[u8]) {
     let json = String::from_utf8_lossy(data);
     let out = engine::rank::diagnose_json(&json);
-    assert!(out.starts_with("{\"schema\":\"rdp-triage.report/1\""), "not a report: {out:.200}");
+    assert!(
+        out.starts_with("{\"schema\":\"rdp-triage.report/1\""),
+        "not a report: {out:.200}"
+    );
 }
 
 /// What fuzz_targets/probe_json.rs does.
@@ -44,26 +53,42 @@ fn probe_json(data: &[u8]) {
 #[test]
 fn request_json_corpus_replays() {
     let all = files("request_json");
-    assert!(all.len() >= 20, "expected the committed corpus fuzz/corpus/request_json, found {}", all.len());
+    assert!(
+        all.len() >= 20,
+        "expected the committed corpus fuzz/corpus/request_json, found {}",
+        all.len()
+    );
     let mut with_findings = 0;
     for (p, data) in &all {
         request_json(data);
-        let r: engine::Report = serde_json::from_str(&engine::rank::diagnose_json(&String::from_utf8_lossy(data))).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+        let r: engine::Report =
+            serde_json::from_str(&engine::rank::diagnose_json(&String::from_utf8_lossy(data)))
+                .unwrap_or_else(|e| panic!("{}: {e}", p.display()));
         with_findings += usize::from(!r.findings.is_empty());
     }
-    assert!(with_findings >= 10, "the seeds should include real requests with evidence ({with_findings})");
+    assert!(
+        with_findings >= 10,
+        "the seeds should include real requests with evidence ({with_findings})"
+    );
 }
 
 #[test]
 fn probe_json_corpus_replays() {
     let all = files("probe_json");
-    assert!(all.len() >= 10, "expected the committed corpus fuzz/corpus/probe_json, found {}", all.len());
+    assert!(
+        all.len() >= 10,
+        "expected the committed corpus fuzz/corpus/probe_json, found {}",
+        all.len()
+    );
     let mut typed = 0;
     for (_, data) in &all {
         probe_json(data);
         typed += usize::from(serde_json::from_slice::<engine::probe::ProbeReport>(data).is_ok());
     }
-    assert!(typed >= 5, "the seeds should include real probe reports ({typed})");
+    assert!(
+        typed >= 5,
+        "the seeds should include real probe reports ({typed})"
+    );
 }
 
 /// Every input that ever crashed a fuzz target (see fuzz/crashes/README.md) stays a regression test.
@@ -72,9 +97,13 @@ fn crashes_found_by_fuzzing_replay() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/crashes");
     let mut n = 0;
     for target in ["cert", "request_json", "probe_json", "text"] {
-        let Ok(rd) = std::fs::read_dir(root.join(target)) else { continue };
+        let Ok(rd) = std::fs::read_dir(root.join(target)) else {
+            continue;
+        };
         for e in rd.filter_map(|e| e.ok()) {
-            let Ok(data) = std::fs::read(e.path()) else { continue };
+            let Ok(data) = std::fs::read(e.path()) else {
+                continue;
+            };
             match target {
                 "cert" => {
                     let _ = engine::cert::analyze(&String::from_utf8_lossy(&data), Some("host"), 0);

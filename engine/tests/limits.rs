@@ -16,7 +16,10 @@ fn codes(d: &[Diagnostic]) -> Vec<&str> {
 }
 
 fn limit_diags(r: &Report) -> Vec<&Diagnostic> {
-    r.diagnostics.iter().filter(|d| d.code.starts_with("limit-")).collect()
+    r.diagnostics
+        .iter()
+        .filter(|d| d.code.starts_with("limit-"))
+        .collect()
 }
 
 fn has_key(r: &Report, key: &str) -> bool {
@@ -25,11 +28,13 @@ fn has_key(r: &Report, key: &str) -> bool {
 
 fn fixture(rel: &str) -> String {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
-    String::from_utf8_lossy(&std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))).into_owned()
+    String::from_utf8_lossy(&std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display())))
+        .into_owned()
 }
 
 fn probe_value() -> Value {
-    serde_json::from_str(&fixture("../fuzz/corpus/probe_json/nla-required-2.json")).expect("probe seed is JSON")
+    serde_json::from_str(&fixture("../fuzz/corpus/probe_json/nla-required-2.json"))
+        .expect("probe seed is JSON")
 }
 
 fn nested(depth: usize) -> Value {
@@ -52,16 +57,27 @@ fn drop_deep(v: Value) {
 
 #[test]
 fn a_request_within_the_caps_is_untouched() {
-    let mut req = Request { texts: vec![D904.into(), "after the update, on VPN".into()], certificates: vec![fixture("tests/fixtures/certs/chain-valid.pem")], probe: Some(probe_value()), host: Some("srv-app01".into()), now: Some("2026-11-21T09:00:00Z".into()), ..Request::default() };
+    let mut req = Request {
+        texts: vec![D904.into(), "after the update, on VPN".into()],
+        certificates: vec![fixture("tests/fixtures/certs/chain-valid.pem")],
+        probe: Some(probe_value()),
+        host: Some("srv-app01".into()),
+        now: Some("2026-11-21T09:00:00Z".into()),
+        ..Request::default()
+    };
     req.answers.insert("other-users".into(), "nobody".into());
-    req.feedback.insert("connect-by-ip".into(), FixOutcome::Failed);
+    req.feedback
+        .insert("connect-by-ip".into(), FixOutcome::Failed);
     assert!(!exceeds_limits(&req));
     let before = req.clone();
     assert!(apply_limits(&mut req).is_empty());
     assert_eq!(req, before);
     let limited = diagnose(&req);
     let raw = diagnose_with(&req, engine::kb::builtin());
-    assert_eq!(serde_json::to_string(&limited).unwrap(), serde_json::to_string(&raw).unwrap());
+    assert_eq!(
+        serde_json::to_string(&limited).unwrap(),
+        serde_json::to_string(&raw).unwrap()
+    );
 }
 
 #[test]
@@ -73,15 +89,31 @@ fn an_oversized_text_is_cut_on_a_char_boundary_and_keeps_its_start() {
     }
     t.push_str("\nERRCONNECT_TLS_CONNECT_FAILED\n");
     let full = t.len();
-    let mut req = Request { texts: vec![t], ..Request::default() };
+    let mut req = Request {
+        texts: vec![t],
+        ..Request::default()
+    };
     assert!(exceeds_limits(&req));
     let d = apply_limits(&mut req);
     assert_eq!(codes(&d), ["limit-text-size"]);
     let kept = &req.texts[0];
-    assert!(kept.len() <= MAX_TEXT_BYTES && kept.len() > MAX_TEXT_BYTES - 8, "kept {}", kept.len());
+    assert!(
+        kept.len() <= MAX_TEXT_BYTES && kept.len() > MAX_TEXT_BYTES - 8,
+        "kept {}",
+        kept.len()
+    );
     assert!(kept.starts_with(D904));
-    assert!(d[0].message.contains("Pasted text 1") && d[0].message.contains("16.0 MB"), "{}", d[0].message);
-    assert!(d[0].message.contains(&format!("{:.1} KB", (full - kept.len()) as f64 / 1024.0)), "{}", d[0].message);
+    assert!(
+        d[0].message.contains("Pasted text 1") && d[0].message.contains("16.0 MB"),
+        "{}",
+        d[0].message
+    );
+    assert!(
+        d[0].message
+            .contains(&format!("{:.1} KB", (full - kept.len()) as f64 / 1024.0)),
+        "{}",
+        d[0].message
+    );
 }
 
 #[test]
@@ -100,26 +132,53 @@ fn too_many_texts_keeps_the_first_ones_with_their_item_numbers() {
     let mut texts: Vec<String> = (0..MAX_TEXTS + 5).map(|i| format!("note {i}")).collect();
     texts[MAX_TEXTS - 1] = D904.into(); // the last one kept
     texts[MAX_TEXTS] = "ERRCONNECT_TLS_CONNECT_FAILED".into(); // the first one dropped
-    let r = diagnose(&Request { texts, ..Request::default() });
+    let r = diagnose(&Request {
+        texts,
+        ..Request::default()
+    });
     let lim = limit_diags(&r);
     assert_eq!(lim.len(), 1, "{lim:?}");
     assert_eq!(lim[0].code, "limit-texts");
-    assert!(lim[0].message.contains("first 64") && lim[0].message.contains("5 more"), "{}", lim[0].message);
-    assert_eq!(r.diagnostics[0].code, "limit-texts", "limit notes come first");
-    let f = r.findings.iter().find(|f| f.evidence == "disc:0x904").expect("text 64 was read");
+    assert!(
+        lim[0].message.contains("first 64") && lim[0].message.contains("5 more"),
+        "{}",
+        lim[0].message
+    );
+    assert_eq!(
+        r.diagnostics[0].code, "limit-texts",
+        "limit notes come first"
+    );
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.evidence == "disc:0x904")
+        .expect("text 64 was read");
     assert_eq!(f.span.map(|s| s.item), Some(MAX_TEXTS - 1));
-    assert!(!has_key(&r, "freerdp:ERRCONNECT_TLS_CONNECT_FAILED"), "text 65 was dropped");
+    assert!(
+        !has_key(&r, "freerdp:ERRCONNECT_TLS_CONNECT_FAILED"),
+        "text 65 was dropped"
+    );
 }
 
 #[test]
 fn the_total_cap_cuts_the_text_that_crosses_it_and_drops_the_rest() {
     let big = "x".repeat(MAX_TOTAL_TEXT_BYTES / 2 + 1000);
-    let mut req = Request { texts: vec![big.clone(), big, D904.into(), "more".into()], ..Request::default() };
+    let mut req = Request {
+        texts: vec![big.clone(), big, D904.into(), "more".into()],
+        ..Request::default()
+    };
     let d = apply_limits(&mut req);
     assert_eq!(codes(&d), ["limit-total-text", "limit-total-text"], "{d:?}");
     assert_eq!(req.texts.len(), 2, "items 3 and 4 dropped");
-    assert_eq!(req.texts[0].len(), MAX_TOTAL_TEXT_BYTES / 2 + 1000, "the first is whole");
-    assert_eq!(req.texts[0].len() + req.texts[1].len(), MAX_TOTAL_TEXT_BYTES);
+    assert_eq!(
+        req.texts[0].len(),
+        MAX_TOTAL_TEXT_BYTES / 2 + 1000,
+        "the first is whole"
+    );
+    assert_eq!(
+        req.texts[0].len() + req.texts[1].len(),
+        MAX_TOTAL_TEXT_BYTES
+    );
     assert!(d[1].message.contains("items 3 to 4"), "{}", d[1].message);
 }
 
@@ -127,7 +186,10 @@ fn the_total_cap_cuts_the_text_that_crosses_it_and_drops_the_rest() {
 fn certificate_inputs_are_capped_by_count_and_size() {
     let pem = fixture("tests/fixtures/certs/leaf-only.pem");
     // Count: the 17th input is dropped.
-    let mut req = Request { certificates: vec![pem.clone(); MAX_CERT_INPUTS + 1], ..Request::default() };
+    let mut req = Request {
+        certificates: vec![pem.clone(); MAX_CERT_INPUTS + 1],
+        ..Request::default()
+    };
     let d = apply_limits(&mut req);
     assert_eq!(codes(&d), ["limit-cert-inputs"]);
     assert_eq!(req.certificates.len(), MAX_CERT_INPUTS);
@@ -137,17 +199,32 @@ fn certificate_inputs_are_capped_by_count_and_size() {
         big.push_str(&pem);
         big.push('\n');
     }
-    let mut req = Request { certificates: vec![big.clone(), pem.clone()], now: Some("2026-11-21T09:00:00Z".into()), ..Request::default() };
+    let mut req = Request {
+        certificates: vec![big.clone(), pem.clone()],
+        now: Some("2026-11-21T09:00:00Z".into()),
+        ..Request::default()
+    };
     let d = apply_limits(&mut req);
     assert_eq!(codes(&d), ["limit-cert-size"]);
-    assert!(req.certificates[0].ends_with("-----END CERTIFICATE-----") && req.certificates[0].len() <= MAX_CERT_INPUT_BYTES);
+    assert!(
+        req.certificates[0].ends_with("-----END CERTIFICATE-----")
+            && req.certificates[0].len() <= MAX_CERT_INPUT_BYTES
+    );
     assert_eq!(req.certificates[1], pem, "the next input is untouched");
     // Size, not PEM: dropped, the others kept.
     let blob = "A".repeat(MAX_CERT_INPUT_BYTES + 1);
-    let r = diagnose(&Request { certificates: vec![blob, pem], now: Some("2026-11-21T09:00:00Z".into()), ..Request::default() });
+    let r = diagnose(&Request {
+        certificates: vec![blob, pem],
+        now: Some("2026-11-21T09:00:00Z".into()),
+        ..Request::default()
+    });
     let lim = limit_diags(&r);
     assert_eq!(lim.len(), 1);
-    assert!(lim[0].message.contains("Certificate input 1") && lim[0].message.contains("dropped"), "{}", lim[0].message);
+    assert!(
+        lim[0].message.contains("Certificate input 1") && lim[0].message.contains("dropped"),
+        "{}",
+        lim[0].message
+    );
     assert_eq!(r.certificates.len(), 1, "the PEM input was still read");
 }
 
@@ -155,37 +232,84 @@ fn certificate_inputs_are_capped_by_count_and_size() {
 fn certificates_per_input_and_per_request_are_capped() {
     let bundle = fixture("tests/fixtures/certs/huge-bundle.pem");
     assert!(bundle.matches("BEGIN CERTIFICATE").count() > MAX_CERTS_PER_INPUT);
-    let one = diagnose(&Request { certificates: vec![bundle.clone()], ..Request::default() });
-    assert_eq!(one.certificates.len(), MAX_CERTS_PER_INPUT, "the certificate reader caps one input");
-    let r = diagnose(&Request { certificates: vec![bundle; 3], ..Request::default() });
+    let one = diagnose(&Request {
+        certificates: vec![bundle.clone()],
+        ..Request::default()
+    });
+    assert_eq!(
+        one.certificates.len(),
+        MAX_CERTS_PER_INPUT,
+        "the certificate reader caps one input"
+    );
+    let r = diagnose(&Request {
+        certificates: vec![bundle; 3],
+        ..Request::default()
+    });
     assert_eq!(r.certificates.len(), MAX_CERTS_PER_REQUEST);
     let lim = limit_diags(&r);
-    assert!(lim.iter().any(|d| d.code == "limit-certs" && d.message.contains(&format!("{} more", 3 * MAX_CERTS_PER_INPUT - MAX_CERTS_PER_REQUEST))), "{lim:?}");
+    assert!(
+        lim.iter().any(|d| d.code == "limit-certs"
+            && d.message.contains(&format!(
+                "{} more",
+                3 * MAX_CERTS_PER_INPUT - MAX_CERTS_PER_REQUEST
+            ))),
+        "{lim:?}"
+    );
 }
 
 #[test]
 fn probe_json_over_the_depth_or_size_cap_is_not_used_and_nothing_else_is_lost() {
     let ok = probe_value();
-    let base = diagnose(&Request { texts: vec![D904.into()], probe: Some(ok.clone()), ..Request::default() });
-    let probe_keys: Vec<String> = base.findings.iter().filter(|f| f.evidence.starts_with("probe:")).map(|f| f.evidence.clone()).collect();
-    assert!(!probe_keys.is_empty(), "the seed probe report yields findings");
+    let base = diagnose(&Request {
+        texts: vec![D904.into()],
+        probe: Some(ok.clone()),
+        ..Request::default()
+    });
+    let probe_keys: Vec<String> = base
+        .findings
+        .iter()
+        .filter(|f| f.evidence.starts_with("probe:"))
+        .map(|f| f.evidence.clone())
+        .collect();
+    assert!(
+        !probe_keys.is_empty(),
+        "the seed probe report yields findings"
+    );
 
     // Unknown fields are ignored by the typed parse, so only the cap can refuse these.
     let mut shallow = ok.clone();
     shallow["extra"] = nested(MAX_JSON_DEPTH - 2);
-    let r = diagnose(&Request { texts: vec![D904.into()], probe: Some(shallow), ..Request::default() });
+    let r = diagnose(&Request {
+        texts: vec![D904.into()],
+        probe: Some(shallow),
+        ..Request::default()
+    });
     assert!(limit_diags(&r).is_empty() && has_key(&r, &probe_keys[0]));
 
     let mut deep = ok.clone();
     deep["extra"] = nested(MAX_JSON_DEPTH + 5);
-    let r = diagnose(&Request { texts: vec![D904.into()], probe: Some(deep), ..Request::default() });
-    assert_eq!(limit_diags(&r).iter().map(|d| d.code.as_str()).collect::<Vec<_>>(), ["limit-probe-depth"]);
+    let r = diagnose(&Request {
+        texts: vec![D904.into()],
+        probe: Some(deep),
+        ..Request::default()
+    });
+    assert_eq!(
+        limit_diags(&r)
+            .iter()
+            .map(|d| d.code.as_str())
+            .collect::<Vec<_>>(),
+        ["limit-probe-depth"]
+    );
     assert!(!r.findings.iter().any(|f| f.evidence.starts_with("probe:")));
     assert!(has_key(&r, "disc:0x904"), "the text was still read");
 
     let mut big = ok;
     big["extra"] = json!("x".repeat(MAX_PROBE_JSON_BYTES));
-    let r = diagnose(&Request { texts: vec![D904.into()], probe: Some(big), ..Request::default() });
+    let r = diagnose(&Request {
+        texts: vec![D904.into()],
+        probe: Some(big),
+        ..Request::default()
+    });
     let lim = limit_diags(&r);
     assert_eq!(lim.len(), 1);
     assert_eq!(lim[0].code, "limit-probe-size");
@@ -195,21 +319,38 @@ fn probe_json_over_the_depth_or_size_cap_is_not_used_and_nothing_else_is_lost() 
 
 #[test]
 fn overlay_over_the_caps_is_not_used() {
-    let r = diagnose(&Request { texts: vec![D904.into()], overlay: Some(json!({"schema": "rdp-triage.overlay/1", "x": nested(MAX_JSON_DEPTH + 1)})), ..Request::default() });
+    let r = diagnose(&Request {
+        texts: vec![D904.into()],
+        overlay: Some(json!({"schema": "rdp-triage.overlay/1", "x": nested(MAX_JSON_DEPTH + 1)})),
+        ..Request::default()
+    });
     assert_eq!(limit_diags(&r)[0].code, "limit-overlay-depth");
-    let r = diagnose(&Request { overlay: Some(json!({"schema": "rdp-triage.overlay/1", "x": "y".repeat(MAX_OVERLAY_JSON_BYTES)})), ..Request::default() });
+    let r = diagnose(&Request {
+        overlay: Some(
+            json!({"schema": "rdp-triage.overlay/1", "x": "y".repeat(MAX_OVERLAY_JSON_BYTES)}),
+        ),
+        ..Request::default()
+    });
     assert_eq!(limit_diags(&r)[0].code, "limit-overlay-size");
 }
 
 #[test]
 fn a_programmatic_value_nested_100k_deep_is_refused_without_recursion() {
-    let mut req = Request { texts: vec![D904.into()], probe: Some(nested(100_000)), overlay: Some(nested(100_000)), ..Request::default() };
+    let mut req = Request {
+        texts: vec![D904.into()],
+        probe: Some(nested(100_000)),
+        overlay: Some(nested(100_000)),
+        ..Request::default()
+    };
     assert!(exceeds_limits(&req));
     let d = apply_limits(&mut req);
     assert_eq!(codes(&d), ["limit-probe-depth", "limit-overlay-depth"]);
     assert!(req.probe.is_none() && req.overlay.is_none());
     // And through diagnose, borrowing the request (the caller keeps and drops its own value).
-    let req = Request { probe: Some(nested(100_000)), ..Request::default() };
+    let req = Request {
+        probe: Some(nested(100_000)),
+        ..Request::default()
+    };
     let r = diagnose(&req);
     assert_eq!(limit_diags(&r)[0].code, "limit-probe-depth");
     if let Some(v) = req.probe {
@@ -224,15 +365,27 @@ fn deeply_nested_request_json_gives_a_report_not_a_crash() {
     assert_eq!(codes(&r.diagnostics), ["request-invalid-json"]);
     for json in [
         format!("{{\"probe\":{}", "[".repeat(100_000)),
-        format!("{{\"overlay\":{}1{}}}", "{\"a\":".repeat(100_000), "}".repeat(100_000)),
-        format!("{{\"texts\":[\"x\"],\"probe\":{}{}}}", "[".repeat(200), "]".repeat(200)),
+        format!(
+            "{{\"overlay\":{}1{}}}",
+            "{\"a\":".repeat(100_000),
+            "}".repeat(100_000)
+        ),
+        format!(
+            "{{\"texts\":[\"x\"],\"probe\":{}{}}}",
+            "[".repeat(200),
+            "]".repeat(200)
+        ),
     ] {
         let out = diagnose_json(&json);
         let r: Report = serde_json::from_str(&out).expect("a report");
         assert_eq!(r.schema, "rdp-triage.report/1");
         assert_eq!(r.diagnostics.len(), 1, "{:?}", r.diagnostics);
         assert_eq!(r.diagnostics[0].code, "request-invalid-json");
-        assert!(r.diagnostics[0].message.contains("recursion limit"), "{}", r.diagnostics[0].message);
+        assert!(
+            r.diagnostics[0].message.contains("recursion limit"),
+            "{}",
+            r.diagnostics[0].message
+        );
     }
     // Nesting the parser accepts but the probe cap refuses.
     let out = diagnose_json(&format!("{{\"texts\":[\"Error code: 0x904\"],\"probe\":{{\"schema\":\"rdp-triage.probe/1\",\"x\":{}1{}}}}}", "[".repeat(60), "]".repeat(60)));
@@ -248,7 +401,11 @@ fn request_json_over_the_size_cap_is_refused_before_parsing() {
     json.push_str("\"]}");
     let r: Report = serde_json::from_str(&diagnose_json(&json)).expect("a report");
     assert_eq!(codes(&r.diagnostics), ["limit-request-size"]);
-    assert!(r.diagnostics[0].message.contains("64.0 MB"), "{}", r.diagnostics[0].message);
+    assert!(
+        r.diagnostics[0].message.contains("64.0 MB"),
+        "{}",
+        r.diagnostics[0].message
+    );
 }
 
 #[test]
@@ -263,29 +420,57 @@ fn answers_feedback_and_ids_are_capped() {
         req.feedback.insert(format!("f{i:04}"), FixOutcome::Failed);
     }
     let d = apply_limits(&mut req);
-    assert_eq!(codes(&d), ["limit-id-length", "limit-answers", "limit-feedback"], "{d:?}");
+    assert_eq!(
+        codes(&d),
+        ["limit-id-length", "limit-answers", "limit-feedback"],
+        "{d:?}"
+    );
     assert_eq!(req.answers.len(), MAX_ANSWERS);
     assert_eq!(req.feedback.len(), MAX_FEEDBACK);
-    assert!(req.answers.contains_key("other-users"), "kept in ID order: 'o' sorts before 'q'");
+    assert!(
+        req.answers.contains_key("other-users"),
+        "kept in ID order: 'o' sorts before 'q'"
+    );
     assert!(d[1].message.contains("11 more"), "{}", d[1].message);
     assert!(d[2].message.contains("3 more"), "{}", d[2].message);
 }
 
 #[test]
 fn overlong_host_and_now_are_ignored_with_a_note() {
-    let mut req = Request { texts: vec![D904.into()], host: Some("a".repeat(MAX_HOST_BYTES + 1)), now: Some("2".repeat(MAX_NOW_BYTES + 1)), ..Request::default() };
+    let mut req = Request {
+        texts: vec![D904.into()],
+        host: Some("a".repeat(MAX_HOST_BYTES + 1)),
+        now: Some("2".repeat(MAX_NOW_BYTES + 1)),
+        ..Request::default()
+    };
     let d = apply_limits(&mut req);
     assert_eq!(codes(&d), ["limit-host-length", "limit-now-length"]);
     assert!(req.host.is_none() && req.now.is_none());
     assert_eq!(req.texts, vec![D904.to_string()]);
-    let ok = Request { host: Some("a".repeat(MAX_HOST_BYTES)), now: Some("2026-11-21T09:00:00Z".into()), ..Request::default() };
+    let ok = Request {
+        host: Some("a".repeat(MAX_HOST_BYTES)),
+        now: Some("2026-11-21T09:00:00Z".into()),
+        ..Request::default()
+    };
     assert!(!exceeds_limits(&ok));
 }
 
 #[test]
 fn report_lists_are_capped() {
-    let finding = engine::Finding { evidence: "hint:vpn".into(), strength: engine::Strength::Soft, origin: engine::finding::Origin::Text, title: "t".into(), detail: "d".into(), source: None, span: None };
-    let mut r = Report { findings: vec![finding; MAX_FINDINGS + 7], diagnostics: vec![Diagnostic::new(engine::Severity::Info, "x", "y"); MAX_DIAGNOSTICS + 50], ..Report::default() };
+    let finding = engine::Finding {
+        evidence: "hint:vpn".into(),
+        strength: engine::Strength::Soft,
+        origin: engine::finding::Origin::Text,
+        title: "t".into(),
+        detail: "d".into(),
+        source: None,
+        span: None,
+    };
+    let mut r = Report {
+        findings: vec![finding; MAX_FINDINGS + 7],
+        diagnostics: vec![Diagnostic::new(engine::Severity::Info, "x", "y"); MAX_DIAGNOSTICS + 50],
+        ..Report::default()
+    };
     let d = limit_report(&mut r);
     assert_eq!(codes(&d), ["limit-findings", "limit-diagnostics"]);
     assert_eq!(r.findings.len(), MAX_FINDINGS);
@@ -299,15 +484,42 @@ fn the_cheap_check_agrees_with_apply() {
     let pem = fixture("tests/fixtures/certs/leaf-only.pem");
     let cases: Vec<Request> = vec![
         Request::default(),
-        Request { texts: vec!["a".repeat(MAX_TEXT_BYTES)], ..Request::default() },
-        Request { texts: vec!["a".repeat(MAX_TEXT_BYTES + 1)], ..Request::default() },
-        Request { texts: vec![String::new(); MAX_TEXTS], ..Request::default() },
-        Request { texts: vec![String::new(); MAX_TEXTS + 1], ..Request::default() },
-        Request { certificates: vec![pem.clone(); MAX_CERT_INPUTS], ..Request::default() },
-        Request { certificates: vec![pem; MAX_CERT_INPUTS + 1], ..Request::default() },
-        Request { probe: Some(nested(MAX_JSON_DEPTH)), ..Request::default() },
-        Request { probe: Some(nested(MAX_JSON_DEPTH + 1)), ..Request::default() },
-        Request { host: Some("h".repeat(MAX_HOST_BYTES + 1)), ..Request::default() },
+        Request {
+            texts: vec!["a".repeat(MAX_TEXT_BYTES)],
+            ..Request::default()
+        },
+        Request {
+            texts: vec!["a".repeat(MAX_TEXT_BYTES + 1)],
+            ..Request::default()
+        },
+        Request {
+            texts: vec![String::new(); MAX_TEXTS],
+            ..Request::default()
+        },
+        Request {
+            texts: vec![String::new(); MAX_TEXTS + 1],
+            ..Request::default()
+        },
+        Request {
+            certificates: vec![pem.clone(); MAX_CERT_INPUTS],
+            ..Request::default()
+        },
+        Request {
+            certificates: vec![pem; MAX_CERT_INPUTS + 1],
+            ..Request::default()
+        },
+        Request {
+            probe: Some(nested(MAX_JSON_DEPTH)),
+            ..Request::default()
+        },
+        Request {
+            probe: Some(nested(MAX_JSON_DEPTH + 1)),
+            ..Request::default()
+        },
+        Request {
+            host: Some("h".repeat(MAX_HOST_BYTES + 1)),
+            ..Request::default()
+        },
     ];
     for (i, c) in cases.into_iter().enumerate() {
         let over = exceeds_limits(&c);

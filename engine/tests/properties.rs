@@ -58,10 +58,19 @@ struct Material {
 
 fn read_dir_sorted(dir: &Path, ext: &str) -> Vec<String> {
     let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == ext)).collect())
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == ext))
+                .collect()
+        })
         .unwrap_or_default();
     paths.sort();
-    paths.iter().filter_map(|p| std::fs::read(p).ok()).map(|b| String::from_utf8_lossy(&b).into_owned()).collect()
+    paths
+        .iter()
+        .filter_map(|p| std::fs::read(p).ok())
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .collect()
 }
 
 fn material() -> Material {
@@ -85,7 +94,10 @@ fn material() -> Material {
         "I am on the VPN from home.".to_string(),
         "It works by IP address but not by name.".to_string(),
     ];
-    let mut lines: Vec<String> = fixtures.iter().flat_map(|f| f.lines().map(str::to_string)).collect();
+    let mut lines: Vec<String> = fixtures
+        .iter()
+        .flat_map(|f| f.lines().map(str::to_string))
+        .collect();
     lines.append(&mut extra);
     for line in lines {
         let line = line.trim().to_string();
@@ -95,10 +107,18 @@ fn material() -> Material {
         let a = engine::analyze_text(&line, 0);
         if a.findings.len() == 1 {
             let f = &a.findings[0];
-            snippets.push(Snippet { line, key: f.evidence.clone(), hard: f.strength == Strength::Hard });
+            snippets.push(Snippet {
+                line,
+                key: f.evidence.clone(),
+                hard: f.strength == Strength::Hard,
+            });
         }
     }
-    Material { snippets, fixtures, certs }
+    Material {
+        snippets,
+        fixtures,
+        certs,
+    }
 }
 
 /// A random request of realistic shape.
@@ -125,7 +145,15 @@ fn gen_request(rng: &mut Rng, m: &Material, kb: &KnowledgeBase) -> Request {
         r.now = Some("2026-11-21T09:00:00Z".into());
     }
     if rng.chance(30) {
-        r.host = Some(rng.pick(&["srv-app01", "srv-app01.corp.example", "10.0.0.5", "rdp.example.com"]).to_string());
+        r.host = Some(
+            rng.pick(&[
+                "srv-app01",
+                "srv-app01.corp.example",
+                "10.0.0.5",
+                "rdp.example.com",
+            ])
+            .to_string(),
+        );
     }
     for _ in 0..rng.below(4) {
         let q = rng.pick(&kb.questions);
@@ -137,14 +165,23 @@ fn gen_request(rng: &mut Rng, m: &Material, kb: &KnowledgeBase) -> Request {
     }
     for _ in 0..rng.below(4) {
         let f = rng.pick(&kb.fixes);
-        let o = *rng.pick(&[FixOutcome::Failed, FixOutcome::Failed, FixOutcome::Skipped, FixOutcome::Worked]);
+        let o = *rng.pick(&[
+            FixOutcome::Failed,
+            FixOutcome::Failed,
+            FixOutcome::Skipped,
+            FixOutcome::Worked,
+        ]);
         r.feedback.insert(f.id.clone(), o);
     }
     r
 }
 
 fn p(r: &Report, id: &str) -> f64 {
-    r.causes.iter().find(|c| c.id == id).map(|c| c.probability).unwrap_or(f64::NAN)
+    r.causes
+        .iter()
+        .find(|c| c.id == id)
+        .map(|c| c.probability)
+        .unwrap_or(f64::NAN)
 }
 
 const CASES: u64 = 150;
@@ -159,12 +196,25 @@ fn probabilities_are_a_distribution() {
         assert_eq!(r.causes.len(), kb.causes.len(), "case {i}");
         let mut sum = 0.0;
         for c in &r.causes {
-            assert!(c.probability.is_finite() && (0.0..=1.0).contains(&c.probability), "case {i}: {} = {}", c.id, c.probability);
+            assert!(
+                c.probability.is_finite() && (0.0..=1.0).contains(&c.probability),
+                "case {i}: {} = {}",
+                c.id,
+                c.probability
+            );
             sum += c.probability;
         }
-        assert!((sum - 1.0).abs() < 1e-9, "case {i}: probabilities sum to {sum}");
+        assert!(
+            (sum - 1.0).abs() < 1e-9,
+            "case {i}: probabilities sum to {sum}"
+        );
         for f in &r.fixes {
-            assert!(f.probability.is_finite() && (0.0..=1.0 + 1e-12).contains(&f.probability), "case {i}: fix {} = {}", f.id, f.probability);
+            assert!(
+                f.probability.is_finite() && (0.0..=1.0 + 1e-12).contains(&f.probability),
+                "case {i}: fix {} = {}",
+                f.id,
+                f.probability
+            );
         }
     }
 }
@@ -254,25 +304,46 @@ fn evidence_that_favours_a_cause_most_never_lowers_it() {
 #[test]
 fn evidence_moves_each_cause_in_the_bayesian_direction() {
     let (m, kb) = (material(), kb::builtin());
-    let hard: Vec<&Snippet> = m.snippets.iter().filter(|s| s.hard && !kb.evidence_effects(&s.key).is_empty()).collect();
-    assert!(hard.len() >= 10, "only {} hard snippets with effects", hard.len());
+    let hard: Vec<&Snippet> = m
+        .snippets
+        .iter()
+        .filter(|s| s.hard && !kb.evidence_effects(&s.key).is_empty())
+        .collect();
+    assert!(
+        hard.len() >= 10,
+        "only {} hard snippets with effects",
+        hard.len()
+    );
     let mut rng = Rng(4);
     let (mut up, mut down) = (0, 0);
     for i in 0..CASES {
-        let base = if rng.chance(20) { Request::default() } else { gen_request(&mut rng, &m, kb) };
+        let base = if rng.chance(20) {
+            Request::default()
+        } else {
+            gen_request(&mut rng, &m, kb)
+        };
         let s = *rng.pick(&hard);
         let r0 = diagnose(&base);
         let mut more = base.clone();
         more.texts.push(s.line.clone());
         let r1 = diagnose(&more);
-        let present = r0.findings.iter().find(|f| f.evidence == s.key).map(|f| f.strength);
+        let present = r0
+            .findings
+            .iter()
+            .find(|f| f.evidence == s.key)
+            .map(|f| f.strength);
         let r = ratios(kb, &s.key);
         let eff: Vec<f64> = match present {
             Some(Strength::Hard) => vec![1.0; r.len()],
             Some(Strength::Soft) => r.iter().map(|x| x.sqrt()).collect(),
             None => r,
         };
-        let avg: f64 = kb.causes.iter().enumerate().map(|(c, cause)| p(&r0, &cause.id) * eff[c]).sum();
+        let avg: f64 = kb
+            .causes
+            .iter()
+            .enumerate()
+            .map(|(c, cause)| p(&r0, &cause.id) * eff[c])
+            .sum();
         for (c, cause) in kb.causes.iter().enumerate() {
             let (before, after) = (p(&r0, &cause.id), p(&r1, &cause.id));
             let d = eff[c] - avg;
@@ -287,11 +358,19 @@ fn evidence_moves_each_cause_in_the_bayesian_direction() {
                 assert!(after <= before + tol, "case {i}: {} (ratio {} vs average {avg}) should not raise {}: {before} -> {after}", s.key, eff[c], cause.id);
                 down += usize::from(after < before - tol);
             } else {
-                assert!((after - before).abs() <= 1e-6, "case {i}: {} should leave {} (almost) alone: {before} -> {after}", s.key, cause.id);
+                assert!(
+                    (after - before).abs() <= 1e-6,
+                    "case {i}: {} should leave {} (almost) alone: {before} -> {after}",
+                    s.key,
+                    cause.id
+                );
             }
         }
     }
-    assert!(up > 0 && down > 0, "the generated cases never moved a cause (up {up}, down {down})");
+    assert!(
+        up > 0 && down > 0,
+        "the generated cases never moved a cause (up {up}, down {down})"
+    );
 }
 
 #[test]
@@ -301,27 +380,55 @@ fn a_failed_fix_never_comes_back_first() {
     for i in 0..CASES {
         let mut req = gen_request(&mut rng, &m, kb);
         // Make sure there is at least one failure, and sometimes fail the current first fix.
-        let first = diagnose(&req).fixes.iter().find(|f| f.feedback.is_none()).map(|f| f.id.clone());
+        let first = diagnose(&req)
+            .fixes
+            .iter()
+            .find(|f| f.feedback.is_none())
+            .map(|f| f.id.clone());
         match first {
             Some(f) if rng.chance(70) => {
                 req.feedback.insert(f, FixOutcome::Failed);
             }
             _ => {
-                req.feedback.insert(rng.pick(&kb.fixes).id.clone(), FixOutcome::Failed);
+                req.feedback
+                    .insert(rng.pick(&kb.fixes).id.clone(), FixOutcome::Failed);
             }
         }
         let r = diagnose(&req);
-        let failed: Vec<&String> = req.feedback.iter().filter(|(_, o)| **o == FixOutcome::Failed).map(|(f, _)| f).collect();
+        let failed: Vec<&String> = req
+            .feedback
+            .iter()
+            .filter(|(_, o)| **o == FixOutcome::Failed)
+            .map(|(f, _)| f)
+            .collect();
         let head = r.fixes.first().expect("a plan always lists fixes");
-        assert_ne!(head.feedback, Some(FixOutcome::Failed), "case {i}: failed fix {} is first", head.id);
-        assert!(!failed.contains(&&head.id), "case {i}: failed fix {} is first", head.id);
+        assert_ne!(
+            head.feedback,
+            Some(FixOutcome::Failed),
+            "case {i}: failed fix {} is first",
+            head.id
+        );
+        assert!(
+            !failed.contains(&&head.id),
+            "case {i}: failed fix {} is first",
+            head.id
+        );
         for f in &r.fixes {
             if failed.contains(&&f.id) {
-                assert_eq!(f.feedback, Some(FixOutcome::Failed), "case {i}: failed fix {} offered again as a step", f.id);
+                assert_eq!(
+                    f.feedback,
+                    Some(FixOutcome::Failed),
+                    "case {i}: failed fix {} offered again as a step",
+                    f.id
+                );
             }
         }
         let n = r.fixes.iter().filter(|f| failed.contains(&&f.id)).count();
-        assert_eq!(n, failed.len(), "case {i}: each failed fix is listed exactly once (as tried)");
+        assert_eq!(
+            n,
+            failed.len(),
+            "case {i}: each failed fix is listed exactly once (as tried)"
+        );
     }
 }
 
@@ -332,12 +439,22 @@ fn every_listed_fix_addresses_a_possible_cause() {
     for i in 0..CASES {
         let req = gen_request(&mut rng, &m, kb);
         let r = diagnose(&req);
-        let probs: BTreeMap<&str, f64> = r.causes.iter().map(|c| (c.id.as_str(), c.probability)).collect();
+        let probs: BTreeMap<&str, f64> = r
+            .causes
+            .iter()
+            .map(|c| (c.id.as_str(), c.probability))
+            .collect();
         assert!(!r.fixes.is_empty(), "case {i}: no fixes");
         for f in &r.fixes {
-            assert!(!f.causes.is_empty(), "case {i}: fix {} addresses no cause", f.id);
             assert!(
-                f.causes.iter().any(|c| probs.get(c.as_str()).is_some_and(|&p| p > 0.0)),
+                !f.causes.is_empty(),
+                "case {i}: fix {} addresses no cause",
+                f.id
+            );
+            assert!(
+                f.causes
+                    .iter()
+                    .any(|c| probs.get(c.as_str()).is_some_and(|&p| p > 0.0)),
                 "case {i}: fix {} addresses only causes with probability 0: {:?}",
                 f.id,
                 f.causes
@@ -349,8 +466,13 @@ fn every_listed_fix_addresses_a_possible_cause() {
 #[test]
 fn the_material_is_rich_enough() {
     let m = material();
-    let keys: std::collections::BTreeSet<&str> = m.snippets.iter().map(|s| s.key.as_str()).collect();
-    assert!(keys.len() >= 15, "single-finding snippets cover only {} keys: {keys:?}", keys.len());
+    let keys: std::collections::BTreeSet<&str> =
+        m.snippets.iter().map(|s| s.key.as_str()).collect();
+    assert!(
+        keys.len() >= 15,
+        "single-finding snippets cover only {} keys: {keys:?}",
+        keys.len()
+    );
     assert!(m.snippets.iter().any(|s| !s.hard), "no soft-hint snippet");
     assert!(m.fixtures.len() >= 20 && !m.certs.is_empty());
 }

@@ -483,17 +483,38 @@ fn overlay_question_cause_and_fix_work_together() {
 fn a_skipped_question_is_not_asked_again_and_gives_no_evidence() {
     let base = req(&[D904]);
     let first = diagnose(&base);
-    let q = first.next_question.clone().expect("0x904/0x7 alone leaves a question worth asking");
+    let q = first
+        .next_question
+        .clone()
+        .expect("0x904/0x7 alone leaves a question worth asking");
     let mut skipping = base.clone();
     skipping.skipped.insert(q.id.clone());
     let after = diagnose(&skipping);
-    assert_ne!(after.next_question.as_ref().map(|n| &n.id), Some(&q.id), "the skipped question comes back");
-    assert!(after.answered.iter().all(|a| a.id != q.id), "a skip is not an answer");
-    assert_eq!(after.skipped.iter().map(|s| &s.text).collect::<Vec<_>>(), vec![&q.text], "the skip is listed with its text");
+    assert_ne!(
+        after.next_question.as_ref().map(|n| &n.id),
+        Some(&q.id),
+        "the skipped question comes back"
+    );
+    assert!(
+        after.answered.iter().all(|a| a.id != q.id),
+        "a skip is not an answer"
+    );
+    assert_eq!(
+        after.skipped.iter().map(|s| &s.text).collect::<Vec<_>>(),
+        vec![&q.text],
+        "the skip is listed with its text"
+    );
     assert_eq!(after.causes, first.causes, "skipping moves no belief");
     let mut unknown = base.clone();
     unknown.skipped.insert("no-such-question".into());
     let r = diagnose(&unknown);
-    assert!(r.diagnostics.iter().any(|d| d.code == "unknown-question" && d.message.contains("no-such-question")));
-    assert_eq!(r.next_question.map(|n| n.id), Some(q.id), "an unknown skip changes nothing else");
+    assert!(r
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "unknown-question" && d.message.contains("no-such-question")));
+    assert_eq!(
+        r.next_question.map(|n| n.id),
+        Some(q.id),
+        "an unknown skip changes nothing else"
+    );
 }

@@ -18,7 +18,10 @@ fn fixtures() -> Vec<PathBuf> {
 }
 
 fn escape(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('\n', "\\n").replace('\r', "\\r").replace('\t', "\\t")
+    s.replace('\\', "\\\\")
+        .replace('\n', "\\n")
+        .replace('\r', "\\r")
+        .replace('\t', "\\t")
 }
 
 fn render(text: &str) -> String {
@@ -32,7 +35,12 @@ fn render(text: &str) -> String {
             Strength::Hard => "hard",
             Strength::Soft => "soft",
         };
-        out.push_str(&format!("{}\t{}\t{}\n", f.evidence, strength, escape(&text[span.start..span.end])));
+        out.push_str(&format!(
+            "{}\t{}\t{}\n",
+            f.evidence,
+            strength,
+            escape(&text[span.start..span.end])
+        ));
     }
     for d in &a.diagnostics {
         out.push_str(&format!("!{}\n", d.code));
@@ -43,7 +51,11 @@ fn render(text: &str) -> String {
 #[test]
 fn fixtures_match_expected_findings() {
     let files = fixtures();
-    assert!(files.len() >= 20, "need at least 20 fixtures, have {}", files.len());
+    assert!(
+        files.len() >= 20,
+        "need at least 20 fixtures, have {}",
+        files.len()
+    );
     let update = std::env::var("UPDATE_FIXTURES").is_ok_and(|v| v == "1");
     let mut failures = Vec::new();
     for path in files {
@@ -59,7 +71,12 @@ fn fixtures_match_expected_findings() {
             failures.push(format!("--- {}\nwant:\n{want}got:\n{got}", path.display()));
         }
     }
-    assert!(failures.is_empty(), "{} fixture(s) differ (UPDATE_FIXTURES=1 rewrites):\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} fixture(s) differ (UPDATE_FIXTURES=1 rewrites):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -70,8 +87,16 @@ fn every_produced_key_is_in_the_vocabulary_or_an_unrecognised_code() {
         for f in &a.findings {
             assert_eq!(f.span.map(|s| s.item), Some(3));
             let known = engine::evidence::is_known(&f.evidence);
-            let unrecognised = a.decoded.iter().any(|d| d.evidence == f.evidence && d.name.is_none());
-            assert!(known || unrecognised, "{}: unknown key {}", path.display(), f.evidence);
+            let unrecognised = a
+                .decoded
+                .iter()
+                .any(|d| d.evidence == f.evidence && d.name.is_none());
+            assert!(
+                known || unrecognised,
+                "{}: unknown key {}",
+                path.display(),
+                f.evidence
+            );
             if f.evidence.starts_with("hint:") {
                 assert_eq!(f.strength, Strength::Soft, "{}", f.evidence);
             } else {
@@ -87,7 +112,13 @@ fn crlf_line_ends_give_the_same_evidence() {
     for path in fixtures() {
         let text = std::fs::read_to_string(&path).expect("fixture");
         let crlf = text.replace("\r\n", "\n").replace('\n', "\r\n");
-        let keys = |t: &str| engine::analyze_text(t, 0).findings.into_iter().map(|f| f.evidence).collect::<Vec<_>>();
+        let keys = |t: &str| {
+            engine::analyze_text(t, 0)
+                .findings
+                .into_iter()
+                .map(|f| f.evidence)
+                .collect::<Vec<_>>()
+        };
         assert_eq!(keys(&text), keys(&crlf), "{}", path.display());
     }
 }

@@ -28,13 +28,24 @@ fn check(text: &str) {
     for f in &a.findings {
         let s = f.span.expect("span");
         assert_eq!(s.item, 1);
-        assert!(s.start <= s.end && s.end <= text.len(), "span {s:?} outside text of {} bytes", text.len());
-        assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end), "span {s:?} cuts a char");
+        assert!(
+            s.start <= s.end && s.end <= text.len(),
+            "span {s:?} outside text of {} bytes",
+            text.len()
+        );
+        assert!(
+            text.is_char_boundary(s.start) && text.is_char_boundary(s.end),
+            "span {s:?} cuts a char"
+        );
         assert!(!f.evidence.is_empty() && !f.title.is_empty());
     }
     for d in &a.diagnostics {
         if let Some(s) = d.span {
-            assert!(s.end <= text.len() && text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+            assert!(
+                s.end <= text.len()
+                    && text.is_char_boundary(s.start)
+                    && text.is_char_boundary(s.end)
+            );
         }
     }
     // Deterministic: the same text gives the same analysis.
@@ -49,7 +60,9 @@ fn fixture_texts() -> Vec<String> {
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .collect();
     v.sort();
-    v.iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect()
+    v.iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect()
 }
 
 #[test]
@@ -60,12 +73,23 @@ fn random_bytes_never_panic() {
     for round in 0..3000 {
         let len = rng.below(300);
         let bytes: Vec<u8> = (0..len)
-            .map(|_| if rng.below(4) == 0 { rng.next() as u8 } else { alphabet[rng.below(alphabet.len())] })
+            .map(|_| {
+                if rng.below(4) == 0 {
+                    rng.next() as u8
+                } else {
+                    alphabet[rng.below(alphabet.len())]
+                }
+            })
             .collect();
         let text = String::from_utf8_lossy(&bytes);
         check(&text);
         if round % 500 == 0 {
-            check(&text[..text.len() / 2 - (0..=3).find(|k| text.is_char_boundary(text.len() / 2 - k)).unwrap_or(0)]);
+            check(
+                &text[..text.len() / 2
+                    - (0..=3)
+                        .find(|k| text.is_char_boundary(text.len() / 2 - k))
+                        .unwrap_or(0)],
+            );
         }
     }
 }
@@ -101,10 +125,37 @@ fn random_mixes_of_fixture_fragments_never_panic() {
 
 #[test]
 fn edge_inputs() {
-    for t in ["", "0", "0x", "0X", "Error code:", "Error code: 0x", "Error code: 0xFFFFFFFF", "Error code: 99999999999",
-        "<EventID", "<EventID>", "Event ID,", ",Event ID", "Id :", "loss", "% loss", "100% loss", "min/avg/max = /",
-        "ERRCONNECT_", "ERRINFO_ (0x", "sec_e_ [", "Pinging [", "SESSIONNAME", "USERNAME Active", "エラーコード：",
-        "错误代码：０ｘ９０４", "\u{feff}Error code: 0x904", "Error code:\u{a0}0x904", "not vpn", "Mac"] {
+    for t in [
+        "",
+        "0",
+        "0x",
+        "0X",
+        "Error code:",
+        "Error code: 0x",
+        "Error code: 0xFFFFFFFF",
+        "Error code: 99999999999",
+        "<EventID",
+        "<EventID>",
+        "Event ID,",
+        ",Event ID",
+        "Id :",
+        "loss",
+        "% loss",
+        "100% loss",
+        "min/avg/max = /",
+        "ERRCONNECT_",
+        "ERRINFO_ (0x",
+        "sec_e_ [",
+        "Pinging [",
+        "SESSIONNAME",
+        "USERNAME Active",
+        "エラーコード：",
+        "错误代码：０ｘ９０４",
+        "\u{feff}Error code: 0x904",
+        "Error code:\u{a0}0x904",
+        "not vpn",
+        "Mac",
+    ] {
         check(t);
     }
     let long = "Error code: 0x904 ".repeat(10_000);
@@ -116,12 +167,18 @@ fn fuzz_corpus_and_artifacts_replay() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz");
     let mut n = 0;
     for sub in ["corpus", "artifacts"] {
-        let Ok(targets) = std::fs::read_dir(root.join(sub)) else { continue };
+        let Ok(targets) = std::fs::read_dir(root.join(sub)) else {
+            continue;
+        };
         for target in targets.filter_map(|e| e.ok()) {
             let name = target.file_name().to_string_lossy().into_owned();
-            let Ok(files) = std::fs::read_dir(target.path()) else { continue };
+            let Ok(files) = std::fs::read_dir(target.path()) else {
+                continue;
+            };
             for f in files.filter_map(|e| e.ok()) {
-                let Ok(data) = std::fs::read(f.path()) else { continue };
+                let Ok(data) = std::fs::read(f.path()) else {
+                    continue;
+                };
                 let text = String::from_utf8_lossy(&data);
                 match name.as_str() {
                     "cert" => {
@@ -133,5 +190,8 @@ fn fuzz_corpus_and_artifacts_replay() {
             }
         }
     }
-    assert!(n >= 20, "expected the committed fuzz corpus (fuzz/corpus/text), replayed {n} files");
+    assert!(
+        n >= 20,
+        "expected the committed fuzz corpus (fuzz/corpus/text), replayed {n} files"
+    );
 }

@@ -14,7 +14,14 @@ fn expired_windows_self_signed_certificate_in_wasm() {
     assert_eq!(a.certificates.len(), 1);
     let c = &a.certificates[0];
     let ids: Vec<&str> = c.verdicts.iter().map(|v| v.id.as_str()).collect();
-    for want in ["expired", "self-signed", "rdp-default-self-signed", "name-mismatch", "name-fqdn-would-match", "thumbprint"] {
+    for want in [
+        "expired",
+        "self-signed",
+        "rdp-default-self-signed",
+        "name-mismatch",
+        "name-fqdn-would-match",
+        "thumbprint",
+    ] {
         assert!(ids.contains(&want), "{want} missing from {ids:?}");
     }
     assert_eq!(c.days_left, -182);
@@ -34,9 +41,15 @@ fn p7b_bundle_and_private_key_in_wasm() {
     let p7b = include_bytes!("fixtures/certs/bundle.p7b");
     let a = engine::cert::analyze_bytes(p7b, Some("rdp.corp.example"), NOW);
     assert_eq!(a.certificates.len(), 3);
-    assert!(a.certificates[0].verdicts.iter().any(|v| v.id == "chain-complete"));
+    assert!(a.certificates[0]
+        .verdicts
+        .iter()
+        .any(|v| v.id == "chain-complete"));
     let key = include_str!("fixtures/certs/private-key.pem");
     let k = engine::cert::analyze(key, None, NOW);
-    assert!(k.findings.iter().any(|f| f.evidence == "cert:private-key-pasted"));
+    assert!(k
+        .findings
+        .iter()
+        .any(|f| f.evidence == "cert:private-key-pasted"));
     assert!(k.certificates.is_empty());
 }

@@ -8,8 +8,14 @@ use wasm_bindgen_test::*;
 fn decodes_0x904_0x7_in_wasm() {
     let a = engine::analyze_text("Error code: 0x904\nExtended error code: 0x7", 0);
     let names: Vec<_> = a.decoded.iter().filter_map(|d| d.name.clone()).collect();
-    assert!(names.contains(&"disconnectReasonAtClientWinsockFDCLOSE".to_string()), "{names:?}");
-    assert!(names.contains(&"ERRINFO_SERVER_DENIED_CONNECTION".to_string()), "{names:?}");
+    assert!(
+        names.contains(&"disconnectReasonAtClientWinsockFDCLOSE".to_string()),
+        "{names:?}"
+    );
+    assert!(
+        names.contains(&"ERRINFO_SERVER_DENIED_CONNECTION".to_string()),
+        "{names:?}"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -26,7 +32,10 @@ fn localized_paste_decodes_in_wasm() {
     let keys: Vec<_> = a.findings.iter().map(|f| f.evidence.as_str()).collect();
     assert_eq!(keys, ["disc:0x904", "ext:0x7", "disc:0xb09"]);
     let span = a.findings[0].span.unwrap();
-    assert_eq!(&"错误代码：0x904\n扩展错误代码：0x7\nFehlercode: 0xb09"[span.start..span.end], "错误代码：0x904");
+    assert_eq!(
+        &"错误代码：0x904\n扩展错误代码：0x7\nFehlercode: 0xb09"[span.start..span.end],
+        "错误代码：0x904"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -36,6 +45,12 @@ fn ten_megabyte_paste_is_analysed_in_wasm() {
     let t0 = js_sys::Date::now();
     let a = engine::analyze_text(&text, 0);
     let ms = js_sys::Date::now() - t0;
-    console_log!("wasm: analyze_text on a {:.1} MB paste took {ms:.0} ms", text.len() as f64 / 1048576.0);
-    assert!(a.findings.iter().any(|f| f.evidence == "freerdp:ERRCONNECT_TLS_CONNECT_FAILED"));
+    console_log!(
+        "wasm: analyze_text on a {:.1} MB paste took {ms:.0} ms",
+        text.len() as f64 / 1048576.0
+    );
+    assert!(a
+        .findings
+        .iter()
+        .any(|f| f.evidence == "freerdp:ERRCONNECT_TLS_CONNECT_FAILED"));
 }

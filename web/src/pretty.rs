@@ -72,13 +72,19 @@ mod tests {
             "nested": {"k": [{"a": null, "b": true}], "u": "é\n"}
         });
         let compact = serde_json::to_string(&v).unwrap();
-        assert_eq!(pretty_json(&compact), serde_json::to_string_pretty(&v).unwrap());
+        assert_eq!(
+            pretty_json(&compact),
+            serde_json::to_string_pretty(&v).unwrap()
+        );
     }
 
     #[test]
     fn compact_input_round_trips() {
         let compact = r#"{"a":[1,{"b":"x\"y"}],"c":{}}"#;
         let back: serde_json::Value = serde_json::from_str(&pretty_json(compact)).unwrap();
-        assert_eq!(back, serde_json::from_str::<serde_json::Value>(compact).unwrap());
+        assert_eq!(
+            back,
+            serde_json::from_str::<serde_json::Value>(compact).unwrap()
+        );
     }
 }

@@ -16,12 +16,23 @@ pub const MAX_SHARE_LINK: usize = engine::share::MAX_ENCODED_LEN;
 pub const MAX_ITEM_BYTES: usize = 24 * 1024 * 1024;
 
 /// One piece of evidence the user pasted or dropped.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Item {
     pub id: u32,
     pub kind: Kind,
     pub label: String,
     pub content: Rc<str>,
+}
+
+/// Items never change once made, so the content is compared by identity: comparing two
+/// states (Yew does it on every change) must not read through a 10 MB paste.
+impl PartialEq for Item {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+            && self.kind == other.kind
+            && self.label == other.label
+            && Rc::ptr_eq(&self.content, &other.content)
+    }
 }
 
 /// A message for the user about something the app did or could not do.
@@ -191,7 +202,11 @@ impl AppState {
     /// into the request and runs the engine. Called by the `engineJob` export of the same wasm
     /// module instantiated in the engine worker (`web/src/main.rs`, `static/engine-worker.js`).
     #[cfg(not(feature = "inline-engine"))]
-    pub fn analyse_parts(request_json: &str, texts: Vec<String>, certificates: Vec<String>) -> String {
+    pub fn analyse_parts(
+        request_json: &str,
+        texts: Vec<String>,
+        certificates: Vec<String>,
+    ) -> String {
         let mut req: Request = match serde_json::from_str(request_json) {
             Ok(r) => r,
             // Not reachable from the app (it serialises the request itself); the engine's own
@@ -258,7 +273,11 @@ impl AppState {
     /// escaped into JSON on the main thread; the worker puts them back).
     pub fn request_parts(&self) -> (String, Vec<Rc<str>>, Vec<Rc<str>>) {
         let (req, texts, certs) = self.request_split();
-        (serde_json::to_string(&req).unwrap_or_default(), texts, certs)
+        (
+            serde_json::to_string(&req).unwrap_or_default(),
+            texts,
+            certs,
+        )
     }
 
     /// `(start, end, title)` spans to highlight in a text item (none while the report is stale:
@@ -289,7 +308,10 @@ impl AppState {
                 kind: it.kind,
                 label: it.label.clone(),
                 // Private keys and passwords pasted by mistake are never written to storage.
-                content: engine::redact::redact(&it.content, &engine::redact::RedactOptions::secrets_only()),
+                content: engine::redact::redact(
+                    &it.content,
+                    &engine::redact::RedactOptions::secrets_only(),
+                ),
             });
         }
         let saved = Saved {
@@ -319,12 +341,18 @@ impl AppState {
             .filter(|d| d.code == "cert-private-key")
             .filter_map(|d| d.span.map(|sp| sp.item))
             .collect();
-        req.texts = req.texts.iter().map(|t| engine::redact::redact(t, &opts)).collect();
+        req.texts = req
+            .texts
+            .iter()
+            .map(|t| engine::redact::redact(t, &opts))
+            .collect();
         req.certificates = std::mem::take(&mut req.certificates)
             .into_iter()
             .enumerate()
             .filter(|(i, _)| !keyed.contains(i))
-            .map(|(_, c)| engine::redact::redact(&c, &engine::redact::RedactOptions::secrets_only()))
+            .map(|(_, c)| {
+                engine::redact::redact(&c, &engine::redact::RedactOptions::secrets_only())
+            })
             .collect();
         req.probe = req.probe.take().and_then(|p| {
             serde_json::from_str(&engine::redact::redact(&p.to_string(), &opts)).ok()
@@ -385,10 +413,13 @@ impl AppState {
             }
         }
         if let Some(h) = engine::redact::looks_like_secret(&content).first() {
-            self.notify(true, &format!(
+            self.notify(
+                true,
+                &format!(
                 "{} It is never saved in this browser, and exports and share links leave it out.",
                 h.message
-            ));
+            ),
+            );
         }
         let label = label.unwrap_or_else(|| detect::default_label(kind, &content));
         let id = self.next_id;
@@ -600,7 +631,8 @@ fn markdown(s: &AppState, opts: &engine::redact::RedactOptions, redact_ips: bool
         );
     }
     m.push('\n');
-    let body = engine::render::to_markdown(&engine::redact::redact_report(&s.report, opts), &render);
+    let body =
+        engine::render::to_markdown(&engine::redact::redact_report(&s.report, opts), &render);
     m.push_str(
         body.strip_prefix("## RDP Triage summary\n\n")
             .unwrap_or(&body),

@@ -65,14 +65,19 @@ impl CodeSpace {
 
     /// True for spaces whose numbers are written in decimal (`alert:48`, `event:1058`).
     pub fn is_decimal(self) -> bool {
-        matches!(self, CodeSpace::TlsAlert | CodeSpace::Event | CodeSpace::FreerdpExit)
+        matches!(
+            self,
+            CodeSpace::TlsAlert | CodeSpace::Event | CodeSpace::FreerdpExit
+        )
     }
 
     /// How a code of this space is written for people (`0x904`, `0x80090327`, `36888`).
     pub fn display(self, code: u32) -> String {
         match self {
             s if s.is_decimal() => code.to_string(),
-            CodeSpace::Hresult | CodeSpace::Ntstatus | CodeSpace::Freerdp => format!("0x{code:08X}"),
+            CodeSpace::Hresult | CodeSpace::Ntstatus | CodeSpace::Freerdp => {
+                format!("0x{code:08X}")
+            }
             _ => format!("0x{code:X}"),
         }
     }
@@ -179,7 +184,11 @@ fn entry(record: &str) -> Option<CodeEntry> {
         side: *[Side::Client, Side::Server, Side::Network, Side::Either].get(index(next())?)?,
         status: *[Status::Documented, Status::Observed].get(index(next())?)?,
         source: next()?.to_string(),
-        aliases: next()?.split('\u{1d}').filter(|a| !a.is_empty()).map(str::to_string).collect(),
+        aliases: next()?
+            .split('\u{1d}')
+            .filter(|a| !a.is_empty())
+            .map(str::to_string)
+            .collect(),
         provider: opt(next()),
         template: opt(next()),
         exit_code: next()?.parse().ok(),
@@ -189,16 +198,40 @@ fn entry(record: &str) -> Option<CodeEntry> {
 /// The data files, one per code space (read by the tests; `build.rs` compiles them in).
 #[cfg(test)]
 pub(crate) const FILES: &[(&str, &str)] = &[
-    ("disconnect.json", include_str!("../../data/codes/disconnect.json")),
-    ("extended.json", include_str!("../../data/codes/extended.json")),
-    ("negotiation.json", include_str!("../../data/codes/negotiation.json")),
-    ("protocols.json", include_str!("../../data/codes/protocols.json")),
-    ("hresult.json", include_str!("../../data/codes/hresult.json")),
-    ("ntstatus.json", include_str!("../../data/codes/ntstatus.json")),
+    (
+        "disconnect.json",
+        include_str!("../../data/codes/disconnect.json"),
+    ),
+    (
+        "extended.json",
+        include_str!("../../data/codes/extended.json"),
+    ),
+    (
+        "negotiation.json",
+        include_str!("../../data/codes/negotiation.json"),
+    ),
+    (
+        "protocols.json",
+        include_str!("../../data/codes/protocols.json"),
+    ),
+    (
+        "hresult.json",
+        include_str!("../../data/codes/hresult.json"),
+    ),
+    (
+        "ntstatus.json",
+        include_str!("../../data/codes/ntstatus.json"),
+    ),
     ("alerts.json", include_str!("../../data/codes/alerts.json")),
     ("events.json", include_str!("../../data/codes/events.json")),
-    ("freerdp.json", include_str!("../../data/codes/freerdp.json")),
-    ("xfreerdp-exit.json", include_str!("../../data/codes/xfreerdp-exit.json")),
+    (
+        "freerdp.json",
+        include_str!("../../data/codes/freerdp.json"),
+    ),
+    (
+        "xfreerdp-exit.json",
+        include_str!("../../data/codes/xfreerdp-exit.json"),
+    ),
 ];
 
 /// The source keys (`[AX-DISC]`, …) with what they point to.
@@ -228,9 +261,20 @@ struct Catalog {
 fn catalog() -> &'static Catalog {
     static CATALOG: OnceLock<Catalog> = OnceLock::new();
     CATALOG.get_or_init(|| {
-        let entries: Vec<CodeEntry> = DATA.split('\u{1e}').filter(|r| !r.is_empty()).filter_map(entry).collect();
-        let keys = entries.iter().enumerate().map(|(i, e)| [e.space as u64, u64::from(e.code), i as u64, 0]).collect();
-        let by_code = crate::order::positions(keys, 2).into_iter().map(|i| ((entries[i].space, entries[i].code), i)).collect();
+        let entries: Vec<CodeEntry> = DATA
+            .split('\u{1e}')
+            .filter(|r| !r.is_empty())
+            .filter_map(entry)
+            .collect();
+        let keys = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| [e.space as u64, u64::from(e.code), i as u64, 0])
+            .collect();
+        let by_code = crate::order::positions(keys, 2)
+            .into_iter()
+            .map(|i| ((entries[i].space, entries[i].code), i))
+            .collect();
         let mut by_name = Vec::new();
         for (i, e) in entries.iter().enumerate() {
             // Only real identifiers are names (placeholders such as "(internal error)" are not).
@@ -242,11 +286,17 @@ fn catalog() -> &'static Catalog {
         }
         by_name.sort_unstable();
         // Sorted as (key, 0) pairs: the same sort as `by_name` (one copy of it in the wasm).
-        let mut keys: Vec<(String, usize)> = entries.iter().map(|e| (e.evidence_key(), 0)).collect();
+        let mut keys: Vec<(String, usize)> =
+            entries.iter().map(|e| (e.evidence_key(), 0)).collect();
         keys.sort_unstable();
         keys.dedup();
         let keys = keys.into_iter().map(|(k, _)| k).collect();
-        Catalog { entries, by_code, by_name, keys }
+        Catalog {
+            entries,
+            by_code,
+            by_name,
+            keys,
+        }
     })
 }
 
@@ -258,7 +308,10 @@ pub fn all() -> &'static [CodeEntry] {
 /// Looks a code up in one space.
 pub fn lookup(space: CodeSpace, code: u32) -> Option<&'static CodeEntry> {
     let c = catalog();
-    c.by_code.binary_search_by(|(k, _)| k.cmp(&(space, code))).ok().map(|i| &c.entries[c.by_code[i].1])
+    c.by_code
+        .binary_search_by(|(k, _)| k.cmp(&(space, code)))
+        .ok()
+        .map(|i| &c.entries[c.by_code[i].1])
 }
 
 /// Looks an official name up (`ERRINFO_SERVER_DENIED_CONNECTION`, `SEC_E_CERT_UNKNOWN`,
@@ -267,7 +320,9 @@ pub fn lookup(space: CodeSpace, code: u32) -> Option<&'static CodeEntry> {
 pub fn lookup_name(name: &str) -> Option<&'static CodeEntry> {
     let c = catalog();
     let upper = name.to_ascii_uppercase();
-    let i = c.by_name.partition_point(|(n, _)| n.as_str() < upper.as_str());
+    let i = c
+        .by_name
+        .partition_point(|(n, _)| n.as_str() < upper.as_str());
     match c.by_name.get(i) {
         Some((n, idx)) if *n == upper => Some(&c.entries[*idx]),
         _ => None,
@@ -278,13 +333,22 @@ pub fn lookup_name(name: &str) -> Option<&'static CodeEntry> {
 pub fn lookup_name_in(space: CodeSpace, name: &str) -> Option<&'static CodeEntry> {
     let c = catalog();
     let upper = name.to_ascii_uppercase();
-    let i = c.by_name.partition_point(|(n, _)| n.as_str() < upper.as_str());
-    c.by_name[i..].iter().take_while(|(n, _)| *n == upper).map(|(_, idx)| &c.entries[*idx]).find(|e| e.space == space)
+    let i = c
+        .by_name
+        .partition_point(|(n, _)| n.as_str() < upper.as_str());
+    c.by_name[i..]
+        .iter()
+        .take_while(|(n, _)| *n == upper)
+        .map(|(_, idx)| &c.entries[*idx])
+        .find(|e| e.space == space)
 }
 
 /// True when the catalog can produce this evidence key.
 pub fn evidence_key_exists(key: &str) -> bool {
-    catalog().keys.binary_search_by(|k| k.as_str().cmp(key)).is_ok()
+    catalog()
+        .keys
+        .binary_search_by(|k| k.as_str().cmp(key))
+        .is_ok()
 }
 
 /// A decoded code as shown in a report.
@@ -324,7 +388,9 @@ pub fn decode(space: CodeSpace, code: u32) -> DecodedCode {
         None => DecodedCode {
             space,
             code,
-            meaning: format!("Unrecognised code {display}: not in the catalog of documented or observed values."),
+            meaning: format!(
+                "Unrecognised code {display}: not in the catalog of documented or observed values."
+            ),
             display,
             name: None,
             side: None,

@@ -104,5 +104,12 @@ pub fn build(certs: &[Decoded]) -> Chain {
     };
     let misordered = n > 1 && path.iter().enumerate().any(|(pos, &i)| pos != i);
     let missing_issuer = (!self_ss[last]).then(|| certs[last].report.issuer.clone());
-    Chain { leaf, path, others, end, misordered, missing_issuer }
+    Chain {
+        leaf,
+        path,
+        others,
+        end,
+        misordered,
+        missing_issuer,
+    }
 }

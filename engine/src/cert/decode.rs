@@ -4,12 +4,12 @@
 //! Windows' certificate dialogs and `openssl x509 -text` use.
 
 use super::digest::{hex_upper, sha1, sha256};
+use super::x509::Certificate;
 use super::CertReport;
 use std::net::IpAddr;
-use super::x509::Certificate;
 use x509_parser::extensions::{
-    AuthorityKeyIdentifier, BasicConstraints, ExtendedKeyUsage, GeneralName, KeyIdentifier, KeyUsage,
-    SubjectAlternativeName,
+    AuthorityKeyIdentifier, BasicConstraints, ExtendedKeyUsage, GeneralName, KeyIdentifier,
+    KeyUsage, SubjectAlternativeName,
 };
 use x509_parser::prelude::FromDer;
 use x509_parser::public_key::PublicKey;
@@ -69,8 +69,11 @@ pub struct Decoded {
 pub fn decode(cert: &Certificate<'_>, der: &[u8]) -> Decoded {
     let subject = &cert.subject;
     let issuer = &cert.issuer;
-    let common_names: Vec<String> =
-        subject.iter_common_name().filter_map(|a| a.as_str().ok()).map(str::to_string).collect();
+    let common_names: Vec<String> = subject
+        .iter_common_name()
+        .filter_map(|a| a.as_str().ok())
+        .map(str::to_string)
+        .collect();
 
     let mut d = Decoded {
         report: CertReport::default(),
@@ -90,7 +93,11 @@ pub fn decode(cert: &Certificate<'_>, der: &[u8]) -> Decoded {
         weak_hash: None,
         not_before: cert.validity.not_before.timestamp(),
         not_after: cert.validity.not_after.timestamp(),
-        self_sig: if subject.as_raw() == issuer.as_raw() { super::verify::self_signature(cert) } else { None },
+        self_sig: if subject.as_raw() == issuer.as_raw() {
+            super::verify::self_signature(cert)
+        } else {
+            None
+        },
     };
     let r = &mut d.report;
     r.subject = super::dn::to_text(subject);
@@ -103,7 +110,8 @@ pub fn decode(cert: &Certificate<'_>, der: &[u8]) -> Decoded {
 
     for ext in &cert.extensions {
         let oid = ext.oid.to_id_string();
-        r.extensions.push((oid.clone(), extension_name(&oid).to_string(), ext.critical));
+        r.extensions
+            .push((oid.clone(), extension_name(&oid).to_string(), ext.critical));
         // Parsed with the parsers x509-parser's deep parse uses for these six; an extension that
         // does not parse is ignored, as its deep parse would leave it unparsed.
         let value = ext.value;
@@ -124,7 +132,9 @@ pub fn decode(cert: &Certificate<'_>, der: &[u8]) -> Decoded {
                 }
             }
             "2.5.29.15" => {
-                let Ok((_, ku)) = KeyUsage::from_der(value) else { continue };
+                let Ok((_, ku)) = KeyUsage::from_der(value) else {
+                    continue;
+                };
                 d.ku = Some(Ku {
                     digital_signature: ku.digital_signature(),
                     key_encipherment: ku.key_encipherment(),
@@ -142,10 +152,16 @@ pub fn decode(cert: &Certificate<'_>, der: &[u8]) -> Decoded {
                     (ku.encipher_only(), "Encipher Only"),
                     (ku.decipher_only(), "Decipher Only"),
                 ];
-                r.key_usage = names.iter().filter(|(on, _)| *on).map(|(_, n)| n.to_string()).collect();
+                r.key_usage = names
+                    .iter()
+                    .filter(|(on, _)| *on)
+                    .map(|(_, n)| n.to_string())
+                    .collect();
             }
             "2.5.29.37" => {
-                let Ok((_, e)) = ExtendedKeyUsage::from_der(value) else { continue };
+                let Ok((_, e)) = ExtendedKeyUsage::from_der(value) else {
+                    continue;
+                };
                 let mut oids = Vec::new();
                 let known = [
                     (e.server_auth, OID_SERVER_AUTH),
@@ -156,13 +172,23 @@ pub fn decode(cert: &Certificate<'_>, der: &[u8]) -> Decoded {
                     (e.ocsp_signing, "1.3.6.1.5.5.7.3.9"),
                     (e.any, OID_ANY_EKU),
                 ];
-                oids.extend(known.iter().filter(|(on, _)| *on).map(|(_, o)| o.to_string()));
+                oids.extend(
+                    known
+                        .iter()
+                        .filter(|(on, _)| *on)
+                        .map(|(_, o)| o.to_string()),
+                );
                 oids.extend(e.other.iter().map(|o| o.to_id_string()));
-                r.ekus = oids.iter().map(|o| format!("{} ({o})", eku_name(o))).collect();
+                r.ekus = oids
+                    .iter()
+                    .map(|o| format!("{} ({o})", eku_name(o)))
+                    .collect();
                 d.eku = Some(oids);
             }
             "2.5.29.17" => {
-                let Ok((_, san)) = SubjectAlternativeName::from_der(value) else { continue };
+                let Ok((_, san)) = SubjectAlternativeName::from_der(value) else {
+                    continue;
+                };
                 d.has_san = true;
                 for name in &san.general_names {
                     match name {
@@ -186,9 +212,15 @@ pub fn decode(cert: &Certificate<'_>, der: &[u8]) -> Decoded {
                         }
                         GeneralName::RFC822Name(s) => r.sans.push(format!("email:{s}")),
                         GeneralName::URI(s) => r.sans.push(format!("URI:{s}")),
-                        GeneralName::DirectoryName(n) => r.sans.push(format!("DirName:{}", super::dn::to_text(n))),
-                        GeneralName::OtherName(oid, _) => r.sans.push(format!("othername:{}", oid.to_id_string())),
-                        GeneralName::RegisteredID(oid) => r.sans.push(format!("RID:{}", oid.to_id_string())),
+                        GeneralName::DirectoryName(n) => {
+                            r.sans.push(format!("DirName:{}", super::dn::to_text(n)))
+                        }
+                        GeneralName::OtherName(oid, _) => {
+                            r.sans.push(format!("othername:{}", oid.to_id_string()))
+                        }
+                        GeneralName::RegisteredID(oid) => {
+                            r.sans.push(format!("RID:{}", oid.to_id_string()))
+                        }
                         _ => r.sans.push("(unsupported name form)".to_string()),
                     }
                 }
@@ -206,7 +238,12 @@ pub fn decode(cert: &Certificate<'_>, der: &[u8]) -> Decoded {
             _ => KeyKind::Rsa(0),
         },
         "1.2.840.10045.2.1" => {
-            let curve = spki.algorithm.parameters.as_ref().map(|p| p.data).unwrap_or(&[]);
+            let curve = spki
+                .algorithm
+                .parameters
+                .as_ref()
+                .map(|p| p.data)
+                .unwrap_or(&[]);
             KeyKind::Ec(match curve {
                 [0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07] => "P-256",
                 [0x2b, 0x81, 0x04, 0x00, 0x22] => "P-384",
@@ -216,7 +253,10 @@ pub fn decode(cert: &Certificate<'_>, der: &[u8]) -> Decoded {
         }
         "1.3.101.112" => KeyKind::Other("Ed25519".into()),
         "1.3.101.113" => KeyKind::Other("Ed448".into()),
-        "1.2.840.10040.4.1" => KeyKind::Other(format!("DSA {}", spki.subject_public_key.data.len().saturating_sub(4) * 8)),
+        "1.2.840.10040.4.1" => KeyKind::Other(format!(
+            "DSA {}",
+            spki.subject_public_key.data.len().saturating_sub(4) * 8
+        )),
         other => KeyKind::Other(format!("unknown key type {other}")),
     };
     r.key = match &d.key {
@@ -227,7 +267,11 @@ pub fn decode(cert: &Certificate<'_>, der: &[u8]) -> Decoded {
 
     let sig = cert.signature_algorithm.algorithm.to_id_string();
     let (name, weak) = signature_name(&sig);
-    r.signature_algorithm = if name.is_empty() { sig.clone() } else { name.to_string() };
+    r.signature_algorithm = if name.is_empty() {
+        sig.clone()
+    } else {
+        name.to_string()
+    };
     d.weak_hash = weak;
     d
 }

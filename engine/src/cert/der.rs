@@ -16,7 +16,10 @@ pub struct Tlv<'a> {
 pub enum DerError {
     Empty,
     /// The length says `needed` bytes but only `have` are present.
-    Truncated { needed: usize, have: usize },
+    Truncated {
+        needed: usize,
+        have: usize,
+    },
     /// BER indefinite length (allowed in some PKCS#7 files, not in DER).
     Indefinite,
     Invalid,
@@ -28,7 +31,10 @@ pub fn read(data: &[u8]) -> Result<Tlv<'_>, DerError> {
     if tag & 0x1f == 0x1f {
         return Err(DerError::Invalid);
     }
-    let first = *data.get(1).ok_or(DerError::Truncated { needed: 2, have: data.len() })?;
+    let first = *data.get(1).ok_or(DerError::Truncated {
+        needed: 2,
+        have: data.len(),
+    })?;
     let (len, header) = if first < 0x80 {
         (first as usize, 2)
     } else if first == 0x80 {
@@ -38,12 +44,25 @@ pub fn read(data: &[u8]) -> Result<Tlv<'_>, DerError> {
         if n > 4 {
             return Err(DerError::Invalid);
         }
-        let bytes = data.get(2..2 + n).ok_or(DerError::Truncated { needed: 2 + n, have: data.len() })?;
-        (bytes.iter().fold(0usize, |acc, b| (acc << 8) | *b as usize), 2 + n)
+        let bytes = data.get(2..2 + n).ok_or(DerError::Truncated {
+            needed: 2 + n,
+            have: data.len(),
+        })?;
+        (
+            bytes.iter().fold(0usize, |acc, b| (acc << 8) | *b as usize),
+            2 + n,
+        )
     };
     let total = header.checked_add(len).ok_or(DerError::Invalid)?;
-    let content = data.get(header..total).ok_or(DerError::Truncated { needed: total, have: data.len() })?;
-    Ok(Tlv { tag, content, total })
+    let content = data.get(header..total).ok_or(DerError::Truncated {
+        needed: total,
+        have: data.len(),
+    })?;
+    Ok(Tlv {
+        tag,
+        content,
+        total,
+    })
 }
 
 /// The elements inside a constructed value, stopping at the first unreadable one.
@@ -105,16 +124,30 @@ pub fn shape(outer: &Tlv<'_>) -> Shape {
             }
         }
         // PKCS#8: INTEGER 0|1, SEQUENCE AlgorithmIdentifier, OCTET STRING key.
-        [ver, alg, key, ..] if ver.tag == TAG_INTEGER && alg.tag == TAG_SEQUENCE && key.tag == TAG_OCTET_STRING => {
+        [ver, alg, key, ..]
+            if ver.tag == TAG_INTEGER && alg.tag == TAG_SEQUENCE && key.tag == TAG_OCTET_STRING =>
+        {
             Shape::PrivateKey
         }
         // PKCS#1 RSAPrivateKey: INTEGER 0, then at least three INTEGERs (n, e, d, ...).
-        [ver, a, b, c] if [ver, a, b, c].iter().all(|t| t.tag == TAG_INTEGER) && ver.content == [0] => Shape::PrivateKey,
+        [ver, a, b, c]
+            if [ver, a, b, c].iter().all(|t| t.tag == TAG_INTEGER) && ver.content == [0] =>
+        {
+            Shape::PrivateKey
+        }
         // SEC 1 ECPrivateKey: INTEGER 1, OCTET STRING, ...
-        [ver, key, ..] if ver.tag == TAG_INTEGER && ver.content == [1] && key.tag == TAG_OCTET_STRING => Shape::PrivateKey,
+        [ver, key, ..]
+            if ver.tag == TAG_INTEGER && ver.content == [1] && key.tag == TAG_OCTET_STRING =>
+        {
+            Shape::PrivateKey
+        }
         // EncryptedPrivateKeyInfo: exactly SEQUENCE AlgorithmIdentifier, OCTET STRING.
         [alg, data] if alg.tag == TAG_SEQUENCE && data.tag == TAG_OCTET_STRING => Shape::PrivateKey,
-        [tbs, alg, sig, ..] if tbs.tag == TAG_SEQUENCE && alg.tag == TAG_SEQUENCE && sig.tag == 0x03 => Shape::Signed,
+        [tbs, alg, sig, ..]
+            if tbs.tag == TAG_SEQUENCE && alg.tag == TAG_SEQUENCE && sig.tag == 0x03 =>
+        {
+            Shape::Signed
+        }
         _ => Shape::Unknown,
     }
 }
@@ -182,10 +215,22 @@ mod tests {
 
     #[test]
     fn reports_truncation_and_indefinite() {
-        assert_eq!(read(&[0x30, 0x82, 0x01, 0x00, 0]).unwrap_err(), DerError::Truncated { needed: 260, have: 5 });
+        assert_eq!(
+            read(&[0x30, 0x82, 0x01, 0x00, 0]).unwrap_err(),
+            DerError::Truncated {
+                needed: 260,
+                have: 5
+            }
+        );
         assert_eq!(read(&[0x30, 0x80, 0, 0]).unwrap_err(), DerError::Indefinite);
         assert_eq!(read(&[]).unwrap_err(), DerError::Empty);
-        assert_eq!(read(&[0x30]).unwrap_err(), DerError::Truncated { needed: 2, have: 1 });
-        assert_eq!(read(&[0x30, 0x89, 1, 2, 3, 4, 5, 6, 7, 8, 9]).unwrap_err(), DerError::Invalid);
+        assert_eq!(
+            read(&[0x30]).unwrap_err(),
+            DerError::Truncated { needed: 2, have: 1 }
+        );
+        assert_eq!(
+            read(&[0x30, 0x89, 1, 2, 3, 4, 5, 6, 7, 8, 9]).unwrap_err(),
+            DerError::Invalid
+        );
     }
 }

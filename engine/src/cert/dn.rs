@@ -147,10 +147,22 @@ mod tests {
         let jur: &[u8] = &[0x2b, 6, 1, 4, 1, 0x82, 0x37, 0x3c, 2, 1, 3];
         let unknown: &[u8] = &[0x2a, 3, 4];
         let cases = vec![
-            name_der(&[vec![(cn, 0x0c, b"rdp.corp.example")], vec![(o, 0x13, b"Corp")]]),
-            name_der(&[vec![(dc, 0x16, b"example"), (email, 0x16, b"a@b.example")], vec![(serial, 0x13, b"42")]]),
-            name_der(&[vec![(cn, 0x1e, &[0, b'W', 0, b'S', 0x26, 0x3a])], vec![(jur, 0x13, b"US")]]),
-            name_der(&[vec![(unknown, 0x04, &[0xde, 0xad])], vec![(cn, 0x02, &[1, 2])]]),
+            name_der(&[
+                vec![(cn, 0x0c, b"rdp.corp.example")],
+                vec![(o, 0x13, b"Corp")],
+            ]),
+            name_der(&[
+                vec![(dc, 0x16, b"example"), (email, 0x16, b"a@b.example")],
+                vec![(serial, 0x13, b"42")],
+            ]),
+            name_der(&[
+                vec![(cn, 0x1e, &[0, b'W', 0, b'S', 0x26, 0x3a])],
+                vec![(jur, 0x13, b"US")],
+            ]),
+            name_der(&[
+                vec![(unknown, 0x04, &[0xde, 0xad])],
+                vec![(cn, 0x02, &[1, 2])],
+            ]),
             name_der(&[vec![(cn, 0x0c, &[0xff, 0xfe])]]),
             name_der(&[vec![(cn, 0x1e, &[0xd8, 0x00])]]),
             name_der(&[vec![(cn, 0x1e, &[0, b'A', b'B'])]]),

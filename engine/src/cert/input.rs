@@ -39,11 +39,21 @@ impl Collected {
             self.dropped += 1;
         } else {
             let decoded = super::decode::decode(cert, der);
-            self.certs.push(Found { der: der.to_vec(), span, decoded });
+            self.certs.push(Found {
+                der: der.to_vec(),
+                span,
+                decoded,
+            });
         }
     }
 
-    fn diag(&mut self, severity: Severity, code: &str, message: impl Into<String>, span: Option<Span>) {
+    fn diag(
+        &mut self,
+        severity: Severity,
+        code: &str,
+        message: impl Into<String>,
+        span: Option<Span>,
+    ) {
         let mut d = Diagnostic::new(severity, code, message);
         d.span = span;
         self.diagnostics.push(d);
@@ -91,13 +101,22 @@ impl Collected {
         }
         if self.duplicates > 0 {
             let n = self.duplicates;
-            self.diag(Severity::Info, "cert-duplicates", format!("{n} repeated certificate(s) were ignored."), None);
+            self.diag(
+                Severity::Info,
+                "cert-duplicates",
+                format!("{n} repeated certificate(s) were ignored."),
+                None,
+            );
         }
     }
 }
 
 fn span(base: Option<usize>, start: usize, end: usize) -> Option<Span> {
-    base.map(|b| Span { item: 0, start: b + start, end: b + end })
+    base.map(|b| Span {
+        item: 0,
+        start: b + start,
+        end: b + end,
+    })
 }
 
 /// Collects from text. `base` is the byte offset of `text` in the user's item (None when the
@@ -131,7 +150,10 @@ pub fn collect_text(text: &str, base: Option<usize>, depth: u8, out: &mut Collec
         return;
     }
     // A .reg export of a binary value: `"Name"=hex:0a,5a,...`.
-    let hex_body = body.find("hex:").and_then(|i| body.get(i + 4..)).unwrap_or(body);
+    let hex_body = body
+        .find("hex:")
+        .and_then(|i| body.get(i + 4..))
+        .unwrap_or(body);
     // Digits-only input reads as both hex and decimal: take whichever gives DER.
     let (hex, decimal) = (decode_hex(hex_body), decode_decimal(body));
     for bytes in [&hex, &decimal].into_iter().flatten() {
@@ -142,7 +164,14 @@ pub fn collect_text(text: &str, base: Option<usize>, depth: u8, out: &mut Collec
     }
     if let Some(bytes) = hex {
         if bytes.len() == 20 || bytes.len() == 32 {
-            let (kind, tp) = (if bytes.len() == 20 { "SHA-1" } else { "SHA-256" }, super::digest::hex_upper(&bytes));
+            let (kind, tp) = (
+                if bytes.len() == 20 {
+                    "SHA-1"
+                } else {
+                    "SHA-256"
+                },
+                super::digest::hex_upper(&bytes),
+            );
             out.diag(
                 Severity::Warning,
                 "cert-thumbprint-only",
@@ -169,7 +198,9 @@ pub fn collect_text(text: &str, base: Option<usize>, depth: u8, out: &mut Collec
     for (start, end) in base64_runs(text) {
         let run = text.get(start..end).unwrap_or("");
         match decode_base64(run) {
-            Some(bytes) if bytes.first() == Some(&der::TAG_SEQUENCE) && der::read(&bytes).is_ok() => {
+            Some(bytes)
+                if bytes.first() == Some(&der::TAG_SEQUENCE) && der::read(&bytes).is_ok() =>
+            {
                 any = true;
                 collect_bytes(&bytes, span(base, start, end), depth + 1, out);
             }
@@ -178,9 +209,16 @@ pub fn collect_text(text: &str, base: Option<usize>, depth: u8, out: &mut Collec
                 for line in run.split_inclusive('\n') {
                     let t = line.trim();
                     let lead = line.len() - line.trim_start().len();
-                    if let Some(bytes) = decode_base64(t).filter(|b| b.first() == Some(&der::TAG_SEQUENCE)) {
+                    if let Some(bytes) =
+                        decode_base64(t).filter(|b| b.first() == Some(&der::TAG_SEQUENCE))
+                    {
                         any = true;
-                        collect_bytes(&bytes, span(base, offset + lead, offset + lead + t.len()), depth + 1, out);
+                        collect_bytes(
+                            &bytes,
+                            span(base, offset + lead, offset + lead + t.len()),
+                            depth + 1,
+                            out,
+                        );
                     }
                     offset += line.len();
                 }
@@ -191,7 +229,10 @@ pub fn collect_text(text: &str, base: Option<usize>, depth: u8, out: &mut Collec
         return;
     }
     let lower = text.to_ascii_lowercase();
-    if lower.contains("cert hash(sha1)") || lower.contains("x509 certificate:") || lower.contains("certutil: -dump") {
+    if lower.contains("cert hash(sha1)")
+        || lower.contains("x509 certificate:")
+        || lower.contains("certutil: -dump")
+    {
         // The dump's own thumbprint line, if any, is still useful for comparison.
         let hash = lower
             .find("cert hash(sha1):")
@@ -332,7 +373,11 @@ fn report_der_error(e: DerError, first: bool, sp: Option<Span>, out: &mut Collec
              certificate again."
             .to_string(),
     };
-    let code = if matches!(e, DerError::Truncated { .. }) { "cert-truncated" } else { "cert-invalid-der" };
+    let code = if matches!(e, DerError::Truncated { .. }) {
+        "cert-truncated"
+    } else {
+        "cert-invalid-der"
+    };
     let _ = first;
     out.diag(Severity::Warning, code, msg, sp);
 }
@@ -364,18 +409,29 @@ fn csr_subject(blob: &[u8]) -> Option<Option<String>> {
     let info = der::read(outer.content).ok()?;
     let kids: Vec<der::Tlv<'_>> = der::children(info.content).take(5).collect();
     match kids.as_slice() {
-        [ver, name, spki, attrs] if ver.tag == der::TAG_INTEGER && ver.content == [0] && name.tag == der::TAG_SEQUENCE
-            && spki.tag == der::TAG_SEQUENCE && attrs.tag == der::TAG_CONTEXT_0 =>
+        [ver, name, spki, attrs]
+            if ver.tag == der::TAG_INTEGER
+                && ver.content == [0]
+                && name.tag == der::TAG_SEQUENCE
+                && spki.tag == der::TAG_SEQUENCE
+                && attrs.tag == der::TAG_CONTEXT_0 =>
         {
             let name_der = info.content.get(ver.total..ver.total + name.total)?;
-            Some(x509_parser::x509::X509Name::from_der(name_der).ok().map(|(_, n)| super::dn::to_text(&n)))
+            Some(
+                x509_parser::x509::X509Name::from_der(name_der)
+                    .ok()
+                    .map(|(_, n)| super::dn::to_text(&n)),
+            )
         }
         _ => None,
     }
 }
 
 fn csr_diag(subject: Option<String>, sp: Option<Span>, out: &mut Collected) {
-    let who = subject.filter(|s| !s.is_empty()).map(|s| format!(" for {s}")).unwrap_or_default();
+    let who = subject
+        .filter(|s| !s.is_empty())
+        .map(|s| format!(" for {s}"))
+        .unwrap_or_default();
     out.diag(
         Severity::Warning,
         "cert-csr",
@@ -428,7 +484,9 @@ fn pem_blocks(text: &str) -> Vec<PemBlock<'_>> {
     while let Some(rel) = text.get(pos..).and_then(|t| t.find(BEGIN)) {
         let start = pos + rel;
         let label_start = start + BEGIN.len();
-        let Some(label_len) = text.get(label_start..).and_then(|t| t.find(DASHES)) else { break };
+        let Some(label_len) = text.get(label_start..).and_then(|t| t.find(DASHES)) else {
+            break;
+        };
         let label = text.get(label_start..label_start + label_len).unwrap_or("");
         if label.len() > 60 || label.contains('\n') {
             pos = label_start;
@@ -446,7 +504,14 @@ fn pem_blocks(text: &str) -> Vec<PemBlock<'_>> {
             (None, Some(n)) => (body_start + n, body_start + n, false),
             (None, None) => (text.len(), text.len(), false),
         };
-        out.push(PemBlock { label, start, body_start, body_end, end, complete });
+        out.push(PemBlock {
+            label,
+            start,
+            body_start,
+            body_end,
+            end,
+            complete,
+        });
         pos = end.max(body_start);
         if out.len() >= MAX_BLOCKS {
             break;
@@ -464,7 +529,11 @@ fn handle_pem(text: &str, b: &PemBlock<'_>, base: Option<usize>, depth: u8, out:
     }
     let body = text.get(b.body_start..b.body_end).unwrap_or("");
     // RFC 1421 style headers ("Proc-Type: ...") inside a block are skipped.
-    let mut b64: String = body.lines().filter(|l| !l.contains(':')).flat_map(|l| l.split_whitespace()).collect();
+    let mut b64: String = body
+        .lines()
+        .filter(|l| !l.contains(':'))
+        .flat_map(|l| l.split_whitespace())
+        .collect();
     if !b.complete {
         // Keep whole base64 quanta so the bytes that did arrive can still be examined.
         // The body may hold non-ASCII noise: cut on a character boundary (found by fuzzing).
@@ -535,7 +604,9 @@ fn handle_pem(text: &str, b: &PemBlock<'_>, base: Option<usize>, depth: u8, out:
 /// True when the bytes are mostly printable text (a PEM file given as bytes).
 fn looks_like_text(bytes: &[u8]) -> bool {
     !bytes.is_empty()
-        && bytes.iter().take(4096).all(|&b| b == b'\n' || b == b'\r' || b == b'\t' || (0x20..0x7f).contains(&b) || b >= 0x80)
+        && bytes.iter().take(4096).all(|&b| {
+            b == b'\n' || b == b'\r' || b == b'\t' || (0x20..0x7f).contains(&b) || b >= 0x80
+        })
         && std::str::from_utf8(bytes).is_ok()
 }
 
@@ -616,7 +687,10 @@ pub fn decode_hex(s: &str) -> Option<Vec<u8>> {
 /// PowerShell prints for a certificate's `RawData`). At least 64 values, all 0..=255.
 fn decode_decimal(s: &str) -> Option<Vec<u8>> {
     let mut out = Vec::new();
-    for tok in s.split(|c: char| c.is_ascii_whitespace() || c == ',').filter(|t| !t.is_empty()) {
+    for tok in s
+        .split(|c: char| c.is_ascii_whitespace() || c == ',')
+        .filter(|t| !t.is_empty())
+    {
         if tok.len() > 3 || !tok.bytes().all(|c| c.is_ascii_digit()) {
             return None;
         }
@@ -671,12 +745,27 @@ mod tests {
     #[test]
     fn hex_variants() {
         let want: Vec<u8> = (0u8..16).collect();
-        assert_eq!(decode_hex("000102030405060708090a0b0c0d0e0f").unwrap(), want);
-        assert_eq!(decode_hex("00:01:02:03:04:05:06:07:08:09:0A:0B:0C:0D:0E:0F").unwrap(), want);
-        assert_eq!(decode_hex("00 01 02 03 04 05 06 07\n08 09 0a 0b 0c 0d 0e 0f").unwrap(), want);
+        assert_eq!(
+            decode_hex("000102030405060708090a0b0c0d0e0f").unwrap(),
+            want
+        );
+        assert_eq!(
+            decode_hex("00:01:02:03:04:05:06:07:08:09:0A:0B:0C:0D:0E:0F").unwrap(),
+            want
+        );
+        assert_eq!(
+            decode_hex("00 01 02 03 04 05 06 07\n08 09 0a 0b 0c 0d 0e 0f").unwrap(),
+            want
+        );
         assert_eq!(decode_hex("0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f").unwrap(), want);
-        assert_eq!(decode_hex("0x000102030405060708090a0b0c0d0e0f").unwrap(), want);
-        assert_eq!(decode_hex("00,01,02,03,04,05,06,07,\\\n  08,09,0a,0b,0c,0d,0e,0f").unwrap(), want);
+        assert_eq!(
+            decode_hex("0x000102030405060708090a0b0c0d0e0f").unwrap(),
+            want
+        );
+        assert_eq!(
+            decode_hex("00,01,02,03,04,05,06,07,\\\n  08,09,0a,0b,0c,0d,0e,0f").unwrap(),
+            want
+        );
         assert!(decode_hex("0g").is_none());
         assert!(decode_hex("000").is_none());
     }

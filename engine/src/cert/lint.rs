@@ -64,8 +64,18 @@ pub fn evidence_key(id: &str) -> &'static str {
     }
 }
 
-fn v(id: &str, severity: Severity, title: impl Into<String>, explanation: impl Into<String>) -> CertVerdict {
-    CertVerdict { id: id.to_string(), severity, title: title.into(), explanation: explanation.into() }
+fn v(
+    id: &str,
+    severity: Severity,
+    title: impl Into<String>,
+    explanation: impl Into<String>,
+) -> CertVerdict {
+    CertVerdict {
+        id: id.to_string(),
+        severity,
+        title: title.into(),
+        explanation: explanation.into(),
+    }
 }
 
 /// The role of a certificate in the input.
@@ -79,8 +89,16 @@ pub enum Role {
 }
 
 /// All verdicts for certificate `i`.
-pub fn verdicts(certs: &[Decoded], i: usize, chain: &Chain, host: Option<&Host>, now: i64) -> Vec<CertVerdict> {
-    let Some(d) = certs.get(i) else { return Vec::new() };
+pub fn verdicts(
+    certs: &[Decoded],
+    i: usize,
+    chain: &Chain,
+    host: Option<&Host>,
+    now: i64,
+) -> Vec<CertVerdict> {
+    let Some(d) = certs.get(i) else {
+        return Vec::new();
+    };
     let role = if i == chain.leaf {
         Role::Leaf
     } else if chain.path.contains(&i) {
@@ -118,7 +136,11 @@ pub fn verdicts(certs: &[Decoded], i: usize, chain: &Chain, host: Option<&Host>,
     }
     out.push(thumbprint(d));
     // Errors first, then warnings, then information; the order of checks within each.
-    let keys = out.iter().enumerate().map(|(i, v)| [!(v.severity as u64), i as u64, 0, 0]).collect();
+    let keys = out
+        .iter()
+        .enumerate()
+        .map(|(i, v)| [!(v.severity as u64), i as u64, 0, 0])
+        .collect();
     crate::order::permute(out, &crate::order::positions(keys, 1))
 }
 
@@ -226,7 +248,10 @@ fn origin(d: &Decoded, ss: bool, out: &mut Vec<CertVerdict>) {
         ),
     ));
     let cn_only = d.subject_attrs == 1 && d.common_names.len() == 1 && !d.has_san && !d.ca;
-    let rdp_eku = d.eku.as_ref().is_some_and(|e| e.iter().any(|o| o == OID_SERVER_AUTH || o == OID_RDP_AUTH));
+    let rdp_eku = d
+        .eku
+        .as_ref()
+        .is_some_and(|e| e.iter().any(|o| o == OID_SERVER_AUTH || o == OID_RDP_AUTH));
     if cn_only && rdp_eku {
         let cn = d.common_names.first().map(String::as_str).unwrap_or("");
         out.push(v(
@@ -299,7 +324,11 @@ fn chain_verdicts(certs: &[Decoded], chain: &Chain, out: &mut Vec<CertVerdict>) 
 fn name(d: &Decoded, ss: bool, host: &Host, out: &mut Vec<CertVerdict>) {
     let check = names::check(d, host);
     let typed = host.display();
-    let listed = if check.names.is_empty() { "no usable names".to_string() } else { check.names.join(", ") };
+    let listed = if check.names.is_empty() {
+        "no usable names".to_string()
+    } else {
+        check.names.join(", ")
+    };
     if let Some(m) = &check.matched {
         let how = if check.used_cn {
             " The certificate has no Subject Alternative Name, so the subject CN was used; modern clients prefer SAN entries."
@@ -341,7 +370,12 @@ fn name(d: &Decoded, ss: bool, host: &Host, out: &mut Vec<CertVerdict>) {
             w.get(2..).unwrap_or("")
         ));
     }
-    out.push(v("name-mismatch", Severity::Error, format!("The certificate does not name \"{typed}\""), why));
+    out.push(v(
+        "name-mismatch",
+        Severity::Error,
+        format!("The certificate does not name \"{typed}\""),
+        why,
+    ));
     if let Some(f) = check.fqdn_would_match {
         out.push(v(
             "name-fqdn-would-match",
@@ -362,7 +396,10 @@ fn name(d: &Decoded, ss: bool, host: &Host, out: &mut Vec<CertVerdict>) {
     // old certificate was kept.
     if let (true, Host::Dns(h), Some(cn)) = (ss, host, d.common_names.first()) {
         let cn_l = cn.to_ascii_lowercase();
-        let (cn_label, h_label) = (cn_l.split('.').next().unwrap_or(""), h.split('.').next().unwrap_or(""));
+        let (cn_label, h_label) = (
+            cn_l.split('.').next().unwrap_or(""),
+            h.split('.').next().unwrap_or(""),
+        );
         if !cn_label.is_empty() && cn_label != h_label && !cn_l.starts_with('*') {
             out.push(v(
                 "renamed-host",
@@ -392,9 +429,15 @@ fn eku(d: &Decoded, out: &mut Vec<CertVerdict>) {
         return;
     };
     let has = |o: &str| ekus.iter().any(|e| e == o);
-    let ok: Vec<&str> = [OID_SERVER_AUTH, OID_RDP_AUTH, OID_ANY_EKU].into_iter().filter(|o| has(o)).collect();
+    let ok: Vec<&str> = [OID_SERVER_AUTH, OID_RDP_AUTH, OID_ANY_EKU]
+        .into_iter()
+        .filter(|o| has(o))
+        .collect();
     if ok.is_empty() {
-        let list: Vec<String> = ekus.iter().map(|o| format!("{} ({o})", eku_name(o))).collect();
+        let list: Vec<String> = ekus
+            .iter()
+            .map(|o| format!("{} ({o})", eku_name(o)))
+            .collect();
         out.push(v(
             "no-server-auth-eku",
             Severity::Error,
@@ -408,7 +451,10 @@ fn eku(d: &Decoded, out: &mut Vec<CertVerdict>) {
             ),
         ));
     } else {
-        let names: Vec<String> = ok.iter().map(|o| format!("{} ({o})", eku_name(o))).collect();
+        let names: Vec<String> = ok
+            .iter()
+            .map(|o| format!("{} ({o})", eku_name(o)))
+            .collect();
         out.push(v(
             "eku-ok",
             Severity::Info,
@@ -425,8 +471,14 @@ fn eku(d: &Decoded, out: &mut Vec<CertVerdict>) {
 fn key_usage(d: &Decoded, out: &mut Vec<CertVerdict>) {
     let Some(ku) = d.ku else { return };
     let (ok, need) = match d.key {
-        KeyKind::Rsa(_) => (ku.key_encipherment || ku.digital_signature, "Key Encipherment or Digital Signature"),
-        KeyKind::Ec(_) => (ku.digital_signature || ku.key_agreement, "Digital Signature"),
+        KeyKind::Rsa(_) => (
+            ku.key_encipherment || ku.digital_signature,
+            "Key Encipherment or Digital Signature",
+        ),
+        KeyKind::Ec(_) => (
+            ku.digital_signature || ku.key_agreement,
+            "Digital Signature",
+        ),
         KeyKind::Other(_) => (ku.digital_signature, "Digital Signature"),
     };
     if !ok {
@@ -446,7 +498,11 @@ fn key_usage(d: &Decoded, out: &mut Vec<CertVerdict>) {
 fn key(d: &Decoded, out: &mut Vec<CertVerdict>) {
     if let KeyKind::Rsa(bits) = d.key {
         if bits < 2048 {
-            let sev = if bits < 1024 { Severity::Error } else { Severity::Warning };
+            let sev = if bits < 1024 {
+                Severity::Error
+            } else {
+                Severity::Warning
+            };
             out.push(v(
                 "weak-key",
                 sev,

@@ -123,7 +123,16 @@ pub fn analyze(input: &str, host: Option<&str>, now: i64) -> CertAnalysis {
 /// PEM/base64 file's bytes. Spans are byte offsets into `data`.
 pub fn analyze_bytes(data: &[u8], host: Option<&str>, now: i64) -> CertAnalysis {
     let mut c = input::Collected::default();
-    input::collect_bytes(data, Some(Span { item: 0, start: 0, end: data.len() }), 0, &mut c);
+    input::collect_bytes(
+        data,
+        Some(Span {
+            item: 0,
+            start: 0,
+            end: data.len(),
+        }),
+        0,
+        &mut c,
+    );
     finish(c, host, now)
 }
 
@@ -137,7 +146,11 @@ fn finish(mut c: input::Collected, host: Option<&str>, now: i64) -> CertAnalysis
         decoded.push(d);
         spans.push(f.span);
     }
-    let mut out = CertAnalysis { certificates: Vec::new(), findings: c.findings, diagnostics: c.diagnostics };
+    let mut out = CertAnalysis {
+        certificates: Vec::new(),
+        findings: c.findings,
+        diagnostics: c.diagnostics,
+    };
     if decoded.is_empty() {
         return out;
     }
@@ -156,12 +169,21 @@ fn finish(mut c: input::Collected, host: Option<&str>, now: i64) -> CertAnalysis
             ),
         ));
     }
-    let order: Vec<usize> = chain.path.iter().chain(chain.others.iter()).copied().collect();
+    let order: Vec<usize> = chain
+        .path
+        .iter()
+        .chain(chain.others.iter())
+        .copied()
+        .collect();
     for &i in &order {
         let verdicts = lint::verdicts(&decoded, i, &chain, host.as_ref(), now);
         let d = &decoded[i];
         let leaf = i == chain.leaf;
-        let prefix = if leaf { String::new() } else { format!("{}: ", short_subject(d)) };
+        let prefix = if leaf {
+            String::new()
+        } else {
+            format!("{}: ", short_subject(d))
+        };
         for vd in &verdicts {
             if leaf || vd.severity >= Severity::Warning {
                 out.findings.push(Finding {
@@ -191,7 +213,11 @@ fn finish(mut c: input::Collected, host: Option<&str>, now: i64) -> CertAnalysis
 /// "CA certificate <CN>" (or the whole subject), to prefix the titles of findings about
 /// certificates other than the server's.
 fn short_subject(d: &decode::Decoded) -> String {
-    let kind = if d.ca { "CA certificate" } else { "Certificate" };
+    let kind = if d.ca {
+        "CA certificate"
+    } else {
+        "Certificate"
+    };
     match d.common_names.first() {
         Some(cn) => format!("{kind} {cn}"),
         None => format!("{kind} {}", d.report.subject),

@@ -74,7 +74,9 @@ pub fn dns_matches(pattern: &str, host: &str) -> bool {
     if p == host {
         return true;
     }
-    let Some(rest) = p.strip_prefix("*.") else { return false };
+    let Some(rest) = p.strip_prefix("*.") else {
+        return false;
+    };
     if rest.is_empty() || rest.contains('*') {
         return false;
     }
@@ -86,17 +88,30 @@ pub fn dns_matches(pattern: &str, host: &str) -> bool {
 
 /// Checks `host` against the certificate's names.
 pub fn check(d: &Decoded, host: &Host) -> NameCheck {
-    let mut out = NameCheck { used_cn: !d.has_san, ..NameCheck::default() };
+    let mut out = NameCheck {
+        used_cn: !d.has_san,
+        ..NameCheck::default()
+    };
     let dns_candidates: Vec<(String, String)> = if d.has_san {
-        d.dns_names.iter().map(|n| (n.clone(), format!("DNS:{n}"))).collect()
+        d.dns_names
+            .iter()
+            .map(|n| (n.clone(), format!("DNS:{n}")))
+            .collect()
     } else {
-        d.common_names.iter().map(|n| (n.clone(), format!("CN={n}"))).collect()
+        d.common_names
+            .iter()
+            .map(|n| (n.clone(), format!("CN={n}")))
+            .collect()
     };
     match host {
         Host::Ip(ip) => {
             if d.has_san {
                 out.names = d.ip_addrs.iter().map(|a| format!("IP:{a}")).collect();
-                out.matched = d.ip_addrs.iter().find(|a| *a == ip).map(|a| format!("IP:{a}"));
+                out.matched = d
+                    .ip_addrs
+                    .iter()
+                    .find(|a| *a == ip)
+                    .map(|a| format!("IP:{a}"));
             } else {
                 out.names = dns_candidates.iter().map(|(_, l)| l.clone()).collect();
                 out.matched = d
@@ -113,7 +128,10 @@ pub fn check(d: &Decoded, host: &Host) -> NameCheck {
         }
         Host::Dns(h) => {
             out.names = dns_candidates.iter().map(|(_, l)| l.clone()).collect();
-            out.matched = dns_candidates.iter().find(|(n, _)| dns_matches(n, h)).map(|(_, l)| l.clone());
+            out.matched = dns_candidates
+                .iter()
+                .find(|(n, _)| dns_matches(n, h))
+                .map(|(_, l)| l.clone());
             if out.matched.is_none() {
                 for (n, _) in &dns_candidates {
                     let n = n.trim_end_matches('.').to_ascii_lowercase();
@@ -124,10 +142,16 @@ pub fn check(d: &Decoded, host: &Host) -> NameCheck {
                         continue;
                     }
                     if !h.contains('.') {
-                        if n.split('.').next() == Some(h.as_str()) && n.contains('.') && out.fqdn_would_match.is_none() {
+                        if n.split('.').next() == Some(h.as_str())
+                            && n.contains('.')
+                            && out.fqdn_would_match.is_none()
+                        {
                             out.fqdn_would_match = Some(n.clone());
                         }
-                    } else if !n.contains('.') && h.split('.').next() == Some(n.as_str()) && out.short_would_match.is_none() {
+                    } else if !n.contains('.')
+                        && h.split('.').next() == Some(n.as_str())
+                        && out.short_would_match.is_none()
+                    {
                         out.short_would_match = Some(n.clone());
                     }
                 }
@@ -154,14 +178,35 @@ mod tests {
 
     #[test]
     fn host_normalisation() {
-        assert_eq!(Host::parse(" SRV01.Corp.Example. "), Some(Host::Dns("srv01.corp.example".into())));
+        assert_eq!(
+            Host::parse(" SRV01.Corp.Example. "),
+            Some(Host::Dns("srv01.corp.example".into()))
+        );
         assert_eq!(Host::parse("srv01:3390"), Some(Host::Dns("srv01".into())));
-        assert_eq!(Host::parse("10.1.2.3:3389"), Some(Host::Ip("10.1.2.3".parse().unwrap())));
-        assert_eq!(Host::parse("[::1]:3389"), Some(Host::Ip("::1".parse().unwrap())));
-        assert_eq!(Host::parse("fe80::1"), Some(Host::Ip("fe80::1".parse().unwrap())));
-        assert_eq!(Host::parse("fe80::1%eth0"), Some(Host::Ip("fe80::1".parse().unwrap())));
-        assert_eq!(Host::parse("[fe80::1%12]:3389"), Some(Host::Ip("fe80::1".parse().unwrap())));
-        assert_eq!(Host::parse("rdp://host.example/"), Some(Host::Dns("host.example".into())));
+        assert_eq!(
+            Host::parse("10.1.2.3:3389"),
+            Some(Host::Ip("10.1.2.3".parse().unwrap()))
+        );
+        assert_eq!(
+            Host::parse("[::1]:3389"),
+            Some(Host::Ip("::1".parse().unwrap()))
+        );
+        assert_eq!(
+            Host::parse("fe80::1"),
+            Some(Host::Ip("fe80::1".parse().unwrap()))
+        );
+        assert_eq!(
+            Host::parse("fe80::1%eth0"),
+            Some(Host::Ip("fe80::1".parse().unwrap()))
+        );
+        assert_eq!(
+            Host::parse("[fe80::1%12]:3389"),
+            Some(Host::Ip("fe80::1".parse().unwrap()))
+        );
+        assert_eq!(
+            Host::parse("rdp://host.example/"),
+            Some(Host::Dns("host.example".into()))
+        );
         assert_eq!(Host::parse("  "), None);
     }
 }

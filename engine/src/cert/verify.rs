@@ -10,15 +10,20 @@ use super::x509::Certificate;
 use x509_parser::public_key::PublicKey;
 
 /// DER DigestInfo prefixes (RFC 8017 section 9.2, note 1).
-const SHA1_PREFIX: &[u8] = &[0x30, 0x21, 0x30, 0x09, 0x06, 0x05, 0x2b, 0x0e, 0x03, 0x02, 0x1a, 0x05, 0x00, 0x04, 0x14];
+const SHA1_PREFIX: &[u8] = &[
+    0x30, 0x21, 0x30, 0x09, 0x06, 0x05, 0x2b, 0x0e, 0x03, 0x02, 0x1a, 0x05, 0x00, 0x04, 0x14,
+];
 const SHA256_PREFIX: &[u8] = &[
-    0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20,
+    0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05,
+    0x00, 0x04, 0x20,
 ];
 const SHA384_PREFIX: &[u8] = &[
-    0x30, 0x41, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02, 0x05, 0x00, 0x04, 0x30,
+    0x30, 0x41, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02, 0x05,
+    0x00, 0x04, 0x30,
 ];
 const SHA512_PREFIX: &[u8] = &[
-    0x30, 0x51, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03, 0x05, 0x00, 0x04, 0x40,
+    0x30, 0x51, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03, 0x05,
+    0x00, 0x04, 0x40,
 ];
 
 /// Modulus sizes checked (bits): others are legal but not worth the time here.
@@ -37,11 +42,17 @@ pub fn self_signature(cert: &Certificate<'_>) -> Option<bool> {
         "1.2.840.113549.1.1.5" | "1.3.14.3.2.29" => (SHA1_PREFIX, sha1(tbs).to_vec()),
         _ => return None,
     };
-    let Ok(PublicKey::RSA(rsa)) = cert.public_key.parsed() else { return None };
+    let Ok(PublicKey::RSA(rsa)) = cert.public_key.parsed() else {
+        return None;
+    };
     let n = strip_zeros(rsa.modulus);
     let e = strip_zeros(rsa.exponent);
     let bits = bit_len(n);
-    if !(MIN_BITS..=MAX_BITS).contains(&bits) || e.is_empty() || e.len() > 8 || n.last().is_some_and(|b| b & 1 == 0) {
+    if !(MIN_BITS..=MAX_BITS).contains(&bits)
+        || e.is_empty()
+        || e.len() > 8
+        || n.last().is_some_and(|b| b & 1 == 0)
+    {
         return None;
     }
     let exp = e.iter().fold(0u64, |acc, &b| (acc << 8) | b as u64);
@@ -50,7 +61,9 @@ pub fn self_signature(cert: &Certificate<'_>) -> Option<bool> {
     if sig.len() != k {
         return Some(false);
     }
-    let Some(em) = pow_mod(sig, exp, n) else { return Some(false) };
+    let Some(em) = pow_mod(sig, exp, n) else {
+        return Some(false);
+    };
     // EM = 0x00 0x01 FF..FF 0x00 DigestInfo.
     let t_len = prefix.len() + digest.len();
     if k < t_len + 11 {
@@ -59,7 +72,9 @@ pub fn self_signature(cert: &Certificate<'_>) -> Option<bool> {
     let ps_len = k - 3 - t_len;
     let ok = em.first() == Some(&0x00)
         && em.get(1) == Some(&0x01)
-        && em.get(2..2 + ps_len).is_some_and(|ps| ps.iter().all(|&b| b == 0xff))
+        && em
+            .get(2..2 + ps_len)
+            .is_some_and(|ps| ps.iter().all(|&b| b == 0xff))
         && em.get(2 + ps_len) == Some(&0x00)
         && em.get(3 + ps_len..3 + ps_len + prefix.len()) == Some(prefix)
         && em.get(3 + ps_len + prefix.len()..) == Some(&digest[..]);

@@ -92,14 +92,27 @@ fn tbs_certificate(input: &[u8]) -> X509Result<'_, Tbs<'_>> {
             .map_err(|_| Err::Error(X509Error::InvalidSubjectUID))?;
         let (i, extensions) = extensions(i)?;
         let raw = start.get(..start.offset(i)).unwrap_or(start);
-        Ok((i, Tbs { raw, serial, issuer, validity, subject, public_key, extensions }))
+        Ok((
+            i,
+            Tbs {
+                raw,
+                serial,
+                issuer,
+                validity,
+                subject,
+                public_key,
+                extensions,
+            },
+        ))
     })(input)
 }
 
 /// The serial number: any INTEGER, read as BER (CAs send negative and over-long ones).
 fn serial(i: &[u8]) -> X509Result<'_, &[u8]> {
     let (rem, any) = Any::from_ber(i).map_err(|_| X509Error::InvalidSerial)?;
-    any.tag().assert_eq(Tag::Integer).map_err(|_| X509Error::InvalidSerial)?;
+    any.tag()
+        .assert_eq(Tag::Integer)
+        .map_err(|_| X509Error::InvalidSerial)?;
     Ok((rem, any.data))
 }
 
@@ -113,7 +126,9 @@ fn extensions(i: &[u8]) -> X509Result<'_, Vec<Extension<'_>>> {
             if hdr.tag() != Tag(3) {
                 return Err(Err::Error(X509Error::InvalidExtensions));
             }
-            all_consuming(parse_der_sequence_defined_g(|a, _| all_consuming(many0(complete(extension)))(a)))(rem)
+            all_consuming(parse_der_sequence_defined_g(|a, _| {
+                all_consuming(many0(complete(extension)))(a)
+            }))(rem)
         }
         Err(_) => Err(X509Error::InvalidExtensions.into()),
     }
@@ -125,9 +140,18 @@ fn extension(input: &[u8]) -> X509Result<'_, Extension<'_>> {
     parse_der_sequence_defined_g(|i, _| {
         let (i, oid) = Oid::from_der(i)?;
         let (i, critical) = opt(parse_ber_bool)(i)?;
-        let critical = critical.map(|o| o.as_bool().unwrap_or_default()).unwrap_or(false);
+        let critical = critical
+            .map(|o| o.as_bool().unwrap_or_default())
+            .unwrap_or(false);
         let (i, value) = <&[u8]>::from_der(i)?;
-        Ok((i, Extension { oid, critical, value }))
+        Ok((
+            i,
+            Extension {
+                oid,
+                critical,
+                value,
+            },
+        ))
     })(input)
     .map_err(|_| X509Error::InvalidExtensions.into())
 }
@@ -144,18 +168,32 @@ mod tests {
     fn same_result_as_x509_parser_on_fixtures_and_damaged_copies() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut ders = Vec::new();
-        for dir in [root.join("tests/fixtures/certs"), root.join("../fuzz/corpus/cert")] {
-            let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for dir in [
+            root.join("tests/fixtures/certs"),
+            root.join("../fuzz/corpus/cert"),
+        ] {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
             for e in entries {
                 let bytes = std::fs::read(e.expect("entry").path()).unwrap_or_default();
                 let text = String::from_utf8_lossy(&bytes);
                 for block in text.split("-----BEGIN CERTIFICATE-----").skip(1) {
-                    let b64: String = block.split("-----END").next().unwrap_or_default().split_whitespace().collect();
+                    let b64: String = block
+                        .split("-----END")
+                        .next()
+                        .unwrap_or_default()
+                        .split_whitespace()
+                        .collect();
                     if let Some(der) = crate::cert::input::decode_base64(&b64) {
                         ders.push(der);
                     }
                 }
-                ders.extend(crate::cert::der::carve_candidates(&bytes).into_iter().map(<[u8]>::to_vec));
+                ders.extend(
+                    crate::cert::der::carve_candidates(&bytes)
+                        .into_iter()
+                        .map(<[u8]>::to_vec),
+                );
             }
         }
         assert!(ders.len() >= 10, "only {} fixture certificates", ders.len());
@@ -190,13 +228,25 @@ mod tests {
                         assert_eq!(c.public_key, *x.public_key());
                         assert_eq!(c.signature_algorithm, x.signature_algorithm);
                         assert_eq!(c.signature_value, x.signature_value);
-                        let ext: Vec<_> = x.extensions().iter().map(|e| (e.oid.clone(), e.critical, e.value)).collect();
-                        let ours: Vec<_> = c.extensions.iter().map(|e| (e.oid.clone(), e.critical, e.value)).collect();
+                        let ext: Vec<_> = x
+                            .extensions()
+                            .iter()
+                            .map(|e| (e.oid.clone(), e.critical, e.value))
+                            .collect();
+                        let ours: Vec<_> = c
+                            .extensions
+                            .iter()
+                            .map(|e| (e.oid.clone(), e.critical, e.value))
+                            .collect();
                         assert_eq!(ours, ext);
                         checked += 1;
                     }
                     (Err(_), Err(_)) => {}
-                    (a, b) => panic!("differs: ours ok={} x509-parser ok={}", a.is_ok(), b.is_ok()),
+                    (a, b) => panic!(
+                        "differs: ours ok={} x509-parser ok={}",
+                        a.is_ok(),
+                        b.is_ok()
+                    ),
                 }
             }
         }

@@ -37,16 +37,23 @@ pub fn analyze_value(value: &serde_json::Value) -> ProbeAnalysis {
             ),
         ));
     }
-    match serde_json::from_value::<ProbeReport>(value.clone()) {
+    // Through a string, like every other typed parse: one deserialiser per type in the wasm
+    // (`from_value` would add a second one for every probe type). The position serde_json adds
+    // refers to that re-written string, not to what was pasted, so it is left out.
+    match serde_json::from_str::<ProbeReport>(&value.to_string()) {
         Ok(r) => {
             out.findings = findings(&r);
             out.report = Some(r);
         }
-        Err(e) => out.diagnostics.push(Diagnostic::new(
-            Severity::Error,
-            "probe-invalid",
-            format!("The probe report could not be read ({e}). Paste the complete JSON printed by `rdp-probe scan HOST --json`."),
-        )),
+        Err(e) => {
+            let e = e.to_string();
+            let e = e.rfind(" at line ").map_or(e.as_str(), |i| &e[..i]);
+            out.diagnostics.push(Diagnostic::new(
+                Severity::Error,
+                "probe-invalid",
+                format!("The probe report could not be read ({e}). Paste the complete JSON printed by `rdp-probe scan HOST --json`."),
+            ))
+        }
     }
     out
 }

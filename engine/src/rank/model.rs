@@ -513,7 +513,14 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
     // Causes, most likely first.
     let id_rank = order::ranks(kb.causes.iter().map(|c| c.id.as_str()));
     let keys = (0..n)
-        .map(|c| [!order::f64_key(p[c]), id_rank.get(c).copied().unwrap_or(0), c as u64, 0])
+        .map(|c| {
+            [
+                !order::f64_key(p[c]),
+                id_rank.get(c).copied().unwrap_or(0),
+                c as u64,
+                0,
+            ]
+        })
         .collect();
     for c in order::positions(keys, 2) {
         let cause = &kb.causes[c];

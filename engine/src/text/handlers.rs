@@ -24,14 +24,32 @@ fn classify_wide(v: u32) -> Option<(CodeSpace, u32)> {
 }
 
 /// Words after a dialog label that mark it as the extended code (fr/es/pt/it put it last).
-const EXT_SUFFIXES: &[&[u8]] = &["étendu".as_bytes(), b"etendu", b"extendido", b"estendido", b"esteso"];
+const EXT_SUFFIXES: &[&[u8]] = &[
+    "étendu".as_bytes(),
+    b"etendu",
+    b"extendido",
+    b"estendido",
+    b"esteso",
+];
 
 /// Words that make a bare short hex number look like an error code.
-const CODE_CONTEXT: &[&[u8]] =
-    &[b"code", b"error", b"fehler", b"erreur", b"c\xc3\xb3digo", b"codigo", "エラー".as_bytes(), "错误".as_bytes(), "錯誤".as_bytes(), "오류".as_bytes()];
+const CODE_CONTEXT: &[&[u8]] = &[
+    b"code",
+    b"error",
+    b"fehler",
+    b"erreur",
+    b"c\xc3\xb3digo",
+    b"codigo",
+    "エラー".as_bytes(),
+    "错误".as_bytes(),
+    "錯誤".as_bytes(),
+    "오류".as_bytes(),
+];
 
 /// Negation words that cancel a hint when they appear shortly before it in the same sentence.
-const NEGATIONS: &[&[u8]] = &[b"not", b"no", b"never", b"without", b"nicht", b"kein", b"keine", b"pas", b"sin", b"nor"];
+const NEGATIONS: &[&[u8]] = &[
+    b"not", b"no", b"never", b"without", b"nicht", b"kein", b"keine", b"pas", b"sin", b"nor",
+];
 
 impl Sink for Ctx<'_> {
     fn line(&mut self, pos: usize) {
@@ -87,7 +105,11 @@ impl Ctx<'_> {
             return None;
         }
         let n = read_number(self.b, j + 1)?;
-        let end = if matches!(self.b.get(n.end), Some(b']') | Some(b')')) { n.end + 1 } else { n.end };
+        let end = if matches!(self.b.get(n.end), Some(b']') | Some(b')')) {
+            n.end + 1
+        } else {
+            n.end
+        };
         Some((n, end))
     }
 
@@ -97,7 +119,9 @@ impl Ctx<'_> {
         }
         let j = skip_sep(self.b, e);
         let Some(n) = read_number(self.b, j) else {
-            if self.label_without_number.is_none() && matches!(space, CodeSpace::Disconnect | CodeSpace::Extended) {
+            if self.label_without_number.is_none()
+                && matches!(space, CodeSpace::Disconnect | CodeSpace::Extended)
+            {
                 self.label_without_number = Some((s, e));
             }
             return;
@@ -146,7 +170,9 @@ impl Ctx<'_> {
                 // The Id column is right-aligned: remember where its header ends.
                 let le = line_end(b, e);
                 let line = &b[e..le];
-                if let Some(k) = (0..line.len().saturating_sub(3)).find(|&k| line[k] == b' ' && starts_with_ci(line, k + 1, b"id") && line[k + 3] == b' ') {
+                if let Some(k) = (0..line.len().saturating_sub(3)).find(|&k| {
+                    line[k] == b' ' && starts_with_ci(line, k + 1, b"id") && line[k + 3] == b' '
+                }) {
                     self.winevent_id_end = Some(e + k + 3 - self.line_start);
                 }
             }
@@ -175,7 +201,11 @@ impl Ctx<'_> {
             }
             Sp::TncTcp | Sp::TncPing => {
                 let j = skip_sep(b, e);
-                let (ok, bad) = if sp == Sp::TncTcp { ("net:tcp-ok", "net:tcp-failed") } else { ("net:ping-ok", "net:ping-failed") };
+                let (ok, bad) = if sp == Sp::TncTcp {
+                    ("net:tcp-ok", "net:tcp-failed")
+                } else {
+                    ("net:ping-ok", "net:ping-failed")
+                };
                 if starts_with_ci(b, j, b"true") {
                     self.fact(ok, Strength::Hard, s, j + 4);
                 } else if starts_with_ci(b, j, b"false") {
@@ -275,11 +305,20 @@ impl Ctx<'_> {
                 let ls = self.line_start.max(s.saturating_sub(160)).min(s);
                 let le = line_end(b, e).min(e + 160);
                 let line = &b[ls..le];
-                let rdp = line.windows(6).any(|w| &w[..5] == b":3389" && !w[5].is_ascii_digit())
+                let rdp = line
+                    .windows(6)
+                    .any(|w| &w[..5] == b":3389" && !w[5].is_ascii_digit())
                     || line.ends_with(b":3389");
                 if rdp {
-                    self.fact("net:listening", Strength::Hard, ls + (line.len() - trim_start_len(line)), le);
-                } else if starts_with_ci(b, ls + (line.len() - trim_start_len(line)), b"tcp") && self.netstat_other.is_none() {
+                    self.fact(
+                        "net:listening",
+                        Strength::Hard,
+                        ls + (line.len() - trim_start_len(line)),
+                        le,
+                    );
+                } else if starts_with_ci(b, ls + (line.len() - trim_start_len(line)), b"tcp")
+                    && self.netstat_other.is_none()
+                {
                     self.netstat_other = Some((ls, le));
                 }
             }
@@ -292,7 +331,12 @@ impl Ctx<'_> {
             Sp::SessionName => {
                 let le = line_end(b, e);
                 let line = &b[e..le];
-                for w in [&b"username"[..], b"benutzername", b"utilisateur", b"usuario"] {
+                for w in [
+                    &b"username"[..],
+                    b"benutzername",
+                    b"utilisateur",
+                    b"usuario",
+                ] {
                     if let Some(k) = (0..line.len()).find(|i| starts_with_ci(line, *i, w)) {
                         let col = e + k - self.line_start;
                         self.qwinsta_user_col = (col <= 256).then_some(col);
@@ -303,7 +347,10 @@ impl Ctx<'_> {
             Sp::SessionState => {
                 if let Some(col) = self.qwinsta_user_col {
                     let p = self.line_start.saturating_add(col);
-                    if p < s && b.get(p).is_some_and(|c| c.is_ascii_graphic()) && !b[self.line_start..p].contains(&b'\n') {
+                    if p < s
+                        && b.get(p).is_some_and(|c| c.is_ascii_graphic())
+                        && !b[self.line_start..p].contains(&b'\n')
+                    {
                         self.fact("net:session-active", Strength::Hard, self.line_start, e);
                     }
                 }
@@ -311,10 +358,11 @@ impl Ctx<'_> {
         }
     }
 
-
     fn at_line_start(&self, s: usize) -> bool {
         s - self.line_start.min(s) <= 64
-            && self.b[self.line_start.min(s)..s].iter().all(|c| *c == b' ' || *c == b'\t' || *c == b'>' || *c == b'\r')
+            && self.b[self.line_start.min(s)..s]
+                .iter()
+                .all(|c| *c == b' ' || *c == b'\t' || *c == b'>' || *c == b'\r')
     }
 
     fn push_resolved(&mut self, ip: &str, s: usize, e: usize) {
@@ -328,7 +376,9 @@ impl Ctx<'_> {
         if s < self.consumed_until {
             return;
         }
-        let Some(n) = read_number(self.b, s) else { return };
+        let Some(n) = read_number(self.b, s) else {
+            return;
+        };
         if n.digits >= 5 {
             if let Some((space, v)) = classify_wide(n.value) {
                 self.code(space, v, s, n.end, false);
@@ -338,7 +388,12 @@ impl Ctx<'_> {
         let v = n.value;
         // "0x904/0x7", "0x904 and 0x7": the second code of a pair is the extended one.
         if let Some(de) = self.last_disc_end {
-            if s >= de && s - de <= 8 && !self.b[de..s].iter().any(|c| *c == b'\n' || c.is_ascii_digit()) {
+            if s >= de
+                && s - de <= 8
+                && !self.b[de..s]
+                    .iter()
+                    .any(|c| *c == b'\n' || c.is_ascii_digit())
+            {
                 self.code(CodeSpace::Extended, v, s, n.end, false);
                 return;
             }
@@ -347,13 +402,17 @@ impl Ctx<'_> {
             self.code(CodeSpace::Disconnect, v, s, n.end, false);
             return;
         }
-        if self.seen_codes.contains(&(CodeSpace::Disconnect, v)) || self.seen_codes.contains(&(CodeSpace::Extended, v)) {
+        if self.seen_codes.contains(&(CodeSpace::Disconnect, v))
+            || self.seen_codes.contains(&(CodeSpace::Extended, v))
+        {
             return;
         }
         let from = s.saturating_sub(40).max(self.line_start);
         let window = &self.b[from..s];
         if CODE_CONTEXT.iter().any(|w| contains_ci(window, w)) {
-            let space = if catalog::lookup(CodeSpace::Disconnect, v).is_none() && catalog::lookup(CodeSpace::Extended, v).is_some() {
+            let space = if catalog::lookup(CodeSpace::Disconnect, v).is_none()
+                && catalog::lookup(CodeSpace::Extended, v).is_some()
+            {
                 CodeSpace::Extended
             } else {
                 CodeSpace::Disconnect
@@ -404,7 +463,11 @@ impl Ctx<'_> {
     fn winevent_row(&mut self, ls: usize, le: usize, col: usize) {
         let b = self.b;
         let end = ls + col;
-        if end > le || b.get(end).is_some_and(|c| *c != b' ') || end == ls || !b[end - 1].is_ascii_digit() {
+        if end > le
+            || b.get(end).is_some_and(|c| *c != b' ')
+            || end == ls
+            || !b[end - 1].is_ascii_digit()
+        {
             return;
         }
         let mut st = end;
@@ -441,7 +504,8 @@ impl Ctx<'_> {
         let j = if b.get(i) == Some(&b'"') { i + 1 } else { i };
         if let Some(n) = read_decimal(b, j) {
             let after = b.get(n.end).copied();
-            let field_ends = matches!(after, None | Some(b'"') | Some(b'\r') | Some(b'\n')) || after == Some(delim);
+            let field_ends = matches!(after, None | Some(b'"') | Some(b'\r') | Some(b'\n'))
+                || after == Some(delim);
             if field_ends && n.value > 0 && n.value <= 65535 {
                 self.code(CodeSpace::Event, n.value, j, n.end, false);
             }
@@ -451,7 +515,9 @@ impl Ctx<'_> {
     /// `ERRCONNECT_…`, `ERRINFO_…`, `SEC_E_…`, `STATUS_…` names (with an optional `[0x…]`).
     fn named(&mut self, space: CodeSpace, s: usize) {
         let e = ident_end(self.b, s);
-        let Some(name) = self.text.get(s..e) else { return };
+        let Some(name) = self.text.get(s..e) else {
+            return;
+        };
         let num = self.bracketed_number(e);
         let end = num.map(|(_, end)| end).unwrap_or(e);
         self.consumed_until = self.consumed_until.max(end);
@@ -460,12 +526,16 @@ impl Ctx<'_> {
             return;
         }
         match (space, num) {
-            (CodeSpace::Extended, Some((n, _))) => self.code(CodeSpace::Extended, n.value & 0xFFFF, s, end, false),
+            (CodeSpace::Extended, Some((n, _))) => {
+                self.code(CodeSpace::Extended, n.value & 0xFFFF, s, end, false)
+            }
             (CodeSpace::Hresult | CodeSpace::Ntstatus, Some((n, _))) if n.digits >= 5 => {
                 let (sp, v) = classify_wide(n.value).unwrap_or((space, n.value));
                 self.code(sp, v, s, end, false)
             }
-            (CodeSpace::Freerdp | CodeSpace::Extended, _) if name.len() > 11 => self.unknown_name(name, s, e),
+            (CodeSpace::Freerdp | CodeSpace::Extended, _) if name.len() > 11 => {
+                self.unknown_name(name, s, e)
+            }
             _ => {}
         }
     }
@@ -521,17 +591,26 @@ impl Ctx<'_> {
         let b = self.b;
         if key == "hint:mac-client" {
             let j = skip_spaces(b, e);
-            if starts_with_ci(b, j, b"address") || starts_with_ci(b, j, b"adresse") || b.get(e) == Some(&b'-') || b.get(e) == Some(&b':') {
+            if starts_with_ci(b, j, b"address")
+                || starts_with_ci(b, j, b"adresse")
+                || b.get(e) == Some(&b'-')
+                || b.get(e) == Some(&b':')
+            {
                 return; // "MAC address", "MAC-Adresse", "mac:aa:bb"
             }
         }
         // Part of a host name or path ("vpn-rdsh.example.org", "C:\\vpn\\"): not the user's words.
         // (An Azure host name, "myvm.westeurope.cloudapp.azure.com", does point to Azure.)
-        let azure_host = key == "hint:azure" && s > 0 && b[s - 1] == b'.' && starts_with_ci(b, e, b".com");
+        let azure_host =
+            key == "hint:azure" && s > 0 && b[s - 1] == b'.' && starts_with_ci(b, e, b".com");
         if !azure_host && s > 0 && matches!(b[s - 1], b'-' | b'.' | b'/' | b'\\' | b'@' | b'_') {
             return;
         }
-        if !azure_host && (b.get(e) == Some(&b'-') || (b.get(e) == Some(&b'.') && b.get(e + 1).is_some_and(|c| c.is_ascii_alphanumeric()))) {
+        if !azure_host
+            && (b.get(e) == Some(&b'-')
+                || (b.get(e) == Some(&b'.')
+                    && b.get(e + 1).is_some_and(|c| c.is_ascii_alphanumeric())))
+        {
             return;
         }
         if key == "hint:rds-farm" && starts_with_ci(b, e, b" server") {
@@ -539,7 +618,10 @@ impl Ctx<'_> {
         }
         // Negation shortly before, within the same sentence.
         let mut from = s.saturating_sub(32).max(self.line_start);
-        if let Some(k) = b[from..s].iter().rposition(|c| matches!(c, b'.' | b'!' | b'?' | b';' | b'\n')) {
+        if let Some(k) = b[from..s]
+            .iter()
+            .rposition(|c| matches!(c, b'.' | b'!' | b'?' | b';' | b'\n'))
+        {
             from += k + 1;
         }
         let window = &b[from..s];
@@ -572,7 +654,11 @@ fn count_fields(line: &[u8], delim: u8) -> usize {
 }
 
 fn trim_start_len(line: &[u8]) -> usize {
-    line.len() - line.iter().take_while(|c| **c == b' ' || **c == b'\t').count()
+    line.len()
+        - line
+            .iter()
+            .take_while(|c| **c == b' ' || **c == b'\t')
+            .count()
 }
 
 /// `w` appears in `hay` as a whole word (ASCII case-insensitive).
@@ -581,6 +667,8 @@ fn has_word(hay: &[u8], w: &[u8]) -> bool {
         return false;
     }
     (0..=hay.len() - w.len()).any(|i| {
-        starts_with_ci(hay, i, w) && (i == 0 || !is_word(hay[i - 1])) && !hay.get(i + w.len()).is_some_and(|c| is_word(*c))
+        starts_with_ci(hay, i, w)
+            && (i == 0 || !is_word(hay[i - 1]))
+            && !hay.get(i + w.len()).is_some_and(|c| is_word(*c))
     })
 }

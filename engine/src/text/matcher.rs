@@ -23,7 +23,9 @@ pub(crate) struct Matcher {
 
 #[inline(always)]
 fn bucket(a: u8, b: u8, c: u8) -> usize {
-    let h = (LOWER[a as usize] as u32).wrapping_mul(0x9E37_79B1) ^ (LOWER[b as usize] as u32).wrapping_mul(0x85EB_CA77) ^ (LOWER[c as usize] as u32).wrapping_mul(0xC2B2_AE3D);
+    let h = (LOWER[a as usize] as u32).wrapping_mul(0x9E37_79B1)
+        ^ (LOWER[b as usize] as u32).wrapping_mul(0x85EB_CA77)
+        ^ (LOWER[c as usize] as u32).wrapping_mul(0xC2B2_AE3D);
     (h >> 19) as usize & (BUCKETS - 1)
 }
 
@@ -51,7 +53,12 @@ pub(crate) fn matcher() -> &'static Matcher {
             buckets.push((order.len() as u16, l.len() as u16));
             order.extend(l);
         }
-        Matcher { buckets, order, short, short_first }
+        Matcher {
+            buckets,
+            order,
+            short,
+            short_first,
+        }
     })
 }
 
@@ -84,7 +91,10 @@ fn check(p: &'static Pat, text: &[u8], i: usize, sink: &mut impl Sink) {
     let t = p.text.as_bytes();
     let end = i + t.len();
     if end <= text.len()
-        && text[i..end].iter().zip(t).all(|(x, y)| LOWER[*x as usize] == *y)
+        && text[i..end]
+            .iter()
+            .zip(t)
+            .all(|(x, y)| LOWER[*x as usize] == *y)
         && (!p.word_end || !text.get(end).is_some_and(|b| is_word(*b)))
     {
         sink.hit(p, i, end);

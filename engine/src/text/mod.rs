@@ -112,11 +112,22 @@ impl<'a> Ctx<'a> {
         while end < self.text.len() && !self.text.is_char_boundary(end) {
             end += 1;
         }
-        Span { item: self.item, start, end }
+        Span {
+            item: self.item,
+            start,
+            end,
+        }
     }
 
     /// Reports a code (first occurrence of each (space, code) only).
-    pub(crate) fn code(&mut self, space: CodeSpace, value: u32, start: usize, end: usize, written_decimal: bool) {
+    pub(crate) fn code(
+        &mut self,
+        space: CodeSpace,
+        value: u32,
+        start: usize,
+        end: usize,
+        written_decimal: bool,
+    ) {
         // Whatever a code was read from is not read again by a shorter label inside it.
         self.consumed_until = self.consumed_until.max(end);
         if self.seen_codes.contains(&(space, value)) {
@@ -133,22 +144,35 @@ impl<'a> Ctx<'a> {
         let entry = catalog::lookup(space, value);
         let title = match (&d.name, entry) {
             (Some(_), Some(e)) if space == CodeSpace::Event => match &e.provider {
-                Some(p) => format!("Event {} ({})", d.display, p.trim_start_matches("Microsoft-Windows-")),
+                Some(p) => format!(
+                    "Event {} ({})",
+                    d.display,
+                    p.trim_start_matches("Microsoft-Windows-")
+                ),
                 None => format!("Event {}", d.display),
             },
             (Some(n), _) if *n == d.display => format!("{} {}", space.label(), n),
             (Some(n), _) => format!("{} {}: {}", space.label(), d.display, n),
-            (None, _) => format!("Unrecognised {} {}", space.label().to_ascii_lowercase(), d.display),
+            (None, _) => format!(
+                "Unrecognised {} {}",
+                space.label().to_ascii_lowercase(),
+                d.display
+            ),
         };
         let mut detail = d.meaning.clone();
         if written_decimal && !space.is_decimal() {
-            detail.push_str(&format!(" (Written in decimal: {value} = {}.)", space.display(value)));
+            detail.push_str(&format!(
+                " (Written in decimal: {value} = {}.)",
+                space.display(value)
+            ));
         }
         if entry.is_some_and(|e| e.status == Status::Observed) {
             detail.push_str(" Observed in the wild; not officially documented.");
         }
         if entry.is_none() {
-            detail.push_str(" Kept as evidence; search the exact code or paste more of the surrounding text.");
+            detail.push_str(
+                " Kept as evidence; search the exact code or paste more of the surrounding text.",
+            );
         }
         let span = self.span(start, end);
         self.out.findings.push(Finding {
@@ -188,7 +212,9 @@ impl<'a> Ctx<'a> {
             strength: Strength::Hard,
             origin: Origin::Text,
             title: format!("Unrecognised FreeRDP error {name}"),
-            detail: format!("Unrecognised FreeRDP error name {name}: not in the catalog. Kept as evidence."),
+            detail: format!(
+                "Unrecognised FreeRDP error name {name}: not in the catalog. Kept as evidence."
+            ),
             source: None,
             span: Some(span),
         });
@@ -209,7 +235,15 @@ impl<'a> Ctx<'a> {
             ),
         };
         let span = self.span(start, end);
-        self.out.findings.push(Finding { evidence: key.to_string(), strength, origin: Origin::Text, title, detail, source: None, span: Some(span) });
+        self.out.findings.push(Finding {
+            evidence: key.to_string(),
+            strength,
+            origin: Origin::Text,
+            title,
+            detail,
+            source: None,
+            span: Some(span),
+        });
     }
 
     /// True (and counts the drop) when no more findings fit.
@@ -246,7 +280,12 @@ impl<'a> Ctx<'a> {
                 format!("This paste holds more distinct codes and facts than can be shown; the first {MAX_FINDINGS} are listed and {} more occurrences were skipped. Paste only the part around the failed connection.", self.dropped),
             ));
         }
-        let hard = self.out.findings.iter().filter(|f| f.strength == Strength::Hard).count();
+        let hard = self
+            .out
+            .findings
+            .iter()
+            .filter(|f| f.strength == Strength::Hard)
+            .count();
         let soft = self.out.findings.len() - hard;
         if let Some((s, e)) = self.label_without_number {
             if hard == 0 {
@@ -265,7 +304,11 @@ impl<'a> Ctx<'a> {
             } else {
                 "Nothing in this text was recognised. Paste the whole error dialog (it shows \"Error code\" and \"Extended error code\"), an Event Viewer entry (Schannel, RemoteConnectionManager, RdpCoreTS), a FreeRDP/Remmina log, or the output of Test-NetConnection HOST -Port 3389."
             };
-            self.out.diagnostics.push(Diagnostic::new(Severity::Warning, "text-nothing-recognised", msg));
+            self.out.diagnostics.push(Diagnostic::new(
+                Severity::Warning,
+                "text-nothing-recognised",
+                msg,
+            ));
         } else if hard == 0 && soft > 0 {
             self.out.diagnostics.push(Diagnostic::new(
                 Severity::Info,

@@ -8,7 +8,11 @@ pub(crate) static LOWER: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut i = 0;
     while i < 256 {
-        t[i] = if i >= b'A' as usize && i <= b'Z' as usize { i as u8 + 32 } else { i as u8 };
+        t[i] = if i >= b'A' as usize && i <= b'Z' as usize {
+            i as u8 + 32
+        } else {
+            i as u8
+        };
         i += 1;
     }
     t
@@ -51,7 +55,7 @@ pub(crate) fn skip_sep(b: &[u8], mut i: usize) -> usize {
         match b[i] {
             b' ' | b'\t' | b':' | b'=' | b'#' | b'(' | b'[' | b'"' | b'\'' | b'>' => i += 1,
             0xEF if b.get(i + 1) == Some(&0xBC) && b.get(i + 2) == Some(&0x9A) => i += 3, // ：
-            0xC2 if b.get(i + 1) == Some(&0xA0) => i += 2,                                 // NBSP
+            0xC2 if b.get(i + 1) == Some(&0xA0) => i += 2,                                // NBSP
             b'i' | b'I' if starts_with_ci(b, i, b"is ") => i += 3,
             b'w' | b'W' if starts_with_ci(b, i, b"was ") => i += 4,
             _ => break,
@@ -103,7 +107,12 @@ pub(crate) fn read_number(b: &[u8], i: usize) -> Option<Num> {
         for &c in &b[s..e] {
             v = (v << 4) | (c as char).to_digit(16)?;
         }
-        return Some(Num { value: v, end: e, hex: true, digits });
+        return Some(Num {
+            value: v,
+            end: e,
+            hex: true,
+            digits,
+        });
     }
     read_decimal(b, i)
 }
@@ -120,10 +129,19 @@ pub(crate) fn read_decimal(b: &[u8], i: usize) -> Option<Num> {
         }
     }
     let digits = e - i;
-    if digits == 0 || v > u32::MAX as u64 || b.get(e).is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_') {
+    if digits == 0
+        || v > u32::MAX as u64
+        || b.get(e)
+            .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_')
+    {
         return None;
     }
-    Some(Num { value: v as u32, end: e, hex: false, digits })
+    Some(Num {
+        value: v as u32,
+        end: e,
+        hex: false,
+        digits,
+    })
 }
 
 /// Reads a decimal number that may have a fraction (`12.5`), returning the whole part and end.
@@ -137,7 +155,10 @@ pub(crate) fn read_float_int(b: &[u8], i: usize) -> Option<(u32, usize)> {
     if e == i {
         return None;
     }
-    if e < b.len() && (b[e] == b'.' || b[e] == b',') && b.get(e + 1).is_some_and(|c| c.is_ascii_digit()) {
+    if e < b.len()
+        && (b[e] == b'.' || b[e] == b',')
+        && b.get(e + 1).is_some_and(|c| c.is_ascii_digit())
+    {
         e += 1;
         while e < b.len() && b[e].is_ascii_digit() {
             e += 1;
@@ -184,14 +205,22 @@ pub(crate) fn read_ip(b: &[u8], i: usize) -> Option<(&str, usize)> {
     while e < b.len() && (b[e].is_ascii_hexdigit() || b[e] == b'.' || b[e] == b':') && e - i < 46 {
         e += 1;
     }
-    let tok = std::str::from_utf8(b.get(i..e)?).ok()?.trim_end_matches('.');
+    let tok = std::str::from_utf8(b.get(i..e)?)
+        .ok()?
+        .trim_end_matches('.');
     let e = i + tok.len();
     if b.get(e).is_some_and(|c| c.is_ascii_alphanumeric()) {
         return None;
     }
     let dots = tok.bytes().filter(|c| *c == b'.').count();
     let colons = tok.bytes().filter(|c| *c == b':').count();
-    let v4 = dots == 3 && tok.split('.').all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|c| c.is_ascii_digit()) && p.parse::<u16>().is_ok_and(|n| n <= 255));
+    let v4 = dots == 3
+        && tok.split('.').all(|p| {
+            !p.is_empty()
+                && p.len() <= 3
+                && p.bytes().all(|c| c.is_ascii_digit())
+                && p.parse::<u16>().is_ok_and(|n| n <= 255)
+        });
     let v6 = colons >= 2 && dots == 0;
     if v4 || v6 {
         Some((tok, e))
@@ -220,9 +249,18 @@ mod tests {
 
     #[test]
     fn numbers_hex_decimal_and_limits() {
-        assert_eq!(read_number(b"0x904 ", 0).map(|n| (n.value, n.end, n.hex)), Some((0x904, 5, true)));
-        assert_eq!(read_number(b"0X8009030d", 0).map(|n| n.value), Some(0x8009030D));
-        assert_eq!(read_number(b"2308", 0).map(|n| (n.value, n.hex)), Some((2308, false)));
+        assert_eq!(
+            read_number(b"0x904 ", 0).map(|n| (n.value, n.end, n.hex)),
+            Some((0x904, 5, true))
+        );
+        assert_eq!(
+            read_number(b"0X8009030d", 0).map(|n| n.value),
+            Some(0x8009030D)
+        );
+        assert_eq!(
+            read_number(b"2308", 0).map(|n| (n.value, n.hex)),
+            Some((2308, false))
+        );
         assert_eq!(read_number(b"0x123456789", 0), None);
         assert_eq!(read_number(b"0xg", 0), None);
         assert_eq!(read_number(b"99999999999", 0), None);

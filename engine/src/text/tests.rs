@@ -8,7 +8,11 @@ use super::*;
 use crate::finding::Strength;
 
 fn keys(t: &str) -> Vec<String> {
-    analyze_text(t, 0).findings.into_iter().map(|f| f.evidence).collect()
+    analyze_text(t, 0)
+        .findings
+        .into_iter()
+        .map(|f| f.evidence)
+        .collect()
 }
 
 #[test]
@@ -16,16 +20,38 @@ fn pattern_table_is_lower_case_startable_and_uses_declared_keys() {
     let mut seen = std::collections::HashSet::new();
     for p in PATTERNS {
         assert!(p.text.len() >= 2, "{}", p.text);
-        assert_eq!(p.text, p.text.to_ascii_lowercase(), "patterns are lower case: {}", p.text);
-        assert!(CLASS[p.text.as_bytes()[0] as usize] & START != 0, "{} cannot start a match", p.text);
+        assert_eq!(
+            p.text,
+            p.text.to_ascii_lowercase(),
+            "patterns are lower case: {}",
+            p.text
+        );
+        assert!(
+            CLASS[p.text.as_bytes()[0] as usize] & START != 0,
+            "{} cannot start a match",
+            p.text
+        );
         assert!(seen.insert(p.text), "duplicate pattern {}", p.text);
         match p.kind {
-            Kind::Fact(k) | Kind::Hint(k) => assert!(crate::evidence::describe(k).is_some(), "undeclared key {k}"),
-            Kind::Special(super::patterns::Sp::IfLineFailed(k)) => assert!(crate::evidence::describe(k).is_some(), "{k}"),
-            Kind::EventText(id) => assert!(catalog::lookup(CodeSpace::Event, id).is_some(), "event {id} not in catalog"),
-            Kind::Alert(n) => assert!(catalog::lookup(CodeSpace::TlsAlert, n).is_some(), "alert {n}"),
+            Kind::Fact(k) | Kind::Hint(k) => {
+                assert!(crate::evidence::describe(k).is_some(), "undeclared key {k}")
+            }
+            Kind::Special(super::patterns::Sp::IfLineFailed(k)) => {
+                assert!(crate::evidence::describe(k).is_some(), "{k}")
+            }
+            Kind::EventText(id) => assert!(
+                catalog::lookup(CodeSpace::Event, id).is_some(),
+                "event {id} not in catalog"
+            ),
+            Kind::Alert(n) => assert!(
+                catalog::lookup(CodeSpace::TlsAlert, n).is_some(),
+                "alert {n}"
+            ),
             Kind::Code(sp, n) => assert!(catalog::lookup(sp, n).is_some(), "{sp:?} {n}"),
-            Kind::NegName(n) => assert!(catalog::lookup(CodeSpace::NegFailure, n).is_some(), "neg {n}"),
+            Kind::NegName(n) => assert!(
+                catalog::lookup(CodeSpace::NegFailure, n).is_some(),
+                "neg {n}"
+            ),
             _ => {}
         }
         if let Kind::Hint(k) = p.kind {
@@ -49,13 +75,26 @@ fn negated_hints_are_dropped_and_plain_ones_are_soft() {
     assert!(keys("no vpn here").is_empty());
     assert!(keys("It doesn't work by IP either").is_empty());
     let a = analyze_text("I am on the VPN from home.", 0);
-    let got: Vec<_> = a.findings.iter().map(|f| (f.evidence.as_str(), f.strength)).collect();
-    assert_eq!(got, [("hint:vpn", Strength::Soft), ("hint:only-from-home", Strength::Soft)]);
+    let got: Vec<_> = a
+        .findings
+        .iter()
+        .map(|f| (f.evidence.as_str(), f.strength))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("hint:vpn", Strength::Soft),
+            ("hint:only-from-home", Strength::Soft)
+        ]
+    );
     // A negation in an earlier sentence does not carry over.
     assert_eq!(keys("Not sure. VPN is on."), ["hint:vpn"]);
     // Host names are not the user's words; "MAC address" is not a Mac.
     assert!(keys("host vpn-gw.example.org, MAC address 00:11").is_empty());
-    assert_eq!(keys("mstsc /v:myvm.westeurope.cloudapp.azure.com"), ["hint:azure"]);
+    assert_eq!(
+        keys("mstsc /v:myvm.westeurope.cloudapp.azure.com"),
+        ["hint:azure"]
+    );
 }
 
 #[test]
@@ -63,7 +102,13 @@ fn unknown_codes_are_kept_explicitly() {
     let a = analyze_text("Error code: 0x3208", 0);
     assert_eq!(a.findings.len(), 1);
     assert_eq!(a.findings[0].evidence, "disc:0x3208");
-    assert!(a.findings[0].title.starts_with("Unrecognised error code 0x3208"), "{}", a.findings[0].title);
+    assert!(
+        a.findings[0]
+            .title
+            .starts_with("Unrecognised error code 0x3208"),
+        "{}",
+        a.findings[0].title
+    );
     assert_eq!(a.decoded[0].name, None);
 }
 
@@ -71,19 +116,41 @@ fn unknown_codes_are_kept_explicitly() {
 fn decimal_codes_are_the_same_numbers_and_say_so() {
     let a = analyze_text("Error code: 2308", 0);
     assert_eq!(a.findings[0].evidence, "disc:0x904");
-    assert!(a.findings[0].detail.contains("2308 = 0x904"), "{}", a.findings[0].detail);
+    assert!(
+        a.findings[0].detail.contains("2308 = 0x904"),
+        "{}",
+        a.findings[0].detail
+    );
     assert_eq!(a.decoded[0].display, "0x904");
 }
 
 #[test]
 fn labels_in_every_language_and_fullwidth_colon() {
     for (t, want) in [
-        ("Fehlercode: 0x904\nErweiterter Fehlercode: 0x7", vec!["disc:0x904", "ext:0x7"]),
-        ("Code d'erreur : 0x904\nCode d\u{2019}erreur étendu : 0x7", vec!["disc:0x904", "ext:0x7"]),
-        ("Código de error: 0x904\nCódigo de error extendido: 0x7", vec!["disc:0x904", "ext:0x7"]),
-        ("エラーコード: 0x904\n拡張エラーコード: 0x7", vec!["disc:0x904", "ext:0x7"]),
-        ("错误代码：0x904 扩展错误代码：0x7", vec!["disc:0x904", "ext:0x7"]),
-        ("ERROR CODE: 0X904 EXTENDED ERROR CODE: 0X7", vec!["disc:0x904", "ext:0x7"]),
+        (
+            "Fehlercode: 0x904\nErweiterter Fehlercode: 0x7",
+            vec!["disc:0x904", "ext:0x7"],
+        ),
+        (
+            "Code d'erreur : 0x904\nCode d\u{2019}erreur étendu : 0x7",
+            vec!["disc:0x904", "ext:0x7"],
+        ),
+        (
+            "Código de error: 0x904\nCódigo de error extendido: 0x7",
+            vec!["disc:0x904", "ext:0x7"],
+        ),
+        (
+            "エラーコード: 0x904\n拡張エラーコード: 0x7",
+            vec!["disc:0x904", "ext:0x7"],
+        ),
+        (
+            "错误代码：0x904 扩展错误代码：0x7",
+            vec!["disc:0x904", "ext:0x7"],
+        ),
+        (
+            "ERROR CODE: 0X904 EXTENDED ERROR CODE: 0X7",
+            vec!["disc:0x904", "ext:0x7"],
+        ),
         ("I get 0x904/0x7 every time", vec!["disc:0x904", "ext:0x7"]),
     ] {
         assert_eq!(keys(t), want, "{t}");
@@ -93,8 +160,14 @@ fn labels_in_every_language_and_fullwidth_colon() {
 #[test]
 fn wide_numbers_classify_themselves() {
     assert_eq!(keys("code 0x80090327"), ["hresult:0x80090327"]);
-    assert_eq!(keys("SPNEGO failed with NTSTATUS: STATUS_LOGON_FAILURE [0xC000006D]"), ["ntstatus:0xc000006d"]);
-    assert_eq!(keys("freerdp_set_last_error 0x2000D"), ["freerdp:ERRCONNECT_CONNECT_TRANSPORT_FAILED"]);
+    assert_eq!(
+        keys("SPNEGO failed with NTSTATUS: STATUS_LOGON_FAILURE [0xC000006D]"),
+        ["ntstatus:0xc000006d"]
+    );
+    assert_eq!(
+        keys("freerdp_set_last_error 0x2000D"),
+        ["freerdp:ERRCONNECT_CONNECT_TRANSPORT_FAILED"]
+    );
     // Short hex numbers without an error context are not guessed.
     assert!(keys("flags 0x3 len 0x10").is_empty());
 }
@@ -105,26 +178,47 @@ fn diagnostics_say_what_to_paste() {
     assert_eq!(a.diagnostics.len(), 1);
     assert_eq!(a.diagnostics[0].code, "text-nothing-recognised");
     assert!(a.diagnostics[0].message.contains("Test-NetConnection"));
-    assert_eq!(analyze_text("", 0).diagnostics[0].code, "text-nothing-recognised");
-    assert_eq!(analyze_text("It never worked from my iPad", 0).diagnostics[0].code, "text-only-hints");
+    assert_eq!(
+        analyze_text("", 0).diagnostics[0].code,
+        "text-nothing-recognised"
+    );
+    assert_eq!(
+        analyze_text("It never worked from my iPad", 0).diagnostics[0].code,
+        "text-only-hints"
+    );
     let l = analyze_text("Error code: see screenshot", 0);
-    assert!(l.diagnostics.iter().any(|d| d.code == "text-label-without-code"));
+    assert!(l
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "text-label-without-code"));
 }
 
 #[test]
 fn network_tool_facts() {
     assert_eq!(keys("TcpTestSucceeded : True"), ["net:tcp-ok"]);
-    assert_eq!(keys("Packets: Sent = 4, Received = 0, Lost = 4 (100% loss),"), ["net:ping-failed", "net:loss-high"]);
-    assert_eq!(keys("  TCP    0.0.0.0:3389    0.0.0.0:0    LISTENING    1200"), ["net:listening"]);
+    assert_eq!(
+        keys("Packets: Sent = 4, Received = 0, Lost = 4 (100% loss),"),
+        ["net:ping-failed", "net:loss-high"]
+    );
+    assert_eq!(
+        keys("  TCP    0.0.0.0:3389    0.0.0.0:0    LISTENING    1200"),
+        ["net:listening"]
+    );
     assert_eq!(keys("Name:    srv\nAddress:  127.0.0.1"), ["net:dns-self"]);
 }
 
 #[test]
 fn findings_are_capped_with_a_diagnostic() {
-    let t: String = (0..2000).map(|i| format!("Error code: 0x{:x}\n", 0x10000 + i)).collect();
+    let t: String = (0..2000)
+        .map(|i| format!("Error code: 0x{:x}\n", 0x10000 + i))
+        .collect();
     let a = analyze_text(&t, 0);
     assert_eq!(a.findings.len(), MAX_FINDINGS);
     assert_eq!(a.decoded.len(), MAX_FINDINGS);
-    let d = a.diagnostics.iter().find(|d| d.code == "text-too-many-findings").expect("diagnostic");
+    let d = a
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "text-too-many-findings")
+        .expect("diagnostic");
     assert!(d.message.contains("1700 more occurrences"), "{}", d.message);
 }

@@ -77,7 +77,8 @@ pub fn use_engine_worker(on_report: Callback<(u64, Result<String, String>)>) -> 
         if let Some(r) = slot.as_ref() {
             let msg = js_sys::Object::new();
             let _ = js_sys::Reflect::set(&msg, &"id".into(), &JsValue::from_f64(rev as f64));
-            if let Ok(module) = js_sys::Reflect::get(&js_sys::global(), &"__rdpTriageModule".into()) {
+            if let Ok(module) = js_sys::Reflect::get(&js_sys::global(), &"__rdpTriageModule".into())
+            {
                 let _ = js_sys::Reflect::set(&msg, &"module".into(), &module);
             }
             let _ = js_sys::Reflect::set(&msg, &"request".into(), &JsValue::from_str(&request));
