@@ -87,6 +87,16 @@ fn http(
     (status, out)
 }
 
+/// One POST; returns (status, headers+body text).
+fn post(port: u16, path: &str, headers: &[(&str, &str)], body: &str) -> (u16, String) {
+    http(port, "POST", path, headers, body)
+}
+
+/// The status of one POST.
+fn post_status(port: u16, path: &str, headers: &[(&str, &str)], body: &str) -> u16 {
+    post(port, path, headers, body).0
+}
+
 fn host(b: &Bridge) -> String {
     format!("127.0.0.1:{}", b.port)
 }
@@ -94,9 +104,8 @@ fn host(b: &Bridge) -> String {
 fn pair(b: &Bridge) -> String {
     let h = host(b);
     let auth = format!("Bearer {}", b.token);
-    let (st, out) = http(
+    let (st, out) = post(
         b.port,
-        "POST",
         "/v1/pair",
         &[("Host", &h), ("Origin", ORIGIN), ("Authorization", &auth)],
         "",
@@ -117,9 +126,8 @@ fn refuses_other_origin_wrong_host_and_bad_tokens() {
     let h = host(&b);
     let auth = format!("Bearer {}", b.token);
     // Another origin, even with the right token.
-    let (st, out) = http(
+    let (st, out) = post(
         b.port,
-        "POST",
         "/v1/pair",
         &[
             ("Host", &h),
@@ -134,48 +142,47 @@ fn refuses_other_origin_wrong_host_and_bad_tokens() {
         "no CORS grant for a foreign origin"
     );
     // No Origin at all (e.g. curl from another local program pretending).
-    let (st, _) = http(
-        b.port,
-        "POST",
-        "/v1/pair",
-        &[("Host", &h), ("Authorization", &auth)],
-        "",
+    assert_eq!(
+        post_status(
+            b.port,
+            "/v1/pair",
+            &[("Host", &h), ("Authorization", &auth)],
+            ""
+        ),
+        403
     );
-    assert_eq!(st, 403);
     // DNS rebinding: right origin, wrong Host.
-    let (st, _) = http(
-        b.port,
-        "POST",
-        "/v1/pair",
-        &[
-            ("Host", &format!("rebind.example:{}", b.port)),
-            ("Origin", ORIGIN),
-            ("Authorization", &auth),
-        ],
-        "",
+    assert_eq!(
+        post_status(
+            b.port,
+            "/v1/pair",
+            &[
+                ("Host", &format!("rebind.example:{}", b.port)),
+                ("Origin", ORIGIN),
+                ("Authorization", &auth),
+            ],
+            ""
+        ),
+        421
     );
-    assert_eq!(st, 421);
     // Missing and wrong tokens.
-    let (st, _) = http(
-        b.port,
-        "POST",
-        "/v1/pair",
-        &[("Host", &h), ("Origin", ORIGIN)],
-        "",
+    assert_eq!(
+        post_status(b.port, "/v1/pair", &[("Host", &h), ("Origin", ORIGIN)], ""),
+        401
     );
-    assert_eq!(st, 401);
-    let (st, _) = http(
-        b.port,
-        "POST",
-        "/v1/pair",
-        &[
-            ("Host", &h),
-            ("Origin", ORIGIN),
-            ("Authorization", "Bearer not-the-token"),
-        ],
-        "",
+    assert_eq!(
+        post_status(
+            b.port,
+            "/v1/pair",
+            &[
+                ("Host", &h),
+                ("Origin", ORIGIN),
+                ("Authorization", "Bearer not-the-token"),
+            ],
+            ""
+        ),
+        401
     );
-    assert_eq!(st, 401);
     // Preflight: granted to the app origin only.
     let (st, out) = http(
         b.port,
@@ -206,9 +213,8 @@ fn refuses_other_origin_wrong_host_and_bad_tokens() {
     );
     assert_eq!(st, 403);
     // Scanning without a session.
-    let (st, _) = http(
+    let (st, _) = post(
         b.port,
-        "POST",
         "/v1/scan",
         &[("Host", &h), ("Origin", ORIGIN), ("Authorization", &auth)],
         "{\"host\":\"127.0.0.1\",\"port\":1}",
@@ -223,9 +229,8 @@ fn pairs_once_scans_the_pinned_host_only() {
     let session = pair(&b);
     // The pairing token is spent: a replay fails.
     let auth = format!("Bearer {}", b.token);
-    let (st, _) = http(
+    let (st, _) = post(
         b.port,
-        "POST",
         "/v1/pair",
         &[("Host", &h), ("Origin", ORIGIN), ("Authorization", &auth)],
         "",
@@ -239,9 +244,8 @@ fn pairs_once_scans_the_pinned_host_only() {
         .port();
     let sauth = format!("Bearer {session}");
     let body = format!("{{\"host\":\"127.0.0.1\",\"port\":{closed}}}");
-    let (st, out) = http(
+    let (st, out) = post(
         b.port,
-        "POST",
         "/v1/scan",
         &[
             ("Host", &format!("localhost:{}", b.port)),
@@ -257,9 +261,8 @@ fn pairs_once_scans_the_pinned_host_only() {
     assert_eq!(report["schema"], "rdp-triage.probe/1");
     assert_eq!(report["tcp"][0]["attempts"][0]["error_kind"], "refused");
     // Another host (or port) in the same session is refused.
-    let (st, out) = http(
+    let (st, out) = post(
         b.port,
-        "POST",
         "/v1/scan",
         &[("Host", &h), ("Origin", ORIGIN), ("Authorization", &sauth)],
         "{\"host\":\"127.0.0.2\",\"port\":3389}",
@@ -331,7 +334,7 @@ fn session_replayed_from_another_origin_is_refused() {
         if let Some(o) = origin {
             headers.push(("Origin", o));
         }
-        let (st, out) = http(b.port, "POST", "/v1/scan", &headers, &body);
+        let (st, out) = post(b.port, "/v1/scan", &headers, &body);
         assert_eq!(st, 403, "Origin {origin:?}: {out}");
         assert!(!out.contains("Access-Control-Allow-Origin"), "{out}");
         assert!(
@@ -342,22 +345,22 @@ fn session_replayed_from_another_origin_is_refused() {
     // The pairing endpoint refuses an Origin of "null" too, even with the right token.
     let b2 = start(&[]);
     let auth2 = format!("Bearer {}", b2.token);
-    let (st, _) = http(
-        b2.port,
-        "POST",
-        "/v1/pair",
-        &[
-            ("Host", &host(&b2)),
-            ("Origin", "null"),
-            ("Authorization", &auth2),
-        ],
-        "",
+    assert_eq!(
+        post_status(
+            b2.port,
+            "/v1/pair",
+            &[
+                ("Host", &host(&b2)),
+                ("Origin", "null"),
+                ("Authorization", &auth2),
+            ],
+            ""
+        ),
+        403
     );
-    assert_eq!(st, 403);
     // The session itself still works from the app origin: the refusals were about the origin.
-    let (st, out) = http(
+    let (st, out) = post(
         b.port,
-        "POST",
         "/v1/scan",
         &[("Host", &h), ("Origin", ORIGIN), ("Authorization", &sauth)],
         &body,
@@ -383,9 +386,8 @@ fn host_header_must_name_the_bridge_port() {
         format!("127.0.0.1:{p}.evil.example"),
         format!("evil.example:{p}"),
     ] {
-        let (st, out) = http(
+        let (st, out) = post(
             p,
-            "POST",
             "/v1/pair",
             &[("Host", &bad), ("Origin", ORIGIN), ("Authorization", &auth)],
             "",
@@ -407,9 +409,8 @@ fn oversize_requests_are_refused() {
         "{{\"host\":\"127.0.0.1\",\"port\":1,\"pad\":\"{}\"}}",
         "x".repeat(5000)
     );
-    let (st, out) = http(
+    let (st, out) = post(
         b.port,
-        "POST",
         "/v1/scan",
         &[("Host", &h), ("Origin", ORIGIN), ("Authorization", &sauth)],
         &big,
@@ -430,14 +431,15 @@ fn oversize_requests_are_refused() {
     assert!(t0.elapsed() < Duration::from_secs(3));
     // A request head over 8 KB.
     let long = "a".repeat(9000);
-    let (st, _) = http(
-        b.port,
-        "POST",
-        "/v1/scan",
-        &[("Host", &h), ("Origin", ORIGIN), ("X-Pad", &long)],
-        "",
+    assert_eq!(
+        post_status(
+            b.port,
+            "/v1/scan",
+            &[("Host", &h), ("Origin", ORIGIN), ("X-Pad", &long)],
+            ""
+        ),
+        431
     );
-    assert_eq!(st, 431);
 }
 
 #[test]
@@ -446,9 +448,8 @@ fn too_many_requests_are_rate_limited() {
     let h = host(&b);
     // 60 requests a minute are served (here: refused for a wrong token, which still counts).
     for i in 0..60 {
-        let (st, out) = http(
+        let (st, out) = post(
             b.port,
-            "POST",
             "/v1/pair",
             &[
                 ("Host", &h),
@@ -461,9 +462,8 @@ fn too_many_requests_are_rate_limited() {
     }
     // The 61st, even with the right token, waits for the next minute.
     let auth = format!("Bearer {}", b.token);
-    let (st, out) = http(
+    let (st, out) = post(
         b.port,
-        "POST",
         "/v1/pair",
         &[("Host", &h), ("Origin", ORIGIN), ("Authorization", &auth)],
         "",
@@ -553,9 +553,8 @@ fn connections_over_the_cap_are_turned_away_quickly() {
     let auth = format!("Bearer {}", b.token);
     let t1 = Instant::now();
     loop {
-        let (st, out) = http(
+        let (st, out) = post(
             b.port,
-            "POST",
             "/v1/pair",
             &[("Host", &h), ("Origin", ORIGIN), ("Authorization", &auth)],
             "",
