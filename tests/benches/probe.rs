@@ -10,8 +10,7 @@
 //!
 //! Everything binds and connects to 127.0.0.0/8 only; every server started here is stopped.
 
-use rustls::pki_types::pem::PemObject;
-use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+use rdp_triage_tests::{free_port, tls_server_config_for, CertKind, Xrdp, XrdpConfig};
 use std::io::{Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -36,60 +35,12 @@ fn main() {
     }
     let dir = std::env::temp_dir().join(format!("rdp-probe-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let (cert, key) = make_cert(&dir, true);
-    fleet(&exe, &dir, &cert, &key);
-    side_by_side(&exe, &dir);
+    fleet(&exe, &dir);
+    side_by_side(&exe);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-fn make_cert(dir: &Path, ec: bool) -> (PathBuf, PathBuf) {
-    let key = dir.join(if ec { "ec-key.pem" } else { "rsa-key.pem" });
-    let cert = dir.join(if ec { "ec-cert.pem" } else { "rsa-cert.pem" });
-    let newkey: &[&str] = if ec {
-        &["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1"]
-    } else {
-        &["-newkey", "rsa:2048"]
-    };
-    let ok = Command::new("openssl")
-        .args([
-            "req",
-            "-x509",
-            "-nodes",
-            "-days",
-            "90",
-            "-subj",
-            "/CN=bench.local",
-        ])
-        .args(newkey)
-        .arg("-keyout")
-        .arg(&key)
-        .arg("-out")
-        .arg(&cert)
-        .stderr(Stdio::null())
-        .status()
-        .map(|s| s.success())
-        .unwrap_or(false);
-    assert!(ok, "openssl failed");
-    (cert, key)
-}
-
 // ---- fake RDP server --------------------------------------------------------------------
-
-fn tls_config(cert: &Path, key: &Path) -> Arc<rustls::ServerConfig> {
-    let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(cert)
-        .unwrap()
-        .map(|c| c.unwrap())
-        .collect();
-    let key = PrivateKeyDer::from_pem_file(key).unwrap();
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let cfg = rustls::ServerConfig::builder_with_provider(provider)
-        .with_protocol_versions(rustls::ALL_VERSIONS)
-        .unwrap()
-        .with_no_client_auth()
-        .with_single_cert(certs, key)
-        .unwrap();
-    Arc::new(cfg)
-}
 
 fn start_fake(addrs: &[SocketAddr], cfg: Arc<rustls::ServerConfig>) {
     for a in addrs {
@@ -144,8 +95,8 @@ fn handle_simple(mut s: TcpStream, cfg: Arc<rustls::ServerConfig>) {
     let _ = conn.complete_io(&mut s);
 }
 
-fn fleet(exe: &Path, dir: &Path, cert: &Path, key: &Path) {
-    let cfg = tls_config(cert, key);
+fn fleet(exe: &Path, dir: &Path) {
+    let cfg = tls_server_config_for(dir, CertKind::ValidEc);
     let base = 20000 + (std::process::id() % 20000) as u16;
     let mut addrs = Vec::new();
     for i in 0..250u32 {
@@ -197,48 +148,20 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
-fn side_by_side(exe: &Path, dir: &Path) {
-    let (cert, key) = make_cert(dir, false);
+fn side_by_side(exe: &Path) {
     // Port 3389 if free, so nmap's RDP portrule matches without -sV; else a free port and
     // the `+` prefix that forces the scripts to run.
     let port = if TcpListener::bind("127.0.0.1:3389").is_ok() {
         3389
     } else {
-        TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port()
+        free_port()
     };
-    let base = std::fs::read_to_string("/etc/xrdp/xrdp.ini").expect("/etc/xrdp/xrdp.ini");
-    let ini: String = base
-        .lines()
-        .map(|line| match line.split('=').next().unwrap_or("").trim() {
-            "port" => format!("port=tcp://127.0.0.1:{port}"),
-            "certificate" => format!("certificate={}", cert.display()),
-            "key_file" => format!("key_file={}", key.display()),
-            "LogFile" => format!("LogFile={}", dir.join("xrdp.log").display()),
-            "EnableSyslog" => "EnableSyslog=false".into(),
-            _ => line.to_string(),
-        })
-        .map(|l| l + "\n")
-        .collect();
-    let ini_path = dir.join("xrdp.ini");
-    std::fs::write(&ini_path, ini).unwrap();
-    let mut xrdp = Command::new("/usr/sbin/xrdp")
-        .arg("--nodaemon")
-        .arg("--config")
-        .arg(&ini_path)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("xrdp");
-    let t0 = Instant::now();
-    while TcpStream::connect(("127.0.0.1", port)).is_err() && t0.elapsed() < Duration::from_secs(10)
-    {
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    std::thread::sleep(Duration::from_millis(300));
+    // Debian's settings, our certificate; stopped when dropped.
+    let xrdp = Xrdp::launch(XrdpConfig {
+        port: Some(port),
+        ..XrdpConfig::default()
+    });
+    std::thread::sleep(Duration::from_millis(200));
     let scripts = if port == 3389 {
         "rdp-enum-encryption,ssl-cert"
     } else {
@@ -266,8 +189,7 @@ fn side_by_side(exe: &Path, dir: &Path) {
         last_nmap = String::from_utf8_lossy(&o.stdout).into_owned();
         std::thread::sleep(Duration::from_millis(200));
     }
-    let _ = xrdp.kill();
-    let _ = xrdp.wait();
+    drop(xrdp);
     let (a, b) = (median(ours), median(theirs));
     println!("side by side vs xrdp on 127.0.0.1:{port}, {RUNS} runs each:");
     println!("  rdp-probe scan            median {:.3} s", a);
