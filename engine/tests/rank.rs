@@ -518,3 +518,32 @@ fn a_skipped_question_is_not_asked_again_and_gives_no_evidence() {
         "an unknown skip changes nothing else"
     );
 }
+
+/// A probe that saw Standard RDP Security accept 40-bit RC4 (a low MinEncryptionLevel) makes a
+/// security-layer / encryption-level mismatch a little more likely than the same probe without it.
+#[test]
+fn weak_legacy_encryption_from_the_probe_raises_security_layer_mismatch() {
+    let probe = |weak: bool| {
+        serde_json::json!({
+            "schema": "rdp-triage.probe/1",
+            "target": "srv01",
+            "port": 3389,
+            "rdp_security": {
+                "methods": [
+                    {"method": "40-bit", "accepted": weak},
+                    {"method": "128-bit", "accepted": true}
+                ]
+            }
+        })
+    };
+    let run = |weak: bool| {
+        let mut r = req(&[D904]);
+        r.probe = Some(probe(weak));
+        diagnose(&r)
+    };
+    let (with, without) = (run(true), run(false));
+    assert!(with.findings.iter().any(|f| f.evidence == "probe:rdp-weak-encryption"));
+    assert!(!without.findings.iter().any(|f| f.evidence == "probe:rdp-weak-encryption"));
+    let (a, b) = (p(&with, "security-layer-mismatch"), p(&without, "security-layer-mismatch"));
+    assert!(a > b, "security-layer-mismatch {a} (weak RC4 accepted) vs {b} (not)");
+}
