@@ -542,8 +542,20 @@ fn weak_legacy_encryption_from_the_probe_raises_security_layer_mismatch() {
         diagnose(&r)
     };
     let (with, without) = (run(true), run(false));
-    assert!(with.findings.iter().any(|f| f.evidence == "probe:rdp-weak-encryption"));
-    assert!(!without.findings.iter().any(|f| f.evidence == "probe:rdp-weak-encryption"));
-    let (a, b) = (p(&with, "security-layer-mismatch"), p(&without, "security-layer-mismatch"));
-    assert!(a > b, "security-layer-mismatch {a} (weak RC4 accepted) vs {b} (not)");
+    assert!(with
+        .findings
+        .iter()
+        .any(|f| f.evidence == "probe:rdp-weak-encryption"));
+    assert!(!without
+        .findings
+        .iter()
+        .any(|f| f.evidence == "probe:rdp-weak-encryption"));
+    let (a, b) = (
+        p(&with, "security-layer-mismatch"),
+        p(&without, "security-layer-mismatch"),
+    );
+    assert!(
+        a > b,
+        "security-layer-mismatch {a} (weak RC4 accepted) vs {b} (not)"
+    );
 }

@@ -46,8 +46,9 @@ pub fn analyze_value(value: &serde_json::Value) -> ProbeAnalysis {
             out.report = Some(r);
         }
         Err(e) => {
+            let at = format!(" at line {} column {}", e.line(), e.column());
             let e = e.to_string();
-            let e = e.rfind(" at line ").map_or(e.as_str(), |i| &e[..i]);
+            let e = e.strip_suffix(at.as_str()).unwrap_or(&e);
             out.diagnostics.push(Diagnostic::new(
                 Severity::Error,
                 "probe-invalid",
@@ -845,6 +846,11 @@ mod tests {
                 .collect::<Vec<_>>(),
             vec!["probe-schema-unknown", "probe-invalid"]
         );
+        // The report is re-read from a re-written string: serde_json's position in that
+        // string would mislead, so the message says what was wrong without it.
+        let msg = &a.diagnostics[1].message;
+        assert!(msg.contains("invalid type"), "{msg}");
+        assert!(!msg.contains(" at line "), "{msg}");
     }
 
     #[test]
