@@ -370,7 +370,8 @@ impl AppState {
         }
     }
 
-    /// The report as JSON (download, postMessage).
+    /// The report as indented JSON, for the download button (the embed postMessage sends it
+    /// compact, `hooks/use_embed.rs`).
     pub fn report_json(&self) -> String {
         crate::pretty::pretty_json(&serde_json::to_string(&*self.report).unwrap_or_default())
     }

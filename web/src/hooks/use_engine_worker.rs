@@ -1,8 +1,9 @@
 //! `use_engine_worker`: runs the engine in a Web Worker (`engine-worker.js`), so a 10 MB paste
 //! is analysed off the main thread. The worker runs the page's own wasm module (page and engine
 //! are one module): the compiled module kept by `boot.js` travels with each job, so the worker
-//! neither downloads nor compiles anything. The worker is started on the first analysis. Requests carry the state
-//! revision; replies come back with it so the reducer can drop stale ones.
+//! neither downloads nor compiles anything. The worker is started on the first analysis.
+//! Requests carry the state revision; replies come back with it so the reducer can drop stale
+//! ones.
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
