@@ -159,6 +159,36 @@ pub struct Question {
     pub skip_if: Vec<String>,
 }
 
+/// Evidence key -> (cause index, ratio) pairs. The map holds row numbers: it is the
+/// `HashMap<String, usize>` the ID indexes use, so the wasm carries no second copy of the hash
+/// map code for `Vec` values (kept this shape for size).
+#[derive(Debug, Clone, Default)]
+struct Effects {
+    index: HashMap<String, usize>,
+    rows: Vec<Vec<(usize, f64)>>,
+}
+
+impl Effects {
+    fn get(&self, key: &str) -> &[(usize, f64)] {
+        match self.index.get(key) {
+            Some(&i) => self.rows.get(i).map(Vec::as_slice).unwrap_or(&[]),
+            None => &[],
+        }
+    }
+    /// The row of `key`, created empty on first use.
+    fn row_mut(&mut self, key: &str) -> &mut Vec<(usize, f64)> {
+        let i = match self.index.get(key) {
+            Some(&i) => i,
+            None => {
+                self.index.insert(key.to_string(), self.rows.len());
+                self.rows.push(Vec::new());
+                self.rows.len() - 1
+            }
+        };
+        &mut self.rows[i]
+    }
+}
+
 /// The whole knowledge base with lookup tables precomputed for ranking.
 #[derive(Debug, Clone, Default)]
 pub struct KnowledgeBase {
@@ -169,7 +199,7 @@ pub struct KnowledgeBase {
     fix_index: HashMap<String, usize>,
     question_index: HashMap<String, usize>,
     /// Non-answer evidence key -> (cause index, ratio).
-    evidence: HashMap<String, Vec<(usize, f64)>>,
+    evidence: Effects,
     /// `[fix][cause]` = P(fix resolves | cause).
     fix_p: Vec<Vec<f64>>,
     /// `[fix]` = the (cause, P(fix resolves | cause)) pairs with P > 0 (sparse form for speed).
@@ -194,11 +224,11 @@ impl KnowledgeBase {
     }
     /// Causes moved by a (non-answer) evidence key, with ratios.
     pub fn evidence_effects(&self, key: &str) -> &[(usize, f64)] {
-        self.evidence.get(key).map(Vec::as_slice).unwrap_or(&[])
+        self.evidence.get(key)
     }
     /// True when some cause has a likelihood for this key.
     pub fn uses_evidence(&self, key: &str) -> bool {
-        self.evidence.contains_key(key)
+        self.evidence.index.contains_key(key)
             || self
                 .causes
                 .iter()
@@ -254,11 +284,11 @@ impl KnowledgeBase {
         let answer_keys: HashSet<String> =
             self.answer_keys().into_iter().map(str::to_string).collect();
         let n = self.causes.len();
-        self.evidence.clear();
+        self.evidence = Effects::default();
         for (ci, c) in self.causes.iter().enumerate() {
             for l in &c.likelihoods {
                 if !answer_keys.contains(&l.evidence) {
-                    let v = self.evidence.entry(l.evidence.clone()).or_default();
+                    let v = self.evidence.row_mut(&l.evidence);
                     match v.iter_mut().find(|(i, _)| *i == ci) {
                         Some(e) => e.1 *= l.ratio,
                         None => v.push((ci, l.ratio)),
@@ -291,14 +321,10 @@ impl KnowledgeBase {
             })
             .collect();
         // Every key (answers included) -> (cause, ratio), for the per-question tables.
-        // Keyed by owned strings like `self.evidence` (one map type fewer in the wasm).
-        let mut effects: HashMap<String, Vec<(usize, f64)>> = HashMap::new();
+        let mut effects = Effects::default();
         for (ci, c) in self.causes.iter().enumerate() {
             for l in &c.likelihoods {
-                effects
-                    .entry(l.evidence.clone())
-                    .or_default()
-                    .push((ci, l.ratio));
+                effects.row_mut(&l.evidence).push((ci, l.ratio));
             }
         }
         self.option_p.clear();
@@ -325,7 +351,7 @@ impl KnowledgeBase {
                 .collect();
             for (j, &o) in informative.iter().enumerate() {
                 for k in &q.options[o].evidence {
-                    for &(ci, r) in effects.get(k.as_str()).map(Vec::as_slice).unwrap_or(&[]) {
+                    for &(ci, r) in effects.get(k) {
                         w[j][ci] *= r;
                     }
                 }

@@ -46,13 +46,20 @@ pub fn analyze_text(text: &str, item: usize) -> TextAnalysis {
     ctx.finish()
 }
 
+/// One number per (space, code) pair, for [`Ctx::seen_codes`].
+fn code_key(space: CodeSpace, value: u32) -> u64 {
+    (space as u64) << 32 | u64::from(value)
+}
+
 /// Parser state for one paste.
 pub(crate) struct Ctx<'a> {
     pub(crate) text: &'a str,
     pub(crate) b: &'a [u8],
     item: usize,
     out: TextAnalysis,
-    seen_codes: HashSet<(CodeSpace, u32)>,
+    /// Codes already reported, as sorted [`code_key`]s (at most [`MAX_FINDINGS`]: a sorted
+    /// list rather than one more hash set type in the wasm).
+    seen_codes: Vec<u64>,
     seen_keys: HashSet<&'static str>,
     seen_names: HashSet<String>,
     /// Start of the current line.
@@ -88,7 +95,7 @@ impl<'a> Ctx<'a> {
             b: text.as_bytes(),
             item,
             out: TextAnalysis::default(),
-            seen_codes: HashSet::new(),
+            seen_codes: Vec::new(),
             seen_keys: HashSet::new(),
             seen_names: HashSet::new(),
             line_start: 0,
@@ -130,13 +137,14 @@ impl<'a> Ctx<'a> {
     ) {
         // Whatever a code was read from is not read again by a shorter label inside it.
         self.consumed_until = self.consumed_until.max(end);
-        if self.seen_codes.contains(&(space, value)) {
-            return;
-        }
+        let at = match self.seen_codes.binary_search(&code_key(space, value)) {
+            Ok(_) => return,
+            Err(at) => at,
+        };
         if self.full() {
             return;
         }
-        self.seen_codes.insert((space, value));
+        self.seen_codes.insert(at, code_key(space, value));
         if space == CodeSpace::Disconnect {
             self.last_disc_end = Some(end);
         }
@@ -185,6 +193,11 @@ impl<'a> Ctx<'a> {
             span: Some(span),
         });
         self.out.decoded.push(d);
+    }
+
+    /// True when `(space, value)` was already reported.
+    pub(crate) fn seen_code(&self, space: CodeSpace, value: u32) -> bool {
+        self.seen_codes.binary_search(&code_key(space, value)).is_ok()
     }
 
     /// Reports a FreeRDP name that is not in the catalog and has no number (`freerdp:NAME`).
