@@ -8,11 +8,9 @@ use super::x509::Certificate;
 use super::CertReport;
 use std::net::IpAddr;
 use x509_parser::extensions::{
-    AuthorityKeyIdentifier, BasicConstraints, ExtendedKeyUsage, GeneralName, KeyIdentifier,
-    KeyUsage, SubjectAlternativeName,
+    ExtendedKeyUsage, GeneralName, KeyIdentifier, KeyUsage, SubjectAlternativeName,
 };
 use x509_parser::prelude::FromDer;
-use x509_parser::public_key::PublicKey;
 
 pub const OID_SERVER_AUTH: &str = "1.3.6.1.5.5.7.3.1";
 pub const OID_RDP_AUTH: &str = "1.3.6.1.4.1.311.54.1.2";
@@ -112,8 +110,10 @@ pub fn decode(cert: &Certificate<'_>, der: &[u8]) -> Decoded {
         let oid = ext.oid.to_id_string();
         r.extensions
             .push((oid.clone(), extension_name(&oid).to_string(), ext.critical));
-        // Parsed with the parsers x509-parser's deep parse uses for these six; an extension that
-        // does not parse is ignored, as its deep parse would leave it unparsed.
+        // Parsed with the parsers x509-parser's deep parse uses for these six (three of them,
+        // basicConstraints, keyUsage and authorityKeyIdentifier, by functions in
+        // [`super::x509`] that read them the same way); an extension that does not parse is
+        // ignored, as its deep parse would leave it unparsed.
         let value = ext.value;
         match oid.as_str() {
             "2.5.29.14" => {
@@ -122,19 +122,20 @@ pub fn decode(cert: &Certificate<'_>, der: &[u8]) -> Decoded {
                 }
             }
             "2.5.29.35" => {
-                if let Ok((_, a)) = AuthorityKeyIdentifier::from_der(value) {
-                    d.aki = a.key_identifier.as_ref().map(|k| k.0.to_vec());
+                if let Some(key_id) = super::x509::authority_key_id(value) {
+                    d.aki = key_id.map(<[u8]>::to_vec);
                 }
             }
             "2.5.29.19" => {
-                if let Ok((_, bc)) = BasicConstraints::from_der(value) {
-                    d.ca = bc.ca;
+                if let Some(ca) = super::x509::basic_constraints_ca(value) {
+                    d.ca = ca;
                 }
             }
             "2.5.29.15" => {
-                let Ok((_, ku)) = KeyUsage::from_der(value) else {
+                let Some(flags) = super::x509::key_usage_flags(value) else {
                     continue;
                 };
+                let ku = KeyUsage { flags };
                 d.ku = Some(Ku {
                     digital_signature: ku.digital_signature(),
                     key_encipherment: ku.key_encipherment(),
@@ -233,9 +234,10 @@ pub fn decode(cert: &Certificate<'_>, der: &[u8]) -> Decoded {
     let spki = &cert.public_key;
     let alg = spki.algorithm.algorithm.to_id_string();
     d.key = match alg.as_str() {
-        "1.2.840.113549.1.1.1" | "1.2.840.113549.1.1.10" => match spki.parsed() {
-            Ok(PublicKey::RSA(rsa)) => KeyKind::Rsa(bit_len(rsa.modulus)),
-            _ => KeyKind::Rsa(0),
+        "1.2.840.113549.1.1.1" | "1.2.840.113549.1.1.10" => match super::x509::rsa_public_key(spki)
+        {
+            Some(rsa) => KeyKind::Rsa(bit_len(rsa.modulus)),
+            None => KeyKind::Rsa(0),
         },
         "1.2.840.10045.2.1" => {
             let curve = spki

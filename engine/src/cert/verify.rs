@@ -6,8 +6,7 @@
 //! (no big-number crate: keeps the wasm small); public data only, so no constant-time needs.
 
 use super::digest::{sha1, sha256, sha384, sha512};
-use super::x509::Certificate;
-use x509_parser::public_key::PublicKey;
+use super::x509::{rsa_public_key, Certificate};
 
 /// DER DigestInfo prefixes (RFC 8017 section 9.2, note 1).
 const SHA1_PREFIX: &[u8] = &[
@@ -42,9 +41,7 @@ pub fn self_signature(cert: &Certificate<'_>) -> Option<bool> {
         "1.2.840.113549.1.1.5" | "1.3.14.3.2.29" => (SHA1_PREFIX, sha1(tbs).to_vec()),
         _ => return None,
     };
-    let Ok(PublicKey::RSA(rsa)) = cert.public_key.parsed() else {
-        return None;
-    };
+    let rsa = rsa_public_key(&cert.public_key)?;
     let n = strip_zeros(rsa.modulus);
     let e = strip_zeros(rsa.exponent);
     let bits = bit_len(n);

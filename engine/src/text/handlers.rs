@@ -402,8 +402,7 @@ impl Ctx<'_> {
             self.code(CodeSpace::Disconnect, v, s, n.end, false);
             return;
         }
-        if self.seen_code(CodeSpace::Disconnect, v) || self.seen_code(CodeSpace::Extended, v)
-        {
+        if self.seen_code(CodeSpace::Disconnect, v) || self.seen_code(CodeSpace::Extended, v) {
             return;
         }
         let from = s.saturating_sub(40).max(self.line_start);

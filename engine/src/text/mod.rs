@@ -197,7 +197,9 @@ impl<'a> Ctx<'a> {
 
     /// True when `(space, value)` was already reported.
     pub(crate) fn seen_code(&self, space: CodeSpace, value: u32) -> bool {
-        self.seen_codes.binary_search(&code_key(space, value)).is_ok()
+        self.seen_codes
+            .binary_search(&code_key(space, value))
+            .is_ok()
     }
 
     /// Reports a FreeRDP name that is not in the catalog and has no number (`freerdp:NAME`).
