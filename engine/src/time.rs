@@ -59,7 +59,7 @@ pub fn format_rfc3339(t: i64) -> String {
 }
 
 // Howard Hinnant's civil-date algorithms (public domain description, own implementation).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+pub(crate) fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;

@@ -89,8 +89,8 @@ pub fn decode(cert: &Certificate<'_>, der: &[u8]) -> Decoded {
         ca: false,
         key: KeyKind::Other(String::new()),
         weak_hash: None,
-        not_before: cert.validity.not_before.timestamp(),
-        not_after: cert.validity.not_after.timestamp(),
+        not_before: cert.validity.not_before,
+        not_after: cert.validity.not_after,
         self_sig: if subject.as_raw() == issuer.as_raw() {
             super::verify::self_signature(cert)
         } else {

@@ -6,17 +6,18 @@
 //! `TbsCertificateParser` step by step, so the same inputs are accepted and rejected;
 //! [`super::decode`] parses the extensions it reads with x509-parser's parsers for them.
 //!
-//! Three small reads are done here instead of by der-parser's generic object parser (which
+//! A few small reads are done here instead of by der-parser's generic object parser (which
 //! builds a tree of `BerObject`s and validates every string and time type on the way: about
-//! 10 KB of wasm for three values): an extension's `critical` flag, basicConstraints' `cA`, and
-//! an RSA key's modulus and exponent. Each follows der-parser 10 / x509-parser 0.18 step by
-//! step, so the same inputs give the same values and the same failures (the tests compare them
-//! on the fixtures and on damaged copies).
+//! 10 KB of wasm for a few values): an extension's `critical` flag, basicConstraints' `cA`,
+//! keyUsage, the authority key identifier and an RSA key's modulus and exponent; and the
+//! validity dates are turned into Unix seconds here rather than through the `time` crate's
+//! date types. Each follows der-parser 10 / asn1-rs 0.7 / x509-parser 0.18 step by step, so the
+//! same inputs give the same values and the same failures (the tests compare them on the
+//! fixtures and on damaged copies).
 
 use x509_parser::asn1_rs::{
     Any, BitString, Class, FromBer, Header, Length, OptTaggedImplicit, OptTaggedParser, Tag,
 };
-use x509_parser::certificate::Validity;
 use x509_parser::der_parser::der::{der_read_element_header, parse_der_sequence_defined_g};
 use x509_parser::error::{X509Error, X509Result};
 use x509_parser::nom::combinator::{all_consuming, complete};
@@ -47,6 +48,13 @@ pub struct Certificate<'a> {
     pub extensions: Vec<Extension<'a>>,
     pub signature_algorithm: AlgorithmIdentifier<'a>,
     pub signature_value: BitString<'a>,
+}
+
+/// notBefore and notAfter as Unix seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Validity {
+    pub not_before: i64,
+    pub not_after: i64,
 }
 
 /// Parses one DER certificate (data after it is returned, as x509-parser does).
@@ -91,7 +99,7 @@ fn tbs_certificate(input: &[u8]) -> X509Result<'_, Tbs<'_>> {
         let (i, serial) = serial(i)?;
         let (i, _signature) = AlgorithmIdentifier::from_der(i)?;
         let (i, issuer) = X509Name::from_der(i)?;
-        let (i, validity) = Validity::from_der(i)?;
+        let (i, validity) = validity(i)?;
         let (i, subject) = X509Name::from_der(i)?;
         let (i, public_key) = SubjectPublicKeyInfo::from_der(i)?;
         let (i, _) = OptTaggedImplicit::<BitString, x509_parser::asn1_rs::Error, 1>::from_der(i)
@@ -113,6 +121,124 @@ fn tbs_certificate(input: &[u8]) -> X509Result<'_, Tbs<'_>> {
             },
         ))
     })(input)
+}
+
+/// `Validity ::= SEQUENCE { notBefore Time, notAfter Time }` (x509-parser's
+/// `Validity::from_der`).
+fn validity(i: &[u8]) -> X509Result<'_, Validity> {
+    parse_der_sequence_defined_g(|i, _| {
+        let (i, not_before) = time(i)?;
+        let (i, not_after) = time(i)?;
+        Ok((
+            i,
+            Validity {
+                not_before,
+                not_after,
+            },
+        ))
+    })(i)
+}
+
+/// `Time ::= CHOICE { utcTime UTCTime, generalTime GeneralizedTime }` as Unix seconds, as
+/// x509-parser's `ASN1Time::from_der(..).timestamp()`: a DER element (tag number checked),
+/// printable bytes, read by asn1-rs' `UtcTime`/`GeneralizedTime::from_bytes` rules, a real
+/// calendar date, a UTC offset of at most 25 h 59 min (minutes take the sign of the hours;
+/// with 00 hours they count forward), and milliseconds dropped. A GeneralizedTime must end in
+/// `Z` and have no `,` (DER); a UTCTime's two-digit year is 1950-2049.
+fn time(i: &[u8]) -> X509Result<'_, i64> {
+    let bad = || Err::Error(X509Error::InvalidDate);
+    let (rest, any) = Any::from_der(i).map_err(|_| bad())?;
+    let d = any.data;
+    let t = if !d.iter().all(|&b| (0x20..=0x7f).contains(&b)) {
+        None
+    } else if any.tag() == Tag::UtcTime {
+        time_fields(d, false)
+    } else if any.tag() == Tag::GeneralizedTime && d.last() == Some(&b'Z') && !d.contains(&b',') {
+        time_fields(d, true)
+    } else {
+        None
+    };
+    t.map(|t| (rest, t)).ok_or_else(bad)
+}
+
+/// The Unix seconds of a UTCTime (`long_year` false) or GeneralizedTime string.
+fn time_fields(d: &[u8], long_year: bool) -> Option<i64> {
+    let two = |hi: u8, lo: u8| {
+        (hi.is_ascii_digit() && lo.is_ascii_digit())
+            .then(|| i64::from((hi - b'0') * 10 + (lo - b'0')))
+    };
+    let (year, rest) = if long_year {
+        (
+            two(*d.first()?, *d.get(1)?)? * 100 + two(*d.get(2)?, *d.get(3)?)?,
+            d.get(4..)?,
+        )
+    } else {
+        let yy = two(*d.first()?, *d.get(1)?)?;
+        (if yy >= 50 { 1900 + yy } else { 2000 + yy }, d.get(2..)?)
+    };
+    let [m1, m2, d1, d2, h1, h2, n1, n2, rem @ ..] = rest else {
+        return None;
+    };
+    let (month, day, hour, minute) = (
+        two(*m1, *m2)?,
+        two(*d1, *d2)?,
+        two(*h1, *h2)?,
+        two(*n1, *n2)?,
+    );
+    if rem.is_empty() {
+        return None;
+    }
+    let (second, mut rem) = match rem {
+        [s1, s2, rem @ ..] => (two(*s1, *s2)?, rem),
+        _ => (0, rem),
+    };
+    if month > 12 || day > 31 || hour > 23 || minute > 59 || second > 59 {
+        return None;
+    }
+    if long_year {
+        // Fraction of a second: 0 to 3 digits after `.`, up to the zone or the end.
+        if let [b'.' | b',', frac @ ..] = rem {
+            let digits = frac.iter().take_while(|b| b.is_ascii_digit()).count();
+            let after = &frac[digits.min(frac.len())..];
+            if (digits == 0 && frac.is_empty())
+                || digits > 3
+                || !matches!(after.first(), None | Some(b'Z' | b'+' | b'-'))
+            {
+                return None;
+            }
+            rem = after;
+        }
+    } else if rem.is_empty() {
+        return None;
+    }
+    let offset = match rem {
+        [] => 0,
+        [b'Z'] => 0,
+        [sign @ (b'+' | b'-'), h1, h2, m1, m2] => {
+            let (h, m) = (two(*h1, *h2)?, two(*m1, *m2)?);
+            if h > 25 || m > 59 {
+                return None;
+            }
+            if *sign == b'-' && h > 0 {
+                -(h * 3600 + m * 60)
+            } else {
+                h * 3600 + m * 60
+            }
+        }
+        _ => return None,
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days_in_month = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    if month == 0 || day == 0 || day > days_in_month {
+        return None;
+    }
+    let days = crate::time::days_from_civil(year, month, day);
+    Some(days * 86_400 + hour * 3600 + minute * 60 + second - offset)
 }
 
 /// The serial number: any INTEGER, read as BER (CAs send negative and over-long ones).
@@ -545,6 +671,99 @@ mod tests {
         assert!(checked > 50, "only {checked} parsed");
     }
 
+    /// UTCTime and GeneralizedTime elements: every digit, separator and zone form, damaged.
+    #[test]
+    fn times_read_as_x509_parser_reads_them() {
+        use x509_parser::time::ASN1Time;
+        let strings = [
+            "991231235959Z",
+            "000229000000Z",
+            "010229000000Z",
+            "491231235959Z",
+            "500101000000Z",
+            "2412312359Z",
+            "241231235959+0100",
+            "241231235959-0130",
+            "241231235959-0030",
+            "241231235959+2559",
+            "241231235959+2600",
+            "241231235959+0160",
+            "2412312359+0100",
+            "241231235959",
+            "241331235959Z",
+            "240431235959Z",
+            "240430245959Z",
+            "240430236059Z",
+            "240430235960Z",
+            "24043023595Z",
+            "24043023595",
+            "2404302359.5Z",
+            "20241231235959Z",
+            "20240229120000Z",
+            "21000229120000Z",
+            "20000229120000Z",
+            "00000101000000Z",
+            "99991231235959Z",
+            "20241231235959.1Z",
+            "20241231235959.12Z",
+            "20241231235959.123Z",
+            "20241231235959.1234Z",
+            "20241231235959.Z",
+            "20241231235959.",
+            "20241231235959,5Z",
+            "20241231235959+0100Z",
+            "202412312359Z",
+            "2024123123Z",
+            "20241231235959.5+0100",
+            "20241231235959z",
+            "2024123123595 Z",
+            "20241301000000Z",
+        ];
+        let mut elements = Vec::new();
+        for s in strings {
+            for tag in [0x17u8, 0x18, 0x97, 0x37, 0x0c] {
+                let mut e = vec![tag, s.len() as u8];
+                e.extend_from_slice(s.as_bytes());
+                elements.push(e);
+            }
+        }
+        // And random strings of digits and separators.
+        let mut seed = 7u64;
+        for n in 0..60_000 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let mut x = seed;
+            let len = 10 + (x % 12) as usize;
+            let mut e = vec![if n % 2 == 0 { 0x17 } else { 0x18 }, len as u8];
+            for _ in 0..len {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                let r = (x >> 40) as usize % 40;
+                e.push(if r < 30 {
+                    b'0' + (r % 10) as u8
+                } else {
+                    b"Z+-.,Z+-ZZ"[r - 30]
+                });
+            }
+            elements.push(e);
+        }
+        let mut checked = 0;
+        for v in elements
+            .iter()
+            .take(210)
+            .flat_map(|v| damaged(v))
+            .chain(elements[210..].iter().cloned())
+        {
+            let theirs = ASN1Time::from_der(&v).ok().map(|(r, t)| (r, t.timestamp()));
+            let ours = time(&v).ok();
+            assert_eq!(ours, theirs, "{:?}", String::from_utf8_lossy(&v));
+            checked += usize::from(theirs.is_some());
+        }
+        assert!(checked > 500, "only {checked} parsed");
+    }
+
     #[test]
     fn rsa_keys_read_as_x509_parser_reads_them() {
         use x509_parser::public_key::PublicKey;
@@ -619,8 +838,8 @@ mod tests {
                         assert_eq!(c.serial, x.raw_serial());
                         assert_eq!(c.issuer, *x.issuer());
                         assert_eq!(c.subject, *x.subject());
-                        assert_eq!(c.validity.not_before, x.validity().not_before);
-                        assert_eq!(c.validity.not_after, x.validity().not_after);
+                        assert_eq!(c.validity.not_before, x.validity().not_before.timestamp());
+                        assert_eq!(c.validity.not_after, x.validity().not_after.timestamp());
                         assert_eq!(c.public_key, *x.public_key());
                         assert_eq!(c.signature_algorithm, x.signature_algorithm);
                         assert_eq!(c.signature_value, x.signature_value);
