@@ -107,7 +107,7 @@ pub fn decode(cert: &Certificate<'_>, der: &[u8]) -> Decoded {
     r.thumbprint_sha256 = hex_upper(&sha256(der));
 
     for ext in &cert.extensions {
-        let oid = ext.oid.to_id_string();
+        let oid = super::x509::oid_string(&ext.oid);
         r.extensions
             .push((oid.clone(), extension_name(&oid).to_string(), ext.critical));
         // Parsed with the parsers x509-parser's deep parse uses for these six (three of them,
@@ -179,7 +179,7 @@ pub fn decode(cert: &Certificate<'_>, der: &[u8]) -> Decoded {
                         .filter(|(on, _)| *on)
                         .map(|(_, o)| o.to_string()),
                 );
-                oids.extend(e.other.iter().map(|o| o.to_id_string()));
+                oids.extend(e.other.iter().map(super::x509::oid_string));
                 r.ekus = oids
                     .iter()
                     .map(|o| format!("{} ({o})", eku_name(o)))
@@ -216,11 +216,11 @@ pub fn decode(cert: &Certificate<'_>, der: &[u8]) -> Decoded {
                         GeneralName::DirectoryName(n) => {
                             r.sans.push(format!("DirName:{}", super::dn::to_text(n)))
                         }
-                        GeneralName::OtherName(oid, _) => {
-                            r.sans.push(format!("othername:{}", oid.to_id_string()))
-                        }
+                        GeneralName::OtherName(oid, _) => r
+                            .sans
+                            .push(format!("othername:{}", super::x509::oid_string(oid))),
                         GeneralName::RegisteredID(oid) => {
-                            r.sans.push(format!("RID:{}", oid.to_id_string()))
+                            r.sans.push(format!("RID:{}", super::x509::oid_string(oid)))
                         }
                         _ => r.sans.push("(unsupported name form)".to_string()),
                     }
@@ -232,7 +232,7 @@ pub fn decode(cert: &Certificate<'_>, der: &[u8]) -> Decoded {
     r.is_ca = d.ca;
 
     let spki = &cert.public_key;
-    let alg = spki.algorithm.algorithm.to_id_string();
+    let alg = super::x509::oid_string(&spki.algorithm.algorithm);
     d.key = match alg.as_str() {
         "1.2.840.113549.1.1.1" | "1.2.840.113549.1.1.10" => match super::x509::rsa_public_key(spki)
         {
@@ -267,7 +267,7 @@ pub fn decode(cert: &Certificate<'_>, der: &[u8]) -> Decoded {
         KeyKind::Other(s) => s.clone(),
     };
 
-    let sig = cert.signature_algorithm.algorithm.to_id_string();
+    let sig = super::x509::oid_string(&cert.signature_algorithm.algorithm);
     let (name, weak) = signature_name(&sig);
     r.signature_algorithm = if name.is_empty() {
         sig.clone()

@@ -20,7 +20,7 @@ pub fn to_text(name: &X509Name<'_>) -> String {
             if j > 0 {
                 out.push_str(" + ");
             }
-            let oid = attr.attr_type().to_id_string();
+            let oid = super::x509::oid_string(attr.attr_type());
             match attribute_name(&oid) {
                 Some(n) => out.push_str(n),
                 None => {

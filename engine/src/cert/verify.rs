@@ -32,7 +32,7 @@ const MAX_BITS: usize = 8192;
 /// Some(true) when the signature verifies with the certificate's own key, Some(false) when it
 /// does not, None when this signature type is not checked.
 pub fn self_signature(cert: &Certificate<'_>) -> Option<bool> {
-    let sig_oid = cert.signature_algorithm.algorithm.to_id_string();
+    let sig_oid = super::x509::oid_string(&cert.signature_algorithm.algorithm);
     let tbs: &[u8] = cert.tbs;
     let (prefix, digest): (&[u8], Vec<u8>) = match sig_oid.as_str() {
         "1.2.840.113549.1.1.11" => (SHA256_PREFIX, sha256(tbs).to_vec()),

@@ -241,6 +241,51 @@ fn time_fields(d: &[u8], long_year: bool) -> Option<i64> {
     Some(days * 86_400 + hour * 3600 + minute * 60 + second - offset)
 }
 
+/// An OID in dotted form, as asn1-rs' `Oid::to_id_string` writes it: the first byte gives the
+/// first two arcs (only "0" for the one-byte OID 0), base-128 arcs follow (an unfinished last
+/// arc counts with what it has); when a finished arc needs more than 64 bits, the bytes in
+/// lower-case hex separated by spaces instead.
+pub fn oid_string(oid: &Oid<'_>) -> String {
+    let b = oid.as_bytes();
+    let Some((&first, rest)) = b.split_first() else {
+        return String::new();
+    };
+    let mut bits = 0;
+    for &c in rest {
+        bits += 7;
+        if c & 0x80 == 0 {
+            if bits > 64 {
+                let mut out = String::with_capacity(b.len() * 3);
+                for (i, &c) in b.iter().enumerate() {
+                    if i > 0 {
+                        out.push(' ');
+                    }
+                    out.push(char::from(b"0123456789abcdef"[usize::from(c >> 4)]));
+                    out.push(char::from(b"0123456789abcdef"[usize::from(c & 15)]));
+                }
+                return out;
+            }
+            bits = 0;
+        }
+    }
+    let mut out = (first / 40).to_string();
+    if b.len() == 1 && first == 0 {
+        return out;
+    }
+    out.push('.');
+    out.push_str(&(first % 40).to_string());
+    let mut arc: u64 = 0;
+    for (i, &c) in rest.iter().enumerate() {
+        arc = arc << 7 | u64::from(c & 0x7f);
+        if c & 0x80 == 0 || i + 1 == rest.len() {
+            out.push('.');
+            out.push_str(&arc.to_string());
+            arc = 0;
+        }
+    }
+    out
+}
+
 /// The serial number: any INTEGER, read as BER (CAs send negative and over-long ones).
 fn serial(i: &[u8]) -> X509Result<'_, &[u8]> {
     let (rem, any) = Any::from_ber(i).map_err(|_| X509Error::InvalidSerial)?;
@@ -762,6 +807,50 @@ mod tests {
             checked += usize::from(theirs.is_some());
         }
         assert!(checked > 500, "only {checked} parsed");
+    }
+
+    #[test]
+    fn oid_strings_are_asn1_rs_ones() {
+        let mut seed = 3u64;
+        let mut next = move || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as u8
+        };
+        let mut cases: Vec<Vec<u8>> = vec![
+            vec![],
+            vec![0],
+            vec![0x2a],
+            vec![0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b],
+            vec![0x55, 0x1d, 0x13],
+            vec![0x88, 0x37],
+            vec![0x2a, 0x86],
+            vec![
+                0x2a, 0x81, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01,
+            ],
+            vec![0x2a, 0x81, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80],
+            vec![0x2a, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f],
+        ];
+        for _ in 0..20_000 {
+            let len = usize::from(next() % 14);
+            // Mostly small bytes, some with the continuation bit.
+            cases.push(
+                (0..len)
+                    .map(|_| {
+                        if next() % 3 == 0 {
+                            next() | 0x80
+                        } else {
+                            next() & 0x7f
+                        }
+                    })
+                    .collect(),
+            );
+        }
+        for c in &cases {
+            let oid = Oid::new(std::borrow::Cow::Borrowed(c));
+            assert_eq!(oid_string(&oid), oid.to_id_string(), "{c:02x?}");
+        }
     }
 
     #[test]
