@@ -7,9 +7,7 @@ use super::digest::{hex_upper, sha1, sha256};
 use super::x509::Certificate;
 use super::CertReport;
 use std::net::IpAddr;
-use x509_parser::extensions::{
-    ExtendedKeyUsage, GeneralName, KeyIdentifier, KeyUsage, SubjectAlternativeName,
-};
+use x509_parser::extensions::{GeneralName, KeyIdentifier, KeyUsage, SubjectAlternativeName};
 use x509_parser::prelude::FromDer;
 
 pub const OID_SERVER_AUTH: &str = "1.3.6.1.5.5.7.3.1";
@@ -160,26 +158,9 @@ pub fn decode(cert: &Certificate<'_>, der: &[u8]) -> Decoded {
                     .collect();
             }
             "2.5.29.37" => {
-                let Ok((_, e)) = ExtendedKeyUsage::from_der(value) else {
+                let Some(oids) = super::x509::extended_key_usage(value) else {
                     continue;
                 };
-                let mut oids = Vec::new();
-                let known = [
-                    (e.server_auth, OID_SERVER_AUTH),
-                    (e.client_auth, "1.3.6.1.5.5.7.3.2"),
-                    (e.code_signing, "1.3.6.1.5.5.7.3.3"),
-                    (e.email_protection, "1.3.6.1.5.5.7.3.4"),
-                    (e.time_stamping, "1.3.6.1.5.5.7.3.8"),
-                    (e.ocsp_signing, "1.3.6.1.5.5.7.3.9"),
-                    (e.any, OID_ANY_EKU),
-                ];
-                oids.extend(
-                    known
-                        .iter()
-                        .filter(|(on, _)| *on)
-                        .map(|(_, o)| o.to_string()),
-                );
-                oids.extend(e.other.iter().map(super::x509::oid_string));
                 r.ekus = oids
                     .iter()
                     .map(|o| format!("{} ({o})", eku_name(o)))

@@ -241,6 +241,52 @@ fn time_fields(d: &[u8], long_year: bool) -> Option<i64> {
     Some(days * 86_400 + hour * 3600 + minute * 60 + second - offset)
 }
 
+/// The purposes of an extKeyUsage extension value in dotted form, in the order x509-parser's
+/// `ExtendedKeyUsage::from_der` gives them: the purposes it has flags for (serverAuth,
+/// clientAuth, codeSigning, emailProtection, timeStamping, OCSPSigning, anyExtendedKeyUsage),
+/// then every other OID once, in input order. None when that parse fails (a DER SEQUENCE of
+/// primitive elements). Repeats are found through [`crate::order::ranks`] rather than a hash
+/// set of OIDs (kept this way for size: no extra set type in the wasm).
+pub fn extended_key_usage(value: &[u8]) -> Option<Vec<String>> {
+    const KNOWN: [(&[u8], &str); 7] = [
+        (&[0x2b, 6, 1, 5, 5, 7, 3, 1], "1.3.6.1.5.5.7.3.1"),
+        (&[0x2b, 6, 1, 5, 5, 7, 3, 2], "1.3.6.1.5.5.7.3.2"),
+        (&[0x2b, 6, 1, 5, 5, 7, 3, 3], "1.3.6.1.5.5.7.3.3"),
+        (&[0x2b, 6, 1, 5, 5, 7, 3, 4], "1.3.6.1.5.5.7.3.4"),
+        (&[0x2b, 6, 1, 5, 5, 7, 3, 8], "1.3.6.1.5.5.7.3.8"),
+        (&[0x2b, 6, 1, 5, 5, 7, 3, 9], "1.3.6.1.5.5.7.3.9"),
+        (&[0x55, 0x1d, 0x25, 0x00], "2.5.29.37.0"),
+    ];
+    let (_, oids) = <Vec<Oid>>::from_der(value).ok()?;
+    let keys: Vec<String> = oids
+        .iter()
+        .map(|o| super::digest::hex_upper(o.as_bytes()))
+        .collect();
+    let rank = crate::order::ranks(keys.iter().map(String::as_str));
+    let mut seen = vec![false; oids.len()];
+    let mut known = [false; KNOWN.len()];
+    let mut other = Vec::new();
+    for (oid, &r) in oids.iter().zip(&rank) {
+        // Equal OIDs share a rank (< the number of OIDs): only the first one counts.
+        match seen.get_mut(r as usize) {
+            Some(s) if !*s => *s = true,
+            _ => continue,
+        }
+        match KNOWN.iter().position(|(b, _)| *b == oid.as_bytes()) {
+            Some(k) => known[k] = true,
+            None => other.push(oid_string(oid)),
+        }
+    }
+    let mut out: Vec<String> = KNOWN
+        .iter()
+        .zip(known)
+        .filter(|(_, on)| *on)
+        .map(|((_, s), _)| s.to_string())
+        .collect();
+    out.extend(other);
+    Some(out)
+}
+
 /// An OID in dotted form, as asn1-rs' `Oid::to_id_string` writes it: the first byte gives the
 /// first two arcs (only "0" for the one-byte OID 0), base-128 arcs follow (an unfinished last
 /// arc counts with what it has); when a finished arc needs more than 64 bits, the bytes in
@@ -807,6 +853,53 @@ mod tests {
             checked += usize::from(theirs.is_some());
         }
         assert!(checked > 500, "only {checked} parsed");
+    }
+
+    #[test]
+    fn extended_key_usage_read_as_x509_parser_reads_it() {
+        use x509_parser::extensions::ExtendedKeyUsage;
+        let mut values = fixture_extensions("2.5.29.37");
+        assert!(!values.is_empty());
+        let server = [0x06, 0x08, 0x2b, 6, 1, 5, 5, 7, 3, 1];
+        let client = [0x06, 0x08, 0x2b, 6, 1, 5, 5, 7, 3, 2];
+        let rdp = [0x06, 0x0a, 0x2b, 6, 1, 4, 1, 0x82, 0x37, 0x36, 1, 2];
+        let any = [0x06, 0x04, 0x55, 0x1d, 0x25, 0x00];
+        for parts in [
+            vec![&server[..]],
+            vec![&client[..], &server, &rdp, &any],
+            vec![&rdp[..], &client, &rdp, &server, &rdp, &client],
+            vec![&any[..], &any],
+            vec![],
+        ] {
+            let body: Vec<u8> = parts.concat();
+            let mut v = vec![0x30, body.len() as u8];
+            v.extend(body);
+            values.push(v);
+        }
+        let mut checked = 0;
+        for v in values.iter().flat_map(|v| damaged(v)) {
+            let theirs = ExtendedKeyUsage::from_der(&v).ok().map(|(_, e)| {
+                let known = [
+                    (e.server_auth, "1.3.6.1.5.5.7.3.1"),
+                    (e.client_auth, "1.3.6.1.5.5.7.3.2"),
+                    (e.code_signing, "1.3.6.1.5.5.7.3.3"),
+                    (e.email_protection, "1.3.6.1.5.5.7.3.4"),
+                    (e.time_stamping, "1.3.6.1.5.5.7.3.8"),
+                    (e.ocsp_signing, "1.3.6.1.5.5.7.3.9"),
+                    (e.any, "2.5.29.37.0"),
+                ];
+                let mut out: Vec<String> = known
+                    .iter()
+                    .filter(|(on, _)| *on)
+                    .map(|(_, o)| o.to_string())
+                    .collect();
+                out.extend(e.other.iter().map(|o| o.to_id_string()));
+                out
+            });
+            assert_eq!(extended_key_usage(&v), theirs, "{v:02x?}");
+            checked += usize::from(theirs.is_some());
+        }
+        assert!(checked > 50, "only {checked} parsed");
     }
 
     #[test]
