@@ -6,7 +6,7 @@
 //! misses a helpdesk needs to hear about: short name vs FQDN, IP vs name.
 
 use super::decode::Decoded;
-use std::net::IpAddr;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 /// The host the user typed, normalised.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,7 +35,7 @@ impl Host {
         if h.is_empty() {
             return None;
         }
-        if let Ok(ip) = h.parse::<IpAddr>() {
+        if let Some(ip) = parse_ip(h) {
             return Some(Host::Ip(ip));
         }
         Some(Host::Dns(h.to_ascii_lowercase()))
@@ -47,6 +47,94 @@ impl Host {
             Host::Dns(s) => s.clone(),
         }
     }
+}
+
+/// An IP address literal, read exactly as `str::parse::<IpAddr>` reads it (an IPv4 dotted
+/// quad without leading zeros; IPv6 groups with one `::` and an IPv4 tail), the whole input
+/// or nothing. Own code because core's address parser would be 3 KB of wasm for this alone;
+/// it follows core's `net::parser` step by step (the test compares them).
+pub fn parse_ip(s: &str) -> Option<IpAddr> {
+    let b = s.as_bytes();
+    let (ip, rest) = match ipv4(b) {
+        Some((v4, rest)) => (IpAddr::V4(v4), rest),
+        None => {
+            let (v6, rest) = ipv6(b)?;
+            (IpAddr::V6(v6), rest)
+        }
+    };
+    rest.is_empty().then_some(ip)
+}
+
+/// A number of 1 to `max` digits at the start of `b` (no leading zero unless `zero_prefix`).
+fn ip_number(b: &[u8], radix: u32, max: usize, zero_prefix: bool) -> Option<(u32, &[u8])> {
+    let mut v = 0;
+    let mut n = 0;
+    while let Some(d) = b.get(n).and_then(|&c| char::from(c).to_digit(radix)) {
+        v = v * radix + d;
+        n += 1;
+        if n > max {
+            return None;
+        }
+    }
+    if n == 0 || (!zero_prefix && b[0] == b'0' && n > 1) {
+        return None;
+    }
+    Some((v, &b[n..]))
+}
+
+fn ipv4(mut b: &[u8]) -> Option<(Ipv4Addr, &[u8])> {
+    let mut octets = [0u8; 4];
+    for (i, slot) in octets.iter_mut().enumerate() {
+        if i > 0 {
+            b = b.strip_prefix(b".")?;
+        }
+        let (v, rest) = ip_number(b, 10, 3, false)?;
+        *slot = u8::try_from(v).ok()?;
+        b = rest;
+    }
+    Some((Ipv4Addr::from(octets), b))
+}
+
+/// Up to `out.len()` `:`-separated groups (the last two may be an IPv4 address): how many
+/// were read, whether an IPv4 address ended them, and the rest.
+fn ip_groups<'a>(mut b: &'a [u8], out: &mut [u16]) -> (usize, bool, &'a [u8]) {
+    let limit = out.len();
+    for i in 0..limit {
+        let after = if i > 0 { b.strip_prefix(b":") } else { Some(b) };
+        if i + 1 < limit {
+            if let Some((v4, rest)) = after.and_then(ipv4) {
+                let [a, b2, c, d] = v4.octets();
+                out[i] = u16::from_be_bytes([a, b2]);
+                out[i + 1] = u16::from_be_bytes([c, d]);
+                return (i + 2, true, rest);
+            }
+        }
+        match after.and_then(|b| ip_number(b, 16, 4, true)) {
+            Some((g, rest)) => {
+                out[i] = g as u16;
+                b = rest;
+            }
+            None => return (i, false, b),
+        }
+    }
+    (limit, false, b)
+}
+
+fn ipv6(b: &[u8]) -> Option<(Ipv6Addr, &[u8])> {
+    let mut head = [0u16; 8];
+    let (n, ended_v4, b) = ip_groups(b, &mut head);
+    if n == 8 {
+        return Some((Ipv6Addr::from(head), b));
+    }
+    if ended_v4 {
+        return None;
+    }
+    let b = b.strip_prefix(b"::")?;
+    let mut tail = [0u16; 7];
+    let limit = 8 - (n + 1);
+    let (m, _, b) = ip_groups(b, &mut tail[..limit]);
+    head[8 - m..].copy_from_slice(&tail[..m]);
+    Some((Ipv6Addr::from(head), b))
 }
 
 /// Outcome of the name check.
@@ -117,7 +205,7 @@ pub fn check(d: &Decoded, host: &Host) -> NameCheck {
                 out.matched = d
                     .common_names
                     .iter()
-                    .find(|cn| cn.trim().parse::<IpAddr>().ok() == Some(*ip))
+                    .find(|cn| parse_ip(cn.trim()) == Some(*ip))
                     .map(|cn| format!("CN={cn}"));
             }
             if out.matched.is_none() && d.ip_addrs.is_empty() {
@@ -164,6 +252,77 @@ pub fn check(d: &Decoded, host: &Host) -> NameCheck {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ip_literals_read_as_core_reads_them() {
+        let mut cases: Vec<String> = [
+            "1.2.3.4",
+            "255.255.255.255",
+            "256.1.1.1",
+            "01.2.3.4",
+            "0.0.0.0",
+            "1.2.3",
+            "1.2.3.4.",
+            "1.2.3.4:80",
+            "::",
+            "::1",
+            "1::",
+            "fe80::1",
+            "::ffff:1.2.3.4",
+            "1:2:3:4:5:6:7:8",
+            "1:2:3:4:5:6:7:8:9",
+            "1:2:3:4:5:6:1.2.3.4",
+            "1:2:3:4:5:6:7:1.2.3.4",
+            "::1.2.3.4",
+            "1::1.2.3.4",
+            "1:2::3:4::5",
+            ":::",
+            "1:::2",
+            "12345::",
+            "0000:0000::",
+            "1.2.3.4::",
+            "::1:2:3:4:5:6:7",
+            "::1:2:3:4:5:6:7:8",
+            "1:2:3:4:5:6:7::",
+            "1:2:3:4:5:6::8",
+            "a:B:c:D::e:F",
+            "g::",
+            "",
+            "1",
+            ":",
+            "1.2.3.04",
+            "1.2.3.004",
+            "::01.2.3.4",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let alphabet = b"0123456789abcdefABCDEFG:.:.:::...";
+        let mut seed = 11u64;
+        for _ in 0..100_000 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let mut x = seed;
+            let len = 1 + (x % 24) as usize;
+            let s: String = (0..len)
+                .map(|_| {
+                    x = x
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    char::from(alphabet[(x >> 40) as usize % alphabet.len()])
+                })
+                .collect();
+            cases.push(s);
+        }
+        let mut parsed = 0;
+        for s in &cases {
+            let theirs = s.parse::<IpAddr>().ok();
+            assert_eq!(parse_ip(s), theirs, "{s:?}");
+            parsed += usize::from(theirs.is_some());
+        }
+        assert!(parsed > 500, "only {parsed} addresses");
+    }
 
     #[test]
     fn wildcard_rules() {
