@@ -186,7 +186,7 @@ pub fn decode(cert: &Certificate<'_>, der: &[u8]) -> Decoded {
                             };
                             match ip {
                                 Some(ip) => {
-                                    r.sans.push(format!("IP:{ip}"));
+                                    r.sans.push(format!("IP:{}", super::names::ip_text(&ip)));
                                     d.ip_addrs.push(ip);
                                 }
                                 None => r.sans.push(format!("IP:(invalid {} bytes)", b.len())),

@@ -43,7 +43,7 @@ impl Host {
 
     pub fn display(&self) -> String {
         match self {
-            Host::Ip(ip) => ip.to_string(),
+            Host::Ip(ip) => ip_text(ip),
             Host::Dns(s) => s.clone(),
         }
     }
@@ -63,6 +63,60 @@ pub fn parse_ip(s: &str) -> Option<IpAddr> {
         }
     };
     rest.is_empty().then_some(ip)
+}
+
+/// An IP address as `IpAddr`'s `Display` writes it: IPv4 dotted; IPv6 in lower-case hex
+/// groups with the first longest run of two or more zero groups written `::`, and an
+/// IPv4-mapped address as `::ffff:a.b.c.d`. Own code for the same reason as [`parse_ip`].
+pub fn ip_text(ip: &IpAddr) -> String {
+    let v6 = match ip {
+        IpAddr::V4(v4) => return v4_text(v4),
+        IpAddr::V6(v6) => v6,
+    };
+    if let Some(v4) = v6.to_ipv4_mapped() {
+        return format!("::ffff:{}", v4_text(&v4));
+    }
+    let g = v6.segments();
+    // The first longest run of zero groups.
+    let (mut start, mut len, mut run) = (0, 0, 0);
+    for (i, &x) in g.iter().enumerate() {
+        run = if x == 0 { run + 1 } else { 0 };
+        if run > len {
+            len = run;
+            start = i + 1 - run;
+        }
+    }
+    let mut out = String::new();
+    if len > 1 {
+        hex_groups(&g[..start], &mut out);
+        out.push_str("::");
+        hex_groups(&g[start + len..], &mut out);
+    } else {
+        hex_groups(&g, &mut out);
+    }
+    out
+}
+
+/// `:`-separated lower-case hex without leading zeros.
+fn hex_groups(groups: &[u16], out: &mut String) {
+    for (i, &x) in groups.iter().enumerate() {
+        if i > 0 {
+            out.push(':');
+        }
+        let mut started = false;
+        for shift in [12, 8, 4, 0] {
+            let d = usize::from(x >> shift & 15);
+            if d != 0 || started || shift == 0 {
+                out.push(char::from(b"0123456789abcdef"[d]));
+                started = true;
+            }
+        }
+    }
+}
+
+fn v4_text(v4: &Ipv4Addr) -> String {
+    let [a, b, c, d] = v4.octets();
+    format!("{a}.{b}.{c}.{d}")
 }
 
 /// A number of 1 to `max` digits at the start of `b` (no leading zero unless `zero_prefix`).
@@ -194,12 +248,16 @@ pub fn check(d: &Decoded, host: &Host) -> NameCheck {
     match host {
         Host::Ip(ip) => {
             if d.has_san {
-                out.names = d.ip_addrs.iter().map(|a| format!("IP:{a}")).collect();
+                out.names = d
+                    .ip_addrs
+                    .iter()
+                    .map(|a| format!("IP:{}", ip_text(a)))
+                    .collect();
                 out.matched = d
                     .ip_addrs
                     .iter()
                     .find(|a| *a == ip)
-                    .map(|a| format!("IP:{a}"));
+                    .map(|a| format!("IP:{}", ip_text(a)));
             } else {
                 out.names = dns_candidates.iter().map(|(_, l)| l.clone()).collect();
                 out.matched = d
@@ -320,7 +378,26 @@ mod tests {
             let theirs = s.parse::<IpAddr>().ok();
             assert_eq!(parse_ip(s), theirs, "{s:?}");
             parsed += usize::from(theirs.is_some());
+            if let Some(ip) = theirs {
+                assert_eq!(ip_text(&ip), ip.to_string());
+            }
         }
+        // Every pattern of zero and non-zero IPv6 groups, and IPv4-mapped ones.
+        for mask in 0..256u32 {
+            let g: Vec<u16> = (0..8)
+                .map(|i| {
+                    if mask >> i & 1 == 1 {
+                        0x1a0 * i as u16 + 1
+                    } else {
+                        0
+                    }
+                })
+                .collect();
+            let ip = IpAddr::from(<[u16; 8]>::try_from(g).unwrap());
+            assert_eq!(ip_text(&ip), ip.to_string());
+        }
+        let mapped: IpAddr = "::ffff:10.0.0.1".parse().unwrap();
+        assert_eq!(ip_text(&mapped), mapped.to_string());
         assert!(parsed > 500, "only {parsed} addresses");
     }
 
