@@ -7,7 +7,7 @@ use super::digest::{hex_upper, sha1, sha256};
 use super::x509::Certificate;
 use super::CertReport;
 use std::net::IpAddr;
-use x509_parser::extensions::{GeneralName, KeyIdentifier, KeyUsage, SubjectAlternativeName};
+use x509_parser::extensions::{GeneralName, KeyIdentifier, KeyUsage};
 use x509_parser::prelude::FromDer;
 
 pub const OID_SERVER_AUTH: &str = "1.3.6.1.5.5.7.3.1";
@@ -168,11 +168,11 @@ pub fn decode(cert: &Certificate<'_>, der: &[u8]) -> Decoded {
                 d.eku = Some(oids);
             }
             "2.5.29.17" => {
-                let Ok((_, san)) = SubjectAlternativeName::from_der(value) else {
+                let Some(names) = super::x509::subject_alt_names(value) else {
                     continue;
                 };
                 d.has_san = true;
-                for name in &san.general_names {
+                for name in &names {
                     match name {
                         GeneralName::DNSName(s) => {
                             r.sans.push(format!("DNS:{s}"));

@@ -20,6 +20,7 @@ use x509_parser::asn1_rs::{
 };
 use x509_parser::der_parser::der::{der_read_element_header, parse_der_sequence_defined_g};
 use x509_parser::error::{X509Error, X509Result};
+use x509_parser::extensions::GeneralName;
 use x509_parser::nom::combinator::{all_consuming, complete};
 use x509_parser::nom::multi::many0;
 use x509_parser::nom::{Err, Offset};
@@ -239,6 +240,55 @@ fn time_fields(d: &[u8], long_year: bool) -> Option<i64> {
     }
     let days = crate::time::days_from_civil(year, month, day);
     Some(days * 86_400 + hour * 3600 + minute * 60 + second - offset)
+}
+
+/// The names of a subjectAltName extension value; None when x509-parser's
+/// `SubjectAlternativeName::from_der` fails on it. That parse reads a DER SEQUENCE (tag number
+/// checked, definite length) of DER elements that must all be context-specific; each becomes a
+/// `GeneralName` by its tag number, and one whose content does not read as that form (text
+/// that is not UTF-8, a name or OID that does not parse, an unknown tag) is `Invalid`.
+pub fn subject_alt_names(value: &[u8]) -> Option<Vec<GeneralName<'_>>> {
+    let (rest, hdr) = Header::from_der(value).ok()?;
+    let Length::Definite(len) = hdr.length() else {
+        return None;
+    };
+    let mut data = rest.get(..len)?;
+    if hdr.tag() != Tag::Sequence {
+        return None;
+    }
+    let mut names = Vec::new();
+    while !data.is_empty() {
+        let (rest, any) = Any::from_der(data).ok()?;
+        if any.class() != Class::ContextSpecific {
+            return None;
+        }
+        names.push(general_name(any));
+        data = rest;
+    }
+    Some(names)
+}
+
+/// One GeneralName from its element, as x509-parser's `GeneralName::try_from` makes it.
+fn general_name(any: Any<'_>) -> GeneralName<'_> {
+    let d = any.data;
+    let text = |d| std::str::from_utf8(d).ok();
+    let name = match any.tag().0 {
+        0 => Oid::from_der(d)
+            .ok()
+            .map(|(rest, oid)| GeneralName::OtherName(oid, rest)),
+        1 => text(d).map(GeneralName::RFC822Name),
+        2 => text(d).map(GeneralName::DNSName),
+        3 => Some(GeneralName::X400Address(any.clone())),
+        4 => all_consuming(X509Name::from_der)(d)
+            .ok()
+            .map(|(_, n)| GeneralName::DirectoryName(n)),
+        5 => Some(GeneralName::EDIPartyName(any.clone())),
+        6 => text(d).map(GeneralName::URI),
+        7 => Some(GeneralName::IPAddress(d)),
+        8 => Some(GeneralName::RegisteredID(Oid::new(d.into()))),
+        _ => None,
+    };
+    name.unwrap_or(GeneralName::Invalid(any.tag(), d))
 }
 
 /// The purposes of an extKeyUsage extension value in dotted form, in the order x509-parser's
@@ -900,6 +950,62 @@ mod tests {
             checked += usize::from(theirs.is_some());
         }
         assert!(checked > 50, "only {checked} parsed");
+    }
+
+    #[test]
+    fn subject_alt_names_read_as_x509_parser_reads_them() {
+        use x509_parser::extensions::SubjectAlternativeName;
+        let mut values = fixture_extensions("2.5.29.17");
+        assert!(!values.is_empty());
+        let name = [
+            0x30, 0x0d, 0x31, 0x0b, 0x30, 0x09, 0x06, 0x03, 0x55, 0x04, 0x03, 0x0c, 0x02, 0x61,
+            0x62,
+        ];
+        let mut dirname = vec![0xa4, name.len() as u8];
+        dirname.extend_from_slice(&name);
+        for parts in [
+            vec![
+                &[0x82, 0x03, b'a', b'.', b'b'][..],
+                &[0x87, 0x04, 10, 0, 0, 1],
+            ],
+            vec![
+                &[0x81, 0x03, b'a', b'@', b'b'][..],
+                &[0x86, 0x02, b'h', b':'],
+                &[0x88, 0x03, 0x2a, 0x03, 0x04],
+            ],
+            vec![
+                &[0xa0, 0x08, 0x06, 0x03, 0x2a, 0x03, 0x04, 0xa0, 0x01, 0x00][..],
+                &[0xa3, 0x00],
+                &[0xa5, 0x00],
+            ],
+            vec![
+                &[0x82, 0x02, 0xff, 0xfe][..],
+                &[0x89, 0x01, 0x00],
+                &[0xa0, 0x02, 0x05, 0x00],
+            ],
+            vec![
+                &dirname[..],
+                &[0xa4, 0x02, 0x30, 0x00],
+                &[0xa4, 0x03, 0x30, 0x00, 0x00],
+            ],
+            vec![&[0x02, 0x01, 0x00][..]],
+            vec![&[0x47, 0x01, 0x00][..]],
+            vec![],
+        ] {
+            let body: Vec<u8> = parts.concat();
+            let mut v = vec![0x30, body.len() as u8];
+            v.extend(body);
+            values.push(v);
+        }
+        let mut checked = 0;
+        for v in values.iter().flat_map(|v| damaged(v)) {
+            let theirs = SubjectAlternativeName::from_der(&v)
+                .ok()
+                .map(|(_, s)| s.general_names);
+            assert_eq!(subject_alt_names(&v), theirs, "{v:02x?}");
+            checked += usize::from(theirs.is_some());
+        }
+        assert!(checked > 100, "only {checked} parsed");
     }
 
     #[test]
