@@ -404,7 +404,6 @@ fn signed(blob: &[u8], sp: Option<Span>, out: &mut Collected) {
 /// [0] attributes } (a certificate's TBS has a serial and several SEQUENCEs instead). Returns
 /// the requested subject when it can be read.
 fn csr_subject(blob: &[u8]) -> Option<Option<String>> {
-    use x509_parser::prelude::FromDer;
     let outer = der::read(blob).ok()?;
     let info = der::read(outer.content).ok()?;
     let kids: Vec<der::Tlv<'_>> = der::children(info.content).take(5).collect();
@@ -418,7 +417,7 @@ fn csr_subject(blob: &[u8]) -> Option<Option<String>> {
         {
             let name_der = info.content.get(ver.total..ver.total + name.total)?;
             Some(
-                x509_parser::x509::X509Name::from_der(name_der)
+                super::x509::name(name_der)
                     .ok()
                     .map(|(_, n)| super::dn::to_text(&n)),
             )

@@ -26,7 +26,10 @@ use x509_parser::nom::multi::many0;
 use x509_parser::nom::{Err, Offset};
 use x509_parser::oid_registry::Oid;
 use x509_parser::prelude::FromDer;
-use x509_parser::x509::{AlgorithmIdentifier, SubjectPublicKeyInfo, X509Name, X509Version};
+use x509_parser::x509::{
+    AlgorithmIdentifier, AttributeTypeAndValue, RelativeDistinguishedName, SubjectPublicKeyInfo,
+    X509Name, X509Version,
+};
 
 /// One extension, not parsed further.
 pub struct Extension<'a> {
@@ -99,9 +102,9 @@ fn tbs_certificate(input: &[u8]) -> X509Result<'_, Tbs<'_>> {
             .map_err(Err::convert)?;
         let (i, serial) = serial(i)?;
         let (i, _signature) = AlgorithmIdentifier::from_der(i)?;
-        let (i, issuer) = X509Name::from_der(i)?;
+        let (i, issuer) = name(i)?;
         let (i, validity) = validity(i)?;
-        let (i, subject) = X509Name::from_der(i)?;
+        let (i, subject) = name(i)?;
         let (i, public_key) = SubjectPublicKeyInfo::from_der(i)?;
         let (i, _) = OptTaggedImplicit::<BitString, x509_parser::asn1_rs::Error, 1>::from_der(i)
             .map_err(|_| Err::Error(X509Error::InvalidIssuerUID))?;
@@ -242,6 +245,48 @@ fn time_fields(d: &[u8], long_year: bool) -> Option<i64> {
     Some(days * 86_400 + hour * 3600 + minute * 60 + second - offset)
 }
 
+/// A distinguished name, as x509-parser's `X509Name::from_der` reads it: a DER SEQUENCE (tag
+/// number checked, definite length) of as many RDNs as read from its start (what follows the
+/// last one is ignored, and left out of the raw bytes); an RDN is a DER SET of one or more
+/// SEQUENCEs { OID, any DER element } (again read from the start, the rest ignored).
+pub fn name(input: &[u8]) -> X509Result<'_, X509Name<'_>> {
+    let bad = || Err::Error(X509Error::InvalidX509Name);
+    let (content, after) = der_element(input, Tag::Sequence).ok_or_else(bad)?;
+    let mut i = content;
+    let mut rdns = Vec::new();
+    while let Some((rdn, rest)) = der_element(i, Tag::Set).and_then(|(set, rest)| {
+        let mut atvs = Vec::new();
+        let mut j = set;
+        while let Some((atv, rest)) = der_element(j, Tag::Sequence).and_then(|(seq, rest)| {
+            let (k, oid) = Oid::from_der(seq).ok()?;
+            let (_, value) = Any::from_der(k).ok()?;
+            Some((AttributeTypeAndValue::new(oid, value), rest))
+        }) {
+            atvs.push(atv);
+            j = rest;
+        }
+        (!atvs.is_empty()).then(|| (RelativeDistinguishedName::new(atvs), rest))
+    }) {
+        rdns.push(rdn);
+        i = rest;
+    }
+    let raw = input
+        .get(..input.len() - after.len() - i.len())
+        .unwrap_or(input);
+    Ok((after, X509Name::new(rdns, raw)))
+}
+
+/// A DER element with this tag number at the start of `i` (definite length, complete):
+/// (content, rest), as der-parser's `parse_der_container` with a tag check takes it.
+fn der_element(i: &[u8], tag: Tag) -> Option<(&[u8], &[u8])> {
+    let (rest, hdr) = Header::from_der(i).ok()?;
+    let Length::Definite(len) = hdr.length() else {
+        return None;
+    };
+    let content = rest.get(..len)?;
+    (hdr.tag() == tag).then(|| (content, &rest[len..]))
+}
+
 /// The names of a subjectAltName extension value; None when x509-parser's
 /// `SubjectAlternativeName::from_der` fails on it. That parse reads a DER SEQUENCE (tag number
 /// checked, definite length) of DER elements that must all be context-specific; each becomes a
@@ -279,9 +324,10 @@ fn general_name(any: Any<'_>) -> GeneralName<'_> {
         1 => text(d).map(GeneralName::RFC822Name),
         2 => text(d).map(GeneralName::DNSName),
         3 => Some(GeneralName::X400Address(any.clone())),
-        4 => all_consuming(X509Name::from_der)(d)
-            .ok()
-            .map(|(_, n)| GeneralName::DirectoryName(n)),
+        4 => match name(d) {
+            Ok((&[], n)) => Some(GeneralName::DirectoryName(n)),
+            _ => None,
+        },
         5 => Some(GeneralName::EDIPartyName(any.clone())),
         6 => text(d).map(GeneralName::URI),
         7 => Some(GeneralName::IPAddress(d)),
@@ -1003,6 +1049,44 @@ mod tests {
                 .ok()
                 .map(|(_, s)| s.general_names);
             assert_eq!(subject_alt_names(&v), theirs, "{v:02x?}");
+            checked += usize::from(theirs.is_some());
+        }
+        assert!(checked > 100, "only {checked} parsed");
+    }
+
+    #[test]
+    fn names_read_as_x509_parser_reads_them() {
+        let mut values = Vec::new();
+        for der in fixture_ders() {
+            if let Ok((_, x)) = X509Certificate::from_der(&der) {
+                values.push(x.subject().as_raw().to_vec());
+                values.push(x.issuer().as_raw().to_vec());
+            }
+        }
+        values.sort();
+        values.dedup();
+        assert!(values.len() > 5);
+        let cn = [
+            0x30, 0x09, 0x06, 0x03, 0x55, 0x04, 0x03, 0x0c, 0x02, 0x61, 0x62,
+        ];
+        for parts in [
+            vec![&[0x31, cn.len() as u8][..], &cn],
+            vec![&[0x31, cn.len() as u8 * 2][..], &cn, &cn],
+            vec![&[0x31, cn.len() as u8 + 2][..], &cn, &[0x05, 0x00]],
+            vec![&[0x31, 0x00][..]],
+            vec![&[0x31, cn.len() as u8][..], &cn, &[0x04, 0x00]],
+            vec![&[0x30, cn.len() as u8][..], &cn],
+        ] {
+            let body: Vec<u8> = parts.concat();
+            let mut v = vec![0x30, body.len() as u8];
+            v.extend(body);
+            values.push(v);
+        }
+        let mut checked = 0;
+        for v in values.iter().flat_map(|v| damaged(v)) {
+            let theirs = X509Name::from_der(&v).ok();
+            let ours = name(&v).ok();
+            assert_eq!(ours, theirs, "{v:02x?}");
             checked += usize::from(theirs.is_some());
         }
         assert!(checked > 100, "only {checked} parsed");
