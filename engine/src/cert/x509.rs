@@ -1,29 +1,26 @@
-//! A certificate's structure, read with x509-parser's own building blocks (names, validity,
-//! algorithm identifiers, public key info, the same DER readers) but without deep-parsing
-//! every extension: `X509Certificate::from_der` links x509-parser's parsers for some twenty
-//! extension types (policies, CRL distribution points, SCTs, …) that the lint never reads,
-//! tens of KB of wasm. The glue below follows x509-parser 0.18's `X509CertificateParser` and
-//! `TbsCertificateParser` step by step, so the same inputs are accepted and rejected;
-//! [`super::decode`] parses the extensions it reads with x509-parser's parsers for them.
+//! A certificate's structure, read into x509-parser's types but without its certificate
+//! parser: `X509Certificate::from_der` links x509-parser's parsers for some twenty extension
+//! types (policies, CRL distribution points, SCTs, …) that the lint never reads, tens of KB of
+//! wasm. The reads below follow x509-parser 0.18's `X509CertificateParser` and
+//! `TbsCertificateParser` step by step, so the same inputs are accepted and rejected; they use
+//! asn1-rs' element readers (`Header`, `Any`, `Oid`) and x509-parser's parsers for the
+//! algorithm identifiers, the public key info, the version and the unique IDs.
 //!
-//! A few small reads are done here instead of by der-parser's generic object parser (which
-//! builds a tree of `BerObject`s and validates every string and time type on the way: about
-//! 10 KB of wasm for a few values): an extension's `critical` flag, basicConstraints' `cA`,
-//! keyUsage, the authority key identifier and an RSA key's modulus and exponent; and the
-//! validity dates are turned into Unix seconds here rather than through the `time` crate's
-//! date types. Each follows der-parser 10 / asn1-rs 0.7 / x509-parser 0.18 step by step, so the
-//! same inputs give the same values and the same failures (the tests compare them on the
-//! fixtures and on damaged copies).
+//! The names, the validity dates and the extensions the lint reads (the `critical` flag,
+//! basicConstraints, keyUsage, extKeyUsage, subjectAltName, the authority key identifier) and
+//! an RSA key's modulus and exponent are read here too, each following der-parser 10 /
+//! asn1-rs 0.7 / x509-parser 0.18 step by step, instead of through der-parser's generic
+//! `BerObject` parser, nom combinators, a hash set of OIDs and the `time` crate's date types
+//! (about 20 KB of wasm for a few values; kept this way for size). The same inputs give the
+//! same values and the same failures: the tests compare each read with x509-parser's on the
+//! fixtures and on damaged and random copies.
 
 use x509_parser::asn1_rs::{
-    Any, BitString, Class, FromBer, Header, Length, OptTaggedImplicit, OptTaggedParser, Tag,
+    Any, BitString, Class, FromBer, Header, Length, OptTaggedImplicit, Tag,
 };
-use x509_parser::der_parser::der::{der_read_element_header, parse_der_sequence_defined_g};
 use x509_parser::error::{X509Error, X509Result};
 use x509_parser::extensions::GeneralName;
-use x509_parser::nom::combinator::{all_consuming, complete};
-use x509_parser::nom::multi::many0;
-use x509_parser::nom::{Err, Offset};
+use x509_parser::nom::Err;
 use x509_parser::oid_registry::Oid;
 use x509_parser::prelude::FromDer;
 use x509_parser::x509::{
@@ -63,24 +60,24 @@ pub struct Validity {
 
 /// Parses one DER certificate (data after it is returned, as x509-parser does).
 pub fn parse(input: &[u8]) -> X509Result<'_, Certificate<'_>> {
-    parse_der_sequence_defined_g(|i, _| {
-        let (i, t) = tbs_certificate(i)?;
-        let (i, signature_algorithm) = AlgorithmIdentifier::from_der(i)?;
-        let (i, signature_value) =
-            BitString::from_der(i).or(Err(Err::Error(X509Error::InvalidSignatureValue)))?;
-        let cert = Certificate {
-            tbs: t.raw,
-            serial: t.serial,
-            issuer: t.issuer,
-            validity: t.validity,
-            subject: t.subject,
-            public_key: t.public_key,
-            extensions: t.extensions,
-            signature_algorithm,
-            signature_value,
-        };
-        Ok((i, cert))
-    })(input)
+    let (i, after) =
+        der_element(input, Tag::Sequence).ok_or(Err::Error(X509Error::InvalidCertificate))?;
+    let (i, t) = tbs_certificate(i)?;
+    let (i, signature_algorithm) = AlgorithmIdentifier::from_der(i)?;
+    let (_, signature_value) =
+        BitString::from_der(i).or(Err(Err::Error(X509Error::InvalidSignatureValue)))?;
+    let cert = Certificate {
+        tbs: t.raw,
+        serial: t.serial,
+        issuer: t.issuer,
+        validity: t.validity,
+        subject: t.subject,
+        public_key: t.public_key,
+        extensions: t.extensions,
+        signature_algorithm,
+        signature_value,
+    };
+    Ok((after, cert))
 }
 
 /// The TBSCertificate fields [`Certificate`] keeps.
@@ -95,52 +92,69 @@ struct Tbs<'a> {
 }
 
 fn tbs_certificate(input: &[u8]) -> X509Result<'_, Tbs<'_>> {
-    let start = input;
-    parse_der_sequence_defined_g(move |i, _| {
-        let (i, _version) = OptTaggedParser::from(0)
-            .parse_der(i, |_, data| X509Version::from_der(data))
-            .map_err(Err::convert)?;
-        let (i, serial) = serial(i)?;
-        let (i, _signature) = AlgorithmIdentifier::from_der(i)?;
-        let (i, issuer) = name(i)?;
-        let (i, validity) = validity(i)?;
-        let (i, subject) = name(i)?;
-        let (i, public_key) = SubjectPublicKeyInfo::from_der(i)?;
-        let (i, _) = OptTaggedImplicit::<BitString, x509_parser::asn1_rs::Error, 1>::from_der(i)
-            .map_err(|_| Err::Error(X509Error::InvalidIssuerUID))?;
-        let (i, _) = OptTaggedImplicit::<BitString, x509_parser::asn1_rs::Error, 2>::from_der(i)
-            .map_err(|_| Err::Error(X509Error::InvalidSubjectUID))?;
-        let (i, extensions) = extensions(i)?;
-        let raw = start.get(..start.offset(i)).unwrap_or(start);
-        Ok((
-            i,
-            Tbs {
-                raw,
-                serial,
-                issuer,
-                validity,
-                subject,
-                public_key,
-                extensions,
-            },
-        ))
-    })(input)
+    let (i, after) =
+        der_element(input, Tag::Sequence).ok_or(Err::Error(X509Error::InvalidTbsCertificate))?;
+    let i = version(i)?;
+    let (i, serial) = serial(i)?;
+    let (i, _signature) = AlgorithmIdentifier::from_der(i)?;
+    let (i, issuer) = name(i)?;
+    let (i, validity) = validity(i)?;
+    let (i, subject) = name(i)?;
+    let (i, public_key) = SubjectPublicKeyInfo::from_der(i)?;
+    let (i, _) = OptTaggedImplicit::<BitString, x509_parser::asn1_rs::Error, 1>::from_der(i)
+        .map_err(|_| Err::Error(X509Error::InvalidIssuerUID))?;
+    let (i, _) = OptTaggedImplicit::<BitString, x509_parser::asn1_rs::Error, 2>::from_der(i)
+        .map_err(|_| Err::Error(X509Error::InvalidSubjectUID))?;
+    let (i, extensions) = extensions(i)?;
+    let raw = input
+        .get(..input.len() - after.len() - i.len())
+        .unwrap_or(input);
+    Ok((
+        after,
+        Tbs {
+            raw,
+            serial,
+            issuer,
+            validity,
+            subject,
+            public_key,
+            extensions,
+        },
+    ))
+}
+
+/// `[0] EXPLICIT Version DEFAULT v1`, checked and skipped as x509-parser's
+/// `OptTaggedParser::from(0).parse_der(.., X509Version::from_der)` does: absent unless the
+/// next element has tag number 0; then it must be context-specific and hold an INTEGER.
+fn version(i: &[u8]) -> Result<&[u8], Err<X509Error>> {
+    if i.is_empty() {
+        return Ok(i);
+    }
+    let bad = || Err::Error(X509Error::InvalidVersion);
+    let (rest, any) = Any::from_der(i).map_err(|_| bad())?;
+    if any.tag() != Tag(0) {
+        return Ok(i);
+    }
+    if any.class() != Class::ContextSpecific {
+        return Err(bad());
+    }
+    X509Version::from_der(any.data)?;
+    Ok(rest)
 }
 
 /// `Validity ::= SEQUENCE { notBefore Time, notAfter Time }` (x509-parser's
 /// `Validity::from_der`).
 fn validity(i: &[u8]) -> X509Result<'_, Validity> {
-    parse_der_sequence_defined_g(|i, _| {
-        let (i, not_before) = time(i)?;
-        let (i, not_after) = time(i)?;
-        Ok((
-            i,
-            Validity {
-                not_before,
-                not_after,
-            },
-        ))
-    })(i)
+    let (i, after) = der_element(i, Tag::Sequence).ok_or(Err::Error(X509Error::InvalidDate))?;
+    let (i, not_before) = time(i)?;
+    let (_, not_after) = time(i)?;
+    Ok((
+        after,
+        Validity {
+            not_before,
+            not_after,
+        },
+    ))
 }
 
 /// `Time ::= CHOICE { utcTime UTCTime, generalTime GeneralizedTime }` as Unix seconds, as
@@ -437,41 +451,47 @@ fn serial(i: &[u8]) -> X509Result<'_, &[u8]> {
     Ok((rem, any.data))
 }
 
-/// `[3] EXPLICIT Extensions OPTIONAL`: nothing may follow it.
+/// `[3] EXPLICIT Extensions OPTIONAL`: nothing may follow it. As in x509-parser, the `[3]`
+/// header's own length is not used: the SEQUENCE after it must end the TBSCertificate, and
+/// every byte of it must be an extension.
 fn extensions(i: &[u8]) -> X509Result<'_, Vec<Extension<'_>>> {
     if i.is_empty() {
         return Ok((i, Vec::new()));
     }
-    match der_read_element_header(i) {
-        Ok((rem, hdr)) => {
-            if hdr.tag() != Tag(3) {
-                return Err(Err::Error(X509Error::InvalidExtensions));
-            }
-            all_consuming(parse_der_sequence_defined_g(|a, _| {
-                all_consuming(many0(complete(extension)))(a)
-            }))(rem)
-        }
-        Err(_) => Err(X509Error::InvalidExtensions.into()),
+    let bad = || Err::Error(X509Error::InvalidExtensions);
+    let (rest, hdr) = Header::from_der(i).map_err(|_| bad())?;
+    if hdr.tag() != Tag(3) {
+        return Err(bad());
     }
+    let (mut list, after) = der_element(rest, Tag::Sequence).ok_or_else(bad)?;
+    if !after.is_empty() {
+        return Err(bad());
+    }
+    let mut out = Vec::new();
+    while !list.is_empty() {
+        let (rest, e) = extension(list)?;
+        out.push(e);
+        list = rest;
+    }
+    Ok((after, out))
 }
 
 /// `Extension ::= SEQUENCE { extnID, critical BOOLEAN DEFAULT FALSE, extnValue OCTET STRING }`;
 /// `critical` is read as BER (some certificates encode TRUE as a byte other than 0xFF).
 fn extension(input: &[u8]) -> X509Result<'_, Extension<'_>> {
-    parse_der_sequence_defined_g(|i, _| {
-        let (i, oid) = Oid::from_der(i)?;
-        let (i, critical) = ber_bool(i).unwrap_or((i, false));
-        let (i, value) = <&[u8]>::from_der(i)?;
-        Ok((
-            i,
-            Extension {
-                oid,
-                critical,
-                value,
-            },
-        ))
-    })(input)
-    .map_err(|_| X509Error::InvalidExtensions.into())
+    let bad = || Err::Error(X509Error::InvalidExtensions);
+    let (i, after) = der_element(input, Tag::Sequence).ok_or_else(bad)?;
+    let (i, oid) = Oid::from_der(i).map_err(|_| bad())?;
+    let (i, critical) = ber_bool(i).unwrap_or((i, false));
+    let (_, value) = <&[u8]>::from_der(i).map_err(|_| bad())?;
+    Ok((
+        after,
+        Extension {
+            oid,
+            critical,
+            value,
+        },
+    ))
 }
 
 /// A BER BOOLEAN at the start of `i`, as der-parser's `parse_ber_bool` reads it: the tag
@@ -1200,6 +1220,21 @@ mod tests {
             let mut trailing = der.clone();
             trailing.extend_from_slice(&[0, 0, 5]);
             variants.push(trailing);
+            // And copies with two or three random bytes set to random values.
+            let mut seed = der.len() as u64;
+            for _ in 0..200 {
+                let mut v = der.clone();
+                for _ in 0..3 {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    let at = (seed >> 33) as usize % v.len().max(1);
+                    if let Some(b) = v.get_mut(at) {
+                        *b = (seed >> 20) as u8;
+                    }
+                }
+                variants.push(v);
+            }
             for v in &variants {
                 let ours = parse(v);
                 let theirs = X509Certificate::from_der(v);
