@@ -39,12 +39,12 @@ pub const MAX_PROBE_JSON_BYTES: usize = MIB;
 /// Largest overlay knowledge (bytes of compact JSON).
 pub const MAX_OVERLAY_JSON_BYTES: usize = 4 * MIB;
 /// Deepest nesting of arrays/objects accepted in the probe report and the overlay. (The request
-/// JSON as a whole is parsed by serde_json, which refuses nesting deeper than
-/// [`SERDE_JSON_DEPTH`] with an error; `diagnose_json` turns that into a diagnostic.)
+/// JSON as a whole is parsed by [`crate::json::parse`], which refuses [`SERDE_JSON_DEPTH`]
+/// levels of nesting with an error; `diagnose_json` turns that into a diagnostic.)
 pub const MAX_JSON_DEPTH: usize = 32;
-/// serde_json's own recursion limit for parsing (not configurable without its
-/// `unbounded_depth` feature, which the engine does not enable).
-pub const SERDE_JSON_DEPTH: usize = 128;
+/// The nesting the JSON parser refuses (`crate::json::MAX_DEPTH + 1`, serde_json's own limit,
+/// kept so both read the same documents).
+pub const SERDE_JSON_DEPTH: usize = crate::json::MAX_DEPTH + 1;
 /// Most answers (question → option) in one request.
 pub const MAX_ANSWERS: usize = 256;
 /// Most fix feedback entries (fix → outcome) in one request.
