@@ -170,6 +170,13 @@ impl Json {
     }
 }
 
+/// Compact JSON text (as [`Json::to_json_string`]).
+impl fmt::Display for Json {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_json_string())
+    }
+}
+
 /// A parse or conversion error: what was wrong, the path of the value it concerns (`texts[2]`,
 /// empty for the top), and for syntax errors the line and column (1-based, in characters).
 #[derive(Debug, Clone, PartialEq, Eq)]

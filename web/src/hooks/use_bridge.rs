@@ -78,7 +78,7 @@ pub fn use_bridge(pairing: Option<(u16, String)>, on_report: Callback<String>) -
                             Ok(b) => b,
                             Err(e) => return status.set(BridgeStatus::Failed(e)),
                         };
-                        let s = serde_json::from_str::<serde_json::Value>(&body)
+                        let s = engine::json::parse(&body)
                             .ok()
                             .and_then(|v| {
                                 v.get("session")
