@@ -12,7 +12,11 @@ pub struct Span {
     pub start: usize,
     pub end: usize,
 }
-crate::json_struct!(Span { item: default, start, end });
+crate::json_struct!(Span {
+    item: default,
+    start,
+    end
+});
 
 /// Hard facts (a code, an event ID, a probe measurement) versus soft hints (the user's own
 /// words such as "after a Windows update").
@@ -67,7 +71,15 @@ pub struct Finding {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub span: Option<Span>,
 }
-crate::json_struct!(Finding { evidence, strength, origin, title, detail, source: default, span: default });
+crate::json_struct!(Finding {
+    evidence,
+    strength,
+    origin,
+    title,
+    detail,
+    source: default,
+    span: default
+});
 
 /// Something the engine could not use, with what to do instead. Never fatal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -79,7 +91,12 @@ pub struct Diagnostic {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub span: Option<Span>,
 }
-crate::json_struct!(Diagnostic { severity, code, message, span: default });
+crate::json_struct!(Diagnostic {
+    severity,
+    code,
+    message,
+    span: default
+});
 
 impl Diagnostic {
     pub fn new(severity: Severity, code: &str, message: impl Into<String>) -> Self {

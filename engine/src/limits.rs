@@ -528,8 +528,9 @@ mod tests {
 
     #[test]
     fn json_size_is_exact_up_to_the_cap() {
-        let text = serde_json::json!({"schema": "x\u{1}\"y", "n": [1, 2.5, -3e300, null, true], "é": {}})
-            .to_string();
+        let text =
+            serde_json::json!({"schema": "x\u{1}\"y", "n": [1, 2.5, -3e300, null, true], "é": {}})
+                .to_string();
         let v = crate::json::parse(&text).unwrap();
         let len = text.len();
         assert_eq!(json_size_capped(&v, len), len);

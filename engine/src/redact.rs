@@ -13,8 +13,8 @@
 //! `redact::redact(text, &opts)`; the paste warning `redact::looks_like_secret(text)`.
 
 use crate::finding::Span;
-use crate::schema::{Report, Request};
 use crate::json::{Json, Map};
+use crate::schema::{Report, Request};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -77,7 +77,12 @@ pub struct SecretHint {
     /// What it is and what to do, in words.
     pub message: String,
 }
-crate::json_struct!(SecretHint { kind, start, end, message });
+crate::json_struct!(SecretHint {
+    kind,
+    start,
+    end,
+    message
+});
 
 /// Placeholder text for a removed private key.
 pub const KEY_REMOVED: &str = "[private key removed]";

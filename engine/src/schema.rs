@@ -48,7 +48,18 @@ pub struct Request {
     /// An organisation's overlay knowledge (same format as the built-in files).
     pub overlay: Option<crate::json::Json>,
 }
-crate::json_struct!(Request { schema: default, texts: default, certificates: default, probe: default, answers: default, feedback: default, skipped: default, host: default, now: default, overlay: default });
+crate::json_struct!(Request {
+    schema: default,
+    texts: default,
+    certificates: default,
+    probe: default,
+    answers: default,
+    feedback: default,
+    skipped: default,
+    host: default,
+    now: default,
+    overlay: default
+});
 
 /// The answer: what the evidence means, the likely causes and the fixes in order.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -66,4 +77,15 @@ pub struct Report {
     pub skipped: Vec<QuestionView>,
     pub diagnostics: Vec<Diagnostic>,
 }
-crate::json_struct!(Report { schema, decoded, findings, certificates, causes, fixes, next_question, answered, skipped: default, diagnostics });
+crate::json_struct!(Report {
+    schema,
+    decoded,
+    findings,
+    certificates,
+    causes,
+    fixes,
+    next_question,
+    answered,
+    skipped: default,
+    diagnostics
+});

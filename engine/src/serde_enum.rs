@@ -49,7 +49,10 @@ mod tests {
     #[test]
     fn names_read_and_everything_else_is_refused_with_the_list() {
         use crate::probe::NegOutcome;
-        assert_eq!(from_str::<NegOutcome>(r#""no-reply""#), Ok(NegOutcome::NoReply));
+        assert_eq!(
+            from_str::<NegOutcome>(r#""no-reply""#),
+            Ok(NegOutcome::NoReply)
+        );
         assert_eq!(
             from_str::<NegOutcome>(r#""sel\u0065cted""#),
             Ok(NegOutcome::Selected)
@@ -61,7 +64,10 @@ mod tests {
         }
         for bad in ["0", "1.5", "null", "true", "[]", r#"{"closed":null}"#] {
             let e = from_str::<NegOutcome>(bad).unwrap_err().to_string();
-            assert!(e.starts_with("expected one of the names in quotes, found"), "{bad}: {e}");
+            assert!(
+                e.starts_with("expected one of the names in quotes, found"),
+                "{bad}: {e}"
+            );
         }
         assert!(from_str::<NegOutcome>(r#""closed"#)
             .unwrap_err()

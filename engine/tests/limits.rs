@@ -2,11 +2,11 @@
 //! in a warning diagnostic with the numbers, and loses nothing else; text cuts land on char
 //! boundaries; hostile nesting (100k `[`) gives a report, not a stack overflow.
 
+use engine::json::Json;
 use engine::limits::*;
 use engine::rank::{diagnose, diagnose_json, diagnose_with};
 use engine::schema::{FixOutcome, Request};
 use engine::{Diagnostic, Report};
-use engine::json::Json;
 use serde_json::json;
 use std::path::Path;
 
@@ -335,7 +335,8 @@ fn overlay_over_the_caps_is_not_used() {
     assert_eq!(limit_diags(&r)[0].code, "limit-overlay-depth");
     let r = diagnose(&Request {
         overlay: Some(
-            json!({"schema": "rdp-triage.overlay/1", "x": "y".repeat(MAX_OVERLAY_JSON_BYTES)}).into(),
+            json!({"schema": "rdp-triage.overlay/1", "x": "y".repeat(MAX_OVERLAY_JSON_BYTES)})
+                .into(),
         ),
         ..Request::default()
     });

@@ -46,7 +46,12 @@ struct Case {
     /// How this user would answer each question.
     truth: BTreeMap<String, String>,
 }
-engine::json_struct!(Case { name, cause, request, truth });
+engine::json_struct!(Case {
+    name,
+    cause,
+    request,
+    truth
+});
 
 fn load() -> Vec<(String, Case)> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios");

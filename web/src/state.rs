@@ -51,7 +51,13 @@ pub struct Saved {
     pub feedback: BTreeMap<String, FixOutcome>,
     pub skipped: BTreeSet<String>,
 }
-engine::json_struct!(Saved { items: default, host: default, answers: default, feedback: default, skipped: default });
+engine::json_struct!(Saved {
+    items: default,
+    host: default,
+    answers: default,
+    feedback: default,
+    skipped: default
+});
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SavedItem {
@@ -59,7 +65,11 @@ pub struct SavedItem {
     pub label: String,
     pub content: String,
 }
-engine::json_struct!(SavedItem { kind, label, content });
+engine::json_struct!(SavedItem {
+    kind,
+    label,
+    content
+});
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppState {

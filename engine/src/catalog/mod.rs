@@ -147,7 +147,19 @@ pub struct CodeEntry {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub exit_code: Option<u32>,
 }
-crate::json_struct!(CodeEntry { space, code, name, meaning, side, status, source, aliases: default, provider: default, template: default, exit_code: default });
+crate::json_struct!(CodeEntry {
+    space,
+    code,
+    name,
+    meaning,
+    side,
+    status,
+    source,
+    aliases: default,
+    provider: default,
+    template: default,
+    exit_code: default
+});
 
 impl CodeEntry {
     /// The evidence key this entry feeds to the knowledge base.
@@ -367,7 +379,17 @@ pub struct DecodedCode {
     pub source: Option<String>,
     pub evidence: String,
 }
-crate::json_struct!(DecodedCode { space, code, display, name, meaning, side, status, source, evidence });
+crate::json_struct!(DecodedCode {
+    space,
+    code,
+    display,
+    name,
+    meaning,
+    side,
+    status,
+    source,
+    evidence
+});
 
 /// Decodes a number in a space; unknown codes are kept as explicit "unrecognised" entries.
 pub fn decode(space: CodeSpace, code: u32) -> DecodedCode {

@@ -69,7 +69,12 @@ pub struct CertVerdict {
     pub title: String,
     pub explanation: String,
 }
-crate::json_struct!(CertVerdict { id, severity, title, explanation });
+crate::json_struct!(CertVerdict {
+    id,
+    severity,
+    title,
+    explanation
+});
 
 /// The decoded fields and RDP verdicts for one certificate.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -101,7 +106,27 @@ pub struct CertReport {
     pub extensions: Vec<(String, String, bool)>,
     pub verdicts: Vec<CertVerdict>,
 }
-crate::json_struct!(CertReport { index, leaf, subject, issuer, serial, not_before, not_after, days_left, sans, ekus, key_usage, is_ca, key, signature_algorithm, self_signed, thumbprint_sha1, thumbprint_sha256, extensions, verdicts });
+crate::json_struct!(CertReport {
+    index,
+    leaf,
+    subject,
+    issuer,
+    serial,
+    not_before,
+    not_after,
+    days_left,
+    sans,
+    ekus,
+    key_usage,
+    is_ca,
+    key,
+    signature_algorithm,
+    self_signed,
+    thumbprint_sha1,
+    thumbprint_sha256,
+    extensions,
+    verdicts
+});
 
 /// Everything recognised in one certificate input.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -110,7 +135,11 @@ pub struct CertAnalysis {
     pub findings: Vec<Finding>,
     pub diagnostics: Vec<Diagnostic>,
 }
-crate::json_struct!(CertAnalysis { certificates, findings, diagnostics });
+crate::json_struct!(CertAnalysis {
+    certificates,
+    findings,
+    diagnostics
+});
 
 /// Analyses one certificate input in text form (PEM, base64 or hex; surrounding text is
 /// ignored). `host` is the name or address the user typed in the RDP client; `now` is Unix

@@ -23,7 +23,8 @@ pub trait FromJson: Sized {
 
 /// `v` as an object, or an error saying it is not one.
 pub fn object_of(v: &Json) -> Result<&Map, Error> {
-    v.as_object().ok_or_else(|| Error::expected("an object {…}", v))
+    v.as_object()
+        .ok_or_else(|| Error::expected("an object {…}", v))
 }
 
 fn missing_field(key: &str) -> Error {
@@ -131,7 +132,8 @@ impl FromJson for String {
 
 impl FromJson for bool {
     fn from_json(v: &Json) -> Result<Self, Error> {
-        v.as_bool().ok_or_else(|| Error::expected("true or false", v))
+        v.as_bool()
+            .ok_or_else(|| Error::expected("true or false", v))
     }
 }
 
@@ -141,22 +143,16 @@ impl FromJson for f64 {
     }
 }
 
-/// A whole number in `lo..=hi`.
-fn whole(v: &Json, lo: i128, hi: i128) -> Result<i128, Error> {
-    let n = match v {
-        Json::Number(Number::U64(n)) => i128::from(*n),
-        Json::Number(Number::I64(n)) => i128::from(*n),
-        _ => {
-            return Err(Error::expected(
-                &format!("a whole number from {lo} to {hi}"),
-                v,
-            ))
-        }
+/// A whole number in `lo..=hi` (as an `i128`, which holds every `u64` and `i64`).
+fn whole(v: &Json, lo: i64, hi: u64) -> Result<i128, Error> {
+    let range = || format!("a whole number from {lo} to {hi}");
+    let (n, shown) = match v {
+        Json::Number(Number::U64(n)) => (i128::from(*n), n.to_string()),
+        Json::Number(Number::I64(n)) => (i128::from(*n), n.to_string()),
+        _ => return Err(Error::expected(&range(), v)),
     };
-    if n < lo || n > hi {
-        return Err(Error::new(format!(
-            "expected a whole number from {lo} to {hi}, found {n}"
-        )));
+    if n < i128::from(lo) || n > i128::from(hi) {
+        return Err(Error::new(format!("expected {}, found {shown}", range())));
     }
     Ok(n)
 }
@@ -165,7 +161,7 @@ macro_rules! int_from_json {
     ($($t:ty),+) => {$(
         impl FromJson for $t {
             fn from_json(v: &Json) -> Result<Self, Error> {
-                let n = whole(v, <$t>::MIN as i128, <$t>::MAX as i128)?;
+                let n = whole(v, <$t>::MIN as i64, <$t>::MAX as u64)?;
                 <$t>::try_from(n).map_err(|_| Error::new("number out of range"))
             }
         }
@@ -198,41 +194,47 @@ fn array_of(v: &Json) -> Result<&[Json], Error> {
     }
 }
 
+// The collections are filled by plain loops: `collect()` into a `Result` would add an
+// iterator adapter per element type, and into a B-tree a sort per element type (wasm size).
+
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json(v: &Json) -> Result<Self, Error> {
-        array_of(v)?
-            .iter()
-            .enumerate()
-            .map(|(i, x)| T::from_json(x).map_err(|e| e.at_index(i)))
-            .collect()
+        let a = array_of(v)?;
+        let mut out = Vec::with_capacity(a.len());
+        for (i, x) in a.iter().enumerate() {
+            out.push(T::from_json(x).map_err(|e| e.at_index(i))?);
+        }
+        Ok(out)
     }
 }
 
 impl<T: FromJson + Ord> FromJson for BTreeSet<T> {
     fn from_json(v: &Json) -> Result<Self, Error> {
-        array_of(v)?
-            .iter()
-            .enumerate()
-            .map(|(i, x)| T::from_json(x).map_err(|e| e.at_index(i)))
-            .collect()
+        let mut out = BTreeSet::new();
+        for (i, x) in array_of(v)?.iter().enumerate() {
+            out.insert(T::from_json(x).map_err(|e| e.at_index(i))?);
+        }
+        Ok(out)
     }
 }
 
 impl<T: FromJson> FromJson for BTreeMap<String, T> {
     fn from_json(v: &Json) -> Result<Self, Error> {
-        object_of(v)?
-            .iter()
-            .map(|(k, x)| Ok((k.clone(), T::from_json(x).map_err(|e| e.at_key(k))?)))
-            .collect()
+        let mut out = BTreeMap::new();
+        for (k, x) in object_of(v)?.iter() {
+            out.insert(k.clone(), T::from_json(x).map_err(|e| e.at_key(k))?);
+        }
+        Ok(out)
     }
 }
 
 impl<T: FromJson, S: std::hash::BuildHasher + Default> FromJson for HashMap<String, T, S> {
     fn from_json(v: &Json) -> Result<Self, Error> {
-        object_of(v)?
-            .iter()
-            .map(|(k, x)| Ok((k.clone(), T::from_json(x).map_err(|e| e.at_key(k))?)))
-            .collect()
+        let mut out = HashMap::default();
+        for (k, x) in object_of(v)?.iter() {
+            out.insert(k.clone(), T::from_json(x).map_err(|e| e.at_key(k))?);
+        }
+        Ok(out)
     }
 }
 

@@ -60,11 +60,18 @@ pub struct Map(Vec<(String, Json)>);
 
 impl Map {
     /// Builds a map from pairs in text order: sorted by key, the last of a repeated key kept.
-    pub fn from_pairs(mut pairs: Vec<(String, Json)>) -> Map {
-        pairs.reverse();
-        pairs.sort_by(|a, b| a.0.cmp(&b.0));
-        pairs.dedup_by(|later, earlier| later.0 == earlier.0);
-        Map(pairs)
+    /// (Through the engine's one string ranking, `order::ranks`, rather than another sort
+    /// instance in the wasm: equal keys share a rank, so a later pair overwrites an earlier.)
+    pub fn from_pairs(pairs: Vec<(String, Json)>) -> Map {
+        let ranks = crate::order::ranks(pairs.iter().map(|p| p.0.as_str()));
+        let mut slots: Vec<Option<(String, Json)>> = Vec::new();
+        slots.resize_with(pairs.len(), || None);
+        for (pair, r) in pairs.into_iter().zip(ranks) {
+            if let Some(s) = slots.get_mut(r as usize) {
+                *s = Some(pair);
+            }
+        }
+        Map(slots.into_iter().flatten().collect())
     }
     pub fn get(&self, key: &str) -> Option<&Json> {
         self.0
@@ -179,8 +186,12 @@ impl fmt::Display for Json {
 
 /// A parse or conversion error: what was wrong, the path of the value it concerns (`texts[2]`,
 /// empty for the top), and for syntax errors the line and column (1-based, in characters).
+/// Boxed: every `Result` a conversion returns stays one pointer wider than its value.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Error {
+pub struct Error(Box<ErrorInner>);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ErrorInner {
     message: String,
     path: String,
     pos: Option<(usize, usize)>,
@@ -189,22 +200,22 @@ pub struct Error {
 impl Error {
     /// A conversion error about the value at the current path.
     pub fn new(message: impl Into<String>) -> Error {
-        Error {
+        Error(Box::new(ErrorInner {
             message: message.into(),
             path: String::new(),
             pos: None,
-        }
+        }))
     }
     /// "expected X, found Y" for value `v`.
     pub fn expected(what: &str, v: &Json) -> Error {
         Error::new(format!("expected {what}, found {}", v.kind()))
     }
     pub(crate) fn syntax(message: impl Into<String>, line: usize, column: usize) -> Error {
-        Error {
+        Error(Box::new(ErrorInner {
             message: message.into(),
             path: String::new(),
             pos: Some((line, column)),
-        }
+        }))
     }
     /// The same error one level up, inside member `key`.
     pub fn at_key(self, key: &str) -> Error {
@@ -215,35 +226,36 @@ impl Error {
         self.under(&format!("[{i}]"))
     }
     fn under(mut self, seg: &str) -> Error {
-        let sep = if self.path.is_empty() || self.path.starts_with('[') {
+        let path = &mut self.0.path;
+        let sep = if path.is_empty() || path.starts_with('[') {
             ""
         } else {
             "."
         };
-        self.path = format!("{seg}{sep}{}", self.path);
+        *path = format!("{seg}{sep}{path}");
         self
     }
     /// What was wrong, without path or position.
     pub fn message(&self) -> &str {
-        &self.message
+        &self.0.message
     }
     /// The path of the value concerned (`texts[2]`), empty for the whole document.
     pub fn path(&self) -> &str {
-        &self.path
+        &self.0.path
     }
     /// Line and column (1-based) of a syntax error; `None` for a conversion error.
     pub fn position(&self) -> Option<(usize, usize)> {
-        self.pos
+        self.0.pos
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if !self.path.is_empty() {
-            write!(f, "{}: ", self.path)?;
+        if !self.0.path.is_empty() {
+            write!(f, "{}: ", self.0.path)?;
         }
-        f.write_str(&self.message)?;
-        if let Some((l, c)) = self.pos {
+        f.write_str(&self.0.message)?;
+        if let Some((l, c)) = self.0.pos {
             write!(f, " at line {l} column {c}")?;
         }
         Ok(())

@@ -38,7 +38,10 @@ impl Parser<'_> {
         let at = self.i.min(self.s.len());
         let before = &self.s[..at];
         let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
-        let start = before.iter().rposition(|&b| b == b'\n').map_or(0, |n| n + 1);
+        let start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |n| n + 1);
         let col = 1 + self
             .text
             .get(start..at)
@@ -78,7 +81,9 @@ impl Parser<'_> {
             match self.peek() {
                 Some(c) if c == b => self.i += 1,
                 None => return Err(self.err("the JSON ended in the middle of a word")),
-                Some(_) => return Err(self.err("unknown word (only true, false and null are allowed)")),
+                Some(_) => {
+                    return Err(self.err("unknown word (only true, false and null are allowed)"))
+                }
             }
         }
         Ok(v)
@@ -238,9 +243,7 @@ impl Parser<'_> {
             }
             _ => {
                 self.i -= 1;
-                return Err(self.err(
-                    "invalid escape in a string (write a backslash as \\\\)",
-                ));
+                return Err(self.err("invalid escape in a string (write a backslash as \\\\)"));
             }
         };
         out.push(c);
@@ -254,7 +257,9 @@ impl Parser<'_> {
                 Some(b @ b'0'..=b'9') => b - b'0',
                 Some(b @ b'a'..=b'f') => b - b'a' + 10,
                 Some(b @ b'A'..=b'F') => b - b'A' + 10,
-                None => return Err(self.err("the JSON ended inside a string (a closing \" is missing)")),
+                None => {
+                    return Err(self.err("the JSON ended inside a string (a closing \" is missing)"))
+                }
                 Some(_) => return Err(self.err("invalid \\u escape (it needs four hex digits)")),
             };
             self.i += 1;

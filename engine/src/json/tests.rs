@@ -17,12 +17,35 @@ fn same_as_serde(text: &str) {
 #[test]
 fn accepts_what_rfc_8259_allows() {
     for t in [
-        "null", "true", "false", "0", "-0", "1", "-1", "2.5", "-2.5e-3", "1E+2", "1e2", "0.0",
-        "18446744073709551615", "18446744073709551616", "-9223372036854775808",
-        "-9223372036854775809", "1e-400", "123456789012345678901234567890",
-        r#""""#, r#""a\"b\\c\/d\b\f\n\r\t""#, r#""\u00e9\u20AC\ud83d\ude00""#, "\"é€😀\"",
-        "[]", "[1,[2,[3]]]", "{}", r#"{"a":1,"b":[true,null]}"#, " \t\r\n[ 1 , 2 ] \n",
-        "\"\u{7f}\"", r#"{"":0}"#,
+        "null",
+        "true",
+        "false",
+        "0",
+        "-0",
+        "1",
+        "-1",
+        "2.5",
+        "-2.5e-3",
+        "1E+2",
+        "1e2",
+        "0.0",
+        "18446744073709551615",
+        "18446744073709551616",
+        "-9223372036854775808",
+        "-9223372036854775809",
+        "1e-400",
+        "123456789012345678901234567890",
+        r#""""#,
+        r#""a\"b\\c\/d\b\f\n\r\t""#,
+        r#""\u00e9\u20AC\ud83d\ude00""#,
+        "\"é€😀\"",
+        "[]",
+        "[1,[2,[3]]]",
+        "{}",
+        r#"{"a":1,"b":[true,null]}"#,
+        " \t\r\n[ 1 , 2 ] \n",
+        "\"\u{7f}\"",
+        r#"{"":0}"#,
     ] {
         assert!(parse(t).is_ok(), "{t:?}: {:?}", parse(t));
         same_as_serde(t);
@@ -32,11 +55,46 @@ fn accepts_what_rfc_8259_allows() {
 #[test]
 fn refuses_what_rfc_8259_refuses() {
     for t in [
-        "", " ", "nul", "True", "[1,]", "{\"a\":1,}", "[,1]", "{,}", "01", "-", "1.", ".5",
-        "1e", "1e+", "+1", "0x10", "NaN", "Infinity", "1e400", "-1e400", "\"\u{1}\"",
-        "\"a\nb\"", "\"\\x\"", "\"\\u12\"", "\"\\ud800\"", "\"\\udc00\"", "\"\\ud800\\u0041\"",
-        "\"abc", "[1 2]", "{\"a\" 1}", "{a:1}", "{\"a\":1 \"b\":2}", "[1]]", "1 2", "'a'",
-        "[", "{", "{\"a\":", "/* c */ 1", "\u{feff}1",
+        "",
+        " ",
+        "nul",
+        "True",
+        "[1,]",
+        "{\"a\":1,}",
+        "[,1]",
+        "{,}",
+        "01",
+        "-",
+        "1.",
+        ".5",
+        "1e",
+        "1e+",
+        "+1",
+        "0x10",
+        "NaN",
+        "Infinity",
+        "1e400",
+        "-1e400",
+        "\"\u{1}\"",
+        "\"a\nb\"",
+        "\"\\x\"",
+        "\"\\u12\"",
+        "\"\\ud800\"",
+        "\"\\udc00\"",
+        "\"\\ud800\\u0041\"",
+        "\"abc",
+        "[1 2]",
+        "{\"a\" 1}",
+        "{a:1}",
+        "{\"a\":1 \"b\":2}",
+        "[1]]",
+        "1 2",
+        "'a'",
+        "[",
+        "{",
+        "{\"a\":",
+        "/* c */ 1",
+        "\u{feff}1",
     ] {
         assert!(parse(t).is_err(), "{t:?} was accepted: {:?}", parse(t));
         same_as_serde(t);
@@ -56,7 +114,16 @@ fn numbers_keep_serde_json_kinds_and_text() {
     assert_eq!(n("-9223372036854775808"), Number::I64(i64::MIN));
     assert!(matches!(n("-0"), Number::F64(f) if f == 0.0 && f.is_sign_negative()));
     assert!(matches!(n("18446744073709551616"), Number::F64(_)));
-    for t in ["1", "2.5", "-0", "1e2", "1.0", "-3e300", "12345678901234567890", "0.1"] {
+    for t in [
+        "1",
+        "2.5",
+        "-0",
+        "1e2",
+        "1.0",
+        "-3e300",
+        "12345678901234567890",
+        "0.1",
+    ] {
         same_as_serde(t);
     }
 }
@@ -84,7 +151,10 @@ fn depth_is_capped_like_serde_json_without_overflowing() {
     assert!(parse(&ok).is_ok());
     same_as_serde(&ok);
     let deep = format!("{}{}", "[".repeat(MAX_DEPTH + 1), "]".repeat(MAX_DEPTH + 1));
-    assert!(parse(&deep).unwrap_err().message().contains("nested too deeply"));
+    assert!(parse(&deep)
+        .unwrap_err()
+        .message()
+        .contains("nested too deeply"));
     same_as_serde(&deep);
     let hostile = "[{\"a\":".repeat(200_000);
     assert!(parse(&hostile).is_err());
@@ -102,14 +172,23 @@ fn duplicate_keys_keep_the_last_value_and_objects_sort_by_key() {
 #[test]
 fn conversions_name_the_path_of_a_wrong_value() {
     let e = from_str::<crate::Request>(r#"{"texts": ["a", "b", 3]}"#).unwrap_err();
-    assert_eq!(e.to_string(), "texts[2]: expected a string, found a whole number");
+    assert_eq!(
+        e.to_string(),
+        "texts[2]: expected a string, found a whole number"
+    );
     let e = from_str::<crate::probe::ProbeReport>(r#"{"tcp": [{"attempts": [{"ms": "x"}]}]}"#)
         .unwrap_err();
     assert_eq!(e.path(), "tcp[0].attempts[0].ms");
+    // serde's derive also read a struct from a list (`[]` was an empty request); not any more.
+    let e = from_str::<crate::Request>("[]").unwrap_err();
+    assert_eq!(e.to_string(), "expected an object {…}, found a list");
     let e = from_str::<crate::finding::Span>(r#"{"start": 1}"#).unwrap_err();
     assert_eq!(e.to_string(), "the required field \"end\" is missing");
     let e = from_str::<crate::probe::ProbeReport>(r#"{"port": 70000}"#).unwrap_err();
-    assert_eq!(e.to_string(), "port: expected a whole number from 0 to 65535, found 70000");
+    assert_eq!(
+        e.to_string(),
+        "port: expected a whole number from 0 to 65535, found 70000"
+    );
     let e = from_str::<u32>("1.5").unwrap_err();
     assert!(e.message().contains("found a decimal number"), "{e}");
     let e = from_str::<BTreeMap<String, crate::schema::FixOutcome>>(r#"{"f": "ok"}"#).unwrap_err();
@@ -125,7 +204,12 @@ fn field_rules_match_the_serde_derive() {
     let q = from_str::<crate::kb::QuestionOption>(r#"{"id": "a", "label": "A"}"#).unwrap();
     assert_eq!(q.base, 1.0);
     assert!(from_str::<crate::Request>(r#"{"texts": null}"#).is_err());
-    assert_eq!(from_str::<crate::Request>(r#"{"host": null}"#).unwrap().host, None);
+    assert_eq!(
+        from_str::<crate::Request>(r#"{"host": null}"#)
+            .unwrap()
+            .host,
+        None
+    );
     // A struct default fills what is missing (container-level default).
     let t = from_str::<crate::probe::TlsVersions>(r#"{"tls1_2": "accepted"}"#).unwrap();
     assert_eq!(t.tls1_0, crate::probe::VersionState::NotTested);

@@ -8,9 +8,9 @@
 //! says with which probability it resolves each cause it addresses.
 
 use crate::finding::{Diagnostic, Severity};
+use crate::json::{FromJson, Json};
 use crate::rank::Step;
 use crate::schema::Request;
-use crate::json::{FromJson, Json};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
@@ -89,7 +89,14 @@ pub struct Cause {
     pub confirm: String,
     pub likelihoods: Vec<Likelihood>,
 }
-crate::json_struct!(Cause { id, title, description, prior, confirm, likelihoods: default });
+crate::json_struct!(Cause {
+    id,
+    title,
+    description,
+    prior,
+    confirm,
+    likelihoods: default
+});
 
 /// One cause a fix addresses and P(fix resolves the problem | that cause).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -124,7 +131,21 @@ pub struct Fix {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contact: Option<String>,
 }
-crate::json_struct!(Fix { id, title, causes, who, minutes, risk, risk_note: default, rollback: default, privileges, steps, verify, requires: default, contact: default });
+crate::json_struct!(Fix {
+    id,
+    title,
+    causes,
+    who,
+    minutes,
+    risk,
+    risk_note: default,
+    rollback: default,
+    privileges,
+    steps,
+    verify,
+    requires: default,
+    contact: default
+});
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct QuestionOption {
@@ -135,7 +156,12 @@ pub struct QuestionOption {
     /// P(this option | a cause that does not care about the question), before normalising.
     pub base: f64,
 }
-crate::json_struct!(QuestionOption { id, label, evidence: default, base: default(one) });
+crate::json_struct!(QuestionOption {
+    id,
+    label,
+    evidence: default,
+    base: default(one)
+});
 
 fn one() -> f64 {
     1.0
@@ -159,7 +185,15 @@ pub struct Question {
     /// Evidence keys that already answer this question (e.g. the user wrote it in the paste).
     pub skip_if: Vec<String>,
 }
-crate::json_struct!(Question { id, text, help: default, cost, options, dont_know: default(default_dont_know), skip_if: default });
+crate::json_struct!(Question {
+    id,
+    text,
+    help: default,
+    cost,
+    options,
+    dont_know: default(default_dont_know),
+    skip_if: default
+});
 
 /// The whole knowledge base with lookup tables precomputed for ranking.
 #[derive(Debug, Clone, Default)]

@@ -784,7 +784,11 @@ mod tests {
         assert!(crate::evidence::describe("probe:rdp-weak-encryption").is_some());
         // Older reports without the field still parse.
         let v = serde_json::json!({"schema": "rdp-triage.probe/1", "target": "x"});
-        assert!(analyze_value(&v.into()).report.unwrap().rdp_security.is_none());
+        assert!(analyze_value(&v.into())
+            .report
+            .unwrap()
+            .rdp_security
+            .is_none());
         assert_eq!(nego::rdp_version_name(0x0008_0004), "RDP 5.0-8.1");
         assert_eq!(nego::rdp_version_name(0x0008_000C), "RDP 10.7");
     }

@@ -23,7 +23,11 @@ pub struct Why {
     pub label: String,
     pub ratio: f64,
 }
-crate::json_struct!(Why { evidence, label, ratio });
+crate::json_struct!(Why {
+    evidence,
+    label,
+    ratio
+});
 
 /// A cause with its posterior probability and the evidence that moved it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -37,7 +41,14 @@ pub struct RankedCause {
     pub confirm: String,
     pub why: Vec<Why>,
 }
-crate::json_struct!(RankedCause { id, title, probability, description, confirm, why });
+crate::json_struct!(RankedCause {
+    id,
+    title,
+    probability,
+    description,
+    confirm,
+    why
+});
 
 /// A copyable command inside a fix step.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -54,7 +65,10 @@ pub struct Step {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub command: Option<Command>,
 }
-crate::json_struct!(Step { text, command: default });
+crate::json_struct!(Step {
+    text,
+    command: default
+});
 
 /// A fix in recommended order.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -83,7 +97,22 @@ pub struct RankedFix {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub feedback: Option<crate::schema::FixOutcome>,
 }
-crate::json_struct!(RankedFix { id, title, causes, who, minutes, risk, risk_note: default, privileges, steps, verify, rollback: default, probability, why, feedback: default });
+crate::json_struct!(RankedFix {
+    id,
+    title,
+    causes,
+    who,
+    minutes,
+    risk,
+    risk_note: default,
+    privileges,
+    steps,
+    verify,
+    rollback: default,
+    probability,
+    why,
+    feedback: default
+});
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct OptionView {
@@ -104,4 +133,10 @@ pub struct QuestionView {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub answer: Option<String>,
 }
-crate::json_struct!(QuestionView { id, text, help: default, options, answer: default });
+crate::json_struct!(QuestionView {
+    id,
+    text,
+    help: default,
+    options,
+    answer: default
+});

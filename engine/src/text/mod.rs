@@ -34,7 +34,11 @@ pub struct TextAnalysis {
     pub findings: Vec<Finding>,
     pub diagnostics: Vec<Diagnostic>,
 }
-crate::json_struct!(TextAnalysis { decoded, findings, diagnostics });
+crate::json_struct!(TextAnalysis {
+    decoded,
+    findings,
+    diagnostics
+});
 
 /// At most this many findings per paste; further distinct facts are counted in a diagnostic
 /// (keeps reports small when someone pastes megabytes of distinct codes).

@@ -78,13 +78,11 @@ pub fn use_bridge(pairing: Option<(u16, String)>, on_report: Callback<String>) -
                             Ok(b) => b,
                             Err(e) => return status.set(BridgeStatus::Failed(e)),
                         };
-                        let s = engine::json::parse(&body)
-                            .ok()
-                            .and_then(|v| {
-                                v.get("session")
-                                    .and_then(|s| s.as_str())
-                                    .map(str::to_string)
-                            });
+                        let s = engine::json::parse(&body).ok().and_then(|v| {
+                            v.get("session")
+                                .and_then(|s| s.as_str())
+                                .map(str::to_string)
+                        });
                         let Some(s) = s else {
                             return status.set(BridgeStatus::Failed(
                                 "The probe helper's pairing answer had no session token.".into(),
