@@ -98,7 +98,11 @@ pub fn use_bridge(pairing: Option<(u16, String)>, on_report: Callback<String>) -
                 status.set(BridgeStatus::Running(format!(
                     "Scanning {h} port {p} from this computer…"
                 )));
-                let body = serde_json::json!({ "host": h, "port": p }).to_string();
+                // Written by hand: a `serde_json::Value` here would bring its serializer into the wasm.
+                let body = format!(
+                    "{{\"host\":{},\"port\":{p}}}",
+                    serde_json::to_string(&h).unwrap_or_default()
+                );
                 match fetch::post_bridge(port, "/v1/scan", &session, &body).await {
                     Ok(json) => {
                         on_report.emit(json);
