@@ -327,9 +327,9 @@ impl Parser<'_> {
                 }
             }
         }
-        match lexeme.parse::<f64>() {
-            Ok(f) if f.is_finite() => Ok(Json::Number(Number::F64(f))),
-            _ => {
+        match super::float::parse_decimal(lexeme) {
+            Some(f) => Ok(Json::Number(Number::F64(f))),
+            None => {
                 self.i = start;
                 Err(self.err("number out of range (too large for a double)"))
             }
