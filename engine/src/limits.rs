@@ -10,6 +10,7 @@
 //! every kept byte keeps its offset and spans stay valid.
 
 use crate::finding::{Diagnostic, Severity};
+use crate::fixed::fixed;
 use crate::json::Json;
 use crate::schema::{Report, Request};
 use std::borrow::Cow;
@@ -71,9 +72,9 @@ fn warn(code: &str, message: String) -> Diagnostic {
 
 fn human(bytes: usize) -> String {
     if bytes >= MIB {
-        format!("{:.1} MB", bytes as f64 / MIB as f64)
+        format!("{} MB", fixed(bytes as f64 / MIB as f64, 1))
     } else if bytes >= 1024 {
-        format!("{:.1} KB", bytes as f64 / 1024.0)
+        format!("{} KB", fixed(bytes as f64 / 1024.0, 1))
     } else {
         format!("{bytes} bytes")
     }
