@@ -12,6 +12,7 @@
 
 pub mod catalog;
 pub mod cert;
+pub mod decimal;
 pub mod evidence;
 pub mod finding;
 pub mod json;

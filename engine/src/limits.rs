@@ -9,6 +9,7 @@
 //! calls. Cuts in text are always on a UTF-8 char boundary (at a line end when one is near), so
 //! every kept byte keeps its offset and spans stay valid.
 
+use crate::decimal::fixed;
 use crate::finding::{Diagnostic, Severity};
 use crate::json::Json;
 use crate::schema::{Report, Request};
@@ -71,9 +72,9 @@ fn warn(code: &str, message: String) -> Diagnostic {
 
 fn human(bytes: usize) -> String {
     if bytes >= MIB {
-        format!("{:.1} MB", bytes as f64 / MIB as f64)
+        format!("{} MB", fixed(bytes as f64 / MIB as f64, 1))
     } else if bytes >= 1024 {
-        format!("{:.1} KB", bytes as f64 / 1024.0)
+        format!("{} KB", fixed(bytes as f64 / 1024.0, 1))
     } else {
         format!("{bytes} bytes")
     }

@@ -10,6 +10,7 @@
 
 use super::nego::{self, *};
 use super::{NegAttempt, NegOutcome, ProbeReport, TcpErrorKind, VersionState, PROBE_SCHEMA};
+use crate::decimal::fixed;
 use crate::finding::{Diagnostic, Finding, Origin, Severity, Strength};
 use crate::json::{FromJson, Json};
 
@@ -157,7 +158,7 @@ fn tcp(r: &ProbeReport, out: &mut Out) {
     if let Some(best) = ok.first() {
         let lat = best
             .latency_ms
-            .map(|l| format!(" in {l:.1} ms"))
+            .map(|l| format!(" in {} ms", fixed(l, 1)))
             .unwrap_or_default();
         out.push(
             "probe:tcp-ok",
@@ -193,10 +194,10 @@ fn tcp(r: &ProbeReport, out: &mut Out) {
                         fails,
                         t.attempts.len(),
                         t.latency_ms
-                            .map(|v| format!("{v:.1}"))
+                            .map(|v| fixed(v, 1))
                             .unwrap_or_else(|| "?".into()),
                         t.jitter_ms
-                            .map(|v| format!("{v:.1}"))
+                            .map(|v| fixed(v, 1))
                             .unwrap_or_else(|| "?".into())
                     ),
                     None,
@@ -373,7 +374,7 @@ fn negotiation(r: &ProbeReport, out: &mut Out) {
         out.push(
             "probe:x224-no-reply",
             "No answer to the RDP request",
-            format!("Port {} accepted TCP but sent nothing back within {:.0} ms of the X.224 Connection Request (a hung service, a tarpit, or a device that only completes the TCP handshake).", r.port, a.ms),
+            format!("Port {} accepted TCP but sent nothing back within {} ms of the X.224 Connection Request (a hung service, a tarpit, or a device that only completes the TCP handshake).", r.port, fixed(a.ms, 0)),
             None,
         );
     }

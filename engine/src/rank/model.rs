@@ -3,6 +3,7 @@
 //! the most expected cost of repair.
 
 use super::{OptionView, QuestionView, RankedCause, RankedFix, Why};
+use crate::decimal::fixed;
 use crate::finding::{Diagnostic, Finding, Severity, Strength};
 use crate::kb::{self, KnowledgeBase, DONT_KNOW};
 use crate::order;
@@ -377,9 +378,9 @@ fn question_view(kb: &KnowledgeBase, q: usize, answer: Option<&str>) -> Question
 fn pct(x: f64) -> String {
     let v = x * 100.0;
     if v >= 1.0 || v == 0.0 {
-        format!("{v:.0}%")
+        format!("{}%", fixed(v, 0))
     } else {
-        format!("{v:.1}%")
+        format!("{}%", fixed(v, 1))
     }
 }
 
@@ -586,10 +587,10 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
             ", if the steps above did not help".to_string()
         };
         let why = format!(
-            "Step {rank}: resolves the problem with probability {}{before} ({} overall{main}); costs about {:.0} min-equivalent ({} min, {}, {} risk): the best chance per minute of what is left.",
+            "Step {rank}: resolves the problem with probability {}{before} ({} overall{main}); costs about {} min-equivalent ({} min, {}, {} risk): the best chance per minute of what is left.",
             pct(cond),
             pct(pf),
-            costs[f],
+            fixed(costs[f], 0),
             kb.fixes[f].minutes,
             kb.fixes[f].who,
             kb.fixes[f].risk,
