@@ -26,6 +26,7 @@ pub mod render;
 pub mod schema;
 mod serde_enum;
 pub mod share;
+pub mod strmap;
 pub mod text;
 pub mod time;
 
