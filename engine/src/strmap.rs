@@ -157,6 +157,15 @@ impl<'a, V> IntoIterator for &'a StrMap<V> {
     }
 }
 
+impl<'a> IntoIterator for &'a StrSet {
+    type Item = &'a String;
+    type IntoIter =
+        std::iter::Map<std::slice::Iter<'a, (String, ())>, fn(&'a (String, ())) -> &'a String>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.entries.iter().map(|(k, _)| k)
+    }
+}
+
 impl serde::Serialize for StrSet {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut seq = s.serialize_seq(Some(self.len()))?;
