@@ -4,14 +4,14 @@
 use crate::components::{
     cause_list::CauseList,
     decoded_list::DecodedList,
-    evidence_list::EvidenceList,
+    evidence_list::evidence_list,
     export_panel::ExportPanel,
-    fix_list::FixList,
+    fix_list::fix_list,
     host_field::HostField,
-    notice_bar::NoticeBar,
+    notice_bar::notice_bar,
     paste_box::PasteBox,
     probe_panel::{BridgeStatusProp, ProbePanel},
-    question_panel::QuestionPanel,
+    question_panel::question_panel,
     start_over::StartOver,
 };
 use crate::hooks::{
@@ -181,7 +181,7 @@ pub fn app() -> Html {
     let on_dismiss = Callback::from(move |_| d.dispatch(Action::DismissNotice));
 
     html! {
-        <div class={classes!("app", compact.then_some("embed"))}>
+        <div class={if compact { "app embed" } else { "app" }}>
             <a class="skip-link" href="#paste">{"Skip to the paste area"}</a>
             <header class="top">
                 <div>
@@ -190,21 +190,21 @@ pub fn app() -> Html {
                 </div>
                 <StartOver on_reset={on_reset} disabled={state.is_empty()} />
             </header>
-            <NoticeBar notice={state.notice.clone()} storage={(*storage_msg).clone()} {on_dismiss} />
+            { notice_bar(state.notice.as_ref(), storage_msg.as_ref(), on_dismiss) }
             <main class="layout">
                 <div class="col">
                     <section id="input" class="panel" aria-labelledby="input-h">
                         <h2 id="input-h">{"What you see"}</h2>
                         <PasteBox {on_paste} {on_file} {compact} />
                         <HostField host={state.host.clone()} on_change={on_host} />
-                        <EvidenceList state={state.clone()} />
+                        { evidence_list(&state) }
                     </section>
                     <DecodedList report={state.report.clone()} pending={state.pending()} />
                 </div>
                 <div class="col">
-                    <QuestionPanel state={state.clone()} />
+                    { question_panel(&state) }
                     <CauseList causes={Rc::new(state.report.causes.clone())} />
-                    <FixList state={state.clone()} />
+                    { fix_list(&state) }
                     <ExportPanel state={state.clone()} />
                     <ProbePanel host={state.host.clone()} bridge_port={bridge.port} status={BridgeStatusProp::from(&bridge)} on_scan={bridge.scan.clone()} />
                 </div>

@@ -1,7 +1,8 @@
 //! "What this means": decoded codes (official name, plain meaning, source), certificate cards,
 //! probe facts, other recognised clues and the engine's diagnostics (what to paste instead).
-use crate::components::cert_card::CertCard;
-use engine::finding::{Origin, Severity};
+use crate::components::cert_card::cert_card;
+use crate::components::parts::{severity_badge, span};
+use engine::finding::Origin;
 use engine::Report;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -66,14 +67,14 @@ pub fn decoded_list(props: &Props) -> Html {
             if !r.certificates.is_empty() {
                 <h3>{"Certificates"}</h3>
                 <div class="cards">
-                    { for r.certificates.iter().map(|c| html! { <CertCard cert={c.clone()} /> }) }
+                    { for r.certificates.iter().map(cert_card) }
                 </div>
             }
             if !probe.is_empty() {
                 <h3>{"What the probe found"}</h3>
                 <ul class="facts">
                     { for probe.iter().map(|f| html! {
-                        <li class={classes!("fact", if f.strength == engine::Strength::Hard { "hard" } else { "soft" })}>
+                        <li class={if f.strength == engine::Strength::Hard { "fact hard" } else { "fact soft" }}>
                             <strong>{ &f.title }</strong>if f.detail != f.title { {": "}{ &f.detail } }
                         </li>
                     }) }
@@ -92,12 +93,8 @@ pub fn decoded_list(props: &Props) -> Html {
             if !r.diagnostics.is_empty() {
                 <ul class="diagnostics" aria-label="Notes about the input">
                     { for r.diagnostics.iter().map(|d| {
-                        let (class, word) = match d.severity {
-                            Severity::Error => ("sev-error", "Problem"),
-                            Severity::Warning => ("sev-warning", "Note"),
-                            Severity::Info => ("sev-info", "Info"),
-                        };
-                        html! { <li class="diagnostic"><span class={classes!("badge", class)}>{ word }</span>{" "}{ &d.message }</li> }
+                        let (class, word) = severity_badge(d.severity, ["Problem", "Note", "Info"]);
+                        html! { <li class="diagnostic">{ span(class, word.into()) }{" "}{ &d.message }</li> }
                     }) }
                 </ul>
             }

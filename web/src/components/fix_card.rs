@@ -1,6 +1,7 @@
 //! One fix: who can do it, minutes, risk, why it is ranked here, steps with a copy button for
 //! every command, how to verify, and the feedback buttons.
 use crate::components::copy_button::CopyButton;
+use crate::components::parts::span;
 use engine::rank::RankedFix;
 use engine::schema::FixOutcome;
 use yew::prelude::*;
@@ -33,31 +34,31 @@ pub fn fix_card(props: &Props) -> Html {
         let cb = props.on_feedback.clone();
         let pressed = props.outcome == Some(o);
         html! {
-            <button type="button" class={classes!("btn", "feedback", pressed.then_some("chosen"))} data-outcome={id}
+            <button type="button" class={if pressed { "btn feedback chosen" } else { "btn feedback" }} data-outcome={id}
                 aria-pressed={if pressed { "true" } else { "false" }}
                 onclick={Callback::from(move |_| cb.emit(if pressed { None } else { Some(o) }))}>{ text }</button>
         }
     };
     let state = match props.outcome {
-        Some(FixOutcome::Worked) => Some(("sev-info", "fixed it")),
-        Some(FixOutcome::Failed) => Some(("sev-error", "did not help")),
-        Some(FixOutcome::Skipped) => Some(("sev-warning", "can't do")),
+        Some(FixOutcome::Worked) => Some(("badge sev-info", "fixed it")),
+        Some(FixOutcome::Failed) => Some(("badge sev-error", "did not help")),
+        Some(FixOutcome::Skipped) => Some(("badge sev-warning", "can't do")),
         None => None,
     };
     let risk = match f.risk.as_str() {
-        "high" => "sev-error",
-        "medium" => "sev-warning",
-        _ => "sev-info",
+        "high" => "badge sev-error",
+        "medium" => "badge sev-warning",
+        _ => "badge sev-info",
     };
     html! {
-        <li class={classes!("fix", props.outcome.is_some().then_some("tried"))} data-fix={f.id.clone()} data-causes={f.causes.join(" ")}>
+        <li class={if props.outcome.is_some() { "fix tried" } else { "fix" }} data-fix={f.id.clone()} data-causes={f.causes.join(" ")}>
             <h3 class="fix-title"><span class="rank">{ props.rank }{". "}</span>{ &f.title }
-                if let Some((cls, word)) = state { {" "}<span class={classes!("badge", cls)}>{ word }</span> }
+                if let Some((cls, word)) = state { {" "}{ span(cls, word.into()) } }
             </h3>
             <p class="meta">
                 <span class="badge">{"Who: "}{ who(&f.who) }</span>
                 <span class="badge">{ format!("~{} min", f.minutes) }</span>
-                <span class={classes!("badge", risk)}>{"Risk: "}{ &f.risk }</span>
+                <span class={risk}>{"Risk: "}{ &f.risk }</span>
                 if !f.privileges.is_empty() { <span class="badge">{ &f.privileges }</span> }
             </p>
             if !f.why.is_empty() { <p class="why-here"><strong>{"Why here: "}</strong>{ &f.why }</p> }

@@ -63,7 +63,7 @@ pub fn paste_box(props: &Props) -> Html {
         }
     });
     html! {
-        <div class={classes!("paste-box", drop.dragging.then_some("dragging"))}
+        <div class={if drop.dragging { "paste-box dragging" } else { "paste-box" }}
              ondragover={drop.ondragover} ondragleave={drop.ondragleave} ondrop={drop.ondrop}>
             <label for="paste">{"Paste anything: the error dialog, an event log entry, a client log, Test-NetConnection output, a certificate or a probe report"}</label>
             <textarea id="paste" ref={area} rows={if props.compact { "4" } else { "7" }} spellcheck="false"
