@@ -2,22 +2,15 @@
 //! overlay, probe bridge) and lays out the screens: evidence in, meaning, question, fixes,
 //! causes, export, probe.
 use crate::components::{
-    cause_list::CauseList,
-    decoded_list::DecodedList,
-    evidence_list::evidence_list,
-    export_panel::ExportPanel,
-    fix_list::fix_list,
-    host_field::HostField,
-    notice_bar::notice_bar,
-    paste_box::PasteBox,
-    probe_panel::{BridgeStatusProp, ProbePanel},
-    question_panel::question_panel,
-    start_over::StartOver,
+    cause_list::CauseList, decoded_list::DecodedList, evidence_list::evidence_list,
+    export_panel::ExportPanel, fix_list::fix_list, host_field::HostField, notice_bar::notice_bar,
+    paste_box::paste_box, probe_panel::probe_panel, question_panel::question_panel,
+    start_over::start_over,
 };
 use crate::hooks::{
-    use_bridge::use_bridge, use_embed::use_embed, use_hash_change::use_hash_change,
-    use_local_storage::use_local_storage, use_now::use_now, use_overlay::use_overlay,
-    use_url::use_url,
+    use_bridge::use_bridge, use_embed::use_embed, use_file_drop::use_file_drop,
+    use_hash_change::use_hash_change, use_local_storage::use_local_storage, use_now::use_now,
+    use_overlay::use_overlay, use_url::use_url,
 };
 use crate::state::{Action, AppState, Saved};
 use std::rc::Rc;
@@ -170,9 +163,12 @@ pub fn app() -> Html {
     let on_paste =
         Callback::from(move |text: String| d.dispatch(Action::Paste { text, label: None }));
     let d = dispatcher.clone();
-    let on_file = Callback::from(move |(name, bytes): (String, Vec<u8>)| {
+    let drop = use_file_drop(Callback::from(move |(name, bytes): (String, Vec<u8>)| {
         d.dispatch(Action::File { name, bytes })
-    });
+    }));
+    let paste_area = use_node_ref();
+    let asking_reset = use_state(|| false);
+    let confirming_probe = use_state(|| false);
     let d = dispatcher.clone();
     let on_host = Callback::from(move |h: String| d.dispatch(Action::SetHost(h)));
     let d = dispatcher.clone();
@@ -188,14 +184,14 @@ pub fn app() -> Html {
                     <h1>{"RDP Triage"}</h1>
                     if !compact { <p class="tagline">{"Why Remote Desktop won't connect, and what to do first. Everything stays in this browser."}</p> }
                 </div>
-                <StartOver on_reset={on_reset} disabled={state.is_empty()} />
+                { start_over(&asking_reset, on_reset, state.is_empty()) }
             </header>
             { notice_bar(state.notice.as_ref(), storage_msg.as_ref(), on_dismiss) }
             <main class="layout">
                 <div class="col">
                     <section id="input" class="panel" aria-labelledby="input-h">
                         <h2 id="input-h">{"What you see"}</h2>
-                        <PasteBox {on_paste} {on_file} {compact} />
+                        { paste_box(&paste_area, drop, on_paste, compact) }
                         <HostField host={state.host.clone()} on_change={on_host} />
                         { evidence_list(&state) }
                     </section>
@@ -206,7 +202,7 @@ pub fn app() -> Html {
                     <CauseList causes={Rc::new(state.report.causes.clone())} />
                     { fix_list(&state) }
                     <ExportPanel state={state.clone()} />
-                    <ProbePanel host={state.host.clone()} bridge_port={bridge.port} status={BridgeStatusProp::from(&bridge)} on_scan={bridge.scan.clone()} />
+                    { probe_panel(&state.host, &bridge, &confirming_probe) }
                 </div>
             </main>
             if !compact {
