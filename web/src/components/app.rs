@@ -2,9 +2,16 @@
 //! overlay, probe bridge) and lays out the screens: evidence in, meaning, question, fixes,
 //! causes, export, probe.
 use crate::components::{
-    cause_list::CauseList, decoded_list::DecodedList, evidence_list::evidence_list,
-    export_panel::ExportPanel, fix_list::fix_list, host_field::HostField, notice_bar::notice_bar,
-    paste_box::paste_box, probe_panel::probe_panel, question_panel::question_panel,
+    cause_list::CauseList,
+    decoded_list::DecodedList,
+    evidence_list::evidence_list,
+    export_panel::{export_panel, use_export},
+    fix_list::fix_list,
+    host_field::HostField,
+    notice_bar::notice_bar,
+    paste_box::paste_box,
+    probe_panel::probe_panel,
+    question_panel::question_panel,
     start_over::start_over,
 };
 use crate::hooks::{
@@ -169,6 +176,7 @@ pub fn app() -> Html {
     let paste_area = use_node_ref();
     let asking_reset = use_state(|| false);
     let confirming_probe = use_state(|| false);
+    let export = use_export(state.revision);
     let d = dispatcher.clone();
     let on_host = Callback::from(move |h: String| d.dispatch(Action::SetHost(h)));
     let d = dispatcher.clone();
@@ -201,7 +209,7 @@ pub fn app() -> Html {
                     { question_panel(&state) }
                     <CauseList causes={Rc::new(state.report.causes.clone())} />
                     { fix_list(&state) }
-                    <ExportPanel state={state.clone()} />
+                    { export_panel(&state, &export) }
                     { probe_panel(&state.host, &bridge, &confirming_probe) }
                 </div>
             </main>

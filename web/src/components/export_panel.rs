@@ -11,26 +11,40 @@ use yew::prelude::*;
 /// Sessions bigger than this are not put in a link (browsers cap URLs around 2 MB).
 const MAX_LINK_CONTENT: usize = 1536 * 1024;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub state: UseReducerHandle<AppState>,
+/// The panel's state, kept by the caller (`use_export`): the "hide personal data" switch, the
+/// share link made for the current session, and the download and print actions.
+pub struct Export {
+    redact: UseStateHandle<bool>,
+    link: UseStateHandle<Option<Result<String, String>>>,
+    download: Callback<(String, String, String)>,
+    print: Callback<()>,
 }
 
-#[function_component(ExportPanel)]
-pub fn export_panel(props: &Props) -> Html {
-    let s = &*props.state;
+#[hook]
+pub fn use_export(revision: u64) -> Export {
     let download = use_download();
     let print = use_print();
     let link = use_state(|| None::<Result<String, String>>);
     // A link made for an older state would be misleading: drop it when the session changes.
     {
         let link = link.clone();
-        use_effect_with(s.revision, move |_| {
+        use_effect_with(revision, move |_| {
             link.set(None);
             || ()
         });
     }
-    let redact = use_state(|| false);
+    Export {
+        redact: use_state(|| false),
+        link,
+        download,
+        print,
+    }
+}
+
+/// The export panel (a plain view function of the app state and `use_export`'s state).
+pub fn export_panel(state: &UseReducerHandle<AppState>, ex: &Export) -> Html {
+    let s = &**state;
+    let (redact, link, download) = (ex.redact.clone(), ex.link.clone(), ex.download.clone());
     let markdown = s.markdown(*redact);
     let on_redact = {
         let redact = redact.clone();
@@ -40,7 +54,7 @@ pub fn export_panel(props: &Props) -> Html {
         })
     };
     let on_download = {
-        let state = props.state.clone();
+        let state = state.clone();
         Callback::from(move |_| {
             download.emit((
                 "rdp-triage-report.json".into(),
@@ -50,7 +64,7 @@ pub fn export_panel(props: &Props) -> Html {
         })
     };
     let on_link = {
-        let state = props.state.clone();
+        let state = state.clone();
         let redact = redact.clone();
         let link = link.clone();
         Callback::from(move |_| {
@@ -83,7 +97,7 @@ pub fn export_panel(props: &Props) -> Html {
             </div>
             <div class="row">
                 <button type="button" class="btn" id="download-json" onclick={on_download}>{"Download report JSON"}</button>
-                <button type="button" class="btn" id="print" onclick={print.reform(|_| ())}>{"Print"}</button>
+                <button type="button" class="btn" id="print" onclick={ex.print.reform(|_| ())}>{"Print"}</button>
                 <button type="button" class="btn" id="make-link" onclick={on_link}>{"Create share link"}</button>
             </div>
             { match &*link {
