@@ -2,8 +2,8 @@
 //! overlay, probe bridge) and lays out the screens: evidence in, meaning, question, fixes,
 //! causes, export, probe.
 use crate::components::{
-    cause_list::CauseList,
-    decoded_list::DecodedList,
+    cause_list::cause_list_view,
+    decoded_list::decoded_list_view,
     evidence_list::evidence_list,
     export_panel::{export_panel, use_export},
     fix_list::fix_list,
@@ -203,11 +203,11 @@ pub fn app() -> Html {
                         <HostField host={state.host.clone()} on_change={on_host} />
                         { evidence_list(&state) }
                     </section>
-                    <DecodedList report={state.report.clone()} pending={state.pending()} />
+                    { decoded_list_view(&state.report, state.pending()) }
                 </div>
                 <div class="col">
                     { question_panel(&state) }
-                    <CauseList causes={Rc::new(state.report.causes.clone())} />
+                    { cause_list_view(&state.report.causes) }
                     { fix_list(&state) }
                     { export_panel(&state, &export) }
                     { probe_panel(&state.host, &bridge, &confirming_probe) }

@@ -26,9 +26,14 @@ fn side(s: Option<engine::catalog::Side>) -> &'static str {
     }
 }
 
+/// Kept as a component for embedding and the component tests; the app calls
+/// [`decoded_list_view`] directly.
 #[function_component(DecodedList)]
 pub fn decoded_list(props: &Props) -> Html {
-    let r = &*props.report;
+    decoded_list_view(&props.report, props.pending)
+}
+
+pub fn decoded_list_view(r: &Report, pending: bool) -> Html {
     let probe: Vec<_> = r
         .findings
         .iter()
@@ -44,7 +49,7 @@ pub fn decoded_list(props: &Props) -> Html {
     html! {
         <section id="meaning" class="panel" aria-labelledby="meaning-h">
             <h2 id="meaning-h">{"What this means"}</h2>
-            <p class="status" role="status">{ if props.pending { "Analysing…" } else { "" } }</p>
+            <p class="status" role="status">{ if pending { "Analysing…" } else { "" } }</p>
             if empty && r.diagnostics.is_empty() {
                 <p class="empty">{"Add the error message or a log and its codes are explained here."}</p>
             }

@@ -27,19 +27,37 @@ fn who(w: &str) -> &str {
     }
 }
 
+/// Kept as a component for embedding and the component tests; the fix list calls
+/// [`fix_card_view`] directly.
 #[function_component(FixCard)]
 pub fn fix_card(props: &Props) -> Html {
-    let f = &props.fix;
+    fix_card_view(
+        props.rank,
+        &props.fix,
+        props.outcome,
+        &props.on_feedback,
+        props.expanded,
+    )
+}
+
+/// One fix card (`<li>`, keyed by the fix id).
+pub fn fix_card_view(
+    rank: usize,
+    f: &RankedFix,
+    outcome: Option<FixOutcome>,
+    on_feedback: &Callback<Option<FixOutcome>>,
+    expanded: bool,
+) -> Html {
     let button = |o: FixOutcome, text: &'static str, id: &'static str| {
-        let cb = props.on_feedback.clone();
-        let pressed = props.outcome == Some(o);
+        let cb = on_feedback.clone();
+        let pressed = outcome == Some(o);
         html! {
             <button type="button" class={if pressed { "btn feedback chosen" } else { "btn feedback" }} data-outcome={id}
                 aria-pressed={if pressed { "true" } else { "false" }}
                 onclick={Callback::from(move |_| cb.emit(if pressed { None } else { Some(o) }))}>{ text }</button>
         }
     };
-    let state = match props.outcome {
+    let state = match outcome {
         Some(FixOutcome::Worked) => Some(("badge sev-info", "fixed it")),
         Some(FixOutcome::Failed) => Some(("badge sev-error", "did not help")),
         Some(FixOutcome::Skipped) => Some(("badge sev-warning", "can't do")),
@@ -51,8 +69,8 @@ pub fn fix_card(props: &Props) -> Html {
         _ => "badge sev-info",
     };
     html! {
-        <li class={if props.outcome.is_some() { "fix tried" } else { "fix" }} data-fix={f.id.clone()} data-causes={f.causes.join(" ")}>
-            <h3 class="fix-title"><span class="rank">{ props.rank }{". "}</span>{ &f.title }
+        <li key={f.id.clone()} class={if outcome.is_some() { "fix tried" } else { "fix" }} data-fix={f.id.clone()} data-causes={f.causes.join(" ")}>
+            <h3 class="fix-title"><span class="rank">{ rank }{". "}</span>{ &f.title }
                 if let Some((cls, word)) = state { {" "}{ span(cls, word.into()) } }
             </h3>
             <p class="meta">
@@ -63,7 +81,7 @@ pub fn fix_card(props: &Props) -> Html {
             </p>
             if !f.why.is_empty() { <p class="why-here"><strong>{"Why here: "}</strong>{ &f.why }</p> }
             if let Some(n) = &f.risk_note { <p class="risk-note"><strong>{"Risk: "}</strong>{ n }</p> }
-            <details class="fix-body" open={props.expanded}>
+            <details class="fix-body" open={expanded}>
                 <summary>{ format!("Steps ({})", f.steps.len()) }</summary>
                 <ol class="steps">
                     { for f.steps.iter().map(|st| html! {

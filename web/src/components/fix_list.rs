@@ -1,6 +1,6 @@
 //! The fixes in recommended order, each with feedback buttons that re-rank immediately.
-//! A plain view function of the app state (each fix card is a component).
-use crate::components::fix_card::FixCard;
+//! A plain view function of the app state.
+use crate::components::fix_card::fix_card_view;
 use crate::state::{Action, AppState};
 use engine::schema::FixOutcome;
 use yew::prelude::*;
@@ -25,10 +25,7 @@ pub fn fix_list(state: &UseReducerHandle<AppState>) -> Html {
                         let d = state.dispatcher();
                         let id = f.id.clone();
                         let outcome = s.feedback.get(&f.id).copied().or(f.feedback);
-                        html! {
-                            <FixCard key={f.id.clone()} rank={i + 1} fix={f.clone()} {outcome} expanded={i < 3}
-                                on_feedback={Callback::from(move |o: Option<FixOutcome>| d.dispatch(Action::Feedback { fix: id.clone(), outcome: o }))} />
-                        }
+                        fix_card_view(i + 1, f, outcome, &Callback::from(move |o: Option<FixOutcome>| d.dispatch(Action::Feedback { fix: id.clone(), outcome: o })), i < 3)
                     }) }
                 </ol>
             }
