@@ -184,8 +184,8 @@ pub fn app() -> Html {
     let d = dispatcher.clone();
     let on_dismiss = Callback::from(move |_| d.dispatch(Action::DismissNotice));
 
-    html! {
-        <div class={if compact { "app embed" } else { "app" }}>
+    let body = html! {
+        <>
             <a class="skip-link" href="#paste">{"Skip to the paste area"}</a>
             <header class="top">
                 <div>
@@ -216,6 +216,12 @@ pub fn app() -> Html {
             if !compact {
                 <footer class="foot"><p>{"RDP Triage runs entirely in your browser: nothing you paste is uploaded. Codes are decoded from Microsoft and FreeRDP documentation; sources are shown next to each meaning."}</p></footer>
             }
-        </div>
+        </>
+    };
+    // A literal class list (a computed one goes through Yew's run-time `Classes`).
+    if compact {
+        html! { <div class="app embed">{ body }</div> }
+    } else {
+        html! { <div class="app">{ body }</div> }
     }
 }

@@ -47,11 +47,13 @@ pub fn cause_list_view(causes: &[RankedCause]) -> Html {
                                 <p>{ &c.description }</p>
                                 if !c.why.is_empty() {
                                     <ul class="why">
-                                        { for c.why.iter().map(|w| html! {
-                                            <li class={if w.ratio >= 1.0 { "up" } else { "down" }}>
-                                                { if w.ratio >= 1.0 { "▲ " } else { "▼ " } }{ &w.label }
-                                                <span class="muted">{ format!(" (×{:.2})", w.ratio) }</span>
-                                            </li>
+                                        { for c.why.iter().map(|w| {
+                                            let ratio = html! { <span class="muted">{ format!(" (×{:.2})", w.ratio) }</span> };
+                                            if w.ratio >= 1.0 {
+                                                html! { <li class="up">{"▲ "}{ &w.label }{ ratio }</li> }
+                                            } else {
+                                                html! { <li class="down">{"▼ "}{ &w.label }{ ratio }</li> }
+                                            }
                                         }) }
                                     </ul>
                                 }

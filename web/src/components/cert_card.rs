@@ -1,7 +1,7 @@
 //! One certificate: the fields an admin checks (subject, names, validity, EKU, key,
 //! thumbprint) and the RDP verdicts with severity badges. A plain view function (no state):
 //! the meaning panel calls it for each certificate.
-use crate::components::parts::{row, severity_badge, span};
+use crate::components::parts::{badge, row, severity_word};
 use engine::cert::CertReport;
 use yew::prelude::*;
 
@@ -19,9 +19,9 @@ pub fn cert_card(c: &CertReport) -> Html {
             </h4>
             if !c.verdicts.is_empty() {
                 <ul class="verdicts">
-                    { for c.verdicts.iter().map(|v| { let (cls, word) = severity_badge(v.severity, ["Problem", "Warning", "OK"]); html! {
+                    { for c.verdicts.iter().map(|v| { let word = severity_word(v.severity, ["Problem", "Warning", "OK"]); html! {
                         <li class="verdict" data-verdict={v.id.clone()}>
-                            { span(cls, word.into()) }{" "}<strong>{ &v.title }</strong>
+                            { badge(Some(v.severity), html! { { word } }) }{" "}<strong>{ &v.title }</strong>
                             <p>{ &v.explanation }</p>
                         </li>
                     }}) }

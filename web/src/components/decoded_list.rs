@@ -1,7 +1,7 @@
 //! "What this means": decoded codes (official name, plain meaning, source), certificate cards,
 //! probe facts, other recognised clues and the engine's diagnostics (what to paste instead).
 use crate::components::cert_card::cert_card;
-use crate::components::parts::{severity_badge, span};
+use crate::components::parts::{badge, severity_word};
 use engine::finding::Origin;
 use engine::Report;
 use std::rc::Rc;
@@ -78,10 +78,13 @@ pub fn decoded_list_view(r: &Report, pending: bool) -> Html {
             if !probe.is_empty() {
                 <h3>{"What the probe found"}</h3>
                 <ul class="facts">
-                    { for probe.iter().map(|f| html! {
-                        <li class={if f.strength == engine::Strength::Hard { "fact hard" } else { "fact soft" }}>
-                            <strong>{ &f.title }</strong>if f.detail != f.title { {": "}{ &f.detail } }
-                        </li>
+                    { for probe.iter().map(|f| {
+                        let body = html! { <><strong>{ &f.title }</strong>if f.detail != f.title { {": "}{ &f.detail } }</> };
+                        if f.strength == engine::Strength::Hard {
+                            html! { <li class="fact hard">{ body }</li> }
+                        } else {
+                            html! { <li class="fact soft">{ body }</li> }
+                        }
                     }) }
                 </ul>
             }
@@ -98,8 +101,8 @@ pub fn decoded_list_view(r: &Report, pending: bool) -> Html {
             if !r.diagnostics.is_empty() {
                 <ul class="diagnostics" aria-label="Notes about the input">
                     { for r.diagnostics.iter().map(|d| {
-                        let (class, word) = severity_badge(d.severity, ["Problem", "Note", "Info"]);
-                        html! { <li class="diagnostic">{ span(class, word.into()) }{" "}{ &d.message }</li> }
+                        let word = severity_word(d.severity, ["Problem", "Note", "Info"]);
+                        html! { <li class="diagnostic">{ badge(Some(d.severity), html! { { word } }) }{" "}{ &d.message }</li> }
                     }) }
                 </ul>
             }

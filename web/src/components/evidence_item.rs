@@ -16,10 +16,11 @@ fn size(n: usize) -> String {
 
 pub fn evidence_item(state: &UseReducerHandle<AppState>, it: &Item) -> Html {
     let findings = state.findings_for(it.id);
-    let kind_class = match it.kind {
-        Kind::Text => "badge kind-text",
-        Kind::Certificate => "badge kind-cert",
-        Kind::Probe => "badge kind-probe",
+    // Literal class lists (a computed one goes through Yew's run-time `Classes`).
+    let kind_badge = match it.kind {
+        Kind::Text => html! { <span class="badge kind-text">{ it.kind.label() }</span> },
+        Kind::Certificate => html! { <span class="badge kind-cert">{ it.kind.label() }</span> },
+        Kind::Probe => html! { <span class="badge kind-probe">{ it.kind.label() }</span> },
     };
     let summary = match (it.kind, findings.len()) {
         (Kind::Text, 0) => "nothing recognised".to_string(),
@@ -33,7 +34,7 @@ pub fn evidence_item(state: &UseReducerHandle<AppState>, it: &Item) -> Html {
     html! {
         <li class="item" key={it.id}>
             <div class="item-head">
-                <span class={kind_class}>{ it.kind.label() }</span>
+                { kind_badge }
                 <span class="item-label">{ it.label.clone() }</span>
                 <span class="muted">{ size(it.content.len()) }{ if summary.is_empty() { String::new() } else { format!(" · {summary}") } }</span>
                 <button type="button" class="btn small remove" aria-label={format!("Remove {}", it.label)}

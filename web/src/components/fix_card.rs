@@ -1,7 +1,8 @@
 //! One fix: who can do it, minutes, risk, why it is ranked here, steps with a copy button for
 //! every command, how to verify, and the feedback buttons.
 use crate::components::copy_button::CopyButton;
-use crate::components::parts::span;
+use crate::components::parts::badge;
+use engine::finding::Severity;
 use engine::rank::RankedFix;
 use engine::schema::FixOutcome;
 use yew::prelude::*;
@@ -51,32 +52,32 @@ pub fn fix_card_view(
     let button = |o: FixOutcome, text: &'static str, id: &'static str| {
         let cb = on_feedback.clone();
         let pressed = outcome == Some(o);
-        html! {
-            <button type="button" class={if pressed { "btn feedback chosen" } else { "btn feedback" }} data-outcome={id}
-                aria-pressed={if pressed { "true" } else { "false" }}
-                onclick={Callback::from(move |_| cb.emit(if pressed { None } else { Some(o) }))}>{ text }</button>
+        let onclick = Callback::from(move |_| cb.emit(if pressed { None } else { Some(o) }));
+        if pressed {
+            html! { <button type="button" class="btn feedback chosen" data-outcome={id} aria-pressed="true" {onclick}>{ text }</button> }
+        } else {
+            html! { <button type="button" class="btn feedback" data-outcome={id} aria-pressed="false" {onclick}>{ text }</button> }
         }
     };
     let state = match outcome {
-        Some(FixOutcome::Worked) => Some(("badge sev-info", "fixed it")),
-        Some(FixOutcome::Failed) => Some(("badge sev-error", "did not help")),
-        Some(FixOutcome::Skipped) => Some(("badge sev-warning", "can't do")),
+        Some(FixOutcome::Worked) => Some((Severity::Info, "fixed it")),
+        Some(FixOutcome::Failed) => Some((Severity::Error, "did not help")),
+        Some(FixOutcome::Skipped) => Some((Severity::Warning, "can't do")),
         None => None,
     };
     let risk = match f.risk.as_str() {
-        "high" => "badge sev-error",
-        "medium" => "badge sev-warning",
-        _ => "badge sev-info",
+        "high" => Severity::Error,
+        "medium" => Severity::Warning,
+        _ => Severity::Info,
     };
-    html! {
-        <li key={f.id.clone()} class={if outcome.is_some() { "fix tried" } else { "fix" }} data-fix={f.id.clone()} data-causes={f.causes.join(" ")}>
+    let body = html! { <>
             <h3 class="fix-title"><span class="rank">{ rank }{". "}</span>{ &f.title }
-                if let Some((cls, word)) = state { {" "}{ span(cls, word.into()) } }
+                if let Some((sev, word)) = state { {" "}{ badge(Some(sev), html! { { word } }) } }
             </h3>
             <p class="meta">
                 <span class="badge">{"Who: "}{ who(&f.who) }</span>
                 <span class="badge">{ format!("~{} min", f.minutes) }</span>
-                <span class={risk}>{"Risk: "}{ &f.risk }</span>
+                { badge(Some(risk), html! { <>{"Risk: "}{ &f.risk }</> }) }
                 if !f.privileges.is_empty() { <span class="badge">{ &f.privileges }</span> }
             </p>
             if !f.why.is_empty() { <p class="why-here"><strong>{"Why here: "}</strong>{ &f.why }</p> }
@@ -104,6 +105,10 @@ pub fn fix_card_view(
                     { button(FixOutcome::Skipped, "Can't do this", "skipped") }
                 </div>
             </details>
-        </li>
+    </> };
+    if outcome.is_some() {
+        html! { <li key={f.id.clone()} class="fix tried" data-fix={f.id.clone()} data-causes={f.causes.join(" ")}>{ body }</li> }
+    } else {
+        html! { <li key={f.id.clone()} class="fix" data-fix={f.id.clone()} data-causes={f.causes.join(" ")}>{ body }</li> }
     }
 }

@@ -57,9 +57,8 @@ pub fn paste_box(
             add.emit(());
         }
     });
-    html! {
-        <div class={if drop.dragging { "paste-box dragging" } else { "paste-box" }}
-             ondragover={drop.ondragover} ondragleave={drop.ondragleave} ondrop={drop.ondrop}>
+    let body = html! {
+        <>
             <label for="paste">{"Paste anything: the error dialog, an event log entry, a client log, Test-NetConnection output, a certificate or a probe report"}</label>
             <textarea id="paste" ref={area.clone()} rows={if compact { "4" } else { "7" }} spellcheck="false"
                 aria-describedby="paste-help" {onkeydown} {onpaste}
@@ -69,10 +68,20 @@ pub fn paste_box(
                 <button type="button" id="add" class="btn primary" {onclick}>{"Add"}</button>
                 <label class="btn file-btn">
                     {"Choose files…"}
-                    <input id="file" type="file" multiple=true class="visually-hidden-input" onchange={drop.onpick}
+                    <input id="file" type="file" multiple=true class="visually-hidden-input" onchange={drop.onpick.clone()}
                         accept=".txt,.log,.csv,.json,.cer,.crt,.pem,.der,.p7b,.p7c,text/plain,application/json" />
                 </label>
             </div>
-        </div>
+        </>
+    };
+    // Literal class lists (a computed one goes through Yew's run-time `Classes`).
+    if drop.dragging {
+        html! {
+            <div class="paste-box dragging" ondragover={drop.ondragover} ondragleave={drop.ondragleave} ondrop={drop.ondrop}>{ body }</div>
+        }
+    } else {
+        html! {
+            <div class="paste-box" ondragover={drop.ondragover} ondragleave={drop.ondragleave} ondrop={drop.ondrop}>{ body }</div>
+        }
     }
 }

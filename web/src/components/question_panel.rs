@@ -20,18 +20,15 @@ fn options(q: &QuestionView, state: &UseReducerHandle<AppState>, prefix: &str) -
                 let d = state.dispatcher();
                 let (qid, oid) = (q.id.clone(), o.id.clone());
                 let chosen = q.answer.as_deref() == Some(o.id.as_str());
-                html! {
-                    <button type="button" id={format!("{prefix}-{}-{}", q.id, o.id)}
-                        class={match (chosen, is_dont_know(&o.id, &o.label)) {
-                            (false, false) => "btn option",
-                            (true, false) => "btn option chosen",
-                            (false, true) => "btn option dont-know",
-                            (true, true) => "btn option chosen dont-know",
-                        }}
-                        aria-pressed={if chosen { "true" } else { "false" }}
-                        onclick={Callback::from(move |_| d.dispatch(Action::Answer { question: qid.clone(), option: oid.clone() }))}>
-                        { &o.label }
-                    </button>
+                let id = format!("{prefix}-{}-{}", q.id, o.id);
+                let onclick = Callback::from(move |_| d.dispatch(Action::Answer { question: qid.clone(), option: oid.clone() }));
+                let label = html! { { &o.label } };
+                // Literal class lists (a computed one goes through Yew's run-time `Classes`).
+                match (chosen, is_dont_know(&o.id, &o.label)) {
+                    (false, false) => html! { <button type="button" {id} class="btn option" aria-pressed="false" {onclick}>{ label }</button> },
+                    (true, false) => html! { <button type="button" {id} class="btn option chosen" aria-pressed="true" {onclick}>{ label }</button> },
+                    (false, true) => html! { <button type="button" {id} class="btn option dont-know" aria-pressed="false" {onclick}>{ label }</button> },
+                    (true, true) => html! { <button type="button" {id} class="btn option chosen dont-know" aria-pressed="true" {onclick}>{ label }</button> },
                 }
             }) }
         </div>
