@@ -58,35 +58,64 @@ pub fn app() -> Html {
             (*s).clone()
         })
     };
-    let storage_msg = use_state(|| None::<AttrValue>);
+    // Why the session is not (fully) kept in this browser; empty when it is.
+    let storage_msg = use_state(String::new);
 
-    // Save on every change.
+    let dispatcher = state.dispatcher();
+    // Without the inline engine, the engine worker analyses each new revision.
+    #[cfg(not(feature = "inline-engine"))]
+    let analyse = {
+        let d = dispatcher.clone();
+        crate::hooks::use_engine_worker::use_engine_worker(Callback::from(
+            move |(rev, result): (u64, Result<String, String>)| match result.and_then(|j| {
+                serde_json::from_str::<engine::Report>(&j)
+                    .map_err(|e| format!("The engine's report could not be read ({e})."))
+            }) {
+                Ok(report) => d.dispatch(Action::Analysed { rev, report }),
+                Err(e) => d.dispatch(Action::Notify {
+                    error: true,
+                    text: e,
+                }),
+            },
+        ))
+    };
+    // On every change: save, then (with the worker) send the new request to the engine.
     {
         let (state, storage, msg) = (state.clone(), storage.clone(), storage_msg.clone());
         use_effect_with(state.revision, move |rev| {
             if *rev > 0 {
                 if state.is_empty() {
                     storage.remove();
-                    msg.set(None);
+                    msg.set(String::new());
                 } else {
                     let (saved, dropped) = state.to_saved(MAX_SAVED_BYTES);
                     let json = serde_json::to_string(&saved).unwrap_or_default();
                     let result = storage.save(&json);
                     msg.set(match (result, dropped.is_empty()) {
-                        (Ok(()), true) => None,
-                        (Ok(()), false) => Some(format!(
+                        (Ok(()), true) => String::new(),
+                        (Ok(()), false) => format!(
                             "Too large to keep in this browser: {}. It stays in this tab but will not survive a reload; everything else is saved.",
                             dropped.join(", ")
-                        ).into()),
-                        (Err(e), _) => Some(format!("{e}: this session is kept in this tab only and will not survive a reload.").into()),
+                        ),
+                        (Err(e), _) => format!("{e}: this session is kept in this tab only and will not survive a reload."),
                     });
                 }
+            }
+            #[cfg(not(feature = "inline-engine"))]
+            if state.pending() {
+                // Posted from its own task: copying a 10 MB paste to the worker should not
+                // lengthen the task that rendered the change.
+                let rev = *rev;
+                gloo::timers::callback::Timeout::new(0, move || {
+                    let (json, texts, certs) = state.request_parts();
+                    analyse.emit((rev, json, texts, certs));
+                })
+                .forget();
             }
             || ()
         });
     }
 
-    let dispatcher = state.dispatcher();
     let embedded = {
         let d = dispatcher.clone();
         let d2 = dispatcher.clone();
@@ -127,36 +156,6 @@ pub fn app() -> Html {
             d.dispatch(Action::OpenShared(p))
         }));
     }
-    #[cfg(not(feature = "inline-engine"))]
-    {
-        let d = dispatcher.clone();
-        let analyse = crate::hooks::use_engine_worker::use_engine_worker(Callback::from(
-            move |(rev, result): (u64, Result<String, String>)| match result.and_then(|j| {
-                serde_json::from_str::<engine::Report>(&j)
-                    .map_err(|e| format!("The engine's report could not be read ({e})."))
-            }) {
-                Ok(report) => d.dispatch(Action::Analysed { rev, report }),
-                Err(e) => d.dispatch(Action::Notify {
-                    error: true,
-                    text: e,
-                }),
-            },
-        ));
-        let st = state.clone();
-        use_effect_with(state.revision, move |rev| {
-            if st.pending() {
-                // Posted from its own task: copying a 10 MB paste to the worker should not
-                // lengthen the task that rendered the change.
-                let rev = *rev;
-                gloo::timers::callback::Timeout::new(0, move || {
-                    let (json, texts, certs) = st.request_parts();
-                    analyse.emit((rev, json, texts, certs));
-                })
-                .forget();
-            }
-            || ()
-        });
-    }
     let bridge = {
         let d = dispatcher.clone();
         use_bridge(
@@ -194,7 +193,7 @@ pub fn app() -> Html {
                 </div>
                 { start_over(&asking_reset, on_reset, state.is_empty()) }
             </header>
-            { notice_bar(state.notice.as_ref(), storage_msg.as_ref(), on_dismiss) }
+            { notice_bar(state.notice.as_ref(), &storage_msg, on_dismiss) }
             <main class="layout">
                 <div class="col">
                     <section id="input" class="panel" aria-labelledby="input-h">

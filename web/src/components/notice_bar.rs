@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 pub fn notice_bar(
     notice: Option<&Notice>,
-    storage: Option<&AttrValue>,
+    storage: &str,
     on_dismiss: Callback<MouseEvent>,
 ) -> Html {
     html! {
@@ -20,8 +20,8 @@ pub fn notice_bar(
                 if let Some(n) = notice.filter(|n| n.error) {
                     <p class="notice error" id="notice-error">{ &n.text }</p>
                 }
-                if let Some(s) = storage {
-                    <p class="notice error" id="storage-warning">{ s.clone() }</p>
+                if !storage.is_empty() {
+                    <p class="notice error" id="storage-warning">{ storage }</p>
                 }
             </div>
         </div>
