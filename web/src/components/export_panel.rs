@@ -15,7 +15,10 @@ const MAX_LINK_CONTENT: usize = 1536 * 1024;
 /// share link made for the current session, and the download and print actions.
 pub struct Export {
     redact: UseStateHandle<bool>,
-    link: UseStateHandle<Option<Result<String, String>>>,
+    /// The share link made for the current session (empty: none).
+    link: UseStateHandle<String>,
+    /// Why no link could be made (empty: no problem).
+    link_error: UseStateHandle<String>,
     download: Callback<(String, String, String)>,
     print: Callback<()>,
 }
@@ -24,18 +27,21 @@ pub struct Export {
 pub fn use_export(revision: u64) -> Export {
     let download = use_download();
     let print = use_print();
-    let link = use_state(|| None::<Result<String, String>>);
+    let link = use_state(String::new);
+    let link_error = use_state(String::new);
     // A link made for an older state would be misleading: drop it when the session changes.
     {
-        let link = link.clone();
+        let (link, link_error) = (link.clone(), link_error.clone());
         use_effect_with(revision, move |_| {
-            link.set(None);
+            link.set(String::new());
+            link_error.set(String::new());
             || ()
         });
     }
     Export {
         redact: use_state(|| false),
         link,
+        link_error,
         download,
         print,
     }
@@ -44,7 +50,8 @@ pub fn use_export(revision: u64) -> Export {
 /// The export panel (a plain view function of the app state and `use_export`'s state).
 pub fn export_panel(state: &UseReducerHandle<AppState>, ex: &Export) -> Html {
     let s = &**state;
-    let (redact, link, download) = (ex.redact.clone(), ex.link.clone(), ex.download.clone());
+    let (redact, link, link_error) = (ex.redact.clone(), ex.link.clone(), ex.link_error.clone());
+    let download = ex.download.clone();
     let markdown = s.markdown(*redact);
     let on_redact = {
         let redact = redact.clone();
@@ -66,20 +73,22 @@ pub fn export_panel(state: &UseReducerHandle<AppState>, ex: &Export) -> Html {
     let on_link = {
         let state = state.clone();
         let redact = redact.clone();
-        let link = link.clone();
+        let (link, link_error) = (link.clone(), link_error.clone());
         Callback::from(move |_| {
             let size: usize = state.items.iter().map(|i| i.content.len()).sum();
             if size > MAX_LINK_CONTENT {
-                link.set(Some(Err(format!(
+                link.set(String::new());
+                link_error.set(format!(
                     "This session holds {} KB of pasted data, too much for a link. Download the report JSON and attach it to the ticket instead.",
                     size / 1024
-                ))));
+                ));
             } else {
-                link.set(Some(Ok(format!(
+                link_error.set(String::new());
+                link.set(format!(
                     "{}#r={}",
                     app_base_url(),
                     state.share_payload(*redact)
-                ))));
+                ));
             }
         })
     };
@@ -100,19 +109,17 @@ pub fn export_panel(state: &UseReducerHandle<AppState>, ex: &Export) -> Html {
                 <button type="button" class="btn" id="print" onclick={ex.print.reform(|_| ())}>{"Print"}</button>
                 <button type="button" class="btn" id="make-link" onclick={on_link}>{"Create share link"}</button>
             </div>
-            { match &*link {
-                Some(Ok(url)) => html! {
-                    <div class="share">
-                        <p class="warning" role="note"><strong>{"Careful: "}</strong>
-                            {"this link contains everything you pasted (logs, host names, certificates). Share it only with people who may see that. It lives in the part after # and is not sent to any server when opened."}</p>
-                        <label for="share-link">{"Share link"}</label>
-                        <input id="share-link" type="text" readonly=true value={url.clone()} />
-                        <CopyButton text={url.clone()} label="Copy the share link" id="copy-link" />
-                    </div>
-                },
-                Some(Err(e)) => html! { <p class="warning" role="alert">{ e }</p> },
-                None => html! {},
-            } }
+            if !link.is_empty() {
+                <div class="share">
+                    <p class="warning" role="note"><strong>{"Careful: "}</strong>
+                        {"this link contains everything you pasted (logs, host names, certificates). Share it only with people who may see that. It lives in the part after # and is not sent to any server when opened."}</p>
+                    <label for="share-link">{"Share link"}</label>
+                    <input id="share-link" type="text" readonly=true value={(*link).clone()} />
+                    <CopyButton text={(*link).clone()} label="Copy the share link" id="copy-link" />
+                </div>
+            } else if !link_error.is_empty() {
+                <p class="warning" role="alert">{ (*link_error).clone() }</p>
+            }
         </section>
     }
 }
