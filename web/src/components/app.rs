@@ -84,21 +84,27 @@ pub fn app() -> Html {
         let (state, storage, msg) = (state.clone(), storage.clone(), storage_msg.clone());
         use_effect_with(state.revision, move |rev| {
             if *rev > 0 {
+                // The message is only set when it changes: setting it re-renders the whole page.
                 if state.is_empty() {
                     storage.remove();
-                    msg.set(String::new());
+                    if !msg.is_empty() {
+                        msg.set(String::new());
+                    }
                 } else {
                     let (saved, dropped) = state.to_saved(MAX_SAVED_BYTES);
                     let json = serde_json::to_string(&saved).unwrap_or_default();
                     let result = storage.save(&json);
-                    msg.set(match (result, dropped.is_empty()) {
+                    let text = match (result, dropped.is_empty()) {
                         (Ok(()), true) => String::new(),
                         (Ok(()), false) => format!(
                             "Too large to keep in this browser: {}. It stays in this tab but will not survive a reload; everything else is saved.",
                             dropped.join(", ")
                         ),
                         (Err(e), _) => format!("{e}: this session is kept in this tab only and will not survive a reload."),
-                    });
+                    };
+                    if *msg != text {
+                        msg.set(text);
+                    }
                 }
             }
             #[cfg(not(feature = "inline-engine"))]

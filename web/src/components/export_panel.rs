@@ -33,8 +33,13 @@ pub fn use_export(revision: u64) -> Export {
     {
         let (link, link_error) = (link.clone(), link_error.clone());
         use_effect_with(revision, move |_| {
-            link.set(String::new());
-            link_error.set(String::new());
+            // Only when there is one: setting state re-renders the whole page.
+            if !link.is_empty() {
+                link.set(String::new());
+            }
+            if !link_error.is_empty() {
+                link_error.set(String::new());
+            }
             || ()
         });
     }
