@@ -10,6 +10,7 @@
 //! every kept byte keeps its offset and spans stay valid.
 
 use crate::finding::{Diagnostic, Severity};
+use crate::json::Json;
 use crate::schema::{Report, Request};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -38,12 +39,12 @@ pub const MAX_PROBE_JSON_BYTES: usize = MIB;
 /// Largest overlay knowledge (bytes of compact JSON).
 pub const MAX_OVERLAY_JSON_BYTES: usize = 4 * MIB;
 /// Deepest nesting of arrays/objects accepted in the probe report and the overlay. (The request
-/// JSON as a whole is parsed by serde_json, which refuses nesting deeper than
-/// [`SERDE_JSON_DEPTH`] with an error; `diagnose_json` turns that into a diagnostic.)
+/// JSON as a whole is parsed by [`crate::json::parse`], which refuses [`SERDE_JSON_DEPTH`]
+/// levels of nesting with an error; `diagnose_json` turns that into a diagnostic.)
 pub const MAX_JSON_DEPTH: usize = 32;
-/// serde_json's own recursion limit for parsing (not configurable without its
-/// `unbounded_depth` feature, which the engine does not enable).
-pub const SERDE_JSON_DEPTH: usize = 128;
+/// The nesting the JSON parser refuses (`crate::json::MAX_DEPTH + 1`, serde_json's own limit,
+/// kept so both read the same documents).
+pub const SERDE_JSON_DEPTH: usize = crate::json::MAX_DEPTH + 1;
 /// Most answers (question → option) in one request.
 pub const MAX_ANSWERS: usize = 256;
 /// Most fix feedback entries (fix → outcome) in one request.
@@ -99,36 +100,38 @@ pub fn cut_prefix(s: &str, max: usize) -> &str {
 }
 
 /// Compact JSON size of `v`, counting only up to `cap + 1` bytes (stops writing early).
-/// Written through `Value`'s `Display` (the serializer `Value::to_string` uses anyway) into a
-/// counting `fmt::Write`: a counting `io::Write` would be one more copy of the serializer.
-fn json_size_capped(v: &serde_json::Value, cap: usize) -> usize {
+/// Written by serde_json into a counting writer that fails once past the cap.
+fn json_size_capped(v: &Json, cap: usize) -> usize {
     struct Counter {
         n: usize,
         cap: usize,
     }
-    impl std::fmt::Write for Counter {
-        fn write_str(&mut self, s: &str) -> std::fmt::Result {
-            self.n += s.len();
+    impl std::io::Write for Counter {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.n += b.len();
             if self.n > self.cap {
-                return Err(std::fmt::Error);
+                return Err(std::io::ErrorKind::Other.into());
             }
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
             Ok(())
         }
     }
     let mut c = Counter { n: 0, cap };
-    let _ = std::fmt::Write::write_fmt(&mut c, format_args!("{v}"));
+    let _ = serde_json::to_writer(&mut c, v);
     c.n
 }
 
 /// Nesting depth of `v` (a scalar is 0, `[]` is 1), counted without recursion and stopping
 /// once it passes `cap`.
-pub fn json_depth_capped(v: &serde_json::Value, cap: usize) -> usize {
-    let mut stack: Vec<(&serde_json::Value, usize)> = vec![(v, 0)];
+pub fn json_depth_capped(v: &Json, cap: usize) -> usize {
+    let mut stack: Vec<(&Json, usize)> = vec![(v, 0)];
     let mut max = 0;
     while let Some((v, d)) = stack.pop() {
-        let children: Box<dyn Iterator<Item = &serde_json::Value>> = match v {
-            serde_json::Value::Array(a) => Box::new(a.iter()),
-            serde_json::Value::Object(o) => Box::new(o.values()),
+        let children: Box<dyn Iterator<Item = &Json>> = match v {
+            Json::Array(a) => Box::new(a.iter()),
+            Json::Object(o) => Box::new(o.values()),
             _ => continue,
         };
         let d = d + 1;
@@ -143,19 +146,19 @@ pub fn json_depth_capped(v: &serde_json::Value, cap: usize) -> usize {
 
 /// Drops a JSON value without recursion (a value nested a million levels deep would overflow
 /// the stack in the ordinary recursive drop).
-fn drop_json(v: serde_json::Value) {
+fn drop_json(v: Json) {
     let mut stack = vec![v];
     while let Some(v) = stack.pop() {
         match v {
-            serde_json::Value::Array(a) => stack.extend(a),
-            serde_json::Value::Object(o) => stack.extend(o.into_iter().map(|(_, v)| v)),
+            Json::Array(a) => stack.extend(a),
+            Json::Object(o) => stack.extend(o.into_values()),
             _ => {}
         }
     }
 }
 
 /// Why a raw JSON input (probe report, overlay) is refused, if it is.
-fn json_problem(v: &serde_json::Value, max_bytes: usize) -> Option<(&'static str, String)> {
+fn json_problem(v: &Json, max_bytes: usize) -> Option<(&'static str, String)> {
     let depth = json_depth_capped(v, MAX_JSON_DEPTH);
     if depth > MAX_JSON_DEPTH {
         return Some((
@@ -310,12 +313,12 @@ fn limit_certificates(certs: &[String], diags: &mut Vec<Diagnostic>) -> Vec<Stri
 }
 
 fn limit_json(
-    v: &Option<serde_json::Value>,
+    v: &Option<Json>,
     what: &str,
     code: &str,
     max_bytes: usize,
     diags: &mut Vec<Diagnostic>,
-) -> Option<serde_json::Value> {
+) -> Option<Json> {
     let v = v.as_ref()?;
     match json_problem(v, max_bytes) {
         None => Some(v.clone()),
@@ -525,9 +528,11 @@ mod tests {
 
     #[test]
     fn json_size_is_exact_up_to_the_cap() {
-        let v =
-            serde_json::json!({"schema": "x\u{1}\"y", "n": [1, 2.5, -3e300, null, true], "é": {}});
-        let len = v.to_string().len();
+        let text =
+            serde_json::json!({"schema": "x\u{1}\"y", "n": [1, 2.5, -3e300, null, true], "é": {}})
+                .to_string();
+        let v = crate::json::parse(&text).unwrap();
+        let len = text.len();
         assert_eq!(json_size_capped(&v, len), len);
         assert_eq!(json_size_capped(&v, 10 * len), len);
         assert!(json_size_capped(&v, len - 1) > len - 1);
@@ -536,8 +541,9 @@ mod tests {
 
     #[test]
     fn depth_counts_without_recursion() {
-        assert_eq!(json_depth_capped(&serde_json::json!(1), 10), 0);
-        assert_eq!(json_depth_capped(&serde_json::json!([[{"a": [1]}]]), 10), 4);
-        assert_eq!(json_depth_capped(&serde_json::json!([[[[[[1]]]]]]), 3), 4);
+        let j = |t: &str| crate::json::parse(t).unwrap();
+        assert_eq!(json_depth_capped(&j("1"), 10), 0);
+        assert_eq!(json_depth_capped(&j(r#"[[{"a": [1]}]]"#), 10), 4);
+        assert_eq!(json_depth_capped(&j("[[[[[[1]]]]]]"), 3), 4);
     }
 }

@@ -13,13 +13,13 @@
 //! `redact::redact(text, &opts)`; the paste warning `redact::looks_like_secret(text)`.
 
 use crate::finding::Span;
+use crate::json::{Json, Map};
 use crate::schema::{Report, Request};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::HashMap;
 
 /// What to redact. Private keys and secrets are always removed; these switch the rest.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RedactOptions {
     /// User names: `DOMAIN\user`, `user@domain`, `User: x` / `Account Name: x` and friends,
     /// `C:\Users\x`, `/home/x`, qwinsta's USERNAME column, event XML `*UserName` data, SIDs.
@@ -32,6 +32,7 @@ pub struct RedactOptions {
     /// the same first label, and the same address when it is an IP.
     pub keep_host: Option<String>,
 }
+crate::json_struct!(default RedactOptions { users, ips, hosts, keep_host });
 
 impl Default for RedactOptions {
     /// Everything on, no host kept.
@@ -65,7 +66,7 @@ impl RedactOptions {
 }
 
 /// Something in a paste that looks like a secret, for the page to warn about.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SecretHint {
     /// `private-key`, `password`, `cmdkey-password`, `freerdp-password`, `rdp-file-password`,
     /// `bearer-token`, `basic-auth`, `plaintext-securestring`.
@@ -76,6 +77,12 @@ pub struct SecretHint {
     /// What it is and what to do, in words.
     pub message: String,
 }
+crate::json_struct!(SecretHint {
+    kind,
+    start,
+    end,
+    message
+});
 
 /// Placeholder text for a removed private key.
 pub const KEY_REMOVED: &str = "[private key removed]";
@@ -157,16 +164,15 @@ impl Redactor {
     }
 
     /// Redacts every string inside a JSON value (object keys are left alone).
-    pub fn redact_json(&mut self, v: &serde_json::Value) -> serde_json::Value {
-        use serde_json::Value;
+    pub fn redact_json(&mut self, v: &Json) -> Json {
         match v {
-            Value::String(s) => Value::String(self.redact(s)),
-            Value::Array(a) => Value::Array(a.iter().map(|x| self.redact_json(x)).collect()),
-            Value::Object(o) => Value::Object(
+            Json::String(s) => Json::String(self.redact(s)),
+            Json::Array(a) => Json::Array(a.iter().map(|x| self.redact_json(x)).collect()),
+            Json::Object(o) => Json::Object(Map::from_pairs(
                 o.iter()
                     .map(|(k, x)| (k.clone(), self.redact_json(x)))
                     .collect(),
-            ),
+            )),
             other => other.clone(),
         }
     }
@@ -211,7 +217,7 @@ pub fn redact_request(req: &Request, opts: &RedactOptions) -> Request {
 }
 
 /// Probe reports: strings redacted except the fields that are not personal data.
-fn redact_probe(r: &mut Redactor, v: &serde_json::Value) -> serde_json::Value {
+fn redact_probe(r: &mut Redactor, v: &Json) -> Json {
     let mut out = r.redact_json(v);
     if let (Some(o), Some(src)) = (out.as_object_mut(), v.as_object()) {
         for k in ["schema", "tool", "started", "finished"] {

@@ -6,7 +6,7 @@ use crate::catalog::DecodedCode;
 use crate::cert::CertReport;
 use crate::finding::{Diagnostic, Finding};
 use crate::rank::{QuestionView, RankedCause, RankedFix};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub const REQUEST_SCHEMA: &str = "rdp-triage.request/1";
@@ -24,42 +24,45 @@ pub enum FixOutcome {
 crate::serde_enum::unit_enum!(FixOutcome { Failed = "failed", Worked = "worked", Skipped = "skipped" });
 
 /// Everything known about one failing connection.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Request {
-    #[serde(default)]
     pub schema: String,
     /// Pasted texts (dialogs, logs, tool output, the user's own words).
-    #[serde(default)]
     pub texts: Vec<String>,
     /// Certificates as text: PEM, base64 DER or hex (the web app base64-encodes dropped files).
-    #[serde(default)]
     pub certificates: Vec<String>,
     /// A probe report (`rdp-triage.probe/1`); kept as raw JSON so another version yields a
     /// diagnostic instead of rejecting the whole request.
-    #[serde(default)]
-    pub probe: Option<serde_json::Value>,
+    pub probe: Option<crate::json::Json>,
     /// Answers: question ID → option ID.
-    #[serde(default)]
     pub answers: BTreeMap<String, String>,
     /// Fix feedback: fix ID → outcome.
-    #[serde(default)]
     pub feedback: BTreeMap<String, FixOutcome>,
     /// Questions the user chose to skip: never offered as `next_question` (no evidence either way).
-    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    #[serde(skip_serializing_if = "BTreeSet::is_empty")]
     pub skipped: BTreeSet<String>,
     /// The host name or address the user typed in the RDP client.
-    #[serde(default)]
     pub host: Option<String>,
     /// The current time, RFC 3339 (the engine has no clock).
-    #[serde(default)]
     pub now: Option<String>,
     /// An organisation's overlay knowledge (same format as the built-in files).
-    #[serde(default)]
-    pub overlay: Option<serde_json::Value>,
+    pub overlay: Option<crate::json::Json>,
 }
+crate::json_struct!(Request {
+    schema: default,
+    texts: default,
+    certificates: default,
+    probe: default,
+    answers: default,
+    feedback: default,
+    skipped: default,
+    host: default,
+    now: default,
+    overlay: default
+});
 
 /// The answer: what the evidence means, the likely causes and the fixes in order.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Report {
     pub schema: String,
     pub decoded: Vec<DecodedCode>,
@@ -71,7 +74,18 @@ pub struct Report {
     /// Questions already answered (can be changed by the user).
     pub answered: Vec<QuestionView>,
     /// Questions the user skipped (not asked again until removed from `Request.skipped`).
-    #[serde(default)]
     pub skipped: Vec<QuestionView>,
     pub diagnostics: Vec<Diagnostic>,
 }
+crate::json_struct!(Report {
+    schema,
+    decoded,
+    findings,
+    certificates,
+    causes,
+    fixes,
+    next_question,
+    answered,
+    skipped: default,
+    diagnostics
+});

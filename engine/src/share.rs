@@ -55,10 +55,9 @@ pub fn decode_request(input: &str) -> Result<Request, String> {
             "The share link is damaged or cut off (its compressed data is incomplete). Copy the link again in one piece.".to_string()
         }
     })?;
-    // From a &str, like every other request parse: one deserialiser for `Request` in the wasm.
     let req: Request = std::str::from_utf8(&json)
         .map_err(|e| e.to_string())
-        .and_then(|text| serde_json::from_str(text).map_err(|e| e.to_string()))
+        .and_then(|text| crate::json::from_str(text).map_err(|e| e.to_string()))
         .map_err(|e| format!("The share link does not hold an RDP Triage request ({e}). It may come from another tool."))?;
     if !req.schema.is_empty() && req.schema != REQUEST_SCHEMA {
         return Err(format!(
@@ -144,7 +143,8 @@ mod tests {
                 "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----".into(),
             ],
             probe: Some(
-                serde_json::json!({"schema": "rdp-triage.probe/1", "target": "srv01", "port": 3389}),
+                serde_json::json!({"schema": "rdp-triage.probe/1", "target": "srv01", "port": 3389})
+                    .into(),
             ),
             host: Some("srv01.corp.example".into()),
             ..Request::default()

@@ -1,5 +1,5 @@
 //! Replays the committed fuzz corpora and any crash artifacts of the JSON fuzz targets
-//! (`fuzz/corpus/{request_json,probe_json}/`, `fuzz/artifacts/{request_json,probe_json}/`)
+//! (`fuzz/corpus/{request_json,probe_json,json}/`, `fuzz/artifacts/{request_json,probe_json,json}/`)
 //! through the same calls as the targets, so a normal `cargo test -p engine` re-checks every
 //! input the fuzzer ever kept. (The text and cert corpora are replayed by text_robustness.rs
 //! and cert_robustness.rs.)
@@ -40,13 +40,51 @@ fn request_json(data: &[u8]) {
 
 /// What fuzz_targets/probe_json.rs does.
 fn probe_json(data: &[u8]) {
-    if let Ok(report) = serde_json::from_slice::<engine::probe::ProbeReport>(data) {
+    let text = String::from_utf8_lossy(data);
+    if let Ok(report) = engine::json::from_str::<engine::probe::ProbeReport>(&text) {
         for f in engine::probe::findings(&report) {
             assert!(f.evidence.contains(':'), "bad key {}", f.evidence);
         }
     }
-    if let Ok(value) = serde_json::from_slice::<serde_json::Value>(data) {
+    if let Ok(value) = engine::json::parse(&text) {
         let _ = engine::probe::analyze_value(&value);
+    }
+}
+
+/// What fuzz_targets/json.rs does: our parser and serde_json agree (accept/refuse, same tree,
+/// same bytes written back).
+fn json(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        assert!(serde_json::from_slice::<serde_json::Value>(data).is_err());
+        return;
+    };
+    match (
+        engine::json::parse(text),
+        serde_json::from_str::<serde_json::Value>(text),
+    ) {
+        (Ok(ours), Ok(theirs)) => {
+            assert_eq!(
+                serde_json::to_string(&ours).unwrap(),
+                theirs.to_string(),
+                "{text:?}"
+            );
+            assert_eq!(ours, engine::json::Json::from(theirs), "{text:?}");
+        }
+        (Err(_), Err(_)) => {}
+        (ours, theirs) => panic!("disagree on {text:?}: ours {ours:?}, serde_json {theirs:?}"),
+    }
+}
+
+#[test]
+fn json_corpus_replays() {
+    let all = files("json");
+    assert!(
+        all.len() >= 20,
+        "expected the committed corpus fuzz/corpus/json, found {}",
+        all.len()
+    );
+    for (_, data) in &all {
+        json(data);
     }
 }
 
@@ -62,7 +100,7 @@ fn request_json_corpus_replays() {
     for (p, data) in &all {
         request_json(data);
         let r: engine::Report =
-            serde_json::from_str(&engine::rank::diagnose_json(&String::from_utf8_lossy(data)))
+            engine::json::from_str(&engine::rank::diagnose_json(&String::from_utf8_lossy(data)))
                 .unwrap_or_else(|e| panic!("{}: {e}", p.display()));
         with_findings += usize::from(!r.findings.is_empty());
     }
@@ -83,7 +121,10 @@ fn probe_json_corpus_replays() {
     let mut typed = 0;
     for (_, data) in &all {
         probe_json(data);
-        typed += usize::from(serde_json::from_slice::<engine::probe::ProbeReport>(data).is_ok());
+        typed += usize::from(
+            engine::json::from_str::<engine::probe::ProbeReport>(&String::from_utf8_lossy(data))
+                .is_ok(),
+        );
     }
     assert!(
         typed >= 5,
@@ -96,7 +137,7 @@ fn probe_json_corpus_replays() {
 fn crashes_found_by_fuzzing_replay() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/crashes");
     let mut n = 0;
-    for target in ["cert", "request_json", "probe_json", "text"] {
+    for target in ["cert", "request_json", "probe_json", "json", "text"] {
         let Ok(rd) = std::fs::read_dir(root.join(target)) else {
             continue;
         };
@@ -110,6 +151,7 @@ fn crashes_found_by_fuzzing_replay() {
                 }
                 "request_json" => request_json(&data),
                 "probe_json" => probe_json(&data),
+                "json" => json(&data),
                 _ => {
                     let _ = engine::analyze_text(&String::from_utf8_lossy(&data), 0);
                 }

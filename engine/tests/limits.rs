@@ -2,11 +2,12 @@
 //! in a warning diagnostic with the numbers, and loses nothing else; text cuts land on char
 //! boundaries; hostile nesting (100k `[`) gives a report, not a stack overflow.
 
+use engine::json::Json;
 use engine::limits::*;
 use engine::rank::{diagnose, diagnose_json, diagnose_with};
 use engine::schema::{FixOutcome, Request};
 use engine::{Diagnostic, Report};
-use serde_json::{json, Value};
+use serde_json::json;
 use std::path::Path;
 
 const D904: &str = "Error code: 0x904\nExtended error code: 0x7\n";
@@ -32,24 +33,30 @@ fn fixture(rel: &str) -> String {
         .into_owned()
 }
 
-fn probe_value() -> Value {
-    serde_json::from_str(&fixture("../fuzz/corpus/probe_json/nla-required-2.json"))
+fn probe_value() -> Json {
+    engine::json::parse(&fixture("../fuzz/corpus/probe_json/nla-required-2.json"))
         .expect("probe seed is JSON")
 }
 
-fn nested(depth: usize) -> Value {
-    let mut v = json!(1);
+fn nested(depth: usize) -> Json {
+    let mut v = Json::from(json!(1));
     for _ in 0..depth {
-        v = Value::Array(vec![v]);
+        v = Json::Array(vec![v]);
     }
     v
 }
 
+/// `v` with member `key` set to `x`.
+fn with(mut v: Json, key: &str, x: Json) -> Json {
+    v.as_object_mut().expect("an object").insert(key.into(), x);
+    v
+}
+
 /// Drops a deep value without the recursive destructor (test helper).
-fn drop_deep(v: Value) {
+fn drop_deep(v: Json) {
     let mut stack = vec![v];
     while let Some(v) = stack.pop() {
-        if let Value::Array(a) = v {
+        if let Json::Array(a) = v {
             stack.extend(a);
         }
     }
@@ -277,8 +284,7 @@ fn probe_json_over_the_depth_or_size_cap_is_not_used_and_nothing_else_is_lost() 
     );
 
     // Unknown fields are ignored by the typed parse, so only the cap can refuse these.
-    let mut shallow = ok.clone();
-    shallow["extra"] = nested(MAX_JSON_DEPTH - 2);
+    let shallow = with(ok.clone(), "extra", nested(MAX_JSON_DEPTH - 2));
     let r = diagnose(&Request {
         texts: vec![D904.into()],
         probe: Some(shallow),
@@ -286,8 +292,7 @@ fn probe_json_over_the_depth_or_size_cap_is_not_used_and_nothing_else_is_lost() 
     });
     assert!(limit_diags(&r).is_empty() && has_key(&r, &probe_keys[0]));
 
-    let mut deep = ok.clone();
-    deep["extra"] = nested(MAX_JSON_DEPTH + 5);
+    let deep = with(ok.clone(), "extra", nested(MAX_JSON_DEPTH + 5));
     let r = diagnose(&Request {
         texts: vec![D904.into()],
         probe: Some(deep),
@@ -303,8 +308,7 @@ fn probe_json_over_the_depth_or_size_cap_is_not_used_and_nothing_else_is_lost() 
     assert!(!r.findings.iter().any(|f| f.evidence.starts_with("probe:")));
     assert!(has_key(&r, "disc:0x904"), "the text was still read");
 
-    let mut big = ok;
-    big["extra"] = json!("x".repeat(MAX_PROBE_JSON_BYTES));
+    let big = with(ok, "extra", Json::String("x".repeat(MAX_PROBE_JSON_BYTES)));
     let r = diagnose(&Request {
         texts: vec![D904.into()],
         probe: Some(big),
@@ -321,13 +325,18 @@ fn probe_json_over_the_depth_or_size_cap_is_not_used_and_nothing_else_is_lost() 
 fn overlay_over_the_caps_is_not_used() {
     let r = diagnose(&Request {
         texts: vec![D904.into()],
-        overlay: Some(json!({"schema": "rdp-triage.overlay/1", "x": nested(MAX_JSON_DEPTH + 1)})),
+        overlay: Some(with(
+            json!({"schema": "rdp-triage.overlay/1"}).into(),
+            "x",
+            nested(MAX_JSON_DEPTH + 1),
+        )),
         ..Request::default()
     });
     assert_eq!(limit_diags(&r)[0].code, "limit-overlay-depth");
     let r = diagnose(&Request {
         overlay: Some(
-            json!({"schema": "rdp-triage.overlay/1", "x": "y".repeat(MAX_OVERLAY_JSON_BYTES)}),
+            json!({"schema": "rdp-triage.overlay/1", "x": "y".repeat(MAX_OVERLAY_JSON_BYTES)})
+                .into(),
         ),
         ..Request::default()
     });
@@ -361,7 +370,7 @@ fn a_programmatic_value_nested_100k_deep_is_refused_without_recursion() {
 #[test]
 fn deeply_nested_request_json_gives_a_report_not_a_crash() {
     let top = diagnose_json(&"[".repeat(100_000));
-    let r: Report = serde_json::from_str(&top).expect("a report");
+    let r: Report = engine::json::from_str(&top).expect("a report");
     assert_eq!(codes(&r.diagnostics), ["request-invalid-json"]);
     for json in [
         format!("{{\"probe\":{}", "[".repeat(100_000)),
@@ -377,19 +386,19 @@ fn deeply_nested_request_json_gives_a_report_not_a_crash() {
         ),
     ] {
         let out = diagnose_json(&json);
-        let r: Report = serde_json::from_str(&out).expect("a report");
+        let r: Report = engine::json::from_str(&out).expect("a report");
         assert_eq!(r.schema, "rdp-triage.report/1");
         assert_eq!(r.diagnostics.len(), 1, "{:?}", r.diagnostics);
         assert_eq!(r.diagnostics[0].code, "request-invalid-json");
         assert!(
-            r.diagnostics[0].message.contains("recursion limit"),
+            r.diagnostics[0].message.contains("nested too deeply"),
             "{}",
             r.diagnostics[0].message
         );
     }
     // Nesting the parser accepts but the probe cap refuses.
     let out = diagnose_json(&format!("{{\"texts\":[\"Error code: 0x904\"],\"probe\":{{\"schema\":\"rdp-triage.probe/1\",\"x\":{}1{}}}}}", "[".repeat(60), "]".repeat(60)));
-    let r: Report = serde_json::from_str(&out).expect("a report");
+    let r: Report = engine::json::from_str(&out).expect("a report");
     assert_eq!(r.diagnostics[0].code, "limit-probe-depth");
     assert!(has_key(&r, "disc:0x904"));
 }
@@ -399,7 +408,7 @@ fn request_json_over_the_size_cap_is_refused_before_parsing() {
     let mut json = String::from("{\"texts\":[\"");
     json.push_str(&" ".repeat(MAX_REQUEST_JSON_BYTES));
     json.push_str("\"]}");
-    let r: Report = serde_json::from_str(&diagnose_json(&json)).expect("a report");
+    let r: Report = engine::json::from_str(&diagnose_json(&json)).expect("a report");
     assert_eq!(codes(&r.diagnostics), ["limit-request-size"]);
     assert!(
         r.diagnostics[0].message.contains("64.0 MB"),

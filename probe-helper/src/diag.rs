@@ -45,7 +45,9 @@ pub fn parse_outcome(s: &str) -> Result<FixOutcome, String> {
 pub fn request_for_scan(report: &ProbeReport, now: &str) -> Request {
     let mut req = Request {
         schema: REQUEST_SCHEMA.to_string(),
-        probe: serde_json::to_value(report).ok(),
+        probe: serde_json::to_value(report)
+            .ok()
+            .map(engine::json::Json::from),
         host: Some(report.target.clone()),
         now: Some(now.to_string()),
         ..Default::default()
@@ -63,7 +65,8 @@ pub fn add_probe_certificate(req: &mut Request) {
         .as_ref()
         .and_then(|p| p.get("tls"))
         .and_then(|t| t.get("chain_der_base64"))
-        .and_then(|c| c.get(0))
+        .and_then(|c| c.as_array())
+        .and_then(|c| c.first())
         .and_then(|c| c.as_str())
         .map(str::to_string);
     if let Some(l) = leaf {

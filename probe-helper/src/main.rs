@@ -223,7 +223,10 @@ fn diagnose(a: DiagnoseArgs) -> ExitCode {
             Ok(b) => b,
             Err(e) => return fail(e),
         };
-        match serde_json::from_slice::<serde_json::Value>(&bytes) {
+        let parsed = std::str::from_utf8(&bytes)
+            .map_err(|e| e.to_string())
+            .and_then(|t| engine::json::parse(t).map_err(|e| e.to_string()));
+        match parsed {
             Ok(v) => req.probe = Some(v),
             Err(e) => {
                 return fail(format!(

@@ -389,9 +389,9 @@ fn decide(req: &Req, st: &mut State) -> Action {
                     true,
                 );
             }
-            let v: serde_json::Value = match serde_json::from_slice(&req.body) {
-                Ok(v) => v,
-                Err(_) => {
+            let v = match std::str::from_utf8(&req.body).map(engine::json::parse) {
+                Ok(Ok(v)) => v,
+                _ => {
                     return Action::Reply(
                         400,
                         err_body("body must be JSON like {\"host\": \"rdp01\", \"port\": 3389}"),

@@ -5,7 +5,7 @@
 use crate::detect::{self, Detected, Kind};
 use engine::schema::FixOutcome;
 use engine::{Report, Request};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 use yew::Reducible;
@@ -43,26 +43,33 @@ pub struct Notice {
 }
 
 /// The persisted form (local storage); also what a restored session starts from.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Saved {
-    #[serde(default)]
     pub items: Vec<SavedItem>,
-    #[serde(default)]
     pub host: String,
-    #[serde(default)]
     pub answers: BTreeMap<String, String>,
-    #[serde(default)]
     pub feedback: BTreeMap<String, FixOutcome>,
-    #[serde(default)]
     pub skipped: BTreeSet<String>,
 }
+engine::json_struct!(Saved {
+    items: default,
+    host: default,
+    answers: default,
+    feedback: default,
+    skipped: default
+});
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SavedItem {
     pub kind: Kind,
     pub label: String,
     pub content: String,
 }
+engine::json_struct!(SavedItem {
+    kind,
+    label,
+    content
+});
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppState {
@@ -72,7 +79,7 @@ pub struct AppState {
     pub feedback: BTreeMap<String, FixOutcome>,
     /// Questions the user chose to skip (the UI stops showing them until un-skipped).
     pub skipped: BTreeSet<String>,
-    pub overlay: Option<Rc<serde_json::Value>>,
+    pub overlay: Option<Rc<engine::json::Json>>,
     /// The current time (RFC 3339), supplied by the caller: the engine has no clock.
     pub now: String,
     pub report: Rc<Report>,
@@ -127,7 +134,7 @@ pub enum Action {
     },
     /// A probe report JSON (from the local bridge).
     Probe(String),
-    Overlay(serde_json::Value),
+    Overlay(engine::json::Json),
     Notify {
         error: bool,
         text: String,
@@ -192,7 +199,7 @@ impl AppState {
             match it.kind {
                 Kind::Text => texts.push(it.content.clone()),
                 Kind::Certificate => certs.push(it.content.clone()),
-                Kind::Probe => req.probe = serde_json::from_str(&it.content).ok(),
+                Kind::Probe => req.probe = engine::json::parse(&it.content).ok(),
             }
         }
         (req, texts, certs)
@@ -207,7 +214,7 @@ impl AppState {
         texts: Vec<String>,
         certificates: Vec<String>,
     ) -> String {
-        let mut req: Request = match serde_json::from_str(request_json) {
+        let mut req: Request = match engine::json::from_str(request_json) {
             Ok(r) => r,
             // Not reachable from the app (it serialises the request itself); the engine's own
             // JSON entry point turns the error into a report with a diagnostic.
@@ -355,7 +362,7 @@ impl AppState {
             })
             .collect();
         req.probe = req.probe.take().and_then(|p| {
-            serde_json::from_str(&engine::redact::redact(&p.to_string(), &opts)).ok()
+            engine::json::parse(&engine::redact::redact(&p.to_json_string(), &opts)).ok()
         });
         engine::share::encode_request(&req)
     }
@@ -405,7 +412,7 @@ impl AppState {
         }
         let mut kind = kind;
         if kind == Kind::Probe {
-            if serde_json::from_str::<serde_json::Value>(&content).is_err() {
+            if engine::json::parse(&content).is_err() {
                 self.notify(true, "This looks like a probe report but is not valid JSON (it may be cut off). It was added as text; paste the whole output of `rdp-probe scan HOST --json`.");
                 kind = Kind::Text;
             } else if let Some(pos) = self.items.iter().position(|i| i.kind == Kind::Probe) {

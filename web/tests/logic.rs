@@ -120,7 +120,10 @@ fn reducer_routes_items_to_the_right_request_field() {
     assert_eq!(req.texts.len(), 1);
     assert_eq!(req.certificates.len(), 1);
     assert_eq!(
-        req.probe.as_ref().and_then(|p| p["target"].as_str()),
+        req.probe
+            .as_ref()
+            .and_then(|p| p.get("target"))
+            .and_then(|t| t.as_str()),
         Some("srv01")
     );
     assert_eq!(req.host.as_deref(), Some("srv01"));

@@ -2,7 +2,7 @@
 //! plain-language meaning, the side it points to and a source. The data lives in
 //! `engine/data/codes/*.json` (one file per code space), compiled in by `engine/build.rs`.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::sync::OnceLock;
 
 /// The code spaces. Each has its own evidence-key prefix.
@@ -124,7 +124,7 @@ pub enum Status {
 crate::serde_enum::unit_enum!(Status { Documented = "documented", Observed = "observed" });
 
 /// One catalog entry as stored in the data files.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CodeEntry {
     pub space: CodeSpace,
     /// Numeric value (for `freerdp`, the composed class<<16|code number).
@@ -135,18 +135,31 @@ pub struct CodeEntry {
     pub status: Status,
     pub source: String,
     /// Other official names (e.g. the ActiveX `exDiscReason…` name of an ERRINFO code). (Added.)
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
     /// Event provider (events only). (Added.)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
     /// Message template with `{placeholders}` (events only, where known). (Added.)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub template: Option<String>,
     /// xfreerdp exit code for a FreeRDP ERRCONNECT error. (Added.)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exit_code: Option<u32>,
 }
+crate::json_struct!(CodeEntry {
+    space,
+    code,
+    name,
+    meaning,
+    side,
+    status,
+    source,
+    aliases: default,
+    provider: default,
+    template: default,
+    exit_code: default
+});
 
 impl CodeEntry {
     /// The evidence key this entry feeds to the knowledge base.
@@ -352,7 +365,7 @@ pub fn evidence_key_exists(key: &str) -> bool {
 }
 
 /// A decoded code as shown in a report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DecodedCode {
     pub space: CodeSpace,
     pub code: u32,
@@ -366,6 +379,17 @@ pub struct DecodedCode {
     pub source: Option<String>,
     pub evidence: String,
 }
+crate::json_struct!(DecodedCode {
+    space,
+    code,
+    display,
+    name,
+    meaning,
+    side,
+    status,
+    source,
+    evidence
+});
 
 /// Decodes a number in a space; unknown codes are kept as explicit "unrecognised" entries.
 pub fn decode(space: CodeSpace, code: u32) -> DecodedCode {

@@ -8,9 +8,10 @@
 //! says with which probability it resolves each cause it addresses.
 
 use crate::finding::{Diagnostic, Severity};
+use crate::json::{FromJson, Json};
 use crate::rank::Step;
 use crate::schema::Request;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -30,11 +31,12 @@ pub const WHO: &[&str] = &["end-user", "admin", "console", "network-team"];
 pub const RISKS: &[&str] = &["low", "medium", "high"];
 
 /// How an evidence key moves a cause: ratio > 1 raises it, < 1 lowers it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Likelihood {
     pub evidence: String,
     pub ratio: f64,
 }
+crate::json_struct!(Likelihood { evidence, ratio });
 
 /// A small request stored with an entry; it must rank that entry in the top 3 (run as a test).
 /// Examples are read only by [`examples_of`] (tests), not at run time: `build.rs` keeps them
@@ -56,7 +58,7 @@ pub fn examples_of(kind: &str, id: &str) -> Vec<Example> {
     let Some((_, text)) = table.iter().find(|(i, _)| *i == id) else {
         return Vec::new();
     };
-    let Ok(v) = serde_json::from_str::<serde_json::Value>(text) else {
+    let Ok(v) = crate::json::parse(text) else {
         return Vec::new();
     };
     let Some(list) = v.as_array() else {
@@ -64,7 +66,7 @@ pub fn examples_of(kind: &str, id: &str) -> Vec<Example> {
     };
     list.iter()
         .filter_map(|e| {
-            let request = serde_json::from_str::<Request>(&e.to_string()).ok()?;
+            let request = Request::from_json(e).ok()?;
             let expect_top3 = e
                 .get("expect_top3")
                 .and_then(|b| b.as_bool())
@@ -77,7 +79,7 @@ pub fn examples_of(kind: &str, id: &str) -> Vec<Example> {
         .collect()
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Cause {
     pub id: String,
     pub title: String,
@@ -85,18 +87,26 @@ pub struct Cause {
     pub prior: f64,
     /// How to confirm this is the cause.
     pub confirm: String,
-    #[serde(default)]
     pub likelihoods: Vec<Likelihood>,
 }
+crate::json_struct!(Cause {
+    id,
+    title,
+    description,
+    prior,
+    confirm,
+    likelihoods: default
+});
 
 /// One cause a fix addresses and P(fix resolves the problem | that cause).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FixCause {
     pub cause: String,
     pub p: f64,
 }
+crate::json_struct!(FixCause { cause, p });
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Fix {
     pub id: String,
     pub title: String,
@@ -106,33 +116,52 @@ pub struct Fix {
     pub minutes: u32,
     /// `low`, `medium`, `high`.
     pub risk: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub risk_note: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rollback: Option<String>,
     pub privileges: String,
     pub steps: Vec<Step>,
     pub verify: String,
     /// Context the fix needs: when non-empty, the fix is offered only if one of these evidence
     /// keys was observed (e.g. `ans:azure` for an Azure-only procedure).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub requires: Vec<String>,
     /// Organisation contact for this fix (overlays set it).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub contact: Option<String>,
 }
+crate::json_struct!(Fix {
+    id,
+    title,
+    causes,
+    who,
+    minutes,
+    risk,
+    risk_note: default,
+    rollback: default,
+    privileges,
+    steps,
+    verify,
+    requires: default,
+    contact: default
+});
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct QuestionOption {
     pub id: String,
     pub label: String,
     /// `ans:*` evidence keys this answer yields (none for `dont-know`).
-    #[serde(default)]
     pub evidence: Vec<String>,
     /// P(this option | a cause that does not care about the question), before normalising.
-    #[serde(default = "one")]
     pub base: f64,
 }
+crate::json_struct!(QuestionOption {
+    id,
+    label,
+    evidence: default,
+    base: default(one)
+});
 
 fn one() -> f64 {
     1.0
@@ -142,22 +171,29 @@ fn default_dont_know() -> f64 {
     0.15
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Question {
     pub id: String,
     pub text: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
     /// Cost of asking, in minutes of the user's time.
     pub cost: f64,
     pub options: Vec<QuestionOption>,
     /// Probability that a user answers "don't know" (carries no evidence).
-    #[serde(default = "default_dont_know")]
     pub dont_know: f64,
     /// Evidence keys that already answer this question (e.g. the user wrote it in the paste).
-    #[serde(default)]
     pub skip_if: Vec<String>,
 }
+crate::json_struct!(Question {
+    id,
+    text,
+    help: default,
+    cost,
+    options,
+    dont_know: default(default_dont_know),
+    skip_if: default
+});
 
 /// The whole knowledge base with lookup tables precomputed for ranking.
 #[derive(Debug, Clone, Default)]
@@ -526,7 +562,7 @@ pub fn validate(kb: &KnowledgeBase) -> Vec<String> {
     errs
 }
 
-fn parse_entries<T: for<'de> Deserialize<'de>>(
+fn parse_entries<T: FromJson>(
     kind: &str,
     files: &[(&str, &str)],
     out: &mut Vec<T>,
@@ -534,7 +570,7 @@ fn parse_entries<T: for<'de> Deserialize<'de>>(
     id_of: fn(&T) -> &str,
 ) {
     for (stem, text) in files {
-        match serde_json::from_str::<T>(text) {
+        match crate::json::from_str::<T>(text) {
             Ok(v) => {
                 if id_of(&v) != *stem {
                     errs.push(format!(
@@ -622,12 +658,12 @@ fn overlay_diag(code: &str, msg: String) -> Diagnostic {
 fn merge_entry<T>(
     kind: &str,
     base: &[T],
-    entry: &serde_json::Value,
+    entry: &Json,
     id_of: fn(&T) -> &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(Option<usize>, T)>
 where
-    T: Serialize + for<'de> Deserialize<'de>,
+    T: Serialize + FromJson,
 {
     let Some(obj) = entry.as_object() else {
         diags.push(overlay_diag(
@@ -650,20 +686,19 @@ where
     let existing = base.iter().position(|b| id_of(b) == id);
     let mut value = match existing
         .and_then(|i| serde_json::to_string(&base[i]).ok())
-        .and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok())
+        .and_then(|s| crate::json::parse(&s).ok())
     {
         Some(v) => v,
-        None => serde_json::Value::Object(Default::default()),
+        None => Json::Object(Default::default()),
     };
     if let Some(target) = value.as_object_mut() {
-        for (k, v) in obj {
+        for (k, v) in obj.iter() {
             if !v.is_null() {
                 target.insert(k.clone(), v.clone());
             }
         }
     }
-    // Through a string, so the same deserializers as the built-in files are used (smaller wasm).
-    match serde_json::from_str::<T>(&value.to_string()) {
+    match T::from_json(&value) {
         Ok(t) => Some((existing, t)),
         Err(e) => {
             diags.push(overlay_diag("overlay-invalid-entry", format!("Overlay {kind} `{id}` is not valid ({e}); it was ignored. A new {kind} needs every required field; an override may give only the fields it changes.")));
@@ -674,7 +709,7 @@ where
 
 /// Validates and merges an organisation overlay onto the built-in knowledge. Invalid entries
 /// (or the whole overlay, when its schema is wrong) are ignored with diagnostics.
-pub fn with_overlay(overlay: &serde_json::Value) -> (KnowledgeBase, Vec<Diagnostic>) {
+pub fn with_overlay(overlay: &Json) -> (KnowledgeBase, Vec<Diagnostic>) {
     let base = builtin();
     let mut diags = Vec::new();
     let schema = overlay.get("schema").and_then(|v| v.as_str()).unwrap_or("");
@@ -691,10 +726,10 @@ pub fn with_overlay(overlay: &serde_json::Value) -> (KnowledgeBase, Vec<Diagnost
         questions: base.questions.clone(),
         ..KnowledgeBase::default()
     };
-    let list = |name: &str, diags: &mut Vec<Diagnostic>| -> Vec<serde_json::Value> {
+    let list = |name: &str, diags: &mut Vec<Diagnostic>| -> Vec<Json> {
         match overlay.get(name) {
-            None | Some(serde_json::Value::Null) => Vec::new(),
-            Some(serde_json::Value::Array(a)) => a.clone(),
+            None | Some(Json::Null) => Vec::new(),
+            Some(Json::Array(a)) => a.clone(),
             Some(_) => {
                 diags.push(overlay_diag(
                     "overlay-invalid-entry",

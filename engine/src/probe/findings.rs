@@ -11,6 +11,7 @@
 use super::nego::{self, *};
 use super::{NegAttempt, NegOutcome, ProbeReport, TcpErrorKind, VersionState, PROBE_SCHEMA};
 use crate::finding::{Diagnostic, Finding, Origin, Severity, Strength};
+use crate::json::{FromJson, Json};
 
 /// Clock difference beyond which Kerberos refuses tickets (default maximum tolerance 5 minutes).
 pub const CLOCK_SKEW_LIMIT_S: i64 = 300;
@@ -25,7 +26,7 @@ pub struct ProbeAnalysis {
 
 /// Reads a probe report from raw JSON (as carried in `Request.probe`): findings plus
 /// diagnostics for another schema version or a shape that does not parse. Never fails.
-pub fn analyze_value(value: &serde_json::Value) -> ProbeAnalysis {
+pub fn analyze_value(value: &Json) -> ProbeAnalysis {
     let mut out = ProbeAnalysis::default();
     let schema = value.get("schema").and_then(|s| s.as_str()).unwrap_or("");
     if schema != PROBE_SCHEMA {
@@ -37,18 +38,13 @@ pub fn analyze_value(value: &serde_json::Value) -> ProbeAnalysis {
             ),
         ));
     }
-    // Through a string, like every other typed parse: one deserialiser per type in the wasm
-    // (`from_value` would add a second one for every probe type). The position serde_json adds
-    // refers to that re-written string, not to what was pasted, so it is left out.
-    match serde_json::from_str::<ProbeReport>(&value.to_string()) {
+    // A conversion error names the field path (`tcp[0].ms`); it has no text position.
+    match ProbeReport::from_json(value) {
         Ok(r) => {
             out.findings = findings(&r);
             out.report = Some(r);
         }
         Err(e) => {
-            let at = format!(" at line {} column {}", e.line(), e.column());
-            let e = e.to_string();
-            let e = e.strip_suffix(at.as_str()).unwrap_or(&e);
             out.diagnostics.push(Diagnostic::new(
                 Severity::Error,
                 "probe-invalid",
@@ -788,7 +784,11 @@ mod tests {
         assert!(crate::evidence::describe("probe:rdp-weak-encryption").is_some());
         // Older reports without the field still parse.
         let v = serde_json::json!({"schema": "rdp-triage.probe/1", "target": "x"});
-        assert!(analyze_value(&v).report.unwrap().rdp_security.is_none());
+        assert!(analyze_value(&v.into())
+            .report
+            .unwrap()
+            .rdp_security
+            .is_none());
         assert_eq!(nego::rdp_version_name(0x0008_0004), "RDP 5.0-8.1");
         assert_eq!(nego::rdp_version_name(0x0008_000C), "RDP 10.7");
     }
@@ -828,7 +828,7 @@ mod tests {
     #[test]
     fn partial_and_foreign_json_parse_with_diagnostics() {
         let v = serde_json::json!({"schema": "rdp-triage.probe/1", "target": "x", "negotiation": [{"offered": 1, "outcome": "failure", "failure_code": 5}]});
-        let a = analyze_value(&v);
+        let a = analyze_value(&v.into());
         assert!(a.diagnostics.is_empty(), "{:?}", a.diagnostics);
         assert_eq!(
             a.findings
@@ -837,7 +837,7 @@ mod tests {
                 .collect::<Vec<_>>(),
             vec!["probe:nla-required"]
         );
-        let a = analyze_value(&serde_json::json!({"schema": "other/9", "tcp": "nonsense"}));
+        let a = analyze_value(&serde_json::json!({"schema": "other/9", "tcp": "nonsense"}).into());
         assert!(a.report.is_none());
         assert_eq!(
             a.diagnostics
@@ -846,10 +846,10 @@ mod tests {
                 .collect::<Vec<_>>(),
             vec!["probe-schema-unknown", "probe-invalid"]
         );
-        // The report is re-read from a re-written string: serde_json's position in that
-        // string would mislead, so the message says what was wrong without it.
+        // The message names the field and what was wrong; a text position would point into
+        // the request, not the report, so there is none.
         let msg = &a.diagnostics[1].message;
-        assert!(msg.contains("invalid type"), "{msg}");
+        assert!(msg.contains("(tcp: expected a list"), "{msg}");
         assert!(!msg.contains(" at line "), "{msg}");
     }
 
@@ -869,7 +869,7 @@ mod tests {
             j.contains("\"outcome\":\"confirm-without-negotiation\""),
             "{j}"
         );
-        let back: ProbeReport = serde_json::from_str(&j).unwrap();
+        let back: ProbeReport = crate::json::from_str(&j).unwrap();
         assert_eq!(back, r);
     }
 }

@@ -65,7 +65,7 @@ pub fn diagnose_json(request_json: &str) -> String {
     if let Some(r) = crate::limits::oversize_request_json(request_json) {
         return r;
     }
-    let report = match serde_json::from_str::<Request>(request_json) {
+    let report = match crate::json::from_str::<Request>(request_json) {
         Ok(req) => diagnose(&req),
         Err(e) => {
             let mut r = Report {

@@ -24,16 +24,21 @@ mod tests;
 
 use crate::catalog::{self, CodeSpace, DecodedCode, Status};
 use crate::finding::{Diagnostic, Finding, Origin, Severity, Span, Strength};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::HashSet;
 
 /// What the parser recognised in one pasted item.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct TextAnalysis {
     pub decoded: Vec<DecodedCode>,
     pub findings: Vec<Finding>,
     pub diagnostics: Vec<Diagnostic>,
 }
+crate::json_struct!(TextAnalysis {
+    decoded,
+    findings,
+    diagnostics
+});
 
 /// At most this many findings per paste; further distinct facts are counted in a diagnostic
 /// (keeps reports small when someone pastes megabytes of distinct codes).

@@ -78,13 +78,11 @@ pub fn use_bridge(pairing: Option<(u16, String)>, on_report: Callback<String>) -
                             Ok(b) => b,
                             Err(e) => return status.set(BridgeStatus::Failed(e)),
                         };
-                        let s = serde_json::from_str::<serde_json::Value>(&body)
-                            .ok()
-                            .and_then(|v| {
-                                v.get("session")
-                                    .and_then(|s| s.as_str())
-                                    .map(str::to_string)
-                            });
+                        let s = engine::json::parse(&body).ok().and_then(|v| {
+                            v.get("session")
+                                .and_then(|s| s.as_str())
+                                .map(str::to_string)
+                        });
                         let Some(s) = s else {
                             return status.set(BridgeStatus::Failed(
                                 "The probe helper's pairing answer had no session token.".into(),
@@ -100,7 +98,11 @@ pub fn use_bridge(pairing: Option<(u16, String)>, on_report: Callback<String>) -
                 status.set(BridgeStatus::Running(format!(
                     "Scanning {h} port {p} from this computer…"
                 )));
-                let body = serde_json::json!({ "host": h, "port": p }).to_string();
+                // Written by hand: a `serde_json::Value` here would bring its serializer into the wasm.
+                let body = format!(
+                    "{{\"host\":{},\"port\":{p}}}",
+                    serde_json::to_string(&h).unwrap_or_default()
+                );
                 match fetch::post_bridge(port, "/v1/scan", &session, &body).await {
                     Ok(json) => {
                         on_report.emit(json);
