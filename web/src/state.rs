@@ -10,6 +10,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 use yew::Reducible;
 
+/// Number formatting shared with the engine's own texts (components use these, never `{:.N}`,
+/// which would bring core's float printing into the wasm).
+pub use engine::{decimal::fixed, limits::human_size};
+
 /// Longest share link accepted from a paste or the address bar.
 pub const MAX_SHARE_LINK: usize = engine::share::MAX_ENCODED_LEN;
 /// Largest single item accepted (bigger pastes are refused with a message).

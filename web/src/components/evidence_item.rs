@@ -3,16 +3,8 @@
 //! own); the highlighted text is a component so its segments are memoised.
 use crate::components::highlighted_text::HighlightedText;
 use crate::detect::Kind;
-use crate::state::{Action, AppState, Item};
+use crate::state::{human_size, Action, AppState, Item};
 use yew::prelude::*;
-
-fn size(n: usize) -> String {
-    match n {
-        n if n >= 1 << 20 => format!("{:.1} MB", n as f64 / (1 << 20) as f64),
-        n if n >= 1 << 10 => format!("{:.1} KB", n as f64 / 1024.0),
-        n => format!("{n} bytes"),
-    }
-}
 
 pub fn evidence_item(state: &UseReducerHandle<AppState>, it: &Item) -> Html {
     let findings = state.findings_for(it.id);
@@ -36,7 +28,7 @@ pub fn evidence_item(state: &UseReducerHandle<AppState>, it: &Item) -> Html {
             <div class="item-head">
                 { kind_badge }
                 <span class="item-label">{ it.label.clone() }</span>
-                <span class="muted">{ size(it.content.len()) }{ if summary.is_empty() { String::new() } else { format!(" · {summary}") } }</span>
+                <span class="muted">{ human_size(it.content.len()) }{ if summary.is_empty() { String::new() } else { format!(" · {summary}") } }</span>
                 <button type="button" class="btn small remove" aria-label={format!("Remove {}", it.label)}
                     onclick={on_remove}>{"Remove"}</button>
             </div>
