@@ -13,8 +13,8 @@ use crate::decimal::fixed;
 use crate::finding::{Diagnostic, Severity};
 use crate::json::Json;
 use crate::schema::{Report, Request};
+use crate::strmap::{StrMap, StrSet};
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 const MIB: usize = 1024 * 1024;
 
@@ -335,14 +335,14 @@ fn limit_json(
 }
 
 fn limit_map<V: Clone>(
-    map: &BTreeMap<String, V>,
+    map: &StrMap<V>,
     max: usize,
     what: &str,
     code: &str,
     id_ok: impl Fn(&String, &V) -> bool,
     diags: &mut Vec<Diagnostic>,
-) -> BTreeMap<String, V> {
-    let mut out = BTreeMap::new();
+) -> StrMap<V> {
+    let mut out = StrMap::new();
     let mut long = 0usize;
     let mut over = 0usize;
     for (k, v) in map {
@@ -407,7 +407,7 @@ pub fn limited(req: &Request) -> (Cow<'_, Request>, Vec<Diagnostic>) {
     );
     // Inserted one by one (the input is already in order): `collect` would sort, another
     // copy of the sort in the wasm.
-    let mut skipped = std::collections::BTreeSet::new();
+    let mut skipped = StrSet::new();
     for q in req
         .skipped
         .iter()
