@@ -157,6 +157,38 @@ impl<'a, V> IntoIterator for &'a StrMap<V> {
     }
 }
 
+impl<V> IntoIterator for StrMap<V> {
+    type Item = (String, V);
+    type IntoIter = std::vec::IntoIter<(String, V)>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.into_iter()
+    }
+}
+
+impl<V> Extend<(String, V)> for StrMap<V> {
+    fn extend<I: IntoIterator<Item = (String, V)>>(&mut self, iter: I) {
+        for (k, v) in iter {
+            self.insert(k, v);
+        }
+    }
+}
+
+impl Extend<String> for StrSet {
+    fn extend<I: IntoIterator<Item = String>>(&mut self, iter: I) {
+        for k in iter {
+            self.insert(k);
+        }
+    }
+}
+
+impl IntoIterator for StrSet {
+    type Item = String;
+    type IntoIter = std::iter::Map<std::vec::IntoIter<(String, ())>, fn((String, ())) -> String>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.entries.into_iter().map(|(k, _)| k)
+    }
+}
+
 impl<'a> IntoIterator for &'a StrSet {
     type Item = &'a String;
     type IntoIter =
