@@ -12,9 +12,9 @@
 
 pub mod catalog;
 pub mod cert;
+pub mod decimal;
 pub mod evidence;
 pub mod finding;
-pub mod fixed;
 pub mod json;
 pub mod kb;
 pub mod limits;
@@ -26,6 +26,7 @@ pub mod render;
 pub mod schema;
 mod serde_enum;
 pub mod share;
+pub mod strmap;
 pub mod text;
 pub mod time;
 

@@ -9,12 +9,12 @@
 //! calls. Cuts in text are always on a UTF-8 char boundary (at a line end when one is near), so
 //! every kept byte keeps its offset and spans stay valid.
 
+use crate::decimal::fixed;
 use crate::finding::{Diagnostic, Severity};
-use crate::fixed::fixed;
 use crate::json::Json;
 use crate::schema::{Report, Request};
+use crate::strmap::{StrMap, StrSet};
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 const MIB: usize = 1024 * 1024;
 
@@ -70,7 +70,8 @@ fn warn(code: &str, message: String) -> Diagnostic {
     Diagnostic::new(Severity::Warning, code, message)
 }
 
-fn human(bytes: usize) -> String {
+/// A byte count as people read it: `3.2 MB`, `14.0 KB`, `512 bytes` (also the web app's item sizes).
+pub fn human_size(bytes: usize) -> String {
     if bytes >= MIB {
         format!("{} MB", fixed(bytes as f64 / MIB as f64, 1))
     } else if bytes >= 1024 {
@@ -171,7 +172,7 @@ fn json_problem(v: &Json, max_bytes: usize) -> Option<(&'static str, String)> {
     if size > max_bytes {
         return Some((
             "size",
-            format!("it is larger than {} of JSON", human(max_bytes)),
+            format!("it is larger than {} of JSON", human_size(max_bytes)),
         ));
     }
     None
@@ -190,7 +191,7 @@ pub fn oversize_request_json(json: &str) -> Option<String> {
     r.diagnostics.push(Diagnostic::new(
         Severity::Error,
         "limit-request-size",
-        format!("The request was not read: it is {} of JSON and the limit is {}. Send the lines around the failure instead of whole logs.", human(json.len()), human(MAX_REQUEST_JSON_BYTES)),
+        format!("The request was not read: it is {} of JSON and the limit is {}. Send the lines around the failure instead of whole logs.", human_size(json.len()), human_size(MAX_REQUEST_JSON_BYTES)),
     ));
     Some(serde_json::to_string(&r).unwrap_or_default())
 }
@@ -242,7 +243,7 @@ fn limit_texts(texts: &[String], diags: &mut Vec<Diagnostic>) -> Vec<String> {
         if left == 0 && !t.is_empty() {
             diags.push(warn(
                 "limit-total-text",
-                format!("The pasted texts together are larger than {}; items {} to {} were dropped. Paste the part of each log around the failure instead of whole logs.", human(MAX_TOTAL_TEXT_BYTES), i + 1, texts.len()),
+                format!("The pasted texts together are larger than {}; items {} to {} were dropped. Paste the part of each log around the failure instead of whole logs.", human_size(MAX_TOTAL_TEXT_BYTES), i + 1, texts.len()),
             ));
             break;
         }
@@ -254,18 +255,18 @@ fn limit_texts(texts: &[String], diags: &mut Vec<Diagnostic>) -> Vec<String> {
                     "limit-total-text",
                     format!(
                         "together with the texts before it, it is over the {} total",
-                        human(MAX_TOTAL_TEXT_BYTES)
+                        human_size(MAX_TOTAL_TEXT_BYTES)
                     ),
                 )
             } else {
                 (
                     "limit-text-size",
-                    format!("it is larger than {} per text", human(MAX_TEXT_BYTES)),
+                    format!("it is larger than {} per text", human_size(MAX_TEXT_BYTES)),
                 )
             };
             diags.push(warn(
                 code,
-                format!("Pasted text {} was cut: {why}. The first {} were read and the last {} were dropped. Paste the lines around the failure (the dialog text, the error events) instead of the whole log.", i + 1, human(kept.len()), human(t.len() - kept.len())),
+                format!("Pasted text {} was cut: {why}. The first {} were read and the last {} were dropped. Paste the lines around the failure (the dialog text, the error events) instead of the whole log.", i + 1, human_size(kept.len()), human_size(t.len() - kept.len())),
             ));
         }
         left -= kept.len();
@@ -298,14 +299,14 @@ fn limit_certificates(certs: &[String], diags: &mut Vec<Diagnostic>) -> Vec<Stri
                 let kept = &head[..at + END.len()];
                 diags.push(warn(
                     "limit-cert-size",
-                    format!("Certificate input {} is larger than {}; only the PEM certificates in its first {} were read and the last {} were dropped. Give the server's certificate and its chain only.", i + 1, human(MAX_CERT_INPUT_BYTES), human(kept.len()), human(c.len() - kept.len())),
+                    format!("Certificate input {} is larger than {}; only the PEM certificates in its first {} were read and the last {} were dropped. Give the server's certificate and its chain only.", i + 1, human_size(MAX_CERT_INPUT_BYTES), human_size(kept.len()), human_size(c.len() - kept.len())),
                 ));
                 out.push(kept.to_string());
             }
             None => {
                 diags.push(warn(
                     "limit-cert-size",
-                    format!("Certificate input {} ({}) was dropped: it is larger than {}. A certificate is a few KB; export only the server's certificate (.cer or PEM).", i + 1, human(c.len()), human(MAX_CERT_INPUT_BYTES)),
+                    format!("Certificate input {} ({}) was dropped: it is larger than {}. A certificate is a few KB; export only the server's certificate (.cer or PEM).", i + 1, human_size(c.len()), human_size(MAX_CERT_INPUT_BYTES)),
                 ));
             }
         }
@@ -334,14 +335,14 @@ fn limit_json(
 }
 
 fn limit_map<V: Clone>(
-    map: &BTreeMap<String, V>,
+    map: &StrMap<V>,
     max: usize,
     what: &str,
     code: &str,
     id_ok: impl Fn(&String, &V) -> bool,
     diags: &mut Vec<Diagnostic>,
-) -> BTreeMap<String, V> {
-    let mut out = BTreeMap::new();
+) -> StrMap<V> {
+    let mut out = StrMap::new();
     let mut long = 0usize;
     let mut over = 0usize;
     for (k, v) in map {
@@ -406,7 +407,7 @@ pub fn limited(req: &Request) -> (Cow<'_, Request>, Vec<Diagnostic>) {
     );
     // Inserted one by one (the input is already in order): `collect` would sort, another
     // copy of the sort in the wasm.
-    let mut skipped = std::collections::BTreeSet::new();
+    let mut skipped = StrSet::new();
     for q in req
         .skipped
         .iter()
@@ -420,14 +421,14 @@ pub fn limited(req: &Request) -> (Cow<'_, Request>, Vec<Diagnostic>) {
     }
     let host = match &req.host {
         Some(h) if h.len() > MAX_HOST_BYTES => {
-            d.push(warn("limit-host-length", format!("The host name was ignored: it is {} long and host names are at most {MAX_HOST_BYTES} bytes. Type the name exactly as in the Remote Desktop client.", human(h.len()))));
+            d.push(warn("limit-host-length", format!("The host name was ignored: it is {} long and host names are at most {MAX_HOST_BYTES} bytes. Type the name exactly as in the Remote Desktop client.", human_size(h.len()))));
             None
         }
         h => h.clone(),
     };
     let now = match &req.now {
         Some(n) if n.len() > MAX_NOW_BYTES => {
-            d.push(warn("limit-now-length", format!("`now` was ignored: it is {} long; send an RFC 3339 time such as \"2026-11-21T09:00:00Z\".", human(n.len()))));
+            d.push(warn("limit-now-length", format!("`now` was ignored: it is {} long; send an RFC 3339 time such as \"2026-11-21T09:00:00Z\".", human_size(n.len()))));
             None
         }
         n => n.clone(),

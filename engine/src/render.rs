@@ -1,7 +1,7 @@
 //! Text renderings of a [`Report`]: a Markdown summary for the helpdesk ticket (with redaction
 //! switches for what was pasted) and a plain-text summary for the terminal (`rdp-probe diagnose`).
 
-use crate::fixed::fixed;
+use crate::decimal::fixed;
 use crate::schema::{FixOutcome, Report};
 use std::fmt::Write as _;
 

@@ -6,8 +6,8 @@ use crate::catalog::DecodedCode;
 use crate::cert::CertReport;
 use crate::finding::{Diagnostic, Finding};
 use crate::rank::{QuestionView, RankedCause, RankedFix};
+use crate::strmap::{StrMap, StrSet};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
 
 pub const REQUEST_SCHEMA: &str = "rdp-triage.request/1";
 pub const REPORT_SCHEMA: &str = "rdp-triage.report/1";
@@ -35,12 +35,12 @@ pub struct Request {
     /// diagnostic instead of rejecting the whole request.
     pub probe: Option<crate::json::Json>,
     /// Answers: question ID → option ID.
-    pub answers: BTreeMap<String, String>,
+    pub answers: StrMap<String>,
     /// Fix feedback: fix ID → outcome.
-    pub feedback: BTreeMap<String, FixOutcome>,
+    pub feedback: StrMap<FixOutcome>,
     /// Questions the user chose to skip: never offered as `next_question` (no evidence either way).
-    #[serde(skip_serializing_if = "BTreeSet::is_empty")]
-    pub skipped: BTreeSet<String>,
+    #[serde(skip_serializing_if = "StrSet::is_empty")]
+    pub skipped: StrSet,
     /// The host name or address the user typed in the RDP client.
     pub host: Option<String>,
     /// The current time, RFC 3339 (the engine has no clock).

@@ -4,11 +4,15 @@
 
 use crate::detect::{self, Detected, Kind};
 use engine::schema::FixOutcome;
+use engine::strmap::{StrMap, StrSet};
 use engine::{Report, Request};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 use yew::Reducible;
+
+/// Number formatting shared with the engine's own texts (components use these, never `{:.N}`,
+/// which would bring core's float printing into the wasm).
+pub use engine::{decimal::fixed, limits::human_size};
 
 /// Longest share link accepted from a paste or the address bar.
 pub const MAX_SHARE_LINK: usize = engine::share::MAX_ENCODED_LEN;
@@ -47,9 +51,9 @@ pub struct Notice {
 pub struct Saved {
     pub items: Vec<SavedItem>,
     pub host: String,
-    pub answers: BTreeMap<String, String>,
-    pub feedback: BTreeMap<String, FixOutcome>,
-    pub skipped: BTreeSet<String>,
+    pub answers: StrMap<String>,
+    pub feedback: StrMap<FixOutcome>,
+    pub skipped: StrSet,
 }
 engine::json_struct!(Saved {
     items: default,
@@ -75,10 +79,10 @@ engine::json_struct!(SavedItem {
 pub struct AppState {
     pub items: Vec<Rc<Item>>,
     pub host: String,
-    pub answers: BTreeMap<String, String>,
-    pub feedback: BTreeMap<String, FixOutcome>,
+    pub answers: StrMap<String>,
+    pub feedback: StrMap<FixOutcome>,
     /// Questions the user chose to skip (the UI stops showing them until un-skipped).
-    pub skipped: BTreeSet<String>,
+    pub skipped: StrSet,
     pub overlay: Option<Rc<engine::json::Json>>,
     /// The current time (RFC 3339), supplied by the caller: the engine has no clock.
     pub now: String,
@@ -148,9 +152,9 @@ impl AppState {
         let mut s = AppState {
             items: Vec::new(),
             host: String::new(),
-            answers: BTreeMap::new(),
-            feedback: BTreeMap::new(),
-            skipped: BTreeSet::new(),
+            answers: StrMap::new(),
+            feedback: StrMap::new(),
+            skipped: StrSet::new(),
             overlay: None,
             now,
             report: Rc::new(Report::default()),

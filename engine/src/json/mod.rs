@@ -15,7 +15,6 @@
 //! - Errors say what was wrong, where (line and column of the text, or the path of the field
 //!   such as `texts[2]`), in words a helpdesk reader can act on.
 
-mod float;
 mod from;
 mod parse;
 mod ser;

@@ -327,7 +327,7 @@ impl Parser<'_> {
                 }
             }
         }
-        match super::float::parse_decimal(lexeme) {
+        match crate::decimal::parse_decimal(lexeme) {
             Some(f) => Ok(Json::Number(Number::F64(f))),
             None => {
                 self.i = start;

@@ -10,8 +10,8 @@
 
 use super::nego::{self, *};
 use super::{NegAttempt, NegOutcome, ProbeReport, TcpErrorKind, VersionState, PROBE_SCHEMA};
+use crate::decimal::fixed;
 use crate::finding::{Diagnostic, Finding, Origin, Severity, Strength};
-use crate::fixed::fixed;
 use crate::json::{FromJson, Json};
 
 /// Clock difference beyond which Kerberos refuses tickets (default maximum tolerance 5 minutes).

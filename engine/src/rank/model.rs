@@ -3,8 +3,8 @@
 //! the most expected cost of repair.
 
 use super::{OptionView, QuestionView, RankedCause, RankedFix, Why};
+use crate::decimal::fixed;
 use crate::finding::{Diagnostic, Finding, Severity, Strength};
-use crate::fixed::fixed;
 use crate::kb::{self, KnowledgeBase, DONT_KNOW};
 use crate::order;
 use crate::schema::{FixOutcome, Report, Request, REPORT_SCHEMA};

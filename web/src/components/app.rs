@@ -2,22 +2,22 @@
 //! overlay, probe bridge) and lays out the screens: evidence in, meaning, question, fixes,
 //! causes, export, probe.
 use crate::components::{
-    cause_list::CauseList,
-    decoded_list::DecodedList,
-    evidence_list::EvidenceList,
-    export_panel::ExportPanel,
-    fix_list::FixList,
+    cause_list::cause_list_view,
+    decoded_list::decoded_list_view,
+    evidence_list::evidence_list,
+    export_panel::{export_panel, use_export},
+    fix_list::fix_list,
     host_field::HostField,
-    notice_bar::NoticeBar,
-    paste_box::PasteBox,
-    probe_panel::{BridgeStatusProp, ProbePanel},
-    question_panel::QuestionPanel,
-    start_over::StartOver,
+    notice_bar::notice_bar,
+    paste_box::paste_box,
+    probe_panel::probe_panel,
+    question_panel::question_panel,
+    start_over::start_over,
 };
 use crate::hooks::{
-    use_bridge::use_bridge, use_embed::use_embed, use_hash_change::use_hash_change,
-    use_local_storage::use_local_storage, use_now::use_now, use_overlay::use_overlay,
-    use_url::use_url,
+    use_bridge::use_bridge, use_embed::use_embed, use_file_drop::use_file_drop,
+    use_hash_change::use_hash_change, use_local_storage::use_local_storage, use_now::use_now,
+    use_overlay::use_overlay, use_url::use_url,
 };
 use crate::state::{Action, AppState, Saved};
 use std::rc::Rc;
@@ -58,35 +58,70 @@ pub fn app() -> Html {
             (*s).clone()
         })
     };
-    let storage_msg = use_state(|| None::<AttrValue>);
+    // Why the session is not (fully) kept in this browser; empty when it is.
+    let storage_msg = use_state(String::new);
 
-    // Save on every change.
+    let dispatcher = state.dispatcher();
+    // Without the inline engine, the engine worker analyses each new revision.
+    #[cfg(not(feature = "inline-engine"))]
+    let analyse = {
+        let d = dispatcher.clone();
+        crate::hooks::use_engine_worker::use_engine_worker(Callback::from(
+            move |(rev, result): (u64, Result<String, String>)| match result.and_then(|j| {
+                engine::json::from_str::<engine::Report>(&j)
+                    .map_err(|e| format!("The engine's report could not be read ({e})."))
+            }) {
+                Ok(report) => d.dispatch(Action::Analysed { rev, report }),
+                Err(e) => d.dispatch(Action::Notify {
+                    error: true,
+                    text: e,
+                }),
+            },
+        ))
+    };
+    // On every change: save, then (with the worker) send the new request to the engine.
     {
         let (state, storage, msg) = (state.clone(), storage.clone(), storage_msg.clone());
         use_effect_with(state.revision, move |rev| {
             if *rev > 0 {
+                // The message is only set when it changes: setting it re-renders the whole page.
                 if state.is_empty() {
                     storage.remove();
-                    msg.set(None);
+                    if !msg.is_empty() {
+                        msg.set(String::new());
+                    }
                 } else {
                     let (saved, dropped) = state.to_saved(MAX_SAVED_BYTES);
                     let json = serde_json::to_string(&saved).unwrap_or_default();
                     let result = storage.save(&json);
-                    msg.set(match (result, dropped.is_empty()) {
-                        (Ok(()), true) => None,
-                        (Ok(()), false) => Some(format!(
+                    let text = match (result, dropped.is_empty()) {
+                        (Ok(()), true) => String::new(),
+                        (Ok(()), false) => format!(
                             "Too large to keep in this browser: {}. It stays in this tab but will not survive a reload; everything else is saved.",
                             dropped.join(", ")
-                        ).into()),
-                        (Err(e), _) => Some(format!("{e}: this session is kept in this tab only and will not survive a reload.").into()),
-                    });
+                        ),
+                        (Err(e), _) => format!("{e}: this session is kept in this tab only and will not survive a reload."),
+                    };
+                    if *msg != text {
+                        msg.set(text);
+                    }
                 }
+            }
+            #[cfg(not(feature = "inline-engine"))]
+            if state.pending() {
+                // Posted from its own task: copying a 10 MB paste to the worker should not
+                // lengthen the task that rendered the change.
+                let rev = *rev;
+                gloo::timers::callback::Timeout::new(0, move || {
+                    let (json, texts, certs) = state.request_parts();
+                    analyse.emit((rev, json, texts, certs));
+                })
+                .forget();
             }
             || ()
         });
     }
 
-    let dispatcher = state.dispatcher();
     let embedded = {
         let d = dispatcher.clone();
         let d2 = dispatcher.clone();
@@ -127,36 +162,6 @@ pub fn app() -> Html {
             d.dispatch(Action::OpenShared(p))
         }));
     }
-    #[cfg(not(feature = "inline-engine"))]
-    {
-        let d = dispatcher.clone();
-        let analyse = crate::hooks::use_engine_worker::use_engine_worker(Callback::from(
-            move |(rev, result): (u64, Result<String, String>)| match result.and_then(|j| {
-                engine::json::from_str::<engine::Report>(&j)
-                    .map_err(|e| format!("The engine's report could not be read ({e})."))
-            }) {
-                Ok(report) => d.dispatch(Action::Analysed { rev, report }),
-                Err(e) => d.dispatch(Action::Notify {
-                    error: true,
-                    text: e,
-                }),
-            },
-        ));
-        let st = state.clone();
-        use_effect_with(state.revision, move |rev| {
-            if st.pending() {
-                // Posted from its own task: copying a 10 MB paste to the worker should not
-                // lengthen the task that rendered the change.
-                let rev = *rev;
-                gloo::timers::callback::Timeout::new(0, move || {
-                    let (json, texts, certs) = st.request_parts();
-                    analyse.emit((rev, json, texts, certs));
-                })
-                .forget();
-            }
-            || ()
-        });
-    }
     let bridge = {
         let d = dispatcher.clone();
         use_bridge(
@@ -170,9 +175,13 @@ pub fn app() -> Html {
     let on_paste =
         Callback::from(move |text: String| d.dispatch(Action::Paste { text, label: None }));
     let d = dispatcher.clone();
-    let on_file = Callback::from(move |(name, bytes): (String, Vec<u8>)| {
+    let drop = use_file_drop(Callback::from(move |(name, bytes): (String, Vec<u8>)| {
         d.dispatch(Action::File { name, bytes })
-    });
+    }));
+    let paste_area = use_node_ref();
+    let asking_reset = use_state(|| false);
+    let confirming_probe = use_state(|| false);
+    let export = use_export(state.revision);
     let d = dispatcher.clone();
     let on_host = Callback::from(move |h: String| d.dispatch(Action::SetHost(h)));
     let d = dispatcher.clone();
@@ -180,38 +189,44 @@ pub fn app() -> Html {
     let d = dispatcher.clone();
     let on_dismiss = Callback::from(move |_| d.dispatch(Action::DismissNotice));
 
-    html! {
-        <div class={classes!("app", compact.then_some("embed"))}>
+    let body = html! {
+        <>
             <a class="skip-link" href="#paste">{"Skip to the paste area"}</a>
             <header class="top">
                 <div>
                     <h1>{"RDP Triage"}</h1>
                     if !compact { <p class="tagline">{"Why Remote Desktop won't connect, and what to do first. Everything stays in this browser."}</p> }
                 </div>
-                <StartOver on_reset={on_reset} disabled={state.is_empty()} />
+                { start_over(&asking_reset, on_reset, state.is_empty()) }
             </header>
-            <NoticeBar notice={state.notice.clone()} storage={(*storage_msg).clone()} {on_dismiss} />
+            { notice_bar(state.notice.as_ref(), &storage_msg, on_dismiss) }
             <main class="layout">
                 <div class="col">
                     <section id="input" class="panel" aria-labelledby="input-h">
                         <h2 id="input-h">{"What you see"}</h2>
-                        <PasteBox {on_paste} {on_file} {compact} />
+                        { paste_box(&paste_area, drop, on_paste, compact) }
                         <HostField host={state.host.clone()} on_change={on_host} />
-                        <EvidenceList state={state.clone()} />
+                        { evidence_list(&state) }
                     </section>
-                    <DecodedList report={state.report.clone()} pending={state.pending()} />
+                    { decoded_list_view(&state.report, state.pending()) }
                 </div>
                 <div class="col">
-                    <QuestionPanel state={state.clone()} />
-                    <CauseList causes={Rc::new(state.report.causes.clone())} />
-                    <FixList state={state.clone()} />
-                    <ExportPanel state={state.clone()} />
-                    <ProbePanel host={state.host.clone()} bridge_port={bridge.port} status={BridgeStatusProp::from(&bridge)} on_scan={bridge.scan.clone()} />
+                    { question_panel(&state) }
+                    { cause_list_view(&state.report.causes) }
+                    { fix_list(&state) }
+                    { export_panel(&state, &export) }
+                    { probe_panel(&state.host, &bridge, &confirming_probe) }
                 </div>
             </main>
             if !compact {
                 <footer class="foot"><p>{"RDP Triage runs entirely in your browser: nothing you paste is uploaded. Codes are decoded from Microsoft and FreeRDP documentation; sources are shown next to each meaning."}</p></footer>
             }
-        </div>
+        </>
+    };
+    // A literal class list (a computed one goes through Yew's run-time `Classes`).
+    if compact {
+        html! { <div class="app embed">{ body }</div> }
+    } else {
+        html! { <div class="app">{ body }</div> }
     }
 }

@@ -1,4 +1,5 @@
 //! The likely causes with probability bars and the evidence that moved each one ("why").
+use crate::state::fixed;
 use engine::rank::RankedCause;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -16,16 +17,22 @@ fn pct(p: f64) -> u32 {
     }
 }
 
+/// Kept as a component for embedding and the component tests; the app calls [`cause_list_view`]
+/// directly (re-rendering five causes costs less than a component's machinery in the wasm).
 #[function_component(CauseList)]
 pub fn cause_list(props: &Props) -> Html {
+    cause_list_view(&props.causes)
+}
+
+pub fn cause_list_view(causes: &[RankedCause]) -> Html {
     html! {
         <section id="causes" class="panel" aria-labelledby="causes-h">
             <h2 id="causes-h">{"Likely causes"}</h2>
-            if props.causes.is_empty() {
+            if causes.is_empty() {
                 <p class="empty">{"Causes are ranked here once the knowledge base has evidence to weigh."}</p>
             } else {
                 <ol class="causes">
-                { for props.causes.iter().take(5).map(|c| {
+                { for causes.iter().take(5).map(|c| {
                     let p = pct(c.probability);
                     let label_id = format!("cause-{}", c.id);
                     html! {
@@ -41,11 +48,13 @@ pub fn cause_list(props: &Props) -> Html {
                                 <p>{ &c.description }</p>
                                 if !c.why.is_empty() {
                                     <ul class="why">
-                                        { for c.why.iter().map(|w| html! {
-                                            <li class={if w.ratio >= 1.0 { "up" } else { "down" }}>
-                                                { if w.ratio >= 1.0 { "▲ " } else { "▼ " } }{ &w.label }
-                                                <span class="muted">{ format!(" (×{:.2})", w.ratio) }</span>
-                                            </li>
+                                        { for c.why.iter().map(|w| {
+                                            let ratio = html! { <span class="muted">{ format!(" (×{})", fixed(w.ratio, 2)) }</span> };
+                                            if w.ratio >= 1.0 {
+                                                html! { <li class="up">{"▲ "}{ &w.label }{ ratio }</li> }
+                                            } else {
+                                                html! { <li class="down">{"▼ "}{ &w.label }{ ratio }</li> }
+                                            }
                                         }) }
                                     </ul>
                                 }

@@ -1,37 +1,17 @@
 //! One certificate: the fields an admin checks (subject, names, validity, EKU, key,
-//! thumbprint) and the RDP verdicts with severity badges.
+//! thumbprint) and the RDP verdicts with severity badges. A plain view function (no state):
+//! the meaning panel calls it for each certificate.
+use crate::components::parts::{badge, row, severity_word};
 use engine::cert::CertReport;
-use engine::finding::Severity;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub cert: CertReport,
-}
-
-fn badge(sev: Severity) -> (&'static str, &'static str) {
-    match sev {
-        Severity::Error => ("sev-error", "Problem"),
-        Severity::Warning => ("sev-warning", "Warning"),
-        Severity::Info => ("sev-info", "OK"),
-    }
-}
-
-#[function_component(CertCard)]
-pub fn cert_card(props: &Props) -> Html {
-    let c = &props.cert;
+pub fn cert_card(c: &CertReport) -> Html {
     let days = if c.days_left < 0 {
         format!("expired {} days ago", -c.days_left)
     } else {
         format!("{} days left", c.days_left)
     };
-    let row = |k: &'static str, v: String| -> Html {
-        if v.is_empty() {
-            html! {}
-        } else {
-            html! { <><dt>{ k }</dt><dd>{ v }</dd></> }
-        }
-    };
+    let yes = |b: bool| if b { "yes".to_string() } else { String::new() };
     html! {
         <article class="card cert">
             <h4>{ if c.subject.is_empty() { "Certificate".to_string() } else { c.subject.clone() } }
@@ -39,9 +19,9 @@ pub fn cert_card(props: &Props) -> Html {
             </h4>
             if !c.verdicts.is_empty() {
                 <ul class="verdicts">
-                    { for c.verdicts.iter().map(|v| { let (cls, word) = badge(v.severity); html! {
+                    { for c.verdicts.iter().map(|v| { let word = severity_word(v.severity, ["Problem", "Warning", "OK"]); html! {
                         <li class="verdict" data-verdict={v.id.clone()}>
-                            <span class={classes!("badge", cls)}>{ word }</span>{" "}<strong>{ &v.title }</strong>
+                            { badge(Some(v.severity), html! { { word } }) }{" "}<strong>{ &v.title }</strong>
                             <p>{ &v.explanation }</p>
                         </li>
                     }}) }
@@ -56,8 +36,8 @@ pub fn cert_card(props: &Props) -> Html {
                 { row("Key usage", c.key_usage.join(", ")) }
                 { row("Key", c.key.clone()) }
                 { row("Signature", c.signature_algorithm.clone()) }
-                { row("Self-signed", if c.self_signed { "yes".into() } else { String::new() }) }
-                { row("CA certificate", if c.is_ca { "yes".into() } else { String::new() }) }
+                { row("Self-signed", yes(c.self_signed)) }
+                { row("CA certificate", yes(c.is_ca)) }
                 { row("Serial", c.serial.clone()) }
                 { row("SHA-1 thumbprint", c.thumbprint_sha1.clone()) }
                 { row("SHA-256 thumbprint", c.thumbprint_sha256.clone()) }

@@ -20,15 +20,10 @@ pub fn copy_button(props: &Props) -> Html {
         let text = props.text.to_string();
         Callback::from(move |_| copy.emit(text.clone()))
     };
-    let status = match clip.status {
-        Some(true) => "Copied",
-        Some(false) => "Copy failed: select the text and press Ctrl+C",
-        None => "",
-    };
     html! {
         <span class="copy">
             <button type="button" class="btn small" id={props.id.clone()} aria-label={props.label.clone()} {onclick}>{"Copy"}</button>
-            <span class="copy-status" role="status">{ status }</span>
+            <span class="copy-status" role="status">{ clip.status }</span>
         </span>
     }
 }

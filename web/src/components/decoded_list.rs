@@ -1,7 +1,8 @@
 //! "What this means": decoded codes (official name, plain meaning, source), certificate cards,
 //! probe facts, other recognised clues and the engine's diagnostics (what to paste instead).
-use crate::components::cert_card::CertCard;
-use engine::finding::{Origin, Severity};
+use crate::components::cert_card::cert_card;
+use crate::components::parts::{badge, severity_word};
+use engine::finding::Origin;
 use engine::Report;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -25,9 +26,14 @@ fn side(s: Option<engine::catalog::Side>) -> &'static str {
     }
 }
 
+/// Kept as a component for embedding and the component tests; the app calls
+/// [`decoded_list_view`] directly.
 #[function_component(DecodedList)]
 pub fn decoded_list(props: &Props) -> Html {
-    let r = &*props.report;
+    decoded_list_view(&props.report, props.pending)
+}
+
+pub fn decoded_list_view(r: &Report, pending: bool) -> Html {
     let probe: Vec<_> = r
         .findings
         .iter()
@@ -43,7 +49,7 @@ pub fn decoded_list(props: &Props) -> Html {
     html! {
         <section id="meaning" class="panel" aria-labelledby="meaning-h">
             <h2 id="meaning-h">{"What this means"}</h2>
-            <p class="status" role="status">{ if props.pending { "Analysing…" } else { "" } }</p>
+            <p class="status" role="status">{ if pending { "Analysing…" } else { "" } }</p>
             if empty && r.diagnostics.is_empty() {
                 <p class="empty">{"Add the error message or a log and its codes are explained here."}</p>
             }
@@ -66,16 +72,19 @@ pub fn decoded_list(props: &Props) -> Html {
             if !r.certificates.is_empty() {
                 <h3>{"Certificates"}</h3>
                 <div class="cards">
-                    { for r.certificates.iter().map(|c| html! { <CertCard cert={c.clone()} /> }) }
+                    { for r.certificates.iter().map(cert_card) }
                 </div>
             }
             if !probe.is_empty() {
                 <h3>{"What the probe found"}</h3>
                 <ul class="facts">
-                    { for probe.iter().map(|f| html! {
-                        <li class={classes!("fact", if f.strength == engine::Strength::Hard { "hard" } else { "soft" })}>
-                            <strong>{ &f.title }</strong>if f.detail != f.title { {": "}{ &f.detail } }
-                        </li>
+                    { for probe.iter().map(|f| {
+                        let body = html! { <><strong>{ &f.title }</strong>if f.detail != f.title { {": "}{ &f.detail } }</> };
+                        if f.strength == engine::Strength::Hard {
+                            html! { <li class="fact hard">{ body }</li> }
+                        } else {
+                            html! { <li class="fact soft">{ body }</li> }
+                        }
                     }) }
                 </ul>
             }
@@ -92,12 +101,8 @@ pub fn decoded_list(props: &Props) -> Html {
             if !r.diagnostics.is_empty() {
                 <ul class="diagnostics" aria-label="Notes about the input">
                     { for r.diagnostics.iter().map(|d| {
-                        let (class, word) = match d.severity {
-                            Severity::Error => ("sev-error", "Problem"),
-                            Severity::Warning => ("sev-warning", "Note"),
-                            Severity::Info => ("sev-info", "Info"),
-                        };
-                        html! { <li class="diagnostic"><span class={classes!("badge", class)}>{ word }</span>{" "}{ &d.message }</li> }
+                        let word = severity_word(d.severity, ["Problem", "Note", "Info"]);
+                        html! { <li class="diagnostic">{ badge(Some(d.severity), html! { { word } }) }{" "}{ &d.message }</li> }
                     }) }
                 </ul>
             }

@@ -1,56 +1,42 @@
 //! One evidence item: its kind, label and size, a Remove button, what was recognised in it and
-//! the text with the recognised parts highlighted.
+//! the text with the recognised parts highlighted. A plain view function (no state of its
+//! own); the highlighted text is a component so its segments are memoised.
 use crate::components::highlighted_text::HighlightedText;
 use crate::detect::Kind;
-use crate::state::Item;
-use std::rc::Rc;
+use crate::state::{human_size, Action, AppState, Item};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub item: Rc<Item>,
-    /// (title, detail) of each finding from this item.
-    pub findings: Vec<(String, String)>,
-    pub spans: Vec<(usize, usize, String)>,
-    pub on_remove: Callback<()>,
-}
-
-fn size(n: usize) -> String {
-    match n {
-        n if n >= 1 << 20 => format!("{:.1} MB", n as f64 / (1 << 20) as f64),
-        n if n >= 1 << 10 => format!("{:.1} KB", n as f64 / 1024.0),
-        n => format!("{n} bytes"),
-    }
-}
-
-#[function_component(EvidenceItem)]
-pub fn evidence_item(props: &Props) -> Html {
-    let it = &props.item;
-    let on_remove = props.on_remove.clone();
-    let kind_class = match it.kind {
-        Kind::Text => "kind-text",
-        Kind::Certificate => "kind-cert",
-        Kind::Probe => "kind-probe",
+pub fn evidence_item(state: &UseReducerHandle<AppState>, it: &Item) -> Html {
+    let findings = state.findings_for(it.id);
+    // Literal class lists (a computed one goes through Yew's run-time `Classes`).
+    let kind_badge = match it.kind {
+        Kind::Text => html! { <span class="badge kind-text">{ it.kind.label() }</span> },
+        Kind::Certificate => html! { <span class="badge kind-cert">{ it.kind.label() }</span> },
+        Kind::Probe => html! { <span class="badge kind-probe">{ it.kind.label() }</span> },
     };
-    let summary = match (it.kind, props.findings.len()) {
+    let summary = match (it.kind, findings.len()) {
         (Kind::Text, 0) => "nothing recognised".to_string(),
         (_, 0) => String::new(),
         (_, n) => format!("{n} recognised"),
     };
+    let on_remove = {
+        let (d, id) = (state.dispatcher(), it.id);
+        Callback::from(move |_| d.dispatch(Action::Remove(id)))
+    };
     html! {
-        <li class="item">
+        <li class="item" key={it.id}>
             <div class="item-head">
-                <span class={classes!("badge", kind_class)}>{ it.kind.label() }</span>
+                { kind_badge }
                 <span class="item-label">{ it.label.clone() }</span>
-                <span class="muted">{ size(it.content.len()) }{ if summary.is_empty() { String::new() } else { format!(" · {summary}") } }</span>
+                <span class="muted">{ human_size(it.content.len()) }{ if summary.is_empty() { String::new() } else { format!(" · {summary}") } }</span>
                 <button type="button" class="btn small remove" aria-label={format!("Remove {}", it.label)}
-                    onclick={Callback::from(move |_| on_remove.emit(()))}>{"Remove"}</button>
+                    onclick={on_remove}>{"Remove"}</button>
             </div>
-            if !props.findings.is_empty() {
+            if !findings.is_empty() {
                 <ul class="item-findings">
-                    { for props.findings.iter().take(50).map(|(t, d)| html! {
-                        <li><strong>{ t.clone() }</strong>
-                            if !d.is_empty() && d != t { {": "}{ d.clone() } }
+                    { for findings.iter().take(50).map(|f| html! {
+                        <li><strong>{ &f.title }</strong>
+                            if !f.detail.is_empty() && f.detail != f.title { {": "}{ &f.detail } }
                         </li>
                     }) }
                 </ul>
@@ -58,7 +44,7 @@ pub fn evidence_item(props: &Props) -> Html {
             if it.kind == Kind::Text {
                 <details open={it.content.len() < 4096}>
                     <summary>{"Show the text"}</summary>
-                    <HighlightedText text={it.content.clone()} spans={props.spans.clone()} />
+                    <HighlightedText text={it.content.clone()} spans={state.spans_for(it.id)} />
                 </details>
             }
         </li>

@@ -11,26 +11,52 @@ use yew::prelude::*;
 /// Sessions bigger than this are not put in a link (browsers cap URLs around 2 MB).
 const MAX_LINK_CONTENT: usize = 1536 * 1024;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub state: UseReducerHandle<AppState>,
+/// The panel's state, kept by the caller (`use_export`): the "hide personal data" switch, the
+/// share link made for the current session, and the download and print actions.
+pub struct Export {
+    redact: UseStateHandle<bool>,
+    /// The share link made for the current session (empty: none).
+    link: UseStateHandle<String>,
+    /// Why no link could be made (empty: no problem).
+    link_error: UseStateHandle<String>,
+    download: Callback<(String, String, String)>,
+    print: Callback<()>,
 }
 
-#[function_component(ExportPanel)]
-pub fn export_panel(props: &Props) -> Html {
-    let s = &*props.state;
+#[hook]
+pub fn use_export(revision: u64) -> Export {
     let download = use_download();
     let print = use_print();
-    let link = use_state(|| None::<Result<String, String>>);
+    let link = use_state(String::new);
+    let link_error = use_state(String::new);
     // A link made for an older state would be misleading: drop it when the session changes.
     {
-        let link = link.clone();
-        use_effect_with(s.revision, move |_| {
-            link.set(None);
+        let (link, link_error) = (link.clone(), link_error.clone());
+        use_effect_with(revision, move |_| {
+            // Only when there is one: setting state re-renders the whole page.
+            if !link.is_empty() {
+                link.set(String::new());
+            }
+            if !link_error.is_empty() {
+                link_error.set(String::new());
+            }
             || ()
         });
     }
-    let redact = use_state(|| false);
+    Export {
+        redact: use_state(|| false),
+        link,
+        link_error,
+        download,
+        print,
+    }
+}
+
+/// The export panel (a plain view function of the app state and `use_export`'s state).
+pub fn export_panel(state: &UseReducerHandle<AppState>, ex: &Export) -> Html {
+    let s = &**state;
+    let (redact, link, link_error) = (ex.redact.clone(), ex.link.clone(), ex.link_error.clone());
+    let download = ex.download.clone();
     let markdown = s.markdown(*redact);
     let on_redact = {
         let redact = redact.clone();
@@ -40,7 +66,7 @@ pub fn export_panel(props: &Props) -> Html {
         })
     };
     let on_download = {
-        let state = props.state.clone();
+        let state = state.clone();
         Callback::from(move |_| {
             download.emit((
                 "rdp-triage-report.json".into(),
@@ -50,22 +76,24 @@ pub fn export_panel(props: &Props) -> Html {
         })
     };
     let on_link = {
-        let state = props.state.clone();
+        let state = state.clone();
         let redact = redact.clone();
-        let link = link.clone();
+        let (link, link_error) = (link.clone(), link_error.clone());
         Callback::from(move |_| {
             let size: usize = state.items.iter().map(|i| i.content.len()).sum();
             if size > MAX_LINK_CONTENT {
-                link.set(Some(Err(format!(
+                link.set(String::new());
+                link_error.set(format!(
                     "This session holds {} KB of pasted data, too much for a link. Download the report JSON and attach it to the ticket instead.",
                     size / 1024
-                ))));
+                ));
             } else {
-                link.set(Some(Ok(format!(
+                link_error.set(String::new());
+                link.set(format!(
                     "{}#r={}",
                     app_base_url(),
                     state.share_payload(*redact)
-                ))));
+                ));
             }
         })
     };
@@ -83,22 +111,20 @@ pub fn export_panel(props: &Props) -> Html {
             </div>
             <div class="row">
                 <button type="button" class="btn" id="download-json" onclick={on_download}>{"Download report JSON"}</button>
-                <button type="button" class="btn" id="print" onclick={print.reform(|_| ())}>{"Print"}</button>
+                <button type="button" class="btn" id="print" onclick={ex.print.reform(|_| ())}>{"Print"}</button>
                 <button type="button" class="btn" id="make-link" onclick={on_link}>{"Create share link"}</button>
             </div>
-            { match &*link {
-                Some(Ok(url)) => html! {
-                    <div class="share">
-                        <p class="warning" role="note"><strong>{"Careful: "}</strong>
-                            {"this link contains everything you pasted (logs, host names, certificates). Share it only with people who may see that. It lives in the part after # and is not sent to any server when opened."}</p>
-                        <label for="share-link">{"Share link"}</label>
-                        <input id="share-link" type="text" readonly=true value={url.clone()} />
-                        <CopyButton text={url.clone()} label="Copy the share link" id="copy-link" />
-                    </div>
-                },
-                Some(Err(e)) => html! { <p class="warning" role="alert">{ e }</p> },
-                None => html! {},
-            } }
+            if !link.is_empty() {
+                <div class="share">
+                    <p class="warning" role="note"><strong>{"Careful: "}</strong>
+                        {"this link contains everything you pasted (logs, host names, certificates). Share it only with people who may see that. It lives in the part after # and is not sent to any server when opened."}</p>
+                    <label for="share-link">{"Share link"}</label>
+                    <input id="share-link" type="text" readonly=true value={(*link).clone()} />
+                    <CopyButton text={(*link).clone()} label="Copy the share link" id="copy-link" />
+                </div>
+            } else if !link_error.is_empty() {
+                <p class="warning" role="alert">{ (*link_error).clone() }</p>
+            }
         </section>
     }
 }

@@ -1,6 +1,8 @@
 //! One fix: who can do it, minutes, risk, why it is ranked here, steps with a copy button for
 //! every command, how to verify, and the feedback buttons.
 use crate::components::copy_button::CopyButton;
+use crate::components::parts::badge;
+use engine::finding::Severity;
 use engine::rank::RankedFix;
 use engine::schema::FixOutcome;
 use yew::prelude::*;
@@ -26,43 +28,61 @@ fn who(w: &str) -> &str {
     }
 }
 
+/// Kept as a component for embedding and the component tests; the fix list calls
+/// [`fix_card_view`] directly.
 #[function_component(FixCard)]
 pub fn fix_card(props: &Props) -> Html {
-    let f = &props.fix;
+    fix_card_view(
+        props.rank,
+        &props.fix,
+        props.outcome,
+        &props.on_feedback,
+        props.expanded,
+    )
+}
+
+/// One fix card (`<li>`, keyed by the fix id).
+pub fn fix_card_view(
+    rank: usize,
+    f: &RankedFix,
+    outcome: Option<FixOutcome>,
+    on_feedback: &Callback<Option<FixOutcome>>,
+    expanded: bool,
+) -> Html {
     let button = |o: FixOutcome, text: &'static str, id: &'static str| {
-        let cb = props.on_feedback.clone();
-        let pressed = props.outcome == Some(o);
-        html! {
-            <button type="button" class={classes!("btn", "feedback", pressed.then_some("chosen"))} data-outcome={id}
-                aria-pressed={if pressed { "true" } else { "false" }}
-                onclick={Callback::from(move |_| cb.emit(if pressed { None } else { Some(o) }))}>{ text }</button>
+        let cb = on_feedback.clone();
+        let pressed = outcome == Some(o);
+        let onclick = Callback::from(move |_| cb.emit(if pressed { None } else { Some(o) }));
+        if pressed {
+            html! { <button type="button" class="btn feedback chosen" data-outcome={id} aria-pressed="true" {onclick}>{ text }</button> }
+        } else {
+            html! { <button type="button" class="btn feedback" data-outcome={id} aria-pressed="false" {onclick}>{ text }</button> }
         }
     };
-    let state = match props.outcome {
-        Some(FixOutcome::Worked) => Some(("sev-info", "fixed it")),
-        Some(FixOutcome::Failed) => Some(("sev-error", "did not help")),
-        Some(FixOutcome::Skipped) => Some(("sev-warning", "can't do")),
+    let state = match outcome {
+        Some(FixOutcome::Worked) => Some((Severity::Info, "fixed it")),
+        Some(FixOutcome::Failed) => Some((Severity::Error, "did not help")),
+        Some(FixOutcome::Skipped) => Some((Severity::Warning, "can't do")),
         None => None,
     };
     let risk = match f.risk.as_str() {
-        "high" => "sev-error",
-        "medium" => "sev-warning",
-        _ => "sev-info",
+        "high" => Severity::Error,
+        "medium" => Severity::Warning,
+        _ => Severity::Info,
     };
-    html! {
-        <li class={classes!("fix", props.outcome.is_some().then_some("tried"))} data-fix={f.id.clone()} data-causes={f.causes.join(" ")}>
-            <h3 class="fix-title"><span class="rank">{ props.rank }{". "}</span>{ &f.title }
-                if let Some((cls, word)) = state { {" "}<span class={classes!("badge", cls)}>{ word }</span> }
+    let body = html! { <>
+            <h3 class="fix-title"><span class="rank">{ rank }{". "}</span>{ &f.title }
+                if let Some((sev, word)) = state { {" "}{ badge(Some(sev), html! { { word } }) } }
             </h3>
             <p class="meta">
                 <span class="badge">{"Who: "}{ who(&f.who) }</span>
                 <span class="badge">{ format!("~{} min", f.minutes) }</span>
-                <span class={classes!("badge", risk)}>{"Risk: "}{ &f.risk }</span>
+                { badge(Some(risk), html! { <>{"Risk: "}{ &f.risk }</> }) }
                 if !f.privileges.is_empty() { <span class="badge">{ &f.privileges }</span> }
             </p>
             if !f.why.is_empty() { <p class="why-here"><strong>{"Why here: "}</strong>{ &f.why }</p> }
             if let Some(n) = &f.risk_note { <p class="risk-note"><strong>{"Risk: "}</strong>{ n }</p> }
-            <details class="fix-body" open={props.expanded}>
+            <details class="fix-body" open={expanded}>
                 <summary>{ format!("Steps ({})", f.steps.len()) }</summary>
                 <ol class="steps">
                     { for f.steps.iter().map(|st| html! {
@@ -85,6 +105,10 @@ pub fn fix_card(props: &Props) -> Html {
                     { button(FixOutcome::Skipped, "Can't do this", "skipped") }
                 </div>
             </details>
-        </li>
+    </> };
+    if outcome.is_some() {
+        html! { <li key={f.id.clone()} class="fix tried" data-fix={f.id.clone()} data-causes={f.causes.join(" ")}>{ body }</li> }
+    } else {
+        html! { <li key={f.id.clone()} class="fix" data-fix={f.id.clone()} data-causes={f.causes.join(" ")}>{ body }</li> }
     }
 }

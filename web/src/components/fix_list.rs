@@ -1,17 +1,12 @@
 //! The fixes in recommended order, each with feedback buttons that re-rank immediately.
-use crate::components::fix_card::FixCard;
+//! A plain view function of the app state.
+use crate::components::fix_card::fix_card_view;
 use crate::state::{Action, AppState};
 use engine::schema::FixOutcome;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub state: UseReducerHandle<AppState>,
-}
-
-#[function_component(FixList)]
-pub fn fix_list(props: &Props) -> Html {
-    let s = &*props.state;
+pub fn fix_list(state: &UseReducerHandle<AppState>) -> Html {
+    let s = &**state;
     let fixes = &s.report.fixes;
     let worked = fixes
         .iter()
@@ -27,13 +22,10 @@ pub fn fix_list(props: &Props) -> Html {
             } else {
                 <ol class="fixes">
                     { for fixes.iter().enumerate().map(|(i, f)| {
-                        let d = props.state.dispatcher();
+                        let d = state.dispatcher();
                         let id = f.id.clone();
                         let outcome = s.feedback.get(&f.id).copied().or(f.feedback);
-                        html! {
-                            <FixCard key={f.id.clone()} rank={i + 1} fix={f.clone()} {outcome} expanded={i < 3}
-                                on_feedback={Callback::from(move |o: Option<FixOutcome>| d.dispatch(Action::Feedback { fix: id.clone(), outcome: o }))} />
-                        }
+                        fix_card_view(i + 1, f, outcome, &Callback::from(move |o: Option<FixOutcome>| d.dispatch(Action::Feedback { fix: id.clone(), outcome: o })), i < 3)
                     }) }
                 </ol>
             }

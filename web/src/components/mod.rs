@@ -1,4 +1,4 @@
-//! One component per file.
+//! One component (or plain view function) per file; `parts` holds shared view helpers.
 pub mod app;
 pub mod cause_list;
 pub mod cert_card;
@@ -12,6 +12,7 @@ pub mod fix_list;
 pub mod highlighted_text;
 pub mod host_field;
 pub mod notice_bar;
+pub mod parts;
 pub mod paste_box;
 pub mod probe_panel;
 pub mod question_panel;

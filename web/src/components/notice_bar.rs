@@ -1,32 +1,27 @@
 //! Messages for the user: what just happened (errors as alerts), and whether the session is
-//! being kept in this browser.
+//! being kept in this browser. A plain view function.
 use crate::state::Notice;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub notice: Option<Notice>,
-    pub storage: Option<AttrValue>,
-    pub on_dismiss: Callback<()>,
-}
-
-#[function_component(NoticeBar)]
-pub fn notice_bar(props: &Props) -> Html {
-    let on_dismiss = props.on_dismiss.clone();
+pub fn notice_bar(
+    notice: Option<&Notice>,
+    storage: &str,
+    on_dismiss: Callback<MouseEvent>,
+) -> Html {
     html! {
         <div class="notices">
             <div role="status" aria-live="polite">
-                if let Some(n) = props.notice.as_ref().filter(|n| !n.error) {
+                if let Some(n) = notice.filter(|n| !n.error) {
                     <p class="notice" id="notice">{ &n.text }{" "}
-                        <button type="button" class="btn small" onclick={Callback::from(move |_| on_dismiss.emit(()))}>{"Dismiss"}</button></p>
+                        <button type="button" class="btn small" onclick={on_dismiss}>{"Dismiss"}</button></p>
                 }
             </div>
             <div role="alert">
-                if let Some(n) = props.notice.as_ref().filter(|n| n.error) {
+                if let Some(n) = notice.filter(|n| n.error) {
                     <p class="notice error" id="notice-error">{ &n.text }</p>
                 }
-                if let Some(s) = &props.storage {
-                    <p class="notice error" id="storage-warning">{ s }</p>
+                if !storage.is_empty() {
+                    <p class="notice error" id="storage-warning">{ storage }</p>
                 }
             </div>
         </div>

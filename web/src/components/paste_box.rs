@@ -1,7 +1,7 @@
 //! The "paste anything" area: a text box with an Add button (Ctrl+Enter), a file picker and a
 //! drop zone. Analysis runs when an item is added, not on every keystroke, so huge pastes stay
-//! responsive.
-use crate::hooks::use_file_drop::use_file_drop;
+//! responsive. A plain view function.
+use crate::hooks::use_file_drop::FileDrop;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
 
@@ -9,21 +9,17 @@ use web_sys::HtmlTextAreaElement;
 pub const LARGE_PASTE: usize = 64 * 1024;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub on_paste: Callback<String>,
-    pub on_file: Callback<(String, Vec<u8>)>,
-    #[prop_or_default]
-    pub compact: bool,
-}
-
-#[function_component(PasteBox)]
-pub fn paste_box(props: &Props) -> Html {
-    let area = use_node_ref();
-    let drop = use_file_drop(props.on_file.clone());
+/// The paste box; `area` (the text box) and `drop` (drag state and file handlers) are hooks
+/// kept by the caller.
+pub fn paste_box(
+    area: &NodeRef,
+    drop: FileDrop,
+    on_paste: Callback<String>,
+    compact: bool,
+) -> Html {
     let add = {
         let area = area.clone();
-        let on_paste = props.on_paste.clone();
+        let on_paste = on_paste.clone();
         Callback::from(move |_: ()| {
             if let Some(ta) = area.cast::<HtmlTextAreaElement>() {
                 on_paste.emit(ta.value());
@@ -39,7 +35,6 @@ pub fn paste_box(props: &Props) -> Html {
     // A huge paste (a whole log) goes straight into the evidence list: putting megabytes into
     // the text box would make the browser lay it out for seconds.
     let onpaste = {
-        let on_paste = props.on_paste.clone();
         Callback::from(move |e: Event| {
             let Some(ce) = e.dyn_ref::<web_sys::ClipboardEvent>() else {
                 return;
@@ -62,11 +57,10 @@ pub fn paste_box(props: &Props) -> Html {
             add.emit(());
         }
     });
-    html! {
-        <div class={classes!("paste-box", drop.dragging.then_some("dragging"))}
-             ondragover={drop.ondragover} ondragleave={drop.ondragleave} ondrop={drop.ondrop}>
+    let body = html! {
+        <>
             <label for="paste">{"Paste anything: the error dialog, an event log entry, a client log, Test-NetConnection output, a certificate or a probe report"}</label>
-            <textarea id="paste" ref={area} rows={if props.compact { "4" } else { "7" }} spellcheck="false"
+            <textarea id="paste" ref={area.clone()} rows={if compact { "4" } else { "7" }} spellcheck="false"
                 aria-describedby="paste-help" {onkeydown} {onpaste}
                 placeholder="Remote Desktop Connection\nThis computer can't connect to the remote computer…\nError code: 0x904\nExtended error code: 0x7" />
             <p id="paste-help" class="help">{"Press Add (or Ctrl+Enter) for each piece; you can also drop files here (.txt, .log, .evtx exported as text, .cer, .pem, .p7b, probe .json). Nothing leaves this browser."}</p>
@@ -74,10 +68,20 @@ pub fn paste_box(props: &Props) -> Html {
                 <button type="button" id="add" class="btn primary" {onclick}>{"Add"}</button>
                 <label class="btn file-btn">
                     {"Choose files…"}
-                    <input id="file" type="file" multiple=true class="visually-hidden-input" onchange={drop.onpick}
+                    <input id="file" type="file" multiple=true class="visually-hidden-input" onchange={drop.onpick.clone()}
                         accept=".txt,.log,.csv,.json,.cer,.crt,.pem,.der,.p7b,.p7c,text/plain,application/json" />
                 </label>
             </div>
-        </div>
+        </>
+    };
+    // Literal class lists (a computed one goes through Yew's run-time `Classes`).
+    if drop.dragging {
+        html! {
+            <div class="paste-box dragging" ondragover={drop.ondragover} ondragleave={drop.ondragleave} ondrop={drop.ondrop}>{ body }</div>
+        }
+    } else {
+        html! {
+            <div class="paste-box" ondragover={drop.ondragover} ondragleave={drop.ondragleave} ondrop={drop.ondrop}>{ body }</div>
+        }
     }
 }

@@ -1,32 +1,14 @@
 //! The probe panel: how to run `rdp-probe` on Windows and Linux and bring its result in (drop
 //! the JSON, paste it, or open the link it prints), and, when the page was opened from
-//! `rdp-probe serve`, a confirmed "Run probe from this computer".
+//! `rdp-probe serve`, a confirmed "Run probe from this computer". A plain view function.
 use crate::components::copy_button::CopyButton;
 use crate::hooks::use_bridge::{Bridge, BridgeStatus};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub host: AttrValue,
-    pub bridge_port: Option<u16>,
-    pub status: BridgeStatusProp,
-    pub on_scan: Callback<String>,
-}
-
-/// Wrapper so the status can be a prop.
-#[derive(Clone, PartialEq)]
-pub struct BridgeStatusProp(pub BridgeStatus);
-
-impl From<&Bridge> for BridgeStatusProp {
-    fn from(b: &Bridge) -> Self {
-        BridgeStatusProp(b.status.clone())
-    }
-}
-
-#[function_component(ProbePanel)]
-pub fn probe_panel(props: &Props) -> Html {
-    let confirming = use_state(|| false);
-    let host = props.host.trim().to_string();
+/// The probe panel for the host typed so far; `confirming` (the "Go ahead?" question is
+/// showing) is state kept by the caller.
+pub fn probe_panel(host: &str, bridge: &Bridge, confirming: &UseStateHandle<bool>) -> Html {
+    let host = host.trim().to_string();
     let shown = if host.is_empty() {
         "HOST".to_string()
     } else {
@@ -35,7 +17,7 @@ pub fn probe_panel(props: &Props) -> Html {
     let win = format!(".\\rdp-probe.exe scan {shown} --open");
     let win_json = format!(".\\rdp-probe.exe scan {shown} --json > probe.json");
     let linux = format!("./rdp-probe scan {shown} --json > probe.json");
-    let running = matches!(props.status.0, BridgeStatus::Running(_));
+    let running = matches!(bridge.status, BridgeStatus::Running(_));
     html! {
         <section id="probe" class="panel" aria-labelledby="probe-h">
             <h2 id="probe-h">{"Probe the server (optional)"}</h2>
@@ -47,17 +29,17 @@ pub fn probe_panel(props: &Props) -> Html {
             <h3>{"Linux or macOS"}</h3>
             <div class="cmd"><pre><code>{ &linux }</code></pre><CopyButton text={linux.clone()} label="Copy the Linux command" /></div>
             <p class="help">{"Then paste or drop probe.json above, or paste the link it prints."}</p>
-            if let Some(port) = props.bridge_port {
+            if let Some(port) = bridge.port {
                 <div class="bridge">
                     <h3>{"Run the probe from this computer"}</h3>
                     <p>{ format!("This page was opened by rdp-probe on this computer (127.0.0.1:{port}).") }</p>
                     if host.is_empty() {
                         <p class="warning">{"Type the computer name above first."}</p>
-                    } else if *confirming {
+                    } else if **confirming {
                         <p role="alert">{ format!("rdp-probe will connect from this computer to {host} (port 3389 unless you typed another) and read what the server offers. Go ahead?") }</p>
                         <div class="row">
                             <button type="button" class="btn primary" id="bridge-confirm" onclick={
-                                let c = confirming.clone(); let cb = props.on_scan.clone(); let h = host.clone();
+                                let c = confirming.clone(); let cb = bridge.scan.clone(); let h = host.clone();
                                 Callback::from(move |_| { c.set(false); cb.emit(h.clone()); })
                             }>{ format!("Yes, probe {host}") }</button>
                             <button type="button" class="btn" onclick={ let c = confirming.clone(); Callback::from(move |_| c.set(false)) }>{"Cancel"}</button>
@@ -66,7 +48,7 @@ pub fn probe_panel(props: &Props) -> Html {
                         <button type="button" class="btn primary" id="bridge-run" disabled={running}
                             onclick={ let c = confirming.clone(); Callback::from(move |_| c.set(true)) }>{"Run probe from this computer"}</button>
                     }
-                    { match &props.status.0 {
+                    { match &bridge.status {
                         BridgeStatus::Idle => html! {},
                         BridgeStatus::Running(m) => html! { <p role="status">{ m }</p> },
                         BridgeStatus::Done(m) => html! { <p role="status" class="success">{ m }</p> },

@@ -4,11 +4,6 @@ use crate::state::{Action, AppState};
 use engine::rank::QuestionView;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub state: UseReducerHandle<AppState>,
-}
-
 /// Options the knowledge base uses for "don't know".
 pub fn is_dont_know(id: &str, label: &str) -> bool {
     let l = label.to_ascii_lowercase();
@@ -25,44 +20,45 @@ fn options(q: &QuestionView, state: &UseReducerHandle<AppState>, prefix: &str) -
                 let d = state.dispatcher();
                 let (qid, oid) = (q.id.clone(), o.id.clone());
                 let chosen = q.answer.as_deref() == Some(o.id.as_str());
-                html! {
-                    <button type="button" id={format!("{prefix}-{}-{}", q.id, o.id)}
-                        class={classes!("btn", "option", chosen.then_some("chosen"), is_dont_know(&o.id, &o.label).then_some("dont-know"))}
-                        aria-pressed={if chosen { "true" } else { "false" }}
-                        onclick={Callback::from(move |_| d.dispatch(Action::Answer { question: qid.clone(), option: oid.clone() }))}>
-                        { &o.label }
-                    </button>
+                let id = format!("{prefix}-{}-{}", q.id, o.id);
+                let onclick = Callback::from(move |_| d.dispatch(Action::Answer { question: qid.clone(), option: oid.clone() }));
+                let label = html! { { &o.label } };
+                // Literal class lists (a computed one goes through Yew's run-time `Classes`).
+                match (chosen, is_dont_know(&o.id, &o.label)) {
+                    (false, false) => html! { <button type="button" {id} class="btn option" aria-pressed="false" {onclick}>{ label }</button> },
+                    (true, false) => html! { <button type="button" {id} class="btn option chosen" aria-pressed="true" {onclick}>{ label }</button> },
+                    (false, true) => html! { <button type="button" {id} class="btn option dont-know" aria-pressed="false" {onclick}>{ label }</button> },
+                    (true, true) => html! { <button type="button" {id} class="btn option chosen dont-know" aria-pressed="true" {onclick}>{ label }</button> },
                 }
             }) }
         </div>
     }
 }
 
-#[function_component(QuestionPanel)]
-pub fn question_panel(props: &Props) -> Html {
-    let s = &*props.state;
+/// The question panel: a plain view function of the app state.
+pub fn question_panel(state: &UseReducerHandle<AppState>) -> Html {
+    let s = &**state;
     let r = &*s.report;
     // The engine never offers a skipped question (they travel in the request).
-    let next = r.next_question.as_ref();
+    // "Don't know" (when the options have none) and "Skip" both skip the question.
+    let next = r.next_question.as_ref().map(|q| {
+        let (d, id) = (state.dispatcher(), q.id.clone());
+        let skip = Callback::from(move |_: MouseEvent| d.dispatch(Action::Skip(id.clone())));
+        (q, skip)
+    });
     html! {
         <section id="question" class="panel" aria-labelledby="question-h">
             <h2 id="question-h">{"Next question"}</h2>
-            if let Some(q) = next {
+            if let Some((q, skip)) = next {
                 <div class="question" aria-live="polite">
                     <p class="q-text" id="q-text">{ &q.text }</p>
                     if let Some(h) = &q.help { <p class="help">{ h }</p> }
-                    { options(q, &props.state, "ans") }
+                    { options(q, state, "ans") }
                     <div class="row">
                         if !q.options.iter().any(|o| is_dont_know(&o.id, &o.label)) {
-                            <button type="button" class="btn" id="dont-know" onclick={
-                                let d = props.state.dispatcher(); let id = q.id.clone();
-                                Callback::from(move |_| d.dispatch(Action::Skip(id.clone())))
-                            }>{"Don't know"}</button>
+                            <button type="button" class="btn" id="dont-know" onclick={skip.clone()}>{"Don't know"}</button>
                         }
-                        <button type="button" class="btn" id="skip" onclick={
-                            let d = props.state.dispatcher(); let id = q.id.clone();
-                            Callback::from(move |_| d.dispatch(Action::Skip(id.clone())))
-                        }>{"Skip"}</button>
+                        <button type="button" class="btn" id="skip" onclick={skip}>{"Skip"}</button>
                     </div>
                 </div>
             } else if s.items.is_empty() {
@@ -73,7 +69,7 @@ pub fn question_panel(props: &Props) -> Html {
             if !r.skipped.is_empty() {
                 <ul class="skipped">
                     { for r.skipped.iter().map(|q| {
-                        let d = props.state.dispatcher(); let qid = q.id.clone();
+                        let d = state.dispatcher(); let qid = q.id.clone();
                         html! {
                             <li>{"You skipped: "}<em>{ &q.text }</em>{" "}
                                 <button type="button" class="btn small" aria-label={format!("Ask again: {}", q.text)}
@@ -87,11 +83,11 @@ pub fn question_panel(props: &Props) -> Html {
                 <h3>{"Your answers"}</h3>
                 <ul class="answered">
                     { for r.answered.iter().map(|q| {
-                        let d = props.state.dispatcher(); let id = q.id.clone();
+                        let d = state.dispatcher(); let id = q.id.clone();
                         html! {
                             <li>
                                 <p>{ &q.text }</p>
-                                { options(q, &props.state, "chg") }
+                                { options(q, state, "chg") }
                                 <button type="button" class="btn small" aria-label={format!("Clear the answer to: {}", q.text)}
                                     onclick={Callback::from(move |_| d.dispatch(Action::Unanswer(id.clone())))}>{"Clear answer"}</button>
                             </li>

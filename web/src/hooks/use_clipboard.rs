@@ -4,10 +4,10 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use yew::prelude::*;
 
-/// `copy` writes the text; `status` is `Some(true)` after a success, `Some(false)` after a failure.
+/// `copy` writes the text; `status` says how the last copy went (empty before the first).
 pub struct Clipboard {
     pub copy: Callback<String>,
-    pub status: Option<bool>,
+    pub status: String,
 }
 
 fn fallback_copy(text: &str) -> bool {
@@ -38,7 +38,7 @@ fn fallback_copy(text: &str) -> bool {
 
 #[hook]
 pub fn use_clipboard() -> Clipboard {
-    let status = use_state(|| None::<bool>);
+    let status = use_state(String::new);
     let copy = {
         let status = status.clone();
         Callback::from(move |text: String| {
@@ -51,12 +51,16 @@ pub fn use_clipboard() -> Clipboard {
                     }
                     None => fallback_copy(&text),
                 };
-                status.set(Some(ok));
+                status.set(if ok {
+                    "Copied".into()
+                } else {
+                    "Copy failed: select the text and press Ctrl+C".into()
+                });
             });
         })
     };
     Clipboard {
         copy,
-        status: *status,
+        status: (*status).clone(),
     }
 }

@@ -40,7 +40,13 @@ pub fn use_file_drop(on_file: Callback<(String, Vec<u8>)>) -> FileDrop {
     };
     let ondragleave = {
         let dragging = dragging.clone();
-        Callback::from(move |_e: DragEvent| dragging.set(false))
+        // Only on a change: the drag state lives in the page's root, so setting it re-renders
+        // the whole page (dragleave also fires when moving between the drop zone's children).
+        Callback::from(move |_e: DragEvent| {
+            if *dragging {
+                dragging.set(false)
+            }
+        })
     };
     let ondrop = {
         let dragging = dragging.clone();

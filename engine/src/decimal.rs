@@ -1,16 +1,17 @@
-//! Decimal JSON numbers to `f64`, correctly rounded (ties to even), without the power-of-five
-//! table that `str::parse::<f64>` brings along: that table and its Eisel–Lemire code were about
-//! 15 KB of the gzipped web app. Two paths:
-//! - up to 19 significant digits and a small power of ten (every number our own tools write,
-//!   every knowledge ratio): exact integer arithmetic in `u128`, rounded once by the
-//!   integer-to-float conversion;
-//! - anything else: a decimal digit buffer scaled by powers of two until the binary exponent
-//!   and the 53 mantissa bits can be read off it (slow, but only rare, odd inputs go there; the
-//!   buffer keeps [`MAX_DIGITS`] digits plus a "something non-zero was cut" flag, which is
-//!   enough to round every double correctly).
+//! Decimal text and `f64`, both ways, without core's float tables:
+//! - [`parse_decimal`]: JSON numbers to `f64`, correctly rounded (ties to even), without the
+//!   power-of-five table that `str::parse::<f64>` brings along (that table and its Eisel–Lemire
+//!   code were about 15 KB of the gzipped web app). Up to 19 significant digits and a small
+//!   power of ten (every number our own tools write, every knowledge ratio) take exact `u128`
+//!   arithmetic rounded once by the integer-to-float conversion; anything else goes through a
+//!   decimal digit buffer scaled by powers of two until the exponent and the 53 mantissa bits
+//!   can be read off it (slow, but only odd inputs go there; the buffer keeps [`MAX_DIGITS`]
+//!   digits plus a "something non-zero was cut" flag, which is enough to round every double).
+//! - [`fixed`]: `format!("{v:.N}")` byte for byte (exact value, ties to even) by integer
+//!   arithmetic, so core's Grisu/Dragon float printing stays out of the wasm too.
 //!
-//! Checked against `str::parse::<f64>` by the tests below and against serde_json by the `json`
-//! fuzz target.
+//! Both are checked against the standard library by the tests below, and the parser against
+//! serde_json by the `json` fuzz target.
 
 /// Digits kept by the slow path. A decimal that decides the rounding of a double never needs
 /// more than 767 significant digits; the rest only matter as "non-zero or not".
@@ -98,6 +99,66 @@ fn exact_small(digits: &[u8], point: i64) -> Option<f64> {
         return Some(q as f64 * f64::from_bits((1023 - u64::from(shift)) << 52));
     }
     None
+}
+
+/// `format!("{v:.decimals$}")` (up to 20 decimals), byte for byte: the exact binary value rounded half to even,
+/// a `-` for any negative value (also when it rounds to zero), `NaN`/`inf` as core writes them.
+pub fn fixed(v: f64, decimals: u32) -> String {
+    if v.is_nan() {
+        return "NaN".into();
+    }
+    let sign = if v.is_sign_negative() { "-" } else { "" };
+    if v.is_infinite() {
+        return format!("{sign}inf");
+    }
+    let bits = v.abs().to_bits();
+    let field = (bits >> 52) as i64;
+    let frac = bits & ((1 << 52) - 1);
+    // |v| = mant × 2^e exactly.
+    let (mant, e) = if field == 0 {
+        (frac, -1074)
+    } else {
+        (frac | 1 << 52, field - 1075)
+    };
+    let decimals = decimals.min(20);
+    let mut digits = if e >= 0 {
+        // An integer: mant × 10^decimals × 2^e, exactly, through the digit buffer.
+        let scaled = u128::from(mant) * 10u128.pow(decimals);
+        let digits: Vec<u8> = scaled.to_string().bytes().map(|c| c - b'0').collect();
+        let point = digits.len() as i64;
+        let mut d = Decimal::new(digits, point);
+        let mut left = e;
+        while left > 0 {
+            let k = left.min(60) as u32;
+            d.shl(k);
+            left -= i64::from(k);
+        }
+        let mut s: String = d.digits.iter().map(|&c| char::from(b'0' + c)).collect();
+        for _ in d.digits.len() as i64..d.point {
+            s.push('0');
+        }
+        s
+    } else {
+        let shift = (-e) as u32;
+        let num = u128::from(mant) * 10u128.pow(decimals);
+        let n = if shift >= 127 {
+            0
+        } else {
+            let q = num >> shift;
+            let r = num & ((1u128 << shift) - 1);
+            let half = 1u128 << (shift - 1);
+            q + u128::from(r > half || (r == half && q % 2 == 1))
+        };
+        n.to_string()
+    };
+    let d = decimals as usize;
+    if d > 0 {
+        while digits.len() <= d {
+            digits.insert(0, '0');
+        }
+        digits.insert(digits.len() - d, '.');
+    }
+    format!("{sign}{digits}")
 }
 
 /// A decimal 0.DIGITS × 10^point, scaled by powers of two in place.
@@ -317,6 +378,9 @@ mod tests {
             "0.1e-999999999",
             "1e999999999",
             "100000000000000000000000000000000000000000000e-44",
+            // serde_json without float_roundtrip reads this one a bit off (…458e45); found by
+            // the json fuzz target.
+            "1234573709552345678901033490103456781034567890",
             "3.14159265358979323846264338327950288419716939937510582097494459230781640628",
             "2.225073858507201136057409796709131975934819546351645648023426109724822222021e-308",
         ] {
@@ -442,5 +506,54 @@ mod tests {
         let s: String = half.iter().map(|&d| char::from(b'0' + d)).collect();
         // sum has one extra leading digit: value = 0.s × 10^(e+2) when read as "0.s".
         format!("0.{s}e{}", e + 2)
+    }
+
+    #[test]
+    fn fixed_matches_core_formatting() {
+        use super::fixed;
+        let mut g = Gen(0x1234_5678_9abc_def1);
+        let mut values = vec![
+            0.0,
+            -0.0,
+            0.5,
+            1.5,
+            2.5,
+            0.25,
+            0.125,
+            0.375,
+            2.675,
+            -0.04,
+            -0.4,
+            1e21,
+            1e300,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            5e-324,
+            99.95,
+            0.05,
+            0.15,
+            123456789.125,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ];
+        for _ in 0..40_000 {
+            let r = g.next();
+            values.push(match r % 4 {
+                0 => f64::from_bits(g.next()),
+                1 => (g.below(1_000_000) as f64) / 1000.0,
+                2 => (g.below(1 << 20) as f64) / f64::from(1u32 << (g.below(12) as u32)),
+                _ => (g.next() >> 11) as f64 * 1e-16 * 100.0,
+            });
+        }
+        for v in values {
+            for d in 0..=3u32 {
+                assert_eq!(
+                    fixed(v, d),
+                    format!("{v:.prec$}", prec = d as usize),
+                    "{v:e} .{d}"
+                );
+            }
+        }
     }
 }

@@ -1,0 +1,284 @@
+//! `StrMap<V>`: a small map from `String` keys, kept as a sorted `Vec` of pairs.
+//!
+//! The request's answers, feedback and skipped questions hold a handful of entries. As
+//! `BTreeMap`s they brought about 25 KB of B-tree code (insert, remove, rebalancing, cloning,
+//! one copy per key/value type) into the wasm; a sorted vector with binary search does the same
+//! job for small maps in a fraction of that. Iteration order is key order, like `BTreeMap`;
+//! serde writes a `StrMap` as a JSON object and a [`StrSet`] as a list, byte for byte what the
+//! `BTreeMap`/`BTreeSet` wrote.
+
+use crate::json::{FromJson, Json};
+use serde::ser::{SerializeMap, SerializeSeq};
+
+/// A map from strings to `V`, sorted by key, each key once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StrMap<V> {
+    entries: Vec<(String, V)>,
+}
+
+/// A set of strings, sorted, each once (written to JSON as a list).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct StrSet(StrMap<()>);
+
+impl<V> Default for StrMap<V> {
+    fn default() -> Self {
+        StrMap {
+            entries: Vec::new(),
+        }
+    }
+}
+
+impl<V> StrMap<V> {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn find(&self, key: &str) -> Result<usize, usize> {
+        self.entries.binary_search_by(|(k, _)| k.as_str().cmp(key))
+    }
+
+    pub fn get(&self, key: &str) -> Option<&V> {
+        self.find(key)
+            .ok()
+            .and_then(|i| self.entries.get(i))
+            .map(|(_, v)| v)
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.find(key).is_ok()
+    }
+
+    /// Inserts or replaces; returns the value that was there.
+    pub fn insert(&mut self, key: String, value: V) -> Option<V> {
+        match self.find(&key) {
+            Ok(i) => Some(std::mem::replace(&mut self.entries[i].1, value)),
+            Err(i) => {
+                self.entries.insert(i, (key, value));
+                None
+            }
+        }
+    }
+
+    pub fn remove(&mut self, key: &str) -> Option<V> {
+        self.find(key).ok().map(|i| self.entries.remove(i).1)
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn clear(&mut self) {
+        self.entries.clear();
+    }
+
+    /// Entries in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &V)> {
+        self.entries.iter().map(|(k, v)| (k, v))
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.entries.iter().map(|(k, _)| k)
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &V> {
+        self.entries.iter().map(|(_, v)| v)
+    }
+
+    /// Keeps the entries for which `keep` is true.
+    pub fn retain(&mut self, mut keep: impl FnMut(&String, &mut V) -> bool) {
+        self.entries.retain_mut(|(k, v)| keep(k, v));
+    }
+}
+
+impl StrSet {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a key; false when it was already there (like `BTreeSet::insert`).
+    pub fn insert(&mut self, key: String) -> bool {
+        self.0.insert(key, ()).is_none()
+    }
+
+    pub fn remove(&mut self, key: &str) -> bool {
+        self.0.remove(key).is_some()
+    }
+
+    pub fn contains(&self, key: &str) -> bool {
+        self.0.contains_key(key)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+
+    /// Keys in order.
+    pub fn iter(&self) -> impl Iterator<Item = &String> {
+        self.0.keys()
+    }
+}
+
+impl<V> FromIterator<(String, V)> for StrMap<V> {
+    fn from_iter<I: IntoIterator<Item = (String, V)>>(iter: I) -> Self {
+        let mut m = StrMap::new();
+        for (k, v) in iter {
+            m.insert(k, v);
+        }
+        m
+    }
+}
+
+impl FromIterator<String> for StrSet {
+    fn from_iter<I: IntoIterator<Item = String>>(iter: I) -> Self {
+        StrSet(iter.into_iter().map(|k| (k, ())).collect())
+    }
+}
+
+impl<'a, V> IntoIterator for &'a StrMap<V> {
+    type Item = (&'a String, &'a V);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (String, V)>,
+        fn(&'a (String, V)) -> (&'a String, &'a V),
+    >;
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.iter().map(|(k, v)| (k, v))
+    }
+}
+
+impl<V> IntoIterator for StrMap<V> {
+    type Item = (String, V);
+    type IntoIter = std::vec::IntoIter<(String, V)>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.into_iter()
+    }
+}
+
+impl<V> Extend<(String, V)> for StrMap<V> {
+    fn extend<I: IntoIterator<Item = (String, V)>>(&mut self, iter: I) {
+        for (k, v) in iter {
+            self.insert(k, v);
+        }
+    }
+}
+
+impl Extend<String> for StrSet {
+    fn extend<I: IntoIterator<Item = String>>(&mut self, iter: I) {
+        for k in iter {
+            self.insert(k);
+        }
+    }
+}
+
+impl IntoIterator for StrSet {
+    type Item = String;
+    type IntoIter = std::iter::Map<std::vec::IntoIter<(String, ())>, fn((String, ())) -> String>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.entries.into_iter().map(|(k, _)| k)
+    }
+}
+
+impl<'a> IntoIterator for &'a StrSet {
+    type Item = &'a String;
+    type IntoIter =
+        std::iter::Map<std::slice::Iter<'a, (String, ())>, fn(&'a (String, ())) -> &'a String>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.entries.iter().map(|(k, _)| k)
+    }
+}
+
+impl serde::Serialize for StrSet {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.len()))?;
+        for k in self.iter() {
+            seq.serialize_element(k)?;
+        }
+        seq.end()
+    }
+}
+
+impl FromJson for StrSet {
+    fn from_json(v: &Json) -> Result<Self, crate::json::Error> {
+        Ok(Vec::<String>::from_json(v)?.into_iter().collect())
+    }
+}
+
+impl<V: serde::Serialize> serde::Serialize for StrMap<V> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.entries.len()))?;
+        for (k, v) in &self.entries {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+impl<V: FromJson> FromJson for StrMap<V> {
+    fn from_json(v: &Json) -> Result<Self, crate::json::Error> {
+        let mut out = StrMap::new();
+        for (k, item) in crate::json::object_of(v)?.iter() {
+            out.insert(k.clone(), V::from_json(item).map_err(|e| e.at_key(k))?);
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::{BTreeMap, BTreeSet};
+
+    /// Against `BTreeMap`: the same contents, order and JSON after any sequence of edits.
+    #[test]
+    fn behaves_like_a_btree_map() {
+        let mut x: u64 = 0x243f_6a88_85a3_08d3;
+        let mut ours: StrMap<u32> = StrMap::new();
+        let mut theirs: BTreeMap<String, u32> = BTreeMap::new();
+        for step in 0..5000u32 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let key = format!("k{}", x % 37);
+            match x % 3 {
+                0 => assert_eq!(ours.insert(key.clone(), step), theirs.insert(key, step)),
+                1 => assert_eq!(ours.remove(&key), theirs.remove(&key)),
+                _ => assert_eq!(ours.get(&key), theirs.get(&key)),
+            }
+            assert_eq!(ours.len(), theirs.len());
+        }
+        assert!(ours.iter().eq(theirs.iter()));
+        assert_eq!(
+            serde_json::to_string(&ours).unwrap(),
+            serde_json::to_string(&theirs).unwrap()
+        );
+        let back: StrMap<u32> =
+            crate::json::from_str(&serde_json::to_string(&theirs).unwrap()).unwrap();
+        assert_eq!(back, ours);
+    }
+
+    #[test]
+    fn a_set_is_written_as_a_sorted_list() {
+        let mut ours: StrSet = ["b", "a", "c", "a"].iter().map(|s| s.to_string()).collect();
+        let theirs: BTreeSet<String> = ["b", "a", "c", "a"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(ours.len(), 3);
+        assert!(ours.contains("a") && !ours.contains("d"));
+        assert!(!ours.insert("a".into()) && ours.insert("d".into()) && ours.remove("d"));
+        let back: StrSet = crate::json::from_str(r#"["c","a","b"]"#).unwrap();
+        assert_eq!(back, ours);
+        assert_eq!(
+            serde_json::to_string(&ours).unwrap(),
+            serde_json::to_string(&theirs).unwrap()
+        );
+    }
+}
