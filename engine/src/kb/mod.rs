@@ -11,8 +11,8 @@ use crate::finding::{Diagnostic, Severity};
 use crate::json::{FromJson, Json};
 use crate::rank::Step;
 use crate::schema::Request;
+use crate::strmap::{StrMap, StrSet};
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 mod files {
@@ -196,11 +196,11 @@ crate::json_struct!(Question {
 });
 
 /// Evidence key -> (cause index, ratio) pairs. The map holds row numbers: it is the
-/// `HashMap<String, usize>` the ID indexes use, so the wasm carries no second copy of the hash
-/// map code for `Vec` values (kept this shape for size).
+/// `StrMap<usize>` the ID indexes use, so the wasm carries no second copy of the map code for
+/// `Vec` values (kept this shape for size).
 #[derive(Debug, Clone, Default)]
 struct Effects {
-    index: HashMap<String, usize>,
+    index: StrMap<usize>,
     rows: Vec<Vec<(usize, f64)>>,
 }
 
@@ -231,9 +231,9 @@ pub struct KnowledgeBase {
     pub causes: Vec<Cause>,
     pub fixes: Vec<Fix>,
     pub questions: Vec<Question>,
-    cause_index: HashMap<String, usize>,
-    fix_index: HashMap<String, usize>,
-    question_index: HashMap<String, usize>,
+    cause_index: StrMap<usize>,
+    fix_index: StrMap<usize>,
+    question_index: StrMap<usize>,
     /// Non-answer evidence key -> (cause index, ratio).
     evidence: Effects,
     /// `[fix][cause]` = P(fix resolves | cause).
@@ -289,12 +289,14 @@ impl KnowledgeBase {
         self.option_base[question][option]
     }
     /// Every `ans:*` key declared by a question.
-    pub fn answer_keys(&self) -> HashSet<&str> {
-        self.questions
-            .iter()
-            .flat_map(|q| q.options.iter())
-            .flat_map(|o| o.evidence.iter().map(String::as_str))
-            .collect()
+    pub fn answer_keys(&self) -> StrSet {
+        let mut keys = StrSet::new();
+        for o in self.questions.iter().flat_map(|q| q.options.iter()) {
+            for e in &o.evidence {
+                keys.insert(e.clone());
+            }
+        }
+        keys
     }
 
     /// Builds the lookup tables; returns the validation errors (the caller decides what to drop).
@@ -317,8 +319,7 @@ impl KnowledgeBase {
             .enumerate()
             .map(|(i, q)| (q.id.clone(), i))
             .collect();
-        let answer_keys: HashSet<String> =
-            self.answer_keys().into_iter().map(str::to_string).collect();
+        let answer_keys = self.answer_keys();
         let n = self.causes.len();
         self.evidence = Effects::default();
         for (ci, c) in self.causes.iter().enumerate() {
@@ -464,7 +465,7 @@ pub fn is_code_key_syntax(key: &str) -> bool {
 /// True when an evidence key used in a likelihood can be produced by someone: a static or
 /// catalog key, a declared answer key, or a well-formed code key (the catalog may not cover
 /// every code a knowledge author cites; [`crate::evidence::is_known`] is the strict check).
-pub fn key_resolves(key: &str, answer_keys: &HashSet<&str>) -> bool {
+pub fn key_resolves(key: &str, answer_keys: &StrSet) -> bool {
     // Cheapest checks first: a catalog lookup builds a key per entry.
     answer_keys.contains(key) || is_code_key_syntax(key) || crate::evidence::is_known(key)
 }
@@ -474,7 +475,7 @@ pub fn validate(kb: &KnowledgeBase) -> Vec<String> {
     let mut errs = Vec::new();
     let answer_keys = kb.answer_keys();
     // "kind:id" strings (a set type the engine already has; kinds differ in their first letter).
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut seen = StrSet::new();
     for c in &kb.causes {
         if !is_kebab(&c.id) {
             errs.push(format!("cause `{}`: ID must be kebab-case", c.id));
@@ -564,9 +565,9 @@ pub fn validate(kb: &KnowledgeBase) -> Vec<String> {
                 q.id
             ));
         }
-        let mut opt_seen = HashSet::new();
+        let mut opt_seen = StrSet::new();
         for o in &q.options {
-            if !opt_seen.insert(o.id.as_str()) {
+            if !opt_seen.insert(o.id.clone()) {
                 errs.push(format!("question `{}`: duplicate option `{}`", q.id, o.id));
             }
             if !(o.base.is_finite() && o.base > 0.0) {
@@ -792,10 +793,9 @@ pub fn with_overlay(overlay: &Json) -> (KnowledgeBase, Vec<Diagnostic>) {
             }
         }
     }
-    let answer_keys: HashSet<String> = kb.answer_keys().into_iter().map(str::to_string).collect();
+    let answer_keys = kb.answer_keys();
     for e in list("causes", &mut diags) {
         if let Some((at, c)) = merge_entry("cause", &kb.causes, &e, |c: &Cause| &c.id, &mut diags) {
-            let keys: HashSet<&str> = answer_keys.iter().map(String::as_str).collect();
             let trial = KnowledgeBase {
                 causes: vec![c.clone()],
                 ..KnowledgeBase::default()
@@ -807,7 +807,7 @@ pub fn with_overlay(overlay: &Json) -> (KnowledgeBase, Vec<Diagnostic>) {
             errs.extend(
                 c.likelihoods
                     .iter()
-                    .filter(|l| !key_resolves(&l.evidence, &keys))
+                    .filter(|l| !key_resolves(&l.evidence, &answer_keys))
                     .map(|l| format!("cause `{}`: unknown evidence key `{}`", c.id, l.evidence)),
             );
             if errs.is_empty() {
@@ -823,7 +823,7 @@ pub fn with_overlay(overlay: &Json) -> (KnowledgeBase, Vec<Diagnostic>) {
             }
         }
     }
-    let cause_ids: HashSet<String> = kb.causes.iter().map(|c| c.id.clone()).collect();
+    let cause_ids: StrSet = kb.causes.iter().map(|c| c.id.clone()).collect();
     for e in list("fixes", &mut diags) {
         if let Some((at, f)) = merge_entry("fix", &kb.fixes, &e, |f: &Fix| &f.id, &mut diags) {
             let trial = KnowledgeBase {

@@ -24,8 +24,8 @@ mod tests;
 
 use crate::catalog::{self, CodeSpace, DecodedCode, Status};
 use crate::finding::{Diagnostic, Finding, Origin, Severity, Span, Strength};
+use crate::strmap::StrSet;
 use serde::Serialize;
-use std::collections::HashSet;
 
 /// What the parser recognised in one pasted item.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -65,8 +65,8 @@ pub(crate) struct Ctx<'a> {
     /// Codes already reported, as sorted [`code_key`]s (at most [`MAX_FINDINGS`]: a sorted
     /// list rather than one more hash set type in the wasm).
     seen_codes: Vec<u64>,
-    seen_keys: HashSet<&'static str>,
-    seen_names: HashSet<String>,
+    seen_keys: StrSet,
+    seen_names: StrSet,
     /// Start of the current line.
     pub(crate) line_start: usize,
     /// Bytes before this position were already read by a label handler.
@@ -101,8 +101,8 @@ impl<'a> Ctx<'a> {
             item,
             out: TextAnalysis::default(),
             seen_codes: Vec::new(),
-            seen_keys: HashSet::new(),
-            seen_names: HashSet::new(),
+            seen_keys: StrSet::new(),
+            seen_names: StrSet::new(),
             line_start: 0,
             consumed_until: 0,
             last_disc_end: None,
@@ -245,7 +245,7 @@ impl<'a> Ctx<'a> {
         if self.seen_keys.contains(key) || self.full() {
             return;
         }
-        self.seen_keys.insert(key);
+        self.seen_keys.insert(key.to_string());
         let desc = crate::evidence::describe(key).unwrap_or(key);
         let (title, detail) = match strength {
             Strength::Hard => (desc.to_string(), desc.to_string()),
