@@ -15,8 +15,8 @@
 use crate::finding::Span;
 use crate::json::{Json, Map};
 use crate::schema::{Report, Request};
+use crate::strmap::StrNumbers;
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// What to redact. Private keys and secrets are always removed; these switch the rest.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -109,9 +109,8 @@ struct Hit {
 #[derive(Debug, Clone)]
 pub struct Redactor {
     opts: RedactOptions,
-    /// `kind-name:lower-case value` -> placeholder number (string keys: a map type the engine
-    /// already has, so no extra copy of the map code in the wasm).
-    seen: HashMap<String, usize>,
+    /// `kind-name:lower-case value` -> placeholder number.
+    seen: StrNumbers,
     /// Placeholders handed out so far, per kind (indexed by `Kind as usize`).
     counts: [usize; 5],
 }
@@ -120,7 +119,7 @@ impl Redactor {
     pub fn new(opts: &RedactOptions) -> Self {
         Redactor {
             opts: opts.clone(),
-            seen: HashMap::new(),
+            seen: StrNumbers::default(),
             counts: [0; 5],
         }
     }
@@ -136,7 +135,7 @@ impl Redactor {
         // The name has no `:`, so `name:value` keys of different kinds never collide.
         let key = format!("{name}:{}", value.to_ascii_lowercase());
         let n = match self.seen.get(&key) {
-            Some(n) => *n,
+            Some(n) => n,
             None => {
                 let c = &mut self.counts[kind as usize];
                 *c += 1;

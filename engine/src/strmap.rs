@@ -1,3 +1,5 @@
+//! String-keyed maps without the standard library's generic hash and B-tree maps.
+//!
 //! `StrMap<V>`: a small map from `String` keys, kept as a sorted `Vec` of pairs.
 //!
 //! The request's answers, feedback and skipped questions hold a handful of entries. As
@@ -8,6 +10,75 @@
 //! `BTreeMap`/`BTreeSet` wrote.
 
 use crate::json::{FromJson, Json};
+
+/// Numbers for strings, for maps that can grow large (the redactor's placeholders over a 16 MB
+/// paste): an open-addressing table of indexes (FNV-1a, linear probing, at most half full)
+/// over the entries in insertion order. One non-generic type instead of a `HashMap` instance.
+#[derive(Debug, Clone, Default)]
+pub struct StrNumbers {
+    entries: Vec<(String, usize)>,
+    /// 0 = empty, otherwise an index into `entries` plus one. Length 0 or a power of two.
+    slots: Vec<u32>,
+}
+
+impl StrNumbers {
+    fn hash(key: &str) -> u64 {
+        key.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+        })
+    }
+
+    /// The slot holding `key`, or the empty slot where it would go (`slots` is never full).
+    fn slot(&self, key: &str) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut i = Self::hash(key) as usize & mask;
+        loop {
+            match self.slots[i] {
+                0 => return i,
+                n if self.entries[n as usize - 1].0 == key => return i,
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<usize> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        match self.slots[self.slot(key)] {
+            0 => None,
+            n => Some(self.entries[n as usize - 1].1),
+        }
+    }
+
+    /// Sets the number of `key` (inserting it, or replacing its number).
+    pub fn insert(&mut self, key: String, number: usize) {
+        if (self.entries.len() + 1) * 2 > self.slots.len() {
+            let size = (self.slots.len() * 2).max(16);
+            self.slots = vec![0; size];
+            for i in 0..self.entries.len() {
+                let at = self.slot(&self.entries[i].0);
+                self.slots[at] = i as u32 + 1;
+            }
+        }
+        let at = self.slot(&key);
+        match self.slots[at] {
+            0 => {
+                self.entries.push((key, number));
+                self.slots[at] = self.entries.len() as u32;
+            }
+            n => self.entries[n as usize - 1].1 = number,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
 use serde::ser::{SerializeMap, SerializeSeq};
 
 /// A map from strings to `V`, sorted by key, each key once.
@@ -280,5 +351,29 @@ mod tests {
             serde_json::to_string(&ours).unwrap(),
             serde_json::to_string(&theirs).unwrap()
         );
+    }
+
+    #[test]
+    fn numbers_behave_like_a_hash_map() {
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut ours = StrNumbers::default();
+        let mut theirs = std::collections::HashMap::new();
+        assert_eq!(ours.get("a"), None);
+        for step in 0..20_000usize {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let key = format!("v{}", x % 3000);
+            if x % 2 == 0 {
+                ours.insert(key.clone(), step);
+                theirs.insert(key, step);
+            } else {
+                assert_eq!(ours.get(&key), theirs.get(&key).copied());
+            }
+        }
+        assert_eq!(ours.len(), theirs.len());
+        for (k, v) in &theirs {
+            assert_eq!(ours.get(k), Some(*v));
+        }
     }
 }
