@@ -19,9 +19,7 @@
 
 use super::ber;
 use x509_parser::asn1_rs::{Any, BitString, Class, Length, Tag};
-use x509_parser::error::{X509Error, X509Result};
 use x509_parser::extensions::GeneralName;
-use x509_parser::nom::Err;
 use x509_parser::oid_registry::Oid;
 use x509_parser::x509::{
     AlgorithmIdentifier, AttributeTypeAndValue, RelativeDistinguishedName, SubjectPublicKeyInfo,
@@ -59,13 +57,11 @@ pub struct Validity {
 }
 
 /// Parses one DER certificate (data after it is returned, as x509-parser does).
-pub fn parse(input: &[u8]) -> X509Result<'_, Certificate<'_>> {
-    let (i, after) =
-        der_element(input, Tag::Sequence).ok_or(Err::Error(X509Error::InvalidCertificate))?;
+pub fn parse(input: &[u8]) -> Option<(&[u8], Certificate<'_>)> {
+    let (i, after) = der_element(input, Tag::Sequence)?;
     let (i, t) = tbs_certificate(i)?;
     let (i, signature_algorithm) = algorithm_identifier(i)?;
-    let (signature_value, _) =
-        ber::bit_string(i).ok_or(Err::Error(X509Error::InvalidSignatureValue))?;
+    let (signature_value, _) = ber::bit_string(i)?;
     let cert = Certificate {
         tbs: t.raw,
         serial: t.serial,
@@ -77,7 +73,7 @@ pub fn parse(input: &[u8]) -> X509Result<'_, Certificate<'_>> {
         signature_algorithm,
         signature_value,
     };
-    Ok((after, cert))
+    Some((after, cert))
 }
 
 /// The TBSCertificate fields [`Certificate`] keeps.
@@ -91,9 +87,8 @@ struct Tbs<'a> {
     extensions: Vec<Extension<'a>>,
 }
 
-fn tbs_certificate(input: &[u8]) -> X509Result<'_, Tbs<'_>> {
-    let (i, after) =
-        der_element(input, Tag::Sequence).ok_or(Err::Error(X509Error::InvalidTbsCertificate))?;
+fn tbs_certificate(input: &[u8]) -> Option<(&[u8], Tbs<'_>)> {
+    let (i, after) = der_element(input, Tag::Sequence)?;
     let i = version(i)?;
     let (i, serial) = serial(i)?;
     let (i, _signature) = algorithm_identifier(i)?;
@@ -101,13 +96,13 @@ fn tbs_certificate(input: &[u8]) -> X509Result<'_, Tbs<'_>> {
     let (i, validity) = validity(i)?;
     let (i, subject) = name(i)?;
     let (i, public_key) = subject_public_key_info(i)?;
-    let i = unique_id(i, 1).ok_or(Err::Error(X509Error::InvalidIssuerUID))?;
-    let i = unique_id(i, 2).ok_or(Err::Error(X509Error::InvalidSubjectUID))?;
+    let i = unique_id(i, 1)?;
+    let i = unique_id(i, 2)?;
     let (i, extensions) = extensions(i)?;
     let raw = input
         .get(..input.len() - after.len() - i.len())
         .unwrap_or(input);
-    Ok((
+    Some((
         after,
         Tbs {
             raw,
@@ -124,28 +119,27 @@ fn tbs_certificate(input: &[u8]) -> X509Result<'_, Tbs<'_>> {
 /// `[0] EXPLICIT Version DEFAULT v1`, checked and skipped as x509-parser's
 /// `OptTaggedParser::from(0).parse_der(.., X509Version::from_der)` does: absent unless the
 /// next element has tag number 0; then it must be context-specific and hold an INTEGER.
-fn version(i: &[u8]) -> Result<&[u8], Err<X509Error>> {
+fn version(i: &[u8]) -> Option<&[u8]> {
     if i.is_empty() {
-        return Ok(i);
+        return Some(i);
     }
-    let bad = || Err::Error(X509Error::InvalidVersion);
-    let (any, rest) = ber::any(i, true).ok_or_else(bad)?;
+    let (any, rest) = ber::any(i, true)?;
     if any.tag() != Tag(0) {
-        return Ok(i);
+        return Some(i);
     }
     if any.class() != Class::ContextSpecific || !ber::u32_ok(any.data) {
-        return Err(bad());
+        return None;
     }
-    Ok(rest)
+    Some(rest)
 }
 
 /// `Validity ::= SEQUENCE { notBefore Time, notAfter Time }` (x509-parser's
 /// `Validity::from_der`).
-fn validity(i: &[u8]) -> X509Result<'_, Validity> {
-    let (i, after) = der_element(i, Tag::Sequence).ok_or(Err::Error(X509Error::InvalidDate))?;
+fn validity(i: &[u8]) -> Option<(&[u8], Validity)> {
+    let (i, after) = der_element(i, Tag::Sequence)?;
     let (i, not_before) = time(i)?;
     let (_, not_after) = time(i)?;
-    Ok((
+    Some((
         after,
         Validity {
             not_before,
@@ -160,9 +154,8 @@ fn validity(i: &[u8]) -> X509Result<'_, Validity> {
 /// calendar date, a UTC offset of at most 25 h 59 min (minutes take the sign of the hours;
 /// with 00 hours they count forward), and milliseconds dropped. A GeneralizedTime must end in
 /// `Z` and have no `,` (DER); a UTCTime's two-digit year is 1950-2049.
-fn time(i: &[u8]) -> X509Result<'_, i64> {
-    let bad = || Err::Error(X509Error::InvalidDate);
-    let (any, rest) = ber::any(i, true).ok_or_else(bad)?;
+fn time(i: &[u8]) -> Option<(&[u8], i64)> {
+    let (any, rest) = ber::any(i, true)?;
     let d = any.data;
     let t = if !d.iter().all(|&b| (0x20..=0x7f).contains(&b)) {
         None
@@ -173,7 +166,7 @@ fn time(i: &[u8]) -> X509Result<'_, i64> {
     } else {
         None
     };
-    t.map(|t| (rest, t)).ok_or_else(bad)
+    t.map(|t| (rest, t))
 }
 
 /// The Unix seconds of a UTCTime (`long_year` false) or GeneralizedTime string.
@@ -260,9 +253,8 @@ fn time_fields(d: &[u8], long_year: bool) -> Option<i64> {
 /// number checked, definite length) of as many RDNs as read from its start (what follows the
 /// last one is ignored, and left out of the raw bytes); an RDN is a DER SET of one or more
 /// SEQUENCEs { OID, any DER element } (again read from the start, the rest ignored).
-pub fn name(input: &[u8]) -> X509Result<'_, X509Name<'_>> {
-    let bad = || Err::Error(X509Error::InvalidX509Name);
-    let (content, after) = der_element(input, Tag::Sequence).ok_or_else(bad)?;
+pub fn name(input: &[u8]) -> Option<(&[u8], X509Name<'_>)> {
+    let (content, after) = der_element(input, Tag::Sequence)?;
     let mut i = content;
     let mut rdns = Vec::new();
     while let Some((rdn, rest)) = der_element(i, Tag::Set).and_then(|(set, rest)| {
@@ -284,7 +276,7 @@ pub fn name(input: &[u8]) -> X509Result<'_, X509Name<'_>> {
     let raw = input
         .get(..input.len() - after.len() - i.len())
         .unwrap_or(input);
-    Ok((after, X509Name::new(rdns, raw)))
+    Some((after, X509Name::new(rdns, raw)))
 }
 
 /// A DER element with this tag number at the start of `i` (definite length, complete):
@@ -319,24 +311,24 @@ pub fn subject_alt_names(value: &[u8]) -> Option<Vec<GeneralName<'_>>> {
 
 /// One GeneralName from its element, as x509-parser's `GeneralName::try_from` makes it.
 fn general_name(any: Any<'_>) -> GeneralName<'_> {
-    let d = any.data;
+    let (tag, d) = (any.tag(), any.data);
     let text = |d| std::str::from_utf8(d).ok();
-    let name = match any.tag().0 {
+    let name = match tag.0 {
         0 => ber::oid(d).map(|(oid, rest)| GeneralName::OtherName(oid, rest)),
         1 => text(d).map(GeneralName::RFC822Name),
         2 => text(d).map(GeneralName::DNSName),
-        3 => Some(GeneralName::X400Address(any.clone())),
+        3 => Some(GeneralName::X400Address(any)),
         4 => match name(d) {
-            Ok((&[], n)) => Some(GeneralName::DirectoryName(n)),
+            Some((&[], n)) => Some(GeneralName::DirectoryName(n)),
             _ => None,
         },
-        5 => Some(GeneralName::EDIPartyName(any.clone())),
+        5 => Some(GeneralName::EDIPartyName(any)),
         6 => text(d).map(GeneralName::URI),
         7 => Some(GeneralName::IPAddress(d)),
         8 => Some(GeneralName::RegisteredID(Oid::new(d.into()))),
         _ => None,
     };
-    name.unwrap_or(GeneralName::Invalid(any.tag(), d))
+    name.unwrap_or(GeneralName::Invalid(tag, d))
 }
 
 /// The purposes of an extKeyUsage extension value in dotted form, in the order x509-parser's
@@ -431,10 +423,10 @@ pub fn oid_string(oid: &Oid<'_>) -> String {
 }
 
 /// The serial number: any INTEGER, read as BER (CAs send negative and over-long ones).
-fn serial(i: &[u8]) -> X509Result<'_, &[u8]> {
+fn serial(i: &[u8]) -> Option<(&[u8], &[u8])> {
     match ber::any(i, false) {
-        Some((any, rem)) if any.tag() == Tag::Integer => Ok((rem, any.data)),
-        _ => Err(Err::Error(X509Error::InvalidSerial)),
+        Some((any, rem)) if any.tag() == Tag::Integer => Some((rem, any.data)),
+        _ => None,
     }
 }
 
@@ -442,19 +434,18 @@ fn serial(i: &[u8]) -> X509Result<'_, &[u8]> {
 /// as x509-parser's derived `AlgorithmIdentifier::from_der` reads it: a DER element with tag
 /// number 16 (class and form not checked), an OID as [`ber::oid`] reads it, then, when
 /// anything follows, one DER element as the parameters (what follows that is ignored).
-fn algorithm_identifier(i: &[u8]) -> X509Result<'_, AlgorithmIdentifier<'_>> {
-    let bad = || Err::Error(X509Error::InvalidAlgorithmIdentifier);
-    let (seq, rest) = ber::any(i, true).ok_or_else(bad)?;
+fn algorithm_identifier(i: &[u8]) -> Option<(&[u8], AlgorithmIdentifier<'_>)> {
+    let (seq, rest) = ber::any(i, true)?;
     if seq.tag() != Tag::Sequence {
-        return Err(bad());
+        return None;
     }
-    let (algorithm, params) = ber::oid(seq.data).ok_or_else(bad)?;
+    let (algorithm, params) = ber::oid(seq.data)?;
     let parameters = if params.is_empty() {
         None
     } else {
-        Some(ber::any(params, true).ok_or_else(bad)?.0)
+        Some(ber::any(params, true)?.0)
     };
-    Ok((rest, AlgorithmIdentifier::new(algorithm, parameters)))
+    Some((rest, AlgorithmIdentifier::new(algorithm, parameters)))
 }
 
 /// `SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT
@@ -462,15 +453,14 @@ fn algorithm_identifier(i: &[u8]) -> X509Result<'_, AlgorithmIdentifier<'_>> {
 /// number checked), the algorithm, a BIT STRING as [`ber::bit_string`] reads it; `raw` runs
 /// from the SEQUENCE's first byte to the end of the BIT STRING (what follows it inside the
 /// SEQUENCE is ignored and left out).
-fn subject_public_key_info(input: &[u8]) -> X509Result<'_, SubjectPublicKeyInfo<'_>> {
-    let (content, after) =
-        der_element(input, Tag::Sequence).ok_or(Err::Error(X509Error::InvalidSPKI))?;
+fn subject_public_key_info(input: &[u8]) -> Option<(&[u8], SubjectPublicKeyInfo<'_>)> {
+    let (content, after) = der_element(input, Tag::Sequence)?;
     let (i, algorithm) = algorithm_identifier(content)?;
-    let (subject_public_key, i) = ber::bit_string(i).ok_or(Err::Error(X509Error::InvalidSPKI))?;
+    let (subject_public_key, i) = ber::bit_string(i)?;
     let raw = input
         .get(..input.len() - after.len() - i.len())
         .unwrap_or(input);
-    Ok((
+    Some((
         after,
         SubjectPublicKeyInfo {
             algorithm,
@@ -509,18 +499,17 @@ const RSA_ENCRYPTION: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 
 /// `[3] EXPLICIT Extensions OPTIONAL`: nothing may follow it. As in x509-parser, the `[3]`
 /// header's own length is not used: the SEQUENCE after it must end the TBSCertificate, and
 /// every byte of it must be an extension.
-fn extensions(i: &[u8]) -> X509Result<'_, Vec<Extension<'_>>> {
+fn extensions(i: &[u8]) -> Option<(&[u8], Vec<Extension<'_>>)> {
     if i.is_empty() {
-        return Ok((i, Vec::new()));
+        return Some((i, Vec::new()));
     }
-    let bad = || Err::Error(X509Error::InvalidExtensions);
-    let (hdr, rest) = ber::header(i, true).ok_or_else(bad)?;
+    let (hdr, rest) = ber::header(i, true)?;
     if hdr.tag() != Tag(3) {
-        return Err(bad());
+        return None;
     }
-    let (mut list, after) = der_element(rest, Tag::Sequence).ok_or_else(bad)?;
+    let (mut list, after) = der_element(rest, Tag::Sequence)?;
     if !after.is_empty() {
-        return Err(bad());
+        return None;
     }
     let mut out = Vec::new();
     while !list.is_empty() {
@@ -528,18 +517,17 @@ fn extensions(i: &[u8]) -> X509Result<'_, Vec<Extension<'_>>> {
         out.push(e);
         list = rest;
     }
-    Ok((after, out))
+    Some((after, out))
 }
 
 /// `Extension ::= SEQUENCE { extnID, critical BOOLEAN DEFAULT FALSE, extnValue OCTET STRING }`;
 /// `critical` is read as BER (some certificates encode TRUE as a byte other than 0xFF).
-fn extension(input: &[u8]) -> X509Result<'_, Extension<'_>> {
-    let bad = || Err::Error(X509Error::InvalidExtensions);
-    let (i, after) = der_element(input, Tag::Sequence).ok_or_else(bad)?;
-    let (oid, i) = ber::oid(i).ok_or_else(bad)?;
+fn extension(input: &[u8]) -> Option<(&[u8], Extension<'_>)> {
+    let (i, after) = der_element(input, Tag::Sequence)?;
+    let (oid, i) = ber::oid(i)?;
     let (i, critical) = ber_bool(i).unwrap_or((i, false));
-    let (value, _) = ber::octet_string(i).ok_or_else(bad)?;
-    Ok((
+    let (value, _) = ber::octet_string(i)?;
+    Some((
         after,
         Extension {
             oid,
@@ -1020,7 +1008,7 @@ mod tests {
             .chain(elements[210..].iter().cloned())
         {
             let theirs = ASN1Time::from_der(&v).ok().map(|(r, t)| (r, t.timestamp()));
-            let ours = time(&v).ok();
+            let ours = time(&v);
             assert_eq!(ours, theirs, "{:?}", String::from_utf8_lossy(&v));
             checked += usize::from(theirs.is_some());
         }
@@ -1161,7 +1149,7 @@ mod tests {
         let mut checked = 0;
         for v in values.iter().flat_map(|v| damaged(v)) {
             let theirs = X509Name::from_der(&v).ok();
-            let ours = name(&v).ok();
+            let ours = name(&v);
             assert_eq!(ours, theirs, "{v:02x?}");
             if let (Some((_, a)), Some((_, b))) = (&ours, &theirs) {
                 // asn1-rs' header `==` skips lengths and raw tags: compare them too.
@@ -1325,7 +1313,7 @@ mod tests {
         let mut checked = 0;
         for v in values.iter().flat_map(|v| damaged(v)) {
             let theirs = AlgorithmIdentifier::from_der(&v).ok();
-            let ours = algorithm_identifier(&v).ok();
+            let ours = algorithm_identifier(&v);
             assert_eq!(ours, theirs, "{v:02x?}");
             if let (Some((_, a)), Some((_, b))) = (&ours, &theirs) {
                 let (p, q) = (a.parameters.as_ref(), b.parameters.as_ref());
@@ -1365,7 +1353,7 @@ mod tests {
         let mut checked = 0;
         for v in values.iter().flat_map(|v| damaged(v)) {
             let theirs = SubjectPublicKeyInfo::from_der(&v).ok();
-            let ours = subject_public_key_info(&v).ok();
+            let ours = subject_public_key_info(&v);
             assert_eq!(ours, theirs, "{v:02x?}");
             if let (Some((_, a)), Some((_, b))) = (&ours, &theirs) {
                 assert_eq!(a.raw, b.raw);
@@ -1417,7 +1405,7 @@ mod tests {
                 .parse_der(&v, |_, data| X509Version::from_der(data))
                 .ok()
                 .map(|(r, _)| r);
-            assert_eq!(version(&v).ok(), theirs, "version {v:02x?}");
+            assert_eq!(version(&v), theirs, "version {v:02x?}");
             checked[0] += usize::from(theirs.is_some_and(|r| r.len() < v.len()));
 
             let theirs =
@@ -1483,7 +1471,7 @@ mod tests {
                 let ours = parse(v);
                 let theirs = X509Certificate::from_der(v);
                 match (ours, theirs) {
-                    (Ok((r1, c)), Ok((r2, x))) => {
+                    (Some((r1, c)), Ok((r2, x))) => {
                         assert_eq!(r1, r2);
                         assert_eq!(c.tbs, x.tbs_certificate.as_ref());
                         assert_eq!(c.serial, x.raw_serial());
@@ -1507,10 +1495,10 @@ mod tests {
                         assert_eq!(ours, ext);
                         checked += 1;
                     }
-                    (Err(_), Err(_)) => {}
+                    (None, Err(_)) => {}
                     (a, b) => panic!(
                         "differs: ours ok={} x509-parser ok={}",
-                        a.is_ok(),
+                        a.is_some(),
                         b.is_ok()
                     ),
                 }
