@@ -261,18 +261,22 @@ pub fn decode(cert: &Certificate<'_>, der: &[u8]) -> Decoded {
 /// attributes whose value is a NumericString, PrintableString, UTF8String or IA5String (tag
 /// number, any class) holding UTF-8.
 fn common_names(name: &X509Name<'_>) -> Vec<String> {
-    name.iter_attributes()
-        .filter(|a| a.attr_type().as_bytes() == [0x55, 0x04, 0x03])
-        .map(|a| a.attr_value())
-        .filter(|v| {
-            matches!(
+    let mut out = Vec::new();
+    for rdn in name.iter() {
+        for a in rdn.iter() {
+            let v = a.attr_value();
+            let string = matches!(
                 v.tag(),
                 Tag::NumericString | Tag::PrintableString | Tag::Utf8String | Tag::Ia5String
-            )
-        })
-        .filter_map(|v| std::str::from_utf8(v.data).ok())
-        .map(str::to_string)
-        .collect()
+            );
+            if a.attr_type().as_bytes() == [0x55, 0x04, 0x03] && string {
+                if let Ok(s) = std::str::from_utf8(v.data) {
+                    out.push(s.to_string());
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Bits in a big-endian unsigned integer (leading zero bytes ignored).

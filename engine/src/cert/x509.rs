@@ -328,7 +328,10 @@ fn general_name(any: Any<'_>) -> GeneralName<'_> {
         8 => Some(GeneralName::RegisteredID(Oid::new(d.into()))),
         _ => None,
     };
-    name.unwrap_or(GeneralName::Invalid(tag, d))
+    match name {
+        Some(n) => n,
+        None => GeneralName::Invalid(tag, d),
+    }
 }
 
 /// The purposes of an extKeyUsage extension value in dotted form, in the order x509-parser's
