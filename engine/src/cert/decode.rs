@@ -7,8 +7,9 @@ use super::digest::{hex_upper, sha1, sha256};
 use super::x509::Certificate;
 use super::CertReport;
 use std::net::IpAddr;
-use x509_parser::extensions::{GeneralName, KeyIdentifier, KeyUsage};
-use x509_parser::prelude::FromDer;
+use x509_parser::asn1_rs::Tag;
+use x509_parser::extensions::GeneralName;
+use x509_parser::x509::X509Name;
 
 pub const OID_SERVER_AUTH: &str = "1.3.6.1.5.5.7.3.1";
 pub const OID_RDP_AUTH: &str = "1.3.6.1.4.1.311.54.1.2";
@@ -65,11 +66,7 @@ pub struct Decoded {
 pub fn decode(cert: &Certificate<'_>, der: &[u8]) -> Decoded {
     let subject = &cert.subject;
     let issuer = &cert.issuer;
-    let common_names: Vec<String> = subject
-        .iter_common_name()
-        .filter_map(|a| a.as_str().ok())
-        .map(str::to_string)
-        .collect();
+    let common_names = common_names(subject);
 
     let mut d = Decoded {
         report: CertReport::default(),
@@ -115,8 +112,8 @@ pub fn decode(cert: &Certificate<'_>, der: &[u8]) -> Decoded {
         let value = ext.value;
         match oid.as_str() {
             "2.5.29.14" => {
-                if let Ok((_, k)) = KeyIdentifier::from_der(value) {
-                    d.ski = Some(k.0.to_vec());
+                if let Some(k) = super::x509::key_identifier(value) {
+                    d.ski = Some(k.to_vec());
                 }
             }
             "2.5.29.35" => {
@@ -133,28 +130,29 @@ pub fn decode(cert: &Certificate<'_>, der: &[u8]) -> Decoded {
                 let Some(flags) = super::x509::key_usage_flags(value) else {
                     continue;
                 };
-                let ku = KeyUsage { flags };
+                // Bit n of the flags is KeyUsage bit n (RFC 5280 4.2.1.3).
+                let bit = |n: u16| flags >> n & 1 == 1;
                 d.ku = Some(Ku {
-                    digital_signature: ku.digital_signature(),
-                    key_encipherment: ku.key_encipherment(),
-                    key_agreement: ku.key_agreement(),
-                    key_cert_sign: ku.key_cert_sign(),
+                    digital_signature: bit(0),
+                    key_encipherment: bit(2),
+                    key_agreement: bit(4),
+                    key_cert_sign: bit(5),
                 });
                 let names = [
-                    (ku.digital_signature(), "Digital Signature"),
-                    (ku.non_repudiation(), "Non-Repudiation"),
-                    (ku.key_encipherment(), "Key Encipherment"),
-                    (ku.data_encipherment(), "Data Encipherment"),
-                    (ku.key_agreement(), "Key Agreement"),
-                    (ku.key_cert_sign(), "Certificate Signing"),
-                    (ku.crl_sign(), "CRL Signing"),
-                    (ku.encipher_only(), "Encipher Only"),
-                    (ku.decipher_only(), "Decipher Only"),
+                    "Digital Signature",
+                    "Non-Repudiation",
+                    "Key Encipherment",
+                    "Data Encipherment",
+                    "Key Agreement",
+                    "Certificate Signing",
+                    "CRL Signing",
+                    "Encipher Only",
+                    "Decipher Only",
                 ];
-                r.key_usage = names
-                    .iter()
-                    .filter(|(on, _)| *on)
-                    .map(|(_, n)| n.to_string())
+                r.key_usage = (0..)
+                    .zip(names)
+                    .filter(|(n, _)| bit(*n))
+                    .map(|(_, name)| name.to_string())
                     .collect();
             }
             "2.5.29.37" => {
@@ -259,6 +257,28 @@ pub fn decode(cert: &Certificate<'_>, der: &[u8]) -> Decoded {
     d
 }
 
+/// The name's CN values that x509-parser's `iter_common_name` and `as_str` give: CN
+/// attributes whose value is a NumericString, PrintableString, UTF8String or IA5String (tag
+/// number, any class) holding UTF-8.
+fn common_names(name: &X509Name<'_>) -> Vec<String> {
+    let mut out = Vec::new();
+    for rdn in name.iter() {
+        for a in rdn.iter() {
+            let v = a.attr_value();
+            let string = matches!(
+                v.tag(),
+                Tag::NumericString | Tag::PrintableString | Tag::Utf8String | Tag::Ia5String
+            );
+            if a.attr_type().as_bytes() == [0x55, 0x04, 0x03] && string {
+                if let Ok(s) = std::str::from_utf8(v.data) {
+                    out.push(s.to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Bits in a big-endian unsigned integer (leading zero bytes ignored).
 fn bit_len(n: &[u8]) -> usize {
     let start = n.iter().position(|&b| b != 0).unwrap_or(n.len());
@@ -349,6 +369,52 @@ pub fn extension_name(oid: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Names with CNs of every string type (and other types, bad UTF-8, other attributes),
+    /// damaged: the same CNs as x509-parser's `iter_common_name` + `as_str`.
+    #[test]
+    fn common_names_are_x509_parser_ones() {
+        use x509_parser::prelude::FromDer;
+        let mut names = Vec::new();
+        for tag in [0x0c, 0x13, 0x12, 0x16, 0x14, 0x1e, 0x04, 0x8c, 0x2c] {
+            for value in [&b"rdp.corp.example"[..], &[0xff, 0xfe], &[]] {
+                let mut atv = vec![0x06, 0x03, 0x55, 0x04, 0x03, tag, value.len() as u8];
+                atv.extend_from_slice(value);
+                let other = [
+                    0x30, 0x09, 0x06, 0x03, 0x55, 0x04, 0x0a, 0x0c, 0x02, b'O', b'x',
+                ];
+                let mut set = vec![0x30, atv.len() as u8];
+                set.extend(atv);
+                set.extend_from_slice(&other);
+                let mut seq = vec![0x31, set.len() as u8];
+                seq.extend(set);
+                seq.extend(seq.clone());
+                let mut name = vec![0x30, seq.len() as u8];
+                name.extend(seq);
+                names.push(name);
+            }
+        }
+        let mut checked = 0;
+        for n in &names {
+            for at in 0..n.len() {
+                for x in [0u8, 0x01, 0x80] {
+                    let mut v = n.clone();
+                    v[at] ^= x;
+                    let Ok((_, name)) = X509Name::from_der(&v) else {
+                        continue;
+                    };
+                    let theirs: Vec<String> = name
+                        .iter_common_name()
+                        .filter_map(|a| a.as_str().ok())
+                        .map(str::to_string)
+                        .collect();
+                    assert_eq!(common_names(&name), theirs, "{v:02x?}");
+                    checked += theirs.len();
+                }
+            }
+        }
+        assert!(checked > 100, "only {checked} names");
+    }
 
     #[test]
     fn bit_length_of_moduli() {

@@ -350,7 +350,7 @@ pub fn collect_bytes(data: &[u8], sp: Option<Span>, depth: u8, out: &mut Collect
 fn carve(data: &[u8], sp: Option<Span>, out: &mut Collected) {
     let mut found = false;
     for c in der::carve_candidates(data) {
-        if let Ok((_, cert)) = super::x509::parse(c) {
+        if let Some((_, cert)) = super::x509::parse(c) {
             out.add_cert(c, &cert, sp);
             found = true;
         }
@@ -389,8 +389,8 @@ fn signed(blob: &[u8], sp: Option<Span>, out: &mut Collected) {
         return;
     }
     match super::x509::parse(blob) {
-        Ok((_, cert)) => out.add_cert(blob, &cert, sp),
-        Err(_) => out.diag(
+        Some((_, cert)) => out.add_cert(blob, &cert, sp),
+        None => out.diag(
             Severity::Warning,
             "cert-invalid",
             "This looks like a certificate but its contents could not be decoded (damaged or cut short). Copy or \
@@ -416,11 +416,7 @@ fn csr_subject(blob: &[u8]) -> Option<Option<String>> {
                 && attrs.tag == der::TAG_CONTEXT_0 =>
         {
             let name_der = info.content.get(ver.total..ver.total + name.total)?;
-            Some(
-                super::x509::name(name_der)
-                    .ok()
-                    .map(|(_, n)| super::dn::to_text(&n)),
-            )
+            Some(super::x509::name(name_der).map(|(_, n)| super::dn::to_text(&n)))
         }
         _ => None,
     }

@@ -45,6 +45,7 @@
 //! `cert-nothing-found`, `cert-empty`, `cert-too-many` (over 64 certificates),
 //! `cert-too-many-blocks`, `cert-duplicates`, `cert-unrelated`.
 
+pub mod ber;
 pub mod chain;
 pub mod decode;
 pub mod der;
