@@ -9,6 +9,7 @@ use crate::components::{
     fix_list::fix_list,
     host_field::HostField,
     notice_bar::notice_bar,
+    parts::static_html,
     paste_box::paste_box,
     probe_panel::probe_panel,
     question_panel::question_panel,
@@ -189,21 +190,23 @@ pub fn app() -> Html {
     let d = dispatcher.clone();
     let on_dismiss = Callback::from(move |_| d.dispatch(Action::DismissNotice));
 
+    // Every `static_html` string below is a static literal of this file (no user data).
     let body = html! {
         <>
-            <a class="skip-link" href="#paste">{"Skip to the paste area"}</a>
+            { static_html(r##"<a class="skip-link" href="#paste">Skip to the paste area</a>"##) }
             <header class="top">
-                <div>
-                    <h1>{"RDP Triage"}</h1>
-                    if !compact { <p class="tagline">{"Why Remote Desktop won't connect, and what to do first. Everything stays in this browser."}</p> }
-                </div>
+                if compact {
+                    { static_html(r#"<div><h1>RDP Triage</h1></div>"#) }
+                } else {
+                    { static_html(r#"<div><h1>RDP Triage</h1><p class="tagline">Why Remote Desktop won't connect, and what to do first. Everything stays in this browser.</p></div>"#) }
+                }
                 { start_over(&asking_reset, on_reset, state.is_empty()) }
             </header>
             { notice_bar(state.notice.as_ref(), &storage_msg, on_dismiss) }
             <main class="layout">
                 <div class="col">
                     <section id="input" class="panel" aria-labelledby="input-h">
-                        <h2 id="input-h">{"What you see"}</h2>
+                        { static_html(r#"<h2 id="input-h">What you see</h2>"#) }
                         { paste_box(&paste_area, drop, on_paste, compact) }
                         <HostField host={state.host.clone()} on_change={on_host} />
                         { evidence_list(&state) }
@@ -219,7 +222,7 @@ pub fn app() -> Html {
                 </div>
             </main>
             if !compact {
-                <footer class="foot"><p>{"RDP Triage runs entirely in your browser: nothing you paste is uploaded. Codes are decoded from Microsoft and FreeRDP documentation; sources are shown next to each meaning."}</p></footer>
+                { static_html(r#"<footer class="foot"><p>RDP Triage runs entirely in your browser: nothing you paste is uploaded. Codes are decoded from Microsoft and FreeRDP documentation; sources are shown next to each meaning.</p></footer>"#) }
             }
         </>
     };

@@ -1,7 +1,7 @@
 //! "What this means": decoded codes (official name, plain meaning, source), certificate cards,
 //! probe facts, other recognised clues and the engine's diagnostics (what to paste instead).
 use crate::components::cert_card::cert_card;
-use crate::components::parts::{badge, severity_word};
+use crate::components::parts::{badge, severity_word, static_html};
 use engine::finding::Origin;
 use engine::Report;
 use std::rc::Rc;
@@ -46,12 +46,13 @@ pub fn decoded_list_view(r: &Report, pending: bool) -> Html {
         .collect();
     let empty =
         r.decoded.is_empty() && r.certificates.is_empty() && probe.is_empty() && clues.is_empty();
+    // Every `static_html` string below is a static literal of this file (no user data).
     html! {
         <section id="meaning" class="panel" aria-labelledby="meaning-h">
-            <h2 id="meaning-h">{"What this means"}</h2>
+            { static_html(r#"<h2 id="meaning-h">What this means</h2>"#) }
             <p class="status" role="status">{ if pending { "Analysing…" } else { "" } }</p>
             if empty && r.diagnostics.is_empty() {
-                <p class="empty">{"Add the error message or a log and its codes are explained here."}</p>
+                { static_html(r#"<p class="empty">Add the error message or a log and its codes are explained here.</p>"#) }
             }
             if !r.decoded.is_empty() {
                 <ul class="decoded-list">
@@ -61,7 +62,7 @@ pub fn decoded_list_view(r: &Report, pending: bool) -> Html {
                             <span class="code">{ &d.display }</span>
                             <code class="name">{ d.name.clone().unwrap_or_else(|| "unrecognised code".into()) }</code>
                             if d.side.is_some() { <span class="badge">{ side(d.side) }</span> }
-                            if matches!(d.status, Some(engine::catalog::Status::Observed)) { <span class="badge sev-warning">{"observed, not documented"}</span> }
+                            if matches!(d.status, Some(engine::catalog::Status::Observed)) { { static_html(r#"<span class="badge sev-warning">observed, not documented</span>"#) } }
                         </div>
                         <p>{ &d.meaning }</p>
                         if let Some(s) = &d.source { <p class="source">{"Source: "}{ s }</p> }
@@ -70,13 +71,13 @@ pub fn decoded_list_view(r: &Report, pending: bool) -> Html {
                 </ul>
             }
             if !r.certificates.is_empty() {
-                <h3>{"Certificates"}</h3>
+                { static_html("<h3>Certificates</h3>") }
                 <div class="cards">
                     { for r.certificates.iter().map(cert_card) }
                 </div>
             }
             if !probe.is_empty() {
-                <h3>{"What the probe found"}</h3>
+                { static_html("<h3>What the probe found</h3>") }
                 <ul class="facts">
                     { for probe.iter().map(|f| {
                         let body = html! { <><strong>{ &f.title }</strong>if f.detail != f.title { {": "}{ &f.detail } }</> };
@@ -89,7 +90,7 @@ pub fn decoded_list_view(r: &Report, pending: bool) -> Html {
                 </ul>
             }
             if !clues.is_empty() {
-                <h3>{"Other clues"}</h3>
+                { static_html("<h3>Other clues</h3>") }
                 <ul class="facts">
                     { for clues.iter().take(40).map(|f| html! {
                         <li><strong>{ &f.title }</strong>if f.detail != f.title { {": "}{ &f.detail } }

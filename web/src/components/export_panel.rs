@@ -2,6 +2,7 @@
 //! share link that carries the whole session in the URL fragment (with a warning, since it
 //! contains what was pasted).
 use crate::components::copy_button::CopyButton;
+use crate::components::parts::static_html;
 use crate::hooks::use_download::use_download;
 use crate::hooks::use_print::use_print;
 use crate::hooks::use_url::app_base_url;
@@ -97,16 +98,17 @@ pub fn export_panel(state: &UseReducerHandle<AppState>, ex: &Export) -> Html {
             }
         })
     };
+    // Every `static_html` string below is a static literal of this file (no user data).
     html! {
         <section id="export" class="panel" aria-labelledby="export-h">
-            <h2 id="export-h">{"Summary for the ticket"}</h2>
+            { static_html(r#"<h2 id="export-h">Summary for the ticket</h2>"#) }
             <details>
-                <summary>{"Show the Markdown summary"}</summary>
+                { static_html(r#"<summary>Show the Markdown summary</summary>"#) }
                 <pre id="markdown" class="markdown" tabindex="0">{ markdown.clone() }</pre>
             </details>
             <div class="row">
                 <CopyButton text={markdown} label="Copy the Markdown summary" id="copy-md" />
-                <span class="muted">{"Markdown summary"}</span>
+                { static_html(r#"<span class="muted">Markdown summary</span>"#) }
                 <label class="inline"><input type="checkbox" id="redact-ips" checked={*redact} onchange={on_redact} />{" Hide user names, IP addresses and other host names (in the summary and the link)"}</label>
             </div>
             <div class="row">
@@ -116,9 +118,7 @@ pub fn export_panel(state: &UseReducerHandle<AppState>, ex: &Export) -> Html {
             </div>
             if !link.is_empty() {
                 <div class="share">
-                    <p class="warning" role="note"><strong>{"Careful: "}</strong>
-                        {"this link contains everything you pasted (logs, host names, certificates). Share it only with people who may see that. It lives in the part after # and is not sent to any server when opened."}</p>
-                    <label for="share-link">{"Share link"}</label>
+                    { static_html(r#"<p class="warning" role="note"><strong>Careful: </strong>this link contains everything you pasted (logs, host names, certificates). Share it only with people who may see that. It lives in the part after # and is not sent to any server when opened.</p><label for="share-link">Share link</label>"#) }
                     <input id="share-link" type="text" readonly=true value={(*link).clone()} />
                     <CopyButton text={(*link).clone()} label="Copy the share link" id="copy-link" />
                 </div>

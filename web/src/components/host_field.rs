@@ -1,5 +1,6 @@
 //! The host name field: the name or address the user typed in the Remote Desktop client
 //! (used for certificate name checks and for the probe).
+use crate::components::parts::static_html;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -37,7 +38,8 @@ pub fn host_field(props: &Props) -> Html {
     };
     html! {
         <div class="field">
-            <label for="host">{"Computer name you connect to (as typed in the Remote Desktop client)"}</label>
+            // A static literal (no user data).
+            { static_html(r#"<label for="host">Computer name you connect to (as typed in the Remote Desktop client)</label>"#) }
             <input id="host" type="text" inputmode="url" autocomplete="off" spellcheck="false"
                 placeholder="srv01.corp.example or 10.0.0.5" value={(*draft).clone()} {oninput} {onchange} />
         </div>

@@ -27,6 +27,17 @@ pub fn row(key: &'static str, value: String) -> Html {
     }
 }
 
+/// Markup that never changes (headings, labels, help texts), handed to the browser's HTML
+/// parser as one string instead of being built element by element: a few bytes of string data
+/// replace the element-building code each `html!` element costs in the wasm. The DOM is the same.
+/// Only ever called with a string literal of this crate (the `&'static str` type keeps it so):
+/// never with anything pasted, loaded, shared or read from the address, which is always
+/// rendered as text nodes by `html!`.
+#[inline(never)]
+pub fn static_html(markup: &'static str) -> Html {
+    Html::from_html_unchecked(AttrValue::Static(markup))
+}
+
 /// The word for a severity badge, from `words` (error, warning, info).
 pub fn severity_word(sev: Severity, words: [&'static str; 3]) -> &'static str {
     match sev {

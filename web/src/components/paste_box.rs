@@ -1,6 +1,7 @@
 //! The "paste anything" area: a text box with an Add button (Ctrl+Enter), a file picker and a
 //! drop zone. Analysis runs when an item is added, not on every keystroke, so huge pastes stay
 //! responsive. A plain view function.
+use crate::components::parts::static_html;
 use crate::hooks::use_file_drop::FileDrop;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
@@ -59,11 +60,13 @@ pub fn paste_box(
     });
     let body = html! {
         <>
-            <label for="paste">{"Paste anything: the error dialog, an event log entry, a client log, Test-NetConnection output, a certificate or a probe report"}</label>
+            // A static literal (no user data).
+            { static_html(r#"<label for="paste">Paste anything: the error dialog, an event log entry, a client log, Test-NetConnection output, a certificate or a probe report</label>"#) }
             <textarea id="paste" ref={area.clone()} rows={if compact { "4" } else { "7" }} spellcheck="false"
                 aria-describedby="paste-help" {onkeydown} {onpaste}
                 placeholder="Remote Desktop Connection\nThis computer can't connect to the remote computer…\nError code: 0x904\nExtended error code: 0x7" />
-            <p id="paste-help" class="help">{"Press Add (or Ctrl+Enter) for each piece; you can also drop files here (.txt, .log, .evtx exported as text, .cer, .pem, .p7b, probe .json). Nothing leaves this browser."}</p>
+            // A static literal (no user data).
+            { static_html(r#"<p id="paste-help" class="help">Press Add (or Ctrl+Enter) for each piece; you can also drop files here (.txt, .log, .evtx exported as text, .cer, .pem, .p7b, probe .json). Nothing leaves this browser.</p>"#) }
             <div class="row">
                 <button type="button" id="add" class="btn primary" {onclick}>{"Add"}</button>
                 <label class="btn file-btn">
