@@ -60,7 +60,7 @@ pub fn cause_list_view(causes: &[RankedCause]) -> Html {
                                         }) }
                                     </ul>
                                 }
-                                if !c.confirm.is_empty() { <p><strong>{"How to confirm: "}</strong>{ &c.confirm }</p> }
+                                if !c.confirm.is_empty() { <p>{ static_html("<strong>How to confirm: </strong>") }{ &c.confirm }</p> }
                                 <p class="muted">{"Category ID: "}<code>{ &c.id }</code></p>
                             </details>
                         </li>

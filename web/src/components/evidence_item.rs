@@ -2,6 +2,7 @@
 //! the text with the recognised parts highlighted. A plain view function (no state of its
 //! own); the highlighted text is a component so its segments are memoised.
 use crate::components::highlighted_text::HighlightedText;
+use crate::components::parts::static_html;
 use crate::detect::Kind;
 use crate::state::{human_size, Action, AppState, Item};
 use yew::prelude::*;
@@ -23,6 +24,7 @@ pub fn evidence_item(state: &UseReducerHandle<AppState>, it: &Item) -> Html {
         let (d, id) = (state.dispatcher(), it.id);
         Callback::from(move |_| d.dispatch(Action::Remove(id)))
     };
+    // The `static_html` string below is a static literal of this file (no user data).
     html! {
         <li class="item" key={it.id}>
             <div class="item-head">
@@ -43,7 +45,7 @@ pub fn evidence_item(state: &UseReducerHandle<AppState>, it: &Item) -> Html {
             }
             if it.kind == Kind::Text {
                 <details open={it.content.len() < 4096}>
-                    <summary>{"Show the text"}</summary>
+                    { static_html("<summary>Show the text</summary>") }
                     <HighlightedText text={it.content.clone()} spans={state.spans_for(it.id)} />
                 </details>
             }
