@@ -80,10 +80,14 @@ pub fn app() -> Html {
             },
         ))
     };
-    // On every change: save, then (with the worker) send the new request to the engine.
+    let export = use_export();
+    // On every change: drop the share link, save, then (with the worker) send the new request
+    // to the engine.
     {
         let (state, storage, msg) = (state.clone(), storage.clone(), storage_msg.clone());
+        let export = export.clone();
         use_effect_with(state.revision, move |rev| {
+            export.forget_link();
             if *rev > 0 {
                 // The message is only set when it changes: setting it re-renders the whole page.
                 if state.is_empty() {
@@ -182,7 +186,6 @@ pub fn app() -> Html {
     let paste_area = use_node_ref();
     let asking_reset = use_state(|| false);
     let confirming_probe = use_state(|| false);
-    let export = use_export(state.revision);
     let d = dispatcher.clone();
     let on_host = Callback::from(move |h: String| d.dispatch(Action::SetHost(h)));
     let d = dispatcher.clone();

@@ -14,6 +14,7 @@ const MAX_LINK_CONTENT: usize = 1536 * 1024;
 
 /// The panel's state, kept by the caller (`use_export`): the "hide personal data" switch, the
 /// share link made for the current session, and the download and print actions.
+#[derive(Clone)]
 pub struct Export {
     redact: UseStateHandle<bool>,
     /// The share link made for the current session (empty: none).
@@ -24,32 +25,29 @@ pub struct Export {
     print: Callback<()>,
 }
 
+/// The caller calls [`Export::forget_link`] whenever the session changes (its effect on the
+/// revision: one effect for both, as each effect is its own code in the wasm).
 #[hook]
-pub fn use_export(revision: u64) -> Export {
-    let download = use_download();
-    let print = use_print();
-    let link = use_state(String::new);
-    let link_error = use_state(String::new);
-    // A link made for an older state would be misleading: drop it when the session changes.
-    {
-        let (link, link_error) = (link.clone(), link_error.clone());
-        use_effect_with(revision, move |_| {
-            // Only when there is one: setting state re-renders the whole page.
-            if !link.is_empty() {
-                link.set(String::new());
-            }
-            if !link_error.is_empty() {
-                link_error.set(String::new());
-            }
-            || ()
-        });
-    }
+pub fn use_export() -> Export {
     Export {
+        download: use_download(),
+        print: use_print(),
+        link: use_state(String::new),
+        link_error: use_state(String::new),
         redact: use_state(|| false),
-        link,
-        link_error,
-        download,
-        print,
+    }
+}
+
+impl Export {
+    /// Drops the share link (or its error): a link made for an older state would be misleading.
+    pub fn forget_link(&self) {
+        // Only when there is one: setting state re-renders the whole page.
+        if !self.link.is_empty() {
+            self.link.set(String::new());
+        }
+        if !self.link_error.is_empty() {
+            self.link_error.set(String::new());
+        }
     }
 }
 
