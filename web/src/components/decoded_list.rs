@@ -1,7 +1,7 @@
 //! "What this means": decoded codes (official name, plain meaning, source), certificate cards,
 //! probe facts, other recognised clues and the engine's diagnostics (what to paste instead).
 use crate::components::cert_card::cert_card;
-use crate::components::parts::{badge, severity_word, static_html};
+use crate::components::parts::{severity_badge, static_html};
 use engine::finding::Origin;
 use engine::Report;
 use std::rc::Rc;
@@ -15,15 +15,16 @@ pub struct Props {
     pub pending: bool,
 }
 
-fn side(s: Option<engine::catalog::Side>) -> &'static str {
+/// The side badge of a decoded code: static literal markup (no user data).
+fn side(s: Option<engine::catalog::Side>) -> Html {
     use engine::catalog::Side::*;
-    match s {
-        Some(Client) => "client side",
-        Some(Server) => "server side",
-        Some(Network) => "network",
-        Some(Either) => "either side",
+    static_html(match s {
+        Some(Client) => r#"<span class="badge">client side</span>"#,
+        Some(Server) => r#"<span class="badge">server side</span>"#,
+        Some(Network) => r#"<span class="badge">network</span>"#,
+        Some(Either) => r#"<span class="badge">either side</span>"#,
         None => "",
-    }
+    })
 }
 
 /// Kept as a component for embedding and the component tests; the app calls
@@ -61,7 +62,7 @@ pub fn decoded_list_view(r: &Report, pending: bool) -> Html {
                         <div class="decoded-head">
                             <span class="code">{ &d.display }</span>
                             <code class="name">{ d.name.clone().unwrap_or_else(|| "unrecognised code".into()) }</code>
-                            if d.side.is_some() { <span class="badge">{ side(d.side) }</span> }
+                            { side(d.side) }
                             if matches!(d.status, Some(engine::catalog::Status::Observed)) { { static_html(r#"<span class="badge sev-warning">observed, not documented</span>"#) } }
                         </div>
                         <p>{ &d.meaning }</p>
@@ -102,8 +103,12 @@ pub fn decoded_list_view(r: &Report, pending: bool) -> Html {
             if !r.diagnostics.is_empty() {
                 <ul class="diagnostics" aria-label="Notes about the input">
                     { for r.diagnostics.iter().map(|d| {
-                        let word = severity_word(d.severity, ["Problem", "Note", "Info"]);
-                        html! { <li class="diagnostic">{ badge(Some(d.severity), html! { { word } }) }{" "}{ &d.message }</li> }
+                        let sev = severity_badge(d.severity, [
+                            r#"<span class="badge sev-error">Problem</span>"#,
+                            r#"<span class="badge sev-warning">Note</span>"#,
+                            r#"<span class="badge sev-info">Info</span>"#,
+                        ]);
+                        html! { <li class="diagnostic">{ sev }{" "}{ &d.message }</li> }
                     }) }
                 </ul>
             }

@@ -59,10 +59,11 @@ pub fn fix_card_view(
             html! { <button type="button" class="btn feedback" data-outcome={id} aria-pressed="false" {onclick}>{ text }</button> }
         }
     };
+    // Static literal markup (no user data).
     let state = match outcome {
-        Some(FixOutcome::Worked) => Some((Severity::Info, "fixed it")),
-        Some(FixOutcome::Failed) => Some((Severity::Error, "did not help")),
-        Some(FixOutcome::Skipped) => Some((Severity::Warning, "can't do")),
+        Some(FixOutcome::Worked) => Some(r#"<span class="badge sev-info">fixed it</span>"#),
+        Some(FixOutcome::Failed) => Some(r#"<span class="badge sev-error">did not help</span>"#),
+        Some(FixOutcome::Skipped) => Some(r#"<span class="badge sev-warning">can't do</span>"#),
         None => None,
     };
     let risk = match f.risk.as_str() {
@@ -73,12 +74,12 @@ pub fn fix_card_view(
     // Every `static_html` string below is a static literal of this file (no user data).
     let body = html! { <>
             <h3 class="fix-title"><span class="rank">{ rank }{". "}</span>{ &f.title }
-                if let Some((sev, word)) = state { {" "}{ badge(Some(sev), html! { { word } }) } }
+                if let Some(markup) = state { {" "}{ static_html(markup) } }
             </h3>
             <p class="meta">
                 <span class="badge">{"Who: "}{ who(&f.who) }</span>
                 <span class="badge">{ format!("~{} min", f.minutes) }</span>
-                { badge(Some(risk), html! { <>{"Risk: "}{ &f.risk }</> }) }
+                { badge(risk, html! { <>{"Risk: "}{ &f.risk }</> }) }
                 if !f.privileges.is_empty() { <span class="badge">{ &f.privileges }</span> }
             </p>
             if !f.why.is_empty() { <p class="why-here">{ static_html("<strong>Why here: </strong>") }{ &f.why }</p> }
