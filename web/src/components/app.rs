@@ -7,7 +7,7 @@ use crate::components::{
     evidence_list::evidence_list,
     export_panel::{export_panel, use_export},
     fix_list::fix_list,
-    host_field::HostField,
+    host_field::{host_field, use_host_draft},
     notice_bar::notice_bar,
     parts::static_html,
     paste_box::paste_box,
@@ -184,6 +184,7 @@ pub fn app() -> Html {
         d.dispatch(Action::File { name, bytes })
     }));
     let paste_area = use_node_ref();
+    let host_draft = use_host_draft();
     let asking_reset = use_state(|| false);
     let confirming_probe = use_state(|| false);
     let d = dispatcher.clone();
@@ -211,7 +212,7 @@ pub fn app() -> Html {
                     <section id="input" class="panel" aria-labelledby="input-h">
                         { static_html(r#"<h2 id="input-h">What you see</h2>"#) }
                         { paste_box(&paste_area, drop, on_paste, compact) }
-                        <HostField host={state.host.clone()} on_change={on_host} />
+                        { host_field(&host_draft, &state.host, on_host) }
                         { evidence_list(&state) }
                     </section>
                     { decoded_list_view(&state.report, state.pending()) }
