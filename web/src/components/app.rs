@@ -17,7 +17,7 @@ use crate::components::{
 };
 use crate::hooks::{
     use_bridge::use_bridge, use_embed::use_embed, use_file_drop::use_file_drop,
-    use_hash_change::use_hash_change, use_local_storage::use_local_storage, use_now::use_now,
+    use_hash_change::use_hash_change, use_local_storage::use_local_storage,
     use_overlay::use_overlay, use_url::use_url,
 };
 use crate::state::{Action, AppState, Saved};
@@ -31,13 +31,12 @@ pub const MAX_SAVED_BYTES: usize = 2 * 1024 * 1024;
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let now = use_now();
     let url = use_url();
     let storage = use_local_storage(STORAGE_KEY);
     let state = {
         let (url, storage) = (url.clone(), storage.clone());
         use_reducer(move || {
-            let mut s = Rc::new(AppState::new(now));
+            let mut s = Rc::new(AppState::new(crate::hooks::use_now::now()));
             if let Some(saved) = storage
                 .load()
                 .and_then(|j| engine::json::from_str::<Saved>(&j).ok())
