@@ -184,8 +184,9 @@ pub fn app() -> Html {
     }));
     let paste_area = use_node_ref();
     let host_draft = use_host_draft();
-    let asking_reset = use_state(|| false);
-    let confirming_probe = use_state(|| false);
+    // `bool::default`, not `|| false`: each closure type is its own copy of the hook in the wasm.
+    let asking_reset = use_state(bool::default);
+    let confirming_probe = use_state(bool::default);
     let d = dispatcher.clone();
     let on_host = Callback::from(move |h: String| d.dispatch(Action::SetHost(h)));
     let d = dispatcher.clone();

@@ -34,7 +34,7 @@ pub fn use_export() -> Export {
         print: use_print(),
         link: use_state(String::new),
         link_error: use_state(String::new),
-        redact: use_state(|| false),
+        redact: use_state(bool::default),
     }
 }
 
