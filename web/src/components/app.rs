@@ -182,7 +182,6 @@ pub fn app() -> Html {
     let drop = use_file_drop(Callback::from(move |(name, bytes): (String, Vec<u8>)| {
         d.dispatch(Action::File { name, bytes })
     }));
-    let paste_area = use_node_ref();
     let host_draft = use_host_draft();
     // `bool::default`, not `|| false`: each closure type is its own copy of the hook in the wasm.
     let asking_reset = use_state(bool::default);
@@ -211,7 +210,7 @@ pub fn app() -> Html {
                 <div class="col">
                     <section id="input" class="panel" aria-labelledby="input-h">
                         { static_html(r#"<h2 id="input-h">What you see</h2>"#) }
-                        { paste_box(&paste_area, drop, on_paste, compact) }
+                        { paste_box(drop, on_paste, compact) }
                         { host_field(&host_draft, &state.host, on_host) }
                         { evidence_list(&state) }
                     </section>

@@ -10,19 +10,18 @@ use web_sys::HtmlTextAreaElement;
 pub const LARGE_PASTE: usize = 64 * 1024;
 use yew::prelude::*;
 
-/// The paste box; `area` (the text box) and `drop` (drag state and file handlers) are hooks
+/// The paste box; `drop` (drag state and file handlers) is a hook
 /// kept by the caller.
-pub fn paste_box(
-    area: &NodeRef,
-    drop: FileDrop,
-    on_paste: Callback<String>,
-    compact: bool,
-) -> Html {
+pub fn paste_box(drop: FileDrop, on_paste: Callback<String>, compact: bool) -> Html {
     let add = {
-        let area = area.clone();
         let on_paste = on_paste.clone();
         Callback::from(move |_: ()| {
-            if let Some(ta) = area.cast::<HtmlTextAreaElement>() {
+            // Found by its id (unique on the page): a node ref would be a state of its own type
+            // in the app, with its own code in the wasm.
+            if let Some(ta) = gloo::utils::document()
+                .get_element_by_id("paste")
+                .and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok())
+            {
                 on_paste.emit(ta.value());
                 ta.set_value("");
                 let _ = ta.focus();
@@ -62,7 +61,7 @@ pub fn paste_box(
         <>
             // A static literal (no user data).
             { static_html(r#"<label for="paste">Paste anything: the error dialog, an event log entry, a client log, Test-NetConnection output, a certificate or a probe report</label>"#) }
-            <textarea id="paste" ref={area.clone()} rows={if compact { "4" } else { "7" }} spellcheck="false"
+            <textarea id="paste" rows={if compact { "4" } else { "7" }} spellcheck="false"
                 aria-describedby="paste-help" {onkeydown} {onpaste}
                 placeholder="Remote Desktop Connection\nThis computer can't connect to the remote computer…\nError code: 0x904\nExtended error code: 0x7" />
             // A static literal (no user data).
