@@ -7,8 +7,9 @@ use crate::components::{
     evidence_list::evidence_list,
     export_panel::{export_panel, use_export},
     fix_list::fix_list,
-    host_field::HostField,
+    host_field::{host_field, use_host_draft},
     notice_bar::notice_bar,
+    parts::static_html,
     paste_box::paste_box,
     probe_panel::probe_panel,
     question_panel::question_panel,
@@ -16,7 +17,7 @@ use crate::components::{
 };
 use crate::hooks::{
     use_bridge::use_bridge, use_embed::use_embed, use_file_drop::use_file_drop,
-    use_hash_change::use_hash_change, use_local_storage::use_local_storage, use_now::use_now,
+    use_hash_change::use_hash_change, use_local_storage::use_local_storage,
     use_overlay::use_overlay, use_url::use_url,
 };
 use crate::state::{Action, AppState, Saved};
@@ -30,13 +31,12 @@ pub const MAX_SAVED_BYTES: usize = 2 * 1024 * 1024;
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let now = use_now();
     let url = use_url();
     let storage = use_local_storage(STORAGE_KEY);
     let state = {
         let (url, storage) = (url.clone(), storage.clone());
         use_reducer(move || {
-            let mut s = Rc::new(AppState::new(now));
+            let mut s = Rc::new(AppState::new(crate::hooks::use_now::now()));
             if let Some(saved) = storage
                 .load()
                 .and_then(|j| engine::json::from_str::<Saved>(&j).ok())
@@ -79,10 +79,14 @@ pub fn app() -> Html {
             },
         ))
     };
-    // On every change: save, then (with the worker) send the new request to the engine.
+    let export = use_export();
+    // On every change: drop the share link, save, then (with the worker) send the new request
+    // to the engine.
     {
         let (state, storage, msg) = (state.clone(), storage.clone(), storage_msg.clone());
+        let export = export.clone();
         use_effect_with(state.revision, move |rev| {
+            export.forget_link();
             if *rev > 0 {
                 // The message is only set when it changes: setting it re-renders the whole page.
                 if state.is_empty() {
@@ -178,10 +182,10 @@ pub fn app() -> Html {
     let drop = use_file_drop(Callback::from(move |(name, bytes): (String, Vec<u8>)| {
         d.dispatch(Action::File { name, bytes })
     }));
-    let paste_area = use_node_ref();
-    let asking_reset = use_state(|| false);
-    let confirming_probe = use_state(|| false);
-    let export = use_export(state.revision);
+    let host_draft = use_host_draft();
+    // `bool::default`, not `|| false`: each closure type is its own copy of the hook in the wasm.
+    let asking_reset = use_state(bool::default);
+    let confirming_probe = use_state(bool::default);
     let d = dispatcher.clone();
     let on_host = Callback::from(move |h: String| d.dispatch(Action::SetHost(h)));
     let d = dispatcher.clone();
@@ -189,23 +193,25 @@ pub fn app() -> Html {
     let d = dispatcher.clone();
     let on_dismiss = Callback::from(move |_| d.dispatch(Action::DismissNotice));
 
+    // Every `static_html` string below is a static literal of this file (no user data).
     let body = html! {
         <>
-            <a class="skip-link" href="#paste">{"Skip to the paste area"}</a>
+            { static_html(r##"<a class="skip-link" href="#paste">Skip to the paste area</a>"##) }
             <header class="top">
-                <div>
-                    <h1>{"RDP Triage"}</h1>
-                    if !compact { <p class="tagline">{"Why Remote Desktop won't connect, and what to do first. Everything stays in this browser."}</p> }
-                </div>
+                if compact {
+                    { static_html(r#"<div><h1>RDP Triage</h1></div>"#) }
+                } else {
+                    { static_html(r#"<div><h1>RDP Triage</h1><p class="tagline">Why Remote Desktop won't connect, and what to do first. Everything stays in this browser.</p></div>"#) }
+                }
                 { start_over(&asking_reset, on_reset, state.is_empty()) }
             </header>
             { notice_bar(state.notice.as_ref(), &storage_msg, on_dismiss) }
             <main class="layout">
                 <div class="col">
                     <section id="input" class="panel" aria-labelledby="input-h">
-                        <h2 id="input-h">{"What you see"}</h2>
-                        { paste_box(&paste_area, drop, on_paste, compact) }
-                        <HostField host={state.host.clone()} on_change={on_host} />
+                        { static_html(r#"<h2 id="input-h">What you see</h2>"#) }
+                        { paste_box(drop, on_paste, compact) }
+                        { host_field(&host_draft, &state.host, on_host) }
                         { evidence_list(&state) }
                     </section>
                     { decoded_list_view(&state.report, state.pending()) }
@@ -219,7 +225,7 @@ pub fn app() -> Html {
                 </div>
             </main>
             if !compact {
-                <footer class="foot"><p>{"RDP Triage runs entirely in your browser: nothing you paste is uploaded. Codes are decoded from Microsoft and FreeRDP documentation; sources are shown next to each meaning."}</p></footer>
+                { static_html(r#"<footer class="foot"><p>RDP Triage runs entirely in your browser: nothing you paste is uploaded. Codes are decoded from Microsoft and FreeRDP documentation; sources are shown next to each meaning.</p></footer>"#) }
             }
         </>
     };

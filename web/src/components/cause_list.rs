@@ -1,4 +1,5 @@
 //! The likely causes with probability bars and the evidence that moved each one ("why").
+use crate::components::parts::static_html;
 use crate::state::fixed;
 use engine::rank::RankedCause;
 use std::rc::Rc;
@@ -25,11 +26,12 @@ pub fn cause_list(props: &Props) -> Html {
 }
 
 pub fn cause_list_view(causes: &[RankedCause]) -> Html {
+    // Every `static_html` string below is a static literal of this file (no user data).
     html! {
         <section id="causes" class="panel" aria-labelledby="causes-h">
-            <h2 id="causes-h">{"Likely causes"}</h2>
+            { static_html(r#"<h2 id="causes-h">Likely causes</h2>"#) }
             if causes.is_empty() {
-                <p class="empty">{"Causes are ranked here once the knowledge base has evidence to weigh."}</p>
+                { static_html(r#"<p class="empty">Causes are ranked here once the knowledge base has evidence to weigh.</p>"#) }
             } else {
                 <ol class="causes">
                 { for causes.iter().take(5).map(|c| {
@@ -44,7 +46,7 @@ pub fn cause_list_view(causes: &[RankedCause]) -> Html {
                             <meter class="bar" min="0" max="100" value={p.to_string()} low="25" high="60" optimum="100"
                                 aria-labelledby={label_id} aria-valuetext={format!("{p} percent")}></meter>
                             <details>
-                                <summary>{"Why"}</summary>
+                                { static_html("<summary>Why</summary>") }
                                 <p>{ &c.description }</p>
                                 if !c.why.is_empty() {
                                     <ul class="why">
@@ -58,7 +60,7 @@ pub fn cause_list_view(causes: &[RankedCause]) -> Html {
                                         }) }
                                     </ul>
                                 }
-                                if !c.confirm.is_empty() { <p><strong>{"How to confirm: "}</strong>{ &c.confirm }</p> }
+                                if !c.confirm.is_empty() { <p>{ static_html("<strong>How to confirm: </strong>") }{ &c.confirm }</p> }
                                 <p class="muted">{"Category ID: "}<code>{ &c.id }</code></p>
                             </details>
                         </li>

@@ -1,7 +1,7 @@
 //! One certificate: the fields an admin checks (subject, names, validity, EKU, key,
 //! thumbprint) and the RDP verdicts with severity badges. A plain view function (no state):
 //! the meaning panel calls it for each certificate.
-use crate::components::parts::{badge, row, severity_word};
+use crate::components::parts::{row, severity_badge, static_html};
 use engine::cert::CertReport;
 use yew::prelude::*;
 
@@ -12,16 +12,21 @@ pub fn cert_card(c: &CertReport) -> Html {
         format!("{} days left", c.days_left)
     };
     let yes = |b: bool| if b { "yes".to_string() } else { String::new() };
+    // The `static_html` string below is a static literal of this file (no user data).
     html! {
         <article class="card cert">
             <h4>{ if c.subject.is_empty() { "Certificate".to_string() } else { c.subject.clone() } }
-                if c.leaf { <span class="badge">{"server certificate"}</span> }
+                if c.leaf { { static_html(r#"<span class="badge">server certificate</span>"#) } }
             </h4>
             if !c.verdicts.is_empty() {
                 <ul class="verdicts">
-                    { for c.verdicts.iter().map(|v| { let word = severity_word(v.severity, ["Problem", "Warning", "OK"]); html! {
+                    { for c.verdicts.iter().map(|v| { let sev = severity_badge(v.severity, [
+                        r#"<span class="badge sev-error">Problem</span>"#,
+                        r#"<span class="badge sev-warning">Warning</span>"#,
+                        r#"<span class="badge sev-info">OK</span>"#,
+                    ]); html! {
                         <li class="verdict" data-verdict={v.id.clone()}>
-                            { badge(Some(v.severity), html! { { word } }) }{" "}<strong>{ &v.title }</strong>
+                            { sev }{" "}<strong>{ &v.title }</strong>
                             <p>{ &v.explanation }</p>
                         </li>
                     }}) }

@@ -1,7 +1,7 @@
 //! "What this means": decoded codes (official name, plain meaning, source), certificate cards,
 //! probe facts, other recognised clues and the engine's diagnostics (what to paste instead).
 use crate::components::cert_card::cert_card;
-use crate::components::parts::{badge, severity_word};
+use crate::components::parts::{severity_badge, static_html};
 use engine::finding::Origin;
 use engine::Report;
 use std::rc::Rc;
@@ -15,15 +15,16 @@ pub struct Props {
     pub pending: bool,
 }
 
-fn side(s: Option<engine::catalog::Side>) -> &'static str {
+/// The side badge of a decoded code: static literal markup (no user data).
+fn side(s: Option<engine::catalog::Side>) -> Html {
     use engine::catalog::Side::*;
-    match s {
-        Some(Client) => "client side",
-        Some(Server) => "server side",
-        Some(Network) => "network",
-        Some(Either) => "either side",
+    static_html(match s {
+        Some(Client) => r#"<span class="badge">client side</span>"#,
+        Some(Server) => r#"<span class="badge">server side</span>"#,
+        Some(Network) => r#"<span class="badge">network</span>"#,
+        Some(Either) => r#"<span class="badge">either side</span>"#,
         None => "",
-    }
+    })
 }
 
 /// Kept as a component for embedding and the component tests; the app calls
@@ -46,12 +47,13 @@ pub fn decoded_list_view(r: &Report, pending: bool) -> Html {
         .collect();
     let empty =
         r.decoded.is_empty() && r.certificates.is_empty() && probe.is_empty() && clues.is_empty();
+    // Every `static_html` string below is a static literal of this file (no user data).
     html! {
         <section id="meaning" class="panel" aria-labelledby="meaning-h">
-            <h2 id="meaning-h">{"What this means"}</h2>
+            { static_html(r#"<h2 id="meaning-h">What this means</h2>"#) }
             <p class="status" role="status">{ if pending { "Analysing…" } else { "" } }</p>
             if empty && r.diagnostics.is_empty() {
-                <p class="empty">{"Add the error message or a log and its codes are explained here."}</p>
+                { static_html(r#"<p class="empty">Add the error message or a log and its codes are explained here.</p>"#) }
             }
             if !r.decoded.is_empty() {
                 <ul class="decoded-list">
@@ -60,8 +62,8 @@ pub fn decoded_list_view(r: &Report, pending: bool) -> Html {
                         <div class="decoded-head">
                             <span class="code">{ &d.display }</span>
                             <code class="name">{ d.name.clone().unwrap_or_else(|| "unrecognised code".into()) }</code>
-                            if d.side.is_some() { <span class="badge">{ side(d.side) }</span> }
-                            if matches!(d.status, Some(engine::catalog::Status::Observed)) { <span class="badge sev-warning">{"observed, not documented"}</span> }
+                            { side(d.side) }
+                            if matches!(d.status, Some(engine::catalog::Status::Observed)) { { static_html(r#"<span class="badge sev-warning">observed, not documented</span>"#) } }
                         </div>
                         <p>{ &d.meaning }</p>
                         if let Some(s) = &d.source { <p class="source">{"Source: "}{ s }</p> }
@@ -70,13 +72,13 @@ pub fn decoded_list_view(r: &Report, pending: bool) -> Html {
                 </ul>
             }
             if !r.certificates.is_empty() {
-                <h3>{"Certificates"}</h3>
+                { static_html("<h3>Certificates</h3>") }
                 <div class="cards">
                     { for r.certificates.iter().map(cert_card) }
                 </div>
             }
             if !probe.is_empty() {
-                <h3>{"What the probe found"}</h3>
+                { static_html("<h3>What the probe found</h3>") }
                 <ul class="facts">
                     { for probe.iter().map(|f| {
                         let body = html! { <><strong>{ &f.title }</strong>if f.detail != f.title { {": "}{ &f.detail } }</> };
@@ -89,7 +91,7 @@ pub fn decoded_list_view(r: &Report, pending: bool) -> Html {
                 </ul>
             }
             if !clues.is_empty() {
-                <h3>{"Other clues"}</h3>
+                { static_html("<h3>Other clues</h3>") }
                 <ul class="facts">
                     { for clues.iter().take(40).map(|f| html! {
                         <li><strong>{ &f.title }</strong>if f.detail != f.title { {": "}{ &f.detail } }
@@ -101,8 +103,12 @@ pub fn decoded_list_view(r: &Report, pending: bool) -> Html {
             if !r.diagnostics.is_empty() {
                 <ul class="diagnostics" aria-label="Notes about the input">
                     { for r.diagnostics.iter().map(|d| {
-                        let word = severity_word(d.severity, ["Problem", "Note", "Info"]);
-                        html! { <li class="diagnostic">{ badge(Some(d.severity), html! { { word } }) }{" "}{ &d.message }</li> }
+                        let sev = severity_badge(d.severity, [
+                            r#"<span class="badge sev-error">Problem</span>"#,
+                            r#"<span class="badge sev-warning">Note</span>"#,
+                            r#"<span class="badge sev-info">Info</span>"#,
+                        ]);
+                        html! { <li class="diagnostic">{ sev }{" "}{ &d.message }</li> }
                     }) }
                 </ul>
             }

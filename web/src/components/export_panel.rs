@@ -2,6 +2,7 @@
 //! share link that carries the whole session in the URL fragment (with a warning, since it
 //! contains what was pasted).
 use crate::components::copy_button::CopyButton;
+use crate::components::parts::static_html;
 use crate::hooks::use_download::use_download;
 use crate::hooks::use_print::use_print;
 use crate::hooks::use_url::app_base_url;
@@ -13,6 +14,7 @@ const MAX_LINK_CONTENT: usize = 1536 * 1024;
 
 /// The panel's state, kept by the caller (`use_export`): the "hide personal data" switch, the
 /// share link made for the current session, and the download and print actions.
+#[derive(Clone)]
 pub struct Export {
     redact: UseStateHandle<bool>,
     /// The share link made for the current session (empty: none).
@@ -23,32 +25,29 @@ pub struct Export {
     print: Callback<()>,
 }
 
+/// The caller calls [`Export::forget_link`] whenever the session changes (its effect on the
+/// revision: one effect for both, as each effect is its own code in the wasm).
 #[hook]
-pub fn use_export(revision: u64) -> Export {
-    let download = use_download();
-    let print = use_print();
-    let link = use_state(String::new);
-    let link_error = use_state(String::new);
-    // A link made for an older state would be misleading: drop it when the session changes.
-    {
-        let (link, link_error) = (link.clone(), link_error.clone());
-        use_effect_with(revision, move |_| {
-            // Only when there is one: setting state re-renders the whole page.
-            if !link.is_empty() {
-                link.set(String::new());
-            }
-            if !link_error.is_empty() {
-                link_error.set(String::new());
-            }
-            || ()
-        });
-    }
+pub fn use_export() -> Export {
     Export {
-        redact: use_state(|| false),
-        link,
-        link_error,
-        download,
-        print,
+        download: use_download(),
+        print: use_print(),
+        link: use_state(String::new),
+        link_error: use_state(String::new),
+        redact: use_state(bool::default),
+    }
+}
+
+impl Export {
+    /// Drops the share link (or its error): a link made for an older state would be misleading.
+    pub fn forget_link(&self) {
+        // Only when there is one: setting state re-renders the whole page.
+        if !self.link.is_empty() {
+            self.link.set(String::new());
+        }
+        if !self.link_error.is_empty() {
+            self.link_error.set(String::new());
+        }
     }
 }
 
@@ -97,16 +96,17 @@ pub fn export_panel(state: &UseReducerHandle<AppState>, ex: &Export) -> Html {
             }
         })
     };
+    // Every `static_html` string below is a static literal of this file (no user data).
     html! {
         <section id="export" class="panel" aria-labelledby="export-h">
-            <h2 id="export-h">{"Summary for the ticket"}</h2>
+            { static_html(r#"<h2 id="export-h">Summary for the ticket</h2>"#) }
             <details>
-                <summary>{"Show the Markdown summary"}</summary>
+                { static_html(r#"<summary>Show the Markdown summary</summary>"#) }
                 <pre id="markdown" class="markdown" tabindex="0">{ markdown.clone() }</pre>
             </details>
             <div class="row">
                 <CopyButton text={markdown} label="Copy the Markdown summary" id="copy-md" />
-                <span class="muted">{"Markdown summary"}</span>
+                { static_html(r#"<span class="muted">Markdown summary</span>"#) }
                 <label class="inline"><input type="checkbox" id="redact-ips" checked={*redact} onchange={on_redact} />{" Hide user names, IP addresses and other host names (in the summary and the link)"}</label>
             </div>
             <div class="row">
@@ -116,9 +116,7 @@ pub fn export_panel(state: &UseReducerHandle<AppState>, ex: &Export) -> Html {
             </div>
             if !link.is_empty() {
                 <div class="share">
-                    <p class="warning" role="note"><strong>{"Careful: "}</strong>
-                        {"this link contains everything you pasted (logs, host names, certificates). Share it only with people who may see that. It lives in the part after # and is not sent to any server when opened."}</p>
-                    <label for="share-link">{"Share link"}</label>
+                    { static_html(r#"<p class="warning" role="note"><strong>Careful: </strong>this link contains everything you pasted (logs, host names, certificates). Share it only with people who may see that. It lives in the part after # and is not sent to any server when opened.</p><label for="share-link">Share link</label>"#) }
                     <input id="share-link" type="text" readonly=true value={(*link).clone()} />
                     <CopyButton text={(*link).clone()} label="Copy the share link" id="copy-link" />
                 </div>

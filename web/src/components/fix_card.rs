@@ -1,7 +1,7 @@
 //! One fix: who can do it, minutes, risk, why it is ranked here, steps with a copy button for
 //! every command, how to verify, and the feedback buttons.
 use crate::components::copy_button::CopyButton;
-use crate::components::parts::badge;
+use crate::components::parts::{badge, static_html};
 use engine::finding::Severity;
 use engine::rank::RankedFix;
 use engine::schema::FixOutcome;
@@ -59,10 +59,11 @@ pub fn fix_card_view(
             html! { <button type="button" class="btn feedback" data-outcome={id} aria-pressed="false" {onclick}>{ text }</button> }
         }
     };
+    // Static literal markup (no user data).
     let state = match outcome {
-        Some(FixOutcome::Worked) => Some((Severity::Info, "fixed it")),
-        Some(FixOutcome::Failed) => Some((Severity::Error, "did not help")),
-        Some(FixOutcome::Skipped) => Some((Severity::Warning, "can't do")),
+        Some(FixOutcome::Worked) => Some(r#"<span class="badge sev-info">fixed it</span>"#),
+        Some(FixOutcome::Failed) => Some(r#"<span class="badge sev-error">did not help</span>"#),
+        Some(FixOutcome::Skipped) => Some(r#"<span class="badge sev-warning">can't do</span>"#),
         None => None,
     };
     let risk = match f.risk.as_str() {
@@ -70,18 +71,19 @@ pub fn fix_card_view(
         "medium" => Severity::Warning,
         _ => Severity::Info,
     };
+    // Every `static_html` string below is a static literal of this file (no user data).
     let body = html! { <>
             <h3 class="fix-title"><span class="rank">{ rank }{". "}</span>{ &f.title }
-                if let Some((sev, word)) = state { {" "}{ badge(Some(sev), html! { { word } }) } }
+                if let Some(markup) = state { {" "}{ static_html(markup) } }
             </h3>
             <p class="meta">
                 <span class="badge">{"Who: "}{ who(&f.who) }</span>
                 <span class="badge">{ format!("~{} min", f.minutes) }</span>
-                { badge(Some(risk), html! { <>{"Risk: "}{ &f.risk }</> }) }
+                { badge(risk, html! { <>{"Risk: "}{ &f.risk }</> }) }
                 if !f.privileges.is_empty() { <span class="badge">{ &f.privileges }</span> }
             </p>
-            if !f.why.is_empty() { <p class="why-here"><strong>{"Why here: "}</strong>{ &f.why }</p> }
-            if let Some(n) = &f.risk_note { <p class="risk-note"><strong>{"Risk: "}</strong>{ n }</p> }
+            if !f.why.is_empty() { <p class="why-here">{ static_html("<strong>Why here: </strong>") }{ &f.why }</p> }
+            if let Some(n) = &f.risk_note { <p class="risk-note">{ static_html("<strong>Risk: </strong>") }{ n }</p> }
             <details class="fix-body" open={expanded}>
                 <summary>{ format!("Steps ({})", f.steps.len()) }</summary>
                 <ol class="steps">
@@ -97,8 +99,8 @@ pub fn fix_card_view(
                         </li>
                     }) }
                 </ol>
-                if !f.verify.is_empty() { <p><strong>{"Check it worked: "}</strong>{ &f.verify }</p> }
-                if let Some(r) = &f.rollback { <p><strong>{"Undo: "}</strong>{ r }</p> }
+                if !f.verify.is_empty() { <p>{ static_html("<strong>Check it worked: </strong>") }{ &f.verify }</p> }
+                if let Some(r) = &f.rollback { <p>{ static_html("<strong>Undo: </strong>") }{ r }</p> }
                 <div class="row feedback-row" role="group" aria-label={format!("Result of: {}", f.title)}>
                     { button(FixOutcome::Worked, "This fixed it", "worked") }
                     { button(FixOutcome::Failed, "Didn't help", "failed") }

@@ -1,6 +1,7 @@
 //! The "paste anything" area: a text box with an Add button (Ctrl+Enter), a file picker and a
 //! drop zone. Analysis runs when an item is added, not on every keystroke, so huge pastes stay
 //! responsive. A plain view function.
+use crate::components::parts::static_html;
 use crate::hooks::use_file_drop::FileDrop;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
@@ -9,19 +10,18 @@ use web_sys::HtmlTextAreaElement;
 pub const LARGE_PASTE: usize = 64 * 1024;
 use yew::prelude::*;
 
-/// The paste box; `area` (the text box) and `drop` (drag state and file handlers) are hooks
+/// The paste box; `drop` (drag state and file handlers) is a hook
 /// kept by the caller.
-pub fn paste_box(
-    area: &NodeRef,
-    drop: FileDrop,
-    on_paste: Callback<String>,
-    compact: bool,
-) -> Html {
+pub fn paste_box(drop: FileDrop, on_paste: Callback<String>, compact: bool) -> Html {
     let add = {
-        let area = area.clone();
         let on_paste = on_paste.clone();
         Callback::from(move |_: ()| {
-            if let Some(ta) = area.cast::<HtmlTextAreaElement>() {
+            // Found by its id (unique on the page): a node ref would be a state of its own type
+            // in the app, with its own code in the wasm.
+            if let Some(ta) = gloo::utils::document()
+                .get_element_by_id("paste")
+                .and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok())
+            {
                 on_paste.emit(ta.value());
                 ta.set_value("");
                 let _ = ta.focus();
@@ -59,11 +59,13 @@ pub fn paste_box(
     });
     let body = html! {
         <>
-            <label for="paste">{"Paste anything: the error dialog, an event log entry, a client log, Test-NetConnection output, a certificate or a probe report"}</label>
-            <textarea id="paste" ref={area.clone()} rows={if compact { "4" } else { "7" }} spellcheck="false"
+            // A static literal (no user data).
+            { static_html(r#"<label for="paste">Paste anything: the error dialog, an event log entry, a client log, Test-NetConnection output, a certificate or a probe report</label>"#) }
+            <textarea id="paste" rows={if compact { "4" } else { "7" }} spellcheck="false"
                 aria-describedby="paste-help" {onkeydown} {onpaste}
                 placeholder="Remote Desktop Connection\nThis computer can't connect to the remote computer…\nError code: 0x904\nExtended error code: 0x7" />
-            <p id="paste-help" class="help">{"Press Add (or Ctrl+Enter) for each piece; you can also drop files here (.txt, .log, .evtx exported as text, .cer, .pem, .p7b, probe .json). Nothing leaves this browser."}</p>
+            // A static literal (no user data).
+            { static_html(r#"<p id="paste-help" class="help">Press Add (or Ctrl+Enter) for each piece; you can also drop files here (.txt, .log, .evtx exported as text, .cer, .pem, .p7b, probe .json). Nothing leaves this browser.</p>"#) }
             <div class="row">
                 <button type="button" id="add" class="btn primary" {onclick}>{"Add"}</button>
                 <label class="btn file-btn">

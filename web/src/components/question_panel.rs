@@ -1,5 +1,6 @@
 //! One question at a time (the engine's `next_question`) with "don't know" and "skip", plus the
 //! questions already answered, each changeable in place.
+use crate::components::parts::static_html;
 use crate::state::{Action, AppState};
 use engine::rank::QuestionView;
 use yew::prelude::*;
@@ -46,9 +47,10 @@ pub fn question_panel(state: &UseReducerHandle<AppState>) -> Html {
         let skip = Callback::from(move |_: MouseEvent| d.dispatch(Action::Skip(id.clone())));
         (q, skip)
     });
+    // Every `static_html` string below is a static literal of this file (no user data).
     html! {
         <section id="question" class="panel" aria-labelledby="question-h">
-            <h2 id="question-h">{"Next question"}</h2>
+            { static_html(r#"<h2 id="question-h">Next question</h2>"#) }
             if let Some((q, skip)) = next {
                 <div class="question" aria-live="polite">
                     <p class="q-text" id="q-text">{ &q.text }</p>
@@ -62,9 +64,9 @@ pub fn question_panel(state: &UseReducerHandle<AppState>) -> Html {
                     </div>
                 </div>
             } else if s.items.is_empty() {
-                <p class="empty">{"Questions appear here once there is something to go on."}</p>
+                { static_html(r#"<p class="empty">Questions appear here once there is something to go on.</p>"#) }
             } else {
-                <p class="empty">{"No question would change the plan right now: follow the fixes in order."}</p>
+                { static_html(r#"<p class="empty">No question would change the plan right now: follow the fixes in order.</p>"#) }
             }
             if !r.skipped.is_empty() {
                 <ul class="skipped">
@@ -80,7 +82,7 @@ pub fn question_panel(state: &UseReducerHandle<AppState>) -> Html {
                 </ul>
             }
             if !r.answered.is_empty() {
-                <h3>{"Your answers"}</h3>
+                { static_html(r#"<h3>Your answers</h3>"#) }
                 <ul class="answered">
                     { for r.answered.iter().map(|q| {
                         let d = state.dispatcher(); let id = q.id.clone();

@@ -40,9 +40,32 @@ pub fn split_host_port(input: &str) -> (String, u16) {
     (t.trim_matches(|c| c == '[' || c == ']').to_string(), 3389)
 }
 
+/// The status is kept in a `String` state (a state of a type of its own costs its own code in
+/// the wasm; the app's other `String` states share theirs): empty when idle, otherwise a kind
+/// letter (`R` running, `D` done, `F` failed) followed by the message.
+fn set(status: &UseStateHandle<String>, s: BridgeStatus) {
+    status.set(match s {
+        BridgeStatus::Idle => String::new(),
+        BridgeStatus::Running(m) => format!("R{m}"),
+        BridgeStatus::Done(m) => format!("D{m}"),
+        BridgeStatus::Failed(m) => format!("F{m}"),
+    });
+}
+
+/// The status a [`set`] string stands for.
+fn get(s: &str) -> BridgeStatus {
+    let m = s.get(1..).unwrap_or("").to_string();
+    match s.as_bytes().first() {
+        Some(b'R') => BridgeStatus::Running(m),
+        Some(b'D') => BridgeStatus::Done(m),
+        Some(b'F') => BridgeStatus::Failed(m),
+        _ => BridgeStatus::Idle,
+    }
+}
+
 #[hook]
 pub fn use_bridge(pairing: Option<(u16, String)>, on_report: Callback<String>) -> Bridge {
-    let status = use_state(|| BridgeStatus::Idle);
+    let status = use_state(String::new);
     let port = pairing.as_ref().map(|p| p.0);
     let creds = use_mut_ref(move || {
         pairing.map(|(port, token)| Creds {
@@ -58,7 +81,7 @@ pub fn use_bridge(pairing: Option<(u16, String)>, on_report: Callback<String>) -
             let creds = creds.clone();
             let on_report = on_report.clone();
             let Some(port) = creds.borrow().as_ref().map(|c| c.port) else {
-                status.set(BridgeStatus::Failed("This page was not opened from `rdp-probe serve`, so there is no helper to ask.".into()));
+                set(&status, BridgeStatus::Failed("This page was not opened from `rdp-probe serve`, so there is no helper to ask.".into()));
                 return;
             };
             spawn_local(async move {
@@ -68,15 +91,18 @@ pub fn use_bridge(pairing: Option<(u16, String)>, on_report: Callback<String>) -
                     None => {
                         let token = creds.borrow_mut().as_mut().and_then(|c| c.pairing.take());
                         let Some(token) = token else {
-                            status.set(BridgeStatus::Failed("The pairing token was already used. Start `rdp-probe serve` again and open the new link.".into()));
+                            set(&status, BridgeStatus::Failed("The pairing token was already used. Start `rdp-probe serve` again and open the new link.".into()));
                             return;
                         };
-                        status.set(BridgeStatus::Running(format!(
-                            "Pairing with the probe helper on 127.0.0.1:{port}…"
-                        )));
+                        set(
+                            &status,
+                            BridgeStatus::Running(format!(
+                                "Pairing with the probe helper on 127.0.0.1:{port}…"
+                            )),
+                        );
                         let body = match fetch::post_bridge(port, "/v1/pair", &token, "{}").await {
                             Ok(b) => b,
-                            Err(e) => return status.set(BridgeStatus::Failed(e)),
+                            Err(e) => return set(&status, BridgeStatus::Failed(e)),
                         };
                         let s = engine::json::parse(&body).ok().and_then(|v| {
                             v.get("session")
@@ -84,9 +110,13 @@ pub fn use_bridge(pairing: Option<(u16, String)>, on_report: Callback<String>) -
                                 .map(str::to_string)
                         });
                         let Some(s) = s else {
-                            return status.set(BridgeStatus::Failed(
-                                "The probe helper's pairing answer had no session token.".into(),
-                            ));
+                            return set(
+                                &status,
+                                BridgeStatus::Failed(
+                                    "The probe helper's pairing answer had no session token."
+                                        .into(),
+                                ),
+                            );
                         };
                         if let Some(c) = creds.borrow_mut().as_mut() {
                             c.session = Some(s.clone());
@@ -95,9 +125,10 @@ pub fn use_bridge(pairing: Option<(u16, String)>, on_report: Callback<String>) -
                     }
                 };
                 let (h, p) = split_host_port(&host);
-                status.set(BridgeStatus::Running(format!(
-                    "Scanning {h} port {p} from this computer…"
-                )));
+                set(
+                    &status,
+                    BridgeStatus::Running(format!("Scanning {h} port {p} from this computer…")),
+                );
                 // Written by hand: a `serde_json::Value` here would bring its serializer into the wasm.
                 let body = format!(
                     "{{\"host\":{},\"port\":{p}}}",
@@ -106,18 +137,21 @@ pub fn use_bridge(pairing: Option<(u16, String)>, on_report: Callback<String>) -
                 match fetch::post_bridge(port, "/v1/scan", &session, &body).await {
                     Ok(json) => {
                         on_report.emit(json);
-                        status.set(BridgeStatus::Done(format!(
-                            "Probe of {h} finished; its report was added to the evidence."
-                        )));
+                        set(
+                            &status,
+                            BridgeStatus::Done(format!(
+                                "Probe of {h} finished; its report was added to the evidence."
+                            )),
+                        );
                     }
-                    Err(e) => status.set(BridgeStatus::Failed(e)),
+                    Err(e) => set(&status, BridgeStatus::Failed(e)),
                 }
             });
         })
     };
     Bridge {
         port,
-        status: (*status).clone(),
+        status: get(&status),
         scan,
     }
 }

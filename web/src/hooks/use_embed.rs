@@ -72,11 +72,13 @@ pub fn use_embed(
     on_prefill: Callback<Prefill>,
     on_error: Callback<String>,
 ) -> bool {
-    let is_framed = use_state(framed);
+    // Asked on every render (a cheap check that cannot change during the page's life) rather
+    // than kept in a state: a state initialised by its own function is its own hook code.
+    let is_framed = framed();
     let allowed = use_state(|| None::<Rc<Vec<String>>>);
     {
         let allowed = allowed.clone();
-        let framed = *is_framed;
+        let framed = is_framed;
         use_effect_with((), move |_| {
             if framed {
                 spawn_local(async move {
@@ -151,5 +153,5 @@ pub fn use_embed(
             || ()
         });
     }
-    *is_framed
+    is_framed
 }

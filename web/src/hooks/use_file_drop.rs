@@ -28,7 +28,7 @@ fn read_all(files: Option<web_sys::FileList>, on_file: Callback<(String, Vec<u8>
 
 #[hook]
 pub fn use_file_drop(on_file: Callback<(String, Vec<u8>)>) -> FileDrop {
-    let dragging = use_state(|| false);
+    let dragging = use_state(bool::default);
     let ondragover = {
         let dragging = dragging.clone();
         Callback::from(move |e: DragEvent| {

@@ -1,9 +1,7 @@
-//! `use_now`: the current time as RFC 3339, read once when the app mounts (the engine has no
-//! clock, so the app supplies it for certificate expiry).
-use yew::prelude::*;
+//! The current time as RFC 3339, for the app's state (the engine has no clock, so the app
+//! supplies it for certificate expiry). A plain function, not a hook: the app reads it once,
+//! in its reducer's initialiser, when it mounts.
 
-#[hook]
-pub fn use_now() -> String {
-    let now = use_state(|| String::from(js_sys::Date::new_0().to_iso_string()));
-    (*now).clone()
+pub fn now() -> String {
+    String::from(js_sys::Date::new_0().to_iso_string())
 }

@@ -59,7 +59,8 @@ pub fn parse(query: &str, fragment: &str) -> UrlParams {
 
 #[hook]
 pub fn use_url() -> UrlParams {
-    let params = use_state(|| {
+    // Read once: a cell, not state (it never changes, so it never re-renders).
+    let params = use_mut_ref(|| {
         let Some(win) = web_sys::window() else {
             return UrlParams::default();
         };
@@ -77,7 +78,8 @@ pub fn use_url() -> UrlParams {
         }
         p
     });
-    (*params).clone()
+    let p = params.borrow().clone();
+    p
 }
 
 /// The app's own address without fragment (the base of share links).
