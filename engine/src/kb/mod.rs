@@ -523,10 +523,10 @@ pub fn validate(kb: &KnowledgeBase) -> Vec<String> {
             }
         }
         if !WHO.contains(&f.who.as_str()) {
-            errs.push(format!("fix `{}`: who must be one of {WHO:?}", f.id));
+            errs.push(format!("fix `{}`: who must be one of {}", f.id, WHO.join(", ")));
         }
         if !RISKS.contains(&f.risk.as_str()) {
-            errs.push(format!("fix `{}`: risk must be one of {RISKS:?}", f.id));
+            errs.push(format!("fix `{}`: risk must be one of {}", f.id, RISKS.join(", ")));
         }
         if f.minutes == 0 {
             errs.push(format!("fix `{}`: minutes must be at least 1", f.id));
