@@ -523,10 +523,18 @@ pub fn validate(kb: &KnowledgeBase) -> Vec<String> {
             }
         }
         if !WHO.contains(&f.who.as_str()) {
-            errs.push(format!("fix `{}`: who must be one of {}", f.id, WHO.join(", ")));
+            errs.push(format!(
+                "fix `{}`: who must be one of {}",
+                f.id,
+                WHO.join(", ")
+            ));
         }
         if !RISKS.contains(&f.risk.as_str()) {
-            errs.push(format!("fix `{}`: risk must be one of {}", f.id, RISKS.join(", ")));
+            errs.push(format!(
+                "fix `{}`: risk must be one of {}",
+                f.id,
+                RISKS.join(", ")
+            ));
         }
         if f.minutes == 0 {
             errs.push(format!("fix `{}`: minutes must be at least 1", f.id));
