@@ -69,7 +69,7 @@ pub(crate) fn parse_decimal(lexeme: &str) -> Option<f64> {
     } else if point > 310 {
         None
     } else {
-        Some(exact_small(&digits, point).unwrap_or_else(|| Decimal::new(digits, point).to_f64()))
+        Some(exact_small(&digits, point).unwrap_or_else(|| Decimal::new(digits, point).into_f64()))
     }?;
     if magnitude.is_infinite() {
         return None;
@@ -94,7 +94,7 @@ fn exact_small(digits: &[u8], point: i64) -> Option<f64> {
         let shift = w.leading_zeros();
         let den = 10u128.pow((-k) as u32);
         let num = w << shift;
-        let q = num / den | u128::from(num % den != 0);
+        let q = (num / den) | u128::from(num % den != 0);
         // Scaling by 2^-shift is exact: the result (≥ 10^-21) is a normal double.
         return Some(q as f64 * f64::from_bits((1023 - u64::from(shift)) << 52));
     }
@@ -250,7 +250,7 @@ impl Decimal {
         n
     }
 
-    fn to_f64(mut self) -> f64 {
+    fn into_f64(mut self) -> f64 {
         // Scale into [0.5, 1), counting the binary exponent: value = this × 2^e2.
         let mut e2: i64 = 0;
         while self.point > 0 {

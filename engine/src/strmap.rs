@@ -364,7 +364,7 @@ mod tests {
             x ^= x >> 7;
             x ^= x << 17;
             let key = format!("v{}", x % 3000);
-            if x % 2 == 0 {
+            if x.is_multiple_of(2) {
                 ours.insert(key.clone(), step);
                 theirs.insert(key, step);
             } else {
