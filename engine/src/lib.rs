@@ -27,6 +27,8 @@ pub mod schema;
 mod serde_enum;
 pub mod share;
 pub mod strmap;
+#[cfg(test)]
+mod test_rng;
 pub mod text;
 pub mod time;
 

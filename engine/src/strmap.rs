@@ -313,15 +313,12 @@ mod tests {
     /// Against `BTreeMap`: the same contents, order and JSON after any sequence of edits.
     #[test]
     fn behaves_like_a_btree_map() {
-        let mut x: u64 = 0x243f_6a88_85a3_08d3;
+        let mut rng = crate::test_rng::Lcg(0x243f_6a88_85a3_08d3);
         let mut ours: StrMap<u32> = StrMap::new();
         let mut theirs: BTreeMap<String, u32> = BTreeMap::new();
         for step in 0..5000u32 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            let key = format!("k{}", x % 37);
-            match x % 3 {
+            let key = format!("k{}", rng.below(37));
+            match rng.below(3) {
                 0 => assert_eq!(ours.insert(key.clone(), step), theirs.insert(key, step)),
                 1 => assert_eq!(ours.remove(&key), theirs.remove(&key)),
                 _ => assert_eq!(ours.get(&key), theirs.get(&key)),
@@ -355,16 +352,13 @@ mod tests {
 
     #[test]
     fn numbers_behave_like_a_hash_map() {
-        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut rng = crate::test_rng::Lcg(0x9e37_79b9_7f4a_7c15);
         let mut ours = StrNumbers::default();
         let mut theirs = std::collections::HashMap::new();
         assert_eq!(ours.get("a"), None);
         for step in 0..20_000usize {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            let key = format!("v{}", x % 3000);
-            if x.is_multiple_of(2) {
+            let key = format!("v{}", rng.below(3000));
+            if rng.below(2) == 0 {
                 ours.insert(key.clone(), step);
                 theirs.insert(key, step);
             } else {

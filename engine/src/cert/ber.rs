@@ -272,20 +272,14 @@ mod tests {
                 }
             }
         }
-        let mut seed = 11u64;
+        let mut rng = crate::test_rng::Lcg(11);
         for _ in 0..50_000 {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            let mut x = seed;
-            let len = (x % 9) as usize;
+            let len = (rng.next() % 9) as usize;
+            let mut x = rng.clone();
             let mut v = Vec::new();
             for _ in 0..len {
-                x = x
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
                 // Mostly small bytes (short lengths), some of each special value.
-                let r = (x >> 40) as u8;
+                let r = (x.next() >> 40) as u8;
                 v.push(match r % 4 {
                     0 => r,
                     1 => r & 0x07,

@@ -356,20 +356,12 @@ mod tests {
         .map(|s| s.to_string())
         .collect();
         let alphabet = b"0123456789abcdefABCDEFG:.:.:::...";
-        let mut seed = 11u64;
+        let mut rng = crate::test_rng::Lcg(11);
         for _ in 0..100_000 {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            let mut x = seed;
-            let len = 1 + (x % 24) as usize;
+            let len = 1 + (rng.next() % 24) as usize;
+            let mut x = rng.clone();
             let s: String = (0..len)
-                .map(|_| {
-                    x = x
-                        .wrapping_mul(6364136223846793005)
-                        .wrapping_add(1442695040888963407);
-                    char::from(alphabet[(x >> 40) as usize % alphabet.len()])
-                })
+                .map(|_| char::from(alphabet[(x.next() >> 40) as usize % alphabet.len()]))
                 .collect();
             cases.push(s);
         }

@@ -810,13 +810,8 @@ mod tests {
         longer.extend_from_slice(&[1, 1, 0]);
         out.push(longer);
         // And a few hundred copies with two or three random bytes set to random values.
-        let mut seed = v.len() as u64 + 1;
-        let mut next = move || {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) as usize
-        };
+        let mut rng = crate::test_rng::Lcg(v.len() as u64 + 1);
+        let mut next = move || (rng.next() >> 33) as usize;
         for _ in 0..if v.is_empty() { 0 } else { 300 } {
             let mut c = v.to_vec();
             for _ in 0..2 + next() % 2 {
@@ -992,19 +987,13 @@ mod tests {
             }
         }
         // And random strings of digits and separators.
-        let mut seed = 7u64;
+        let mut rng = crate::test_rng::Lcg(7);
         for n in 0..60_000 {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            let mut x = seed;
-            let len = 10 + (x % 12) as usize;
+            let len = 10 + (rng.next() % 12) as usize;
+            let mut x = rng.clone();
             let mut e = vec![if n % 2 == 0 { 0x17 } else { 0x18 }, len as u8];
             for _ in 0..len {
-                x = x
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                let r = (x >> 40) as usize % 40;
+                let r = (x.next() >> 40) as usize % 40;
                 e.push(if r < 30 {
                     b'0' + (r % 10) as u8
                 } else {
@@ -1179,13 +1168,8 @@ mod tests {
 
     #[test]
     fn oid_strings_are_asn1_rs_ones() {
-        let mut seed = 3u64;
-        let mut next = move || {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) as u8
-        };
+        let mut rng = crate::test_rng::Lcg(3);
+        let mut next = move || (rng.next() >> 33) as u8;
         let mut cases: Vec<Vec<u8>> = vec![
             vec![],
             vec![0],
@@ -1462,13 +1446,11 @@ mod tests {
             trailing.extend_from_slice(&[0, 0, 5]);
             variants.push(trailing);
             // And copies with two or three random bytes set to random values.
-            let mut seed = der.len() as u64;
+            let mut rng = crate::test_rng::Lcg(der.len() as u64);
             for _ in 0..200 {
                 let mut v = der.clone();
                 for _ in 0..3 {
-                    seed = seed
-                        .wrapping_mul(6364136223846793005)
-                        .wrapping_add(1442695040888963407);
+                    let seed = rng.next();
                     let at = (seed >> 33) as usize % v.len().max(1);
                     if let Some(b) = v.get_mut(at) {
                         *b = (seed >> 20) as u8;
