@@ -142,26 +142,13 @@ impl<V> StrMap<V> {
         self.entries.is_empty()
     }
 
-    pub fn clear(&mut self) {
-        self.entries.clear();
-    }
-
     /// Entries in key order.
     pub fn iter(&self) -> impl Iterator<Item = (&String, &V)> {
-        self.entries.iter().map(|(k, v)| (k, v))
+        self.into_iter()
     }
 
     pub fn keys(&self) -> impl Iterator<Item = &String> {
         self.entries.iter().map(|(k, _)| k)
-    }
-
-    pub fn values(&self) -> impl Iterator<Item = &V> {
-        self.entries.iter().map(|(_, v)| v)
-    }
-
-    /// Keeps the entries for which `keep` is true.
-    pub fn retain(&mut self, mut keep: impl FnMut(&String, &mut V) -> bool) {
-        self.entries.retain_mut(|(k, v)| keep(k, v));
     }
 }
 
@@ -191,13 +178,9 @@ impl StrSet {
         self.0.is_empty()
     }
 
-    pub fn clear(&mut self) {
-        self.0.clear();
-    }
-
     /// Keys in order.
     pub fn iter(&self) -> impl Iterator<Item = &String> {
-        self.0.keys()
+        self.into_iter()
     }
 }
 
