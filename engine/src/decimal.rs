@@ -24,19 +24,29 @@ pub(crate) fn parse_decimal(lexeme: &str) -> Option<f64> {
     let neg = b.first() == Some(&b'-');
     let mut i = usize::from(neg);
     // Significant digits (leading zeros dropped) and the decimal point's place: the value is
-    // 0.DIGITS × 10^point.
-    let mut digits: Vec<u8> = Vec::new();
+    // 0.DIGITS × 10^point. Up to 19 digits (every number our own tools write) stay on the
+    // stack; only longer ones are copied into a vector for the slow path.
+    let mut small = [0u8; 19];
+    let mut len = 0;
+    let mut long: Vec<u8> = Vec::new();
     let mut point: i64 = 0;
     let mut in_fraction = false;
     while let Some(&c) = b.get(i) {
         match c {
             b'0'..=b'9' => {
-                if digits.is_empty() && c == b'0' {
+                if len == 0 && c == b'0' {
                     if in_fraction {
                         point -= 1;
                     }
                 } else {
-                    digits.push(c - b'0');
+                    if len == small.len() {
+                        long.extend_from_slice(&small);
+                    }
+                    match small.get_mut(len) {
+                        Some(d) => *d = c - b'0',
+                        None => long.push(c - b'0'),
+                    }
+                    len += 1;
                     if !in_fraction {
                         point += 1;
                     }
@@ -61,15 +71,23 @@ pub(crate) fn parse_decimal(lexeme: &str) -> Option<f64> {
         }
         point += if exp_neg { -e } else { e };
     }
-    while digits.last() == Some(&0) {
-        digits.pop();
+    let mut digits: &[u8] = if long.is_empty() {
+        &small[..len]
+    } else {
+        &long
+    };
+    while let [rest @ .., 0] = digits {
+        digits = rest;
     }
     let magnitude = if digits.is_empty() || point < -400 {
         Some(0.0)
     } else if point > 310 {
         None
     } else {
-        Some(exact_small(&digits, point).unwrap_or_else(|| Decimal::new(digits, point).into_f64()))
+        Some(
+            exact_small(digits, point)
+                .unwrap_or_else(|| Decimal::new(digits.to_vec(), point).into_f64()),
+        )
     }?;
     if magnitude.is_infinite() {
         return None;
