@@ -11,9 +11,10 @@
 
 use crate::json::{FromJson, Json};
 
-/// Numbers for strings, for maps that can grow large (the redactor's placeholders over a 16 MB
-/// paste): an open-addressing table of indexes (FNV-1a, linear probing, at most half full)
-/// over the entries in insertion order. One non-generic type instead of a `HashMap` instance.
+/// Numbers for strings, for tables that are large or looked up often (the redactor's
+/// placeholders over a 16 MB paste, the knowledge base's ID and evidence indexes): an
+/// open-addressing table of indexes (FNV-1a, linear probing, at most half full) over the
+/// entries in insertion order. One non-generic type instead of a `HashMap` instance.
 #[derive(Debug, Clone, Default)]
 pub struct StrNumbers {
     entries: Vec<(String, usize)>,
@@ -39,6 +40,16 @@ impl StrNumbers {
                 _ => i = (i + 1) & mask,
             }
         }
+    }
+
+    /// Each key numbered by its position (a repeated key keeps its last position, as when
+    /// collecting `(key, position)` pairs into a map).
+    pub fn of<'a>(keys: impl Iterator<Item = &'a String>) -> Self {
+        let mut t = StrNumbers::default();
+        for (i, k) in keys.enumerate() {
+            t.insert(k.clone(), i);
+        }
+        t
     }
 
     pub fn get(&self, key: &str) -> Option<usize> {
@@ -104,6 +115,44 @@ impl<V> StrMap<V> {
         Self::default()
     }
 
+    /// From pairs in any order (a JSON object's keys as written): sorted by key, a repeated
+    /// key keeping its last value. Small inputs, every object of the engine's own files, are
+    /// sorted in place by insertion (stable, so the last of equal keys ends up last); larger
+    /// ones are placed through the engine's one string ranking (`order::ranks`: equal keys
+    /// share a rank, so a later pair overwrites an earlier), so an object with very many keys
+    /// stays O(n log n) and no other sort instance enters the wasm.
+    pub fn from_pairs(mut pairs: Vec<(String, V)>) -> Self {
+        if pairs.len() <= 32 {
+            for i in 1..pairs.len() {
+                let mut j = i;
+                while j > 0 && pairs[j - 1].0 > pairs[j].0 {
+                    pairs.swap(j - 1, j);
+                    j -= 1;
+                }
+            }
+            // Of equal neighbours keep the later value (in the earlier slot).
+            pairs.dedup_by(|later, earlier| {
+                let same = later.0 == earlier.0;
+                if same {
+                    std::mem::swap(later, earlier);
+                }
+                same
+            });
+            return StrMap { entries: pairs };
+        }
+        let ranks = crate::order::ranks(pairs.iter().map(|p| p.0.as_str()));
+        let mut slots: Vec<Option<(String, V)>> = Vec::new();
+        slots.resize_with(pairs.len(), || None);
+        for (pair, r) in pairs.into_iter().zip(ranks) {
+            if let Some(s) = slots.get_mut(r as usize) {
+                *s = Some(pair);
+            }
+        }
+        StrMap {
+            entries: slots.into_iter().flatten().collect(),
+        }
+    }
+
     fn find(&self, key: &str) -> Result<usize, usize> {
         self.entries.binary_search_by(|(k, _)| k.as_str().cmp(key))
     }
@@ -150,6 +199,14 @@ impl<V> StrMap<V> {
     pub fn keys(&self) -> impl Iterator<Item = &String> {
         self.entries.iter().map(|(k, _)| k)
     }
+
+    pub fn values(&self) -> impl Iterator<Item = &V> {
+        self.entries.iter().map(|(_, v)| v)
+    }
+
+    pub fn into_values(self) -> impl Iterator<Item = V> {
+        self.entries.into_iter().map(|(_, v)| v)
+    }
 }
 
 impl StrSet {
@@ -186,11 +243,7 @@ impl StrSet {
 
 impl<V> FromIterator<(String, V)> for StrMap<V> {
     fn from_iter<I: IntoIterator<Item = (String, V)>>(iter: I) -> Self {
-        let mut m = StrMap::new();
-        for (k, v) in iter {
-            m.insert(k, v);
-        }
-        m
+        StrMap::from_pairs(iter.into_iter().collect())
     }
 }
 
@@ -351,6 +404,21 @@ mod tests {
         assert_eq!(ours.len(), theirs.len());
         for (k, v) in &theirs {
             assert_eq!(ours.get(k), Some(*v));
+        }
+    }
+
+    /// Both ways of building from pairs (one by one below 33 pairs, through ranks above) sort
+    /// and keep the last value of a repeated key, like inserting into a `BTreeMap` in order.
+    #[test]
+    fn from_pairs_sorts_and_keeps_the_last_value() {
+        let mut rng = crate::test_rng::Lcg(5);
+        for n in [0usize, 1, 2, 31, 32, 33, 34, 200] {
+            let pairs: Vec<(String, u64)> = (0..n)
+                .map(|_| (format!("k{}", rng.below(n as u64 / 2 + 1)), rng.next()))
+                .collect();
+            let ours = StrMap::from_pairs(pairs.clone());
+            let theirs: BTreeMap<String, u64> = pairs.into_iter().collect();
+            assert!(ours.iter().eq(theirs.iter()), "{n} pairs");
         }
     }
 }

@@ -54,54 +54,9 @@ pub enum Json {
     Object(Map),
 }
 
-/// A JSON object: `(key, value)` pairs sorted by key, each key once.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Map(Vec<(String, Json)>);
-
-impl Map {
-    /// Builds a map from pairs in text order: sorted by key, the last of a repeated key kept.
-    /// (Through the engine's one string ranking, `order::ranks`, rather than another sort
-    /// instance in the wasm: equal keys share a rank, so a later pair overwrites an earlier.)
-    pub fn from_pairs(pairs: Vec<(String, Json)>) -> Map {
-        let ranks = crate::order::ranks(pairs.iter().map(|p| p.0.as_str()));
-        let mut slots: Vec<Option<(String, Json)>> = Vec::new();
-        slots.resize_with(pairs.len(), || None);
-        for (pair, r) in pairs.into_iter().zip(ranks) {
-            if let Some(s) = slots.get_mut(r as usize) {
-                *s = Some(pair);
-            }
-        }
-        Map(slots.into_iter().flatten().collect())
-    }
-    pub fn get(&self, key: &str) -> Option<&Json> {
-        self.0
-            .binary_search_by(|(k, _)| k.as_str().cmp(key))
-            .ok()
-            .map(|i| &self.0[i].1)
-    }
-    /// Sets `key` to `value`, replacing any value it had.
-    pub fn insert(&mut self, key: String, value: Json) {
-        match self.0.binary_search_by(|(k, _)| k.as_str().cmp(&key)) {
-            Ok(i) => self.0[i].1 = value,
-            Err(i) => self.0.insert(i, (key, value)),
-        }
-    }
-    pub fn iter(&self) -> impl Iterator<Item = (&String, &Json)> {
-        self.0.iter().map(|(k, v)| (k, v))
-    }
-    pub fn values(&self) -> impl Iterator<Item = &Json> {
-        self.0.iter().map(|(_, v)| v)
-    }
-    pub fn into_values(self) -> impl Iterator<Item = Json> {
-        self.0.into_iter().map(|(_, v)| v)
-    }
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-}
+/// A JSON object: `(key, value)` pairs sorted by key, each key once (the engine's one
+/// sorted string map).
+pub type Map = crate::strmap::StrMap<Json>;
 
 impl Json {
     /// The member `key` of an object (`None` for anything else).

@@ -3,7 +3,7 @@
 //! order.
 
 use super::{Json, Number};
-use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde::ser::{Serialize, Serializer};
 
 impl Serialize for Json {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -15,13 +15,7 @@ impl Serialize for Json {
             Json::Number(Number::F64(n)) => s.serialize_f64(*n),
             Json::String(t) => s.serialize_str(t),
             Json::Array(a) => s.collect_seq(a),
-            Json::Object(m) => {
-                let mut map = s.serialize_map(Some(m.len()))?;
-                for (k, v) in m.iter() {
-                    map.serialize_entry(k, v)?;
-                }
-                map.end()
-            }
+            Json::Object(m) => m.serialize(s),
         }
     }
 }

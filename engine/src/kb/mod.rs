@@ -11,7 +11,7 @@ use crate::finding::{Diagnostic, Severity};
 use crate::json::{FromJson, Json};
 use crate::rank::Step;
 use crate::schema::Request;
-use crate::strmap::{StrMap, StrSet};
+use crate::strmap::{StrNumbers, StrSet};
 use serde::Serialize;
 use std::sync::OnceLock;
 
@@ -196,25 +196,25 @@ crate::json_struct!(Question {
 });
 
 /// Evidence key -> (cause index, ratio) pairs. The map holds row numbers: it is the
-/// `StrMap<usize>` the ID indexes use, so the wasm carries no second copy of the map code for
-/// `Vec` values (kept this shape for size).
+/// `StrNumbers` table the ID indexes use (hashed: building it does a lookup per likelihood),
+/// so the wasm carries no map code for `Vec` values.
 #[derive(Debug, Clone, Default)]
 struct Effects {
-    index: StrMap<usize>,
+    index: StrNumbers,
     rows: Vec<Vec<(usize, f64)>>,
 }
 
 impl Effects {
     fn get(&self, key: &str) -> &[(usize, f64)] {
         match self.index.get(key) {
-            Some(&i) => self.rows.get(i).map(Vec::as_slice).unwrap_or(&[]),
+            Some(i) => self.rows.get(i).map(Vec::as_slice).unwrap_or(&[]),
             None => &[],
         }
     }
     /// The row of `key`, created empty on first use.
     fn row_mut(&mut self, key: &str) -> &mut Vec<(usize, f64)> {
         let i = match self.index.get(key) {
-            Some(&i) => i,
+            Some(i) => i,
             None => {
                 self.index.insert(key.to_string(), self.rows.len());
                 self.rows.push(Vec::new());
@@ -231,9 +231,9 @@ pub struct KnowledgeBase {
     pub causes: Vec<Cause>,
     pub fixes: Vec<Fix>,
     pub questions: Vec<Question>,
-    cause_index: StrMap<usize>,
-    fix_index: StrMap<usize>,
-    question_index: StrMap<usize>,
+    cause_index: StrNumbers,
+    fix_index: StrNumbers,
+    question_index: StrNumbers,
     /// Non-answer evidence key -> (cause index, ratio).
     evidence: Effects,
     /// `[fix][cause]` = P(fix resolves | cause).
@@ -250,13 +250,13 @@ pub struct KnowledgeBase {
 
 impl KnowledgeBase {
     pub fn cause(&self, id: &str) -> Option<usize> {
-        self.cause_index.get(id).copied()
+        self.cause_index.get(id)
     }
     pub fn fix(&self, id: &str) -> Option<usize> {
-        self.fix_index.get(id).copied()
+        self.fix_index.get(id)
     }
     pub fn question(&self, id: &str) -> Option<usize> {
-        self.question_index.get(id).copied()
+        self.question_index.get(id)
     }
     /// Causes moved by a (non-answer) evidence key, with ratios.
     pub fn evidence_effects(&self, key: &str) -> &[(usize, f64)] {
@@ -264,7 +264,7 @@ impl KnowledgeBase {
     }
     /// True when some cause has a likelihood for this key.
     pub fn uses_evidence(&self, key: &str) -> bool {
-        self.evidence.index.contains_key(key)
+        self.evidence.index.get(key).is_some()
             || self
                 .causes
                 .iter()
@@ -301,24 +301,9 @@ impl KnowledgeBase {
 
     /// Builds the lookup tables; returns the validation errors (the caller decides what to drop).
     fn index(mut self) -> Self {
-        self.cause_index = self
-            .causes
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id.clone(), i))
-            .collect();
-        self.fix_index = self
-            .fixes
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (f.id.clone(), i))
-            .collect();
-        self.question_index = self
-            .questions
-            .iter()
-            .enumerate()
-            .map(|(i, q)| (q.id.clone(), i))
-            .collect();
+        self.cause_index = StrNumbers::of(self.causes.iter().map(|c| &c.id));
+        self.fix_index = StrNumbers::of(self.fixes.iter().map(|f| &f.id));
+        self.question_index = StrNumbers::of(self.questions.iter().map(|q| &q.id));
         let answer_keys = self.answer_keys();
         let n = self.causes.len();
         self.evidence = Effects::default();
@@ -339,7 +324,7 @@ impl KnowledgeBase {
             .map(|f| {
                 let mut row = vec![0.0; n];
                 for fc in &f.causes {
-                    if let Some(&ci) = self.cause_index.get(&fc.cause) {
+                    if let Some(ci) = self.cause_index.get(&fc.cause) {
                         row[ci] = fc.p.clamp(0.0, 1.0);
                     }
                 }
