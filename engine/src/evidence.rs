@@ -6,7 +6,7 @@
 //! - code keys, derived from the code catalog: `disc:0x904`, `ext:0x7`, `neg:0x5`,
 //!   `hresult:0x80090327`, `alert:48`, `event:1057`, `freerdp:ERRCONNECT_TLS_CONNECT_FAILED`
 //!   (see [`crate::catalog::evidence_key_exists`]);
-//! - static keys owned by each parser: `msg:*`, `hint:*`, `net:*` ([`crate::text::keys`]),
+//! - static keys owned by each parser: `msg:*`, `hint:*`, `ctx:*`, `net:*` ([`crate::text::keys`]),
 //!   `cert:*` ([`crate::cert::keys`]), `probe:*` ([`crate::probe::keys`]);
 //! - answer keys `ans:*`, declared by the question files of the knowledge base.
 //!
@@ -24,6 +24,7 @@ pub fn static_keys() -> impl Iterator<Item = &'static KeyInfo> {
     crate::text::keys::MESSAGE_KEYS
         .iter()
         .chain(crate::text::keys::HINT_KEYS)
+        .chain(crate::text::keys::CONTEXT_KEYS)
         .chain(crate::text::keys::NET_KEYS)
         .chain(crate::cert::keys::CERT_KEYS)
         .chain(crate::probe::keys::PROBE_KEYS)

@@ -42,6 +42,15 @@ pub static MESSAGE_KEYS: &[KeyInfo] = keys! {
     "msg:nego-failed" => "FreeRDP log: protocol security negotiation failed",
     "msg:connection-reset" => "Log: the connection was reset by the peer or the pipe broke",
     "msg:server-key-unreadable" => "xrdp log: the server cannot read its certificate private key",
+    "msg:account-disabled" => "Dialog or log: the user account is disabled",
+    "msg:must-change-password" => "Dialog or log: the user must change the password before signing in",
+    "msg:credential-guard" => "Dialog or log: Remote Credential Guard or Restricted Admin mode is required or refused",
+    "msg:xrdp-session-failed" => "xrdp/sesman log or dialog: the session (Xorg, Xvnc or the window manager) could not be started",
+    "msg:xrdp-sesman-unreachable" => "xrdp log: xrdp could not connect to or log in through sesman",
+    "msg:guac-upstream-error" => "Guacamole: the remote desktop server is unavailable or reported an upstream error",
+    "msg:guac-security-negotiation" => "guacd log: RDP security negotiation with the host failed (security mode setting)",
+    "msg:avd-host-unavailable" => "Windows App / AVD / Windows 365: no session host is available or the host is not healthy",
+    "msg:entra-signin" => "Dialog or log: Microsoft Entra ID (Azure AD) sign-in to the host failed",
 };
 
 pub static HINT_KEYS: &[KeyInfo] = keys! {
@@ -69,6 +78,40 @@ pub static HINT_KEYS: &[KeyInfo] = keys! {
     "hint:rds-farm" => "The server is part of an RDS farm / session host deployment",
     "hint:firewall-changed" => "Firewall or security software was changed recently",
     "hint:server-rebooted" => "The server was rebooted or restored recently",
+};
+
+/// What the text or the reporter says about the setup around the failure: which client,
+/// gateway, server software, cloud or VPN, and what changed. Soft evidence (negation-aware,
+/// like `hint:*`).
+pub static CONTEXT_KEYS: &[KeyInfo] = keys! {
+    "ctx:client:mstsc" => "The client is Windows' Remote Desktop Connection (mstsc)",
+    "ctx:client:windows-app" => "The client is Windows App / the Remote Desktop app (Store, macOS, iOS, Android)",
+    "ctx:client:freerdp" => "The client is FreeRDP (xfreerdp, wlfreerdp, sdl-freerdp)",
+    "ctx:client:remmina" => "The client is Remmina",
+    "ctx:client:mremoteng" => "The client is mRemoteNG",
+    "ctx:client:rdesktop" => "The client is rdesktop",
+    "ctx:client:royal" => "The client is Royal TS / Royal TSX",
+    "ctx:client:ironrdp" => "The client is IronRDP or a product built on it",
+    "ctx:client:web" => "The client is a browser-based RDP gateway (Guacamole, Teleport, JumpServer, MeshCentral and the like)",
+    "ctx:gateway:guacamole" => "Apache Guacamole (or a product built on it) is in the path",
+    "ctx:gateway:rd-gateway" => "A Microsoft RD Gateway is in the path",
+    "ctx:gateway:teleport" => "Teleport desktop access is in the path",
+    "ctx:server:xrdp" => "The server is xrdp (Linux)",
+    "ctx:server:windows-client-os" => "The server is a Windows client edition (Windows 10/11, Home or Pro)",
+    "ctx:server:windows-server" => "The server is Windows Server",
+    "ctx:server:old-windows" => "The server is an old Windows (XP, 2003, 7, 2008/R2)",
+    "ctx:server:rdpwrap" => "RDP Wrapper is installed on the server",
+    "ctx:server:avd" => "The host is an Azure Virtual Desktop session host or a Windows 365 Cloud PC",
+    "ctx:server:entra-joined" => "The host is Microsoft Entra ID (Azure AD) joined",
+    "ctx:cloud:azure" => "The server runs in Azure",
+    "ctx:cloud:aws" => "The server runs in AWS (EC2)",
+    "ctx:cloud:gcp" => "The server runs in Google Cloud",
+    "ctx:vpn:overlay" => "An overlay or agent VPN is used (Tailscale, ZeroTier, WireGuard, an SSL VPN agent)",
+    "ctx:change:update" => "It started after an update (Windows, client or server software)",
+    "ctx:change:hardening" => "It started after a hardening, debloat or security tool or baseline was applied",
+    "ctx:change:password" => "It started after a password change or account change",
+    "ctx:change:new-install" => "A new installation or a fresh setup",
+    "ctx:where:vpn-only" => "It fails only over the VPN (or only without it)",
 };
 
 pub static NET_KEYS: &[KeyInfo] = keys! {
