@@ -38,8 +38,13 @@ test("secrets are flagged, never stored, never exported; redaction keeps only th
   await page.locator("#host").press("Tab");
   await addText(page, PASTE);
   await page.locator("#meaning").getByText("0x904").first().waitFor();
-  // The page warns about the secret.
-  await page.getByText(/never saved in this browser/).first().waitFor();
+  // The page warns about the secret, and the secret is nowhere in the page (issue #14 item 1).
+  await page.getByText(/cut out of the text before it was added/).first().waitFor();
+  for (const show of await page.getByText(/Show the text/).all()) await show.click().catch(() => {});
+  const html = await page.content();
+  assert.ok(!html.includes(KEY_BODY), "the private key is not rendered anywhere");
+  assert.ok(!html.includes("Winter2026!"), "the password is not rendered anywhere");
+  assert.ok(html.includes("[private key removed]"), "the place of the key is marked");
 
   // Local storage never holds the key or the password.
   await page.waitForTimeout(300);
@@ -67,5 +72,20 @@ test("secrets are flagged, never stored, never exported; redaction keeps only th
     assert.ok(!payload.includes(s), `link hides ${s}`);
   }
   assert.ok(payload.includes("srv01.corp.example"), "link keeps the diagnosed host");
+  await context.close();
+});
+
+test("a paste that is only a private key is discarded, never shown (issue #14 item 1)", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.locator("#add").waitFor();
+  await addText(page, ["-----BEGIN PRIVATE KEY-----", KEY_BODY, "-----END PRIVATE KEY-----"].join("\n"));
+  await page.getByText(/It was discarded: nothing was added, shown or saved/).first().waitFor();
+  await page.waitForTimeout(300);
+  const html = await page.content();
+  assert.ok(!html.includes(KEY_BODY), "the key is not in the DOM");
+  const stored = await page.evaluate(() => localStorage.getItem("rdp-triage.session/1") || "");
+  assert.ok(!stored.includes(KEY_BODY), "the key is not stored");
   await context.close();
 });

@@ -406,6 +406,20 @@ impl AppState {
             ));
             return;
         }
+        // A secret (private key, password, token) is cut out before the item exists, so no card,
+        // highlight or "show the text" view can ever render it; a paste that was only a secret
+        // is discarded.
+        let content = match strip_secrets(&content) {
+            None => content,
+            Some((_, message, true)) => {
+                self.notify(true, &format!("{message} It was discarded: nothing was added, shown or saved."));
+                return;
+            }
+            Some((cleaned, message, false)) => {
+                self.notify(true, &format!("{message} It was cut out of the text before it was added: it is not shown, saved or exported."));
+                cleaned
+            }
+        };
         if self
             .items
             .iter()
@@ -423,15 +437,6 @@ impl AppState {
                 self.items.remove(pos);
                 self.notify(false, "The earlier probe report was replaced by the new one (one probe report is used at a time).");
             }
-        }
-        if let Some(h) = engine::redact::looks_like_secret(&content).first() {
-            self.notify(
-                true,
-                &format!(
-                "{} It is never saved in this browser, and exports and share links leave it out.",
-                h.message
-            ),
-            );
         }
         let label = label.unwrap_or_else(|| detect::default_label(kind, &content));
         let id = self.next_id;
@@ -650,4 +655,31 @@ fn markdown(s: &AppState, opts: &engine::redact::RedactOptions, redact_ips: bool
             .unwrap_or(&body),
     );
     m
+}
+
+/// Cuts every secret that `engine::redact::looks_like_secret` finds out of a paste, leaving a
+/// short marker (`[private key removed]`). Returns `None` when there is none; otherwise the
+/// cleaned text, the first secret's explanation, and whether nothing but secrets was pasted.
+fn strip_secrets(content: &str) -> Option<(String, String, bool)> {
+    let hints = engine::redact::looks_like_secret(content);
+    let first = hints.first()?.message.clone();
+    let mut spans: Vec<(usize, usize, &str)> = hints
+        .iter()
+        .map(|h| (h.start, h.end.min(content.len()), h.kind.as_str()))
+        .filter(|(s, e, _)| s < e && content.is_char_boundary(*s) && content.is_char_boundary(*e))
+        .collect();
+    spans.sort_by(|a, b| b.0.cmp(&a.0));
+    let mut cleaned = content.to_string();
+    let mut rest = content.to_string();
+    let mut next_start = usize::MAX;
+    for (s, e, kind) in spans {
+        if e > next_start {
+            continue; // overlaps a span already cut (a password inside a key block, say)
+        }
+        let marker = if kind == "private-key" { "[private key removed]" } else { "[secret removed]" };
+        cleaned.replace_range(s..e, marker);
+        rest.replace_range(s..e, "");
+        next_start = s;
+    }
+    Some((cleaned, first, rest.trim().is_empty()))
 }
