@@ -49,7 +49,7 @@ fn name(p: &Path) -> String {
 
 /// Reads a request the way the engine's own readers do (the public typed entry point).
 fn request(text: &str) -> Request {
-    engine::json::from_str::<Request>(text).expect("request parses")
+    engine::schema::from_json::<Request>(text).expect("request parses")
 }
 
 fn json<T: serde::Serialize>(v: &T) -> String {

@@ -13,24 +13,19 @@
 mod model;
 pub use model::{diagnose, diagnose_json, diagnose_with, fix_cost, SERVICE_COST};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One evidence item that moved a cause, with its likelihood ratio (>1 raises, <1 lowers).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Why {
     pub evidence: String,
     /// What the evidence is, in words ("Extended error code 0x7", "Answer: works by IP").
     pub label: String,
     pub ratio: f64,
 }
-crate::json_struct!(Why {
-    evidence,
-    label,
-    ratio
-});
 
 /// A cause with its posterior probability and the evidence that moved it.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct RankedCause {
     /// Stable cause ID (public contract), e.g. `cert-expired`.
     pub id: String,
@@ -41,37 +36,25 @@ pub struct RankedCause {
     pub confirm: String,
     pub why: Vec<Why>,
 }
-crate::json_struct!(RankedCause {
-    id,
-    title,
-    probability,
-    description,
-    confirm,
-    why
-});
 
 /// A copyable command inside a fix step.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Command {
     /// `powershell`, `cmd`, `reg`, `bash`, …
     pub shell: String,
     pub text: String,
 }
-crate::json_struct!(Command { shell, text });
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Step {
     pub text: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub command: Option<Command>,
 }
-crate::json_struct!(Step {
-    text,
-    command: default
-});
 
 /// A fix in recommended order.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct RankedFix {
     pub id: String,
     pub title: String,
@@ -83,11 +66,13 @@ pub struct RankedFix {
     /// `low`, `medium`, `high`.
     pub risk: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub risk_note: Option<String>,
     pub privileges: String,
     pub steps: Vec<Step>,
     pub verify: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub rollback: Option<String>,
     /// P(this fix resolves the problem | evidence).
     pub probability: f64,
@@ -95,48 +80,27 @@ pub struct RankedFix {
     pub why: String,
     /// What the user said about it, if anything.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub feedback: Option<crate::schema::FixOutcome>,
 }
-crate::json_struct!(RankedFix {
-    id,
-    title,
-    causes,
-    who,
-    minutes,
-    risk,
-    risk_note: default,
-    privileges,
-    steps,
-    verify,
-    rollback: default,
-    probability,
-    why,
-    feedback: default
-});
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct OptionView {
     pub id: String,
     pub label: String,
 }
-crate::json_struct!(OptionView { id, label });
 
 /// The question worth asking next (or an answered one, with `answer` set).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct QuestionView {
     pub id: String,
     pub text: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub help: Option<String>,
     pub options: Vec<OptionView>,
     /// Set on answered questions: the chosen option ID.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub answer: Option<String>,
 }
-crate::json_struct!(QuestionView {
-    id,
-    text,
-    help: default,
-    options,
-    answer: default
-});
