@@ -86,3 +86,11 @@ impl Diagnostic {
         }
     }
 }
+
+/// One static evidence key a parser can emit, with its meaning: each parser owns a table of
+/// these (`text::keys`, `cert::keys`, `probe::keys`); [`crate::evidence`] gathers them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyInfo {
+    pub key: &'static str,
+    pub description: &'static str,
+}

@@ -5,7 +5,6 @@
 use crate::catalog::DecodedCode;
 use crate::cert::CertReport;
 use crate::finding::{Diagnostic, Finding};
-use crate::rank::{QuestionView, RankedCause, RankedFix};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -74,6 +73,97 @@ pub struct Report {
     #[serde(default)]
     pub skipped: Vec<QuestionView>,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+// The parts of a report: ranked causes and fixes, questions and the reasons behind a rank.
+/// One evidence item that moved a cause, with its likelihood ratio (>1 raises, <1 lowers).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Why {
+    pub evidence: String,
+    /// What the evidence is, in words ("Extended error code 0x7", "Answer: works by IP").
+    pub label: String,
+    pub ratio: f64,
+}
+
+/// A cause with its posterior probability and the evidence that moved it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RankedCause {
+    /// Stable cause ID (public contract), e.g. `cert-expired`.
+    pub id: String,
+    pub title: String,
+    pub probability: f64,
+    pub description: String,
+    /// How to confirm this is the cause.
+    pub confirm: String,
+    pub why: Vec<Why>,
+}
+
+/// A copyable command inside a fix step.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Command {
+    /// `powershell`, `cmd`, `reg`, `bash`, …
+    pub shell: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Step {
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
+    pub command: Option<Command>,
+}
+
+/// A fix in recommended order.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RankedFix {
+    pub id: String,
+    pub title: String,
+    /// Cause IDs this fix addresses.
+    pub causes: Vec<String>,
+    /// Who can do it: `end-user`, `admin`, `console` (Azure/Hyper-V console), `network-team`.
+    pub who: String,
+    pub minutes: u32,
+    /// `low`, `medium`, `high`.
+    pub risk: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
+    pub risk_note: Option<String>,
+    pub privileges: String,
+    pub steps: Vec<Step>,
+    pub verify: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
+    pub rollback: Option<String>,
+    /// P(this fix resolves the problem | evidence).
+    pub probability: f64,
+    /// Why it is ranked here, in words.
+    pub why: String,
+    /// What the user said about it, if anything.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
+    pub feedback: Option<FixOutcome>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct OptionView {
+    pub id: String,
+    pub label: String,
+}
+
+/// The question worth asking next (or an answered one, with `answer` set).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct QuestionView {
+    pub id: String,
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
+    pub help: Option<String>,
+    pub options: Vec<OptionView>,
+    /// Set on answered questions: the chosen option ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
+    pub answer: Option<String>,
 }
 
 /// Reads a JSON document (an object) as a `T`: every JSON input of the engine, the web app and

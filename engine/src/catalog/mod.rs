@@ -280,12 +280,9 @@ fn catalog() -> &'static Catalog {
             }
         }
         by_name.sort_unstable();
-        // Sorted as (key, 0) pairs: the same sort as `by_name` (one copy of it in the wasm).
-        let mut keys: Vec<(String, usize)> =
-            entries.iter().map(|e| (e.evidence_key(), 0)).collect();
+        let mut keys: Vec<String> = entries.iter().map(|e| e.evidence_key()).collect();
         keys.sort_unstable();
         keys.dedup();
-        let keys = keys.into_iter().map(|(k, _)| k).collect();
         Catalog {
             entries,
             by_code,

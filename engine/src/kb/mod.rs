@@ -8,8 +8,7 @@
 //! says with which probability it resolves each cause it addresses.
 
 use crate::finding::{Diagnostic, Severity};
-use crate::rank::Step;
-use crate::schema::Request;
+use crate::schema::{Request, Step};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
