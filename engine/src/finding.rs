@@ -55,12 +55,10 @@ pub struct Finding {
     /// Plain-language meaning for a helpdesk reader.
     pub detail: String,
     /// Where the fact is documented (for codes), if anywhere.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub source: Option<String>,
     /// The exact text the finding came from.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub span: Option<Span>,
 }
 
@@ -71,8 +69,7 @@ pub struct Diagnostic {
     /// Stable machine-readable code, e.g. `text-nothing-recognised`, `unknown-question`.
     pub code: String,
     pub message: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub span: Option<Span>,
 }
 

@@ -21,39 +21,30 @@ pub enum FixOutcome {
     Skipped,
 }
 
-/// Everything known about one failing connection.
+/// Everything known about one failing connection. Every field may be missing.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Request {
-    #[serde(default)]
     pub schema: String,
     /// Pasted texts (dialogs, logs, tool output, the user's own words).
-    #[serde(default)]
     pub texts: Vec<String>,
     /// Certificates as text: PEM, base64 DER or hex (the web app base64-encodes dropped files).
-    #[serde(default)]
     pub certificates: Vec<String>,
     /// A probe report (`rdp-triage.probe/1`); kept as raw JSON so another version yields a
     /// diagnostic instead of rejecting the whole request.
-    #[serde(default)]
     pub probe: Option<serde_json::Value>,
     /// Answers: question ID → option ID.
-    #[serde(default)]
     pub answers: BTreeMap<String, String>,
     /// Fix feedback: fix ID → outcome.
-    #[serde(default)]
     pub feedback: BTreeMap<String, FixOutcome>,
     /// Questions the user chose to skip: never offered as `next_question` (no evidence either way).
     #[serde(skip_serializing_if = "BTreeSet::is_empty")]
-    #[serde(default)]
     pub skipped: BTreeSet<String>,
     /// The host name or address the user typed in the RDP client.
-    #[serde(default)]
     pub host: Option<String>,
     /// The current time, RFC 3339 (the engine has no clock).
-    #[serde(default)]
     pub now: Option<String>,
     /// An organisation's overlay knowledge (same format as the built-in files).
-    #[serde(default)]
     pub overlay: Option<serde_json::Value>,
 }
 
@@ -109,8 +100,7 @@ pub struct Command {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Step {
     pub text: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub command: Option<Command>,
 }
 
@@ -126,22 +116,19 @@ pub struct RankedFix {
     pub minutes: u32,
     /// `low`, `medium`, `high`.
     pub risk: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub risk_note: Option<String>,
     pub privileges: String,
     pub steps: Vec<Step>,
     pub verify: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub rollback: Option<String>,
     /// P(this fix resolves the problem | evidence).
     pub probability: f64,
     /// Why it is ranked here, in words.
     pub why: String,
     /// What the user said about it, if anything.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub feedback: Option<FixOutcome>,
 }
 
@@ -156,13 +143,11 @@ pub struct OptionView {
 pub struct QuestionView {
     pub id: String,
     pub text: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub help: Option<String>,
     pub options: Vec<OptionView>,
     /// Set on answered questions: the chosen option ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub answer: Option<String>,
 }
 

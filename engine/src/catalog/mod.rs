@@ -129,20 +129,16 @@ pub struct CodeEntry {
     pub status: Status,
     pub source: String,
     /// Other official names (e.g. the ActiveX `exDiscReason…` name of an ERRINFO code). (Added.)
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub aliases: Vec<String>,
     /// Event provider (events only). (Added.)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub provider: Option<String>,
     /// Message template with `{placeholders}` (events only, where known). (Added.)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub template: Option<String>,
     /// xfreerdp exit code for a FreeRDP ERRCONNECT error. (Added.)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub exit_code: Option<u32>,
 }
 
