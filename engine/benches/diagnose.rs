@@ -13,7 +13,7 @@ fn median(mut v: Vec<Duration>) -> Duration {
 }
 
 fn main() {
-    let req: engine::Request = engine::json::from_str(REQUEST).expect("bench request parses");
+    let req: engine::Request = engine::schema::from_json(REQUEST).expect("bench request parses");
     // Warm up (also builds the cached knowledge base).
     let first = engine::diagnose(&req);
     assert!(!first.causes.is_empty());

@@ -8,7 +8,7 @@ fn main() {
         println!("{}", engine::rank::diagnose_json(&s));
         return;
     }
-    match engine::json::from_str::<engine::Request>(&s) {
+    match engine::schema::from_json::<engine::Request>(&s) {
         Ok(r) => print!("{}", engine::render::to_terminal(&engine::diagnose(&r))),
         Err(e) => eprintln!("bad request: {e}"),
     }

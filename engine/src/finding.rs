@@ -2,35 +2,29 @@
 //! (a byte span in the pasted text), how firm it is, and which evidence key it feeds to the
 //! knowledge base. [`Diagnostic`]s say what could not be used and what to paste instead.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Byte range `[start, end)` in one input item (for text, the pasted string; `item` is the
 /// index of the pasted item in the request, so the web app can highlight the right one).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Span {
+    #[serde(default)]
     pub item: usize,
     pub start: usize,
     pub end: usize,
 }
-crate::json_struct!(Span {
-    item: default,
-    start,
-    end
-});
 
 /// Hard facts (a code, an event ID, a probe measurement) versus soft hints (the user's own
 /// words such as "after a Windows update").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Strength {
     Hard,
     Soft,
 }
 
-crate::serde_enum::unit_enum!(Strength { Hard = "hard", Soft = "soft" });
-
 /// Where a finding came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Origin {
     Text,
@@ -39,9 +33,7 @@ pub enum Origin {
     Answer,
 }
 
-crate::serde_enum::unit_enum!(Origin { Text = "text", Certificate = "certificate", Probe = "probe", Answer = "answer" });
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     #[default]
@@ -50,10 +42,8 @@ pub enum Severity {
     Error,
 }
 
-crate::serde_enum::unit_enum!(Severity { Info = "info", Warning = "warning", Error = "error" });
-
 /// One recognised piece of evidence.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
     /// Evidence key in the shared vocabulary (see [`crate::evidence`]), e.g. `disc:0x904`,
     /// `ext:0x7`, `msg:nla-required`, `hint:vpn`, `cert:expired`, `probe:tcp-refused`.
@@ -65,38 +55,23 @@ pub struct Finding {
     /// Plain-language meaning for a helpdesk reader.
     pub detail: String,
     /// Where the fact is documented (for codes), if anywhere.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub source: Option<String>,
     /// The exact text the finding came from.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub span: Option<Span>,
 }
-crate::json_struct!(Finding {
-    evidence,
-    strength,
-    origin,
-    title,
-    detail,
-    source: default,
-    span: default
-});
 
 /// Something the engine could not use, with what to do instead. Never fatal.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// Stable machine-readable code, e.g. `text-nothing-recognised`, `unknown-question`.
     pub code: String,
     pub message: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub span: Option<Span>,
 }
-crate::json_struct!(Diagnostic {
-    severity,
-    code,
-    message,
-    span: default
-});
 
 impl Diagnostic {
     pub fn new(severity: Severity, code: &str, message: impl Into<String>) -> Self {
@@ -107,4 +82,12 @@ impl Diagnostic {
             span: None,
         }
     }
+}
+
+/// One static evidence key a parser can emit, with its meaning: each parser owns a table of
+/// these (`text::keys`, `cert::keys`, `probe::keys`); [`crate::evidence`] gathers them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyInfo {
+    pub key: &'static str,
+    pub description: &'static str,
 }

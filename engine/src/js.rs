@@ -21,7 +21,7 @@ pub fn analyze_text(text: &str) -> String {
 /// The Markdown ticket summary for a report JSON (default redaction options).
 #[wasm_bindgen(js_name = reportToMarkdown)]
 pub fn report_to_markdown(report_json: &str) -> String {
-    match crate::json::from_str::<crate::schema::Report>(report_json) {
+    match crate::schema::from_json::<crate::schema::Report>(report_json) {
         Ok(r) => crate::render::to_markdown(&r, &crate::render::RenderOptions::default()),
         Err(e) => {
             format!("The report could not be read ({e}); pass the JSON returned by diagnose().")

@@ -12,21 +12,16 @@
 
 pub mod catalog;
 pub mod cert;
-pub mod decimal;
 pub mod evidence;
 pub mod finding;
-pub mod json;
 pub mod kb;
 pub mod limits;
-pub mod order;
 pub mod probe;
 pub mod rank;
 pub mod redact;
 pub mod render;
 pub mod schema;
-mod serde_enum;
 pub mod share;
-pub mod strmap;
 #[cfg(test)]
 mod test_rng;
 pub mod text;

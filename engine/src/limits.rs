@@ -9,12 +9,11 @@
 //! calls. Cuts in text are always on a UTF-8 char boundary (at a line end when one is near), so
 //! every kept byte keeps its offset and spans stay valid.
 
-use crate::decimal::fixed;
 use crate::finding::{Diagnostic, Severity};
-use crate::json::Json;
 use crate::schema::{Report, Request};
-use crate::strmap::{StrMap, StrSet};
+use serde_json::Value;
 use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
 
 const MIB: usize = 1024 * 1024;
 
@@ -40,12 +39,11 @@ pub const MAX_PROBE_JSON_BYTES: usize = MIB;
 /// Largest overlay knowledge (bytes of compact JSON).
 pub const MAX_OVERLAY_JSON_BYTES: usize = 4 * MIB;
 /// Deepest nesting of arrays/objects accepted in the probe report and the overlay. (The request
-/// JSON as a whole is parsed by [`crate::json::parse`], which refuses [`SERDE_JSON_DEPTH`]
-/// levels of nesting with an error; `diagnose_json` turns that into a diagnostic.)
+/// JSON as a whole is parsed by serde_json, which refuses [`SERDE_JSON_DEPTH`] levels of
+/// nesting with an error; `diagnose_json` turns that into a diagnostic.)
 pub const MAX_JSON_DEPTH: usize = 32;
-/// The nesting the JSON parser refuses (`crate::json::MAX_DEPTH + 1`, serde_json's own limit,
-/// kept so both read the same documents).
-pub const SERDE_JSON_DEPTH: usize = crate::json::MAX_DEPTH + 1;
+/// The nesting serde_json refuses (its recursion limit).
+pub const SERDE_JSON_DEPTH: usize = 128;
 /// Most answers (question → option) in one request.
 pub const MAX_ANSWERS: usize = 256;
 /// Most fix feedback entries (fix → outcome) in one request.
@@ -73,9 +71,9 @@ fn warn(code: &str, message: String) -> Diagnostic {
 /// A byte count as people read it: `3.2 MB`, `14.0 KB`, `512 bytes` (also the web app's item sizes).
 pub fn human_size(bytes: usize) -> String {
     if bytes >= MIB {
-        format!("{} MB", fixed(bytes as f64 / MIB as f64, 1))
+        format!("{:.1} MB", bytes as f64 / MIB as f64)
     } else if bytes >= 1024 {
-        format!("{} KB", fixed(bytes as f64 / 1024.0, 1))
+        format!("{:.1} KB", bytes as f64 / 1024.0)
     } else {
         format!("{bytes} bytes")
     }
@@ -103,7 +101,7 @@ pub fn cut_prefix(s: &str, max: usize) -> &str {
 
 /// Compact JSON size of `v`, counting only up to `cap + 1` bytes (stops writing early).
 /// Written by serde_json into a counting writer that fails once past the cap.
-fn json_size_capped(v: &Json, cap: usize) -> usize {
+fn json_size_capped(v: &Value, cap: usize) -> usize {
     struct Counter {
         n: usize,
         cap: usize,
@@ -127,13 +125,13 @@ fn json_size_capped(v: &Json, cap: usize) -> usize {
 
 /// Nesting depth of `v` (a scalar is 0, `[]` is 1), counted without recursion and stopping
 /// once it passes `cap`.
-pub fn json_depth_capped(v: &Json, cap: usize) -> usize {
-    let mut stack: Vec<(&Json, usize)> = vec![(v, 0)];
+pub fn json_depth_capped(v: &Value, cap: usize) -> usize {
+    let mut stack: Vec<(&Value, usize)> = vec![(v, 0)];
     let mut max = 0;
     while let Some((v, d)) = stack.pop() {
-        let children: Box<dyn Iterator<Item = &Json>> = match v {
-            Json::Array(a) => Box::new(a.iter()),
-            Json::Object(o) => Box::new(o.values()),
+        let children: Box<dyn Iterator<Item = &Value>> = match v {
+            Value::Array(a) => Box::new(a.iter()),
+            Value::Object(o) => Box::new(o.values()),
             _ => continue,
         };
         let d = d + 1;
@@ -148,19 +146,19 @@ pub fn json_depth_capped(v: &Json, cap: usize) -> usize {
 
 /// Drops a JSON value without recursion (a value nested a million levels deep would overflow
 /// the stack in the ordinary recursive drop).
-fn drop_json(v: Json) {
+fn drop_json(v: Value) {
     let mut stack = vec![v];
     while let Some(v) = stack.pop() {
         match v {
-            Json::Array(a) => stack.extend(a),
-            Json::Object(o) => stack.extend(o.into_values()),
+            Value::Array(a) => stack.extend(a),
+            Value::Object(o) => stack.extend(o.into_values()),
             _ => {}
         }
     }
 }
 
 /// Why a raw JSON input (probe report, overlay) is refused, if it is.
-fn json_problem(v: &Json, max_bytes: usize) -> Option<(&'static str, String)> {
+fn json_problem(v: &Value, max_bytes: usize) -> Option<(&'static str, String)> {
     let depth = json_depth_capped(v, MAX_JSON_DEPTH);
     if depth > MAX_JSON_DEPTH {
         return Some((
@@ -315,12 +313,12 @@ fn limit_certificates(certs: &[String], diags: &mut Vec<Diagnostic>) -> Vec<Stri
 }
 
 fn limit_json(
-    v: &Option<Json>,
+    v: &Option<Value>,
     what: &str,
     code: &str,
     max_bytes: usize,
     diags: &mut Vec<Diagnostic>,
-) -> Option<Json> {
+) -> Option<Value> {
     let v = v.as_ref()?;
     match json_problem(v, max_bytes) {
         None => Some(v.clone()),
@@ -335,14 +333,14 @@ fn limit_json(
 }
 
 fn limit_map<V: Clone>(
-    map: &StrMap<V>,
+    map: &BTreeMap<String, V>,
     max: usize,
     what: &str,
     code: &str,
     id_ok: impl Fn(&String, &V) -> bool,
     diags: &mut Vec<Diagnostic>,
-) -> StrMap<V> {
-    let mut out = StrMap::new();
+) -> BTreeMap<String, V> {
+    let mut out = BTreeMap::new();
     let mut long = 0usize;
     let mut over = 0usize;
     for (k, v) in map {
@@ -405,17 +403,13 @@ pub fn limited(req: &Request) -> (Cow<'_, Request>, Vec<Diagnostic>) {
         |f, _| f.len() <= MAX_ID_BYTES,
         &mut d,
     );
-    // Inserted one by one (the input is already in order): `collect` would sort, another
-    // copy of the sort in the wasm.
-    let mut skipped = StrSet::new();
-    for q in req
+    let skipped: BTreeSet<String> = req
         .skipped
         .iter()
         .filter(|q| q.len() <= MAX_ID_BYTES)
         .take(MAX_ANSWERS)
-    {
-        skipped.insert(q.clone());
-    }
+        .cloned()
+        .collect();
     if skipped.len() < req.skipped.len() {
         d.push(warn("limit-skipped", format!("{} skipped question IDs were ignored (at most {MAX_ANSWERS}, each at most {MAX_ID_BYTES} bytes).", req.skipped.len() - skipped.len())));
     }
@@ -533,7 +527,7 @@ mod tests {
         let text =
             serde_json::json!({"schema": "x\u{1}\"y", "n": [1, 2.5, -3e300, null, true], "é": {}})
                 .to_string();
-        let v = crate::json::parse(&text).unwrap();
+        let v = serde_json::from_str::<Value>(&text).unwrap();
         let len = text.len();
         assert_eq!(json_size_capped(&v, len), len);
         assert_eq!(json_size_capped(&v, 10 * len), len);
@@ -543,7 +537,7 @@ mod tests {
 
     #[test]
     fn depth_counts_without_recursion() {
-        let j = |t: &str| crate::json::parse(t).unwrap();
+        let j = |t: &str| serde_json::from_str::<Value>(t).unwrap();
         assert_eq!(json_depth_capped(&j("1"), 10), 0);
         assert_eq!(json_depth_capped(&j(r#"[[{"a": [1]}]]"#), 10), 4);
         assert_eq!(json_depth_capped(&j("[[[[[[1]]]]]]"), 3), 4);

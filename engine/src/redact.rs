@@ -13,13 +13,14 @@
 //! `redact::redact(text, &opts)`; the paste warning `redact::looks_like_secret(text)`.
 
 use crate::finding::Span;
-use crate::json::{Json, Map};
 use crate::schema::{Report, Request};
-use crate::strmap::StrNumbers;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::HashMap;
 
 /// What to redact. Private keys and secrets are always removed; these switch the rest.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct RedactOptions {
     /// User names: `DOMAIN\user`, `user@domain`, `User: x` / `Account Name: x` and friends,
     /// `C:\Users\x`, `/home/x`, qwinsta's USERNAME column, event XML `*UserName` data, SIDs.
@@ -32,7 +33,6 @@ pub struct RedactOptions {
     /// the same first label, and the same address when it is an IP.
     pub keep_host: Option<String>,
 }
-crate::json_struct!(default RedactOptions { users, ips, hosts, keep_host });
 
 impl Default for RedactOptions {
     /// Everything on, no host kept.
@@ -66,7 +66,7 @@ impl RedactOptions {
 }
 
 /// Something in a paste that looks like a secret, for the page to warn about.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SecretHint {
     /// `private-key`, `password`, `cmdkey-password`, `freerdp-password`, `rdp-file-password`,
     /// `bearer-token`, `basic-auth`, `plaintext-securestring`.
@@ -77,12 +77,6 @@ pub struct SecretHint {
     /// What it is and what to do, in words.
     pub message: String,
 }
-crate::json_struct!(SecretHint {
-    kind,
-    start,
-    end,
-    message
-});
 
 /// Placeholder text for a removed private key.
 pub const KEY_REMOVED: &str = "[private key removed]";
@@ -110,7 +104,7 @@ struct Hit {
 pub struct Redactor {
     opts: RedactOptions,
     /// `kind-name:lower-case value` -> placeholder number.
-    seen: StrNumbers,
+    seen: HashMap<String, usize>,
     /// Placeholders handed out so far, per kind (indexed by `Kind as usize`).
     counts: [usize; 5],
 }
@@ -119,7 +113,7 @@ impl Redactor {
     pub fn new(opts: &RedactOptions) -> Self {
         Redactor {
             opts: opts.clone(),
-            seen: StrNumbers::default(),
+            seen: HashMap::new(),
             counts: [0; 5],
         }
     }
@@ -134,7 +128,7 @@ impl Redactor {
         };
         // The name has no `:`, so `name:value` keys of different kinds never collide.
         let key = format!("{name}:{}", value.to_ascii_lowercase());
-        let n = match self.seen.get(&key) {
+        let n = match self.seen.get(&key).copied() {
             Some(n) => n,
             None => {
                 let c = &mut self.counts[kind as usize];
@@ -163,15 +157,15 @@ impl Redactor {
     }
 
     /// Redacts every string inside a JSON value (object keys are left alone).
-    pub fn redact_json(&mut self, v: &Json) -> Json {
+    pub fn redact_json(&mut self, v: &Value) -> Value {
         match v {
-            Json::String(s) => Json::String(self.redact(s)),
-            Json::Array(a) => Json::Array(a.iter().map(|x| self.redact_json(x)).collect()),
-            Json::Object(o) => Json::Object(Map::from_pairs(
+            Value::String(s) => Value::String(self.redact(s)),
+            Value::Array(a) => Value::Array(a.iter().map(|x| self.redact_json(x)).collect()),
+            Value::Object(o) => Value::Object(
                 o.iter()
                     .map(|(k, x)| (k.clone(), self.redact_json(x)))
                     .collect(),
-            )),
+            ),
             other => other.clone(),
         }
     }
@@ -216,7 +210,7 @@ pub fn redact_request(req: &Request, opts: &RedactOptions) -> Request {
 }
 
 /// Probe reports: strings redacted except the fields that are not personal data.
-fn redact_probe(r: &mut Redactor, v: &Json) -> Json {
+fn redact_probe(r: &mut Redactor, v: &Value) -> Value {
     let mut out = r.redact_json(v);
     if let (Some(o), Some(src)) = (out.as_object_mut(), v.as_object()) {
         for k in ["schema", "tool", "started", "finished"] {
@@ -290,12 +284,8 @@ pub fn looks_like_secret(text: &str) -> Vec<SecretHint> {
             message: message.to_string(),
         });
     }
-    let keys = out
-        .iter()
-        .enumerate()
-        .map(|(i, h)| [h.start as u64, h.end as u64, i as u64, 0])
-        .collect();
-    crate::order::permute(out, &crate::order::positions(keys, 2))
+    out.sort_by_key(|h| (h.start, h.end));
+    out
 }
 
 /// The hints as spans into pasted item `item` (for highlighting in the page).
@@ -350,12 +340,7 @@ fn find_all(text: &str, o: &RedactOptions) -> Vec<Hit> {
             && text.is_char_boundary(h.start)
             && text.is_char_boundary(h.end)
     });
-    let keys = hits
-        .iter()
-        .enumerate()
-        .map(|(i, h)| [h.start as u64, h.kind as u64, !(h.end as u64), i as u64])
-        .collect();
-    let hits = crate::order::permute(hits, &crate::order::positions(keys, 3));
+    hits.sort_by_key(|h| (h.start, h.kind, std::cmp::Reverse(h.end)));
     let mut out: Vec<Hit> = Vec::with_capacity(hits.len());
     for h in hits {
         match out.last_mut() {

@@ -1,7 +1,6 @@
 //! Text renderings of a [`Report`]: a Markdown summary for the helpdesk ticket (with redaction
 //! switches for what was pasted) and a plain-text summary for the terminal (`rdp-probe diagnose`).
 
-use crate::decimal::fixed;
 use crate::schema::{FixOutcome, Report};
 use std::fmt::Write as _;
 
@@ -97,7 +96,7 @@ fn redact(s: &str, o: &RenderOptions) -> String {
 }
 
 fn pct(p: f64) -> String {
-    format!("{}%", fixed(p * 100.0, 0))
+    format!("{:.0}%", p * 100.0)
 }
 
 /// Markdown summary for a ticket: evidence, decoded codes, likely causes, fixes tried and their
@@ -156,7 +155,7 @@ pub fn to_markdown(r: &Report, o: &RenderOptions) -> String {
     for c in r.causes.iter().take(o.max_causes) {
         let _ = writeln!(m, "1. **{}** ({}) `{}`", c.title, pct(c.probability), c.id);
         for w in c.why.iter().take(3) {
-            let _ = writeln!(m, "   - {} (×{})", redact(&w.label, o), fixed(w.ratio, 2));
+            let _ = writeln!(m, "   - {} (×{:.2})", redact(&w.label, o), w.ratio);
         }
     }
     m.push('\n');
@@ -225,7 +224,7 @@ pub fn to_terminal(r: &Report) -> String {
     for c in r.causes.iter().take(5) {
         let _ = writeln!(t, "  {:>4}  {} [{}]", pct(c.probability), c.title, c.id);
         for w in c.why.iter().take(2) {
-            let _ = writeln!(t, "          {} (x{})", w.label, fixed(w.ratio, 2));
+            let _ = writeln!(t, "          {} (x{:.2})", w.label, w.ratio);
         }
     }
     t.push_str("Fixes, in order:\n");

@@ -5,15 +5,15 @@
 use crate::catalog::DecodedCode;
 use crate::cert::CertReport;
 use crate::finding::{Diagnostic, Finding};
-use crate::rank::{QuestionView, RankedCause, RankedFix};
-use crate::strmap::{StrMap, StrSet};
-use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
 
 pub const REQUEST_SCHEMA: &str = "rdp-triage.request/1";
 pub const REPORT_SCHEMA: &str = "rdp-triage.report/1";
 
 /// Outcome the user reported for a fix.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FixOutcome {
     Failed,
@@ -21,10 +21,9 @@ pub enum FixOutcome {
     Skipped,
 }
 
-crate::serde_enum::unit_enum!(FixOutcome { Failed = "failed", Worked = "worked", Skipped = "skipped" });
-
-/// Everything known about one failing connection.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+/// Everything known about one failing connection. Every field may be missing.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Request {
     pub schema: String,
     /// Pasted texts (dialogs, logs, tool output, the user's own words).
@@ -33,36 +32,24 @@ pub struct Request {
     pub certificates: Vec<String>,
     /// A probe report (`rdp-triage.probe/1`); kept as raw JSON so another version yields a
     /// diagnostic instead of rejecting the whole request.
-    pub probe: Option<crate::json::Json>,
+    pub probe: Option<serde_json::Value>,
     /// Answers: question ID → option ID.
-    pub answers: StrMap<String>,
+    pub answers: BTreeMap<String, String>,
     /// Fix feedback: fix ID → outcome.
-    pub feedback: StrMap<FixOutcome>,
+    pub feedback: BTreeMap<String, FixOutcome>,
     /// Questions the user chose to skip: never offered as `next_question` (no evidence either way).
-    #[serde(skip_serializing_if = "StrSet::is_empty")]
-    pub skipped: StrSet,
+    #[serde(skip_serializing_if = "BTreeSet::is_empty")]
+    pub skipped: BTreeSet<String>,
     /// The host name or address the user typed in the RDP client.
     pub host: Option<String>,
     /// The current time, RFC 3339 (the engine has no clock).
     pub now: Option<String>,
     /// An organisation's overlay knowledge (same format as the built-in files).
-    pub overlay: Option<crate::json::Json>,
+    pub overlay: Option<serde_json::Value>,
 }
-crate::json_struct!(Request {
-    schema: default,
-    texts: default,
-    certificates: default,
-    probe: default,
-    answers: default,
-    feedback: default,
-    skipped: default,
-    host: default,
-    now: default,
-    overlay: default
-});
 
 /// The answer: what the evidence means, the likely causes and the fixes in order.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     pub schema: String,
     pub decoded: Vec<DecodedCode>,
@@ -74,18 +61,148 @@ pub struct Report {
     /// Questions already answered (can be changed by the user).
     pub answered: Vec<QuestionView>,
     /// Questions the user skipped (not asked again until removed from `Request.skipped`).
+    #[serde(default)]
     pub skipped: Vec<QuestionView>,
     pub diagnostics: Vec<Diagnostic>,
 }
-crate::json_struct!(Report {
-    schema,
-    decoded,
-    findings,
-    certificates,
-    causes,
-    fixes,
-    next_question,
-    answered,
-    skipped: default,
-    diagnostics
-});
+
+// The parts of a report: ranked causes and fixes, questions and the reasons behind a rank.
+/// One evidence item that moved a cause, with its likelihood ratio (>1 raises, <1 lowers).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Why {
+    pub evidence: String,
+    /// What the evidence is, in words ("Extended error code 0x7", "Answer: works by IP").
+    pub label: String,
+    pub ratio: f64,
+}
+
+/// A cause with its posterior probability and the evidence that moved it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RankedCause {
+    /// Stable cause ID (public contract), e.g. `cert-expired`.
+    pub id: String,
+    pub title: String,
+    pub probability: f64,
+    pub description: String,
+    /// How to confirm this is the cause.
+    pub confirm: String,
+    pub why: Vec<Why>,
+}
+
+/// A copyable command inside a fix step.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Command {
+    /// `powershell`, `cmd`, `reg`, `bash`, …
+    pub shell: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Step {
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub command: Option<Command>,
+}
+
+/// A fix in recommended order.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RankedFix {
+    pub id: String,
+    pub title: String,
+    /// Cause IDs this fix addresses.
+    pub causes: Vec<String>,
+    /// Who can do it: `end-user`, `admin`, `console` (Azure/Hyper-V console), `network-team`.
+    pub who: String,
+    pub minutes: u32,
+    /// `low`, `medium`, `high`.
+    pub risk: String,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub risk_note: Option<String>,
+    pub privileges: String,
+    pub steps: Vec<Step>,
+    pub verify: String,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub rollback: Option<String>,
+    /// P(this fix resolves the problem | evidence).
+    pub probability: f64,
+    /// Why it is ranked here, in words.
+    pub why: String,
+    /// What the user said about it, if anything.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub feedback: Option<FixOutcome>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct OptionView {
+    pub id: String,
+    pub label: String,
+}
+
+/// The question worth asking next (or an answered one, with `answer` set).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct QuestionView {
+    pub id: String,
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub help: Option<String>,
+    pub options: Vec<OptionView>,
+    /// Set on answered questions: the chosen option ID.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub answer: Option<String>,
+}
+
+/// Reads a JSON document (an object) as a `T`: every JSON input of the engine, the web app and
+/// `rdp-probe` is read here or by [`from_value`]. The error names the field it concerns and, for
+/// text, where it is: `texts[2]: invalid type: integer `3`, expected a string at line 1 column
+/// 20`. A document that is not an object is refused (serde's derive would otherwise read a list
+/// as the struct's fields in order, and `[]` as an empty request).
+pub fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+    if !text.trim_start().starts_with('{') {
+        return Err(match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(v) => not_an_object(&v),
+            Err(e) => e.to_string(),
+        });
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value: T = serde_path_to_error::deserialize(&mut de).map_err(path_error)?;
+    de.end().map_err(|e| e.to_string())?;
+    Ok(value)
+}
+
+/// Reads an already parsed JSON object as a `T`; the error names the field (`tcp: invalid
+/// type: …`).
+pub fn from_value<T: DeserializeOwned>(value: &serde_json::Value) -> Result<T, String> {
+    if !value.is_object() {
+        return Err(not_an_object(value));
+    }
+    serde_path_to_error::deserialize(value).map_err(path_error)
+}
+
+fn not_an_object(v: &serde_json::Value) -> String {
+    use serde_json::Value;
+    let kind = match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "sequence",
+        Value::Object(_) => "map",
+    };
+    format!("invalid type: {kind}, expected an object {{…}}")
+}
+
+/// `path: what was wrong`; a path deeper than a reader can use (a document nested a hundred
+/// levels) is cut after its first 80 characters.
+fn path_error(e: serde_path_to_error::Error<serde_json::Error>) -> String {
+    let path = e.path().to_string();
+    let inner = e.inner();
+    match path.as_str() {
+        // No field to name: the root, or only map keys the reader had not read yet (`?`).
+        p if p == "." || p.split('.').all(|s| s == "?") => inner.to_string(),
+        p if p.len() > 80 => {
+            let cut = (0..=80).rev().find(|&i| p.is_char_boundary(i)).unwrap_or(0);
+            format!("{}…: {inner}", &p[..cut])
+        }
+        p => format!("{p}: {inner}"),
+    }
+}

@@ -57,7 +57,7 @@ pub fn decode_request(input: &str) -> Result<Request, String> {
     })?;
     let req: Request = std::str::from_utf8(&json)
         .map_err(|e| e.to_string())
-        .and_then(|text| crate::json::from_str(text).map_err(|e| e.to_string()))
+        .and_then(crate::schema::from_json)
         .map_err(|e| format!("The share link does not hold an RDP Triage request ({e}). It may come from another tool."))?;
     if !req.schema.is_empty() && req.schema != REQUEST_SCHEMA {
         return Err(format!(

@@ -15,14 +15,4 @@ impl Lcg {
             .wrapping_add(1442695040888963407);
         self.0
     }
-
-    /// A number below `n` (n > 0), from the high bits.
-    pub fn below(&mut self, n: u64) -> u64 {
-        (self.next() >> 33) % n
-    }
-
-    /// 64 bits taken from the high halves of two steps.
-    pub fn bits(&mut self) -> u64 {
-        (self.next() >> 32) << 32 | self.next() >> 32
-    }
 }

@@ -41,37 +41,27 @@ fn request_json(data: &[u8]) {
 /// What fuzz_targets/probe_json.rs does.
 fn probe_json(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
-    if let Ok(report) = engine::json::from_str::<engine::probe::ProbeReport>(&text) {
+    if let Ok(report) = engine::schema::from_json::<engine::probe::ProbeReport>(&text) {
         for f in engine::probe::findings(&report) {
             assert!(f.evidence.contains(':'), "bad key {}", f.evidence);
         }
     }
-    if let Ok(value) = engine::json::parse(&text) {
+    if let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) {
         let _ = engine::probe::analyze_value(&value);
     }
 }
 
-/// What fuzz_targets/json.rs does: our parser and serde_json agree (accept/refuse, same tree,
-/// same bytes written back).
+/// What fuzz_targets/json.rs does: the text as a request, and (when it is JSON) as a probe
+/// report, an overlay and a typed request; none of them may panic.
 fn json(data: &[u8]) {
-    let Ok(text) = std::str::from_utf8(data) else {
-        assert!(serde_json::from_slice::<serde_json::Value>(data).is_err());
-        return;
-    };
-    match (
-        engine::json::parse(text),
-        serde_json::from_str::<serde_json::Value>(text),
-    ) {
-        (Ok(ours), Ok(theirs)) => {
-            assert_eq!(
-                serde_json::to_string(&ours).unwrap(),
-                theirs.to_string(),
-                "{text:?}"
-            );
-            assert_eq!(ours, engine::json::Json::from(theirs), "{text:?}");
+    request_json(data);
+    let text = String::from_utf8_lossy(data);
+    if let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) {
+        let _ = engine::probe::analyze_value(&value);
+        let _ = engine::kb::with_overlay(&value);
+        if let Ok(req) = engine::schema::from_value::<engine::Request>(&value) {
+            let _ = engine::diagnose(&req);
         }
-        (Err(_), Err(_)) => {}
-        (ours, theirs) => panic!("disagree on {text:?}: ours {ours:?}, serde_json {theirs:?}"),
     }
 }
 
@@ -100,7 +90,7 @@ fn request_json_corpus_replays() {
     for (p, data) in &all {
         request_json(data);
         let r: engine::Report =
-            engine::json::from_str(&engine::rank::diagnose_json(&String::from_utf8_lossy(data)))
+            engine::schema::from_json(&engine::rank::diagnose_json(&String::from_utf8_lossy(data)))
                 .unwrap_or_else(|e| panic!("{}: {e}", p.display()));
         with_findings += usize::from(!r.findings.is_empty());
     }
@@ -122,7 +112,7 @@ fn probe_json_corpus_replays() {
     for (_, data) in &all {
         probe_json(data);
         typed += usize::from(
-            engine::json::from_str::<engine::probe::ProbeReport>(&String::from_utf8_lossy(data))
+            engine::schema::from_json::<engine::probe::ProbeReport>(&String::from_utf8_lossy(data))
                 .is_ok(),
         );
     }

@@ -2,12 +2,12 @@
 //! in a warning diagnostic with the numbers, and loses nothing else; text cuts land on char
 //! boundaries; hostile nesting (100k `[`) gives a report, not a stack overflow.
 
-use engine::json::Json;
 use engine::limits::*;
 use engine::rank::{diagnose, diagnose_json, diagnose_with};
 use engine::schema::{FixOutcome, Request};
 use engine::{Diagnostic, Report};
 use serde_json::json;
+use serde_json::Value;
 use std::path::Path;
 
 const D904: &str = "Error code: 0x904\nExtended error code: 0x7\n";
@@ -33,30 +33,30 @@ fn fixture(rel: &str) -> String {
         .into_owned()
 }
 
-fn probe_value() -> Json {
-    engine::json::parse(&fixture("../fuzz/corpus/probe_json/nla-required-2.json"))
+fn probe_value() -> Value {
+    serde_json::from_str::<Value>(&fixture("../fuzz/corpus/probe_json/nla-required-2.json"))
         .expect("probe seed is JSON")
 }
 
-fn nested(depth: usize) -> Json {
-    let mut v = Json::from(json!(1));
+fn nested(depth: usize) -> Value {
+    let mut v = Value::from(json!(1));
     for _ in 0..depth {
-        v = Json::Array(vec![v]);
+        v = Value::Array(vec![v]);
     }
     v
 }
 
 /// `v` with member `key` set to `x`.
-fn with(mut v: Json, key: &str, x: Json) -> Json {
+fn with(mut v: Value, key: &str, x: Value) -> Value {
     v.as_object_mut().expect("an object").insert(key.into(), x);
     v
 }
 
 /// Drops a deep value without the recursive destructor (test helper).
-fn drop_deep(v: Json) {
+fn drop_deep(v: Value) {
     let mut stack = vec![v];
     while let Some(v) = stack.pop() {
-        if let Json::Array(a) = v {
+        if let Value::Array(a) = v {
             stack.extend(a);
         }
     }
@@ -308,7 +308,7 @@ fn probe_json_over_the_depth_or_size_cap_is_not_used_and_nothing_else_is_lost() 
     assert!(!r.findings.iter().any(|f| f.evidence.starts_with("probe:")));
     assert!(has_key(&r, "disc:0x904"), "the text was still read");
 
-    let big = with(ok, "extra", Json::String("x".repeat(MAX_PROBE_JSON_BYTES)));
+    let big = with(ok, "extra", Value::String("x".repeat(MAX_PROBE_JSON_BYTES)));
     let r = diagnose(&Request {
         texts: vec![D904.into()],
         probe: Some(big),
@@ -370,7 +370,7 @@ fn a_programmatic_value_nested_100k_deep_is_refused_without_recursion() {
 #[test]
 fn deeply_nested_request_json_gives_a_report_not_a_crash() {
     let top = diagnose_json(&"[".repeat(100_000));
-    let r: Report = engine::json::from_str(&top).expect("a report");
+    let r: Report = engine::schema::from_json(&top).expect("a report");
     assert_eq!(codes(&r.diagnostics), ["request-invalid-json"]);
     for json in [
         format!("{{\"probe\":{}", "[".repeat(100_000)),
@@ -386,19 +386,21 @@ fn deeply_nested_request_json_gives_a_report_not_a_crash() {
         ),
     ] {
         let out = diagnose_json(&json);
-        let r: Report = engine::json::from_str(&out).expect("a report");
+        let r: Report = engine::schema::from_json(&out).expect("a report");
         assert_eq!(r.schema, "rdp-triage.report/1");
         assert_eq!(r.diagnostics.len(), 1, "{:?}", r.diagnostics);
         assert_eq!(r.diagnostics[0].code, "request-invalid-json");
         assert!(
-            r.diagnostics[0].message.contains("nested too deeply"),
+            r.diagnostics[0]
+                .message
+                .contains("recursion limit exceeded"),
             "{}",
             r.diagnostics[0].message
         );
     }
     // Nesting the parser accepts but the probe cap refuses.
     let out = diagnose_json(&format!("{{\"texts\":[\"Error code: 0x904\"],\"probe\":{{\"schema\":\"rdp-triage.probe/1\",\"x\":{}1{}}}}}", "[".repeat(60), "]".repeat(60)));
-    let r: Report = engine::json::from_str(&out).expect("a report");
+    let r: Report = engine::schema::from_json(&out).expect("a report");
     assert_eq!(r.diagnostics[0].code, "limit-probe-depth");
     assert!(has_key(&r, "disc:0x904"));
 }
@@ -408,7 +410,7 @@ fn request_json_over_the_size_cap_is_refused_before_parsing() {
     let mut json = String::from("{\"texts\":[\"");
     json.push_str(&" ".repeat(MAX_REQUEST_JSON_BYTES));
     json.push_str("\"]}");
-    let r: Report = engine::json::from_str(&diagnose_json(&json)).expect("a report");
+    let r: Report = engine::schema::from_json(&diagnose_json(&json)).expect("a report");
     assert_eq!(codes(&r.diagnostics), ["limit-request-size"]);
     assert!(
         r.diagnostics[0].message.contains("64.0 MB"),

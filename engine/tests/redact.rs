@@ -393,7 +393,7 @@ fn a_redacted_share_request_keeps_the_evidence_and_drops_keys() {
 
 #[test]
 fn probe_reports_in_share_links_are_redacted_but_stay_readable() {
-    let probe = engine::json::parse(
+    let probe = serde_json::from_str::<serde_json::Value>(
         &std::fs::read_to_string(
             Path::new(env!("CARGO_MANIFEST_DIR"))
                 .join("../fuzz/corpus/probe_json/nla-required-2.json"),

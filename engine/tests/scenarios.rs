@@ -11,6 +11,7 @@
 use engine::kb;
 use engine::rank::diagnose;
 use engine::schema::Request;
+use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The order of fixes in the seeds' "Summary checklist" and "Recommended solutions" (what users
@@ -33,12 +34,12 @@ const STATIC_CHECKLIST: &[&str] = &[
 /// Questions a simulated user may be asked before giving up.
 const MAX_QUESTIONS: usize = 10;
 
+#[derive(Deserialize)]
 struct File {
     cases: Vec<Case>,
 }
-engine::json_struct!(File { cases });
 
-#[derive(Clone)]
+#[derive(Clone, Deserialize)]
 struct Case {
     name: String,
     cause: String,
@@ -46,12 +47,6 @@ struct Case {
     /// How this user would answer each question.
     truth: BTreeMap<String, String>,
 }
-engine::json_struct!(Case {
-    name,
-    cause,
-    request,
-    truth
-});
 
 fn load() -> Vec<(String, Case)> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios");
@@ -66,7 +61,7 @@ fn load() -> Vec<(String, Case)> {
     for p in files {
         let text = std::fs::read_to_string(&p).expect("read scenario file");
         let f: File =
-            engine::json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            engine::schema::from_json(&text).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
         let stem = p
             .file_stem()
             .and_then(|s| s.to_str())

@@ -1,21 +1,19 @@
-//! Fuzz target (differential): the engine's JSON parser (`engine::json::parse`) against
-//! `serde_json::Value` on arbitrary bytes. Both must accept or both refuse; when both accept,
-//! the trees must be equal and re-serialise to the same bytes. Never a panic either way.
+//! Fuzz target: the engine's JSON readers on arbitrary bytes (as lossy UTF-8) never panic. The
+//! text is read as a whole request (`diagnose_json`, which must always answer with a report),
+//! and, when it is JSON at all, as a probe report (`probe::analyze_value`), as an organisation
+//! overlay (`kb::with_overlay`) and as a typed request (`schema::from_value`).
 #![no_main]
-use engine::json::Json;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else {
-        assert!(serde_json::from_slice::<serde_json::Value>(data).is_err(), "serde_json read invalid UTF-8");
-        return;
-    };
-    match (engine::json::parse(text), serde_json::from_str::<serde_json::Value>(text)) {
-        (Ok(ours), Ok(theirs)) => {
-            assert_eq!(serde_json::to_string(&ours).unwrap(), theirs.to_string(), "{text:?}");
-            assert_eq!(ours, Json::from(theirs), "{text:?}");
+    let text = String::from_utf8_lossy(data);
+    let out = engine::rank::diagnose_json(&text);
+    assert!(out.starts_with("{\"schema\":\"rdp-triage.report/1\""), "not a report: {out:.200}");
+    if let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) {
+        let _ = engine::probe::analyze_value(&value);
+        let _ = engine::kb::with_overlay(&value);
+        if let Ok(req) = engine::schema::from_value::<engine::Request>(&value) {
+            let _ = engine::diagnose(&req);
         }
-        (Err(_), Err(_)) => {}
-        (ours, theirs) => panic!("disagree on {text:?}: ours {ours:?}, serde_json {theirs:?}"),
     }
 });

@@ -45,9 +45,7 @@ pub fn parse_outcome(s: &str) -> Result<FixOutcome, String> {
 pub fn request_for_scan(report: &ProbeReport, now: &str) -> Request {
     let mut req = Request {
         schema: REQUEST_SCHEMA.to_string(),
-        probe: serde_json::to_value(report)
-            .ok()
-            .map(engine::json::Json::from),
+        probe: serde_json::to_value(report).ok(),
         host: Some(report.target.clone()),
         now: Some(now.to_string()),
         ..Default::default()

@@ -225,7 +225,7 @@ fn diagnose(a: DiagnoseArgs) -> ExitCode {
         };
         let parsed = std::str::from_utf8(&bytes)
             .map_err(|e| e.to_string())
-            .and_then(|t| engine::json::parse(t).map_err(|e| e.to_string()));
+            .and_then(|t| serde_json::from_str::<serde_json::Value>(t).map_err(|e| e.to_string()));
         match parsed {
             Ok(v) => req.probe = Some(v),
             Err(e) => {

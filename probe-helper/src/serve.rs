@@ -389,7 +389,9 @@ fn decide(req: &Req, st: &mut State) -> Action {
                     true,
                 );
             }
-            let v = match std::str::from_utf8(&req.body).map(engine::json::parse) {
+            let v = match std::str::from_utf8(&req.body)
+                .map(serde_json::from_str::<serde_json::Value>)
+            {
                 Ok(Ok(v)) => v,
                 _ => {
                     return Action::Reply(

@@ -297,7 +297,7 @@ impl Drop for Xrdp {
 /// Parses a probe report printed by `rdp-probe scan --json`.
 pub fn parse_report(out: &Output) -> engine::probe::ProbeReport {
     let s = String::from_utf8_lossy(&out.stdout);
-    engine::json::from_str(&s).unwrap_or_else(|e| {
+    engine::schema::from_json(&s).unwrap_or_else(|e| {
         panic!(
             "scan --json did not print a probe report ({e}):\n{s}\nstderr: {}",
             String::from_utf8_lossy(&out.stderr)

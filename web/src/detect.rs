@@ -2,10 +2,10 @@
 //! text) and turns binary files into text the engine accepts (base64 DER). Pure functions; the
 //! reducer in `state.rs` decides what to do with the result.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What an evidence item is, which decides where it goes in the engine request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// Error dialogs, logs, tool output, the user's own words → `Request.texts`.
@@ -17,27 +17,12 @@ pub enum Kind {
 }
 
 impl Kind {
-    /// Every kind with its serialized name (the `rename_all` above), for reading saved state.
-    const NAMED: [(Kind, &'static str); 3] = [
-        (Kind::Text, "text"),
-        (Kind::Certificate, "certificate"),
-        (Kind::Probe, "probe"),
-    ];
-
     pub fn label(self) -> &'static str {
         match self {
             Kind::Text => "Text",
             Kind::Certificate => "Certificate",
             Kind::Probe => "Probe report",
         }
-    }
-}
-
-impl engine::json::FromJson for Kind {
-    fn from_json(v: &engine::json::Json) -> Result<Self, engine::json::Error> {
-        let names = Kind::NAMED.map(|(_, n)| n);
-        let i = engine::json::unit_variant(v, &names)?;
-        Ok(Kind::NAMED[i].0)
     }
 }
 
@@ -156,7 +141,7 @@ pub fn prefix(s: &str, max: usize) -> &str {
 pub fn default_label(kind: Kind, text: &str) -> String {
     match kind {
         Kind::Probe => {
-            let target = engine::json::parse(prefix(text, 1 << 20))
+            let target = serde_json::from_str::<serde_json::Value>(prefix(text, 1 << 20))
                 .ok()
                 .and_then(|v| v.get("target").and_then(|t| t.as_str()).map(str::to_string));
             match target {

@@ -4,15 +4,14 @@
 
 use crate::detect::{self, Detected, Kind};
 use engine::schema::FixOutcome;
-use engine::strmap::{StrMap, StrSet};
 use engine::{Report, Request};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 use yew::Reducible;
 
-/// Number formatting shared with the engine's own texts (components use these, never `{:.N}`,
-/// which would bring core's float printing into the wasm).
-pub use engine::{decimal::fixed, limits::human_size};
+/// Byte counts in words, as the engine's own texts write them.
+pub use engine::limits::human_size;
 
 /// Longest share link accepted from a paste or the address bar.
 pub const MAX_SHARE_LINK: usize = engine::share::MAX_ENCODED_LEN;
@@ -47,43 +46,36 @@ pub struct Notice {
 }
 
 /// The persisted form (local storage); also what a restored session starts from.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Saved {
+    #[serde(default)]
     pub items: Vec<SavedItem>,
+    #[serde(default)]
     pub host: String,
-    pub answers: StrMap<String>,
-    pub feedback: StrMap<FixOutcome>,
-    pub skipped: StrSet,
+    #[serde(default)]
+    pub answers: BTreeMap<String, String>,
+    #[serde(default)]
+    pub feedback: BTreeMap<String, FixOutcome>,
+    #[serde(default)]
+    pub skipped: BTreeSet<String>,
 }
-engine::json_struct!(Saved {
-    items: default,
-    host: default,
-    answers: default,
-    feedback: default,
-    skipped: default
-});
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SavedItem {
     pub kind: Kind,
     pub label: String,
     pub content: String,
 }
-engine::json_struct!(SavedItem {
-    kind,
-    label,
-    content
-});
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppState {
     pub items: Vec<Rc<Item>>,
     pub host: String,
-    pub answers: StrMap<String>,
-    pub feedback: StrMap<FixOutcome>,
+    pub answers: BTreeMap<String, String>,
+    pub feedback: BTreeMap<String, FixOutcome>,
     /// Questions the user chose to skip (the UI stops showing them until un-skipped).
-    pub skipped: StrSet,
-    pub overlay: Option<Rc<engine::json::Json>>,
+    pub skipped: BTreeSet<String>,
+    pub overlay: Option<Rc<serde_json::Value>>,
     /// The current time (RFC 3339), supplied by the caller: the engine has no clock.
     pub now: String,
     pub report: Rc<Report>,
@@ -138,7 +130,7 @@ pub enum Action {
     },
     /// A probe report JSON (from the local bridge).
     Probe(String),
-    Overlay(engine::json::Json),
+    Overlay(serde_json::Value),
     Notify {
         error: bool,
         text: String,
@@ -152,9 +144,9 @@ impl AppState {
         let mut s = AppState {
             items: Vec::new(),
             host: String::new(),
-            answers: StrMap::new(),
-            feedback: StrMap::new(),
-            skipped: StrSet::new(),
+            answers: BTreeMap::new(),
+            feedback: BTreeMap::new(),
+            skipped: BTreeSet::new(),
             overlay: None,
             now,
             report: Rc::new(Report::default()),
@@ -203,7 +195,9 @@ impl AppState {
             match it.kind {
                 Kind::Text => texts.push(it.content.clone()),
                 Kind::Certificate => certs.push(it.content.clone()),
-                Kind::Probe => req.probe = engine::json::parse(&it.content).ok(),
+                Kind::Probe => {
+                    req.probe = serde_json::from_str::<serde_json::Value>(&it.content).ok()
+                }
             }
         }
         (req, texts, certs)
@@ -218,7 +212,7 @@ impl AppState {
         texts: Vec<String>,
         certificates: Vec<String>,
     ) -> String {
-        let mut req: Request = match engine::json::from_str(request_json) {
+        let mut req: Request = match engine::schema::from_json(request_json) {
             Ok(r) => r,
             // Not reachable from the app (it serialises the request itself); the engine's own
             // JSON entry point turns the error into a report with a diagnostic.
@@ -366,7 +360,11 @@ impl AppState {
             })
             .collect();
         req.probe = req.probe.take().and_then(|p| {
-            engine::json::parse(&engine::redact::redact(&p.to_json_string(), &opts)).ok()
+            serde_json::from_str::<serde_json::Value>(&engine::redact::redact(
+                &p.to_string(),
+                &opts,
+            ))
+            .ok()
         });
         engine::share::encode_request(&req)
     }
@@ -430,7 +428,7 @@ impl AppState {
         }
         let mut kind = kind;
         if kind == Kind::Probe {
-            if engine::json::parse(&content).is_err() {
+            if serde_json::from_str::<serde_json::Value>(&content).is_err() {
                 self.notify(true, "This looks like a probe report but is not valid JSON (it may be cut off). It was added as text; paste the whole output of `rdp-probe scan HOST --json`.");
                 kind = Kind::Text;
             } else if let Some(pos) = self.items.iter().position(|i| i.kind == Kind::Probe) {

@@ -2,11 +2,11 @@
 //! plain-language meaning, the side it points to and a source. The data lives in
 //! `engine/data/codes/*.json` (one file per code space), compiled in by `engine/build.rs`.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
 /// The code spaces. Each has its own evidence-key prefix.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum CodeSpace {
     /// mstsc "Error code" (IMsTscAxEvents::OnDisconnected discReason). Key `disc:0x…`.
@@ -31,8 +31,6 @@ pub enum CodeSpace {
     /// xfreerdp process exit code. Key `xfexit:N` (decimal). (Added.)
     FreerdpExit,
 }
-
-crate::serde_enum::unit_enum!(CodeSpace { Disconnect = "disconnect", Extended = "extended", NegFailure = "neg-failure", Hresult = "hresult", TlsAlert = "tls-alert", Event = "event", Freerdp = "freerdp", Protocol = "protocol", Ntstatus = "ntstatus", FreerdpExit = "freerdp-exit" });
 
 impl CodeSpace {
     pub const ALL: [CodeSpace; 10] = [
@@ -100,7 +98,7 @@ impl CodeSpace {
 }
 
 /// Which side of the connection a code points to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Side {
     Client,
@@ -109,10 +107,8 @@ pub enum Side {
     Either,
 }
 
-crate::serde_enum::unit_enum!(Side { Client = "client", Server = "server", Network = "network", Either = "either" });
-
 /// How well a meaning is established.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Defined by Microsoft documentation, MS-RDPBCGR or FreeRDP source.
@@ -121,10 +117,8 @@ pub enum Status {
     Observed,
 }
 
-crate::serde_enum::unit_enum!(Status { Documented = "documented", Observed = "observed" });
-
 /// One catalog entry as stored in the data files.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CodeEntry {
     pub space: CodeSpace,
     /// Numeric value (for `freerdp`, the composed class<<16|code number).
@@ -135,31 +129,18 @@ pub struct CodeEntry {
     pub status: Status,
     pub source: String,
     /// Other official names (e.g. the ActiveX `exDiscReason…` name of an ERRINFO code). (Added.)
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub aliases: Vec<String>,
     /// Event provider (events only). (Added.)
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub provider: Option<String>,
     /// Message template with `{placeholders}` (events only, where known). (Added.)
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub template: Option<String>,
     /// xfreerdp exit code for a FreeRDP ERRCONNECT error. (Added.)
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub exit_code: Option<u32>,
 }
-crate::json_struct!(CodeEntry {
-    space,
-    code,
-    name,
-    meaning,
-    side,
-    status,
-    source,
-    aliases: default,
-    provider: default,
-    template: default,
-    exit_code: default
-});
 
 impl CodeEntry {
     /// The evidence key this entry feeds to the knowledge base.
@@ -279,15 +260,12 @@ fn catalog() -> &'static Catalog {
             .filter(|r| !r.is_empty())
             .filter_map(entry)
             .collect();
-        let keys = entries
+        let mut by_code: Vec<_> = entries
             .iter()
             .enumerate()
-            .map(|(i, e)| [e.space as u64, u64::from(e.code), i as u64, 0])
+            .map(|(i, e)| ((e.space, e.code), i))
             .collect();
-        let by_code = crate::order::positions(keys, 2)
-            .into_iter()
-            .map(|i| ((entries[i].space, entries[i].code), i))
-            .collect();
+        by_code.sort_by_key(|&(k, _)| k);
         let mut by_name = Vec::new();
         for (i, e) in entries.iter().enumerate() {
             // Only real identifiers are names (placeholders such as "(internal error)" are not).
@@ -298,12 +276,9 @@ fn catalog() -> &'static Catalog {
             }
         }
         by_name.sort_unstable();
-        // Sorted as (key, 0) pairs: the same sort as `by_name` (one copy of it in the wasm).
-        let mut keys: Vec<(String, usize)> =
-            entries.iter().map(|e| (e.evidence_key(), 0)).collect();
+        let mut keys: Vec<String> = entries.iter().map(|e| e.evidence_key()).collect();
         keys.sort_unstable();
         keys.dedup();
-        let keys = keys.into_iter().map(|(k, _)| k).collect();
         Catalog {
             entries,
             by_code,
@@ -365,7 +340,7 @@ pub fn evidence_key_exists(key: &str) -> bool {
 }
 
 /// A decoded code as shown in a report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DecodedCode {
     pub space: CodeSpace,
     pub code: u32,
@@ -379,17 +354,6 @@ pub struct DecodedCode {
     pub source: Option<String>,
     pub evidence: String,
 }
-crate::json_struct!(DecodedCode {
-    space,
-    code,
-    display,
-    name,
-    meaning,
-    side,
-    status,
-    source,
-    evidence
-});
 
 /// Decodes a number in a space; unknown codes are kept as explicit "unrecognised" entries.
 pub fn decode(space: CodeSpace, code: u32) -> DecodedCode {

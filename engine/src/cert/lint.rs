@@ -136,12 +136,8 @@ pub fn verdicts(
     }
     out.push(thumbprint(d));
     // Errors first, then warnings, then information; the order of checks within each.
-    let keys = out
-        .iter()
-        .enumerate()
-        .map(|(i, v)| [!(v.severity as u64), i as u64, 0, 0])
-        .collect();
-    crate::order::permute(out, &crate::order::positions(keys, 1))
+    out.sort_by_key(|v| std::cmp::Reverse(v.severity));
+    out
 }
 
 fn whose(role: Role) -> &'static str {

@@ -59,10 +59,10 @@ pub mod verify;
 pub mod x509;
 
 use crate::finding::{Diagnostic, Finding, Origin, Severity, Span, Strength};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One RDP-specific verdict on a certificate.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CertVerdict {
     /// Stable verdict ID, e.g. `expired`, `self-signed`, `name-mismatch`.
     pub id: String,
@@ -70,15 +70,9 @@ pub struct CertVerdict {
     pub title: String,
     pub explanation: String,
 }
-crate::json_struct!(CertVerdict {
-    id,
-    severity,
-    title,
-    explanation
-});
 
 /// The decoded fields and RDP verdicts for one certificate.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CertReport {
     /// Position in the input (0 = first certificate found).
     pub index: usize,
@@ -107,40 +101,14 @@ pub struct CertReport {
     pub extensions: Vec<(String, String, bool)>,
     pub verdicts: Vec<CertVerdict>,
 }
-crate::json_struct!(CertReport {
-    index,
-    leaf,
-    subject,
-    issuer,
-    serial,
-    not_before,
-    not_after,
-    days_left,
-    sans,
-    ekus,
-    key_usage,
-    is_ca,
-    key,
-    signature_algorithm,
-    self_signed,
-    thumbprint_sha1,
-    thumbprint_sha256,
-    extensions,
-    verdicts
-});
 
 /// Everything recognised in one certificate input.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CertAnalysis {
     pub certificates: Vec<CertReport>,
     pub findings: Vec<Finding>,
     pub diagnostics: Vec<Diagnostic>,
 }
-crate::json_struct!(CertAnalysis {
-    certificates,
-    findings,
-    diagnostics
-});
 
 /// Analyses one certificate input in text form (PEM, base64 or hex; surrounding text is
 /// ignored). `host` is the name or address the user typed in the RDP client; `now` is Unix

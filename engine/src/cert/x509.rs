@@ -338,8 +338,7 @@ fn general_name(any: Any<'_>) -> GeneralName<'_> {
 /// `ExtendedKeyUsage::from_der` gives them: the purposes it has flags for (serverAuth,
 /// clientAuth, codeSigning, emailProtection, timeStamping, OCSPSigning, anyExtendedKeyUsage),
 /// then every other OID once, in input order. None when that parse fails (a DER SEQUENCE of
-/// primitive elements). Repeats are found through [`crate::order::ranks`] rather than a hash
-/// set of OIDs (kept this way for size: no extra set type in the wasm).
+/// primitive elements).
 pub fn extended_key_usage(value: &[u8]) -> Option<Vec<String>> {
     const KNOWN: [(&[u8], &str); 7] = [
         (&[0x2b, 6, 1, 5, 5, 7, 3, 1], "1.3.6.1.5.5.7.3.1"),
@@ -355,15 +354,13 @@ pub fn extended_key_usage(value: &[u8]) -> Option<Vec<String>> {
         .iter()
         .map(|o| super::digest::hex_upper(o.as_bytes()))
         .collect();
-    let rank = crate::order::ranks(keys.iter().map(String::as_str));
-    let mut seen = vec![false; oids.len()];
+    let mut seen = std::collections::BTreeSet::new();
     let mut known = [false; KNOWN.len()];
     let mut other = Vec::new();
-    for (oid, &r) in oids.iter().zip(&rank) {
-        // Equal OIDs share a rank (< the number of OIDs): only the first one counts.
-        match seen.get_mut(r as usize) {
-            Some(s) if !*s => *s = true,
-            _ => continue,
+    for (oid, key) in oids.iter().zip(&keys) {
+        // Only the first of equal OIDs counts.
+        if !seen.insert(key.as_str()) {
+            continue;
         }
         match KNOWN.iter().position(|(b, _)| *b == oid.as_bytes()) {
             Some(k) => known[k] = true,

@@ -8,11 +8,11 @@
 //! says with which probability it resolves each cause it addresses.
 
 use crate::finding::{Diagnostic, Severity};
-use crate::json::{FromJson, Json};
-use crate::rank::Step;
-use crate::schema::Request;
-use crate::strmap::{StrNumbers, StrSet};
-use serde::Serialize;
+use crate::schema::{Request, Step};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
 
 mod files {
@@ -31,12 +31,11 @@ pub const WHO: &[&str] = &["end-user", "admin", "console", "network-team"];
 pub const RISKS: &[&str] = &["low", "medium", "high"];
 
 /// How an evidence key moves a cause: ratio > 1 raises it, < 1 lowers it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Likelihood {
     pub evidence: String,
     pub ratio: f64,
 }
-crate::json_struct!(Likelihood { evidence, ratio });
 
 /// A small request stored with an entry; it must rank that entry in the top 3 (run as a test).
 /// Examples are read only by [`examples_of`] (tests), not at run time: `build.rs` keeps them
@@ -58,7 +57,7 @@ pub fn examples_of(kind: &str, id: &str) -> Vec<Example> {
     let Some((_, text)) = table.iter().find(|(i, _)| *i == id) else {
         return Vec::new();
     };
-    let Ok(v) = crate::json::parse(text) else {
+    let Ok(v) = serde_json::from_str::<Value>(text) else {
         return Vec::new();
     };
     let Some(list) = v.as_array() else {
@@ -66,7 +65,7 @@ pub fn examples_of(kind: &str, id: &str) -> Vec<Example> {
     };
     list.iter()
         .filter_map(|e| {
-            let request = Request::from_json(e).ok()?;
+            let request = crate::schema::from_value::<Request>(e).ok()?;
             let expect_top3 = e
                 .get("expect_top3")
                 .and_then(|b| b.as_bool())
@@ -79,7 +78,7 @@ pub fn examples_of(kind: &str, id: &str) -> Vec<Example> {
         .collect()
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Cause {
     pub id: String,
     pub title: String,
@@ -87,26 +86,18 @@ pub struct Cause {
     pub prior: f64,
     /// How to confirm this is the cause.
     pub confirm: String,
+    #[serde(default)]
     pub likelihoods: Vec<Likelihood>,
 }
-crate::json_struct!(Cause {
-    id,
-    title,
-    description,
-    prior,
-    confirm,
-    likelihoods: default
-});
 
 /// One cause a fix addresses and P(fix resolves the problem | that cause).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FixCause {
     pub cause: String,
     pub p: f64,
 }
-crate::json_struct!(FixCause { cause, p });
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Fix {
     pub id: String,
     pub title: String,
@@ -116,52 +107,33 @@ pub struct Fix {
     pub minutes: u32,
     /// `low`, `medium`, `high`.
     pub risk: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub risk_note: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub rollback: Option<String>,
     pub privileges: String,
     pub steps: Vec<Step>,
     pub verify: String,
     /// Context the fix needs: when non-empty, the fix is offered only if one of these evidence
     /// keys was observed (e.g. `ans:azure` for an Azure-only procedure).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub requires: Vec<String>,
     /// Organisation contact for this fix (overlays set it).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub contact: Option<String>,
 }
-crate::json_struct!(Fix {
-    id,
-    title,
-    causes,
-    who,
-    minutes,
-    risk,
-    risk_note: default,
-    rollback: default,
-    privileges,
-    steps,
-    verify,
-    requires: default,
-    contact: default
-});
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QuestionOption {
     pub id: String,
     pub label: String,
     /// `ans:*` evidence keys this answer yields (none for `dont-know`).
+    #[serde(default)]
     pub evidence: Vec<String>,
     /// P(this option | a cause that does not care about the question), before normalising.
+    #[serde(default = "one")]
     pub base: f64,
 }
-crate::json_struct!(QuestionOption {
-    id,
-    label,
-    evidence: default,
-    base: default(one)
-});
 
 fn one() -> f64 {
     1.0
@@ -171,58 +143,42 @@ fn default_dont_know() -> f64 {
     0.15
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Question {
     pub id: String,
     pub text: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub help: Option<String>,
     /// Cost of asking, in minutes of the user's time.
     pub cost: f64,
     pub options: Vec<QuestionOption>,
     /// Probability that a user answers "don't know" (carries no evidence).
+    #[serde(default = "default_dont_know")]
     pub dont_know: f64,
     /// Evidence keys that already answer this question (e.g. the user wrote it in the paste).
+    #[serde(default)]
     pub skip_if: Vec<String>,
 }
-crate::json_struct!(Question {
-    id,
-    text,
-    help: default,
-    cost,
-    options,
-    dont_know: default(default_dont_know),
-    skip_if: default
-});
 
-/// Evidence key -> (cause index, ratio) pairs. The map holds row numbers: it is the
-/// `StrNumbers` table the ID indexes use (hashed: building it does a lookup per likelihood),
-/// so the wasm carries no map code for `Vec` values.
+/// Evidence key -> (cause index, ratio) pairs.
 #[derive(Debug, Clone, Default)]
 struct Effects {
-    index: StrNumbers,
-    rows: Vec<Vec<(usize, f64)>>,
+    rows: HashMap<String, Vec<(usize, f64)>>,
 }
 
 impl Effects {
     fn get(&self, key: &str) -> &[(usize, f64)] {
-        match self.index.get(key) {
-            Some(i) => self.rows.get(i).map(Vec::as_slice).unwrap_or(&[]),
-            None => &[],
-        }
+        self.rows.get(key).map(Vec::as_slice).unwrap_or(&[])
     }
     /// The row of `key`, created empty on first use.
     fn row_mut(&mut self, key: &str) -> &mut Vec<(usize, f64)> {
-        let i = match self.index.get(key) {
-            Some(i) => i,
-            None => {
-                self.index.insert(key.to_string(), self.rows.len());
-                self.rows.push(Vec::new());
-                self.rows.len() - 1
-            }
-        };
-        &mut self.rows[i]
+        self.rows.entry(key.to_string()).or_default()
     }
+}
+
+/// Each ID numbered by its position (a repeated ID keeps its last position).
+fn index_of<'a>(ids: impl Iterator<Item = &'a String>) -> HashMap<String, usize> {
+    ids.enumerate().map(|(i, id)| (id.clone(), i)).collect()
 }
 
 /// The whole knowledge base with lookup tables precomputed for ranking.
@@ -231,9 +187,9 @@ pub struct KnowledgeBase {
     pub causes: Vec<Cause>,
     pub fixes: Vec<Fix>,
     pub questions: Vec<Question>,
-    cause_index: StrNumbers,
-    fix_index: StrNumbers,
-    question_index: StrNumbers,
+    cause_index: HashMap<String, usize>,
+    fix_index: HashMap<String, usize>,
+    question_index: HashMap<String, usize>,
     /// Non-answer evidence key -> (cause index, ratio).
     evidence: Effects,
     /// `[fix][cause]` = P(fix resolves | cause).
@@ -250,13 +206,13 @@ pub struct KnowledgeBase {
 
 impl KnowledgeBase {
     pub fn cause(&self, id: &str) -> Option<usize> {
-        self.cause_index.get(id)
+        self.cause_index.get(id).copied()
     }
     pub fn fix(&self, id: &str) -> Option<usize> {
-        self.fix_index.get(id)
+        self.fix_index.get(id).copied()
     }
     pub fn question(&self, id: &str) -> Option<usize> {
-        self.question_index.get(id)
+        self.question_index.get(id).copied()
     }
     /// Causes moved by a (non-answer) evidence key, with ratios.
     pub fn evidence_effects(&self, key: &str) -> &[(usize, f64)] {
@@ -264,7 +220,7 @@ impl KnowledgeBase {
     }
     /// True when some cause has a likelihood for this key.
     pub fn uses_evidence(&self, key: &str) -> bool {
-        self.evidence.index.get(key).is_some()
+        self.evidence.rows.contains_key(key)
             || self
                 .causes
                 .iter()
@@ -289,8 +245,8 @@ impl KnowledgeBase {
         self.option_base[question][option]
     }
     /// Every `ans:*` key declared by a question.
-    pub fn answer_keys(&self) -> StrSet {
-        let mut keys = StrSet::new();
+    pub fn answer_keys(&self) -> BTreeSet<String> {
+        let mut keys = BTreeSet::new();
         for o in self.questions.iter().flat_map(|q| q.options.iter()) {
             for e in &o.evidence {
                 keys.insert(e.clone());
@@ -301,9 +257,9 @@ impl KnowledgeBase {
 
     /// Builds the lookup tables; returns the validation errors (the caller decides what to drop).
     fn index(mut self) -> Self {
-        self.cause_index = StrNumbers::of(self.causes.iter().map(|c| &c.id));
-        self.fix_index = StrNumbers::of(self.fixes.iter().map(|f| &f.id));
-        self.question_index = StrNumbers::of(self.questions.iter().map(|q| &q.id));
+        self.cause_index = index_of(self.causes.iter().map(|c| &c.id));
+        self.fix_index = index_of(self.fixes.iter().map(|f| &f.id));
+        self.question_index = index_of(self.questions.iter().map(|q| &q.id));
         let answer_keys = self.answer_keys();
         let n = self.causes.len();
         self.evidence = Effects::default();
@@ -324,7 +280,7 @@ impl KnowledgeBase {
             .map(|f| {
                 let mut row = vec![0.0; n];
                 for fc in &f.causes {
-                    if let Some(ci) = self.cause_index.get(&fc.cause) {
+                    if let Some(ci) = self.cause_index.get(&fc.cause).copied() {
                         row[ci] = fc.p.clamp(0.0, 1.0);
                     }
                 }
@@ -450,7 +406,7 @@ pub fn is_code_key_syntax(key: &str) -> bool {
 /// True when an evidence key used in a likelihood can be produced by someone: a static or
 /// catalog key, a declared answer key, or a well-formed code key (the catalog may not cover
 /// every code a knowledge author cites; [`crate::evidence::is_known`] is the strict check).
-pub fn key_resolves(key: &str, answer_keys: &StrSet) -> bool {
+pub fn key_resolves(key: &str, answer_keys: &BTreeSet<String>) -> bool {
     // Cheapest checks first: a catalog lookup builds a key per entry.
     answer_keys.contains(key) || is_code_key_syntax(key) || crate::evidence::is_known(key)
 }
@@ -460,7 +416,7 @@ pub fn validate(kb: &KnowledgeBase) -> Vec<String> {
     let mut errs = Vec::new();
     let answer_keys = kb.answer_keys();
     // "kind:id" strings (a set type the engine already has; kinds differ in their first letter).
-    let mut seen = StrSet::new();
+    let mut seen = BTreeSet::new();
     for c in &kb.causes {
         if !is_kebab(&c.id) {
             errs.push(format!("cause `{}`: ID must be kebab-case", c.id));
@@ -558,7 +514,7 @@ pub fn validate(kb: &KnowledgeBase) -> Vec<String> {
                 q.id
             ));
         }
-        let mut opt_seen = StrSet::new();
+        let mut opt_seen = BTreeSet::new();
         for o in &q.options {
             if !opt_seen.insert(o.id.clone()) {
                 errs.push(format!("question `{}`: duplicate option `{}`", q.id, o.id));
@@ -582,7 +538,7 @@ pub fn validate(kb: &KnowledgeBase) -> Vec<String> {
     errs
 }
 
-fn parse_entries<T: FromJson>(
+fn parse_entries<T: DeserializeOwned>(
     kind: &str,
     files: &[(&str, &str)],
     out: &mut Vec<T>,
@@ -590,7 +546,11 @@ fn parse_entries<T: FromJson>(
     id_of: fn(&T) -> &str,
 ) {
     for (stem, text) in files {
-        match crate::json::from_str::<T>(text) {
+        // The plain read first (this is the knowledge load every engine start pays for; path
+        // tracking makes it several times slower in wasm); a failure is read again by
+        // `schema::from_json` for a message that names the field.
+        let read = serde_json::from_str::<T>(text).or_else(|_| crate::schema::from_json::<T>(text));
+        match read {
             Ok(v) => {
                 if id_of(&v) != *stem {
                     errs.push(format!(
@@ -678,12 +638,12 @@ fn overlay_diag(code: &str, msg: String) -> Diagnostic {
 fn merge_entry<T>(
     kind: &str,
     base: &[T],
-    entry: &Json,
+    entry: &Value,
     id_of: fn(&T) -> &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(Option<usize>, T)>
 where
-    T: Serialize + FromJson,
+    T: Serialize + DeserializeOwned,
 {
     let Some(obj) = entry.as_object() else {
         diags.push(overlay_diag(
@@ -704,12 +664,9 @@ where
         return None;
     }
     let existing = base.iter().position(|b| id_of(b) == id);
-    let mut value = match existing
-        .and_then(|i| serde_json::to_string(&base[i]).ok())
-        .and_then(|s| crate::json::parse(&s).ok())
-    {
+    let mut value = match existing.and_then(|i| serde_json::to_value(&base[i]).ok()) {
         Some(v) => v,
-        None => Json::Object(Default::default()),
+        None => Value::Object(Default::default()),
     };
     if let Some(target) = value.as_object_mut() {
         for (k, v) in obj.iter() {
@@ -718,7 +675,7 @@ where
             }
         }
     }
-    match T::from_json(&value) {
+    match crate::schema::from_value::<T>(&value) {
         Ok(t) => Some((existing, t)),
         Err(e) => {
             diags.push(overlay_diag("overlay-invalid-entry", format!("Overlay {kind} `{id}` is not valid ({e}); it was ignored. A new {kind} needs every required field; an override may give only the fields it changes.")));
@@ -729,7 +686,7 @@ where
 
 /// Validates and merges an organisation overlay onto the built-in knowledge. Invalid entries
 /// (or the whole overlay, when its schema is wrong) are ignored with diagnostics.
-pub fn with_overlay(overlay: &Json) -> (KnowledgeBase, Vec<Diagnostic>) {
+pub fn with_overlay(overlay: &Value) -> (KnowledgeBase, Vec<Diagnostic>) {
     let base = builtin();
     let mut diags = Vec::new();
     let schema = overlay.get("schema").and_then(|v| v.as_str()).unwrap_or("");
@@ -746,10 +703,10 @@ pub fn with_overlay(overlay: &Json) -> (KnowledgeBase, Vec<Diagnostic>) {
         questions: base.questions.clone(),
         ..KnowledgeBase::default()
     };
-    let list = |name: &str, diags: &mut Vec<Diagnostic>| -> Vec<Json> {
+    let list = |name: &str, diags: &mut Vec<Diagnostic>| -> Vec<Value> {
         match overlay.get(name) {
-            None | Some(Json::Null) => Vec::new(),
-            Some(Json::Array(a)) => a.clone(),
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Array(a)) => a.clone(),
             Some(_) => {
                 diags.push(overlay_diag(
                     "overlay-invalid-entry",
@@ -816,7 +773,7 @@ pub fn with_overlay(overlay: &Json) -> (KnowledgeBase, Vec<Diagnostic>) {
             }
         }
     }
-    let cause_ids: StrSet = kb.causes.iter().map(|c| c.id.clone()).collect();
+    let cause_ids: BTreeSet<String> = kb.causes.iter().map(|c| c.id.clone()).collect();
     for e in list("fixes", &mut diags) {
         if let Some((at, f)) = merge_entry("fix", &kb.fixes, &e, |f: &Fix| &f.id, &mut diags) {
             let trial = KnowledgeBase {

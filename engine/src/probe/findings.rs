@@ -10,9 +10,8 @@
 
 use super::nego::{self, *};
 use super::{NegAttempt, NegOutcome, ProbeReport, TcpErrorKind, VersionState, PROBE_SCHEMA};
-use crate::decimal::fixed;
 use crate::finding::{Diagnostic, Finding, Origin, Severity, Strength};
-use crate::json::{FromJson, Json};
+use serde_json::Value;
 
 /// Clock difference beyond which Kerberos refuses tickets (default maximum tolerance 5 minutes).
 pub const CLOCK_SKEW_LIMIT_S: i64 = 300;
@@ -27,7 +26,7 @@ pub struct ProbeAnalysis {
 
 /// Reads a probe report from raw JSON (as carried in `Request.probe`): findings plus
 /// diagnostics for another schema version or a shape that does not parse. Never fails.
-pub fn analyze_value(value: &Json) -> ProbeAnalysis {
+pub fn analyze_value(value: &Value) -> ProbeAnalysis {
     let mut out = ProbeAnalysis::default();
     let schema = value.get("schema").and_then(|s| s.as_str()).unwrap_or("");
     if schema != PROBE_SCHEMA {
@@ -40,7 +39,7 @@ pub fn analyze_value(value: &Json) -> ProbeAnalysis {
         ));
     }
     // A conversion error names the field path (`tcp[0].ms`); it has no text position.
-    match ProbeReport::from_json(value) {
+    match crate::schema::from_value::<ProbeReport>(value) {
         Ok(r) => {
             out.findings = findings(&r);
             out.report = Some(r);
@@ -158,7 +157,7 @@ fn tcp(r: &ProbeReport, out: &mut Out) {
     if let Some(best) = ok.first() {
         let lat = best
             .latency_ms
-            .map(|l| format!(" in {} ms", fixed(l, 1)))
+            .map(|l| format!(" in {l:.1} ms"))
             .unwrap_or_default();
         out.push(
             "probe:tcp-ok",
@@ -194,10 +193,10 @@ fn tcp(r: &ProbeReport, out: &mut Out) {
                         fails,
                         t.attempts.len(),
                         t.latency_ms
-                            .map(|v| fixed(v, 1))
+                            .map(|v| format!("{v:.1}"))
                             .unwrap_or_else(|| "?".into()),
                         t.jitter_ms
-                            .map(|v| fixed(v, 1))
+                            .map(|v| format!("{v:.1}"))
                             .unwrap_or_else(|| "?".into())
                     ),
                     None,
@@ -374,7 +373,7 @@ fn negotiation(r: &ProbeReport, out: &mut Out) {
         out.push(
             "probe:x224-no-reply",
             "No answer to the RDP request",
-            format!("Port {} accepted TCP but sent nothing back within {} ms of the X.224 Connection Request (a hung service, a tarpit, or a device that only completes the TCP handshake).", r.port, fixed(a.ms, 0)),
+            format!("Port {} accepted TCP but sent nothing back within {} ms of the X.224 Connection Request (a hung service, a tarpit, or a device that only completes the TCP handshake).", r.port, format_args!("{:.0}", a.ms)),
             None,
         );
     }
@@ -785,11 +784,7 @@ mod tests {
         assert!(crate::evidence::describe("probe:rdp-weak-encryption").is_some());
         // Older reports without the field still parse.
         let v = serde_json::json!({"schema": "rdp-triage.probe/1", "target": "x"});
-        assert!(analyze_value(&v.into())
-            .report
-            .unwrap()
-            .rdp_security
-            .is_none());
+        assert!(analyze_value(&v).report.unwrap().rdp_security.is_none());
         assert_eq!(nego::rdp_version_name(0x0008_0004), "RDP 5.0-8.1");
         assert_eq!(nego::rdp_version_name(0x0008_000C), "RDP 10.7");
     }
@@ -829,7 +824,7 @@ mod tests {
     #[test]
     fn partial_and_foreign_json_parse_with_diagnostics() {
         let v = serde_json::json!({"schema": "rdp-triage.probe/1", "target": "x", "negotiation": [{"offered": 1, "outcome": "failure", "failure_code": 5}]});
-        let a = analyze_value(&v.into());
+        let a = analyze_value(&v);
         assert!(a.diagnostics.is_empty(), "{:?}", a.diagnostics);
         assert_eq!(
             a.findings
@@ -838,7 +833,7 @@ mod tests {
                 .collect::<Vec<_>>(),
             vec!["probe:nla-required"]
         );
-        let a = analyze_value(&serde_json::json!({"schema": "other/9", "tcp": "nonsense"}).into());
+        let a = analyze_value(&serde_json::json!({"schema": "other/9", "tcp": "nonsense"}));
         assert!(a.report.is_none());
         assert_eq!(
             a.diagnostics
@@ -850,7 +845,10 @@ mod tests {
         // The message names the field and what was wrong; a text position would point into
         // the request, not the report, so there is none.
         let msg = &a.diagnostics[1].message;
-        assert!(msg.contains("(tcp: expected a list"), "{msg}");
+        assert!(
+            msg.contains("(tcp: invalid type: string \"nonsense\", expected a sequence"),
+            "{msg}"
+        );
         assert!(!msg.contains(" at line "), "{msg}");
     }
 
@@ -870,7 +868,7 @@ mod tests {
             j.contains("\"outcome\":\"confirm-without-negotiation\""),
             "{j}"
         );
-        let back: ProbeReport = crate::json::from_str(&j).unwrap();
+        let back: ProbeReport = crate::schema::from_json(&j).unwrap();
         assert_eq!(back, r);
     }
 }

@@ -9,7 +9,7 @@ pub mod findings;
 pub mod keys;
 pub mod nego;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use findings::{analyze_value, findings, ProbeAnalysis};
 
@@ -17,7 +17,8 @@ pub use findings::{analyze_value, findings, ProbeAnalysis};
 pub const PROBE_SCHEMA: &str = "rdp-triage.probe/1";
 
 /// What `rdp-probe scan` found about one target.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ProbeReport {
     pub schema: String,
     /// The host name or address as the user gave it.
@@ -48,10 +49,10 @@ pub struct ProbeReport {
     /// Problems of the probe itself (not of the server), in words.
     pub errors: Vec<String>,
 }
-crate::json_struct!(default ProbeReport { schema, target, port, started, finished, duration_ms, timeout_ms, timed_out, tool, dns, tcp, negotiation, tls, ntlm, rdp_security, steps, errors });
 
 /// Name resolution.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct DnsStep {
     /// Every A/AAAA address, in resolver order.
     pub addresses: Vec<String>,
@@ -64,10 +65,9 @@ pub struct DnsStep {
     pub reverse_names: Vec<String>,
     pub error: Option<String>,
 }
-crate::json_struct!(default DnsStep { addresses, duration_ms, literal, resolves_to_self, reverse_names, error });
 
 /// How a TCP connect failed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum TcpErrorKind {
     /// RST in answer to SYN: host up, nothing listening (or a firewall rejecting).
@@ -81,10 +81,9 @@ pub enum TcpErrorKind {
     Other,
 }
 
-crate::serde_enum::unit_enum!(TcpErrorKind { Refused = "refused", Timeout = "timeout", Unreachable = "unreachable", Reset = "reset", Other = "other" });
-
 /// One TCP connect attempt.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct TcpAttempt {
     pub ok: bool,
     pub ms: f64,
@@ -93,10 +92,10 @@ pub struct TcpAttempt {
     pub os_error: Option<i32>,
     pub error: Option<String>,
 }
-crate::json_struct!(default TcpAttempt { ok, ms, error_kind, os_error, error });
 
 /// TCP reachability of one address.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct TcpProbe {
     pub address: String,
     pub attempts: Vec<TcpAttempt>,
@@ -105,7 +104,6 @@ pub struct TcpProbe {
     /// Max minus min connect time of the successful attempts.
     pub jitter_ms: Option<f64>,
 }
-crate::json_struct!(default TcpProbe { address, attempts, latency_ms, jitter_ms });
 
 impl TcpProbe {
     pub fn any_ok(&self) -> bool {
@@ -114,7 +112,7 @@ impl TcpProbe {
 }
 
 /// What came back for one X.224 Connection Request.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum NegOutcome {
     /// Connection Confirm with RDP_NEG_RSP: a protocol was selected.
@@ -135,10 +133,9 @@ pub enum NegOutcome {
     ConnectFailed,
 }
 
-crate::serde_enum::unit_enum!(NegOutcome { Selected = "selected", Failure = "failure", Closed = "closed", NoReply = "no-reply", Malformed = "malformed", ConfirmWithoutNegotiation = "confirm-without-negotiation", ConnectFailed = "connect-failed" });
-
 /// One X.224 negotiation attempt.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct NegAttempt {
     /// Short label of the offer: `ssl-hybrid-hybridex`, `ssl-only`, `rdp-only`.
     pub label: String,
@@ -158,10 +155,9 @@ pub struct NegAttempt {
     pub ms: f64,
     pub error: Option<String>,
 }
-crate::json_struct!(default NegAttempt { label, address, offered, selected, flags, failure_code, outcome, raw_reply_hex, ms, error });
 
 /// Whether the server accepted one TLS version.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum VersionState {
     /// The server answered with a ServerHello for exactly this version.
@@ -174,17 +170,15 @@ pub enum VersionState {
     NotTested,
 }
 
-crate::serde_enum::unit_enum!(VersionState { Accepted = "accepted", Refused = "refused", Error = "error", NotTested = "not-tested" });
-
 /// Per-version acceptance, TLS 1.0 to 1.3.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct TlsVersions {
     pub tls1_0: VersionState,
     pub tls1_1: VersionState,
     pub tls1_2: VersionState,
     pub tls1_3: VersionState,
 }
-crate::json_struct!(default TlsVersions { tls1_0, tls1_1, tls1_2, tls1_3 });
 
 impl TlsVersions {
     /// (label, state) in ascending version order.
@@ -199,7 +193,8 @@ impl TlsVersions {
 }
 
 /// Detail of one version check (the raw evidence behind [`TlsVersions`]).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct VersionCheck {
     /// `TLS 1.0` … `TLS 1.3`.
     pub version: String,
@@ -215,10 +210,10 @@ pub struct VersionCheck {
     /// First bytes of the server's answer, hex (capped).
     pub raw_reply_hex: String,
 }
-crate::json_struct!(default VersionCheck { version, state, alert, server_version, cipher_suite, ms, error, raw_reply_hex });
 
 /// The TLS handshake after the X.224 upgrade.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct TlsStep {
     /// True when a handshake was tried at all.
     pub attempted: bool,
@@ -239,7 +234,6 @@ pub struct TlsStep {
     pub versions: TlsVersions,
     pub version_checks: Vec<VersionCheck>,
 }
-crate::json_struct!(default TlsStep { attempted, method, selected_protocol, ok, version, cipher_suite, alert, error, ms, chain_der_base64, versions, version_checks });
 
 impl TlsStep {
     /// The server's own (leaf) certificate, if one was captured.
@@ -249,7 +243,8 @@ impl TlsStep {
 }
 
 /// What the NTLM challenge inside CredSSP revealed (optional step).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct NtlmInfo {
     pub ok: bool,
     pub target_name: Option<String>,
@@ -267,11 +262,11 @@ pub struct NtlmInfo {
     pub error: Option<String>,
     pub raw_reply_hex: String,
 }
-crate::json_struct!(default NtlmInfo { ok, target_name, netbios_computer, netbios_domain, dns_computer, dns_domain, dns_tree, product_version, server_time, clock_skew_s, error, raw_reply_hex });
 
 /// What the server said about Standard RDP Security (MS-RDPBCGR 2.2.1.4: MCS Connect Response
 /// carrying TS_UD_SC_CORE and TS_UD_SC_SEC1), one attempt per client encryption method.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct RdpSecurity {
     /// TS_UD_SC_CORE.version, e.g. 0x00080004 (RDP 5.0 to 8.1).
     pub server_version: Option<u32>,
@@ -283,7 +278,6 @@ pub struct RdpSecurity {
     pub raw_reply_hex: String,
     pub error: Option<String>,
 }
-crate::json_struct!(default RdpSecurity { server_version, version_name, methods, raw_reply_hex, error });
 
 impl RdpSecurity {
     /// The methods the server accepted, by label.
@@ -297,7 +291,8 @@ impl RdpSecurity {
 }
 
 /// One MCS Connect Initial offering a single encryption method.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct RdpMethodCheck {
     /// `40-bit`, `56-bit`, `128-bit` or `fips`.
     pub method: String,
@@ -310,17 +305,16 @@ pub struct RdpMethodCheck {
     pub ms: f64,
     pub error: Option<String>,
 }
-crate::json_struct!(default RdpMethodCheck { method, accepted, selected_method, encryption_level, ms, error });
 
 /// Wall-clock time of one step.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct StepTiming {
     pub step: String,
     pub ms: f64,
     /// `ok`, `failed`, `timeout`, `skipped`.
     pub status: String,
 }
-crate::json_struct!(default StepTiming { step, ms, status });
 
 impl ProbeReport {
     /// An empty report for `target:port` with the schema set.

@@ -2,12 +2,10 @@
 //! posterior over causes, order the fixes by P/cost, and pick the question whose answer saves
 //! the most expected cost of repair.
 
-use super::{OptionView, QuestionView, RankedCause, RankedFix, Why};
-use crate::decimal::fixed;
 use crate::finding::{Diagnostic, Finding, Severity, Strength};
 use crate::kb::{self, KnowledgeBase, DONT_KNOW};
-use crate::order;
 use crate::schema::{FixOutcome, Report, Request, REPORT_SCHEMA};
+use crate::schema::{OptionView, QuestionView, RankedCause, RankedFix, Why};
 
 /// Cost (minutes) of the terminal "escalate to a specialist" step that always ends the plan.
 pub const SERVICE_COST: f64 = 120.0;
@@ -66,7 +64,7 @@ pub fn diagnose_json(request_json: &str) -> String {
     if let Some(r) = crate::limits::oversize_request_json(request_json) {
         return r;
     }
-    let report = match crate::json::from_str::<Request>(request_json) {
+    let report = match crate::schema::from_json::<Request>(request_json) {
         Ok(req) => diagnose(&req),
         Err(e) => {
             let mut r = Report {
@@ -187,8 +185,8 @@ fn add_certificates(
     report.diagnostics.extend(a.diagnostics);
 }
 
-/// Each evidence key once, in key order (a sorted list: a map type of its own would cost
-/// wasm size), with the first hard finding's title, else the first finding's.
+/// Each evidence key once, in key order, with the first hard finding's title, else the first
+/// finding's.
 fn observed_evidence(findings: &[Finding]) -> Vec<(String, Observed)> {
     let mut out: Vec<(String, Observed)> = Vec::new();
     for f in findings {
@@ -246,17 +244,14 @@ impl Beliefs {
     fn why_of(&mut self, cause: usize) -> Vec<Why> {
         let v = std::mem::take(&mut self.why[cause]);
         // Largest |ln ratio| first, then by evidence key, then in the order applied.
-        let key_rank = order::ranks(v.iter().map(|x| self.sources[x.1].0.as_str()));
-        let keys = v
-            .iter()
-            .zip(&key_rank)
-            .enumerate()
-            .map(|(i, (x, &r))| [!order::f64_key(x.0.ln().abs()), r, i as u64, 0])
-            .collect();
-        order::positions(keys, 2)
-            .into_iter()
+        let mut v = v;
+        v.sort_by(|a, b| {
+            (b.0.ln().abs())
+                .total_cmp(&a.0.ln().abs())
+                .then_with(|| self.sources[a.1].0.cmp(&self.sources[b.1].0))
+        });
+        v.into_iter()
             .take(MAX_WHY)
-            .filter_map(|i| v.get(i).copied())
             .map(|(ratio, s)| Why {
                 evidence: self.sources[s].0.clone(),
                 label: self.sources[s].1.clone(),
@@ -293,21 +288,21 @@ fn ecr(
     p: &[f64],
     active: &[usize],
     costs: &[f64],
-    scratch: &mut Vec<order::Key>,
+    scratch: &mut Vec<(f64, usize)>,
     r: &mut Vec<f64>,
 ) -> f64 {
     scratch.clear();
     for &f in active {
         let pf: f64 = kb.fix_sparse(f).iter().map(|&(c, pc)| p[c] * pc).sum();
         // Best chance per unit cost first, then by fix index.
-        scratch.push([!order::f64_key(pf / costs[f]), f as u64, 0, 0]);
+        scratch.push((pf / costs[f], f));
     }
-    order::sort(scratch);
+    scratch.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     r.clear();
     r.extend_from_slice(p);
     let mut broken: f64 = r.iter().sum();
     let mut total = 0.0;
-    for f in scratch.iter().map(|k| k[1] as usize) {
+    for f in scratch.iter().map(|k| k.1) {
         if broken < 1e-6 {
             break;
         }
@@ -378,9 +373,9 @@ fn question_view(kb: &KnowledgeBase, q: usize, answer: Option<&str>) -> Question
 fn pct(x: f64) -> String {
     let v = x * 100.0;
     if v >= 1.0 || v == 0.0 {
-        format!("{}%", fixed(v, 0))
+        format!("{v:.0}%")
     } else {
-        format!("{}%", fixed(v, 1))
+        format!("{v:.1}%")
     }
 }
 
@@ -423,7 +418,6 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
     }
 
     // Answers. Skipped questions count as asked (never offered again) but give no evidence.
-    // (A list and flags, not sets: small, and no extra collection code in the wasm.)
     let mut observed: Vec<String> = evidence.iter().map(|(k, _)| k.clone()).collect();
     let mut asked = vec![false; kb.questions.len()];
     for qid in &req.skipped {
@@ -512,18 +506,12 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
     let p = b.normalized();
 
     // Causes, most likely first.
-    let id_rank = order::ranks(kb.causes.iter().map(|c| c.id.as_str()));
-    let keys = (0..n)
-        .map(|c| {
-            [
-                !order::f64_key(p[c]),
-                id_rank.get(c).copied().unwrap_or(0),
-                c as u64,
-                0,
-            ]
-        })
-        .collect();
-    for c in order::positions(keys, 2) {
+    let mut by_p: Vec<usize> = (0..n).collect();
+    by_p.sort_by(|&a, &b| {
+        p[b].total_cmp(&p[a])
+            .then_with(|| kb.causes[a].id.cmp(&kb.causes[b].id))
+    });
+    for c in by_p {
         let cause = &kb.causes[c];
         let why = b.why_of(c);
         report.causes.push(RankedCause {
@@ -587,10 +575,10 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
             ", if the steps above did not help".to_string()
         };
         let why = format!(
-            "Step {rank}: resolves the problem with probability {}{before} ({} overall{main}); costs about {} min-equivalent ({} min, {}, {} risk): the best chance per minute of what is left.",
+            "Step {rank}: resolves the problem with probability {}{before} ({} overall{main}); costs about {:.0} min-equivalent ({} min, {}, {} risk): the best chance per minute of what is left.",
             pct(cond),
             pct(pf),
-            fixed(costs[f], 0),
+            costs[f],
             kb.fixes[f].minutes,
             kb.fixes[f].who,
             kb.fixes[f].risk,

@@ -24,21 +24,16 @@ mod tests;
 
 use crate::catalog::{self, CodeSpace, DecodedCode, Status};
 use crate::finding::{Diagnostic, Finding, Origin, Severity, Span, Strength};
-use crate::strmap::StrSet;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
 
 /// What the parser recognised in one pasted item.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct TextAnalysis {
     pub decoded: Vec<DecodedCode>,
     pub findings: Vec<Finding>,
     pub diagnostics: Vec<Diagnostic>,
 }
-crate::json_struct!(TextAnalysis {
-    decoded,
-    findings,
-    diagnostics
-});
 
 /// At most this many findings per paste; further distinct facts are counted in a diagnostic
 /// (keeps reports small when someone pastes megabytes of distinct codes).
@@ -62,11 +57,10 @@ pub(crate) struct Ctx<'a> {
     pub(crate) b: &'a [u8],
     item: usize,
     out: TextAnalysis,
-    /// Codes already reported, as sorted [`code_key`]s (at most [`MAX_FINDINGS`]: a sorted
-    /// list rather than one more hash set type in the wasm).
+    /// Codes already reported, as sorted [`code_key`]s (at most [`MAX_FINDINGS`]).
     seen_codes: Vec<u64>,
-    seen_keys: StrSet,
-    seen_names: StrSet,
+    seen_keys: BTreeSet<String>,
+    seen_names: BTreeSet<String>,
     /// Start of the current line.
     pub(crate) line_start: usize,
     /// Bytes before this position were already read by a label handler.
@@ -101,8 +95,8 @@ impl<'a> Ctx<'a> {
             item,
             out: TextAnalysis::default(),
             seen_codes: Vec::new(),
-            seen_keys: StrSet::new(),
-            seen_names: StrSet::new(),
+            seen_keys: BTreeSet::new(),
+            seen_names: BTreeSet::new(),
             line_start: 0,
             consumed_until: 0,
             last_disc_end: None,

@@ -39,7 +39,7 @@ pub fn app() -> Html {
             let mut s = Rc::new(AppState::new(crate::hooks::use_now::now()));
             if let Some(saved) = storage
                 .load()
-                .and_then(|j| engine::json::from_str::<Saved>(&j).ok())
+                .and_then(|j| engine::schema::from_json::<Saved>(&j).ok())
             {
                 s = yew::Reducible::reduce(s, Action::Restore(saved));
             }
@@ -68,7 +68,7 @@ pub fn app() -> Html {
         let d = dispatcher.clone();
         crate::hooks::use_engine_worker::use_engine_worker(Callback::from(
             move |(rev, result): (u64, Result<String, String>)| match result.and_then(|j| {
-                engine::json::from_str::<engine::Report>(&j)
+                engine::schema::from_json::<engine::Report>(&j)
                     .map_err(|e| format!("The engine's report could not be read ({e})."))
             }) {
                 Ok(report) => d.dispatch(Action::Analysed { rev, report }),
@@ -151,7 +151,7 @@ pub fn app() -> Html {
         let d = dispatcher.clone();
         use_overlay(
             url.overlay.clone(),
-            Callback::from(move |r: Result<engine::json::Json, String>| match r {
+            Callback::from(move |r: Result<serde_json::Value, String>| match r {
                 Ok(v) => d.dispatch(Action::Overlay(v)),
                 Err(e) => d.dispatch(Action::Notify {
                     error: true,

@@ -1,7 +1,6 @@
 //! The likely causes with probability bars and the evidence that moved each one ("why").
 use crate::components::parts::static_html;
-use crate::state::fixed;
-use engine::rank::RankedCause;
+use engine::schema::RankedCause;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -51,7 +50,7 @@ pub fn cause_list_view(causes: &[RankedCause]) -> Html {
                                 if !c.why.is_empty() {
                                     <ul class="why">
                                         { for c.why.iter().map(|w| {
-                                            let ratio = html! { <span class="muted">{ format!(" (×{})", fixed(w.ratio, 2)) }</span> };
+                                            let ratio = html! { <span class="muted">{ format!(" (×{:.2})", w.ratio) }</span> };
                                             if w.ratio >= 1.0 {
                                                 html! { <li class="up">{"▲ "}{ &w.label }{ ratio }</li> }
                                             } else {

@@ -104,11 +104,13 @@ pub fn use_bridge(pairing: Option<(u16, String)>, on_report: Callback<String>) -
                             Ok(b) => b,
                             Err(e) => return set(&status, BridgeStatus::Failed(e)),
                         };
-                        let s = engine::json::parse(&body).ok().and_then(|v| {
-                            v.get("session")
-                                .and_then(|s| s.as_str())
-                                .map(str::to_string)
-                        });
+                        let s = serde_json::from_str::<serde_json::Value>(&body)
+                            .ok()
+                            .and_then(|v| {
+                                v.get("session")
+                                    .and_then(|s| s.as_str())
+                                    .map(str::to_string)
+                            });
                         let Some(s) = s else {
                             return set(
                                 &status,

@@ -24,7 +24,7 @@ pub struct Prefill {
 
 /// Parses `embed-config.json`; origins must be exact `scheme://host[:port]` strings.
 pub fn parse_config(json: &str) -> Result<Vec<String>, String> {
-    let v = engine::json::parse(json)
+    let v = serde_json::from_str::<serde_json::Value>(json)
         .map_err(|e| format!("embed-config.json is not valid JSON ({e})"))?;
     let list = v
         .get("allowedOrigins")
