@@ -196,6 +196,33 @@ mod tests {
         assert_eq!(base64url_decode("Zm9vYg==").unwrap(), b"foob");
     }
 
+    /// A link made by the hand-written base64url encoder this module had before it used the
+    /// `base64` crate (the sample request, deflate level 9): links already handed out must
+    /// keep opening, also with the standard alphabet's `+`/`/` and with `=` padding.
+    const OLD_LINK: &str = "bY-xTsMwEIZfxbo5KamKBM1GS0AZ6IC6EQbHvrRRU9uc3SZVVYl3gJEXYGJjYsub9EmIUwkJwW13_6fv9O_BiiWuOcRA0oSOSr7AAeHTBq07G0IADhtnIX6AhEgTE1pizKJmHJ1nKmkcKomS4a_sgh2fX1n7pdoP0X7K9p0d317gMQCB5MqiFNxhrwz9TJLbdMamyf08vUmnV_Okv2bqLk0nmeqXZHb9B_A-QzpHiPdgNDmIR6PLcfBvoR481eG0wI4FS9toCIcAuLI1kvWaWtPKhvkuLE1HKO3jAlHmXKx8TqiwDn2LLi54WaH0yFLbH-NAaDIDbPjaVNj9U7qGWG2qKgC9Rar47rQevgE";
+
+    #[test]
+    fn links_made_by_the_old_encoder_still_open() {
+        let want = sample();
+        let check = |link: &str| {
+            let back = decode_request(link).unwrap_or_else(|e| panic!("{link}: {e}"));
+            assert_eq!(back.schema, REQUEST_SCHEMA);
+            assert_eq!(back.texts, want.texts);
+            assert_eq!(back.certificates, want.certificates);
+            assert_eq!(back.probe, want.probe);
+            assert_eq!(back.answers, want.answers);
+            assert_eq!(back.feedback, want.feedback);
+            assert_eq!(back.host, want.host);
+        };
+        check(OLD_LINK);
+        check(&format!("https://triage.example/#r={OLD_LINK}"));
+        check(&OLD_LINK.replace('-', "+").replace('_', "/"));
+        let padded = format!("{OLD_LINK}{}", "=".repeat((4 - OLD_LINK.len() % 4) % 4));
+        check(&format!("#r={padded}"));
+        // The encoder still writes the same link for the same request.
+        assert_eq!(encode_request(&want), OLD_LINK);
+    }
+
     #[test]
     fn compresses_repetitive_text() {
         let req = Request {
