@@ -156,7 +156,7 @@ pub fn decode(cert: &X509Certificate<'_>, der: &[u8]) -> Decoded {
                     .iter()
                     .filter(|(on, _)| *on)
                     .map(|(_, o)| o.to_string())
-                    .chain(eku.other.iter().map(|o| o.to_id_string()))
+                    .chain(eku.other.iter().map(eku_oid_text))
                     .collect();
                 r.ekus = oids
                     .iter()
@@ -248,6 +248,23 @@ pub fn decode(cert: &X509Certificate<'_>, der: &[u8]) -> Decoded {
     };
     d.weak_hash = weak;
     d
+}
+
+/// An EKU OID x509-parser did not recognise, dotted. X.690 8.19.2 wants every arc in the
+/// fewest octets and its last octet with bit 8 clear; an arc padded with a leading 0x80 octet
+/// or a last arc left unfinished prints like a known usage (damage can turn Server
+/// Authentication into either) but is not that usage to Windows, so it is marked and matches
+/// nothing.
+fn eku_oid_text(oid: &x509_parser::oid_registry::Oid<'_>) -> String {
+    let b = oid.as_bytes();
+    let invalid = b.first() == Some(&0x80)
+        || b.last().is_some_and(|l| l & 0x80 != 0)
+        || b.windows(2).any(|w| w[0] & 0x80 == 0 && w[1] == 0x80);
+    if invalid {
+        format!("{} (not valid DER)", oid.to_id_string())
+    } else {
+        oid.to_id_string()
+    }
 }
 
 /// Upper-case hex without separators (how certlm and PowerShell show serials and thumbprints).
@@ -418,6 +435,23 @@ mod tests {
             }
         }
         assert!(checked > 100, "only {checked} names");
+    }
+
+    #[test]
+    fn padded_eku_oids_match_no_known_usage() {
+        use x509_parser::oid_registry::Oid;
+        let server = Oid::new(std::borrow::Cow::Borrowed(&[0x2b, 6, 1, 5, 5, 7, 3, 1]));
+        assert_eq!(eku_oid_text(&server), OID_SERVER_AUTH);
+        let padded = Oid::new(std::borrow::Cow::Borrowed(&[
+            0x2b, 6, 1, 5, 5, 7, 0x80, 3, 1,
+        ]));
+        assert_eq!(padded.to_id_string(), OID_SERVER_AUTH);
+        assert_ne!(eku_oid_text(&padded), OID_SERVER_AUTH);
+        let first = Oid::new(std::borrow::Cow::Borrowed(&[0x80, 0x2b, 6]));
+        assert!(eku_oid_text(&first).ends_with("(not valid DER)"));
+        let unfinished = Oid::new(std::borrow::Cow::Borrowed(&[0x2b, 6, 1, 5, 5, 7, 3, 0x81]));
+        assert_eq!(unfinished.to_id_string(), OID_SERVER_AUTH);
+        assert_ne!(eku_oid_text(&unfinished), OID_SERVER_AUTH);
     }
 
     #[test]
