@@ -5,13 +5,14 @@
 //! and every failure is an `Err` with a sentence saying what was wrong and what to do.
 
 use crate::schema::{Request, REQUEST_SCHEMA};
+use base64::alphabet;
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+use base64::Engine as _;
 
 /// Longest payload accepted by [`decode_request`] (characters of base64url).
 pub const MAX_ENCODED_LEN: usize = 8 * 1024 * 1024;
 /// Largest request JSON accepted after inflating (protects against deflate bombs).
 pub const MAX_JSON_LEN: usize = 32 * 1024 * 1024;
-
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 /// Encodes a request as the share-link payload (without the `#r=` prefix). The `schema` field
 /// is filled in when empty so the receiver knows the version.
@@ -86,49 +87,29 @@ fn extract_payload(input: &str) -> &str {
     }
 }
 
+/// base64url (RFC 4648 section 5) without padding; the decoder also takes `=` padding and
+/// leftover bits, as links hand-copied from mail clients can have them.
+const BASE64URL: GeneralPurpose = GeneralPurpose::new(
+    &alphabet::URL_SAFE,
+    GeneralPurposeConfig::new()
+        .with_encode_padding(false)
+        .with_decode_allow_trailing_bits(true)
+        .with_decode_padding_mode(DecodePaddingMode::RequireNone),
+);
+
 fn base64url_encode(data: &[u8]) -> String {
-    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
-    for chunk in data.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        let chars = chunk.len() + 1;
-        for i in 0..chars {
-            out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
-        }
-    }
-    out
+    BASE64URL.encode(data)
 }
 
+/// Decodes base64url; the standard alphabet's `+` and `/` are read as `-` and `_` (links that
+/// passed through a tool that re-encoded them), trailing `=` are dropped.
 fn base64url_decode(s: &str) -> Option<Vec<u8>> {
     let s = s.trim_end_matches('=');
-    if s.len() % 4 == 1 {
-        return None;
+    if s.contains(['+', '/']) {
+        BASE64URL.decode(s.replace('+', "-").replace('/', "_")).ok()
+    } else {
+        BASE64URL.decode(s).ok()
     }
-    let mut out = Vec::with_capacity(s.len() / 4 * 3 + 2);
-    let mut acc: u32 = 0;
-    let mut bits = 0;
-    for &c in s.as_bytes() {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'-' | b'+' => 62,
-            b'_' | b'/' => 63,
-            _ => return None,
-        };
-        acc = (acc << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-            acc &= (1 << bits) - 1;
-        }
-    }
-    Some(out)
 }
 
 #[cfg(test)]
@@ -158,7 +139,11 @@ mod tests {
     fn round_trip_keeps_everything_and_sets_schema() {
         let req = sample();
         let enc = encode_request(&req);
-        assert!(enc.bytes().all(|b| ALPHABET.contains(&b)), "{enc}");
+        assert!(
+            enc.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'),
+            "{enc}"
+        );
         let back = decode_request(&enc).unwrap();
         assert_eq!(back.schema, REQUEST_SCHEMA);
         assert_eq!(back.texts, req.texts);
@@ -194,6 +179,33 @@ mod tests {
         assert_eq!(base64url_encode(&[0xfb, 0xff]), "-_8");
         assert_eq!(base64url_decode("-_8").unwrap(), vec![0xfb, 0xff]);
         assert_eq!(base64url_decode("Zm9vYg==").unwrap(), b"foob");
+    }
+
+    /// A link made by the hand-written base64url encoder this module had before it used the
+    /// `base64` crate (the sample request, deflate level 9): links already handed out must
+    /// keep opening, also with the standard alphabet's `+`/`/` and with `=` padding.
+    const OLD_LINK: &str = "bY-xTsMwEIZfxbo5KamKBM1GS0AZ6IC6EQbHvrRRU9uc3SZVVYl3gJEXYGJjYsub9EmIUwkJwW13_6fv9O_BiiWuOcRA0oSOSr7AAeHTBq07G0IADhtnIX6AhEgTE1pizKJmHJ1nKmkcKomS4a_sgh2fX1n7pdoP0X7K9p0d317gMQCB5MqiFNxhrwz9TJLbdMamyf08vUmnV_Okv2bqLk0nmeqXZHb9B_A-QzpHiPdgNDmIR6PLcfBvoR481eG0wI4FS9toCIcAuLI1kvWaWtPKhvkuLE1HKO3jAlHmXKx8TqiwDn2LLi54WaH0yFLbH-NAaDIDbPjaVNj9U7qGWG2qKgC9Rar47rQevgE";
+
+    #[test]
+    fn links_made_by_the_old_encoder_still_open() {
+        let want = sample();
+        let check = |link: &str| {
+            let back = decode_request(link).unwrap_or_else(|e| panic!("{link}: {e}"));
+            assert_eq!(back.schema, REQUEST_SCHEMA);
+            assert_eq!(back.texts, want.texts);
+            assert_eq!(back.certificates, want.certificates);
+            assert_eq!(back.probe, want.probe);
+            assert_eq!(back.answers, want.answers);
+            assert_eq!(back.feedback, want.feedback);
+            assert_eq!(back.host, want.host);
+        };
+        check(OLD_LINK);
+        check(&format!("https://triage.example/#r={OLD_LINK}"));
+        check(&OLD_LINK.replace('-', "+").replace('_', "/"));
+        let padded = format!("{OLD_LINK}{}", "=".repeat((4 - OLD_LINK.len() % 4) % 4));
+        check(&format!("#r={padded}"));
+        // The encoder still writes the same link for the same request.
+        assert_eq!(encode_request(&want), OLD_LINK);
     }
 
     #[test]

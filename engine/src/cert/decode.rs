@@ -1,14 +1,16 @@
-//! Turns one parsed X.509 certificate into owned display fields ([`super::CertReport`]) plus
+//! Turns one X.509 certificate, as x509-parser parsed it, into owned display fields ([`super::CertReport`]) plus
 //! the facts the lint needs (raw names, key identifiers, SAN entries, EKU/KU flags, key and
 //! signature strength, validity as Unix seconds). Names of OIDs are given in the words that
 //! Windows' certificate dialogs and `openssl x509 -text` use.
 
-use super::digest::{hex_upper, sha1, sha256};
-use super::x509::Certificate;
 use super::CertReport;
+use sha1::{Digest, Sha1};
+use sha2::Sha256;
 use std::net::IpAddr;
 use x509_parser::asn1_rs::Tag;
-use x509_parser::extensions::GeneralName;
+use x509_parser::certificate::X509Certificate;
+use x509_parser::extensions::{GeneralName, ParsedExtension};
+use x509_parser::public_key::PublicKey;
 use x509_parser::x509::X509Name;
 
 pub const OID_SERVER_AUTH: &str = "1.3.6.1.5.5.7.3.1";
@@ -62,10 +64,10 @@ pub struct Decoded {
     pub self_sig: Option<bool>,
 }
 
-/// Decodes a parsed certificate; `der` is its full encoding (for thumbprints).
-pub fn decode(cert: &Certificate<'_>, der: &[u8]) -> Decoded {
-    let subject = &cert.subject;
-    let issuer = &cert.issuer;
+/// Decodes a certificate parsed by x509-parser; `der` is its full encoding (for thumbprints).
+pub fn decode(cert: &X509Certificate<'_>, der: &[u8]) -> Decoded {
+    let subject = cert.subject();
+    let issuer = cert.issuer();
     let common_names = common_names(subject);
 
     let mut d = Decoded {
@@ -84,53 +86,37 @@ pub fn decode(cert: &Certificate<'_>, der: &[u8]) -> Decoded {
         ca: false,
         key: KeyKind::Other(String::new()),
         weak_hash: None,
-        not_before: cert.validity.not_before,
-        not_after: cert.validity.not_after,
+        not_before: cert.validity().not_before.timestamp(),
+        not_after: cert.validity().not_after.timestamp(),
         self_sig: if subject.as_raw() == issuer.as_raw() {
-            super::verify::self_signature(cert)
+            super::self_sig::self_signature(cert)
         } else {
             None
         },
     };
     let r = &mut d.report;
-    r.subject = super::dn::to_text(subject);
-    r.issuer = super::dn::to_text(issuer);
-    r.serial = hex_upper(cert.serial);
+    r.subject = subject.to_string();
+    r.issuer = issuer.to_string();
+    r.serial = hex_upper(cert.tbs_certificate.raw_serial());
     r.not_before = crate::time::format_rfc3339(d.not_before);
     r.not_after = crate::time::format_rfc3339(d.not_after);
-    r.thumbprint_sha1 = hex_upper(&sha1(der));
-    r.thumbprint_sha256 = hex_upper(&sha256(der));
+    r.thumbprint_sha1 = hex_upper(&Sha1::digest(der));
+    r.thumbprint_sha256 = hex_upper(&Sha256::digest(der));
 
-    for ext in &cert.extensions {
-        let oid = super::x509::oid_string(&ext.oid);
+    for ext in cert.extensions() {
+        let oid = ext.oid.to_id_string();
         r.extensions
             .push((oid.clone(), extension_name(&oid).to_string(), ext.critical));
-        // Parsed with the parsers x509-parser's deep parse uses for these six (three of them,
-        // basicConstraints, keyUsage and authorityKeyIdentifier, by functions in
-        // [`super::x509`] that read them the same way); an extension that does not parse is
-        // ignored, as its deep parse would leave it unparsed.
-        let value = ext.value;
-        match oid.as_str() {
-            "2.5.29.14" => {
-                if let Some(k) = super::x509::key_identifier(value) {
-                    d.ski = Some(k.to_vec());
-                }
+        // x509-parser has parsed the extensions it knows; one that did not parse is ignored.
+        match ext.parsed_extension() {
+            ParsedExtension::SubjectKeyIdentifier(k) => d.ski = Some(k.0.to_vec()),
+            ParsedExtension::AuthorityKeyIdentifier(aki) => {
+                d.aki = aki.key_identifier.as_ref().map(|k| k.0.to_vec());
             }
-            "2.5.29.35" => {
-                if let Some(key_id) = super::x509::authority_key_id(value) {
-                    d.aki = key_id.map(<[u8]>::to_vec);
-                }
-            }
-            "2.5.29.19" => {
-                if let Some(ca) = super::x509::basic_constraints_ca(value) {
-                    d.ca = ca;
-                }
-            }
-            "2.5.29.15" => {
-                let Some(flags) = super::x509::key_usage_flags(value) else {
-                    continue;
-                };
+            ParsedExtension::BasicConstraints(bc) => d.ca = bc.ca,
+            ParsedExtension::KeyUsage(ku) => {
                 // Bit n of the flags is KeyUsage bit n (RFC 5280 4.2.1.3).
+                let flags = ku.flags;
                 let bit = |n: u16| flags >> n & 1 == 1;
                 d.ku = Some(Ku {
                     digital_signature: bit(0),
@@ -155,22 +141,32 @@ pub fn decode(cert: &Certificate<'_>, der: &[u8]) -> Decoded {
                     .map(|(_, name)| name.to_string())
                     .collect();
             }
-            "2.5.29.37" => {
-                let Some(oids) = super::x509::extended_key_usage(value) else {
-                    continue;
-                };
+            ParsedExtension::ExtendedKeyUsage(eku) => {
+                // The usages x509-parser names, in its order, then the others as they came.
+                let known = [
+                    (eku.server_auth, OID_SERVER_AUTH),
+                    (eku.client_auth, "1.3.6.1.5.5.7.3.2"),
+                    (eku.code_signing, "1.3.6.1.5.5.7.3.3"),
+                    (eku.email_protection, "1.3.6.1.5.5.7.3.4"),
+                    (eku.time_stamping, "1.3.6.1.5.5.7.3.8"),
+                    (eku.ocsp_signing, "1.3.6.1.5.5.7.3.9"),
+                    (eku.any, OID_ANY_EKU),
+                ];
+                let oids: Vec<String> = known
+                    .iter()
+                    .filter(|(on, _)| *on)
+                    .map(|(_, o)| o.to_string())
+                    .chain(eku.other.iter().map(eku_oid_text))
+                    .collect();
                 r.ekus = oids
                     .iter()
                     .map(|o| format!("{} ({o})", eku_name(o)))
                     .collect();
                 d.eku = Some(oids);
             }
-            "2.5.29.17" => {
-                let Some(names) = super::x509::subject_alt_names(value) else {
-                    continue;
-                };
+            ParsedExtension::SubjectAlternativeName(san) => {
                 d.has_san = true;
-                for name in &names {
+                for name in &san.general_names {
                     match name {
                         GeneralName::DNSName(s) => {
                             r.sans.push(format!("DNS:{s}"));
@@ -192,14 +188,12 @@ pub fn decode(cert: &Certificate<'_>, der: &[u8]) -> Decoded {
                         }
                         GeneralName::RFC822Name(s) => r.sans.push(format!("email:{s}")),
                         GeneralName::URI(s) => r.sans.push(format!("URI:{s}")),
-                        GeneralName::DirectoryName(n) => {
-                            r.sans.push(format!("DirName:{}", super::dn::to_text(n)))
+                        GeneralName::DirectoryName(n) => r.sans.push(format!("DirName:{n}")),
+                        GeneralName::OtherName(oid, _) => {
+                            r.sans.push(format!("othername:{}", oid.to_id_string()))
                         }
-                        GeneralName::OtherName(oid, _) => r
-                            .sans
-                            .push(format!("othername:{}", super::x509::oid_string(oid))),
                         GeneralName::RegisteredID(oid) => {
-                            r.sans.push(format!("RID:{}", super::x509::oid_string(oid)))
+                            r.sans.push(format!("RID:{}", oid.to_id_string()))
                         }
                         _ => r.sans.push("(unsupported name form)".to_string()),
                     }
@@ -210,13 +204,12 @@ pub fn decode(cert: &Certificate<'_>, der: &[u8]) -> Decoded {
     }
     r.is_ca = d.ca;
 
-    let spki = &cert.public_key;
-    let alg = super::x509::oid_string(&spki.algorithm.algorithm);
+    let spki = cert.public_key();
+    let alg = spki.algorithm.algorithm.to_id_string();
     d.key = match alg.as_str() {
-        "1.2.840.113549.1.1.1" | "1.2.840.113549.1.1.10" => match super::x509::rsa_public_key(spki)
-        {
-            Some(rsa) => KeyKind::Rsa(bit_len(rsa.modulus)),
-            None => KeyKind::Rsa(0),
+        "1.2.840.113549.1.1.1" | "1.2.840.113549.1.1.10" => match spki.parsed() {
+            Ok(PublicKey::RSA(rsa)) => KeyKind::Rsa(bit_len(rsa.modulus)),
+            _ => KeyKind::Rsa(0),
         },
         "1.2.840.10045.2.1" => {
             let curve = spki
@@ -246,7 +239,7 @@ pub fn decode(cert: &Certificate<'_>, der: &[u8]) -> Decoded {
         KeyKind::Other(s) => s.clone(),
     };
 
-    let sig = super::x509::oid_string(&cert.signature_algorithm.algorithm);
+    let sig = cert.signature_algorithm.algorithm.to_id_string();
     let (name, weak) = signature_name(&sig);
     r.signature_algorithm = if name.is_empty() {
         sig.clone()
@@ -255,6 +248,34 @@ pub fn decode(cert: &Certificate<'_>, der: &[u8]) -> Decoded {
     };
     d.weak_hash = weak;
     d
+}
+
+/// An EKU OID x509-parser did not recognise, dotted. X.690 8.19.2 wants every arc in the
+/// fewest octets and its last octet with bit 8 clear; an arc padded with a leading 0x80 octet
+/// or a last arc left unfinished prints like a known usage (damage can turn Server
+/// Authentication into either) but is not that usage to Windows, so it is marked and matches
+/// nothing.
+fn eku_oid_text(oid: &x509_parser::oid_registry::Oid<'_>) -> String {
+    let b = oid.as_bytes();
+    let invalid = b.first() == Some(&0x80)
+        || b.last().is_some_and(|l| l & 0x80 != 0)
+        || b.windows(2).any(|w| w[0] & 0x80 == 0 && w[1] == 0x80);
+    if invalid {
+        format!("{} (not valid DER)", oid.to_id_string())
+    } else {
+        oid.to_id_string()
+    }
+}
+
+/// Upper-case hex without separators (how certlm and PowerShell show serials and thumbprints).
+pub fn hex_upper(bytes: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        s.push(char::from(HEX[usize::from(b >> 4)]));
+        s.push(char::from(HEX[usize::from(b & 15)]));
+    }
+    s
 }
 
 /// The name's CN values that x509-parser's `iter_common_name` and `as_str` give: CN
@@ -414,6 +435,23 @@ mod tests {
             }
         }
         assert!(checked > 100, "only {checked} names");
+    }
+
+    #[test]
+    fn padded_eku_oids_match_no_known_usage() {
+        use x509_parser::oid_registry::Oid;
+        let server = Oid::new(std::borrow::Cow::Borrowed(&[0x2b, 6, 1, 5, 5, 7, 3, 1]));
+        assert_eq!(eku_oid_text(&server), OID_SERVER_AUTH);
+        let padded = Oid::new(std::borrow::Cow::Borrowed(&[
+            0x2b, 6, 1, 5, 5, 7, 0x80, 3, 1,
+        ]));
+        assert_eq!(padded.to_id_string(), OID_SERVER_AUTH);
+        assert_ne!(eku_oid_text(&padded), OID_SERVER_AUTH);
+        let first = Oid::new(std::borrow::Cow::Borrowed(&[0x80, 0x2b, 6]));
+        assert!(eku_oid_text(&first).ends_with("(not valid DER)"));
+        let unfinished = Oid::new(std::borrow::Cow::Borrowed(&[0x2b, 6, 1, 5, 5, 7, 3, 0x81]));
+        assert_eq!(unfinished.to_id_string(), OID_SERVER_AUTH);
+        assert_ne!(eku_oid_text(&unfinished), OID_SERVER_AUTH);
     }
 
     #[test]

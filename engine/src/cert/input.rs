@@ -4,8 +4,14 @@
 //! explained instead of being decoded. The output is a list of certificate DER blobs plus
 //! diagnostics; nothing here interprets a certificate.
 
-use super::der::{self, DerError, Shape};
+use super::blob::{self as der, DerError, Shape};
 use crate::finding::{Diagnostic, Finding, Origin, Severity, Span, Strength};
+use base64::alphabet;
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+use base64::Engine as _;
+use x509_parser::certificate::X509Certificate;
+use x509_parser::prelude::FromDer;
+use x509_parser::x509::X509Name;
 
 /// At most this many certificates are analysed from one input.
 pub const MAX_CERTS: usize = 64;
@@ -32,7 +38,7 @@ pub struct Collected {
 }
 
 impl Collected {
-    fn add_cert(&mut self, der: &[u8], cert: &super::x509::Certificate<'_>, span: Option<Span>) {
+    fn add_cert(&mut self, der: &[u8], cert: &X509Certificate<'_>, span: Option<Span>) {
         if self.certs.iter().any(|c| c.der == der) {
             self.duplicates += 1;
         } else if self.certs.len() >= MAX_CERTS {
@@ -170,7 +176,7 @@ pub fn collect_text(text: &str, base: Option<usize>, depth: u8, out: &mut Collec
                 } else {
                     "SHA-256"
                 },
-                super::digest::hex_upper(&bytes),
+                super::decode::hex_upper(&bytes),
             );
             out.diag(
                 Severity::Warning,
@@ -240,7 +246,7 @@ pub fn collect_text(text: &str, base: Option<usize>, depth: u8, out: &mut Collec
             .and_then(|rest| rest.lines().next())
             .and_then(decode_hex)
             .filter(|b| b.len() == 20)
-            .map(|b| format!(" Its SHA-1 thumbprint is {}.", super::digest::hex_upper(&b)))
+            .map(|b| format!(" Its SHA-1 thumbprint is {}.", super::decode::hex_upper(&b)))
             .unwrap_or_default();
         out.diag(
             Severity::Warning,
@@ -350,7 +356,7 @@ pub fn collect_bytes(data: &[u8], sp: Option<Span>, depth: u8, out: &mut Collect
 fn carve(data: &[u8], sp: Option<Span>, out: &mut Collected) {
     let mut found = false;
     for c in der::carve_candidates(data) {
-        if let Some((_, cert)) = super::x509::parse(c) {
+        if let Ok((_, cert)) = X509Certificate::from_der(c) {
             out.add_cert(c, &cert, sp);
             found = true;
         }
@@ -388,9 +394,9 @@ fn signed(blob: &[u8], sp: Option<Span>, out: &mut Collected) {
         csr_diag(subject, sp, out);
         return;
     }
-    match super::x509::parse(blob) {
-        Some((_, cert)) => out.add_cert(blob, &cert, sp),
-        None => out.diag(
+    match X509Certificate::from_der(blob) {
+        Ok((_, cert)) => out.add_cert(blob, &cert, sp),
+        Err(_) => out.diag(
             Severity::Warning,
             "cert-invalid",
             "This looks like a certificate but its contents could not be decoded (damaged or cut short). Copy or \
@@ -416,7 +422,11 @@ fn csr_subject(blob: &[u8]) -> Option<Option<String>> {
                 && attrs.tag == der::TAG_CONTEXT_0 =>
         {
             let name_der = info.content.get(ver.total..ver.total + name.total)?;
-            Some(super::x509::name(name_der).map(|(_, n)| super::dn::to_text(&n)))
+            Some(
+                X509Name::from_der(name_der)
+                    .ok()
+                    .map(|(_, n)| n.to_string()),
+            )
         }
         _ => None,
     }
@@ -605,50 +615,39 @@ fn looks_like_text(bytes: &[u8]) -> bool {
         && std::str::from_utf8(bytes).is_ok()
 }
 
-fn b64_value(c: u8) -> Option<u8> {
-    match c {
-        b'A'..=b'Z' => Some(c - b'A'),
-        b'a'..=b'z' => Some(c - b'a' + 26),
-        b'0'..=b'9' => Some(c - b'0' + 52),
-        b'+' | b'-' => Some(62),
-        b'/' | b'_' => Some(63),
-        _ => None,
-    }
+/// A character of standard or URL-safe base64 (not padding).
+fn is_base64_char(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'-' | b'_')
 }
 
-/// Decodes standard or URL-safe base64, ignoring whitespace; padding optional. None when any
-/// other character appears or the length is impossible.
+/// Standard alphabet, padding stripped before decoding, unused trailing bits tolerated (as
+/// hand-edited and re-wrapped pastes have them).
+const BASE64: GeneralPurpose = GeneralPurpose::new(
+    &alphabet::STANDARD,
+    GeneralPurposeConfig::new()
+        .with_decode_allow_trailing_bits(true)
+        .with_decode_padding_mode(DecodePaddingMode::RequireNone),
+);
+
+/// Decodes standard or URL-safe base64 (even mixed), ignoring whitespace; up to two `=` of
+/// padding at the end, not checked against the length. None when any other character appears
+/// or the length is impossible.
 pub fn decode_base64(s: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(s.len() * 3 / 4);
-    let mut acc = 0u32;
-    let mut bits = 0u32;
-    let mut padding = 0usize;
-    let mut n = 0usize;
-    for &c in s.as_bytes() {
-        if c.is_ascii_whitespace() {
-            continue;
-        }
-        if c == b'=' {
-            padding += 1;
-            continue;
-        }
-        if padding > 0 {
-            return None;
-        }
-        let v = b64_value(c)? as u32;
-        acc = (acc << 6) | v;
-        bits += 6;
-        n += 1;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-            acc &= (1 << bits) - 1;
-        }
-    }
-    if n == 0 || n % 4 == 1 || padding > 2 {
+    let mut clean: Vec<u8> = s
+        .bytes()
+        .filter(|c| !c.is_ascii_whitespace())
+        .map(|c| match c {
+            b'-' => b'+',
+            b'_' => b'/',
+            c => c,
+        })
+        .collect();
+    let body = clean.iter().rposition(|&c| c != b'=').map_or(0, |i| i + 1);
+    if clean.len() - body > 2 || body == 0 {
         return None;
     }
-    Some(out)
+    clean.truncate(body);
+    BASE64.decode(&clean).ok()
 }
 
 /// Decodes hex with optional spaces, colons, commas, dashes, line breaks and `0x` prefixes
@@ -702,7 +701,7 @@ fn base64_runs(text: &str) -> Vec<(usize, usize)> {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let t = line.trim();
-        let is_b64 = t.len() >= 16 && t.bytes().all(|c| b64_value(c).is_some() || c == b'=');
+        let is_b64 = t.len() >= 16 && t.bytes().all(|c| is_base64_char(c) || c == b'=');
         let lead = line.len() - line.trim_start().len();
         if is_b64 {
             let (s, e) = (offset + lead, offset + lead + t.len());
@@ -735,6 +734,13 @@ mod tests {
         assert!(decode_base64("T").is_none());
         assert!(decode_base64("TW=E").is_none());
         assert!(decode_base64("not base64!").is_none());
+        // URL-safe and standard characters, mixed; surplus padding; trailing bits.
+        assert_eq!(decode_base64("-_8+/w").unwrap(), [0xfb, 0xff, 0x3e, 0xff]);
+        assert_eq!(decode_base64("TWFu=").unwrap(), b"Man");
+        assert!(decode_base64("TQ===").is_none());
+        assert!(decode_base64("====").is_none());
+        assert!(decode_base64("").is_none());
+        assert_eq!(decode_base64("TR==").unwrap(), b"M");
     }
 
     #[test]

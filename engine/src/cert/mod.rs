@@ -1,13 +1,14 @@
 //! Certificate analysis: decode pasted or dropped certificates and lint them for an RDP
 //! listener. Entry points: [`analyze`] for text (PEM anywhere in a paste, bare base64 or hex
 //! DER) and [`analyze_bytes`] for raw bytes (DER/.cer, .p7b, or a PEM file's bytes; the probe
-//! helper passes the live server chain through it). Uses x509-parser with default features
-//! (no ring/OpenSSL/aws-lc); thumbprints come from [`digest`].
+//! helper passes the live server chain through it). Certificates are parsed by x509-parser
+//! (default features: no ring/OpenSSL/aws-lc), thumbprints are RustCrypto's `sha1`/`sha2`, and
+//! the self-signature check is RustCrypto's `rsa` ([`self_sig`]); the code here is the RDP part.
 //!
 //! Pipeline: [`input`] finds certificate DER blobs (and recognises private keys, CSRs,
-//! PKCS#12, field dumps), [`decode`] turns each into display fields, [`chain`] finds the leaf
-//! and orders the chain ([`dn`] writes subject and issuer names), [`names`] matches the typed
-//! host, [`lint`] produces the verdicts.
+//! PKCS#12, field dumps; [`blob`] tells them apart and opens PKCS#7 bundles), [`decode`] turns
+//! each into display fields (names as x509-parser writes them), [`chain`] finds the leaf and
+//! orders the chain, [`names`] matches the typed host, [`lint`] produces the verdicts.
 //! Every verdict also becomes a [`Finding`] with a `cert:*` key ([`keys`]) for the knowledge
 //! base: all verdicts of the leaf, and warnings/errors of the other certificates.
 //!
@@ -26,7 +27,7 @@
 //! documented) and carries no SAN; neither is a fault here.
 //!
 //! "Self-signed" means subject == issuer and the signature verifies with the certificate's own
-//! key (RSA PKCS#1 v1.5 with SHA-1/SHA-256/SHA-384/SHA-512, see [`verify`]); for other signature types, where
+//! key (RSA PKCS#1 v1.5 with SHA-1/SHA-256/SHA-384/SHA-512, see [`self_sig`]); for other signature types, where
 //! the signature is not checked, subject == issuer and (when both are present) authority key
 //! ID == subject key ID. Chain links are made by name and key identifier (see [`chain`]).
 //!
@@ -45,18 +46,14 @@
 //! `cert-nothing-found`, `cert-empty`, `cert-too-many` (over 64 certificates),
 //! `cert-too-many-blocks`, `cert-duplicates`, `cert-unrelated`.
 
-pub mod ber;
+pub mod blob;
 pub mod chain;
 pub mod decode;
-pub mod der;
-pub mod digest;
-pub mod dn;
 pub mod input;
 pub mod keys;
 pub mod lint;
 pub mod names;
-pub mod verify;
-pub mod x509;
+pub mod self_sig;
 
 use crate::finding::{Diagnostic, Finding, Origin, Severity, Span, Strength};
 use serde::{Deserialize, Serialize};

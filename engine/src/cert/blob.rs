@@ -1,10 +1,16 @@
-//! A tiny DER walker: enough to tell what a blob of bytes is (certificate, PKCS#7 bundle,
-//! private key, PKCS#12, CSR) and to pull the certificates out of a PKCS#7 SignedData, without
-//! a general ASN.1 library. Every read is bounds-checked; malformed input gives an error value.
+//! What a blob of DER bytes is — certificate, PKCS#7 bundle, private key, PKCS#12, CSR — and
+//! the certificates inside a PKCS#7 SignedData. Element headers are read by asn1-rs
+//! (`Header::from_ber`, the crate under x509-parser); this module only adds the RDP-paste view
+//! on top: how long an element says it is versus what arrived (for "the paste was cut short"
+//! messages), and which shapes of element sequence mean which kind of file.
+
+use x509_parser::asn1_rs::{FromBer, Header, Length, Needed};
+use x509_parser::nom;
 
 /// One tag-length-value element.
 #[derive(Debug, Clone, Copy)]
 pub struct Tlv<'a> {
+    /// The identifier octet (class, constructed bit and tag number).
     pub tag: u8,
     pub content: &'a [u8],
     /// Header plus content length.
@@ -25,38 +31,46 @@ pub enum DerError {
     Invalid,
 }
 
-/// Reads one element at the start of `data` (single-byte tags only, which is all X.509 uses).
+/// Reads the element at the start of `data`. Only single-octet identifiers are accepted (all
+/// that certificates, PKCS#7, PKCS#8 and PKCS#12 use at the levels looked at here).
 pub fn read(data: &[u8]) -> Result<Tlv<'_>, DerError> {
-    let tag = *data.first().ok_or(DerError::Empty)?;
-    if tag & 0x1f == 0x1f {
+    if data.is_empty() {
+        return Err(DerError::Empty);
+    }
+    let have = data.len();
+    let (rest, hdr) = match Header::from_ber(data) {
+        Ok(x) => x,
+        Err(nom::Err::Incomplete(Needed::Size(n))) => {
+            return Err(DerError::Truncated {
+                needed: have.saturating_add(n.get()),
+                have,
+            })
+        }
+        Err(nom::Err::Incomplete(Needed::Unknown)) => {
+            return Err(DerError::Truncated {
+                needed: have + 1,
+                have,
+            })
+        }
+        Err(_) => return Err(DerError::Invalid),
+    };
+    let tag = match hdr.raw_tag() {
+        Some(&[t]) => t,
+        _ => return Err(DerError::Invalid),
+    };
+    let header = have - rest.len();
+    // More than four length octets (4 GiB and up) is damage, not a certificate cut short.
+    if header > 6 {
         return Err(DerError::Invalid);
     }
-    let first = *data.get(1).ok_or(DerError::Truncated {
-        needed: 2,
-        have: data.len(),
-    })?;
-    let (len, header) = if first < 0x80 {
-        (first as usize, 2)
-    } else if first == 0x80 {
-        return Err(DerError::Indefinite);
-    } else {
-        let n = (first & 0x7f) as usize;
-        if n > 4 {
-            return Err(DerError::Invalid);
-        }
-        let bytes = data.get(2..2 + n).ok_or(DerError::Truncated {
-            needed: 2 + n,
-            have: data.len(),
-        })?;
-        (
-            bytes.iter().fold(0usize, |acc, b| (acc << 8) | *b as usize),
-            2 + n,
-        )
+    let len = match hdr.length() {
+        Length::Definite(len) => len,
+        Length::Indefinite => return Err(DerError::Indefinite),
     };
     let total = header.checked_add(len).ok_or(DerError::Invalid)?;
     let content = data.get(header..total).ok_or(DerError::Truncated {
         needed: total,
-        have: data.len(),
+        have,
     })?;
     Ok(Tlv {
         tag,
@@ -76,15 +90,15 @@ pub fn children(content: &[u8]) -> impl Iterator<Item = Tlv<'_>> {
 }
 
 pub const TAG_INTEGER: u8 = 0x02;
+pub const TAG_BIT_STRING: u8 = 0x03;
 pub const TAG_OCTET_STRING: u8 = 0x04;
 pub const TAG_OID: u8 = 0x06;
 pub const TAG_SEQUENCE: u8 = 0x30;
-pub const TAG_SET: u8 = 0x31;
 pub const TAG_CONTEXT_0: u8 = 0xa0;
 
-/// 1.2.840.113549.1.7.2 (PKCS#7 signedData), content octets.
+/// 1.2.840.113549.1.7.2 (PKCS#7 signedData), content octets (RFC 5652 section 5.1).
 pub const OID_SIGNED_DATA: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02];
-/// 1.2.840.113549.1.7.1 (PKCS#7 data), which opens a PKCS#12 AuthenticatedSafe.
+/// 1.2.840.113549.1.7.1 (PKCS#7 data), which opens a PKCS#12 AuthenticatedSafe (RFC 7292).
 pub const OID_DATA: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01];
 
 /// What the outer structure of a DER blob looks like.
@@ -103,7 +117,7 @@ pub enum Shape {
     Unknown,
 }
 
-/// Classifies the element at the start of `data`.
+/// Classifies an element by the first few elements inside it.
 pub fn shape(outer: &Tlv<'_>) -> Shape {
     if outer.tag != TAG_SEQUENCE {
         return Shape::Unknown;
@@ -144,7 +158,7 @@ pub fn shape(outer: &Tlv<'_>) -> Shape {
         // EncryptedPrivateKeyInfo: exactly SEQUENCE AlgorithmIdentifier, OCTET STRING.
         [alg, data] if alg.tag == TAG_SEQUENCE && data.tag == TAG_OCTET_STRING => Shape::PrivateKey,
         [tbs, alg, sig, ..]
-            if tbs.tag == TAG_SEQUENCE && alg.tag == TAG_SEQUENCE && sig.tag == 0x03 =>
+            if tbs.tag == TAG_SEQUENCE && alg.tag == TAG_SEQUENCE && sig.tag == TAG_BIT_STRING =>
         {
             Shape::Signed
         }
@@ -152,7 +166,8 @@ pub fn shape(outer: &Tlv<'_>) -> Shape {
     }
 }
 
-/// The DER of each certificate in a PKCS#7 SignedData's `certificates [0]` field.
+/// The DER of each certificate in a PKCS#7 SignedData's `certificates [0] IMPLICIT` field
+/// (RFC 5652 section 5.1).
 pub fn pkcs7_certificates<'a>(outer: &Tlv<'a>) -> Result<Vec<&'a [u8]>, DerError> {
     let mut kids = children(outer.content);
     let _oid = kids.next().ok_or(DerError::Invalid)?;
@@ -177,9 +192,9 @@ pub fn pkcs7_certificates<'a>(outer: &Tlv<'a>) -> Result<Vec<&'a [u8]>, DerError
     Ok(out)
 }
 
-/// Fallback for BER-encoded bundles: every non-overlapping `SEQUENCE` that starts with a
-/// two-byte long length and is followed by another SEQUENCE (the usual opening of a
-/// certificate), as candidate slices. The caller parses each one.
+/// Fallback for BER-encoded bundles (indefinite lengths): every non-overlapping `SEQUENCE`
+/// that starts with a two-byte long length and is followed by another SEQUENCE (the usual
+/// opening of a certificate), as candidate slices. The caller parses each one.
 pub fn carve_candidates(data: &[u8]) -> Vec<&[u8]> {
     let mut out = Vec::new();
     let mut i = 0;
@@ -228,8 +243,21 @@ mod tests {
             read(&[0x30]).unwrap_err(),
             DerError::Truncated { needed: 2, have: 1 }
         );
+        // Five or more length octets: invalid, not a huge truncation.
+        let mut huge = vec![0x30, 0x88];
+        huge.extend([0xff; 8]);
+        assert_eq!(read(&huge).unwrap_err(), DerError::Invalid);
+        assert_eq!(
+            read(&[0x30, 0x85, 1, 2, 3, 4, 5, 6]).unwrap_err(),
+            DerError::Invalid
+        );
         assert_eq!(
             read(&[0x30, 0x89, 1, 2, 3, 4, 5, 6, 7, 8, 9]).unwrap_err(),
+            DerError::Invalid
+        );
+        // Multi-octet identifiers are not certificate material.
+        assert_eq!(
+            read(&[0x1f, 0x81, 0x00, 0x00]).unwrap_err(),
             DerError::Invalid
         );
     }
