@@ -824,7 +824,11 @@ fn users(text: &str, hits: &mut Vec<Hit>) {
             }
             let mut e = s;
             // Stops only at ASCII delimiters, so `e` is always a char boundary.
-            while e < b.len() && e - s < MAX_VALUE && !b[e].is_ascii_whitespace() && !b"\"'".contains(&b[e]) {
+            while e < b.len()
+                && e - s < MAX_VALUE
+                && !b[e].is_ascii_whitespace()
+                && !b"\"'".contains(&b[e])
+            {
                 e += 1;
             }
             let e = floor_ascii(b, s, e);

@@ -269,3 +269,20 @@ test("item 16: unrelated events (7036) are left out quietly", async () => {
   }
   await done();
 });
+
+test("item 10: FreeRDP's self-signed warning is a log line; CANCELLED after a reset is the abort, not a refused prompt", async () => {
+  const { page, done } = await open();
+  await addText(page, [
+    "[10:02:10:412] [4411:4412] [WARN][com.freerdp.crypto] - Certificate verification failure 'self-signed certificate (18)' at stack position 0",
+    "[10:02:11:101] [4411:4412] [ERROR][com.freerdp.core.transport] - BIO_read returned a system error 104: Connection reset by peer",
+    "[10:02:11:102] [4411:4412] [ERROR][com.freerdp.core] - transport_read_layer:freerdp_set_last_error_ex ERRCONNECT_CONNECT_TRANSPORT_FAILED [0x0002000D]",
+    "[10:02:11:140] [4411:4412] [ERROR][com.freerdp.core] - freerdp_connect:freerdp_set_last_error_ex ERRCONNECT_CONNECT_CANCELLED [0x0002000B]",
+  ].join("\n"));
+  await page.locator("#meaning").getByText("ERRCONNECT_CONNECT_CANCELLED").first().waitFor();
+  await settle(page);
+  const found = (await page.locator("#evidence .item-findings").allInnerTexts()).join("\n") + "\n" + await page.locator("#meaning").innerText();
+  assert.doesNotMatch(found, /Dialog:/, "no dialog was pasted");
+  assert.match(found, /FreeRDP log: the identity of the remote computer cannot be verified/);
+  assert.match(found, /abort that follows the reset, not a refused certificate prompt/);
+  await done();
+});

@@ -445,7 +445,10 @@ impl AppState {
         let content = match strip_secrets(&content) {
             None => content,
             Some((_, message, true)) => {
-                self.notify(true, &format!("{message} It was discarded: nothing was added, shown or saved."));
+                self.notify(
+                    true,
+                    &format!("{message} It was discarded: nothing was added, shown or saved."),
+                );
                 return;
             }
             Some((cleaned, message, false)) => {
@@ -744,7 +747,11 @@ fn strip_secrets(content: &str) -> Option<(String, String, bool)> {
         if e > next_start {
             continue; // overlaps a span already cut (a password inside a key block, say)
         }
-        let marker = if kind == "private-key" { "[private key removed]" } else { "[secret removed]" };
+        let marker = if kind == "private-key" {
+            "[private key removed]"
+        } else {
+            "[secret removed]"
+        };
         cleaned.replace_range(s..e, marker);
         rest.replace_range(s..e, "");
         next_start = s;

@@ -269,13 +269,19 @@ fn no_advice_until_something_is_recognised() {
     ] {
         assert!(!s.has_evidence());
         let md = s.markdown(false);
-        assert!(!md.contains("### Next steps") && !md.contains("### Likely causes"), "{md}");
+        assert!(
+            !md.contains("### Next steps") && !md.contains("### Likely causes"),
+            "{md}"
+        );
         assert!(md.contains("Nothing recognised yet"), "{md}");
     }
     let s = run(vec![paste(DIALOG)]);
     assert!(s.has_evidence());
     let md = s.markdown(false);
-    assert!(md.contains("### Next steps") && !md.contains("Nothing recognised yet"), "{md}");
+    assert!(
+        md.contains("### Next steps") && !md.contains("Nothing recognised yet"),
+        "{md}"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -289,7 +295,10 @@ fn a_binary_event_log_is_refused_with_how_to_export_it() {
     }]);
     assert!(s.items.is_empty());
     let n = s.notice.clone().expect("a notice");
-    assert!(n.error && n.text.contains("System.evtx") && n.text.contains("/f:text"), "{n:?}");
+    assert!(
+        n.error && n.text.contains("System.evtx") && n.text.contains("/f:text"),
+        "{n:?}"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -579,7 +579,10 @@ mod tests {
 
     #[test]
     fn spans_under_a_day_are_said_in_hours() {
-        assert_eq!(span_words(23 * 3600 + 59 * 60), "less than a day (23 hours)");
+        assert_eq!(
+            span_words(23 * 3600 + 59 * 60),
+            "less than a day (23 hours)"
+        );
         assert_eq!(span_words(3600), "less than a day (1 hour)");
         assert_eq!(span_words(59 * 60), "less than an hour");
         assert_eq!(span_words(0), "less than an hour");

@@ -91,10 +91,14 @@ pub fn app() -> Html {
                 if let Some(id) = state.focus.as_deref() {
                     let doc = gloo::utils::document();
                     // No next question: the question panel's heading says why.
-                    let el = doc
-                        .get_element_by_id(id)
-                        .or_else(|| (id == "q-text").then(|| doc.get_element_by_id("question-h")).flatten());
-                    if let Some(el) = el.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
+                    let el = doc.get_element_by_id(id).or_else(|| {
+                        (id == "q-text")
+                            .then(|| doc.get_element_by_id("question-h"))
+                            .flatten()
+                    });
+                    if let Some(el) = el.and_then(|e| {
+                        wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()
+                    }) {
                         let _ = el.focus();
                     }
                 }
