@@ -670,6 +670,8 @@ const USER_LABELS: &[&str] = &[
     "username",
     "user id",
     "logon account",
+    // FreeRDP: "No user name set. - Using login name: jdoe".
+    "login name",
     "benutzername",
     "kontoname",
     "nom du compte",
@@ -793,6 +795,34 @@ fn users(text: &str, hits: &mut Vec<Hit>) {
                         kind: Kind::User,
                     });
                 }
+            }
+        }
+        // FreeRDP's command line: `/u:value` (also `-u:`), the value one token, maybe quoted:
+        // `/u:CONTOSO\jdoe`, `/u:jdoe@contoso.com`, `/u:"jdoe"`.
+        if (c == b'/' || c == b'-')
+            && (i == 0 || b[i - 1].is_ascii_whitespace() || b[i - 1] == b'"')
+            && at(b, i + 1, "u:")
+        {
+            let mut s = i + 3;
+            if matches!(b.get(s), Some(b'"' | b'\'')) {
+                s += 1;
+            }
+            let mut e = s;
+            // Stops only at ASCII delimiters, so `e` is always a char boundary.
+            while e < b.len()
+                && e - s < MAX_VALUE
+                && !b[e].is_ascii_whitespace()
+                && !b"\"'".contains(&b[e])
+            {
+                e += 1;
+            }
+            let e = floor_ascii(b, s, e);
+            if e > s && !well_known_account(&text[s..e]) {
+                hits.push(Hit {
+                    start: s,
+                    end: e,
+                    kind: Kind::User,
+                });
             }
         }
         // Event XML: Name="...UserName">value<
@@ -1250,6 +1280,44 @@ mod tests {
     use super::*;
 
     #[test]
+    fn freerdp_user_names_are_hidden() {
+        let o = RedactOptions {
+            users: true,
+            ips: false,
+            hosts: false,
+            keep_host: None,
+        };
+        for (input, gone) in [
+            ("xfreerdp /v:srv01 /u:CONTOSO\\jdoe /cert:ignore", "jdoe"),
+            ("xfreerdp /v:srv01 /u:jdoe@contoso.com", "jdoe"),
+            ("xfreerdp /v:srv01 /u:jdoe", "jdoe"),
+            ("xfreerdp /v:srv01 -u:\"jdoe\" +clipboard", "jdoe"),
+            (
+                "[INFO][com.freerdp.client.x11] - No user name set. - Using login name: jdoe",
+                "jdoe",
+            ),
+            ("User: CONTOSO\\jdoe", "jdoe"),
+            ("signed in as jdoe@contoso.com", "jdoe"),
+        ] {
+            let out = redact(input, &o);
+            assert!(!out.contains(gone), "{input:?} -> {out:?}");
+            assert!(out.contains("[user-1]"), "{input:?} -> {out:?}");
+        }
+        // The rest of the command line is left as it was; `/u:` with nothing after it is no name.
+        assert_eq!(
+            redact("xfreerdp /v:srv01 /u:CONTOSO\\jdoe /cert:ignore", &o),
+            "xfreerdp /v:srv01 /u:[user-1] /cert:ignore"
+        );
+        assert_eq!(redact("xfreerdp /u: /v:srv01", &o), "xfreerdp /u: /v:srv01");
+        assert_eq!(redact("/u:", &o), "/u:");
+        // Without the user switch nothing is touched.
+        assert_eq!(
+            redact("xfreerdp /v:srv01 /u:jdoe", &RedactOptions::secrets_only()),
+            "xfreerdp /v:srv01 /u:jdoe"
+        );
+    }
+
+    #[test]
     fn never_panics_on_awkward_input() {
         for t in [
             "",
@@ -1258,6 +1326,9 @@ mod tests {
             "-----BEGIN ",
             "-----BEGIN RSA PRIVATE KEY-----",
             "User:",
+            "/u:",
+            "-u:\"",
+            "/u:é",
             "password=",
             "::",
             ":::",

@@ -32,7 +32,16 @@ pub enum Detected {
     Item(Kind),
     /// A share link / `rdp-probe --open` link: the payload after `#r=`.
     ShareLink(String),
+    /// A file that cannot be used as it is (a binary `.evtx` event log): what it is and what
+    /// to give instead. Nothing is added.
+    Unreadable(&'static str),
 }
+
+/// A binary Windows event log starts with this file signature ("ElfFile" and a NUL).
+const EVTX_MAGIC: &[u8] = b"ElfFile\0";
+
+/// What to say about a binary `.evtx` file.
+pub const EVTX_MESSAGE: &str = "this is a binary Windows event log (.evtx), which the browser cannot read. Export the events as text and add that instead: in Event Viewer, select the log, choose Save All Events As… and pick Text (Tab delimited) or CSV; or run `wevtutil qe Microsoft-Windows-TerminalServices-RDPClient/Operational /c:50 /rd:true /f:text > rdp-events.txt` (use the log you need) and add rdp-events.txt.";
 
 const PROBE_SCHEMA_TAG: &str = "rdp-triage.probe/1";
 
@@ -86,6 +95,9 @@ fn looks_like_base64_der(t: &str) -> bool {
 /// paste; binary (DER `.cer`, `.p7b`) becomes base64 text for `Request.certificates`.
 pub fn from_file_bytes(bytes: &[u8]) -> (String, Detected) {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.starts_with(EVTX_MAGIC) {
+        return (String::new(), Detected::Unreadable(EVTX_MESSAGE));
+    }
     if let Some(text) = utf16le_text(bytes) {
         let d = detect(&text);
         return (text, d);
@@ -136,7 +148,17 @@ pub fn default_label(kind: Kind, text: &str) -> String {
                 _ => "Probe report".into(),
             }
         }
-        Kind::Certificate => "Certificate".into(),
+        // Not "Certificate": the kind badge already says it (a "Certificate Certificate" title).
+        Kind::Certificate => {
+            let head = prefix(text.trim_start(), 4096);
+            if head.contains("-----BEGIN PKCS7-----") {
+                "pasted PKCS#7 bundle".into()
+            } else if head.contains("-----BEGIN") {
+                "pasted PEM text".into()
+            } else {
+                "pasted base64 text".into()
+            }
+        }
         Kind::Text => {
             let line = text
                 .lines()

@@ -84,6 +84,11 @@ pub struct AppState {
     pub revision: u64,
     /// The revision the current `report` was computed for (`revision` when up to date).
     pub analysed: u64,
+    /// Where keyboard focus goes once the report for this change is on screen (an element
+    /// id: the next question's heading, a fix card, the paste box), and a counter bumped each
+    /// time it is set so the same target can be asked for twice (`app.rs` applies it once).
+    pub focus: Option<String>,
+    pub focus_seq: u64,
     next_id: u32,
 }
 
@@ -153,6 +158,8 @@ impl AppState {
             notice: None,
             revision: 0,
             analysed: 0,
+            focus: None,
+            focus_seq: 0,
             next_id: 1,
         };
         s.rediagnose();
@@ -166,6 +173,7 @@ impl AppState {
             overlay: self.overlay.clone(),
             revision: self.revision,
             analysed: self.analysed,
+            focus_seq: self.focus_seq,
             ..AppState::new(self.now.clone())
         }
     }
@@ -221,6 +229,23 @@ impl AppState {
         req.texts = texts;
         req.certificates = certificates;
         serde_json::to_string(&engine::diagnose(&req)).unwrap_or_default()
+    }
+
+    /// True when there is something to base advice on: a finding or a certificate the engine
+    /// recognised, an answer or fix feedback. Until then the page shows no question, causes,
+    /// fixes or next steps (the ranking of an empty request is only the priors): it says that
+    /// nothing was recognised and asks for what would help.
+    pub fn has_evidence(&self) -> bool {
+        !self.report.findings.is_empty()
+            || !self.report.certificates.is_empty()
+            || !self.answers.is_empty()
+            || !self.feedback.is_empty()
+    }
+
+    /// Asks for keyboard focus on the element `id` once the next report is on screen.
+    fn focus_on(&mut self, id: String) {
+        self.focus = Some(id);
+        self.focus_seq += 1;
     }
 
     /// True when nothing has been entered yet.
@@ -381,8 +406,16 @@ impl AppState {
 
     /// The report as indented JSON, for the download button (the embed postMessage sends it
     /// compact, `hooks/use_embed.rs`).
-    pub fn report_json(&self) -> String {
-        crate::pretty::pretty_json(&serde_json::to_string(&*self.report).unwrap_or_default())
+    /// With `redact`, the texts that came from the input are redacted exactly as in the
+    /// Markdown summary and the share link.
+    pub fn report_json(&self, redact: bool) -> String {
+        let json = if redact {
+            let r = engine::redact::redact_report(&self.report, &self.redact_options(true));
+            serde_json::to_string(&r)
+        } else {
+            serde_json::to_string(&*self.report)
+        };
+        crate::pretty::pretty_json(&json.unwrap_or_default())
     }
 
     /// A Markdown summary for a helpdesk ticket. Secrets are always removed; with `redact`,
@@ -410,7 +443,10 @@ impl AppState {
         let content = match strip_secrets(&content) {
             None => content,
             Some((_, message, true)) => {
-                self.notify(true, &format!("{message} It was discarded: nothing was added, shown or saved."));
+                self.notify(
+                    true,
+                    &format!("{message} It was discarded: nothing was added, shown or saved."),
+                );
                 return;
             }
             Some((cleaned, message, false)) => {
@@ -451,6 +487,10 @@ impl AppState {
         match detected {
             Detected::Item(kind) => self.push_item(kind, label, text),
             Detected::ShareLink(payload) => self.merge_shared(&payload),
+            Detected::Unreadable(message) => {
+                let name = label.unwrap_or_else(|| "This file".to_string());
+                self.notify(true, &format!("{name}: {message}"));
+            }
         }
     }
 
@@ -519,6 +559,9 @@ impl Reducible for AppState {
             return Rc::new(s);
         }
         s.notice = None;
+        s.focus = None;
+        // The question on screen: answering or skipping it moves focus to the next one.
+        let asked = s.report.next_question.as_ref().map(|q| q.id.clone());
         match action {
             Action::Paste { text, label } => {
                 let d = detect::detect(&text);
@@ -535,6 +578,9 @@ impl Reducible for AppState {
             Action::Remove(id) => s.items.retain(|i| i.id != id),
             Action::SetHost(h) => s.host = h,
             Action::Answer { question, option } => {
+                if asked.as_deref() == Some(question.as_str()) {
+                    s.focus_on("q-text".into());
+                }
                 s.skipped.remove(&question);
                 s.answers.insert(question, option);
             }
@@ -542,19 +588,26 @@ impl Reducible for AppState {
                 s.answers.remove(&q);
             }
             Action::Skip(q) => {
+                if asked.as_deref() == Some(q.as_str()) {
+                    s.focus_on("q-text".into());
+                }
                 s.skipped.insert(q);
             }
             Action::Unskip(q) => {
                 s.skipped.remove(&q);
             }
-            Action::Feedback { fix, outcome } => match outcome {
-                Some(o) => {
-                    s.feedback.insert(fix, o);
+            Action::Feedback { fix, outcome } => {
+                // The card moves to its new place: focus follows it.
+                s.focus_on(format!("fix-{fix}"));
+                match outcome {
+                    Some(o) => {
+                        s.feedback.insert(fix, o);
+                    }
+                    None => {
+                        s.feedback.remove(&fix);
+                    }
                 }
-                None => {
-                    s.feedback.remove(&fix);
-                }
-            },
+            }
             Action::Restore(saved) => {
                 s = s.cleared();
                 for it in saved.items {
@@ -611,6 +664,7 @@ impl Reducible for AppState {
             Action::Reset => {
                 s = s.cleared();
                 s.notify(false, "Started over: everything was cleared from this page and from this browser's storage.");
+                s.focus_on("paste".into());
             }
         }
         s.revision += 1;
@@ -618,6 +672,9 @@ impl Reducible for AppState {
         Rc::new(s)
     }
 }
+
+/// What the summary says instead of causes and fixes while nothing was recognised.
+pub const NOTHING_RECOGNISED_MD: &str = "**Nothing recognised yet**, so no cause or fix is suggested. What would help: the error dialog's text with its codes (Error code / Extended error code), an event from Event Viewer (TerminalServices or RemoteDesktopServices logs), or the client's log (mstsc or FreeRDP).\n";
 
 /// The ticket summary: the host and pasted items, then the engine's Markdown rendering of the
 /// report (decoded codes, evidence, certificates, answers, causes, fixes tried, next steps).
@@ -646,12 +703,26 @@ fn markdown(s: &AppState, opts: &engine::redact::RedactOptions, redact_ips: bool
         );
     }
     m.push('\n');
-    let body =
-        engine::render::to_markdown(&engine::redact::redact_report(&s.report, opts), &render);
-    m.push_str(
-        body.strip_prefix("## RDP Triage summary\n\n")
-            .unwrap_or(&body),
-    );
+    let mut report = engine::redact::redact_report(&s.report, opts);
+    let advice = s.has_evidence();
+    if !advice {
+        // No advice without evidence: the ranking of an empty request is only the priors.
+        report.causes.clear();
+        report.fixes.clear();
+        report.next_question = None;
+    }
+    let body = engine::render::to_markdown(&report, &render);
+    let mut body = body
+        .strip_prefix("## RDP Triage summary\n\n")
+        .unwrap_or(&body);
+    if !advice {
+        // The (now empty) causes and next-steps sections are left out.
+        body = body.find("### Likely causes").map_or(body, |p| &body[..p]);
+    }
+    m.push_str(body);
+    if !advice {
+        m.push_str(NOTHING_RECOGNISED_MD);
+    }
     m
 }
 
@@ -674,7 +745,11 @@ fn strip_secrets(content: &str) -> Option<(String, String, bool)> {
         if e > next_start {
             continue; // overlaps a span already cut (a password inside a key block, say)
         }
-        let marker = if kind == "private-key" { "[private key removed]" } else { "[secret removed]" };
+        let marker = if kind == "private-key" {
+            "[private key removed]"
+        } else {
+            "[secret removed]"
+        };
         cleaned.replace_range(s..e, marker);
         rest.replace_range(s..e, "");
         next_start = s;

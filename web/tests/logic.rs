@@ -255,3 +255,75 @@ fn random_bytes_and_huge_pastes_never_panic() {
     let s = run(vec![paste(&text)]);
     assert_eq!(s.items.len(), 1);
 }
+
+const DIALOG: &str = "Error code: 0x904\nExtended error code: 0x7";
+
+#[wasm_bindgen_test]
+fn no_advice_until_something_is_recognised() {
+    for s in [
+        run(vec![paste("")]),
+        run(vec![paste("hello world")]),
+        run(vec![Action::SetHost("srv01".into())]),
+        run(vec![paste(DIALOG), Action::Remove(1)]),
+        run(vec![paste(DIALOG), Action::Reset]),
+    ] {
+        assert!(!s.has_evidence());
+        let md = s.markdown(false);
+        assert!(
+            !md.contains("### Next steps") && !md.contains("### Likely causes"),
+            "{md}"
+        );
+        assert!(md.contains("Nothing recognised yet"), "{md}");
+    }
+    let s = run(vec![paste(DIALOG)]);
+    assert!(s.has_evidence());
+    let md = s.markdown(false);
+    assert!(
+        md.contains("### Next steps") && !md.contains("Nothing recognised yet"),
+        "{md}"
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_binary_event_log_is_refused_with_how_to_export_it() {
+    let mut bytes = b"ElfFile\0".to_vec();
+    bytes.resize(4096, 0);
+    assert!(matches!(from_file_bytes(&bytes).1, Detected::Unreadable(_)));
+    let s = run(vec![Action::File {
+        name: "System.evtx".into(),
+        bytes,
+    }]);
+    assert!(s.items.is_empty());
+    let n = s.notice.clone().expect("a notice");
+    assert!(
+        n.error && n.text.contains("System.evtx") && n.text.contains("/f:text"),
+        "{n:?}"
+    );
+}
+
+#[wasm_bindgen_test]
+fn focus_follows_the_answer_the_feedback_and_start_over() {
+    let s = run(vec![paste(DIALOG)]);
+    let q = s.report.next_question.clone().expect("a question");
+    let s = s.reduce(Action::Answer {
+        question: q.id.clone(),
+        option: q.options[0].id.clone(),
+    });
+    assert_eq!(s.focus.as_deref(), Some("q-text"));
+    // Changing an earlier answer in place keeps focus where it is.
+    let seq = s.focus_seq;
+    let s = s.reduce(Action::Answer {
+        question: q.id.clone(),
+        option: q.options[1].id.clone(),
+    });
+    assert_eq!((s.focus.as_deref(), s.focus_seq), (None, seq));
+    let fix = s.report.fixes[0].id.clone();
+    let s = s.reduce(Action::Feedback {
+        fix: fix.clone(),
+        outcome: Some(FixOutcome::Failed),
+    });
+    assert_eq!(s.focus, Some(format!("fix-{fix}")));
+    let s = s.reduce(Action::Reset);
+    assert_eq!(s.focus.as_deref(), Some("paste"));
+    assert!(s.focus_seq > seq);
+}

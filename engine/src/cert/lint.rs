@@ -148,11 +148,22 @@ fn whose(role: Role) -> &'static str {
     }
 }
 
+/// A stretch of time in words: whole days from one day on, hours below ("0 day(s)" would hide
+/// that a certificate lapses tonight).
+fn span_words(secs: i64) -> String {
+    match secs {
+        s if s >= DAY => format!("{} day(s)", s / DAY),
+        s if s >= 2 * 3600 => format!("less than a day ({} hours)", s / 3600),
+        s if s >= 3600 => "less than a day (1 hour)".to_string(),
+        _ => "less than an hour".to_string(),
+    }
+}
+
 fn dates(d: &Decoded, role: Role, now: i64, out: &mut Vec<CertVerdict>) {
     let who = whose(role);
     let (nb, na) = (&d.report.not_before, &d.report.not_after);
     if now > d.not_after {
-        let days = now.saturating_sub(d.not_after) / DAY;
+        let ago = span_words(now.saturating_sub(d.not_after));
         let more = if role == Role::Leaf {
             " If this is the certificate Windows made for Remote Desktop by itself, its automatic renewal failed \
              (see the self-signed verdict); if it came from your CA, renew it and set the new one for RDP."
@@ -163,15 +174,20 @@ fn dates(d: &Decoded, role: Role, now: i64, out: &mut Vec<CertVerdict>) {
         out.push(v(
             "expired",
             Severity::Error,
-            format!("{who} expired {days} day(s) ago"),
+            format!("{who} expired {ago} ago"),
             format!("It was valid from {nb} to {na}. Clients reject or warn about an expired certificate.{more}"),
         ));
     } else if now < d.not_before {
-        let days = d.not_before.saturating_sub(now).saturating_add(DAY - 1) / DAY;
+        let wait = d.not_before.saturating_sub(now);
+        let days = if wait < DAY {
+            span_words(wait)
+        } else {
+            format!("{} day(s)", wait.saturating_add(DAY - 1) / DAY)
+        };
         out.push(v(
             "not-yet-valid",
             Severity::Error,
-            format!("{who} is not valid yet (starts in {days} day(s))"),
+            format!("{who} is not valid yet (starts in {days})"),
             format!(
                 "It is valid only from {nb} to {na}. Either it was issued with a future start date, or the clock of \
                  the computer checking it (the client) is behind. Check the date and time on the client and server; \
@@ -179,11 +195,11 @@ fn dates(d: &Decoded, role: Role, now: i64, out: &mut Vec<CertVerdict>) {
             ),
         ));
     } else if d.not_after.saturating_sub(now) <= SOON_DAYS * DAY {
-        let days = d.not_after.saturating_sub(now) / DAY;
+        let days = span_words(d.not_after.saturating_sub(now));
         out.push(v(
             "expiring-soon",
             Severity::Warning,
-            format!("{who} expires in {days} day(s)"),
+            format!("{who} expires in {days}"),
             format!(
                 "It is valid until {na}. Renew it now: when it lapses, connections fail or show a certificate \
                  warning. Windows replaces its own self-signed Remote Desktop certificate by itself when it expires; a \
@@ -191,11 +207,11 @@ fn dates(d: &Decoded, role: Role, now: i64, out: &mut Vec<CertVerdict>) {
             ),
         ));
     } else {
-        let days = d.not_after.saturating_sub(now) / DAY;
+        let days = span_words(d.not_after.saturating_sub(now));
         out.push(v(
             "valid-dates",
             Severity::Info,
-            format!("Valid for another {days} day(s)"),
+            format!("Valid for another {days}"),
             format!("Valid from {nb} to {na}, measured against the current time supplied with the request."),
         ));
     }
@@ -551,4 +567,22 @@ fn thumbprint(d: &Decoded) -> CertVerdict {
             d.report.thumbprint_sha256
         ),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::span_words;
+
+    #[test]
+    fn spans_under_a_day_are_said_in_hours() {
+        assert_eq!(
+            span_words(23 * 3600 + 59 * 60),
+            "less than a day (23 hours)"
+        );
+        assert_eq!(span_words(3600), "less than a day (1 hour)");
+        assert_eq!(span_words(59 * 60), "less than an hour");
+        assert_eq!(span_words(0), "less than an hour");
+        assert_eq!(span_words(86_400), "1 day(s)");
+        assert_eq!(span_words(3 * 86_400 + 5), "3 day(s)");
+    }
 }

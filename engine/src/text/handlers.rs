@@ -82,7 +82,13 @@ impl Sink for Ctx<'_> {
                     None => self.label(CodeSpace::Disconnect, s, e),
                 }
             }
-            Kind::Fact(key) => self.fact(key, Strength::Hard, s, e),
+            Kind::Fact(key) => {
+                let before = self.out.findings.len();
+                self.fact(key, Strength::Hard, s, e);
+                if self.out.findings.len() > before && self.in_freerdp_log_line(s) {
+                    self.as_log_line();
+                }
+            }
             Kind::Hint(key) => self.hint(key, s, e),
             Kind::EventText(id) => self.code(CodeSpace::Event, id, s, e, false),
             Kind::Alert(n) => self.code(CodeSpace::TlsAlert, n, s, e, false),
@@ -97,7 +103,64 @@ impl Sink for Ctx<'_> {
     }
 }
 
+/// FreeRDP's `ERRCONNECT_CONNECT_CANCELLED` (include/freerdp/error.h: `0x2000B`).
+const CONNECT_CANCELLED: u32 = 0x2000B;
+
 impl Ctx<'_> {
+    /// True when the line holding byte `s` is a FreeRDP log line (`[WARN][com.freerdp.crypto] - …`).
+    fn in_freerdp_log_line(&self, s: usize) -> bool {
+        let b = self.b;
+        let ls = self.line_start.min(s);
+        let le = b[s..]
+            .iter()
+            .take(LINE_WINDOW)
+            .position(|c| *c == b'\n')
+            .map_or((s + LINE_WINDOW).min(b.len()), |p| s + p);
+        let line = &b[ls..le];
+        let has = |pat: &[u8]| line.windows(pat.len()).any(|w| w == pat);
+        has(b"[com.freerdp") || has(b"[WARN][") || has(b"[ERROR][")
+    }
+
+    /// The last finding was read from a FreeRDP log line, not from a dialog: its words say so
+    /// (FreeRDP's self-signed certificate warning is logged, never shown as a dialog).
+    fn as_log_line(&mut self) {
+        if let Some(f) = self.out.findings.last_mut() {
+            for t in [&mut f.title, &mut f.detail] {
+                if let Some(rest) = t.strip_prefix("Dialog: ") {
+                    *t = format!("FreeRDP log: {rest}");
+                }
+            }
+        }
+    }
+
+    /// `ERRCONNECT_CONNECT_CANCELLED` read after a connection reset is the abort FreeRDP
+    /// reports because of that reset, not a refused certificate prompt: the finding counts as
+    /// the reset (the same evidence key, so it is weighed once) and says so.
+    fn cancelled_after_reset(&mut self) {
+        let n = self.out.findings.len();
+        let Some(reset) = self.out.findings[..n - 1]
+            .iter()
+            .rev()
+            .find(|f| {
+                f.evidence == "msg:connection-reset"
+                    || f.evidence.ends_with("ERRCONNECT_CONNECT_TRANSPORT_FAILED")
+            })
+            .map(|f| f.evidence.clone())
+        else {
+            return;
+        };
+        let note = " Here it follows the connection reset above: it is the abort that follows the reset, not a refused certificate prompt.";
+        if let Some(f) = self.out.findings.last_mut() {
+            f.evidence = reset;
+            f.title =
+                "FreeRDP ERRCONNECT_CONNECT_CANCELLED: the abort after the connection reset".into();
+            f.detail.push_str(note);
+        }
+        if let Some(d) = self.out.decoded.last_mut() {
+            d.meaning.push_str(note);
+        }
+    }
+
     /// `[0x…]` or `(0x…)` after a name: the number and the end of the bracket.
     fn bracketed_number(&self, e: usize) -> Option<(Num, usize)> {
         let j = skip_spaces(self.b, e);
@@ -520,7 +583,14 @@ impl Ctx<'_> {
         let end = num.map(|(_, end)| end).unwrap_or(e);
         self.consumed_until = self.consumed_until.max(end);
         if let Some(entry) = catalog::lookup_name_in(space, name) {
+            let before = self.out.findings.len();
             self.code(entry.space, entry.code, s, end, false);
+            if entry.space == CodeSpace::Freerdp
+                && entry.code == CONNECT_CANCELLED
+                && self.out.findings.len() > before
+            {
+                self.cancelled_after_reset();
+            }
             return;
         }
         match (space, num) {

@@ -136,6 +136,11 @@ impl<'a> Ctx<'a> {
     ) {
         // Whatever a code was read from is not read again by a shorter label inside it.
         self.consumed_until = self.consumed_until.max(end);
+        // An event ID the catalog does not know is another component's event (7036, a service
+        // changed state), not an RDP failure: it is left out quietly, not listed as unrecognised.
+        if space == CodeSpace::Event && catalog::lookup(space, value).is_none() {
+            return;
+        }
         let at = match self.seen_codes.binary_search(&code_key(space, value)) {
             Ok(_) => return,
             Err(at) => at,

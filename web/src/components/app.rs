@@ -80,6 +80,32 @@ pub fn app() -> Html {
         ))
     };
     let export = use_export();
+    // Keyboard focus asked for by the last action (`AppState::focus`), applied once the report
+    // it waits for is on screen: the next question's heading, the moved fix card, the paste box.
+    {
+        let state = state.clone();
+        let applied = use_mut_ref(u64::default);
+        use_effect_with((state.focus_seq, state.analysed), move |_| {
+            if !state.pending() && *applied.borrow() != state.focus_seq {
+                *applied.borrow_mut() = state.focus_seq;
+                if let Some(id) = state.focus.as_deref() {
+                    let doc = gloo::utils::document();
+                    // No next question: the question panel's heading says why.
+                    let el = doc.get_element_by_id(id).or_else(|| {
+                        (id == "q-text")
+                            .then(|| doc.get_element_by_id("question-h"))
+                            .flatten()
+                    });
+                    if let Some(el) = el.and_then(|e| {
+                        wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()
+                    }) {
+                        let _ = el.focus();
+                    }
+                }
+            }
+            || ()
+        });
+    }
     // On every change: drop the share link, save, then (with the worker) send the new request
     // to the engine.
     {
@@ -210,20 +236,28 @@ pub fn app() -> Html {
                 <div class="col">
                     <section id="input" class="panel" aria-labelledby="input-h">
                         { static_html(r#"<h2 id="input-h">What you see</h2>"#) }
-                        { paste_box(drop, on_paste, compact) }
+                        // The host first: it is known before anything is pasted, and it sits
+                        // above Add so the agent fills it in before pressing it.
                         { host_field(&host_draft, &state.host, on_host) }
+                        { paste_box(drop, on_paste, compact) }
                         { evidence_list(&state) }
                     </section>
                     { decoded_list_view(&state.report, state.pending()) }
                 </div>
                 <div class="col">
                     { question_panel(&state) }
-                    { cause_list_view(&state.report.causes) }
+                    // No advice without evidence (`AppState::has_evidence`).
+                    { cause_list_view(if state.has_evidence() { &state.report.causes } else { &[] }) }
                     { fix_list(&state) }
                     { export_panel(&state, &export) }
                     { probe_panel(&state.host, &bridge, &confirming_probe) }
                 </div>
             </main>
+            // The print view with "Hide user names…" on: only the redacted summary is printed
+            // (styles.css hides everything else), so printing leaks nothing the summary hides.
+            if export.redacting() {
+                <pre class="print-summary">{ state.markdown(true) }</pre>
+            }
             if !compact {
                 { static_html(r#"<footer class="foot"><p>RDP Triage runs entirely in your browser: nothing you paste is uploaded. Codes are decoded from Microsoft and FreeRDP documentation; sources are shown next to each meaning.</p></footer>"#) }
             }

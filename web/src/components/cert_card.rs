@@ -6,10 +6,13 @@ use engine::cert::CertReport;
 use yew::prelude::*;
 
 pub fn cert_card(c: &CertReport) -> Html {
-    let days = if c.days_left < 0 {
-        format!("expired {} days ago", -c.days_left)
-    } else {
-        format!("{} days left", c.days_left)
+    // `days_left` is whole days rounded down: 0 is "under a day left", -1 "expired within
+    // the last day".
+    let days = match c.days_left {
+        0 => "less than a day left".to_string(),
+        -1 => "expired less than a day ago".to_string(),
+        d if d < 0 => format!("expired {} days ago", -d),
+        d => format!("{d} days left"),
     };
     let yes = |b: bool| if b { "yes".to_string() } else { String::new() };
     // The `static_html` string below is a static literal of this file (no user data).

@@ -39,6 +39,11 @@ pub fn use_export() -> Export {
 }
 
 impl Export {
+    /// True when "Hide user names…" is on (the print view then prints the redacted summary).
+    pub fn redacting(&self) -> bool {
+        *self.redact
+    }
+
     /// Drops the share link (or its error): a link made for an older state would be misleading.
     pub fn forget_link(&self) {
         // Only when there is one: setting state re-renders the whole page.
@@ -66,10 +71,11 @@ pub fn export_panel(state: &UseReducerHandle<AppState>, ex: &Export) -> Html {
     };
     let on_download = {
         let state = state.clone();
+        let redact = redact.clone();
         Callback::from(move |_| {
             download.emit((
                 "rdp-triage-report.json".into(),
-                state.report_json(),
+                state.report_json(*redact),
                 "application/json".into(),
             ))
         })
@@ -107,7 +113,7 @@ pub fn export_panel(state: &UseReducerHandle<AppState>, ex: &Export) -> Html {
             <div class="row">
                 <CopyButton text={markdown} label="Copy the Markdown summary" id="copy-md" />
                 { static_html(r#"<span class="muted">Markdown summary</span>"#) }
-                <label class="inline"><input type="checkbox" id="redact-ips" checked={*redact} onchange={on_redact} />{" Hide user names, IP addresses and other host names (in the summary and the link)"}</label>
+                <label class="inline"><input type="checkbox" id="redact-ips" checked={*redact} onchange={on_redact} />{" Hide user names, IP addresses and other host names (in the summary, the report JSON, the link and the print)"}</label>
             </div>
             <div class="row">
                 <button type="button" class="btn" id="download-json" onclick={on_download}>{"Download report JSON"}</button>

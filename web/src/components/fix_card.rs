@@ -73,7 +73,8 @@ pub fn fix_card_view(
     };
     // Every `static_html` string below is a static literal of this file (no user data).
     let body = html! { <>
-            <h3 class="fix-title"><span class="rank">{ rank }{". "}</span>{ &f.title }
+            // Focus returns here after feedback moves the card (`AppState::focus`).
+            <h3 class="fix-title" id={format!("fix-{}", f.id)} tabindex="-1"><span class="rank">{ rank }{". "}</span>{ &f.title }
                 if let Some(markup) = state { {" "}{ static_html(markup) } }
             </h3>
             <p class="meta">

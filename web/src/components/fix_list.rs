@@ -8,7 +8,12 @@ use yew::prelude::*;
 
 pub fn fix_list(state: &UseReducerHandle<AppState>) -> Html {
     let s = &**state;
-    let fixes = &s.report.fixes;
+    // No advice without evidence (`AppState::has_evidence`).
+    let fixes: &[engine::rank::RankedFix] = if s.has_evidence() {
+        &s.report.fixes
+    } else {
+        &[]
+    };
     let worked = fixes
         .iter()
         .find(|f| s.feedback.get(&f.id) == Some(&FixOutcome::Worked));

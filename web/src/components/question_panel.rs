@@ -40,9 +40,10 @@ fn options(q: &QuestionView, state: &UseReducerHandle<AppState>, prefix: &str) -
 pub fn question_panel(state: &UseReducerHandle<AppState>) -> Html {
     let s = &**state;
     let r = &*s.report;
+    let advice = s.has_evidence();
     // The engine never offers a skipped question (they travel in the request).
     // "Don't know" (when the options have none) and "Skip" both skip the question.
-    let next = r.next_question.as_ref().map(|q| {
+    let next = r.next_question.as_ref().filter(|_| advice).map(|q| {
         let (d, id) = (state.dispatcher(), q.id.clone());
         let skip = Callback::from(move |_: MouseEvent| d.dispatch(Action::Skip(id.clone())));
         (q, skip)
@@ -50,10 +51,12 @@ pub fn question_panel(state: &UseReducerHandle<AppState>) -> Html {
     // Every `static_html` string below is a static literal of this file (no user data).
     html! {
         <section id="question" class="panel" aria-labelledby="question-h">
-            { static_html(r#"<h2 id="question-h">Next question</h2>"#) }
+            { static_html(r#"<h2 id="question-h" tabindex="-1">Next question</h2>"#) }
             if let Some((q, skip)) = next {
                 <div class="question" aria-live="polite">
-                    <p class="q-text" id="q-text">{ &q.text }</p>
+                    // Focus moves here after an answer (`AppState::focus`), so the next key
+                    // press never answers a question that was not read.
+                    <h3 class="q-text" id="q-text" tabindex="-1">{ &q.text }</h3>
                     if let Some(h) = &q.help { <p class="help">{ h }</p> }
                     { options(q, state, "ans") }
                     <div class="row">
@@ -63,8 +66,10 @@ pub fn question_panel(state: &UseReducerHandle<AppState>) -> Html {
                         <button type="button" class="btn" id="skip" onclick={skip}>{"Skip"}</button>
                     </div>
                 </div>
-            } else if s.items.is_empty() {
-                { static_html(r#"<p class="empty">Questions appear here once there is something to go on.</p>"#) }
+            } else if !advice && s.items.is_empty() {
+                { static_html(r#"<div id="need-evidence" class="need-evidence"><p><strong>Nothing to go on yet.</strong> No question, cause or fix is suggested until something is recognised. What helps most:</p><ul><li>the error dialog's text, with its codes (<em>Error code: 0x…</em>, <em>Extended error code: 0x…</em>);</li><li>an event from Event Viewer (the TerminalServices or RemoteDesktopServices logs), copied or exported as text;</li><li>the client's log (mstsc or FreeRDP), Test-NetConnection output, the server certificate or a probe report.</li></ul></div>"#) }
+            } else if !advice {
+                { static_html(r#"<div id="need-evidence" class="need-evidence"><p><strong>Nothing recognised in what was added</strong>, so no question, cause or fix is suggested yet. What helps most:</p><ul><li>the error dialog's text, with its codes (<em>Error code: 0x…</em>, <em>Extended error code: 0x…</em>);</li><li>an event from Event Viewer (the TerminalServices or RemoteDesktopServices logs), copied or exported as text;</li><li>the client's log (mstsc or FreeRDP), Test-NetConnection output, the server certificate or a probe report.</li></ul></div>"#) }
             } else {
                 { static_html(r#"<p class="empty">No question would change the plan right now: follow the fixes in order.</p>"#) }
             }
