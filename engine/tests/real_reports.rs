@@ -91,7 +91,12 @@ impl Vocabulary {
             questions: kb
                 .questions
                 .iter()
-                .map(|q| (q.id.clone(), q.options.iter().map(|o| o.id.clone()).collect()))
+                .map(|q| {
+                    (
+                        q.id.clone(),
+                        q.options.iter().map(|o| o.id.clone()).collect(),
+                    )
+                })
                 .collect(),
         }
     }
@@ -125,7 +130,12 @@ fn unquote(v: &str) -> &str {
 }
 
 /// Parses one case file; every problem is pushed to `errors` as `FILE:LINE: what is wrong`.
-fn parse_case(file: &str, text: &str, vocab: &Vocabulary, errors: &mut Vec<String>) -> Option<Case> {
+fn parse_case(
+    file: &str,
+    text: &str,
+    vocab: &Vocabulary,
+    errors: &mut Vec<String>,
+) -> Option<Case> {
     let before = errors.len();
     let mut err = |line: usize, msg: String| errors.push(format!("{file}:{line}: {msg}"));
     let lines: Vec<&str> = text.lines().collect();
@@ -148,7 +158,10 @@ fn parse_case(file: &str, text: &str, vocab: &Vocabulary, errors: &mut Vec<Strin
     let mut fields: BTreeMap<String, (usize, String)> = BTreeMap::new();
     for (i, l) in lines[..first_section].iter().enumerate() {
         if let Some((name, value)) = header_field(l) {
-            if fields.insert(name.to_string(), (i + 1, value.to_string())).is_some() {
+            if fields
+                .insert(name.to_string(), (i + 1, value.to_string()))
+                .is_some()
+            {
                 err(i + 1, format!("field `{name}` given twice"));
             }
         }
@@ -184,7 +197,10 @@ fn parse_case(file: &str, text: &str, vocab: &Vocabulary, errors: &mut Vec<Strin
             source_url = url.to_string();
             source_line = *line;
         } else {
-            err(*line, format!("the source must start with an http(s) URL, found `{url}`"));
+            err(
+                *line,
+                format!("the source must start with an http(s) URL, found `{url}`"),
+            );
         }
     }
     let mut cause_id = String::new();
@@ -213,38 +229,48 @@ fn parse_case(file: &str, text: &str, vocab: &Vocabulary, errors: &mut Vec<Strin
     }
     if let Some((line, v)) = &confidence {
         let level = v.split_whitespace().next().unwrap_or("");
-        let how = v
-            .split_once('—')
-            .map(|x| x.1.trim())
-            .unwrap_or_default();
+        let how = v.split_once('—').map(|x| x.1.trim()).unwrap_or_default();
         if !CONFIDENCES.contains(&level) {
-            err(*line, format!("confidence must be one of {CONFIDENCES:?}, found `{level}`"));
+            err(
+                *line,
+                format!("confidence must be one of {CONFIDENCES:?}, found `{level}`"),
+            );
         } else if how.is_empty() {
-            err(*line, "confidence must say how it was confirmed: `high — how`".into());
+            err(
+                *line,
+                "confidence must say how it was confirmed: `high — how`".into(),
+            );
         }
     }
     let mut product_id = String::new();
     if let Some((line, v)) = &product {
         product_id = unquote(v).to_string();
         let ok = PRODUCTS.contains(&product_id.as_str())
-            || product_id
-                .strip_prefix("other-")
-                .is_some_and(is_kebab);
+            || product_id.strip_prefix("other-").is_some_and(is_kebab);
         if !ok {
-            err(*line, format!("unknown product `{product_id}` (use other-<name> for others)"));
+            err(
+                *line,
+                format!("unknown product `{product_id}` (use other-<name> for others)"),
+            );
         }
     }
     let mut world_id = String::new();
     if let Some((line, v)) = &world {
         world_id = unquote(v).to_string();
         if !WORLDS.contains(&world_id.as_str()) {
-            err(*line, format!("world must be one of {WORLDS:?}, found `{world_id}`"));
+            err(
+                *line,
+                format!("world must be one of {WORLDS:?}, found `{world_id}`"),
+            );
         }
     }
     if let Some((line, v)) = &language {
         let l = unquote(v);
         if l.len() < 2 || l.len() > 8 || !l.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-') {
-            err(*line, format!("language must be a code like `en`, `de`, `zh-cn`, found `{l}`"));
+            err(
+                *line,
+                format!("language must be a code like `en`, `de`, `zh-cn`, found `{l}`"),
+            );
         }
     }
 
@@ -312,7 +338,10 @@ fn parse_case(file: &str, text: &str, vocab: &Vocabulary, errors: &mut Vec<Strin
             err(n, "code block is never closed".into());
         }
         if !blocks.iter().any(|b| !b.trim().is_empty()) {
-            err(*line, "no non-empty fenced block of verbatim error text".into());
+            err(
+                *line,
+                "no non-empty fenced block of verbatim error text".into(),
+            );
         }
     }
 
@@ -325,11 +354,17 @@ fn parse_case(file: &str, text: &str, vocab: &Vocabulary, errors: &mut Vec<Strin
                 continue;
             }
             let Some(rest) = l.strip_prefix("- ") else {
-                err(*n, format!("answers are `- question-id: option-id` lines, found `{l}`"));
+                err(
+                    *n,
+                    format!("answers are `- question-id: option-id` lines, found `{l}`"),
+                );
                 continue;
             };
             let Some((q, o)) = rest.split_once(':') else {
-                err(*n, format!("answers are `- question-id: option-id`, found `{l}`"));
+                err(
+                    *n,
+                    format!("answers are `- question-id: option-id`, found `{l}`"),
+                );
                 continue;
             };
             let (q, o) = (q.trim().trim_matches('`'), o.trim().trim_matches('`'));
@@ -368,7 +403,12 @@ fn normalise_url(url: &str) -> String {
         Some(i) => rest.split_at(i),
         None => (rest, ""),
     };
-    let mut out = format!("{}://{}{}", scheme.to_ascii_lowercase(), host.to_ascii_lowercase(), path);
+    let mut out = format!(
+        "{}://{}{}",
+        scheme.to_ascii_lowercase(),
+        host.to_ascii_lowercase(),
+        path
+    );
     while out.ends_with('/') {
         out.pop();
     }
@@ -415,7 +455,11 @@ fn load(dir: &Path, vocab: &Vocabulary) -> (Vec<Case>, Vec<String>) {
     let mut errors = Vec::new();
     let mut cases = Vec::new();
     for p in case_files(dir) {
-        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("?").to_string();
+        let name = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("?")
+            .to_string();
         match std::fs::read_to_string(&p) {
             Ok(text) => cases.extend(parse_case(&name, &text, vocab, &mut errors)),
             Err(e) => errors.push(format!("{name}:1: unreadable: {e}")),
@@ -453,12 +497,13 @@ struct Outcome {
     /// 1-based rank of the first fix that addresses the true cause (fixes + 1 when none does).
     fix_rank: Option<usize>,
     top_prob: f64,
-    top_id: String,
     /// Brier score of the stated probabilities against the one-hot truth (known causes only).
     brier: Option<f64>,
     recognised: bool,
     asked: Vec<String>,
     top3: Vec<String>,
+    /// The evidence keys found (shown in dev detail).
+    keys: Vec<String>,
 }
 
 fn request(case: &Case, answers: &BTreeMap<String, String>) -> Value {
@@ -475,11 +520,15 @@ fn run(req: &Value) -> Value {
 /// A finding counts as recognised when it is hard, or when it comes from a verbatim block
 /// (texts[1..]): only soft findings from the facts' own words (texts[0]) do not count.
 fn recognised(report: &Value) -> bool {
-    report["findings"].as_array().into_iter().flatten().any(|f| {
-        let hard = f["strength"] == "hard";
-        let item = f["span"]["item"].as_u64();
-        hard || item.is_some_and(|i| i >= 1)
-    })
+    report["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .any(|f| {
+            let hard = f["strength"] == "hard";
+            let item = f["span"]["item"].as_u64();
+            hard || item.is_some_and(|i| i >= 1)
+        })
 }
 
 fn outcome(case: &Case, report: &Value, asked: Vec<String>) -> Outcome {
@@ -527,12 +576,10 @@ fn outcome(case: &Case, report: &Value, asked: Vec<String>) -> Outcome {
     Outcome {
         rank,
         fix_rank,
-        top_prob: causes.first().and_then(|c| c["probability"].as_f64()).unwrap_or(0.0),
-        top_id: causes
+        top_prob: causes
             .first()
-            .and_then(|c| c["id"].as_str())
-            .unwrap_or("")
-            .to_string(),
+            .and_then(|c| c["probability"].as_f64())
+            .unwrap_or(0.0),
         brier,
         recognised: recognised(report),
         asked,
@@ -540,6 +587,12 @@ fn outcome(case: &Case, report: &Value, asked: Vec<String>) -> Outcome {
             .iter()
             .take(3)
             .filter_map(|c| c["id"].as_str().map(String::from))
+            .collect(),
+        keys: report["findings"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|f| f["evidence"].as_str().map(String::from))
             .collect(),
     }
 }
@@ -563,7 +616,11 @@ fn after_questions(case: &Case) -> Outcome {
         if answers.contains_key(&q) {
             break;
         }
-        let a = case.answers.get(&q).cloned().unwrap_or_else(|| "dont-know".into());
+        let a = case
+            .answers
+            .get(&q)
+            .cloned()
+            .unwrap_or_else(|| "dont-know".into());
         asked.push(format!("{q}={a}"));
         answers.insert(q, a);
         report = run(&request(case, &answers));
@@ -713,12 +770,17 @@ fn score(cases: &[&Case], mode: fn(&Case) -> Outcome, detail: bool, label: &str)
         s.causes.entry(c.cause.clone()).or_default().add(&o, pb);
         if detail {
             println!(
-                "  [{label}] {:<52} true {:<26} rank {:>2}  top3 {:?}{}{}",
+                "  [{label}] {:<52} true {:<26} rank {:>2}  top3 {:?}  keys {:?}{}{}",
                 c.file,
                 c.cause,
                 o.rank.map_or("-".into(), |r| r.to_string()),
                 o.top3,
-                if o.recognised { "" } else { "  (nothing recognised)" },
+                o.keys,
+                if o.recognised {
+                    ""
+                } else {
+                    "  (nothing recognised)"
+                },
                 if o.asked.is_empty() {
                     String::new()
                 } else {
@@ -726,7 +788,6 @@ fn score(cases: &[&Case], mode: fn(&Case) -> Outcome, detail: bool, label: &str)
                 }
             );
         }
-        let _ = &o.top_id;
     }
     s
 }
@@ -753,7 +814,11 @@ fn print_split(name: &str, mode: &str, s: &SplitScore, full: bool) {
 fn corpus_is_well_formed() {
     let dir = corpus_dir();
     let (cases, errors) = load(&dir, &Vocabulary::builtin());
-    assert!(errors.is_empty(), "malformed real reports:\n{}", errors.join("\n"));
+    assert!(
+        errors.is_empty(),
+        "malformed real reports:\n{}",
+        errors.join("\n")
+    );
     assert!(!cases.is_empty(), "no cases in {}", dir.display());
 }
 
@@ -762,7 +827,10 @@ fn toy_vocab() -> Vocabulary {
         causes: ["cert-expired".to_string()].into_iter().collect(),
         questions: [(
             "vpn".to_string(),
-            ["vpn-yes", "vpn-no", "dont-know"].iter().map(|s| s.to_string()).collect(),
+            ["vpn-yes", "vpn-no", "dont-know"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
         )]
         .into_iter()
         .collect(),
@@ -810,16 +878,46 @@ fn a_good_case_parses_into_facts_blocks_and_answers() {
 #[test]
 fn malformed_cases_name_file_and_line() {
     let cases = [
-        (GOOD.replace("`cert-expired`", "`cert-gone`"), "good.md:3: unknown cause ID `cert-gone`"),
-        (GOOD.replace("https://Example.org/thread/1/", "a forum"), "good.md:2: the source must start"),
-        (GOOD.replace("vpn: vpn-no", "vpn: maybe"), "good.md:16: question `vpn` has no option `maybe`"),
-        (GOOD.replace("vpn: vpn-no", "tnc: tcp-ok"), "good.md:16: unknown question `tnc`"),
-        (GOOD.replace("The certificate has expired.", ""), "good.md:11: no non-empty fenced block"),
-        (GOOD.replace("- **World:** windows\n", ""), "good.md:8: missing field `- **World:**`"),
-        (GOOD.replace("high — reporter confirmed", "high"), "good.md:4: confidence must say how"),
-        (GOOD.replace("`cert-expired`", "`other`"), "good.md:3: cause `other` needs a"),
-        (GOOD.replace("## Fix that worked\n", ""), "missing section `## Fix that worked`"),
-        (GOOD.replace("- **Product:** mstsc", "- **Product:** putty"), "good.md:5: unknown product `putty`"),
+        (
+            GOOD.replace("`cert-expired`", "`cert-gone`"),
+            "good.md:3: unknown cause ID `cert-gone`",
+        ),
+        (
+            GOOD.replace("https://Example.org/thread/1/", "a forum"),
+            "good.md:2: the source must start",
+        ),
+        (
+            GOOD.replace("vpn: vpn-no", "vpn: maybe"),
+            "good.md:16: question `vpn` has no option `maybe`",
+        ),
+        (
+            GOOD.replace("vpn: vpn-no", "tnc: tcp-ok"),
+            "good.md:16: unknown question `tnc`",
+        ),
+        (
+            GOOD.replace("The certificate has expired.", ""),
+            "good.md:11: no non-empty fenced block",
+        ),
+        (
+            GOOD.replace("- **World:** windows\n", ""),
+            "good.md:8: missing field `- **World:**`",
+        ),
+        (
+            GOOD.replace("high — reporter confirmed", "high"),
+            "good.md:4: confidence must say how",
+        ),
+        (
+            GOOD.replace("`cert-expired`", "`other`"),
+            "good.md:3: cause `other` needs a",
+        ),
+        (
+            GOOD.replace("## Fix that worked\n", ""),
+            "missing section `## Fix that worked`",
+        ),
+        (
+            GOOD.replace("- **Product:** mstsc", "- **Product:** putty"),
+            "good.md:5: unknown product `putty`",
+        ),
     ];
     for (text, want) in cases {
         let mut errors = Vec::new();
@@ -836,20 +934,32 @@ fn malformed_cases_name_file_and_line() {
         "- **Cause:** `other`\n- **Proposed cause:** loopback-console — mstsc to itself",
     );
     let mut errors = Vec::new();
-    assert!(parse_case("o.md", &other, &toy_vocab(), &mut errors).is_some(), "{errors:?}");
+    assert!(
+        parse_case("o.md", &other, &toy_vocab(), &mut errors).is_some(),
+        "{errors:?}"
+    );
 }
 
 #[test]
 fn a_source_used_twice_is_reported_after_normalising() {
     let mut errors = Vec::new();
     let a = parse_case("a.md", GOOD, &toy_vocab(), &mut errors).expect("a");
-    let other_url = GOOD.replace("https://Example.org/thread/1/", "https://example.ORG/thread/1#reply-4");
+    let other_url = GOOD.replace(
+        "https://Example.org/thread/1/",
+        "https://example.ORG/thread/1#reply-4",
+    );
     let b = parse_case("b.md", &other_url, &toy_vocab(), &mut errors).expect("b");
-    let third = GOOD.replace("https://Example.org/thread/1/", "https://example.org/Thread/1");
+    let third = GOOD.replace(
+        "https://Example.org/thread/1/",
+        "https://example.org/Thread/1",
+    );
     let c = parse_case("c.md", &third, &toy_vocab(), &mut errors).expect("c");
     let dups = duplicate_sources(&[a, b, c]);
     assert_eq!(dups.len(), 1, "{dups:?}");
-    assert!(dups[0].starts_with("b.md:2: source") && dups[0].contains("a.md:2"), "{dups:?}");
+    assert!(
+        dups[0].starts_with("b.md:2: source") && dups[0].contains("a.md:2"),
+        "{dups:?}"
+    );
 }
 
 #[test]
@@ -863,7 +973,10 @@ fn the_split_is_fixed_by_fnv1a_of_the_normalised_source() {
         "https://github.com/FreeRDP/FreeRDP/issues/1"
     );
     let a = "https://github.com/FreeRDP/FreeRDP/issues/9879";
-    assert_eq!(is_test(a), is_test("https://GITHUB.com/FreeRDP/FreeRDP/issues/9879/#x"));
+    assert_eq!(
+        is_test(a),
+        is_test("https://GITHUB.com/FreeRDP/FreeRDP/issues/9879/#x")
+    );
     // About 30 % of a large set of URLs go to test.
     let n = (0..2000)
         .filter(|i| is_test(&format!("https://example.org/t/{i}")))
@@ -876,7 +989,10 @@ fn score_and_regression_gate() {
     let dir = corpus_dir();
     let (cases, errors) = load(&dir, &Vocabulary::builtin());
     if !errors.is_empty() {
-        println!("{} malformed case(s) left out (see corpus_is_well_formed)", errors.len());
+        println!(
+            "{} malformed case(s) left out (see corpus_is_well_formed)",
+            errors.len()
+        );
     }
     let detail = std::env::var("REAL_REPORTS_DETAIL").is_ok_and(|v| v == "1");
     let dev: Vec<&Case> = cases.iter().filter(|c| !is_test(&c.source)).collect();
@@ -888,8 +1004,10 @@ fn score_and_regression_gate() {
         dev.len(),
         test.len()
     );
-    let modes: [(&str, fn(&Case) -> Outcome); 2] =
-        [("paste only", paste_only), ("after ≤3 questions", after_questions)];
+    let modes: [(&str, fn(&Case) -> Outcome); 2] = [
+        ("paste only", paste_only),
+        ("after ≤3 questions", after_questions),
+    ];
     let mut current = BTreeMap::new();
     for (mode, f) in modes {
         let d = score(&dev, f, detail, mode);
@@ -897,7 +1015,11 @@ fn score_and_regression_gate() {
         // Test split: totals only, never per-case, per-family or per-cause.
         let t = score(&test, f, false, mode);
         print_split("test", mode, &t, false);
-        let key = if mode == "paste only" { "paste" } else { "asked" };
+        let key = if mode == "paste only" {
+            "paste"
+        } else {
+            "asked"
+        };
         current.insert(format!("{key}_top1"), t.total.pct(t.total.top1));
         current.insert(format!("{key}_top3"), t.total.pct(t.total.top3));
     }
@@ -911,15 +1033,21 @@ fn score_and_regression_gate() {
         println!("no {} — regression gate skipped", baseline.display());
         return;
     };
-    let base: Value = serde_json::from_str(&text)
-        .unwrap_or_else(|e| panic!("{}: {e}", baseline.display()));
+    let base: Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", baseline.display()));
     let mut drops = Vec::new();
     for (k, now) in &current {
         if let Some(was) = base["test"][k].as_f64() {
             if *now + TOLERANCE_POINTS < was {
-                drops.push(format!("{k}: {now:.1}% < recorded {was:.1}% - {TOLERANCE_POINTS}"));
+                drops.push(format!(
+                    "{k}: {now:.1}% < recorded {was:.1}% - {TOLERANCE_POINTS}"
+                ));
             }
         }
     }
-    assert!(drops.is_empty(), "test split fell below the baseline:\n{}", drops.join("\n"));
+    assert!(
+        drops.is_empty(),
+        "test split fell below the baseline:\n{}",
+        drops.join("\n")
+    );
 }
