@@ -58,6 +58,11 @@ const SECTIONS: &[&str] = &[
     "Confirmation in thread",
     "Notes for the evaluator",
 ];
+/// A section: the line of its heading and its body lines (number, text).
+type Section<'a> = (usize, Vec<(usize, &'a str)>);
+/// A scoring mode: its name and the function that scores one case.
+type Mode = (&'static str, fn(&Case) -> Outcome);
+
 const VERBATIM: &str = "Error text / log (verbatim, error part only)";
 
 // ---------------------------------------------------------------------------------------------
@@ -275,7 +280,7 @@ fn parse_case(
     }
 
     // Sections.
-    let mut sections: BTreeMap<String, (usize, Vec<(usize, &str)>)> = BTreeMap::new();
+    let mut sections: BTreeMap<String, Section> = BTreeMap::new();
     let mut current: Option<String> = None;
     for (i, l) in lines.iter().enumerate().skip(first_section) {
         if let Some(h) = l.strip_prefix("## ") {
@@ -697,15 +702,23 @@ impl Totals {
             s / self.known as f64
         }
     }
+    /// A mean over the known-cause cases, or `-` when there are none.
+    fn mean_text(&self, sum: usize) -> String {
+        if self.known == 0 {
+            "-".into()
+        } else {
+            format!("{:.2}", self.mean(sum as f64))
+        }
+    }
     fn line(&self, label: &str) -> String {
         format!(
-            "{label:<28} n={:>3} (other {:>2})  top1 {:>5.1}%  top3 {:>5.1}%  mean rank {:>4.2}  fix rank {:>4.2}  nothing recognised {:>5.1}%",
+            "{label:<28} n={:>3} (other {:>2})  top1 {:>5.1}%  top3 {:>5.1}%  mean rank {:>5}  fix rank {:>5}  nothing recognised {:>5.1}%",
             self.n,
             self.other,
             self.pct(self.top1),
             self.pct(self.top3),
-            self.mean(self.rank_sum as f64),
-            self.mean(self.fix_rank_sum as f64),
+            self.mean_text(self.rank_sum),
+            self.mean_text(self.fix_rank_sum),
             self.pct(self.unrecognised),
         )
     }
@@ -807,8 +820,38 @@ fn print_split(name: &str, mode: &str, s: &SplitScore, full: bool) {
     }
 }
 
+/// The figures more than [`TOLERANCE_POINTS`] below the baseline's `test` object.
+fn gate_drops(current: &BTreeMap<String, f64>, base: &Value) -> Vec<String> {
+    let mut drops = Vec::new();
+    for (k, now) in current {
+        if let Some(was) = base["test"][k].as_f64() {
+            if *now + TOLERANCE_POINTS < was {
+                drops.push(format!(
+                    "{k}: {now:.1}% < recorded {was:.1}% - {TOLERANCE_POINTS}"
+                ));
+            }
+        }
+    }
+    drops
+}
+
 // ---------------------------------------------------------------------------------------------
 // Tests
+
+#[test]
+fn the_gate_allows_three_points_and_no_more() {
+    let base = json!({ "test": { "paste_top1": 70.0, "paste_top3": 90.0 } });
+    let now = |a: f64, b: f64| -> BTreeMap<String, f64> {
+        [("paste_top1".to_string(), a), ("paste_top3".to_string(), b)]
+            .into_iter()
+            .collect()
+    };
+    assert!(gate_drops(&now(67.0, 95.0), &base).is_empty());
+    let d = gate_drops(&now(66.9, 90.0), &base);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert!(d[0].starts_with("paste_top1"), "{d:?}");
+    assert_eq!(gate_drops(&now(0.0, 0.0), &json!({})).len(), 0);
+}
 
 #[test]
 fn corpus_is_well_formed() {
@@ -1004,7 +1047,7 @@ fn score_and_regression_gate() {
         dev.len(),
         test.len()
     );
-    let modes: [(&str, fn(&Case) -> Outcome); 2] = [
+    let modes: [Mode; 2] = [
         ("paste only", paste_only),
         ("after ≤3 questions", after_questions),
     ];
@@ -1035,16 +1078,7 @@ fn score_and_regression_gate() {
     };
     let base: Value =
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", baseline.display()));
-    let mut drops = Vec::new();
-    for (k, now) in &current {
-        if let Some(was) = base["test"][k].as_f64() {
-            if *now + TOLERANCE_POINTS < was {
-                drops.push(format!(
-                    "{k}: {now:.1}% < recorded {was:.1}% - {TOLERANCE_POINTS}"
-                ));
-            }
-        }
-    }
+    let drops = gate_drops(&current, &base);
     assert!(
         drops.is_empty(),
         "test split fell below the baseline:\n{}",
