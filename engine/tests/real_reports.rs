@@ -342,7 +342,10 @@ fn parse_case(
         if let Some((n, _)) = open {
             err(n, "code block is never closed".into());
         }
-        if !blocks.iter().any(|b| !b.trim().is_empty()) {
+        if !blocks
+            .iter()
+            .any(|b| !matches!(b.trim(), "" | "-" | "…" | "..."))
+        {
             err(
                 *line,
                 "no non-empty fenced block of verbatim error text".into(),
