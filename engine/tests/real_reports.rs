@@ -1088,3 +1088,16 @@ fn score_and_regression_gate() {
         drops.join("\n")
     );
 }
+
+#[test]
+fn nothing_recognised_means_only_soft_words_of_the_facts() {
+    let soft_fact = json!({"evidence": "hint:vpn", "strength": "soft", "span": {"item": 0, "start": 0, "end": 3}});
+    let soft_block = json!({"evidence": "ctx:server:xrdp", "strength": "soft", "span": {"item": 1, "start": 0, "end": 4}});
+    let hard_fact = json!({"evidence": "disc:0x904", "strength": "hard", "span": {"item": 0, "start": 0, "end": 5}});
+    assert!(!recognised(&json!({"findings": []})));
+    assert!(!recognised(&json!({"findings": [soft_fact.clone()]})));
+    assert!(recognised(
+        &json!({"findings": [soft_fact.clone(), soft_block]})
+    ));
+    assert!(recognised(&json!({"findings": [soft_fact, hard_fact]})));
+}
