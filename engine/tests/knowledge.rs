@@ -271,3 +271,95 @@ fn every_cause_and_fix_has_an_example_in_its_top_3_and_every_cause_is_reachable(
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The ratio a cause gives an evidence key (1 when it does not mention it).
+fn ratio(kb: &KnowledgeBase, cause: &str, key: &str) -> f64 {
+    let c = &kb.causes[kb.cause(cause).unwrap_or_else(|| panic!("cause `{cause}`"))];
+    c.likelihoods
+        .iter()
+        .find(|l| l.evidence == key)
+        .map_or(1.0, |l| l.ratio)
+}
+
+#[test]
+fn context_keys_move_the_causes_they_should() {
+    let kb = kb();
+    // (key, raised, lowered): what the setup around a failure says about its cause.
+    let cases: &[(&str, &[&str], &[&str])] = &[
+        (
+            "ctx:server:xrdp",
+            &["xrdp-session-failed"],
+            &[
+                "licensing",
+                "cert-store-broken",
+                "credssp-oracle",
+                "entra-id-signin",
+            ],
+        ),
+        (
+            "ctx:server:old-windows",
+            &["tls-mismatch", "security-layer-mismatch"],
+            &[],
+        ),
+        (
+            "ctx:server:windows-client-os",
+            &["rdp-disabled"],
+            &["licensing", "gateway-broker"],
+        ),
+        (
+            "ctx:server:entra-joined",
+            &["entra-id-signin"],
+            &["credential-guard-policy"],
+        ),
+        (
+            "ctx:server:avd",
+            &["cloud-control-plane", "gateway-broker"],
+            &["licensing"],
+        ),
+        ("ctx:cloud:azure", &["cloud-control-plane"], &["licensing"]),
+        ("ctx:cloud:aws", &["cloud-control-plane"], &[]),
+        (
+            "ctx:gateway:guacamole",
+            &["gateway-security-mode", "gateway-host-misconfig"],
+            &[],
+        ),
+        (
+            "ctx:gateway:rd-gateway",
+            &["gateway-broker"],
+            &["gateway-security-mode"],
+        ),
+        (
+            "ctx:vpn:overlay",
+            &["session-bound-vpn", "network-unstable"],
+            &[],
+        ),
+        ("ctx:change:update", &["credssp-oracle", "client-bug"], &[]),
+        (
+            "ctx:change:hardening",
+            &["tls-mismatch", "ntlm-restricted", "credential-guard-policy"],
+            &[],
+        ),
+        (
+            "ctx:change:password",
+            &["account-state", "client-cache-credentials"],
+            &[],
+        ),
+        (
+            "ctx:where:vpn-only",
+            &["vpn-subnet-conflict"],
+            &["cert-expired"],
+        ),
+    ];
+    for (key, up, down) in cases {
+        assert!(
+            engine::evidence::is_known(key),
+            "`{key}` is not a declared key"
+        );
+        for c in *up {
+            assert!(ratio(kb, c, key) > 1.0, "`{key}` should raise `{c}`");
+        }
+        for c in *down {
+            assert!(ratio(kb, c, key) < 1.0, "`{key}` should lower `{c}`");
+        }
+    }
+}
