@@ -30,6 +30,16 @@ pub fn parse_pair(s: &str, what: &str) -> Result<(String, String), String> {
     }
 }
 
+/// clap value parser of `--answer QUESTION=OPTION`.
+pub fn parse_answer(s: &str) -> Result<(String, String), String> {
+    parse_pair(s, "--answer")
+}
+
+/// clap value parser of `--feedback FIX=failed|worked|skipped`.
+pub fn parse_feedback(s: &str) -> Result<(String, FixOutcome), String> {
+    parse_pair(s, "--feedback").and_then(|(f, o)| parse_outcome(&o).map(|o| (f, o)))
+}
+
 pub fn parse_outcome(s: &str) -> Result<FixOutcome, String> {
     match s.to_ascii_lowercase().as_str() {
         "failed" => Ok(FixOutcome::Failed),

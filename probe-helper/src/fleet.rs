@@ -18,6 +18,15 @@ pub const FLEET_LINE_SCHEMA: &str = "rdp-triage.fleet-line/1";
 /// Certificates expiring within this many days are "soon".
 pub const SOON_DAYS: i64 = 30;
 
+/// Output format of a fleet scan (`--format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// One `rdp-triage.fleet-line/1` JSON object per line.
+    Jsonl,
+    /// A header row, then one CSV row per host.
+    Csv,
+}
+
 /// Urgency classes, most urgent first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -73,11 +82,11 @@ pub fn summarize(r: ProbeReport, now_unix: i64, keep_probe: bool) -> FleetLine {
         .map(|f| f.evidence)
         .collect();
     let has = |k: &str| keys.iter().any(|x| x == k);
-    let (not_after, days) = match r.leaf_certificate_base64().and_then(leaf_not_after) {
-        Some(t) => (
-            Some(engine::time::format_rfc3339(t)),
-            Some((t - now_unix).div_euclid(86400)),
-        ),
+    let (not_after, days) = match r
+        .leaf_certificate_base64()
+        .and_then(|b64| leaf_expiry(b64, now_unix))
+    {
+        Some((t, d)) => (Some(t), Some(d)),
         None => (None, None),
     };
     let full = r.negotiation.first();
@@ -152,60 +161,82 @@ pub fn summarize(r: ProbeReport, now_unix: i64, keep_probe: bool) -> FleetLine {
     }
 }
 
-fn leaf_not_after(b64: &str) -> Option<i64> {
-    use base64::Engine as _;
-    let der = base64::engine::general_purpose::STANDARD.decode(b64).ok()?;
-    let (_, cert) = x509_parser::parse_x509_certificate(&der).ok()?;
-    Some(cert.validity().not_after.timestamp())
+/// notAfter (RFC 3339) and whole days left of the captured leaf, read by the engine's
+/// certificate module (the one certificate parser `rdp-probe` carries).
+fn leaf_expiry(b64: &str, now_unix: i64) -> Option<(String, i64)> {
+    let a = engine::cert::analyze(b64, None, now_unix);
+    let leaf = a
+        .certificates
+        .iter()
+        .find(|c| c.leaf)
+        .or(a.certificates.first())?;
+    Some((leaf.not_after.clone(), leaf.days_left))
 }
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
+/// The CSV columns, in order (the header row).
+pub const CSV_COLUMNS: [&str; 11] = [
+    "target",
+    "port",
+    "urgency",
+    "status",
+    "cert_not_after",
+    "cert_days_left",
+    "selected_protocol",
+    "nla_required",
+    "tls_versions",
+    "issues",
+    "duration_ms",
+];
 
-pub const CSV_HEADER: &str = "target,port,urgency,status,cert_not_after,cert_days_left,selected_protocol,nla_required,tls_versions,issues,duration_ms";
-
-pub fn csv_line(l: &FleetLine) -> String {
+/// The CSV fields of one line (same order as [`CSV_COLUMNS`]).
+pub fn csv_record(l: &FleetLine) -> [String; 11] {
     let urg = serde_json::to_value(l.urgency)
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default();
     [
-        csv_field(&l.target),
+        l.target.clone(),
         l.port.to_string(),
         urg,
-        csv_field(&l.status),
+        l.status.clone(),
         l.cert_not_after.clone().unwrap_or_default(),
         l.cert_days_left.map(|d| d.to_string()).unwrap_or_default(),
-        csv_field(l.selected_protocol.as_deref().unwrap_or("")),
+        l.selected_protocol.clone().unwrap_or_default(),
         l.nla_required.map(|b| b.to_string()).unwrap_or_default(),
-        csv_field(&l.tls_versions.join(" ")),
-        csv_field(&l.issues.join(" ")),
+        l.tls_versions.join(" "),
+        l.issues.join(" "),
         l.duration_ms.to_string(),
     ]
-    .join(",")
+}
+
+/// One CSV row (no line end), quoted by the `csv` crate (RFC 4180).
+pub fn csv_row(fields: &[impl AsRef<[u8]>]) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    if w.write_record(fields).is_err() {
+        return String::new();
+    }
+    let bytes = w.into_inner().unwrap_or_default();
+    String::from_utf8_lossy(&bytes)
+        .trim_end_matches('\n')
+        .to_string()
+}
+
+/// One fleet line as a CSV row.
+pub fn csv_line(l: &FleetLine) -> String {
+    csv_row(&csv_record(l))
 }
 
 /// Runs the fleet scan and prints lines and the summary.
 pub async fn run(
     file: &str,
-    format: &str,
+    format: Format,
     concurrency: usize,
     opts: &ScanOptions,
     now: &str,
 ) -> ExitCode {
-    let csv = match format {
-        "csv" => true,
-        "jsonl" => false,
-        f => {
-            eprintln!("rdp-probe: --format \"{f}\" is not supported; use jsonl or csv");
-            return ExitCode::from(2);
-        }
-    };
+    let csv = format == Format::Csv;
     let text = match std::fs::read(file) {
         Ok(b) => String::from_utf8_lossy(&b).into_owned(),
         Err(e) => {
@@ -226,7 +257,7 @@ pub async fn run(
     let mut set: JoinSet<FleetLine> = JoinSet::new();
     let mut rows: Vec<(Urgency, String, u16, String)> = Vec::with_capacity(targets.len());
     if csv {
-        crate::output::outln(CSV_HEADER);
+        crate::output::outln(&csv_row(&CSV_COLUMNS));
     }
     let emit = |l: FleetLine, rows: &mut Vec<(Urgency, String, u16, String)>| {
         if csv {
@@ -341,5 +372,21 @@ mod tests {
         assert_eq!(b.urgency, Urgency::NlaOff);
         assert!(a.urgency < b.urgency);
         assert!(csv_line(&b).starts_with("open,3389,nla-off,rdp,"));
+    }
+
+    #[test]
+    fn csv_rows_quote_what_needs_quoting_and_read_back() {
+        assert_eq!(csv_row(&CSV_COLUMNS).split(',').count(), 11);
+        let mut l = summarize(ProbeReport::new("odd,\"name\"", 3389), 0, false);
+        l.issues = vec!["a".into(), "b,c".into()];
+        let row = csv_line(&l);
+        assert!(row.starts_with("\"odd,\"\"name\"\"\",3389,"), "{row}");
+        let mut rd = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(row.as_bytes());
+        let rec = rd.records().next().unwrap().unwrap();
+        assert_eq!(rec.len(), CSV_COLUMNS.len());
+        assert_eq!(&rec[0], "odd,\"name\"");
+        assert_eq!(&rec[9], "a b,c");
     }
 }

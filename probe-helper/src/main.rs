@@ -53,11 +53,11 @@ struct DiagnoseArgs {
     #[arg(long, value_name = "FILE")]
     probe: Option<String>,
     /// An answer to a question: QUESTION=OPTION. Repeatable.
-    #[arg(long = "answer", value_name = "Q=A")]
-    answers: Vec<String>,
+    #[arg(long = "answer", value_name = "Q=A", value_parser = diag::parse_answer)]
+    answers: Vec<(String, String)>,
     /// What happened with a fix: FIX=failed|worked|skipped. Repeatable.
-    #[arg(long = "feedback", value_name = "FIX=OUTCOME")]
-    feedback: Vec<String>,
+    #[arg(long = "feedback", value_name = "FIX=OUTCOME", value_parser = diag::parse_feedback)]
+    feedback: Vec<(String, engine::schema::FixOutcome)>,
     /// The host name the user typed in the RDP client.
     #[arg(long)]
     host: Option<String>,
@@ -95,8 +95,8 @@ pub struct ScanArgs {
     #[arg(long, default_value_t = 64)]
     concurrency: usize,
     /// Fleet: jsonl (one probe report per line) or csv.
-    #[arg(long, default_value = "jsonl")]
-    format: String,
+    #[arg(long, value_enum, default_value_t = fleet::Format::Jsonl)]
+    format: fleet::Format,
     /// Skip TLS version enumeration (4 fewer connections).
     #[arg(long)]
     no_versions: bool,
@@ -244,23 +244,11 @@ fn diagnose(a: DiagnoseArgs) -> ExitCode {
                 .map(str::to_string);
         }
     }
-    for x in &a.answers {
-        match diag::parse_pair(x, "--answer") {
-            Ok((q, o)) => {
-                req.answers.insert(q, o);
-            }
-            Err(e) => return fail(e),
-        }
+    for (q, o) in a.answers {
+        req.answers.insert(q, o);
     }
-    for x in &a.feedback {
-        match diag::parse_pair(x, "--feedback")
-            .and_then(|(f, o)| diag::parse_outcome(&o).map(|o| (f, o)))
-        {
-            Ok((f, o)) => {
-                req.feedback.insert(f, o);
-            }
-            Err(e) => return fail(e),
-        }
+    for (f, o) in a.feedback {
+        req.feedback.insert(f, o);
     }
     if a.host.is_some() {
         req.host = a.host;
@@ -301,7 +289,7 @@ async fn scan_cmd(a: ScanArgs) -> ExitCode {
         if a.target.is_some() {
             return fail("give either a TARGET or --targets FILE, not both");
         }
-        return fleet::run(file, &a.format, a.concurrency, &opts, &now).await;
+        return fleet::run(file, a.format, a.concurrency, &opts, &now).await;
     }
     let Some(target) = &a.target else {
         return fail("missing TARGET; e.g. `rdp-probe scan rdp01.corp.example` or `rdp-probe scan --targets hosts.txt`");

@@ -165,15 +165,14 @@ pub async fn probe(
         }
     }
     let (hs, conn) = tls::handshake_conn(&mut s, host, timeout).await;
-    let Some(mut conn) = conn else {
+    let Some(mut tls) = conn else {
         return fail(format!(
             "TLS failed before CredSSP: {}",
             hs.error.unwrap_or_default()
         ));
     };
     match tls::round_trip(
-        &mut s,
-        &mut conn,
+        &mut tls,
         &ts_request(&negotiate_message()),
         16 * 1024,
         timeout,

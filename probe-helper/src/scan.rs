@@ -1,7 +1,13 @@
-//! One-target scan orchestration: DNS first, then every independent step at once (TCP
-//! attempts per address, the three X.224 offers, the TLS handshake after the upgrade, one
-//! connection per TLS version, one MCS Connect Initial per Standard RDP Security method). Every network operation is bounded by its own step timeout
-//! and by the scan's overall deadline, so the whole scan ends within `--timeout`.
+//! One-target scan orchestration: DNS first, then the TCP attempts (addresses at once), then
+//! the three X.224 offers at once, each continuing into the steps that depend on it alone: the
+//! full offer into the rustls handshake and the TLS version checks, the SSL-only offer into
+//! the TLS 1.0 check on its own connection, the RDP-only offer into the Standard RDP Security
+//! checks (one MCS Connect Initial per method, the first on its own connection). Futures are
+//! joined with `futures::future::join_all` / `tokio::join!`, so results keep their order
+//! whatever finishes first. At most [`CONNECT_PARALLELISM`] connections at a time wait for the
+//! server's accept and first answer (see `Budget::exchange`); everything after that overlaps.
+//! Every network operation is bounded by its own step timeout and by the scan's overall
+//! deadline, so the whole scan ends within `--timeout`.
 
 use crate::{dns, mcs, tcp, tls, x224};
 
@@ -13,6 +19,7 @@ use engine::probe::{
     NegAttempt, NegOutcome, ProbeReport, RdpMethodCheck, RdpSecurity, StepTiming, TlsStep,
     TlsVersions, VersionCheck, VersionState,
 };
+use futures::future::join_all;
 use std::net::SocketAddr;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use tokio::net::TcpStream;
@@ -51,8 +58,10 @@ pub const OFFERS: [(&str, u32); 3] = [
     ("rdp-only", PROTOCOL_RDP),
 ];
 
-/// How many connections to one server may be in the TCP handshake at once.
-pub const CONNECT_PARALLELISM: usize = 1;
+/// How many connections to one server may wait for its accept and first answer at once.
+/// xrdp listens with a backlog of 2, and Linux queues backlog + 1 = 3 connections; a fourth
+/// SYN in a burst is dropped and costs a 1 s retransmit.
+pub const CONNECT_PARALLELISM: usize = 3;
 /// Longest one step keeps its turn while waiting for the server's X.224 answer.
 pub const TURN_HOLD: Duration = Duration::from_millis(250);
 
@@ -75,7 +84,8 @@ impl Budget {
         self.total.mul_f64(frac).min(self.remaining())
     }
     /// Opens a connection (or takes a kept one) and runs one X.224 exchange, taking a turn
-    /// with the other steps so only one connection at a time waits on the server's accept.
+    /// with the other steps so at most [`CONNECT_PARALLELISM`] connections at a time wait on
+    /// the server's accept.
     async fn exchange(
         &self,
         addr: SocketAddr,
@@ -192,7 +202,7 @@ pub async fn scan(host: &str, port: u16, opts: &ScanOptions) -> ProbeReport {
             )
         });
         let mut kept: Vec<TcpStream> = Vec::new();
-        for (p, socks) in futures_join_all(futs).await {
+        for (p, socks) in join_all(futs).await {
             if p.any_ok() && kept.is_empty() {
                 kept = socks;
             }
@@ -213,13 +223,38 @@ pub async fn scan(host: &str, port: u16, opts: &ScanOptions) -> ProbeReport {
         });
         // The RDP steps go to the first address that answered (nothing to learn from a dead one).
         if let Some(&target) = reachable.first() {
-            // Phase 2: the three offers at once; the full one continues into the TLS handshake.
+            // Phase 2: the three offers at once, each continuing into what depends on it alone:
+            // the full offer into the TLS handshake and the TLS version checks, the RDP-only
+            // offer into the Standard RDP Security checks. Every connection takes its turn at
+            // the server's accept (see `Budget::exchange`); everything else overlaps.
             let t = Instant::now();
-            let ((full, tls_step), ssl, rdp) = tokio::join!(
-                negotiate_then_tls(target, kept.next(), host, budget.clone()),
-                negotiate_only(target, kept.next(), OFFERS[1], budget.clone()),
-                negotiate_only(target, kept.next(), OFFERS[2], budget.clone())
+            let versions = opts.versions;
+            let (k0, k1, k2) = (kept.next(), kept.next(), kept.next());
+            let ((full, tls_step, vers, tls_done), (ssl, ssl_done, tls10), (rdp, rdpsec, rdp_done)) = tokio::join!(
+                tls_path(target, k0, host, budget.clone(), versions, t),
+                ssl_path(target, k1, host, budget.clone(), versions, t),
+                rdp_path(target, k2, budget.clone(), t)
             );
+            // TLS 1.0 from the SSL-only connection, or (when that offer did not upgrade) now.
+            let vers = match vers {
+                Some((mut v, began, mut ended)) => {
+                    match tls10 {
+                        Some((c, end)) => {
+                            v.push(c);
+                            ended = ended.max(end);
+                        }
+                        None => {
+                            v.push(
+                                version_check(target, host, tls::VERSIONS[0], budget.clone(), None)
+                                    .await,
+                            );
+                            ended = ms_since(t);
+                        }
+                    }
+                    Some((v, ended - began))
+                }
+                None => None,
+            };
             let negs = vec![full, ssl, rdp];
             let neg_ok = negs.iter().any(|n| {
                 matches!(
@@ -231,44 +266,13 @@ pub async fn scan(host: &str, port: u16, opts: &ScanOptions) -> ProbeReport {
             });
             r.steps.push(StepTiming {
                 step: "negotiation".into(),
-                ms: ms_since(t),
+                ms: tls_done.max(ssl_done).max(rdp_done),
                 status: if neg_ok { "ok" } else { "failed" }.into(),
             });
-            let upgraded = negs
-                .first()
-                .and_then(|n| n.selected)
-                .is_some_and(|p| p & (PROTOCOL_SSL | PROTOCOL_HYBRID | PROTOCOL_HYBRID_EX) != 0);
             r.negotiation = negs;
             let mut tls_step = tls_step;
-            // Phase 3, at once: one connection per TLS version (only when the server upgrades
-            // to TLS) and one per Standard RDP Security method (only when it accepts legacy RDP).
-            let legacy = legacy_rdp_selected(&r.negotiation);
-            let known = known_from_handshake(&tls_step);
-            let versions_fut = async {
-                if !(opts.versions && upgraded) {
-                    return None;
-                }
-                let t = Instant::now();
-                // What the rustls handshake already proved needs no extra connection: the
-                // version it negotiated is accepted, and a server that answered a hello
-                // offering 1.3 with 1.2 does not accept 1.3.
-                let futs = tls::VERSIONS
-                    .iter()
-                    .filter(|(v, _)| !known.iter().any(|k| k.0 == *v))
-                    .map(|v| version_check(target, host, *v, budget.clone()));
-                let vers: Vec<(VersionCheck, Vec<Vec<u8>>)> = join_local(futs.collect()).await;
-                Some((vers, ms_since(t)))
-            };
-            let rdpsec_fut = async {
-                if !legacy {
-                    return None;
-                }
-                let t = Instant::now();
-                let s = rdp_security(target, budget.clone()).await;
-                Some((s, ms_since(t)))
-            };
-            let (vers, rdpsec) = tokio::join!(versions_fut, rdpsec_fut);
             if let Some((mut vers, ms)) = vers {
+                let known = known_from_handshake(&tls_step);
                 vers.extend(known.into_iter().map(|(_, c)| (c, Vec::new())));
                 vers.sort_by(|a, b| a.0.version.cmp(&b.0.version));
                 let ok = vers.iter().any(|v| v.0.state == VersionState::Accepted);
@@ -354,22 +358,6 @@ pub async fn scan(host: &str, port: u16, opts: &ScanOptions) -> ProbeReport {
     r
 }
 
-/// A tiny join-all for a handful of futures (avoids the `futures` crate).
-async fn futures_join_all<F>(futs: impl Iterator<Item = F>) -> Vec<F::Output>
-where
-    F: std::future::Future + Send + 'static,
-    F::Output: Send + 'static,
-{
-    let handles: Vec<_> = futs.map(tokio::spawn).collect();
-    let mut out = Vec::with_capacity(handles.len());
-    for h in handles {
-        if let Ok(v) = h.await {
-            out.push(v);
-        }
-    }
-    out
-}
-
 fn attempt_from(label: &str, offered: u32, addr: SocketAddr, ex: &x224::Exchange) -> NegAttempt {
     let mut a = NegAttempt {
         label: label.into(),
@@ -412,42 +400,6 @@ fn connect_failed(
     }
 }
 
-async fn negotiate_only(
-    addr: SocketAddr,
-    sock: Option<TcpStream>,
-    (label, offered): (&str, u32),
-    b: Budget,
-) -> NegAttempt {
-    match b.exchange(addr, sock, offered).await {
-        Ok((_s, ex)) => attempt_from(label, offered, addr, &ex),
-        Err(t) => connect_failed(label, offered, addr, t),
-    }
-}
-
-/// Runs futures concurrently on the current task (they share the scan's turn semaphore).
-async fn join_local<F: std::future::Future>(futs: Vec<F>) -> Vec<F::Output> {
-    let mut pinned: Vec<std::pin::Pin<Box<F>>> = futs.into_iter().map(Box::pin).collect();
-    let mut out: Vec<Option<F::Output>> = (0..pinned.len()).map(|_| None).collect();
-    std::future::poll_fn(|cx| {
-        let mut pending = false;
-        for (i, f) in pinned.iter_mut().enumerate() {
-            if out[i].is_none() {
-                match f.as_mut().poll(cx) {
-                    std::task::Poll::Ready(v) => out[i] = Some(v),
-                    std::task::Poll::Pending => pending = true,
-                }
-            }
-        }
-        if pending {
-            std::task::Poll::Pending
-        } else {
-            std::task::Poll::Ready(())
-        }
-    })
-    .await;
-    out.into_iter().flatten().collect()
-}
-
 fn known_from_handshake(step: &TlsStep) -> Vec<(u16, VersionCheck)> {
     let mut out = Vec::new();
     if !step.ok {
@@ -484,13 +436,23 @@ fn upgrades_to_tls(c: &Option<x224::Confirm>) -> Option<u32> {
     }
 }
 
-/// The full modern offer; if the server upgrades to TLS, the rustls handshake on the same socket.
-async fn negotiate_then_tls(
+/// TLS version checks with their total time.
+type Versions = Option<(Vec<(VersionCheck, Vec<Vec<u8>>)>, f64, f64)>;
+
+/// The full modern offer; if the server upgrades to TLS, the rustls handshake on the same
+/// socket and (with `versions`) one connection per TLS version: 1.1 (which rustls never
+/// negotiates) at once beside the handshake, 1.2 and 1.3 after it, only when the handshake did
+/// not already prove them (1.0 goes on the SSL-only offer's connection, see [`ssl_path`]).
+/// Also returns when the handshake ended and when the version checks began and ended (ms
+/// since `t`).
+async fn tls_path(
     addr: SocketAddr,
     sock: Option<TcpStream>,
     host: &str,
     b: Budget,
-) -> (NegAttempt, TlsStep) {
+    versions: bool,
+    t: Instant,
+) -> (NegAttempt, TlsStep, Versions, f64) {
     let (label, offered) = OFFERS[0];
     let mut step = TlsStep {
         method: "x224-upgrade".into(),
@@ -498,16 +460,97 @@ async fn negotiate_then_tls(
     };
     let (mut s, ex) = match b.exchange(addr, sock, offered).await {
         Ok(x) => x,
-        Err(t) => return (connect_failed(label, offered, addr, t), step),
+        Err(e) => {
+            return (
+                connect_failed(label, offered, addr, e),
+                step,
+                None,
+                ms_since(t),
+            )
+        }
     };
     let att = attempt_from(label, offered, addr, &ex);
-    if let Some(p) = upgrades_to_tls(&ex.confirm) {
-        step.attempted = true;
-        step.selected_protocol = Some(p);
+    let Some(p) = upgrades_to_tls(&ex.confirm) else {
+        return (att, step, None, ms_since(t));
+    };
+    step.attempted = true;
+    step.selected_protocol = Some(p);
+    if !versions {
         let hs = tls::handshake(&mut s, host, b.remaining()).await;
         fill_step(&mut step, hs);
+        return (att, step, None, ms_since(t));
     }
-    (att, step)
+    let began = ms_since(t);
+    let early = join_all(
+        tls::VERSIONS
+            .iter()
+            .filter(|(v, _)| *v == 0x0302)
+            .map(|v| version_check(addr, host, *v, b.clone(), None)),
+    );
+    let handshake = async {
+        let hs = tls::handshake(&mut s, host, b.remaining()).await;
+        (hs, ms_since(t))
+    };
+    let (mut vers, (hs, done)) = tokio::join!(early, handshake);
+    fill_step(&mut step, hs);
+    // What the rustls handshake already proved needs no extra connection: the version it
+    // negotiated is accepted, and a server that answered a hello offering 1.3 with 1.2 does
+    // not accept 1.3.
+    let known = known_from_handshake(&step);
+    let late = tls::VERSIONS
+        .iter()
+        .filter(|(v, _)| *v >= 0x0303 && !known.iter().any(|k| k.0 == *v))
+        .map(|v| version_check(addr, host, *v, b.clone(), None));
+    vers.extend(join_all(late).await);
+    (att, step, Some((vers, began, ms_since(t))), done)
+}
+
+/// The SSL-only offer; when the server upgrades it to TLS (and `versions`), the TLS 1.0 check
+/// on this same connection (used only if the full offer upgraded too). Returns when the offer
+/// was answered and when the check ended (ms since `t`).
+async fn ssl_path(
+    addr: SocketAddr,
+    sock: Option<TcpStream>,
+    host: &str,
+    b: Budget,
+    versions: bool,
+    t: Instant,
+) -> (NegAttempt, f64, Option<((VersionCheck, Vec<Vec<u8>>), f64)>) {
+    let (label, offered) = OFFERS[1];
+    let (s, ex) = match b.exchange(addr, sock, offered).await {
+        Ok(x) => x,
+        Err(e) => return (connect_failed(label, offered, addr, e), ms_since(t), None),
+    };
+    let att = attempt_from(label, offered, addr, &ex);
+    let done = ms_since(t);
+    if !versions || upgrades_to_tls(&ex.confirm).is_none() {
+        return (att, done, None);
+    }
+    let c = version_check(addr, host, tls::VERSIONS[0], b, Some((s, ex))).await;
+    (att, done, Some((c, ms_since(t))))
+}
+
+/// The RDP-only offer; when the server answers with legacy RDP, the Standard RDP Security
+/// checks (the first on this same connection). Also returns when the offer was answered.
+async fn rdp_path(
+    addr: SocketAddr,
+    sock: Option<TcpStream>,
+    b: Budget,
+    t: Instant,
+) -> (NegAttempt, Option<(RdpSecurity, f64)>, f64) {
+    let (label, offered) = OFFERS[2];
+    let (s, ex) = match b.exchange(addr, sock, offered).await {
+        Ok(x) => x,
+        Err(e) => return (connect_failed(label, offered, addr, e), None, ms_since(t)),
+    };
+    let att = attempt_from(label, offered, addr, &ex);
+    let done = ms_since(t);
+    if !legacy_rdp_selected(std::slice::from_ref(&att)) {
+        return (att, None, done);
+    }
+    let tr = Instant::now();
+    let sec = rdp_security(addr, b, Some((s, ex))).await;
+    (att, Some((sec, ms_since(tr))), done)
 }
 
 fn fill_step(step: &mut TlsStep, hs: tls::Handshake) {
@@ -549,12 +592,18 @@ fn legacy_rdp_selected(negs: &[NegAttempt]) -> bool {
 
 /// Standard RDP Security: one connection per encryption method (X.224 RDP-only, then an MCS
 /// Connect Initial offering only that method), taking turns like the other steps.
-async fn rdp_security(addr: SocketAddr, b: Budget) -> RdpSecurity {
-    let futs = ENCRYPTION_METHODS
-        .iter()
-        .map(|(label, m)| method_check(addr, label, *m, b.clone()))
-        .collect();
-    let checks = join_local(futs).await;
+async fn rdp_security(
+    addr: SocketAddr,
+    b: Budget,
+    first: Option<(TcpStream, x224::Exchange)>,
+) -> RdpSecurity {
+    let mut first = first;
+    let checks = join_all(
+        ENCRYPTION_METHODS
+            .iter()
+            .map(|(label, m)| method_check(addr, label, *m, b.clone(), first.take())),
+    )
+    .await;
     let mut out = RdpSecurity::default();
     for (c, data, raw) in checks {
         if let Some(d) = data {
@@ -586,19 +635,23 @@ async fn method_check(
     label: &str,
     method: u32,
     b: Budget,
+    answered: Option<(TcpStream, x224::Exchange)>,
 ) -> (RdpMethodCheck, Option<mcs::ServerData>, Vec<u8>) {
     let t0 = Instant::now();
     let mut c = RdpMethodCheck {
         method: label.into(),
         ..Default::default()
     };
-    let (mut s, ex) = match b.exchange(addr, None, PROTOCOL_RDP).await {
-        Ok(x) => x,
-        Err(t) => {
-            c.error = t.error;
-            c.ms = ms_since(t0);
-            return (c, None, Vec::new());
-        }
+    let (mut s, ex) = match answered {
+        Some(x) => x,
+        None => match b.exchange(addr, None, PROTOCOL_RDP).await {
+            Ok(x) => x,
+            Err(t) => {
+                c.error = t.error;
+                c.ms = ms_since(t0);
+                return (c, None, Vec::new());
+            }
+        },
     };
     let legacy = matches!(
         ex.confirm,
@@ -638,12 +691,14 @@ async fn method_check(
     (c, data, o.raw)
 }
 
-/// One connection: X.224 full offer, then a hand-built ClientHello for one version.
+/// One connection: X.224 full offer (or a connection another offer already upgraded), then a
+/// hand-built ClientHello for one version.
 async fn version_check(
     addr: SocketAddr,
     host: &str,
     (ver, name): (u16, &str),
     b: Budget,
+    answered: Option<(TcpStream, x224::Exchange)>,
 ) -> (VersionCheck, Vec<Vec<u8>>) {
     let t0 = Instant::now();
     let mut c = VersionCheck {
@@ -651,13 +706,16 @@ async fn version_check(
         state: VersionState::Error,
         ..Default::default()
     };
-    let (mut s, ex) = match b.exchange(addr, None, OFFERS[0].1).await {
-        Ok(x) => x,
-        Err(t) => {
-            c.error = t.error;
-            c.ms = ms_since(t0);
-            return (c, Vec::new());
-        }
+    let (mut s, ex) = match answered {
+        Some(x) => x,
+        None => match b.exchange(addr, None, OFFERS[0].1).await {
+            Ok(x) => x,
+            Err(t) => {
+                c.error = t.error;
+                c.ms = ms_since(t0);
+                return (c, Vec::new());
+            }
+        },
     };
     if upgrades_to_tls(&ex.confirm).is_none() {
         c.error = Some(format!(

@@ -13,14 +13,14 @@
 //!   are served at once (one more is answered 503 and closed, never queued); exits after 15
 //!   idle minutes.
 //!
-//! HTTP is parsed with `httparse`; request heads and bodies are size- and time-capped.
+//! HTTP/1.1 is served by hyper (framing, Content-Length, head size and head timeout); request
+//! heads and bodies are size- and time-capped, and a body that ends early is refused, not cut.
 
 use crate::scan::{self, ScanOptions};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
 #[derive(clap::Args)]
@@ -210,103 +210,76 @@ impl Req {
     }
 }
 
-async fn read_request(sock: &mut TcpStream) -> Result<Req, (u16, String)> {
-    let mut buf = Vec::with_capacity(1024);
-    let mut chunk = [0u8; 1024];
-    let head_len;
-    let mut req;
-    loop {
-        let n = tokio::time::timeout(Duration::from_secs(5), sock.read(&mut chunk))
-            .await
-            .map_err(|_| (408, "request timeout".to_string()))?
-            .map_err(|e| (400, e.to_string()))?;
-        if n == 0 {
-            return Err((400, "connection closed".into()));
-        }
-        buf.extend_from_slice(&chunk[..n]);
-        let mut headers = [httparse::EMPTY_HEADER; 32];
-        let mut r = httparse::Request::new(&mut headers);
-        match r.parse(&buf) {
-            Ok(httparse::Status::Complete(len)) => {
-                head_len = len;
-                req = Req {
-                    method: r.method.unwrap_or("").to_string(),
-                    path: r.path.unwrap_or("").to_string(),
-                    headers: r
-                        .headers
-                        .iter()
-                        .map(|h| {
-                            (
-                                h.name.to_string(),
-                                String::from_utf8_lossy(h.value).into_owned(),
-                            )
-                        })
-                        .collect(),
-                    body: Vec::new(),
-                };
-                break;
-            }
-            Ok(httparse::Status::Partial) if buf.len() < MAX_HEAD => continue,
-            Ok(httparse::Status::Partial) => return Err((431, "request head too large".into())),
-            Err(e) => return Err((400, format!("bad HTTP: {e}"))),
-        }
-    }
-    let len: usize = req
-        .header("content-length")
-        .and_then(|v| v.trim().parse().ok())
-        .unwrap_or(0);
-    if len > MAX_BODY {
+/// Longest the body of one request may take to arrive after its head.
+pub const BODY_TIME: Duration = Duration::from_secs(5);
+/// Longest the head of one request may take to arrive.
+pub const HEAD_TIME: Duration = Duration::from_secs(5);
+
+type Body = http_body_util::Full<hyper::body::Bytes>;
+
+/// Reads the body hyper framed for us (Content-Length or chunked): a declared length over
+/// [`MAX_BODY`] is refused before any of it is read, a body that ends early or runs over the
+/// cap is an error, never a shorter body.
+async fn read_request(req: hyper::Request<hyper::body::Incoming>) -> Result<Req, (u16, String)> {
+    use http_body_util::BodyExt as _;
+    let (parts, body) = req.into_parts();
+    let declared = parts
+        .headers
+        .get(hyper::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY as u64) {
         return Err((413, "body too large".into()));
     }
-    let mut body = buf.get(head_len..).unwrap_or(&[]).to_vec();
-    while body.len() < len {
-        let n = tokio::time::timeout(Duration::from_secs(5), sock.read(&mut chunk))
-            .await
-            .map_err(|_| (408, "request timeout".to_string()))?
-            .map_err(|e| (400, e.to_string()))?;
-        if n == 0 {
-            break;
+    let limited = http_body_util::Limited::new(body, MAX_BODY);
+    let bytes = match tokio::time::timeout(BODY_TIME, limited.collect()).await {
+        Err(_) => return Err((408, "request timeout".into())),
+        Ok(Err(e)) if e.is::<http_body_util::LengthLimitError>() => {
+            return Err((413, "body too large".into()))
         }
-        body.extend_from_slice(&chunk[..n]);
-    }
-    body.truncate(len);
-    req.body = body;
-    Ok(req)
+        Ok(Err(e)) => return Err((400, format!("incomplete request body: {e}"))),
+        Ok(Ok(c)) => c.to_bytes(),
+    };
+    Ok(Req {
+        method: parts.method.as_str().to_string(),
+        path: parts.uri.path().to_string(),
+        headers: parts
+            .headers
+            .iter()
+            .map(|(k, v)| {
+                (
+                    k.as_str().to_string(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
+            .collect(),
+        body: bytes.to_vec(),
+    })
 }
 
-async fn respond(
-    sock: &mut TcpStream,
+fn respond(
     status: u16,
     origin: Option<&str>,
     extra: &[(&str, &str)],
-    body: &str,
-) {
-    let reason = match status {
-        200 => "OK",
-        204 => "No Content",
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        408 => "Request Timeout",
-        413 => "Payload Too Large",
-        421 => "Misdirected Request",
-        429 => "Too Many Requests",
-        431 => "Request Header Fields Too Large",
-        _ => "Error",
-    };
-    let mut head = format!("HTTP/1.1 {status} {reason}\r\nContent-Type: application/json\r\nCache-Control: no-store\r\nConnection: close\r\nVary: Origin\r\nContent-Length: {}\r\n", body.len());
+    body: String,
+) -> hyper::Response<Body> {
+    let mut b = hyper::Response::builder()
+        .status(status)
+        .header("Content-Type", "application/json")
+        .header("Cache-Control", "no-store")
+        .header("Connection", "close")
+        .header("Vary", "Origin");
     if let Some(o) = origin {
-        head.push_str(&format!("Access-Control-Allow-Origin: {o}\r\n"));
+        b = b.header("Access-Control-Allow-Origin", o);
     }
     for (k, v) in extra {
-        head.push_str(&format!("{k}: {v}\r\n"));
+        b = b.header(*k, *v);
     }
-    head.push_str("\r\n");
-    let _ = sock.write_all(head.as_bytes()).await;
-    let _ = sock.write_all(body.as_bytes()).await;
-    let _ = sock.shutdown().await;
+    b.body(Body::from(body)).unwrap_or_else(|_| {
+        let mut r = hyper::Response::new(Body::from(err_body("internal error")));
+        *r.status_mut() = hyper::StatusCode::INTERNAL_SERVER_ERROR;
+        r
+    })
 }
 
 fn err_body(msg: &str) -> String {
@@ -441,21 +414,42 @@ fn decide(req: &Req, st: &mut State) -> Action {
     }
 }
 
-async fn connection(mut sock: TcpStream, st: Arc<Mutex<State>>) {
-    let req = match read_request(&mut sock).await {
+/// Serves one connection with hyper's HTTP/1.1 server: one request, then close. hyper
+/// enforces the framing (an unreadable Content-Length is a 400, a head over [`MAX_HEAD`] a 431,
+/// a head slower than [`HEAD_TIME`] closes the connection).
+async fn connection(sock: TcpStream, st: Arc<Mutex<State>>) {
+    let svc = hyper::service::service_fn(move |req| {
+        let st = st.clone();
+        async move { Ok::<_, std::convert::Infallible>(handle(req, st).await) }
+    });
+    let _ = hyper::server::conn::http1::Builder::new()
+        .keep_alive(false)
+        .title_case_headers(true)
+        .max_buf_size(MAX_HEAD)
+        .timer(hyper_util::rt::TokioTimer::new())
+        .header_read_timeout(HEAD_TIME)
+        .serve_connection(hyper_util::rt::TokioIo::new(sock), svc)
+        .await;
+}
+
+async fn handle(
+    req: hyper::Request<hyper::body::Incoming>,
+    st: Arc<Mutex<State>>,
+) -> hyper::Response<Body> {
+    let req = match read_request(req).await {
         Ok(r) => r,
-        Err((code, msg)) => return respond(&mut sock, code, None, &[], &err_body(&msg)).await,
+        Err((code, msg)) => return respond(code, None, &[], err_body(&msg)),
     };
     let decided = match st.lock() {
         Ok(mut s) => Some((decide(&req, &mut s), s.origin.clone(), s.timeout)),
         Err(_) => None,
     };
     let Some((action, origin, timeout)) = decided else {
-        return respond(&mut sock, 500, None, &[], &err_body("internal state")).await;
+        return respond(500, None, &[], err_body("internal state"));
     };
     match action {
         Action::Reply(code, body, cors) => {
-            respond(&mut sock, code, cors.then_some(origin.as_str()), &[], &body).await
+            respond(code, cors.then_some(origin.as_str()), &[], body)
         }
         Action::Preflight => {
             let mut extra = vec![
@@ -472,7 +466,7 @@ async fn connection(mut sock: TcpStream, st: Arc<Mutex<State>>) {
             {
                 extra.push(("Access-Control-Allow-Private-Network", "true"));
             }
-            respond(&mut sock, 204, Some(&origin), &extra, "").await
+            respond(204, Some(&origin), &extra, String::new())
         }
         Action::Scan(host, port) => {
             let opts = ScanOptions {
@@ -481,7 +475,7 @@ async fn connection(mut sock: TcpStream, st: Arc<Mutex<State>>) {
             };
             let report = scan::scan(&host, port, &opts).await;
             let body = serde_json::to_string(&report).unwrap_or_default();
-            respond(&mut sock, 200, Some(&origin), &[], &body).await
+            respond(200, Some(&origin), &[], body)
         }
     }
 }

@@ -1,5 +1,5 @@
 //! TLS after the X.224 upgrade. Two jobs:
-//! 1. a real handshake with rustls whose certificate verifier accepts anything and records the
+//! 1. a real handshake with rustls (driven by tokio-rustls) whose certificate verifier accepts anything and records the
 //!    chain (we diagnose certificates, we do not trust them; no data is ever sent);
 //! 2. version enumeration TLS 1.0–1.3 with hand-built ClientHellos (rustls cannot speak 1.0/1.1),
 //!    reading only the ServerHello or alert. For TLS ≤ 1.2 the Certificate message follows in
@@ -11,9 +11,11 @@
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{DigitallySignedStruct, SignatureScheme};
+use std::pin::Pin;
 use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
 use tokio::net::TcpStream;
 
 /// Most bytes read from a server during one TLS handshake attempt.
@@ -94,24 +96,25 @@ pub struct Handshake {
     pub ms: f64,
 }
 
+/// The TLS connection a successful [`handshake_conn`] leaves open for application data.
+pub type Tls<'a> = tokio_rustls::client::TlsStream<Capped<&'a mut TcpStream>>;
+
 /// Runs a full client handshake on `stream` (already upgraded by X.224) within `timeout`.
 pub async fn handshake(stream: &mut TcpStream, host: &str, timeout: Duration) -> Handshake {
     let (hs, conn) = handshake_conn(stream, host, timeout).await;
-    if let Some(mut conn) = conn {
-        conn.send_close_notify();
-        let mut out = Vec::new();
-        let _ = conn.write_tls(&mut out);
-        let _ = stream.write_all(&out).await;
+    if let Some(mut tls) = conn {
+        // close_notify, then the TCP write side; never waits longer than a moment.
+        let _ = tokio::time::timeout(Duration::from_millis(200), tls.shutdown()).await;
     }
     hs
 }
 
 /// Like [`handshake`], but keeps the connection open and returns it for application data.
-pub async fn handshake_conn(
-    stream: &mut TcpStream,
+pub async fn handshake_conn<'a>(
+    stream: &'a mut TcpStream,
     host: &str,
     timeout: Duration,
-) -> (Handshake, Option<rustls::ClientConnection>) {
+) -> (Handshake, Option<Tls<'a>>) {
     let t0 = Instant::now();
     let mut out = Handshake::default();
     let chain = Arc::new(Mutex::new(Vec::new()));
@@ -134,93 +137,94 @@ pub async fn handshake_conn(
             return (out, None);
         }
     };
-    let name = server_name(host);
-    let mut conn = match rustls::ClientConnection::new(Arc::new(config), name) {
-        Ok(c) => c,
-        Err(e) => {
-            out.error = Some(format!("TLS client: {e}"));
-            return (out, None);
-        }
-    };
-    let res = tokio::time::timeout(timeout, drive(stream, &mut conn)).await;
+    let connector = tokio_rustls::TlsConnector::from(Arc::new(config));
+    let res = tokio::time::timeout(
+        timeout,
+        connector.connect(server_name(host), Capped::new(stream, MAX_TLS_READ)),
+    )
+    .await;
     out.ms = t0.elapsed().as_secs_f64() * 1000.0;
-    let ok = matches!(res, Ok(Ok(())));
-    match res {
+    let conn = match res {
         Err(_) => {
             out.error = Some(format!(
                 "handshake did not finish within {} ms",
                 timeout.as_millis()
-            ))
+            ));
+            None
         }
         Ok(Err(e)) => {
-            if let HandshakeError::Tls(rustls::Error::AlertReceived(a)) = &e {
-                out.alert = Some(u8::from(*a));
-            }
-            out.error = Some(e.to_string());
+            let (alert, msg) = describe_handshake_error(&e);
+            out.alert = alert;
+            out.error = Some(msg);
+            None
         }
-        Ok(Ok(())) => {
+        Ok(Ok(tls)) => {
+            let (_, conn) = tls.get_ref();
             out.ok = true;
             out.version = conn.protocol_version().map(|v| version_name(u16::from(v)));
             out.cipher_suite = conn
                 .negotiated_cipher_suite()
                 .map(|s| format!("{:?}", s.suite()));
+            Some(tls)
         }
-    }
+    };
     out.chain = chain.lock().map(|c| c.clone()).unwrap_or_default();
-    (out, if ok { Some(conn) } else { None })
+    (out, conn)
+}
+
+/// The alert (if the server sent one) and the wording of a failed handshake: rustls's own
+/// message for TLS errors, ours for the connection ending or the read cap.
+fn describe_handshake_error(e: &std::io::Error) -> (Option<u8>, String) {
+    if let Some(t) = e.get_ref().and_then(|i| i.downcast_ref::<rustls::Error>()) {
+        let alert = match t {
+            rustls::Error::AlertReceived(a) => Some(u8::from(*a)),
+            _ => None,
+        };
+        return (alert, t.to_string());
+    }
+    if e.get_ref().is_some_and(|i| i.is::<OverCap>()) {
+        return (
+            None,
+            format!("server sent more than {MAX_TLS_READ} bytes without finishing the handshake"),
+        );
+    }
+    match e.kind() {
+        std::io::ErrorKind::UnexpectedEof => (
+            None,
+            "server closed the connection during the TLS handshake".into(),
+        ),
+        _ => (None, format!("connection error: {e}")),
+    }
 }
 
 /// Sends `data` over an established TLS connection and returns the first plaintext the server
 /// sends back (at most `cap` bytes), within `timeout`.
 pub async fn round_trip(
-    stream: &mut TcpStream,
-    conn: &mut rustls::ClientConnection,
+    tls: &mut Tls<'_>,
     data: &[u8],
     cap: usize,
     timeout: Duration,
 ) -> Result<Vec<u8>, String> {
-    use std::io::{Read, Write};
     tokio::time::timeout(timeout, async {
-        conn.writer().write_all(data).map_err(|e| e.to_string())?;
-        while conn.wants_write() {
-            let mut out = Vec::new();
-            conn.write_tls(&mut out).map_err(|e| e.to_string())?;
-            stream
-                .write_all(&out)
-                .await
-                .map_err(|e| format!("send failed: {e}"))?;
+        tls.write_all(data)
+            .await
+            .map_err(|e| format!("send failed: {e}"))?;
+        tls.flush().await.map_err(|e| format!("send failed: {e}"))?;
+        let mut buf = vec![0u8; cap.max(1)];
+        let n = tls.read(&mut buf).await.map_err(|e| {
+            if e.get_ref().is_some_and(|i| i.is::<OverCap>()) {
+                "server sent too much".to_string()
+            } else if let Some(t) = e.get_ref().and_then(|i| i.downcast_ref::<rustls::Error>()) {
+                t.to_string()
+            } else {
+                format!("connection error: {e}")
+            }
+        })?;
+        if n == 0 {
+            return Err("server closed the connection".to_string());
         }
-        let mut buf = vec![0u8; 16 * 1024];
-        let mut total = 0usize;
-        let mut plain = Vec::new();
-        loop {
-            let n = stream
-                .read(&mut buf)
-                .await
-                .map_err(|e| format!("connection error: {e}"))?;
-            if n == 0 {
-                return Err("server closed the connection".to_string());
-            }
-            total += n;
-            if total > MAX_TLS_READ {
-                return Err("server sent too much".to_string());
-            }
-            let mut slice = &buf[..n];
-            while !slice.is_empty() {
-                conn.read_tls(&mut slice).map_err(|e| e.to_string())?;
-                let st = conn.process_new_packets().map_err(|e| e.to_string())?;
-                let avail = st.plaintext_bytes_to_read();
-                if avail > 0 {
-                    let mut tmp = vec![0u8; avail.min(cap)];
-                    let got = conn.reader().read(&mut tmp).map_err(|e| e.to_string())?;
-                    plain.extend_from_slice(&tmp[..got]);
-                }
-            }
-            if !plain.is_empty() {
-                plain.truncate(cap);
-                return Ok(plain);
-            }
-        }
+        buf.truncate(n);
+        Ok(buf)
     })
     .await
     .map_err(|_| format!("no answer within {} ms", timeout.as_millis()))?
@@ -235,79 +239,62 @@ fn server_name(host: &str) -> ServerName<'static> {
         .unwrap_or_else(|_| ServerName::IpAddress(std::net::IpAddr::from([0u8, 0, 0, 0]).into()))
 }
 
+/// The error a [`Capped`] stream gives once the server has sent more than its cap.
 #[derive(Debug)]
-enum HandshakeError {
-    Io(String),
-    Tls(rustls::Error),
-}
+pub struct OverCap;
 
-impl std::fmt::Display for HandshakeError {
+impl std::fmt::Display for OverCap {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            HandshakeError::Io(s) => write!(f, "{s}"),
-            HandshakeError::Tls(e) => write!(f, "{e}"),
-        }
+        write!(f, "read cap reached")
     }
 }
 
-async fn drive(
-    stream: &mut TcpStream,
-    conn: &mut rustls::ClientConnection,
-) -> Result<(), HandshakeError> {
-    let mut total = 0usize;
-    let mut buf = vec![0u8; 16 * 1024];
-    while conn.is_handshaking() {
-        while conn.wants_write() {
-            let mut out = Vec::new();
-            conn.write_tls(&mut out)
-                .map_err(|e| HandshakeError::Io(e.to_string()))?;
-            stream
-                .write_all(&out)
-                .await
-                .map_err(|e| HandshakeError::Io(format!("send failed: {e}")))?;
-        }
-        if !conn.is_handshaking() {
-            break;
-        }
-        if conn.wants_read() {
-            let n = stream
-                .read(&mut buf)
-                .await
-                .map_err(|e| HandshakeError::Io(format!("connection error: {e}")))?;
-            if n == 0 {
-                return Err(HandshakeError::Io(
-                    "server closed the connection during the TLS handshake".into(),
-                ));
-            }
-            total += n;
-            if total > MAX_TLS_READ {
-                return Err(HandshakeError::Io(format!(
-                    "server sent more than {MAX_TLS_READ} bytes without finishing the handshake"
-                )));
-            }
-            let mut slice = &buf[..n];
-            while !slice.is_empty() {
-                conn.read_tls(&mut slice)
-                    .map_err(|e| HandshakeError::Io(e.to_string()))?;
-                if let Err(e) = conn.process_new_packets() {
-                    // Flush the alert we owe the server, then report.
-                    let mut out = Vec::new();
-                    let _ = conn.write_tls(&mut out);
-                    let _ = stream.write_all(&out).await;
-                    return Err(HandshakeError::Tls(e));
-                }
-            }
-        }
+impl std::error::Error for OverCap {}
+
+/// A stream that refuses to read more than `left` bytes in total (a hostile server cannot
+/// make the TLS layer buffer without end); writes pass through.
+pub struct Capped<S> {
+    inner: S,
+    left: usize,
+}
+
+impl<S> Capped<S> {
+    pub fn new(inner: S, cap: usize) -> Self {
+        Capped { inner, left: cap }
     }
-    // Send our Finished (TLS 1.3) so the server sees a clean handshake.
-    while conn.wants_write() {
-        let mut out = Vec::new();
-        if conn.write_tls(&mut out).is_err() {
-            break;
+}
+
+impl<S: AsyncRead + Unpin> AsyncRead for Capped<S> {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        if self.left == 0 {
+            return Poll::Ready(Err(std::io::Error::other(OverCap)));
         }
-        let _ = stream.write_all(&out).await;
+        let before = buf.filled().len();
+        let res = Pin::new(&mut self.inner).poll_read(cx, buf);
+        let got = buf.filled().len() - before;
+        self.left = self.left.saturating_sub(got);
+        res
     }
-    Ok(())
+}
+
+impl<S: AsyncWrite + Unpin> AsyncWrite for Capped<S> {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        data: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
+        Pin::new(&mut self.inner).poll_write(cx, data)
+    }
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.inner).poll_flush(cx)
+    }
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.inner).poll_shutdown(cx)
+    }
 }
 
 // ---------------------------------------------------------------------------------------

@@ -571,3 +571,68 @@ fn connections_over_the_cap_are_turned_away_quickly() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+/// Sends raw request bytes, then closes the sending side (the bridge sees EOF after them);
+/// returns the status of the answer (0 when the connection closed without one).
+fn raw_then_eof(port: u16, request: &str) -> u16 {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    s.write_all(request.as_bytes()).unwrap();
+    let _ = s.shutdown(std::net::Shutdown::Write);
+    let mut out = String::new();
+    let _ = s.read_to_string(&mut out);
+    out.split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0)
+}
+
+#[test]
+fn unreadable_content_length_is_refused_not_taken_as_zero() {
+    let b = start(&[]);
+    let h = host(&b);
+    // The right pairing token, but a Content-Length nobody can read: the request must be
+    // refused as malformed, not served as if it had no body.
+    for bad in ["abc", "-1", "1 2", "0x10"] {
+        let st = raw_then_eof(
+            b.port,
+            &format!(
+                "POST /v1/pair HTTP/1.1\r\nHost: {h}\r\nOrigin: {ORIGIN}\r\nAuthorization: Bearer {}\r\nContent-Length: {bad}\r\n\r\n",
+                b.token
+            ),
+        );
+        assert!(
+            st == 400 || st == 0,
+            "Content-Length: {bad} was answered {st}, not refused"
+        );
+    }
+    // None of them spent the pairing token.
+    assert!(!pair(&b).is_empty());
+}
+
+#[test]
+fn body_cut_short_by_eof_is_refused_not_truncated() {
+    let b = start(&[]);
+    let h = host(&b);
+    // Announces 100 bytes, sends 2, then ends the stream: the request is incomplete and must
+    // not be acted on (here: it would spend the pairing token).
+    let st = raw_then_eof(
+        b.port,
+        &format!(
+            "POST /v1/pair HTTP/1.1\r\nHost: {h}\r\nOrigin: {ORIGIN}\r\nAuthorization: Bearer {}\r\nContent-Length: 100\r\n\r\n{{}}",
+            b.token
+        ),
+    );
+    assert_ne!(st, 200, "a truncated request was served");
+    // Same for a scan: a cut-short body that happens to be JSON is not scanned.
+    let session = pair(&b);
+    let body = "{\"host\":\"127.0.0.1\",\"port\":1}";
+    let st = raw_then_eof(
+        b.port,
+        &format!(
+            "POST /v1/scan HTTP/1.1\r\nHost: {h}\r\nOrigin: {ORIGIN}\r\nAuthorization: Bearer {session}\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len() + 40
+        ),
+    );
+    assert_ne!(st, 200, "a truncated scan request was served");
+}

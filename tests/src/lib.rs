@@ -200,6 +200,9 @@ pub struct XrdpConfig<'a> {
     /// Standard RDP Security encryption level: low, medium, high, fips.
     pub crypt_level: Option<&'a str>,
     pub cert: CertKind,
+    /// Keep xrdp's own certificate (Debian: `certificate=` empty, so `/etc/xrdp/cert.pem`,
+    /// the self-signed snakeoil certificate) instead of making one; `cert` is then unused.
+    pub debian_certificate: bool,
 }
 
 /// A running xrdp on 127.0.0.1; killed on Drop.
@@ -230,6 +233,7 @@ impl Xrdp {
             ssl_protocols: Some(ssl_protocols),
             crypt_level,
             cert,
+            debian_certificate: false,
         })
     }
 
@@ -237,7 +241,16 @@ impl Xrdp {
     /// temporary directory; waits until it listens.
     pub fn launch(cfg: XrdpConfig) -> Xrdp {
         let dir = TempDir::new("xrdp");
-        let (c, k) = make_cert(&dir.0, cfg.cert);
+        // The certificate and key_file lines: ours, or Debian's as they are.
+        let (cert_line, key_line) = if cfg.debian_certificate {
+            (None, None)
+        } else {
+            let (c, k) = make_cert(&dir.0, cfg.cert);
+            (
+                Some(format!("certificate={}", c.display())),
+                Some(format!("key_file={}", k.display())),
+            )
+        };
         let port = cfg.port.unwrap_or_else(free_port);
         let base = std::fs::read_to_string("/etc/xrdp/xrdp.ini")
             .expect("Debian's /etc/xrdp/xrdp.ini (apt-get install xrdp)");
@@ -249,8 +262,8 @@ impl Xrdp {
                 ("security_layer", Some(v), _, _) => format!("security_layer={v}"),
                 ("ssl_protocols", _, Some(v), _) => format!("ssl_protocols={v}"),
                 ("crypt_level", _, _, Some(v)) => format!("crypt_level={v}"),
-                ("certificate", ..) => format!("certificate={}", c.display()),
-                ("key_file", ..) => format!("key_file={}", k.display()),
+                ("certificate", ..) => cert_line.clone().unwrap_or_else(|| line.to_string()),
+                ("key_file", ..) => key_line.clone().unwrap_or_else(|| line.to_string()),
                 ("LogFile", ..) => format!("LogFile={}", dir.0.join("xrdp.log").display()),
                 ("EnableSyslog", ..) => "EnableSyslog=false".to_string(),
                 _ => line.to_string(),
