@@ -1,22 +1,69 @@
 //! The multi-pattern matcher behind the one-pass parser. Patterns (lower case) are bucketed
 //! by a hash of their first three bytes (two-byte patterns such as `0x` and `id` sit in a tiny
 //! side list). The scanner skips through words with a tight loop and looks a bucket up only
-//! where a pattern may start: an ASCII word start, `<`, or a UTF-8 lead byte. The index is
-//! built once (OnceLock); no regex, no lower-case copy of the text.
+//! where a pattern may start: an ASCII word start, `<`, or a UTF-8 lead byte. Inside a bucket
+//! each pattern is first compared on its first eight bytes as one `u64` (both sides with bit
+//! 0x20 set: never rejects a real match), so the hundreds of signatures that begin alike
+//! ("the …", "failed to …") cost one compare each. The index is built once (OnceLock); no
+//! regex, no lower-case copy of the text.
 
-use super::patterns::{Pat, PATTERNS};
+use super::patterns::{self, Pat};
 use super::scan::{is_word, CLASS, LOWER, WORD};
 use std::sync::OnceLock;
 
 const BUCKETS: usize = 8192;
 
+/// A pattern with its eight-byte prefilter.
+struct Entry {
+    /// The pattern's first (up to) eight bytes, little-endian, with 0x20 set in each byte.
+    prefix: u64,
+    /// Ones over the bytes `prefix` covers.
+    mask: u64,
+    pat: &'static Pat,
+}
+
+impl Entry {
+    fn new(pat: &'static Pat) -> Self {
+        let t = pat.text.as_bytes();
+        let n = t.len().min(8);
+        let mut b = [0u8; 8];
+        b[..n].copy_from_slice(&t[..n]);
+        let mask = if n == 8 {
+            u64::MAX
+        } else {
+            (1u64 << (8 * n)) - 1
+        };
+        Entry {
+            prefix: (u64::from_le_bytes(b) | FOLD) & mask,
+            mask,
+            pat,
+        }
+    }
+}
+
+const FOLD: u64 = 0x2020_2020_2020_2020;
+
+/// The (up to) eight bytes at `i`, little-endian, zero-padded, with 0x20 set in each byte.
+#[inline(always)]
+fn word8(text: &[u8], i: usize) -> u64 {
+    let mut b = [0u8; 8];
+    match text.get(i..i + 8) {
+        Some(s) => b.copy_from_slice(s),
+        None => {
+            let s = &text[i.min(text.len())..];
+            b[..s.len()].copy_from_slice(s);
+        }
+    }
+    u64::from_le_bytes(b) | FOLD
+}
+
 pub(crate) struct Matcher {
     /// Per bucket: (start, len) into `order`.
     buckets: Vec<(u16, u16)>,
-    /// Pattern indices grouped by bucket.
-    order: Vec<u16>,
+    /// Patterns grouped by bucket.
+    order: Vec<Entry>,
     /// Patterns of exactly two bytes.
-    short: Vec<u16>,
+    short: Vec<&'static Pat>,
     /// First bytes (lower case) of the two-byte patterns.
     short_first: [bool; 256],
 }
@@ -32,26 +79,26 @@ fn bucket(a: u8, b: u8, c: u8) -> usize {
 pub(crate) fn matcher() -> &'static Matcher {
     static M: OnceLock<Matcher> = OnceLock::new();
     M.get_or_init(|| {
-        let mut lists: Vec<Vec<u16>> = vec![Vec::new(); BUCKETS];
+        let mut lists: Vec<Vec<&'static Pat>> = vec![Vec::new(); BUCKETS];
         let mut short = Vec::new();
         let mut short_first = [false; 256];
-        for (i, p) in PATTERNS.iter().enumerate() {
+        for p in patterns::all() {
             let t = p.text.as_bytes();
             match t.len() {
                 0 | 1 => {}
                 2 => {
-                    short.push(i as u16);
+                    short.push(p);
                     short_first[t[0] as usize] = true;
                     short_first[t[0].to_ascii_uppercase() as usize] = true;
                 }
-                _ => lists[bucket(t[0], t[1], t[2])].push(i as u16),
+                _ => lists[bucket(t[0], t[1], t[2])].push(p),
             }
         }
         let mut buckets = Vec::with_capacity(BUCKETS);
-        let mut order = Vec::with_capacity(PATTERNS.len());
+        let mut order = Vec::new();
         for l in lists {
             buckets.push((order.len() as u16, l.len() as u16));
-            order.extend(l);
+            order.extend(l.into_iter().map(Entry::new));
         }
         Matcher {
             buckets,
@@ -75,13 +122,18 @@ fn try_at(m: &Matcher, text: &[u8], i: usize, sink: &mut impl Sink) {
     let n = text.len();
     if i + 2 < n {
         let (s, l) = m.buckets[bucket(text[i], text[i + 1], text[i + 2])];
-        for &pi in &m.order[s as usize..s as usize + l as usize] {
-            check(&PATTERNS[pi as usize], text, i, sink);
+        if l > 0 {
+            let w = word8(text, i);
+            for e in &m.order[s as usize..s as usize + l as usize] {
+                if w & e.mask == e.prefix {
+                    check(e.pat, text, i, sink);
+                }
+            }
         }
     }
     if m.short_first[text[i] as usize] {
-        for &pi in &m.short {
-            check(&PATTERNS[pi as usize], text, i, sink);
+        for p in &m.short {
+            check(p, text, i, sink);
         }
     }
 }

@@ -2,7 +2,7 @@
 //! keys, and the behaviours the module documents (dedup keeps the first span, negated hints
 //! are dropped, unknown codes are kept, decimal codes are explained, diagnostics) hold.
 
-use super::patterns::{Kind, PATTERNS};
+use super::patterns::{self, Kind};
 use super::scan::{CLASS, START};
 use super::*;
 use crate::finding::Strength;
@@ -18,7 +18,7 @@ fn keys(t: &str) -> Vec<String> {
 #[test]
 fn pattern_table_is_lower_case_startable_and_uses_declared_keys() {
     let mut seen = std::collections::HashSet::new();
-    for p in PATTERNS {
+    for p in patterns::all() {
         assert!(p.text.len() >= 2, "{}", p.text);
         assert_eq!(
             p.text,
@@ -33,20 +33,12 @@ fn pattern_table_is_lower_case_startable_and_uses_declared_keys() {
         );
         assert!(seen.insert(p.text), "duplicate pattern {}", p.text);
         match p.kind {
-            Kind::Fact(k) | Kind::Hint(k) => {
+            Kind::Fact(k) | Kind::Hint(k) | Kind::Context(k) => {
                 assert!(crate::evidence::describe(k).is_some(), "undeclared key {k}")
             }
             Kind::Special(super::patterns::Sp::IfLineFailed(k)) => {
                 assert!(crate::evidence::describe(k).is_some(), "{k}")
             }
-            Kind::EventText(id) => assert!(
-                catalog::lookup(CodeSpace::Event, id).is_some(),
-                "event {id} not in catalog"
-            ),
-            Kind::Alert(n) => assert!(
-                catalog::lookup(CodeSpace::TlsAlert, n).is_some(),
-                "alert {n}"
-            ),
             Kind::Code(sp, n) => assert!(catalog::lookup(sp, n).is_some(), "{sp:?} {n}"),
             Kind::NegName(n) => assert!(
                 catalog::lookup(CodeSpace::NegFailure, n).is_some(),
@@ -56,6 +48,9 @@ fn pattern_table_is_lower_case_startable_and_uses_declared_keys() {
         }
         if let Kind::Hint(k) = p.kind {
             assert!(k.starts_with("hint:"));
+        }
+        if let Kind::Context(k) = p.kind {
+            assert!(k.starts_with("ctx:"));
         }
     }
 }
