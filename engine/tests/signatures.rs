@@ -1,7 +1,7 @@
 //! Checks every signature file (`engine/knowledge/signatures/*.json`) with the same serde
 //! types `engine/build.rs` compiles them with (`src/text/sigfile.rs`): the file parses, every
 //! signature has a product, locale, source and example, every key it yields is known to the
-//! engine, texts are unique per locale and can start a match; and runs every example through
+//! engine, a text appears once per locale and yield (one text may yield a hint and a context key) and can start a match; and runs every example through
 //! `engine::analyze_text`, asserting that it yields the signature's evidence (a label's example
 //! must yield a code read after the label). Prints counts per file, kind and locale.
 
@@ -41,7 +41,7 @@ fn kebab(s: &str) -> bool {
 
 #[test]
 fn every_signature_file_is_well_formed() {
-    let mut seen: HashMap<(String, String), String> = HashMap::new();
+    let mut seen: HashMap<(String, String, String), String> = HashMap::new();
     let mut problems = Vec::new();
     let mut total = 0;
     for (name, f) in files() {
@@ -90,8 +90,10 @@ fn every_signature_file_is_well_formed() {
                 }
                 _ => {}
             }
-            if let Some(other) = seen.insert((t.clone(), s.locale.clone()), at.clone()) {
-                problems.push(format!("{at}: same text and locale as {other}"));
+            if let Some(other) =
+                seen.insert((t.clone(), s.locale.clone(), s.yields.clone()), at.clone())
+            {
+                problems.push(format!("{at}: same text, locale and yield as {other}"));
             }
         }
     }
