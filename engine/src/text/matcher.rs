@@ -12,6 +12,10 @@ use super::scan::{is_word, CLASS, LOWER, WORD};
 use std::sync::OnceLock;
 
 const BUCKETS: usize = 8192;
+/// Buckets of the six-byte table.
+const BUCKETS6: usize = 16384;
+/// Patterns at least this long go to the six-byte table.
+const LONG: usize = 6;
 
 /// A pattern with its eight-byte prefilter.
 struct Entry {
@@ -58,9 +62,13 @@ fn word8(text: &[u8], i: usize) -> u64 {
 }
 
 pub(crate) struct Matcher {
-    /// Per bucket: (start, len) into `order`.
+    /// Per three-byte bucket: (start, len) into `order` of the 3–5 byte patterns.
     buckets: Vec<(u16, u16)>,
-    /// Patterns grouped by bucket.
+    /// Per three-byte bucket: some pattern of [`LONG`] bytes or more starts with such bytes.
+    has_long: Vec<bool>,
+    /// Per six-byte bucket: (start, len) into `order` of the long patterns.
+    buckets6: Vec<(u16, u16)>,
+    /// Patterns grouped by bucket (three-byte buckets first, then six-byte ones).
     order: Vec<Entry>,
     /// Patterns of exactly two bytes.
     short: Vec<&'static Pat>,
@@ -76,10 +84,21 @@ fn bucket(a: u8, b: u8, c: u8) -> usize {
     (h >> 19) as usize & (BUCKETS - 1)
 }
 
+#[inline(always)]
+fn bucket6(t: &[u8]) -> usize {
+    let mut h: u32 = 0x811C_9DC5;
+    for &c in &t[..LONG] {
+        h = (h ^ LOWER[c as usize] as u32).wrapping_mul(0x0100_0193);
+    }
+    (h ^ (h >> 15)) as usize & (BUCKETS6 - 1)
+}
+
 pub(crate) fn matcher() -> &'static Matcher {
     static M: OnceLock<Matcher> = OnceLock::new();
     M.get_or_init(|| {
         let mut lists: Vec<Vec<&'static Pat>> = vec![Vec::new(); BUCKETS];
+        let mut lists6: Vec<Vec<&'static Pat>> = vec![Vec::new(); BUCKETS6];
+        let mut has_long = vec![false; BUCKETS];
         let mut short = Vec::new();
         let mut short_first = [false; 256];
         for p in patterns::all() {
@@ -91,17 +110,28 @@ pub(crate) fn matcher() -> &'static Matcher {
                     short_first[t[0] as usize] = true;
                     short_first[t[0].to_ascii_uppercase() as usize] = true;
                 }
-                _ => lists[bucket(t[0], t[1], t[2])].push(p),
+                n if n < LONG => lists[bucket(t[0], t[1], t[2])].push(p),
+                _ => {
+                    has_long[bucket(t[0], t[1], t[2])] = true;
+                    lists6[bucket6(t)].push(p);
+                }
             }
         }
-        let mut buckets = Vec::with_capacity(BUCKETS);
         let mut order = Vec::new();
-        for l in lists {
-            buckets.push((order.len() as u16, l.len() as u16));
-            order.extend(l.into_iter().map(Entry::new));
-        }
+        let mut fill = |lists: Vec<Vec<&'static Pat>>| {
+            let mut b = Vec::with_capacity(lists.len());
+            for l in lists {
+                b.push((order.len() as u16, l.len() as u16));
+                order.extend(l.into_iter().map(Entry::new));
+            }
+            b
+        };
+        let buckets = fill(lists);
+        let buckets6 = fill(lists6);
         Matcher {
             buckets,
+            has_long,
+            buckets6,
             order,
             short,
             short_first,
@@ -121,13 +151,21 @@ pub(crate) trait Sink {
 fn try_at(m: &Matcher, text: &[u8], i: usize, sink: &mut impl Sink) {
     let n = text.len();
     if i + 2 < n {
-        let (s, l) = m.buckets[bucket(text[i], text[i + 1], text[i + 2])];
-        if l > 0 {
+        let b3 = bucket(text[i], text[i + 1], text[i + 2]);
+        let (s, l) = m.buckets[b3];
+        let long = m.has_long[b3] && i + LONG <= n;
+        if l > 0 || long {
             let w = word8(text, i);
-            for e in &m.order[s as usize..s as usize + l as usize] {
-                if w & e.mask == e.prefix {
-                    check(e.pat, text, i, sink);
+            let mut scan_bucket = |(s, l): (u16, u16)| {
+                for e in &m.order[s as usize..s as usize + l as usize] {
+                    if w & e.mask == e.prefix {
+                        check(e.pat, text, i, sink);
+                    }
                 }
+            };
+            scan_bucket((s, l));
+            if long {
+                scan_bucket(m.buckets6[bucket6(&text[i..])]);
             }
         }
     }
