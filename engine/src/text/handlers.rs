@@ -582,7 +582,7 @@ impl Ctx<'_> {
     }
 
     fn hint(&mut self, key: &'static str, s: usize, e: usize) {
-        if self.seen_keys.contains(key) {
+        if self.seen_static(key) {
             return; // already reported (first span wins)
         }
         let b = self.b;
@@ -622,7 +622,7 @@ impl Ctx<'_> {
     /// name, path or logger name still names the product ("/usr/bin/xfreerdp",
     /// "[com.freerdp.core]", "rdweb.wvd.microsoft.com").
     fn context(&mut self, key: &'static str, s: usize, e: usize) {
-        if self.seen_keys.contains(key) {
+        if self.seen_static(key) {
             return;
         }
         if !self.negated(key, s) {
