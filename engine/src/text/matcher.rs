@@ -23,6 +23,10 @@ struct Entry {
     prefix: u64,
     /// Ones over the bytes `prefix` covers.
     mask: u64,
+    /// The same for the pattern's bytes 8..16 (mask 0 when it is not longer than eight):
+    /// patterns that begin alike ("Windows Server 2022", "Windows App") differ there.
+    prefix2: u64,
+    mask2: u64,
     pat: &'static Pat,
 }
 
@@ -37,9 +41,17 @@ impl Entry {
         } else {
             (1u64 << (8 * n)) - 1
         };
+        let n2 = t.len().saturating_sub(8).min(8);
+        let mask2 = match n2 {
+            0 => 0,
+            8 => u64::MAX,
+            _ => (1u64 << (8 * n2)) - 1,
+        };
         Entry {
             prefix: (u64::from_le_bytes(b) | FOLD) & mask,
             mask,
+            prefix2: word8(t, 8) & mask2,
+            mask2,
             pat,
         }
     }
@@ -84,13 +96,11 @@ fn bucket(a: u8, b: u8, c: u8) -> usize {
     (h >> 19) as usize & (BUCKETS - 1)
 }
 
+/// The six-byte bucket of a folded eight-byte word (see [`word8`]): both sides fold the
+/// same way, so a pattern and the text that matches it land in the same bucket.
 #[inline(always)]
-fn bucket6(t: &[u8]) -> usize {
-    let mut h: u32 = 0x811C_9DC5;
-    for &c in &t[..LONG] {
-        h = (h ^ LOWER[c as usize] as u32).wrapping_mul(0x0100_0193);
-    }
-    (h ^ (h >> 15)) as usize & (BUCKETS6 - 1)
+fn bucket6(w: u64) -> usize {
+    ((w & 0xFFFF_FFFF_FFFF).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 50) as usize & (BUCKETS6 - 1)
 }
 
 pub(crate) fn matcher() -> &'static Matcher {
@@ -113,7 +123,7 @@ pub(crate) fn matcher() -> &'static Matcher {
                 n if n < LONG => lists[bucket(t[0], t[1], t[2])].push(p),
                 _ => {
                     has_long[bucket(t[0], t[1], t[2])] = true;
-                    lists6[bucket6(t)].push(p);
+                    lists6[bucket6(word8(t, 0))].push(p);
                 }
             }
         }
@@ -156,16 +166,20 @@ fn try_at(m: &Matcher, text: &[u8], i: usize, sink: &mut impl Sink) {
         let long = m.has_long[b3] && i + LONG <= n;
         if l > 0 || long {
             let w = word8(text, i);
+            let mut w2 = None;
             let mut scan_bucket = |(s, l): (u16, u16)| {
                 for e in &m.order[s as usize..s as usize + l as usize] {
-                    if w & e.mask == e.prefix {
+                    if w & e.mask == e.prefix
+                        && (e.mask2 == 0
+                            || *w2.get_or_insert_with(|| word8(text, i + 8)) & e.mask2 == e.prefix2)
+                    {
                         check(e.pat, text, i, sink);
                     }
                 }
             };
             scan_bucket((s, l));
             if long {
-                scan_bucket(m.buckets6[bucket6(&text[i..])]);
+                scan_bucket(m.buckets6[bucket6(w)]);
             }
         }
     }
