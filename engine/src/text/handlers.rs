@@ -90,8 +90,7 @@ impl Sink for Ctx<'_> {
                 }
             }
             Kind::Hint(key) => self.hint(key, s, e),
-            Kind::EventText(id) => self.code(CodeSpace::Event, id, s, e, false),
-            Kind::Alert(n) => self.code(CodeSpace::TlsAlert, n, s, e, false),
+            Kind::Context(key) => self.context(key, s, e),
             Kind::Code(space, n) => self.code(space, n, s, e, false),
             Kind::NegName(n) => {
                 let end = self.bracketed_number(e).map(|(_, end)| end).unwrap_or(e);
@@ -653,7 +652,7 @@ impl Ctx<'_> {
     }
 
     fn hint(&mut self, key: &'static str, s: usize, e: usize) {
-        if self.seen_keys.contains(key) {
+        if self.seen_static(key) {
             return; // already reported (first span wins)
         }
         let b = self.b;
@@ -684,7 +683,26 @@ impl Ctx<'_> {
         if key == "hint:rds-farm" && starts_with_ci(b, e, b" server") {
             return; // "RD Session Host Server" is how event texts name any RDP server
         }
-        // Negation shortly before, within the same sentence.
+        if !self.negated(key, s) {
+            self.fact(key, Strength::Soft, s, e);
+        }
+    }
+
+    /// A `ctx:*` key: soft and negation-aware like a hint, but a product name inside a host
+    /// name, path or logger name still names the product ("/usr/bin/xfreerdp",
+    /// "[com.freerdp.core]", "rdweb.wvd.microsoft.com").
+    fn context(&mut self, key: &'static str, s: usize, e: usize) {
+        if self.seen_static(key) {
+            return;
+        }
+        if !self.negated(key, s) {
+            self.fact(key, Strength::Soft, s, e);
+        }
+    }
+
+    /// True when a negation word comes shortly before `s`, within the same sentence.
+    fn negated(&self, key: &str, s: usize) -> bool {
+        let b = self.b;
         let mut from = s.saturating_sub(32).max(self.line_start);
         if let Some(k) = b[from..s]
             .iter()
@@ -701,9 +719,7 @@ impl Ctx<'_> {
                 }
                 has_word(window, w)
             });
-        if !negated {
-            self.fact(key, Strength::Soft, s, e);
-        }
+        negated
     }
 }
 

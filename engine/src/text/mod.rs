@@ -60,6 +60,10 @@ pub(crate) struct Ctx<'a> {
     /// Codes already reported, as sorted [`code_key`]s (at most [`MAX_FINDINGS`]).
     seen_codes: Vec<u64>,
     seen_keys: BTreeSet<String>,
+    /// Addresses of the static key strings already reported (sorted): a repeated hit of the
+    /// same signature (a logger name on every log line) is settled by one integer search
+    /// instead of string compares.
+    seen_key_ptrs: Vec<usize>,
     seen_names: BTreeSet<String>,
     /// Start of the current line.
     pub(crate) line_start: usize,
@@ -96,6 +100,7 @@ impl<'a> Ctx<'a> {
             out: TextAnalysis::default(),
             seen_codes: Vec::new(),
             seen_keys: BTreeSet::new(),
+            seen_key_ptrs: Vec::new(),
             seen_names: BTreeSet::new(),
             line_start: 0,
             consumed_until: 0,
@@ -241,10 +246,14 @@ impl<'a> Ctx<'a> {
 
     /// Reports a static key (`msg:*`, `net:*`, `hint:*`), first occurrence only.
     pub(crate) fn fact(&mut self, key: &'static str, strength: Strength, start: usize, end: usize) {
-        if self.seen_keys.contains(key) || self.full() {
+        if self.seen_static(key) || self.full() {
             return;
         }
         self.seen_keys.insert(key.to_string());
+        let p = key.as_ptr() as usize;
+        if let Err(at) = self.seen_key_ptrs.binary_search(&p) {
+            self.seen_key_ptrs.insert(at, p);
+        }
         let desc = crate::evidence::describe(key).unwrap_or(key);
         let (title, detail) = match strength {
             Strength::Hard => (desc.to_string(), desc.to_string()),
@@ -263,6 +272,15 @@ impl<'a> Ctx<'a> {
             source: None,
             span: Some(span),
         });
+    }
+
+    /// True when the static key `key` was already reported.
+    #[inline]
+    pub(crate) fn seen_static(&self, key: &'static str) -> bool {
+        self.seen_key_ptrs
+            .binary_search(&(key.as_ptr() as usize))
+            .is_ok()
+            || self.seen_keys.contains(key)
     }
 
     /// True (and counts the drop) when no more findings fit.

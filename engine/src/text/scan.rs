@@ -192,10 +192,21 @@ pub(crate) fn line_end(b: &[u8], i: usize) -> usize {
 
 /// True when `hay` contains `needle` (lower-case ASCII), ignoring ASCII case.
 pub(crate) fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {
-    if needle.is_empty() || hay.len() < needle.len() {
-        return needle.is_empty();
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    if hay.len() < needle.len() {
+        return false;
     }
-    (0..=hay.len() - needle.len()).any(|i| starts_with_ci(hay, i, needle))
+    // Compare the rest only where the first byte matches (handlers call this on short
+    // windows before every bare `0x…` and soft hint, so it is on the hot path).
+    (0..=hay.len() - needle.len()).any(|i| {
+        LOWER[hay[i] as usize] == first
+            && hay[i + 1..i + needle.len()]
+                .iter()
+                .zip(rest)
+                .all(|(x, y)| LOWER[*x as usize] == *y)
+    })
 }
 
 /// Reads an IPv4 or IPv6 address token at `i` (digits, hex, `.`, `:`, `%`); returns
@@ -272,6 +283,15 @@ mod tests {
         let s = "：0x7".as_bytes();
         assert_eq!(skip_sep(s, 0), 3);
         assert_eq!(skip_sep(b" is 0x7", 0), 4);
+    }
+
+    #[test]
+    fn contains_ci_matches_case_insensitively_anywhere() {
+        assert!(contains_ci(b"Error CODE here", b"code"));
+        assert!(contains_ci(b"abc", b""));
+        assert!(!contains_ci(b"ab", b"abc"));
+        assert!(!contains_ci(b"cod e", b"code"));
+        assert!(contains_ci(b"xcode", b"code"));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! keys, and the behaviours the module documents (dedup keeps the first span, negated hints
 //! are dropped, unknown codes are kept, decimal codes are explained, diagnostics) hold.
 
-use super::patterns::{Kind, PATTERNS};
+use super::patterns::{self, Kind};
 use super::scan::{CLASS, START};
 use super::*;
 use crate::finding::Strength;
@@ -18,7 +18,7 @@ fn keys(t: &str) -> Vec<String> {
 #[test]
 fn pattern_table_is_lower_case_startable_and_uses_declared_keys() {
     let mut seen = std::collections::HashSet::new();
-    for p in PATTERNS {
+    for p in patterns::all() {
         assert!(p.text.len() >= 2, "{}", p.text);
         assert_eq!(
             p.text,
@@ -31,22 +31,18 @@ fn pattern_table_is_lower_case_startable_and_uses_declared_keys() {
             "{} cannot start a match",
             p.text
         );
-        assert!(seen.insert(p.text), "duplicate pattern {}", p.text);
+        assert!(
+            seen.insert((p.text, format!("{:?}", p.kind))),
+            "duplicate pattern {}",
+            p.text
+        );
         match p.kind {
-            Kind::Fact(k) | Kind::Hint(k) => {
+            Kind::Fact(k) | Kind::Hint(k) | Kind::Context(k) => {
                 assert!(crate::evidence::describe(k).is_some(), "undeclared key {k}")
             }
             Kind::Special(super::patterns::Sp::IfLineFailed(k)) => {
                 assert!(crate::evidence::describe(k).is_some(), "{k}")
             }
-            Kind::EventText(id) => assert!(
-                catalog::lookup(CodeSpace::Event, id).is_some(),
-                "event {id} not in catalog"
-            ),
-            Kind::Alert(n) => assert!(
-                catalog::lookup(CodeSpace::TlsAlert, n).is_some(),
-                "alert {n}"
-            ),
             Kind::Code(sp, n) => assert!(catalog::lookup(sp, n).is_some(), "{sp:?} {n}"),
             Kind::NegName(n) => assert!(
                 catalog::lookup(CodeSpace::NegFailure, n).is_some(),
@@ -56,6 +52,9 @@ fn pattern_table_is_lower_case_startable_and_uses_declared_keys() {
         }
         if let Kind::Hint(k) = p.kind {
             assert!(k.starts_with("hint:"));
+        }
+        if let Kind::Context(k) = p.kind {
+            assert!(k.starts_with("ctx:"));
         }
     }
 }
@@ -91,9 +90,24 @@ fn negated_hints_are_dropped_and_plain_ones_are_soft() {
     assert_eq!(keys("Not sure. VPN is on."), ["hint:vpn"]);
     // Host names are not the user's words; "MAC address" is not a Mac.
     assert!(keys("host vpn-gw.example.org, MAC address 00:11").is_empty());
-    assert_eq!(
-        keys("mstsc /v:myvm.westeurope.cloudapp.azure.com"),
-        ["hint:azure"]
+    // An Azure host name does point to Azure (and names the client and cloud as context).
+    let mut k = keys("mstsc /v:myvm.westeurope.cloudapp.azure.com");
+    k.sort();
+    assert_eq!(k, ["ctx:client:mstsc", "ctx:cloud:azure", "hint:azure"]);
+}
+
+#[test]
+fn context_is_soft_negation_aware_and_survives_paths_and_logger_names() {
+    let a = analyze_text("We use Tailscale from home.", 0);
+    assert!(a
+        .findings
+        .iter()
+        .any(|f| f.evidence == "ctx:vpn:overlay" && f.strength == Strength::Soft));
+    assert!(!keys("We are not using Tailscale.").contains(&"ctx:vpn:overlay".to_string()));
+    // A product name inside a path or logger name still names the product.
+    assert!(keys("/usr/bin/xfreerdp /v:host").contains(&"ctx:client:freerdp".to_string()));
+    assert!(
+        keys("[ERROR][com.freerdp.core.transport] - x").contains(&"ctx:client:freerdp".to_string())
     );
 }
 
