@@ -14,7 +14,7 @@ pub const REQUEST_SCHEMA: &str = "rdp-triage.request/1";
 pub const REPORT_SCHEMA: &str = "rdp-triage.report/1";
 
 /// Outcome the user reported for a fix.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum FixOutcome {
     Failed,
@@ -23,8 +23,9 @@ pub enum FixOutcome {
 }
 
 /// Everything known about one failing connection.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Request {
+    /// `rdp-triage.request/1`; may be left out.
     #[serde(default)]
     pub schema: String,
     /// Pasted texts (dialogs, logs, tool output, the user's own words).
@@ -34,8 +35,10 @@ pub struct Request {
     #[serde(default)]
     pub certificates: Vec<String>,
     /// A probe report (`rdp-triage.probe/1`); kept as raw JSON so another version yields a
-    /// diagnostic instead of rejecting the whole request.
+    /// diagnostic instead of rejecting the whole request. (Its JSON Schema says "an object";
+    /// `schemas/probe.schema.json` describes the shape.)
     #[serde(default)]
+    #[schemars(with = "Option<serde_json::Map<String, serde_json::Value>>")]
     pub probe: Option<serde_json::Value>,
     /// Answers: question ID → option ID.
     #[serde(default)]
@@ -53,14 +56,17 @@ pub struct Request {
     /// The current time, RFC 3339 (the engine has no clock).
     #[serde(default)]
     pub now: Option<String>,
-    /// An organisation's overlay knowledge (same format as the built-in files).
+    /// An organisation's overlay knowledge (same format as the built-in files; its JSON Schema
+    /// says "an object", `schemas/overlay.schema.json` describes the shape).
     #[serde(default)]
+    #[schemars(with = "Option<serde_json::Map<String, serde_json::Value>>")]
     pub overlay: Option<serde_json::Value>,
 }
 
 /// The answer: what the evidence means, the likely causes and the fixes in order.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Report {
+    #[schemars(extend("const" = REPORT_SCHEMA))]
     pub schema: String,
     pub decoded: Vec<DecodedCode>,
     pub findings: Vec<Finding>,

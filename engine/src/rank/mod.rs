@@ -16,7 +16,7 @@ pub use model::{diagnose, diagnose_json, diagnose_with, fix_cost, SERVICE_COST};
 use serde::{Deserialize, Serialize};
 
 /// One evidence item that moved a cause, with its likelihood ratio (>1 raises, <1 lowers).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Why {
     pub evidence: String,
     /// What the evidence is, in words ("Extended error code 0x7", "Answer: works by IP").
@@ -25,7 +25,7 @@ pub struct Why {
 }
 
 /// A cause with its posterior probability and the evidence that moved it.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RankedCause {
     /// Stable cause ID (public contract), e.g. `cert-expired`.
     pub id: String,
@@ -38,14 +38,14 @@ pub struct RankedCause {
 }
 
 /// A copyable command inside a fix step.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Command {
     /// `powershell`, `cmd`, `reg`, `bash`, …
     pub shell: String,
     pub text: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Step {
     pub text: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -54,16 +54,18 @@ pub struct Step {
 }
 
 /// A fix in recommended order.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RankedFix {
     pub id: String,
     pub title: String,
     /// Cause IDs this fix addresses.
     pub causes: Vec<String>,
     /// Who can do it: `end-user`, `admin`, `console` (Azure/Hyper-V console), `network-team`.
+    #[schemars(extend("enum" = crate::kb::WHO))]
     pub who: String,
     pub minutes: u32,
     /// `low`, `medium`, `high`.
+    #[schemars(extend("enum" = crate::kb::RISKS))]
     pub risk: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[serde(default)]
@@ -84,14 +86,14 @@ pub struct RankedFix {
     pub feedback: Option<crate::schema::FixOutcome>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct OptionView {
     pub id: String,
     pub label: String,
 }
 
 /// The question worth asking next (or an answered one, with `answer` set).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct QuestionView {
     pub id: String,
     pub text: String,
