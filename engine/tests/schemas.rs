@@ -394,22 +394,25 @@ fn documented_overlay_example_matches() {
     );
 }
 
-/// Reports for every text and certificate fixture (certificates given as hex when the file is
-/// not text, as a dropped file would be given).
+/// Reports for every text and certificate fixture, the browser tests' certificates included
+/// (a certificate file that is not text is given as hex).
 #[test]
 fn reports_for_text_and_certificate_fixtures_match() {
     let s = schemas();
     let mut n = 0;
-    for (dir, field) in [("text", "texts"), ("certs", "certificates")] {
-        let mut files: Vec<PathBuf> =
-            std::fs::read_dir(repo().join("engine/tests/fixtures").join(dir))
-                .unwrap()
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| {
-                    !p.extension()
-                        .is_some_and(|x| x == "expected" || x == "fp" || x == "md")
-                })
-                .collect();
+    for (dir, field) in [
+        ("engine/tests/fixtures/text", "texts"),
+        ("engine/tests/fixtures/certs", "certificates"),
+        ("tests/e2e/fixtures", "certificates"),
+    ] {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(repo().join(dir))
+            .unwrap()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                !p.extension()
+                    .is_some_and(|x| x == "expected" || x == "fp" || x == "md")
+            })
+            .collect();
         files.sort();
         for p in files {
             let bytes = std::fs::read(&p).unwrap();
@@ -428,7 +431,7 @@ fn reports_for_text_and_certificate_fixtures_match() {
         }
     }
     println!("{n} fixture reports valid");
-    assert!(n >= 60, "{n}");
+    assert!(n >= 80, "{n}");
 }
 
 /// The fuzz seed corpora: whatever the schema accepts, the engine reads (the schema never
@@ -444,14 +447,18 @@ fn fuzz_seeds_valid_by_the_schema_are_read_and_every_report_matches() {
             let Ok(v) = serde_json::from_slice::<Value>(&std::fs::read(&p).unwrap()) else {
                 continue;
             };
+            let read = engine::schema::from_value::<ProbeReport>(&v);
             if s.probe.is_valid(&v) {
                 valid_probes += usize::from(dir == "probe_json");
-                if let Err(e) = engine::schema::from_value::<ProbeReport>(&v) {
+                if let Err(e) = read {
                     panic!(
                         "{}: valid by probe.schema.json but not read: {e}",
                         p.display()
                     );
                 }
+            } else if read.is_ok() && dir == "probe_json" {
+                // Read leniently (e.g. another `schema` version, with a diagnostic).
+                println!("read but not a valid probe report: {}", p.display());
             }
         }
     }
