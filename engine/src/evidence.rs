@@ -12,12 +12,7 @@
 //!
 //! Keys are stable: never rename or reuse one; add new ones.
 
-/// One static key with its meaning.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct KeyInfo {
-    pub key: &'static str,
-    pub description: &'static str,
-}
+pub use crate::finding::KeyInfo;
 
 /// Every static key (all families except code keys and answer keys).
 pub fn static_keys() -> impl Iterator<Item = &'static KeyInfo> {

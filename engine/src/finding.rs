@@ -67,12 +67,10 @@ pub struct Finding {
     /// Plain-language meaning for a helpdesk reader.
     pub detail: String,
     /// Where the fact is documented (for codes), if anywhere.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub source: Option<String>,
     /// The exact text the finding came from.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub span: Option<Span>,
 }
 
@@ -83,8 +81,7 @@ pub struct Diagnostic {
     /// Stable machine-readable code, e.g. `text-nothing-recognised`, `unknown-question`.
     pub code: String,
     pub message: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub span: Option<Span>,
 }
 
@@ -97,4 +94,12 @@ impl Diagnostic {
             span: None,
         }
     }
+}
+
+/// One static evidence key a parser can emit, with its meaning: each parser owns a table of
+/// these (`text::keys`, `cert::keys`, `probe::keys`); [`crate::evidence`] gathers them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyInfo {
+    pub key: &'static str,
+    pub description: &'static str,
 }

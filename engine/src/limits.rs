@@ -403,17 +403,13 @@ pub fn limited(req: &Request) -> (Cow<'_, Request>, Vec<Diagnostic>) {
         |f, _| f.len() <= MAX_ID_BYTES,
         &mut d,
     );
-    // Inserted one by one (the input is already in order): `collect` would sort, another
-    // copy of the sort in the wasm.
-    let mut skipped = BTreeSet::new();
-    for q in req
+    let skipped: BTreeSet<String> = req
         .skipped
         .iter()
         .filter(|q| q.len() <= MAX_ID_BYTES)
         .take(MAX_ANSWERS)
-    {
-        skipped.insert(q.clone());
-    }
+        .cloned()
+        .collect();
     if skipped.len() < req.skipped.len() {
         d.push(warn("limit-skipped", format!("{} skipped question IDs were ignored (at most {MAX_ANSWERS}, each at most {MAX_ID_BYTES} bytes).", req.skipped.len() - skipped.len())));
     }

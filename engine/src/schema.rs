@@ -5,7 +5,6 @@
 use crate::catalog::DecodedCode;
 use crate::cert::CertReport;
 use crate::finding::{Diagnostic, Finding};
-use crate::rank::{QuestionView, RankedCause, RankedFix};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -22,43 +21,34 @@ pub enum FixOutcome {
     Skipped,
 }
 
-/// Everything known about one failing connection.
+/// Everything known about one failing connection. Every field may be missing.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(default)]
 pub struct Request {
     /// `rdp-triage.request/1`; may be left out.
-    #[serde(default)]
     pub schema: String,
     /// Pasted texts (dialogs, logs, tool output, the user's own words).
-    #[serde(default)]
     pub texts: Vec<String>,
     /// Certificates as text: PEM, base64 DER or hex (the web app base64-encodes dropped files).
-    #[serde(default)]
     pub certificates: Vec<String>,
     /// A probe report (`rdp-triage.probe/1`); kept as raw JSON so another version yields a
     /// diagnostic instead of rejecting the whole request. (Its JSON Schema says "an object";
     /// `schemas/probe.schema.json` describes the shape.)
-    #[serde(default)]
     #[schemars(with = "Option<serde_json::Map<String, serde_json::Value>>")]
     pub probe: Option<serde_json::Value>,
     /// Answers: question ID → option ID.
-    #[serde(default)]
     pub answers: BTreeMap<String, String>,
     /// Fix feedback: fix ID → outcome.
-    #[serde(default)]
     pub feedback: BTreeMap<String, FixOutcome>,
     /// Questions the user chose to skip: never offered as `next_question` (no evidence either way).
     #[serde(skip_serializing_if = "BTreeSet::is_empty")]
-    #[serde(default)]
     pub skipped: BTreeSet<String>,
     /// The host name or address the user typed in the RDP client.
-    #[serde(default)]
     pub host: Option<String>,
     /// The current time, RFC 3339 (the engine has no clock).
-    #[serde(default)]
     pub now: Option<String>,
     /// An organisation's overlay knowledge (same format as the built-in files; its JSON Schema
     /// says "an object", `schemas/overlay.schema.json` describes the shape).
-    #[serde(default)]
     #[schemars(with = "Option<serde_json::Map<String, serde_json::Value>>")]
     pub overlay: Option<serde_json::Value>,
 }
@@ -80,6 +70,93 @@ pub struct Report {
     #[serde(default)]
     pub skipped: Vec<QuestionView>,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+// The parts of a report: ranked causes and fixes, questions and the reasons behind a rank.
+/// One evidence item that moved a cause, with its likelihood ratio (>1 raises, <1 lowers).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Why {
+    pub evidence: String,
+    /// What the evidence is, in words ("Extended error code 0x7", "Answer: works by IP").
+    pub label: String,
+    pub ratio: f64,
+}
+
+/// A cause with its posterior probability and the evidence that moved it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct RankedCause {
+    /// Stable cause ID (public contract), e.g. `cert-expired`.
+    pub id: String,
+    pub title: String,
+    pub probability: f64,
+    pub description: String,
+    /// How to confirm this is the cause.
+    pub confirm: String,
+    pub why: Vec<Why>,
+}
+
+/// A copyable command inside a fix step.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Command {
+    /// `powershell`, `cmd`, `reg`, `bash`, …
+    pub shell: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Step {
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub command: Option<Command>,
+}
+
+/// A fix in recommended order.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct RankedFix {
+    pub id: String,
+    pub title: String,
+    /// Cause IDs this fix addresses.
+    pub causes: Vec<String>,
+    /// Who can do it: `end-user`, `admin`, `console` (Azure/Hyper-V console), `network-team`.
+    #[schemars(extend("enum" = ["end-user", "admin", "console", "network-team"]))]
+    pub who: String,
+    pub minutes: u32,
+    /// `low`, `medium`, `high`.
+    #[schemars(extend("enum" = ["low", "medium", "high"]))]
+    pub risk: String,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub risk_note: Option<String>,
+    pub privileges: String,
+    pub steps: Vec<Step>,
+    pub verify: String,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub rollback: Option<String>,
+    /// P(this fix resolves the problem | evidence).
+    pub probability: f64,
+    /// Why it is ranked here, in words.
+    pub why: String,
+    /// What the user said about it, if anything.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub feedback: Option<FixOutcome>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct OptionView {
+    pub id: String,
+    pub label: String,
+}
+
+/// The question worth asking next (or an answered one, with `answer` set).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct QuestionView {
+    pub id: String,
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub help: Option<String>,
+    pub options: Vec<OptionView>,
+    /// Set on answered questions: the chosen option ID.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub answer: Option<String>,
 }
 
 /// Reads a JSON document (an object) as a `T`: every JSON input of the engine, the web app and

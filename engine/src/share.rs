@@ -143,8 +143,7 @@ mod tests {
                 "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----".into(),
             ],
             probe: Some(
-                serde_json::json!({"schema": "rdp-triage.probe/1", "target": "srv01", "port": 3389})
-                    .into(),
+                serde_json::json!({"schema": "rdp-triage.probe/1", "target": "srv01", "port": 3389}),
             ),
             host: Some("srv01.corp.example".into()),
             ..Request::default()

@@ -39,7 +39,7 @@ fn probe_value() -> Value {
 }
 
 fn nested(depth: usize) -> Value {
-    let mut v = Value::from(json!(1));
+    let mut v = json!(1);
     for _ in 0..depth {
         v = Value::Array(vec![v]);
     }
@@ -326,7 +326,7 @@ fn overlay_over_the_caps_is_not_used() {
     let r = diagnose(&Request {
         texts: vec![D904.into()],
         overlay: Some(with(
-            json!({"schema": "rdp-triage.overlay/1"}).into(),
+            json!({"schema": "rdp-triage.overlay/1"}),
             "x",
             nested(MAX_JSON_DEPTH + 1),
         )),
@@ -335,8 +335,7 @@ fn overlay_over_the_caps_is_not_used() {
     assert_eq!(limit_diags(&r)[0].code, "limit-overlay-depth");
     let r = diagnose(&Request {
         overlay: Some(
-            json!({"schema": "rdp-triage.overlay/1", "x": "y".repeat(MAX_OVERLAY_JSON_BYTES)})
-                .into(),
+            json!({"schema": "rdp-triage.overlay/1", "x": "y".repeat(MAX_OVERLAY_JSON_BYTES)}),
         ),
         ..Request::default()
     });

@@ -274,7 +274,7 @@ fn bad_input_gives_diagnostics_and_the_rest_is_used() {
     q.answers.insert("other-users".into(), "perhaps".into());
     q.answers.insert("vpn".into(), "vpn-no".into());
     q.feedback.insert("no-such-fix".into(), FixOutcome::Failed);
-    q.probe = Some(serde_json::json!({"schema": "rdp-triage.probe/99", "target": "x"}).into());
+    q.probe = Some(serde_json::json!({"schema": "rdp-triage.probe/99", "target": "x"}));
     let r = diagnose(&q);
     let codes: Vec<&str> = r.diagnostics.iter().map(|d| d.code.as_str()).collect();
     for c in ["unknown-question", "unknown-option", "unknown-fix"] {
@@ -317,7 +317,7 @@ fn overlay_adds_and_overrides_and_bad_parts_are_ignored() {
             {"id": "Bad_ID"}
         ],
         "causes": [{"id": "cert-expired", "prior": "high"}]
-    }).into());
+    }));
     let r = diagnose(&q);
     assert_eq!(
         r.fixes[0].id,
@@ -346,7 +346,7 @@ fn overlay_adds_and_overrides_and_bad_parts_are_ignored() {
         .filter(|d| d.code == "overlay-invalid-entry")
         .count();
     assert_eq!(bad, 3, "{:?}", r.diagnostics);
-    q.overlay = Some(serde_json::json!({"schema": "something/2", "fixes": []}).into());
+    q.overlay = Some(serde_json::json!({"schema": "something/2", "fixes": []}));
     let r = diagnose(&q);
     assert!(r
         .diagnostics
@@ -396,7 +396,7 @@ fn certificate_captured_by_the_probe_is_judged_like_a_pasted_one() {
         "tls": {"attempted": true, "method": "x224-upgrade", "ok": true, "version": "TLS 1.2", "chain_der_base64": [b64]}
     });
     let mut q = req(&[D904]);
-    q.probe = Some(probe.clone().into());
+    q.probe = Some(probe.clone());
     q.now = Some("2026-11-21T09:00:00Z".into());
     let r = diagnose(&q);
     assert_eq!(r.certificates.len(), 1, "{:?}", r.diagnostics);
@@ -407,7 +407,7 @@ fn certificate_captured_by_the_probe_is_judged_like_a_pasted_one() {
     assert_eq!(diagnose(&q).certificates.len(), 1);
     // Without `now` the dates are not judged.
     let mut undated = req(&[D904]);
-    undated.probe = Some(probe.into());
+    undated.probe = Some(probe);
     let r = diagnose(&undated);
     assert!(!r.findings.iter().any(|f| f.evidence == "cert:expired"));
     assert!(r.diagnostics.iter().any(|d| d.code == "now-missing"));
@@ -458,7 +458,7 @@ fn overlay_question_cause_and_fix_work_together() {
             "likelihoods": [{"evidence": "ans:contoso-citrix", "ratio": 40}, {"evidence": "ans:contoso-direct", "ratio": 0.01}, {"evidence": "disc:0x904", "ratio": 3}]}],
         "fixes": [{"id": "check-contoso-status", "title": "Check status.contoso.example", "causes": [{"cause": "contoso-citrix-outage", "p": 0.9}],
             "who": "end-user", "minutes": 1, "risk": "low", "privileges": "None", "steps": [{"text": "Open status.contoso.example"}], "verify": "Status is green."}]
-    }).into());
+    }));
     let before = diagnose(&q);
     assert!(
         before
@@ -538,7 +538,7 @@ fn weak_legacy_encryption_from_the_probe_raises_security_layer_mismatch() {
     };
     let run = |weak: bool| {
         let mut r = req(&[D904]);
-        r.probe = Some(probe(weak).into());
+        r.probe = Some(probe(weak));
         diagnose(&r)
     };
     let (with, without) = (run(true), run(false));

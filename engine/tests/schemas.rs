@@ -207,6 +207,23 @@ fn committed_schemas_are_current() {
     );
 }
 
+/// The allowed `who`/`risk` values written into the schemas are the engine's own lists.
+#[test]
+fn fix_who_and_risk_lists_are_the_engines() {
+    let schemas = generate();
+    let get = |file: &str, def: &str, field: &str| -> Value {
+        let (_, s) = schemas.iter().find(|(n, _)| *n == file).unwrap();
+        s["$defs"][def]["properties"][field]["enum"].clone()
+    };
+    for (file, def) in [
+        ("report.schema.json", "RankedFix"),
+        ("overlay.schema.json", "Fix"),
+    ] {
+        assert_eq!(get(file, def, "who"), json!(engine::kb::WHO), "{file}");
+        assert_eq!(get(file, def, "risk"), json!(engine::kb::RISKS), "{file}");
+    }
+}
+
 #[test]
 fn schemas_are_valid_draft_2020_12_and_name_their_version() {
     for (name, schema) in generate() {

@@ -5,8 +5,8 @@
 
 use engine::cert::{CertReport, CertVerdict};
 use engine::finding::Severity;
-use engine::rank::{Command, RankedCause, RankedFix, Step, Why};
 use engine::schema::FixOutcome;
+use engine::schema::{Command, RankedCause, RankedFix, Step, Why};
 use engine::Report;
 use std::cell::RefCell;
 use std::rc::Rc;

@@ -141,20 +141,16 @@ pub struct CodeEntry {
     pub status: Status,
     pub source: String,
     /// Other official names (e.g. the ActiveX `exDiscReason…` name of an ERRINFO code). (Added.)
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub aliases: Vec<String>,
     /// Event provider (events only). (Added.)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub provider: Option<String>,
     /// Message template with `{placeholders}` (events only, where known). (Added.)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub template: Option<String>,
     /// xfreerdp exit code for a FreeRDP ERRCONNECT error. (Added.)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub exit_code: Option<u32>,
 }
 
@@ -292,12 +288,9 @@ fn catalog() -> &'static Catalog {
             }
         }
         by_name.sort_unstable();
-        // Sorted as (key, 0) pairs: the same sort as `by_name` (one copy of it in the wasm).
-        let mut keys: Vec<(String, usize)> =
-            entries.iter().map(|e| (e.evidence_key(), 0)).collect();
+        let mut keys: Vec<String> = entries.iter().map(|e| e.evidence_key()).collect();
         keys.sort_unstable();
         keys.dedup();
-        let keys = keys.into_iter().map(|(k, _)| k).collect();
         Catalog {
             entries,
             by_code,

@@ -8,8 +8,7 @@
 //! says with which probability it resolves each cause it addresses.
 
 use crate::finding::{Diagnostic, Severity};
-use crate::rank::Step;
-use crate::schema::Request;
+use crate::schema::{Request, Step};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -110,23 +109,19 @@ pub struct Fix {
     /// `low`, `medium`, `high`.
     #[schemars(extend("enum" = RISKS))]
     pub risk: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub risk_note: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub rollback: Option<String>,
     pub privileges: String,
     pub steps: Vec<Step>,
     pub verify: String,
     /// Context the fix needs: when non-empty, the fix is offered only if one of these evidence
     /// keys was observed (e.g. `ans:azure` for an Azure-only procedure).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub requires: Vec<String>,
     /// Organisation contact for this fix (overlays set it).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub contact: Option<String>,
 }
 
@@ -154,8 +149,7 @@ fn default_dont_know() -> f64 {
 pub struct Question {
     pub id: String,
     pub text: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub help: Option<String>,
     /// Cost of asking, in minutes of the user's time.
     pub cost: f64,
@@ -554,7 +548,11 @@ fn parse_entries<T: DeserializeOwned>(
     id_of: fn(&T) -> &str,
 ) {
     for (stem, text) in files {
-        match crate::schema::from_json::<T>(text) {
+        // The plain read first (this is the knowledge load every engine start pays for; path
+        // tracking makes it several times slower in wasm); a failure is read again by
+        // `schema::from_json` for a message that names the field.
+        let read = serde_json::from_str::<T>(text).or_else(|_| crate::schema::from_json::<T>(text));
+        match read {
             Ok(v) => {
                 if id_of(&v) != *stem {
                     errs.push(format!(

@@ -1,6 +1,6 @@
 //! Static evidence keys derived from a probe report (`probe:*`). Stable: add, never rename.
 
-use crate::evidence::KeyInfo;
+use crate::finding::KeyInfo;
 
 pub static PROBE_KEYS: &[KeyInfo] = &[
     KeyInfo { key: "probe:dns-failed", description: "The name did not resolve" },

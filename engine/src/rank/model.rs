@@ -2,10 +2,10 @@
 //! posterior over causes, order the fixes by P/cost, and pick the question whose answer saves
 //! the most expected cost of repair.
 
-use super::{OptionView, QuestionView, RankedCause, RankedFix, Why};
 use crate::finding::{Diagnostic, Finding, Severity, Strength};
 use crate::kb::{self, KnowledgeBase, DONT_KNOW};
 use crate::schema::{FixOutcome, Report, Request, REPORT_SCHEMA};
+use crate::schema::{OptionView, QuestionView, RankedCause, RankedFix, Why};
 
 /// Cost (minutes) of the terminal "escalate to a specialist" step that always ends the plan.
 pub const SERVICE_COST: f64 = 120.0;
@@ -185,8 +185,8 @@ fn add_certificates(
     report.diagnostics.extend(a.diagnostics);
 }
 
-/// Each evidence key once, in key order (a sorted list: a map type of its own would cost
-/// wasm size), with the first hard finding's title, else the first finding's.
+/// Each evidence key once, in key order, with the first hard finding's title, else the first
+/// finding's.
 fn observed_evidence(findings: &[Finding]) -> Vec<(String, Observed)> {
     let mut out: Vec<(String, Observed)> = Vec::new();
     for f in findings {
@@ -418,7 +418,6 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
     }
 
     // Answers. Skipped questions count as asked (never offered again) but give no evidence.
-    // (A list and flags, not sets: small, and no extra collection code in the wasm.)
     let mut observed: Vec<String> = evidence.iter().map(|(k, _)| k.clone()).collect();
     let mut asked = vec![false; kb.questions.len()];
     for qid in &req.skipped {

@@ -57,8 +57,7 @@ pub(crate) struct Ctx<'a> {
     pub(crate) b: &'a [u8],
     item: usize,
     out: TextAnalysis,
-    /// Codes already reported, as sorted [`code_key`]s (at most [`MAX_FINDINGS`]: a sorted
-    /// list rather than one more hash set type in the wasm).
+    /// Codes already reported, as sorted [`code_key`]s (at most [`MAX_FINDINGS`]).
     seen_codes: Vec<u64>,
     seen_keys: BTreeSet<String>,
     seen_names: BTreeSet<String>,

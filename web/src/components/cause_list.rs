@@ -1,6 +1,6 @@
 //! The likely causes with probability bars and the evidence that moved each one ("why").
 use crate::components::parts::static_html;
-use engine::rank::RankedCause;
+use engine::schema::RankedCause;
 use std::rc::Rc;
 use yew::prelude::*;
 

@@ -3,8 +3,8 @@
 use crate::components::copy_button::CopyButton;
 use crate::components::parts::{badge, static_html};
 use engine::finding::Severity;
-use engine::rank::RankedFix;
 use engine::schema::FixOutcome;
+use engine::schema::RankedFix;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

@@ -2,7 +2,7 @@
 //! questions already answered, each changeable in place.
 use crate::components::parts::static_html;
 use crate::state::{Action, AppState};
-use engine::rank::QuestionView;
+use engine::schema::QuestionView;
 use yew::prelude::*;
 
 /// Options the knowledge base uses for "don't know".
