@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// Byte range `[start, end)` in one input item (for text, the pasted string; `item` is the
 /// index of the pasted item in the request, so the web app can highlight the right one).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Span {
     #[serde(default)]
     pub item: usize,
@@ -16,7 +16,7 @@ pub struct Span {
 
 /// Hard facts (a code, an event ID, a probe measurement) versus soft hints (the user's own
 /// words such as "after a Windows update").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Strength {
     Hard,
@@ -24,7 +24,7 @@ pub enum Strength {
 }
 
 /// Where a finding came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Origin {
     Text,
@@ -33,7 +33,19 @@ pub enum Origin {
     Answer,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     #[default]
@@ -43,7 +55,7 @@ pub enum Severity {
 }
 
 /// One recognised piece of evidence.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Finding {
     /// Evidence key in the shared vocabulary (see [`crate::evidence`]), e.g. `disc:0x904`,
     /// `ext:0x7`, `msg:nla-required`, `hint:vpn`, `cert:expired`, `probe:tcp-refused`.
@@ -63,7 +75,7 @@ pub struct Finding {
 }
 
 /// Something the engine could not use, with what to do instead. Never fatal.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// Stable machine-readable code, e.g. `text-nothing-recognised`, `unknown-question`.

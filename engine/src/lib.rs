@@ -14,6 +14,7 @@ pub mod catalog;
 pub mod cert;
 pub mod evidence;
 pub mod finding;
+pub mod fleet;
 pub mod kb;
 pub mod limits;
 pub mod probe;

@@ -13,7 +13,7 @@ pub const REQUEST_SCHEMA: &str = "rdp-triage.request/1";
 pub const REPORT_SCHEMA: &str = "rdp-triage.report/1";
 
 /// Outcome the user reported for a fix.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum FixOutcome {
     Failed,
@@ -22,16 +22,19 @@ pub enum FixOutcome {
 }
 
 /// Everything known about one failing connection. Every field may be missing.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
 pub struct Request {
+    /// `rdp-triage.request/1`; may be left out.
     pub schema: String,
     /// Pasted texts (dialogs, logs, tool output, the user's own words).
     pub texts: Vec<String>,
     /// Certificates as text: PEM, base64 DER or hex (the web app base64-encodes dropped files).
     pub certificates: Vec<String>,
     /// A probe report (`rdp-triage.probe/1`); kept as raw JSON so another version yields a
-    /// diagnostic instead of rejecting the whole request.
+    /// diagnostic instead of rejecting the whole request. (Its JSON Schema says "an object";
+    /// `schemas/probe.schema.json` describes the shape.)
+    #[schemars(with = "Option<serde_json::Map<String, serde_json::Value>>")]
     pub probe: Option<serde_json::Value>,
     /// Answers: question ID → option ID.
     pub answers: BTreeMap<String, String>,
@@ -44,13 +47,16 @@ pub struct Request {
     pub host: Option<String>,
     /// The current time, RFC 3339 (the engine has no clock).
     pub now: Option<String>,
-    /// An organisation's overlay knowledge (same format as the built-in files).
+    /// An organisation's overlay knowledge (same format as the built-in files; its JSON Schema
+    /// says "an object", `schemas/overlay.schema.json` describes the shape).
+    #[schemars(with = "Option<serde_json::Map<String, serde_json::Value>>")]
     pub overlay: Option<serde_json::Value>,
 }
 
 /// The answer: what the evidence means, the likely causes and the fixes in order.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Report {
+    #[schemars(extend("const" = REPORT_SCHEMA))]
     pub schema: String,
     pub decoded: Vec<DecodedCode>,
     pub findings: Vec<Finding>,
@@ -68,7 +74,7 @@ pub struct Report {
 
 // The parts of a report: ranked causes and fixes, questions and the reasons behind a rank.
 /// One evidence item that moved a cause, with its likelihood ratio (>1 raises, <1 lowers).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Why {
     pub evidence: String,
     /// What the evidence is, in words ("Extended error code 0x7", "Answer: works by IP").
@@ -77,7 +83,7 @@ pub struct Why {
 }
 
 /// A cause with its posterior probability and the evidence that moved it.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RankedCause {
     /// Stable cause ID (public contract), e.g. `cert-expired`.
     pub id: String,
@@ -90,14 +96,14 @@ pub struct RankedCause {
 }
 
 /// A copyable command inside a fix step.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Command {
     /// `powershell`, `cmd`, `reg`, `bash`, …
     pub shell: String,
     pub text: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Step {
     pub text: String,
     #[serde(skip_serializing_if = "Option::is_none", default)]
@@ -105,16 +111,18 @@ pub struct Step {
 }
 
 /// A fix in recommended order.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RankedFix {
     pub id: String,
     pub title: String,
     /// Cause IDs this fix addresses.
     pub causes: Vec<String>,
     /// Who can do it: `end-user`, `admin`, `console` (Azure/Hyper-V console), `network-team`.
+    #[schemars(extend("enum" = ["end-user", "admin", "console", "network-team"]))]
     pub who: String,
     pub minutes: u32,
     /// `low`, `medium`, `high`.
+    #[schemars(extend("enum" = ["low", "medium", "high"]))]
     pub risk: String,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub risk_note: Option<String>,
@@ -132,14 +140,14 @@ pub struct RankedFix {
     pub feedback: Option<FixOutcome>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct OptionView {
     pub id: String,
     pub label: String,
 }
 
 /// The question worth asking next (or an answered one, with `answer` set).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct QuestionView {
     pub id: String,
     pub text: String,

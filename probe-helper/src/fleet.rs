@@ -10,11 +10,12 @@
 use crate::scan::{self, ScanOptions};
 use engine::probe::nego;
 use engine::probe::{ProbeReport, VersionState};
-use serde::Serialize;
 use std::process::ExitCode;
 use tokio::task::JoinSet;
 
-pub const FLEET_LINE_SCHEMA: &str = "rdp-triage.fleet-line/1";
+// The line type lives in the engine with the other output schemas (its JSON Schema is generated
+// there); re-exported so `probe_helper::fleet::{FleetLine, Urgency, FLEET_LINE_SCHEMA}` stay.
+pub use engine::fleet::{FleetLine, Urgency, FLEET_LINE_SCHEMA};
 /// Certificates expiring within this many days are "soon".
 pub const SOON_DAYS: i64 = 30;
 
@@ -25,37 +26,6 @@ pub enum Format {
     Jsonl,
     /// A header row, then one CSV row per host.
     Csv,
-}
-
-/// Urgency classes, most urgent first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Urgency {
-    CertExpired,
-    CertExpiring,
-    Unreachable,
-    NotRdp,
-    NlaOff,
-    LegacyTls,
-    Ok,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct FleetLine {
-    pub schema: &'static str,
-    pub target: String,
-    pub port: u16,
-    pub urgency: Urgency,
-    pub status: String,
-    pub cert_not_after: Option<String>,
-    pub cert_days_left: Option<i64>,
-    pub selected_protocol: Option<String>,
-    pub nla_required: Option<bool>,
-    pub tls_versions: Vec<String>,
-    pub issues: Vec<String>,
-    pub duration_ms: u64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub probe: Option<ProbeReport>,
 }
 
 /// Reads targets: one per line, `#` comments, blank lines ignored.

@@ -307,14 +307,39 @@ impl Drop for Xrdp {
     }
 }
 
-/// Parses a probe report printed by `rdp-probe scan --json`.
+/// Parses a probe report printed by `rdp-probe scan --json`, after checking it against the
+/// published `schemas/probe.schema.json`.
 pub fn parse_report(out: &Output) -> engine::probe::ProbeReport {
     let s = String::from_utf8_lossy(&out.stdout);
-    engine::schema::from_json(&s).unwrap_or_else(|e| {
+    let report = engine::schema::from_json(&s).unwrap_or_else(|e| {
         panic!(
             "scan --json did not print a probe report ({e}):\n{s}\nstderr: {}",
             String::from_utf8_lossy(&out.stderr)
         )
+    });
+    let value: serde_json::Value = serde_json::from_str(&s).expect("read above");
+    let errors: Vec<String> = probe_schema()
+        .iter_errors(&value)
+        .take(5)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "scan --json does not match schemas/probe.schema.json: {}",
+        errors.join("; ")
+    );
+    report
+}
+
+/// The validator of `schemas/probe.schema.json`, compiled once.
+pub fn probe_schema() -> &'static jsonschema::Validator {
+    static V: OnceLock<jsonschema::Validator> = OnceLock::new();
+    V.get_or_init(|| {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../schemas/probe.schema.json");
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let schema: serde_json::Value = serde_json::from_str(&text).expect("schema is JSON");
+        jsonschema::validator_for(&schema).expect("probe.schema.json compiles")
     })
 }
 

@@ -6,7 +6,19 @@ use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
 /// The code spaces. Each has its own evidence-key prefix.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum CodeSpace {
     /// mstsc "Error code" (IMsTscAxEvents::OnDisconnected discReason). Key `disc:0x…`.
@@ -98,7 +110,7 @@ impl CodeSpace {
 }
 
 /// Which side of the connection a code points to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Side {
     Client,
@@ -108,7 +120,7 @@ pub enum Side {
 }
 
 /// How well a meaning is established.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Defined by Microsoft documentation, MS-RDPBCGR or FreeRDP source.
@@ -340,7 +352,7 @@ pub fn evidence_key_exists(key: &str) -> bool {
 }
 
 /// A decoded code as shown in a report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DecodedCode {
     pub space: CodeSpace,
     pub code: u32,

@@ -59,7 +59,7 @@ use crate::finding::{Diagnostic, Finding, Origin, Severity, Span, Strength};
 use serde::{Deserialize, Serialize};
 
 /// One RDP-specific verdict on a certificate.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CertVerdict {
     /// Stable verdict ID, e.g. `expired`, `self-signed`, `name-mismatch`.
     pub id: String,
@@ -69,7 +69,7 @@ pub struct CertVerdict {
 }
 
 /// The decoded fields and RDP verdicts for one certificate.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CertReport {
     /// Position in the input (0 = first certificate found).
     pub index: usize,

@@ -31,7 +31,7 @@ pub const WHO: &[&str] = &["end-user", "admin", "console", "network-team"];
 pub const RISKS: &[&str] = &["low", "medium", "high"];
 
 /// How an evidence key moves a cause: ratio > 1 raises it, < 1 lowers it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Likelihood {
     pub evidence: String,
     pub ratio: f64,
@@ -78,7 +78,7 @@ pub fn examples_of(kind: &str, id: &str) -> Vec<Example> {
         .collect()
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Cause {
     pub id: String,
     pub title: String,
@@ -91,21 +91,23 @@ pub struct Cause {
 }
 
 /// One cause a fix addresses and P(fix resolves the problem | that cause).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct FixCause {
     pub cause: String,
     pub p: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Fix {
     pub id: String,
     pub title: String,
     pub causes: Vec<FixCause>,
     /// `end-user`, `admin`, `console`, `network-team`.
+    #[schemars(extend("enum" = WHO))]
     pub who: String,
     pub minutes: u32,
     /// `low`, `medium`, `high`.
+    #[schemars(extend("enum" = RISKS))]
     pub risk: String,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub risk_note: Option<String>,
@@ -123,7 +125,7 @@ pub struct Fix {
     pub contact: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct QuestionOption {
     pub id: String,
     pub label: String,
@@ -143,7 +145,7 @@ fn default_dont_know() -> f64 {
     0.15
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Question {
     pub id: String,
     pub text: String,
@@ -780,15 +782,25 @@ pub fn with_overlay(overlay: &Value) -> (KnowledgeBase, Vec<Diagnostic>) {
                 fixes: vec![f.clone()],
                 ..KnowledgeBase::default()
             };
+            // Causes and `requires` keys are checked against the merged knowledge (the trial
+            // holds only this fix, so it knows no cause and no question's answer keys).
             let mut errs: Vec<String> = validate(&trial)
                 .into_iter()
-                .filter(|m| !m.contains("unknown cause"))
+                .filter(|m| {
+                    !m.contains("unknown cause") && !m.contains("requires unknown evidence key")
+                })
                 .collect();
             errs.extend(
                 f.causes
                     .iter()
                     .filter(|fc| !cause_ids.contains(&fc.cause))
                     .map(|fc| format!("fix `{}`: unknown cause `{}`", f.id, fc.cause)),
+            );
+            errs.extend(
+                f.requires
+                    .iter()
+                    .filter(|k| !key_resolves(k, &answer_keys))
+                    .map(|k| format!("fix `{}`: requires unknown evidence key `{k}`", f.id)),
             );
             if errs.is_empty() {
                 match at {

@@ -17,9 +17,10 @@ pub use findings::{analyze_value, findings, ProbeAnalysis};
 pub const PROBE_SCHEMA: &str = "rdp-triage.probe/1";
 
 /// What `rdp-probe scan` found about one target.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
 pub struct ProbeReport {
+    #[schemars(extend("const" = PROBE_SCHEMA))]
     pub schema: String,
     /// The host name or address as the user gave it.
     pub target: String,
@@ -51,7 +52,7 @@ pub struct ProbeReport {
 }
 
 /// Name resolution.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
 pub struct DnsStep {
     /// Every A/AAAA address, in resolver order.
@@ -67,7 +68,7 @@ pub struct DnsStep {
 }
 
 /// How a TCP connect failed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum TcpErrorKind {
     /// RST in answer to SYN: host up, nothing listening (or a firewall rejecting).
@@ -82,7 +83,7 @@ pub enum TcpErrorKind {
 }
 
 /// One TCP connect attempt.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
 pub struct TcpAttempt {
     pub ok: bool,
@@ -94,7 +95,7 @@ pub struct TcpAttempt {
 }
 
 /// TCP reachability of one address.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
 pub struct TcpProbe {
     pub address: String,
@@ -112,7 +113,9 @@ impl TcpProbe {
 }
 
 /// What came back for one X.224 Connection Request.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum NegOutcome {
     /// Connection Confirm with RDP_NEG_RSP: a protocol was selected.
@@ -134,7 +137,7 @@ pub enum NegOutcome {
 }
 
 /// One X.224 negotiation attempt.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
 pub struct NegAttempt {
     /// Short label of the offer: `ssl-hybrid-hybridex`, `ssl-only`, `rdp-only`.
@@ -157,7 +160,9 @@ pub struct NegAttempt {
 }
 
 /// Whether the server accepted one TLS version.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum VersionState {
     /// The server answered with a ServerHello for exactly this version.
@@ -171,7 +176,9 @@ pub enum VersionState {
 }
 
 /// Per-version acceptance, TLS 1.0 to 1.3.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(default)]
 pub struct TlsVersions {
     pub tls1_0: VersionState,
@@ -193,7 +200,7 @@ impl TlsVersions {
 }
 
 /// Detail of one version check (the raw evidence behind [`TlsVersions`]).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
 pub struct VersionCheck {
     /// `TLS 1.0` … `TLS 1.3`.
@@ -212,7 +219,7 @@ pub struct VersionCheck {
 }
 
 /// The TLS handshake after the X.224 upgrade.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
 pub struct TlsStep {
     /// True when a handshake was tried at all.
@@ -243,7 +250,7 @@ impl TlsStep {
 }
 
 /// What the NTLM challenge inside CredSSP revealed (optional step).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
 pub struct NtlmInfo {
     pub ok: bool,
@@ -265,7 +272,7 @@ pub struct NtlmInfo {
 
 /// What the server said about Standard RDP Security (MS-RDPBCGR 2.2.1.4: MCS Connect Response
 /// carrying TS_UD_SC_CORE and TS_UD_SC_SEC1), one attempt per client encryption method.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
 pub struct RdpSecurity {
     /// TS_UD_SC_CORE.version, e.g. 0x00080004 (RDP 5.0 to 8.1).
@@ -291,7 +298,7 @@ impl RdpSecurity {
 }
 
 /// One MCS Connect Initial offering a single encryption method.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
 pub struct RdpMethodCheck {
     /// `40-bit`, `56-bit`, `128-bit` or `fips`.
@@ -307,7 +314,7 @@ pub struct RdpMethodCheck {
 }
 
 /// Wall-clock time of one step.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
 pub struct StepTiming {
     pub step: String,
