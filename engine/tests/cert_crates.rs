@@ -8,63 +8,21 @@
 // Reads fixture files from disk: native only.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use engine::cert::analyze_bytes;
 use engine::cert::self_sig::self_signature;
 use sha1::{Digest, Sha1};
 use sha2::Sha256;
-use std::path::PathBuf;
 use x509_parser::extensions::GeneralName;
 use x509_parser::prelude::{FromDer, X509Certificate};
 use x509_parser::public_key::PublicKey;
 
 const NOW: i64 = 1_780_272_000; // 2026-06-01T00:00:00Z
 
-/// Standard base64 (test helper, independent of the engine's decoder).
-fn unbase64(s: &str) -> Vec<u8> {
-    let val = |c: u8| match c {
-        b'A'..=b'Z' => Some(c - b'A'),
-        b'a'..=b'z' => Some(c - b'a' + 26),
-        b'0'..=b'9' => Some(c - b'0' + 52),
-        b'+' => Some(62),
-        b'/' => Some(63),
-        _ => None,
-    };
-    let mut out = Vec::new();
-    let (mut acc, mut n) = (0u32, 0);
-    for v in s.bytes().filter_map(val) {
-        acc = acc << 6 | v as u32;
-        n += 6;
-        if n >= 8 {
-            n -= 8;
-            out.push((acc >> n) as u8);
-        }
-    }
-    out
-}
-
 /// Every PEM certificate of the fixtures (but the 1 MB bundle), as DER.
 fn fixture_ders() -> Vec<(String, Vec<u8>)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/certs");
-    let mut names: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "pem"))
-        .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with("huge"))
-        .collect();
-    names.sort();
-    let mut out = Vec::new();
-    for p in names {
-        let text = std::fs::read_to_string(&p).unwrap();
-        for (n, block) in text
-            .split("-----END CERTIFICATE-----")
-            .filter_map(|b| b.split_once("-----BEGIN CERTIFICATE-----").map(|(_, b)| b))
-            .enumerate()
-        {
-            let name = p.file_name().unwrap().to_string_lossy();
-            out.push((format!("{name}#{n}"), unbase64(block)));
-        }
-    }
-    out
+    common::pem_certificates(|name| name.ends_with(".pem"))
 }
 
 struct Lcg(u64);

@@ -10,6 +10,8 @@
 // Reads fixture files from disk: native only.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use engine::cert::{analyze, analyze_bytes, CertAnalysis};
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -22,66 +24,16 @@ fn manifest() -> PathBuf {
 }
 
 fn fixtures() -> Vec<(String, Vec<u8>)> {
-    let dir = manifest().join("tests/fixtures/certs");
-    let mut out: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{dir:?}: {e}"))
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_file())
-        .map(|p| {
-            (
-                p.file_name().unwrap().to_string_lossy().into_owned(),
-                std::fs::read(&p).unwrap(),
-            )
-        })
-        .filter(|(n, _)| !n.ends_with(".fp") && !n.ends_with(".md") && !n.starts_with("huge"))
-        .collect();
-    out.sort();
-    out
+    common::cert_fixtures()
 }
 
 fn json(a: &CertAnalysis) -> serde_json::Value {
     serde_json::to_value(a).expect("report serialises")
 }
 
-/// Standard base64 (test helper, independent of the engine's decoder).
-fn unbase64(s: &str) -> Vec<u8> {
-    let val = |c: u8| match c {
-        b'A'..=b'Z' => Some(c - b'A'),
-        b'a'..=b'z' => Some(c - b'a' + 26),
-        b'0'..=b'9' => Some(c - b'0' + 52),
-        b'+' => Some(62),
-        b'/' => Some(63),
-        _ => None,
-    };
-    let mut out = Vec::new();
-    let (mut acc, mut n) = (0u32, 0);
-    for v in s.bytes().filter_map(val) {
-        acc = acc << 6 | v as u32;
-        n += 6;
-        if n >= 8 {
-            n -= 8;
-            out.push((acc >> n) as u8);
-        }
-    }
-    out
-}
-
 /// Every PEM certificate in the fixtures, as DER, named `file#n`.
 fn der_certificates() -> Vec<(String, Vec<u8>)> {
-    let mut out = Vec::new();
-    for (name, data) in fixtures() {
-        let Ok(text) = std::str::from_utf8(&data) else {
-            continue;
-        };
-        for (n, block) in text
-            .split("-----END CERTIFICATE-----")
-            .filter_map(|b| b.split_once("-----BEGIN CERTIFICATE-----").map(|(_, b)| b))
-            .enumerate()
-        {
-            out.push((format!("{name}#{n}"), unbase64(block)));
-        }
-    }
-    out
+    common::pem_certificates(|_| true)
 }
 
 #[test]

@@ -6,6 +6,8 @@
 // Reads fixture files from disk: native only (the wasm build has its own test, wasm_cert.rs).
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use engine::cert::{analyze, analyze_bytes, CertAnalysis};
 use std::path::{Path, PathBuf};
 
@@ -27,19 +29,7 @@ impl XorShift {
 }
 
 fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{dir:?}: {e}"))
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_file())
-        .map(|p| {
-            (
-                p.file_name().unwrap().to_string_lossy().into_owned(),
-                std::fs::read(&p).unwrap(),
-            )
-        })
-        .collect();
-    out.sort();
-    out
+    common::files(dir)
 }
 
 fn fixtures() -> Vec<(String, Vec<u8>)> {
