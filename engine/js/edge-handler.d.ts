@@ -2,8 +2,6 @@
 export interface FetchHandler { fetch(request: Request): Promise<Response>; }
 /** Largest request body accepted, in bytes. */
 export const MAX_BODY: number;
-/** Instantiates the engine (Node and Deno read the packaged wasm file). */
-export function ensureReady(): Promise<void>;
 /** A `{ fetch }` handler; `wasm` says how to get the engine's wasm where files can't be read. */
 export function createHandler(wasm?: () => WebAssembly.Module | BufferSource | URL | undefined): FetchHandler;
 declare const handler: FetchHandler;

@@ -19,11 +19,6 @@ function problem(status, message, extra) {
   return json(status, { error: message, example: { schema: "rdp-triage.request/1", texts: ["Error code: 0x904\nExtended error code: 0x7"] } }, extra);
 }
 
-/** Instantiates the wasm once (Node and Deno read the packaged file). Kept for older callers. */
-export function ensureReady() {
-  return ready();
-}
-
 /**
  * Builds a `{ fetch(request) }` handler.
  * @param {() => (WebAssembly.Module | BufferSource | URL | undefined)} [wasm] what `ready()` gets.
