@@ -310,7 +310,7 @@ fn overlay_adds_and_overrides_and_bad_parts_are_ignored() {
     q.overlay = Some(serde_json::json!({
         "schema": "rdp-triage.overlay/1",
         "fixes": [
-            {"id": "call-contoso-server-team", "title": "Call the Contoso server team (ext. 4711)", "causes": [{"cause": "cert-store-broken", "p": 0.95}, {"cause": "cert-expired", "p": 0.95}],
+            {"id": "call-contoso-server-team", "title": "Call the Contoso server team (ext. 4711)", "causes": [{"cause": "cert-store-broken", "p": 0.95}],
              "who": "end-user", "minutes": 1, "risk": "low", "privileges": "None", "steps": [{"text": "Call 4711 and quote this report."}], "verify": "The team confirms the fix.", "contact": "servers@contoso.example"},
             {"id": "renew-rdp-self-signed-cert", "title": "Renew the RDP certificate (Contoso runbook RB-17)"},
             {"id": "broken-fix", "title": "No causes", "causes": [{"cause": "no-such-cause", "p": 0.5}], "who": "admin", "minutes": 5, "risk": "low", "privileges": "x", "steps": [{"text": "x"}], "verify": "x"},
