@@ -87,7 +87,6 @@ pub static HINT_KEYS: &[KeyInfo] = keys! {
     "hint:ip-changed" => "The server's IP address may have changed (DHCP, new address, port mapping)",
     "hint:cloud-network-rule" => "A cloud network rule is involved (NSG, security group, VPC firewall rule, NAT rule)",
     "hint:ntlm-policy" => "NTLM is restricted or the account is in Protected Users",
-    "hint:remote-guard" => "Remote Credential Guard or Restricted Admin mode is used or required",
     "hint:session-ends-later" => "The session is logged off or closes on its own after disconnect or idle time",
     "hint:saved-credentials" => "Saved or remembered credentials are involved",
     "hint:client-regression" => "A newer client version fails where an older one worked (a regression)",
@@ -116,6 +115,10 @@ pub static HINT_KEYS: &[KeyInfo] = keys! {
     "hint:container" => "The server runs in a container or nested virtual machine (Docker, a VM inside a container)",
     "hint:gateway-web-tool" => "A browser RDP gateway's own service is involved (guacd, tunnels, websockets)",
     "hint:domain-controller" => "Domain controllers or the domain trust are involved",
+    "hint:firewall" => "A firewall is mentioned (Windows Defender Firewall, ufw, iptables, firewalld, a third-party firewall)",
+    "hint:local-only" => "It works locally or inside the LAN, and fails from other computers or from outside",
+    "hint:cert-name" => "The certificate's name does not match the name connected to",
+    "hint:cert-ignore" => "Ignoring the server certificate makes it work",
 };
 
 /// What the text or the reporter says about the setup around the failure: which client,
@@ -150,6 +153,7 @@ pub static CONTEXT_KEYS: &[KeyInfo] = keys! {
     "ctx:change:password" => "It started after a password change or account change",
     "ctx:change:new-install" => "A new installation or a fresh setup",
     "ctx:where:vpn-only" => "It fails only over the VPN (or only without it)",
+    "ctx:auth:remote-guard" => "Remote Credential Guard or Restricted Admin mode is used or required",
 };
 
 pub static NET_KEYS: &[KeyInfo] = keys! {
