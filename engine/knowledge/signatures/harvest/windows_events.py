@@ -105,7 +105,7 @@ PICKS = [
      'Remote Desktop Services: Session has been disconnected:\n\nUser: CONTOSO\\bob\nSession ID: 2'),
     (B(LSM, 25), 'Remote Desktop Services: Session reconnection succeeded', 'event:25',
      'Remote Desktop Services: Session reconnection succeeded:\n\nUser: CONTOSO\\bob\nSession ID: 2'),
-    (B(LSM, 40), 'has been disconnected, reason code', 'event:40',
+    (B(LSM, 40), 'has been disconnected,', 'event:40',
      'Session 3 has been disconnected, reason code 12'),
     (B(LSM, 17), 'Remote Desktop Service start failed', 'msg:cant-connect-reasons',
      'Remote Desktop Service start failed. The relevant status code was 0xC0000022.'),
