@@ -51,6 +51,7 @@ pub static MESSAGE_KEYS: &[KeyInfo] = keys! {
     "msg:guac-security-negotiation" => "guacd log: RDP security negotiation with the host failed (security mode setting)",
     "msg:avd-host-unavailable" => "Windows App / AVD / Windows 365: no session host is available or the host is not healthy",
     "msg:entra-signin" => "Dialog or log: Microsoft Entra ID (Azure AD) sign-in to the host failed",
+    "msg:ntlm-blocked" => "Event log: NTLM authentication was blocked by policy (Restrict NTLM, Protected Users, NTLMv1 refused)",
 };
 
 pub static HINT_KEYS: &[KeyInfo] = keys! {
