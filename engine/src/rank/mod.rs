@@ -3,7 +3,7 @@
 //!
 //! Model (decision-theoretic troubleshooting, Heckerman, Breese & Rommelse 1995): a single-fault
 //! categorical over causes, updated naive-Bayes style from evidence likelihood ratios (soft hints
-//! tempered, repeated keys counted once) and from answers (a categorical per question); fixes
+//! counted like hard ones, repeated keys counted once) and from answers (a categorical per question); fixes
 //! ordered greedily by P(fix resolves | evidence) / cost; a question is asked only when its
 //! myopic value of information (expected cost of repair saved minus the cost of asking) is
 //! positive. Fix feedback conditions the beliefs: "failed" multiplies each cause by
