@@ -131,7 +131,18 @@ fn gather(req: &Request, report: &mut Report) {
         report.diagnostics.extend(a.diagnostics);
         // The certificate the probe captured goes through the same certificate analysis,
         // unless the same certificate was also pasted.
-        if let Some(leaf) = a.report.as_ref().and_then(|r| r.leaf_certificate_base64()) {
+        // A leaf that was also pasted (same thumbprint) would be dropped below: it is not
+        // analysed a second time (no second parse, no second signature check).
+        let leaf = a
+            .report
+            .as_ref()
+            .and_then(|r| r.leaf_certificate_base64())
+            .filter(|leaf| {
+                crate::cert::base64_thumbprint_sha1(leaf).is_none_or(|t| {
+                    !report.certificates.iter().any(|c| c.thumbprint_sha1 == t)
+                })
+            });
+        if let Some(leaf) = leaf {
             let host = req.host.as_deref().or(a
                 .report
                 .as_ref()
@@ -314,29 +325,50 @@ fn condition_on_answer(
     s
 }
 
-/// Expected cost of repair of the static P/C order over `active` fixes, ending with a service call.
-fn ecr(
-    kb: &KnowledgeBase,
-    p: &[f64],
-    active: &[usize],
-    costs: &[f64],
-    scratch: &mut Vec<(f64, usize)>,
-    r: &mut Vec<f64>,
-) -> f64 {
-    scratch.clear();
-    for &f in active {
-        let pf: f64 = kb.fix_sparse(f).iter().map(|&(c, pc)| p[c] * pc).sum();
-        // Best chance per unit cost first, then by fix index.
-        scratch.push((pf / costs[f], f));
+/// Reusable state of [`ecr`] for one set of candidate fixes: the fixes in the order of the
+/// last call (the next posterior is close to the last one, so re-sorting from that order moves
+/// few entries) and the buffer of what is still broken.
+struct EcrScratch {
+    order: Vec<(f64, usize)>,
+    r: Vec<f64>,
+}
+
+impl EcrScratch {
+    fn new(active: &[usize]) -> Self {
+        EcrScratch {
+            order: active.iter().map(|&f| (0.0, f)).collect(),
+            r: Vec::new(),
+        }
     }
-    // The fix index breaks every tie, so the order is total and an unstable sort (no scratch
-    // memory, fewer moves) gives the same order as a stable one.
-    scratch.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+}
+
+/// Expected cost of repair of the static P/C order over the scratch's fixes, ending with a
+/// service call.
+fn ecr(kb: &KnowledgeBase, p: &[f64], costs: &[f64], s: &mut EcrScratch) -> f64 {
+    for e in &mut s.order {
+        let f = e.1;
+        let pf: f64 = kb.fix_sparse(f).iter().map(|&(c, pc)| p[c] * pc).sum();
+        e.0 = pf / costs[f];
+    }
+    // Best chance per unit cost first, then by fix index. The index breaks every tie, so the
+    // order is total and unique whatever order the entries start in; an insertion sort from
+    // the last call's order does few moves.
+    let before = |a: &(f64, usize), b: &(f64, usize)| {
+        b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)) == std::cmp::Ordering::Less
+    };
+    for i in 1..s.order.len() {
+        let mut j = i;
+        while j > 0 && before(&s.order[j], &s.order[j - 1]) {
+            s.order.swap(j, j - 1);
+            j -= 1;
+        }
+    }
+    let r = &mut s.r;
     r.clear();
     r.extend_from_slice(p);
     let mut broken: f64 = r.iter().sum();
     let mut total = 0.0;
-    for f in scratch.iter().map(|k| k.1) {
+    for f in s.order.iter().map(|k| k.1) {
         if broken < 1e-6 {
             break;
         }
@@ -737,10 +769,9 @@ fn next_question(
     answers: &Answers,
     observed: &ObservedKeys,
 ) -> Option<QuestionView> {
-    let mut scratch = Vec::with_capacity(active.len());
-    let mut r = Vec::with_capacity(p.len());
+    let mut scratch = EcrScratch::new(active);
     let mut post = Vec::with_capacity(p.len());
-    let now_ecr = ecr(kb, p, active, costs, &mut scratch, &mut r);
+    let now_ecr = ecr(kb, p, costs, &mut scratch);
     let mut best: Option<(usize, f64)> = None;
     for (q, qq) in kb.questions.iter().enumerate() {
         if answers.asked[q] || qq.skip_if.iter().any(|k| observed.contains(k)) {
@@ -754,7 +785,7 @@ fn next_question(
             }
             let po = condition_on_answer(kb, p, q, o, &mut post);
             if po > 1e-12 {
-                expected += po * ecr(kb, &post, active, costs, &mut scratch, &mut r);
+                expected += po * ecr(kb, &post, costs, &mut scratch);
             }
         }
         let gain = now_ecr - expected;
