@@ -138,9 +138,8 @@ fn gather(req: &Request, report: &mut Report) {
             .as_ref()
             .and_then(|r| r.leaf_certificate_base64())
             .filter(|leaf| {
-                crate::cert::base64_thumbprint_sha1(leaf).is_none_or(|t| {
-                    !report.certificates.iter().any(|c| c.thumbprint_sha1 == t)
-                })
+                crate::cert::base64_thumbprint_sha1(leaf)
+                    .is_none_or(|t| !report.certificates.iter().any(|c| c.thumbprint_sha1 == t))
             });
         if let Some(leaf) = leaf {
             let host = req.host.as_deref().or(a
@@ -567,9 +566,7 @@ fn apply_answers(
         if qq.options[o].id == DONT_KNOW {
             continue;
         }
-        observed
-            .keys
-            .extend(qq.options[o].evidence.iter().cloned());
+        observed.keys.extend(qq.options[o].evidence.iter().cloned());
         let base = kb.option_base(q, o).max(1e-12);
         let label = format!("Answer: {} — {}", qq.text, qq.options[o].label);
         let key = qq.options[o]
@@ -732,9 +729,7 @@ fn fix_plan(
             kb.fixes[f].who,
             kb.fixes[f].risk,
         );
-        report
-            .fixes
-            .push(ranked_fix(kb, f, p, costs[f], None, why));
+        report.fixes.push(ranked_fix(kb, f, p, costs[f], None, why));
     }
     for (f, outcome) in excluded {
         if Some(*f) == worked && *outcome == FixOutcome::Worked {

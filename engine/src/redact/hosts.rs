@@ -190,4 +190,3 @@ pub(super) fn hosts(text: &str, keep: Option<&str>, hits: &mut Vec<Hit>) {
         i += 1;
     }
 }
-

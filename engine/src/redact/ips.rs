@@ -164,4 +164,3 @@ pub(super) fn ips(text: &str, keep: Option<&str>, hits: &mut Vec<Hit>) {
         i += 1;
     }
 }
-

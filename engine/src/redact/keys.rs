@@ -100,4 +100,3 @@ fn base64_lines_end(b: &[u8], mut i: usize) -> usize {
     }
     end
 }
-

@@ -140,4 +140,3 @@ pub(super) fn labelled_value(
     }
     None
 }
-

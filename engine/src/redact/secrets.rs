@@ -114,4 +114,3 @@ fn plausible_secret(v: &[u8]) -> bool {
     let none = v.eq_ignore_ascii_case(b"n/a") || v == b"-";
     !(v.is_empty() || mask || placeholder || none)
 }
-

@@ -2,7 +2,9 @@
 //! `/u:`, event XML `*UserName` data, `DOMAIN\user`, `user@domain`, profile paths, qwinsta's
 //! USERNAME column and domain/local account SIDs.
 
-use super::scan::{at, floor_ascii, is_word, labelled_value, line_end_within, well_known_account, MAX_VALUE};
+use super::scan::{
+    at, floor_ascii, is_word, labelled_value, line_end_within, well_known_account, MAX_VALUE,
+};
 use super::{Hit, Kind};
 
 const USER_LABELS: &[&str] = &[
@@ -232,7 +234,6 @@ pub(super) fn users(text: &str, hits: &mut Vec<Hit>) {
         i += 1;
     }
 }
-
 
 #[cfg(test)]
 mod tests {
