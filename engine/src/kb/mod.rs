@@ -172,10 +172,6 @@ impl Effects {
     fn get(&self, key: &str) -> &[(usize, f64)] {
         self.rows.get(key).map(Vec::as_slice).unwrap_or(&[])
     }
-    /// The row of `key`, created empty on first use.
-    fn row_mut(&mut self, key: &str) -> &mut Vec<(usize, f64)> {
-        self.rows.entry(key.to_string()).or_default()
-    }
 }
 
 /// Each ID numbered by its position (a repeated ID keeps its last position).
@@ -264,18 +260,46 @@ impl KnowledgeBase {
         self.question_index = index_of(self.questions.iter().map(|q| &q.id));
         let answer_keys = self.answer_keys();
         let n = self.causes.len();
-        self.evidence = Effects::default();
-        for (ci, c) in self.causes.iter().enumerate() {
-            for l in &c.likelihoods {
-                if !answer_keys.contains(&l.evidence) {
-                    let v = self.evidence.row_mut(&l.evidence);
-                    match v.iter_mut().find(|(i, _)| *i == ci) {
-                        Some(e) => e.1 *= l.ratio,
-                        None => v.push((ci, l.ratio)),
-                    }
-                }
+        // Every likelihood as (key, cause, ratio), grouped by key; the sort is stable, so within
+        // a key the entries keep the order of causes and of their likelihoods. Each distinct key
+        // is hashed and allocated once (not once per likelihood).
+        let mut likelihoods: Vec<(&str, usize, f64)> = self
+            .causes
+            .iter()
+            .enumerate()
+            .flat_map(|(ci, c)| {
+                c.likelihoods
+                    .iter()
+                    .map(move |l| (l.evidence.as_str(), ci, l.ratio))
+            })
+            .collect();
+        likelihoods.sort_by(|a, b| a.0.cmp(b.0));
+        // Every key (answers included) -> (cause, ratio) in that order, for the per-question
+        // tables below; sorted by key.
+        let mut effects: Vec<(&str, Vec<(usize, f64)>)> = Vec::new();
+        for &(key, ci, ratio) in &likelihoods {
+            match effects.last_mut() {
+                Some((k, row)) if *k == key => row.push((ci, ratio)),
+                _ => effects.push((key, vec![(ci, ratio)])),
             }
         }
+        let mut evidence = Effects::default();
+        evidence.rows.reserve(effects.len());
+        for (key, row) in &effects {
+            if answer_keys.contains(*key) {
+                continue;
+            }
+            // A cause naming the same key twice has the ratios multiplied.
+            let mut merged: Vec<(usize, f64)> = Vec::with_capacity(row.len());
+            for &(ci, ratio) in row {
+                match merged.iter_mut().find(|(i, _)| *i == ci) {
+                    Some(e) => e.1 *= ratio,
+                    None => merged.push((ci, ratio)),
+                }
+            }
+            evidence.rows.insert(key.to_string(), merged);
+        }
+        self.evidence = evidence;
         self.fix_p = self
             .fixes
             .iter()
@@ -300,13 +324,11 @@ impl KnowledgeBase {
                     .collect()
             })
             .collect();
-        // Every key (answers included) -> (cause, ratio), for the per-question tables.
-        let mut effects = Effects::default();
-        for (ci, c) in self.causes.iter().enumerate() {
-            for l in &c.likelihoods {
-                effects.row_mut(&l.evidence).push((ci, l.ratio));
-            }
-        }
+        let effects_of = |key: &str| -> &[(usize, f64)] {
+            effects
+                .binary_search_by(|(k, _)| (*k).cmp(key))
+                .map_or(&[][..], |i| effects[i].1.as_slice())
+        };
         self.option_p.clear();
         self.option_base.clear();
         for q in &self.questions {
@@ -331,7 +353,7 @@ impl KnowledgeBase {
                 .collect();
             for (j, &o) in informative.iter().enumerate() {
                 for k in &q.options[o].evidence {
-                    for &(ci, r) in effects.get(k) {
+                    for &(ci, r) in effects_of(k) {
                         w[j][ci] *= r;
                     }
                 }

@@ -254,7 +254,8 @@ impl<'a> Ctx<'a> {
         if let Err(at) = self.seen_key_ptrs.binary_search(&p) {
             self.seen_key_ptrs.insert(at, p);
         }
-        let desc = crate::evidence::describe(key).unwrap_or(key);
+        // The parser's own key table (signatures yield only `msg:`/`net:`/`hint:`/`ctx:` keys).
+        let desc = keys::describe(key).unwrap_or(key);
         let (title, detail) = match strength {
             Strength::Hard => (desc.to_string(), desc.to_string()),
             Strength::Soft => (
