@@ -700,7 +700,7 @@ fn step_words(a: &Action) -> Option<&'static str> {
             "the new evidence"
         }
         Action::Remove(_) => "removing an item",
-        Action::SetHost(_) => "the host name",
+        Action::SetHost(_) => "you set the host name",
         Action::Answer { .. } => "your answer",
         Action::Unanswer(_) => "clearing an answer",
         Action::Skip(_) => "skipping a question",

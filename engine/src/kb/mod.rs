@@ -812,7 +812,12 @@ pub fn with_overlay(overlay: &Value) -> (KnowledgeBase, Vec<Diagnostic>) {
     }
     let cause_ids: BTreeSet<String> = kb.causes.iter().map(|c| c.id.clone()).collect();
     for e in list("fixes", &mut diags) {
-        if let Some((at, f)) = merge_entry("fix", &kb.fixes, &e, |f: &Fix| &f.id, &mut diags) {
+        if let Some((at, mut f)) = merge_entry("fix", &kb.fixes, &e, |f: &Fix| &f.id, &mut diags) {
+            // An organisation's own title replaces the built-in check title too, unless the
+            // overlay gives its own `check_title`.
+            if e.get("title").is_some() && e.get("check_title").is_none() {
+                f.check_title = None;
+            }
             let trial = KnowledgeBase {
                 fixes: vec![f.clone()],
                 ..KnowledgeBase::default()
