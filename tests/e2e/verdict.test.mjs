@@ -1,12 +1,14 @@
 // Verdict first, honest fixes, plain words and a ticket a person reads (issue #14, items 6, 7,
 // 9 and 14) in a real Chromium: the verdict (most likely cause, first step, what changed) at
 // the top at 1280×900 and answer-first at 390×844, answered questions on one line each (item 6);
-// fix titles that start with their check while the cause is unconfirmed and the CredSSP
+// fix titles that start with their check while the cause is unconfirmed, a cheap check before
+// the change that assumes its cause, and the CredSSP
 // workaround after patching (item 7); no IDs, factors, "min-equivalent", raw backticks or
 // source keys on screen, sources as links, one neutral colour for the cause bars (item 9); the
 // ticket's short summary on top and the print view with host and date (item 14).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { deflateRawSync } from "node:zlib";
 import { serveDist, launch, addText } from "./harness.mjs";
 
 let server, browser;
@@ -136,6 +138,28 @@ test("item 7: unconfirmed fixes start with their check; CredSSP patching before 
   assert.ok(patch < workaround, `patching (${patch}) before AllowEncryptionOracle = 2 (${workaround})`);
   assert.match(await p2.locator("#fixes li.fix").nth(workaround).locator(".fix-title").innerText(), /cannot be patched now/);
   await done2();
+});
+
+test("item 7: a cheap check comes before the change that assumes the same unconfirmed cause", async () => {
+  // 0x204 from this PC only (the network-stack example, opened as a share link): nothing
+  // confirms a DNS fault, so "Connect by IP" (a 2-minute check) comes before flushing the DNS
+  // cache, which assumes one.
+  const request = {
+    schema: "rdp-triage.request/1",
+    texts: ["Remote Desktop can't connect to the remote computer for one of these reasons:\n1) Remote access to the server is not enabled\n2) The remote computer is turned off\n3) The remote computer is not available on the network\n\nError code: 0x204\nExtended error code: 0x0"],
+    answers: { "client-elsewhere": "fails-everywhere", "other-users": "others-ok" },
+  };
+  const { page, done } = await open();
+  await page.goto(`${server.url}#r=${deflateRawSync(Buffer.from(JSON.stringify(request))).toString("base64url")}`);
+  await page.locator("#fixes li.fix").first().waitFor();
+  await settle(page);
+  const ids = await page.locator("#fixes li.fix").evaluateAll((els) => els.map((e) => e.dataset.fix));
+  const check = ids.indexOf("connect-by-ip");
+  const change = ids.indexOf("flush-dns-cache");
+  assert.ok(check >= 0 && change >= 0, `both in the plan: ${ids}`);
+  assert.ok(check < change, `the check (${check}) before the change (${change})`);
+  assert.match(await page.locator("#fixes li.fix").nth(check).locator(".why-here").innerText(), /quick check/);
+  await done();
 });
 
 test("item 9: plain words on screen, sources as links, one neutral colour for the bars", async () => {
