@@ -579,7 +579,7 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
             .max_by(|a, b| a.1.total_cmp(&b.1))
             .map(|(c, _)| {
                 format!(
-                    ", mostly if the cause is “{}” ({})",
+                    ", mostly if the cause is “{}”, now at {}",
                     kb.causes[c].title,
                     pct(p[c])
                 )
