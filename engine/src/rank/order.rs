@@ -282,9 +282,8 @@ mod tests {
         let r = crate::rank::diagnose(&req);
         let at = |id: &str| r.fixes.iter().position(|f| f.id == id);
         let patch = at("patch-credssp-both-sides").expect("patching offered");
-        if let Some(w) = at("credssp-allow-vulnerable-temporarily") {
-            assert!(patch < w, "patch {patch} before workaround {w}");
-        }
+        let w = at("credssp-allow-vulnerable-temporarily").expect("workaround offered");
+        assert!(patch < w, "patch {patch} before workaround {w}");
         // When patching cannot be done, the workaround is offered.
         let mut req = req;
         req.feedback
