@@ -23,6 +23,7 @@ pub mod redact;
 pub mod render;
 pub mod schema;
 pub mod share;
+pub mod sources;
 #[cfg(test)]
 mod test_rng;
 pub mod text;

@@ -50,8 +50,9 @@ test("0x904/0x7 paste → decoded meanings → question → fix list", async () 
     const label = await first.innerText();
     await first.click();
     await page.locator("#question .answered").getByText(label).first().waitFor();
-    // The answer can be changed in place.
+    // The answer can be changed in place ("Change" opens its options).
     const answered = page.locator("#question .answered li").first();
+    await answered.locator("summary").click();
     const other = answered.locator("button.option[aria-pressed=false]").first();
     const otherLabel = await other.innerText();
     await other.click();

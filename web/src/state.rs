@@ -89,6 +89,11 @@ pub struct AppState {
     /// time it is set so the same target can be asked for twice (`app.rs` applies it once).
     pub focus: Option<String>,
     pub focus_seq: u64,
+    /// The report that was on screen before the current one, while it gave advice: the verdict
+    /// says what changed between the two (`components/verdict.rs`).
+    pub previous: Option<Rc<Report>>,
+    /// The user's last step in words ("your answer", "“Didn't help”"), for the verdict.
+    pub last_step: &'static str,
     next_id: u32,
 }
 
@@ -160,6 +165,8 @@ impl AppState {
             analysed: 0,
             focus: None,
             focus_seq: 0,
+            previous: None,
+            last_step: "",
             next_id: 1,
         };
         s.rediagnose();
@@ -539,9 +546,18 @@ impl AppState {
     fn rediagnose(&mut self) {
         #[cfg(feature = "inline-engine")]
         {
-            self.report = Rc::new(engine::diagnose(&self.request()));
+            let r = engine::diagnose(&self.request());
+            self.replace_report(r);
             self.analysed = self.revision;
         }
+    }
+
+    /// Puts a new report on screen and keeps the one before it (while it gave advice) for the
+    /// verdict's "what changed".
+    fn replace_report(&mut self, report: Report) {
+        let advised = self.has_evidence();
+        let old = std::mem::replace(&mut self.report, Rc::new(report));
+        self.previous = (advised && !old.causes.is_empty()).then_some(old);
     }
 }
 
@@ -553,10 +569,13 @@ impl Reducible for AppState {
         if let Action::Analysed { rev, report } = action {
             // Not a user action: keeps the notice on screen.
             if rev == s.revision {
-                s.report = Rc::new(report);
+                s.replace_report(report);
                 s.analysed = rev;
             }
             return Rc::new(s);
+        }
+        if let Some(w) = step_words(&action) {
+            s.last_step = w;
         }
         s.notice = None;
         s.focus = None;
@@ -673,11 +692,55 @@ impl Reducible for AppState {
     }
 }
 
+/// The user's step in words for the verdict ("… moved up to first after your answer"), or
+/// `None` for what is not a step of the diagnosis.
+fn step_words(a: &Action) -> Option<&'static str> {
+    Some(match a {
+        Action::Paste { .. } | Action::File { .. } | Action::Prefill { .. } | Action::Probe(_) => {
+            "the new evidence"
+        }
+        Action::Remove(_) => "removing an item",
+        Action::SetHost(_) => "you set the host name",
+        Action::Answer { .. } => "your answer",
+        Action::Unanswer(_) => "clearing an answer",
+        Action::Skip(_) => "skipping a question",
+        Action::Unskip(_) => "asking a question again",
+        Action::Feedback {
+            outcome: Some(FixOutcome::Failed),
+            ..
+        } => "“Didn't help”",
+        Action::Feedback {
+            outcome: Some(FixOutcome::Worked),
+            ..
+        } => "“This fixed it”",
+        Action::Feedback {
+            outcome: Some(FixOutcome::Skipped),
+            ..
+        } => "“Can't do this”",
+        Action::Feedback { outcome: None, .. } => "clearing a fix's result",
+        _ => return None,
+    })
+}
+
 /// What the summary says instead of causes and fixes while nothing was recognised.
 pub const NOTHING_RECOGNISED_MD: &str = "**Nothing recognised yet**, so no cause or fix is suggested. What would help: the error dialog's text with its codes (Error code / Extended error code), an event from Event Viewer (TerminalServices or RemoteDesktopServices logs), or the client's log (mstsc or FreeRDP).\n";
 
-/// The ticket summary: the host and pasted items, then the engine's Markdown rendering of the
-/// report (decoded codes, evidence, certificates, answers, causes, fixes tried, next steps).
+/// The date of the session for the ticket and the print view: "2026-11-21 09:00 UTC" from the
+/// RFC 3339 `now` the app was given (as it came when it is not in that form).
+pub fn date_words(now: &str) -> String {
+    match (now.get(..10), now.get(11..16)) {
+        (Some(d), Some(t)) if now.ends_with('Z') && now.as_bytes().get(10) == Some(&b'T') => {
+            format!("{d} {t} UTC")
+        }
+        _ => now.to_string(),
+    }
+}
+
+/// The ticket summary. On top, what a person reads first: host and date, the verdict (most
+/// likely cause, what to do first), the evidence in a few lines, what was tried and how it
+/// went (`engine::render::short_summary`). Below a rule, the full plan: pasted items, then the
+/// engine's full rendering (decoded codes, evidence, certificates, answers, causes, fixes
+/// tried, next steps with their commands).
 fn markdown(s: &AppState, opts: &engine::redact::RedactOptions, redact_ips: bool) -> String {
     use std::fmt::Write;
     let mut m = String::from("## RDP Triage summary\n\n");
@@ -687,7 +750,21 @@ fn markdown(s: &AppState, opts: &engine::redact::RedactOptions, redact_ips: bool
     };
     let mask = |t: &str| engine::redact::redact(t, opts);
     if !s.host.trim().is_empty() {
-        let _ = writeln!(m, "**Host:** `{}`\n", mask(s.host.trim()));
+        let _ = write!(m, "**Host:** `{}` · ", mask(s.host.trim()));
+    }
+    let _ = writeln!(m, "**Date:** {}\n", date_words(&s.now));
+    let mut report = engine::redact::redact_report(&s.report, opts);
+    let advice = s.has_evidence();
+    if !advice {
+        // No advice without evidence: the ranking of an empty request is only the priors.
+        report.causes.clear();
+        report.fixes.clear();
+        report.next_question = None;
+    }
+    let short = engine::render::short_summary(&report, &render);
+    if advice && !short.is_empty() {
+        m.push_str(&short);
+        m.push_str("\n---\n\n");
     }
     m.push_str("### Pasted items\n\n");
     if s.items.is_empty() {
@@ -703,18 +780,8 @@ fn markdown(s: &AppState, opts: &engine::redact::RedactOptions, redact_ips: bool
         );
     }
     m.push('\n');
-    let mut report = engine::redact::redact_report(&s.report, opts);
-    let advice = s.has_evidence();
-    if !advice {
-        // No advice without evidence: the ranking of an empty request is only the priors.
-        report.causes.clear();
-        report.fixes.clear();
-        report.next_question = None;
-    }
-    let body = engine::render::to_markdown(&report, &render);
-    let mut body = body
-        .strip_prefix("## RDP Triage summary\n\n")
-        .unwrap_or(&body);
+    let body = engine::render::plan_markdown(&report, &render);
+    let mut body = body.as_str();
     if !advice {
         // The (now empty) causes and next-steps sections are left out.
         body = body.find("### Likely causes").map_or(body, |p| &body[..p]);

@@ -327,3 +327,66 @@ fn focus_follows_the_answer_the_feedback_and_start_over() {
     assert_eq!(s.focus.as_deref(), Some("paste"));
     assert!(s.focus_seq > seq);
 }
+
+#[wasm_bindgen_test]
+fn the_verdict_says_what_moved_and_after_which_step() {
+    use web::components::verdict::changes;
+    let before = run(vec![paste(DIALOG)]);
+    let top = before.report.fixes[0].id.clone();
+    let after = before.clone().reduce(Action::Feedback {
+        fix: top.clone(),
+        outcome: Some(FixOutcome::Failed),
+    });
+    assert_eq!(after.last_step, "“Didn't help”");
+    let prev = after
+        .previous
+        .clone()
+        .expect("the report before the step is kept");
+    assert_eq!(*prev, *before.report);
+    let said = changes(&prev, &after.report, after.last_step).join(" ");
+    assert!(said.contains("New first step: "), "{said}");
+    assert!(!said.contains(&before.report.fixes[0].title), "{said}");
+    // Same report twice: nothing moved.
+    let same = changes(&before.report, &before.report, "your answer");
+    assert_eq!(
+        same,
+        vec!["The ranking did not change after your answer.".to_string()]
+    );
+    // A different top cause is named as moved up to first.
+    let mut swapped = (*before.report).clone();
+    swapped.causes.swap(0, 1);
+    let said = changes(&before.report, &swapped, "your answer").join(" ");
+    assert!(
+        said.starts_with(&format!(
+            "“{}” moved up to first after your answer",
+            swapped.causes[0].title
+        )),
+        "{said}"
+    );
+}
+
+#[wasm_bindgen_test]
+fn ticket_summary_opens_with_host_date_verdict_and_what_was_tried() {
+    let s = run(vec![paste(DIALOG), Action::SetHost("srv01".into())]);
+    let first = s.report.fixes[0].clone();
+    let s = s.reduce(Action::Feedback {
+        fix: first.id.clone(),
+        outcome: Some(FixOutcome::Failed),
+    });
+    let md = s.markdown(false);
+    let lines: Vec<&str> = md.lines().collect();
+    assert_eq!(
+        lines[2], "**Host:** `srv01` · **Date:** 2026-11-21 06:00 UTC",
+        "{md}"
+    );
+    assert!(lines[4].starts_with("**Most likely:** "), "{md}");
+    let (short, full) = md.split_once("\n---\n").expect("summary above the plan");
+    assert!(
+        short.contains(&format!("- {}: did not help", first.title)),
+        "{short}"
+    );
+    assert!(
+        full.contains("### Pasted items") && full.contains("### Next steps"),
+        "{full}"
+    );
+}

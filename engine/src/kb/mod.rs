@@ -29,6 +29,8 @@ pub const DONT_KNOW: &str = "dont-know";
 pub const WHO: &[&str] = &["end-user", "admin", "console", "network-team"];
 /// Risk levels of a fix.
 pub const RISKS: &[&str] = &["low", "medium", "high"];
+/// Kinds of fix: a `change` assumes its cause, a `check` confirms or rules it out first.
+pub const KINDS: &[&str] = &["change", "check"];
 
 /// How an evidence key moves a cause: ratio > 1 raises it, < 1 lowers it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -123,6 +125,24 @@ pub struct Fix {
     /// Organisation contact for this fix (overlays set it).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub contact: Option<String>,
+    /// The title shown while the cause this fix is for is not confirmed by evidence: it starts
+    /// with the check ("Check whether the RDP certificate has expired; if it has, …"), so the
+    /// plan never claims what is not known. `title` is shown once the cause is confirmed.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub check_title: Option<String>,
+    /// `change` (default: it changes something on the assumption that its cause is the one) or
+    /// `check` (a look that confirms or rules out its cause and fixes only what it finds); a
+    /// check goes before the changes that assume the same unconfirmed cause.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[schemars(extend("enum" = KINDS))]
+    pub kind: Option<String>,
+}
+
+impl Fix {
+    /// True for a `check` fix (see [`Fix::kind`]).
+    pub fn is_check(&self) -> bool {
+        self.kind.as_deref() == Some("check")
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -501,6 +521,21 @@ pub fn validate(kb: &KnowledgeBase) -> Vec<String> {
                 RISKS.join(", ")
             ));
         }
+        if let Some(k) = &f.kind {
+            if !KINDS.contains(&k.as_str()) {
+                errs.push(format!(
+                    "fix `{}`: kind must be one of {}",
+                    f.id,
+                    KINDS.join(", ")
+                ));
+            }
+        }
+        if f.check_title
+            .as_deref()
+            .is_some_and(|t| t.trim().is_empty())
+        {
+            errs.push(format!("fix `{}`: check_title must not be empty", f.id));
+        }
         if f.minutes == 0 {
             errs.push(format!("fix `{}`: minutes must be at least 1", f.id));
         }
@@ -799,7 +834,12 @@ pub fn with_overlay(overlay: &Value) -> (KnowledgeBase, Vec<Diagnostic>) {
     }
     let cause_ids: BTreeSet<String> = kb.causes.iter().map(|c| c.id.clone()).collect();
     for e in list("fixes", &mut diags) {
-        if let Some((at, f)) = merge_entry("fix", &kb.fixes, &e, |f: &Fix| &f.id, &mut diags) {
+        if let Some((at, mut f)) = merge_entry("fix", &kb.fixes, &e, |f: &Fix| &f.id, &mut diags) {
+            // An organisation's own title replaces the built-in check title too, unless the
+            // overlay gives its own `check_title`.
+            if e.get("title").is_some() && e.get("check_title").is_none() {
+                f.check_title = None;
+            }
             let trial = KnowledgeBase {
                 fixes: vec![f.clone()],
                 ..KnowledgeBase::default()

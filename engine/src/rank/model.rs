@@ -661,9 +661,10 @@ fn rank_causes(
         let names: Vec<String> = kb.fixes[f]
             .causes
             .iter()
-            .map(|fc| fc.cause.clone())
+            .filter_map(|fc| kb.cause(&fc.cause))
+            .map(|c| format!("“{}”", kb.causes[c].title))
             .collect();
-        report.diagnostics.push(diag(Severity::Info, "fix-worked", format!("`{}` worked, which confirms the cause was among: {}. The causes above are conditioned on that.", kb.fixes[f].id, names.join(", "))));
+        report.diagnostics.push(diag(Severity::Info, "fix-worked", format!("“{}” worked, which confirms the cause was among: {}. The causes above are conditioned on that.", kb.fixes[f].title, names.join(", "))));
     }
 }
 
@@ -687,11 +688,20 @@ fn fix_plan(
         .filter(|&f| !excluded.iter().any(|(e, _)| *e == f) && applicable(f))
         .collect();
     let marginal = |f: usize| -> f64 { p.iter().zip(kb.fix_p(f)).map(|(a, b)| a * b).sum() };
-    let ordered = plan(kb, p, &active, costs);
-    let mut shown: Vec<(usize, f64)> = Vec::new();
-    for &(f, cond) in &ordered {
+    // The P/cost plan, then the honest order (`order.rs`): checks before the changes that
+    // assume an unconfirmed cause, risky workarounds after the proper fix of their cause.
+    let confirmed = confirmed_causes(kb, &report.causes);
+    let by_pc: Vec<usize> = plan(kb, p, &active, costs)
+        .into_iter()
+        .map(|(f, _)| f)
+        .collect();
+    let honest = super::order::honest_order(kb, &by_pc, &confirmed);
+    let final_order: Vec<usize> = honest.iter().map(|&(f, _)| f).collect();
+    let conds = super::order::conditional_chances(kb, p, &final_order);
+    let mut shown: Vec<(usize, f64, Option<super::order::Moved>)> = Vec::new();
+    for (&(f, moved), &cond) in honest.iter().zip(&conds) {
         if shown.len() < MAX_FIXES && (marginal(f) >= MIN_FIX_P || shown.len() < 3) {
-            shown.push((f, cond));
+            shown.push((f, cond, moved));
         }
     }
     let mut rank = 0;
@@ -705,7 +715,7 @@ fn fix_plan(
             "You reported that this fixed it.".to_string(),
         ));
     }
-    for &(f, cond) in &shown {
+    for &(f, cond, moved) in &shown {
         rank += 1;
         let pf = marginal(f);
         let main = kb.fixes[f]
@@ -713,28 +723,45 @@ fn fix_plan(
             .iter()
             .filter_map(|fc| kb.cause(&fc.cause).map(|c| (c, p[c] * fc.p)))
             .max_by(|a, b| a.1.total_cmp(&b.1))
-            .map(|(c, _)| format!(", mostly through `{}` ({})", kb.causes[c].id, pct(p[c])))
+            .map(|(c, _)| {
+                format!(
+                    ", mostly if the cause is “{}”, now at {}",
+                    kb.causes[c].title,
+                    pct(p[c])
+                )
+            })
             .unwrap_or_default();
         let before = if rank == 1 {
             String::new()
         } else {
-            ", if the steps above did not help".to_string()
+            " if the steps above did not help".to_string()
+        };
+        let place = match moved {
+            Some(super::order::Moved::CheckFirst) => {
+                " It is a quick check, so it comes before the changes that assume the same cause."
+            }
+            Some(super::order::Moved::AfterProperFix) => {
+                " It is a risky workaround, so it comes after the proper fix of the same cause."
+            }
+            None => " Of what is left, it has the best chance for the time it takes.",
         };
         let why = format!(
-            "Step {rank}: resolves the problem with probability {}{before} ({} overall{main}); costs about {:.0} min-equivalent ({} min, {}, {} risk): the best chance per minute of what is left.",
+            "Step {rank}: solves it in about {} of cases{before} ({} overall{main}). Takes about {} min for {}, {} risk.{place}",
             pct(cond),
             pct(pf),
-            costs[f],
             kb.fixes[f].minutes,
-            kb.fixes[f].who,
+            who_words(&kb.fixes[f].who),
             kb.fixes[f].risk,
         );
-        report.fixes.push(ranked_fix(kb, f, p, costs[f], None, why));
+        let mut rf = ranked_fix(kb, f, p, costs[f], None, why);
+        rf.title = super::order::shown_title(kb, f, &confirmed);
+        report.fixes.push(rf);
     }
     for (f, outcome) in excluded {
         if Some(*f) == worked && *outcome == FixOutcome::Worked {
             continue;
         }
+        // A fix that did not help or could not be done keeps the title it was shown with.
         let why = match outcome {
             FixOutcome::Failed => {
                 "You tried this and it did not help; the causes it addresses were made less likely."
@@ -746,9 +773,11 @@ fn fix_plan(
             }
             FixOutcome::Worked => "You reported that this fixed it too.".to_string(),
         };
-        report
-            .fixes
-            .push(ranked_fix(kb, *f, p, costs[*f], Some(*outcome), why));
+        let mut rf = ranked_fix(kb, *f, p, costs[*f], Some(*outcome), why);
+        if *outcome != FixOutcome::Worked {
+            rf.title = super::order::shown_title(kb, *f, &confirmed);
+        }
+        report.fixes.push(rf);
     }
     active
 }
@@ -789,6 +818,32 @@ fn next_question(
         }
     }
     best.map(|(q, _)| question_view(kb, q, None))
+}
+
+/// Who does a fix, in words.
+fn who_words(who: &str) -> &str {
+    match who {
+        "end-user" => "the user",
+        "admin" => "a server admin",
+        "console" => "someone with console access",
+        "network-team" => "the network team",
+        other => other,
+    }
+}
+
+/// Per cause (knowledge-base index): confirmed when one observed item of evidence raised it by
+/// at least [`super::order::CONFIRM_RATIO`], or a fix for it worked.
+fn confirmed_causes(kb: &KnowledgeBase, causes: &[RankedCause]) -> Vec<bool> {
+    let mut out = vec![false; kb.causes.len()];
+    for c in causes {
+        if let Some(i) = kb.cause(&c.id) {
+            out[i] = c
+                .why
+                .iter()
+                .any(|w| w.ratio >= super::order::CONFIRM_RATIO && !w.evidence.starts_with("fix:"));
+        }
+    }
+    out
 }
 
 fn ranked_fix(

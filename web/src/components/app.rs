@@ -14,6 +14,7 @@ use crate::components::{
     probe_panel::probe_panel,
     question_panel::question_panel,
     start_over::start_over,
+    verdict::verdict_panel,
 };
 use crate::hooks::{
     use_bridge::use_bridge, use_embed::use_embed, use_file_drop::use_file_drop,
@@ -219,6 +220,29 @@ pub fn app() -> Html {
     let d = dispatcher.clone();
     let on_dismiss = Callback::from(move |_| d.dispatch(Action::DismissNotice));
 
+    let columns = html! { <>
+                <div class="col col-input">
+                    <section id="input" class="panel" aria-labelledby="input-h">
+                        { static_html(r#"<h2 id="input-h">What you see</h2>"#) }
+                        // The host first: it is known before anything is pasted, and it sits
+                        // above Add so the agent fills it in before pressing it.
+                        { host_field(&host_draft, &state.host, on_host) }
+                        { paste_box(drop, on_paste, compact) }
+                        { evidence_list(&state) }
+                    </section>
+                    { decoded_list_view(&state.report, state.pending()) }
+                </div>
+                <div class="col col-advice">
+                    // The verdict first, then the question, the plan and the causes behind it.
+                    { verdict_panel(&state) }
+                    { question_panel(&state) }
+                    { fix_list(&state) }
+                    // No advice without evidence (`AppState::has_evidence`).
+                    { cause_list_view(if state.has_evidence() { &state.report.causes } else { &[] }) }
+                    { export_panel(&state, &export) }
+                    { probe_panel(&state.host, &bridge, &confirming_probe) }
+                </div>
+    </> };
     // Every `static_html` string below is a static literal of this file (no user data).
     let body = html! {
         <>
@@ -231,28 +255,12 @@ pub fn app() -> Html {
                 }
                 { start_over(&asking_reset, on_reset, state.is_empty()) }
             </header>
+            // Printed at the top of the page's print view: which host, when.
+            <p class="print-meta">{"RDP Triage — host: "}{ if state.host.trim().is_empty() { "(not given)" } else { state.host.trim() } }{" — "}{ crate::state::date_words(&state.now) }</p>
             { notice_bar(state.notice.as_ref(), &storage_msg, on_dismiss) }
-            <main class="layout">
-                <div class="col">
-                    <section id="input" class="panel" aria-labelledby="input-h">
-                        { static_html(r#"<h2 id="input-h">What you see</h2>"#) }
-                        // The host first: it is known before anything is pasted, and it sits
-                        // above Add so the agent fills it in before pressing it.
-                        { host_field(&host_draft, &state.host, on_host) }
-                        { paste_box(drop, on_paste, compact) }
-                        { evidence_list(&state) }
-                    </section>
-                    { decoded_list_view(&state.report, state.pending()) }
-                </div>
-                <div class="col">
-                    { question_panel(&state) }
-                    // No advice without evidence (`AppState::has_evidence`).
-                    { cause_list_view(if state.has_evidence() { &state.report.causes } else { &[] }) }
-                    { fix_list(&state) }
-                    { export_panel(&state, &export) }
-                    { probe_panel(&state.host, &bridge, &confirming_probe) }
-                </div>
-            </main>
+            // Answer-first on a phone once there is a verdict (styles.css orders verdict,
+            // question and fixes before the input); the DOM keeps the input first.
+            <main class="layout" data-answer-first={if state.has_evidence() { "yes" } else { "no" }}>{ columns }</main>
             // The print view with "Hide user names…" on: only the redacted summary is printed
             // (styles.css hides everything else), so printing leaks nothing the summary hides.
             if export.redacting() {

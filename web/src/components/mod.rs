@@ -16,4 +16,7 @@ pub mod parts;
 pub mod paste_box;
 pub mod probe_panel;
 pub mod question_panel;
+pub mod rich_text;
+pub mod source_links;
 pub mod start_over;
+pub mod verdict;
