@@ -47,15 +47,22 @@ pub fn fix_cost(f: &kb::Fix) -> f64 {
 
 /// `diagnose(request) -> report`: pure and deterministic. Uses the built-in knowledge merged
 /// with the request's overlay, if any.
+/// The commands and questions name the request's host where the knowledge writes `SERVER`.
 pub fn diagnose(req: &Request) -> Report {
-    crate::limits::within_limits(req, |req| match &req.overlay {
-        Some(ov) => {
-            let (kb, diags) = kb::with_overlay(ov);
-            let mut r = diagnose_with(req, &kb);
-            r.diagnostics.splice(0..0, diags);
-            r
+    crate::limits::within_limits(req, |req| {
+        let mut r = match &req.overlay {
+            Some(ov) => {
+                let (kb, diags) = kb::with_overlay(ov);
+                let mut r = diagnose_with(req, &kb);
+                r.diagnostics.splice(0..0, diags);
+                r
+            }
+            None => diagnose_with(req, kb::builtin()),
+        };
+        if let Some(h) = req.host.as_deref() {
+            crate::hosts::fill_report(&mut r, h);
         }
-        None => diagnose_with(req, kb::builtin()),
+        r
     })
 }
 
@@ -101,6 +108,9 @@ fn gather(req: &Request, report: &mut Report) {
         report.decoded.extend(a.decoded);
         report.findings.extend(a.findings);
         report.diagnostics.extend(a.diagnostics);
+        for h in a.hosts {
+            crate::hosts::push_unique(&mut report.hosts, h);
+        }
     }
     let now = match req.now.as_deref() {
         Some(s) => {
