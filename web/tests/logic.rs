@@ -213,6 +213,7 @@ fn saving_leaves_out_items_over_the_limit_and_restores_the_rest() {
 #[wasm_bindgen_test]
 fn prefill_adds_codes_once_and_sets_host() {
     let pre = || Action::Prefill {
+        fresh: true,
         text: None,
         host: Some("srv9".into()),
         code: Some("0x904".into()),
