@@ -61,7 +61,14 @@ pub const MAX_HOSTS: usize = 16;
 
 /// Words that stand for a host in documentation and in our own commands, never a real one.
 const PLACEHOLDERS: &[&str] = &[
-    "server", "host", "hostname", "computer", "computername", "%s", "<server>", "localhost",
+    "server",
+    "host",
+    "hostname",
+    "computer",
+    "computername",
+    "%s",
+    "<server>",
+    "localhost",
 ];
 
 /// Reads a host token at `i`: a name or address (`[A-Za-z0-9._-]`, an IPv6 address in
@@ -72,7 +79,11 @@ pub(crate) fn read_host(b: &[u8], i: usize) -> Option<(String, Option<u16>, usiz
     let (host, mut e) = if b.get(i) == Some(&b'[') {
         let close = b[i + 1..].iter().take(48).position(|c| *c == b']')? + i + 1;
         let inner = std::str::from_utf8(&b[i + 1..close]).ok()?;
-        if inner.is_empty() || !inner.bytes().all(|c| c.is_ascii_hexdigit() || c == b':' || c == b'.') {
+        if inner.is_empty()
+            || !inner
+                .bytes()
+                .all(|c| c.is_ascii_hexdigit() || c == b':' || c == b'.')
+        {
             return None;
         }
         (inner.to_string(), close + 1)
@@ -84,7 +95,10 @@ pub(crate) fn read_host(b: &[u8], i: usize) -> Option<(String, Option<u16>, usiz
         let tok = std::str::from_utf8(&b[i..e]).ok()?;
         if tok.bytes().filter(|c| *c == b':').count() >= 2 {
             // A bare IPv6 address (no port can follow without brackets).
-            if !tok.bytes().all(|c| c.is_ascii_hexdigit() || c == b':' || c == b'.') {
+            if !tok
+                .bytes()
+                .all(|c| c.is_ascii_hexdigit() || c == b':' || c == b'.')
+            {
                 return None;
             }
             (tok.to_string(), e)
@@ -138,8 +152,7 @@ pub fn split_host_port(typed: &str) -> Option<(String, Option<u16>)> {
     if t.is_empty() || t.len() > 260 {
         return None;
     }
-    let (host, port, end) = read_host(t.as_bytes(), 0)
-        .or_else(|| read_host_unfiltered(t))?;
+    let (host, port, end) = read_host(t.as_bytes(), 0).or_else(|| read_host_unfiltered(t))?;
     (end == t.len()).then_some((host, port))
 }
 
@@ -242,7 +255,10 @@ mod tests {
     #[test]
     fn read_host_forms() {
         let r = |s: &str| read_host(s.as_bytes(), 0).map(|(h, p, _)| (h, p));
-        assert_eq!(r("srv01.corp.example"), Some(("srv01.corp.example".into(), None)));
+        assert_eq!(
+            r("srv01.corp.example"),
+            Some(("srv01.corp.example".into(), None))
+        );
         assert_eq!(r("srv01:3390 /f"), Some(("srv01".into(), Some(3390))));
         assert_eq!(r("10.0.0.5:3389"), Some(("10.0.0.5".into(), Some(3389))));
         assert_eq!(r("[fe80::1]:3390"), Some(("fe80::1".into(), Some(3390))));
@@ -251,14 +267,25 @@ mod tests {
         assert_eq!(r("%s:%u"), None);
         assert_eq!(r("-x"), None);
         assert_eq!(r(""), None);
-        assert_eq!(r("srv01:99999"), Some(("srv01".into(), None)), "an impossible port is not read");
+        assert_eq!(
+            r("srv01:99999"),
+            Some(("srv01".into(), None)),
+            "an impossible port is not read"
+        );
     }
 
     #[test]
     fn split_typed_host() {
-        assert_eq!(split_host_port(" srv01:3390 "), Some(("srv01".into(), Some(3390))));
+        assert_eq!(
+            split_host_port(" srv01:3390 "),
+            Some(("srv01".into(), Some(3390)))
+        );
         assert_eq!(split_host_port("server"), Some(("server".into(), None)));
-        assert_eq!(split_host_port("srv01; rm -rf /"), None, "never filled into a command");
+        assert_eq!(
+            split_host_port("srv01; rm -rf /"),
+            None,
+            "never filled into a command"
+        );
         assert_eq!(split_host_port("a b"), None);
         assert_eq!(split_host_port(""), None);
     }
@@ -273,12 +300,18 @@ mod tests {
             fill_placeholder("Test-NetConnection SERVER -Port 3389", "srv01", Some(3390)),
             "Test-NetConnection srv01 -Port 3389"
         );
-        assert_eq!(fill_placeholder("cmdkey /delete:TERMSRV/SERVER", "h", None), "cmdkey /delete:TERMSRV/h");
+        assert_eq!(
+            fill_placeholder("cmdkey /delete:TERMSRV/SERVER", "h", None),
+            "cmdkey /delete:TERMSRV/h"
+        );
         assert_eq!(
             fill_placeholder("ERRINFO_SERVER_DENIED_CONNECTION and SERVERS", "h", None),
             "ERRINFO_SERVER_DENIED_CONNECTION and SERVERS"
         );
-        assert_eq!(fill_placeholder("/v:SERVER", "fe80::1", Some(3390)), "/v:[fe80::1]:3390");
+        assert_eq!(
+            fill_placeholder("/v:SERVER", "fe80::1", Some(3390)),
+            "/v:[fe80::1]:3390"
+        );
     }
 
     fn found(text: &str) -> Vec<(String, Option<u16>, HostSource)> {
@@ -292,15 +325,32 @@ mod tests {
     #[test]
     fn host_from_each_source() {
         use HostSource::*;
-        assert_eq!(found("mstsc.exe /v:srv01.corp.example:3390 /admin"), [("srv01.corp.example".into(), Some(3390), CommandLine)]);
-        assert_eq!(found("xfreerdp /u:jdoe /v:10.0.0.5 /cert:ignore"), [("10.0.0.5".into(), None, CommandLine)]);
+        assert_eq!(
+            found("mstsc.exe /v:srv01.corp.example:3390 /admin"),
+            [("srv01.corp.example".into(), Some(3390), CommandLine)]
+        );
+        assert_eq!(
+            found("xfreerdp /u:jdoe /v:10.0.0.5 /cert:ignore"),
+            [("10.0.0.5".into(), None, CommandLine)]
+        );
         // Event Viewer's copied text and the event XML.
         let ev = "Log Name:      Microsoft-Windows-TerminalServices-RemoteConnectionManager/Operational\nSource:        Microsoft-Windows-TerminalServices-RemoteConnectionManager\nEvent ID:      1149\nComputer:      RDS01.contoso.local\n";
-        assert_eq!(found(ev), [("RDS01.contoso.local".into(), None, EventComputer)]);
-        assert_eq!(found("<System><EventID>1058</EventID><Computer>srv02.corp.example</Computer></System>"), [("srv02.corp.example".into(), None, EventComputer)]);
+        assert_eq!(
+            found(ev),
+            [("RDS01.contoso.local".into(), None, EventComputer)]
+        );
+        assert_eq!(
+            found(
+                "<System><EventID>1058</EventID><Computer>srv02.corp.example</Computer></System>"
+            ),
+            [("srv02.corp.example".into(), None, EventComputer)]
+        );
         let tnc = "WARNING: TCP connect to (10.1.2.3 : 3389) failed\nComputerName           : srv03\nRemoteAddress          : 10.1.2.3\nTcpTestSucceeded       : False\n";
         assert_eq!(found(tnc), [("srv03".into(), None, TestNetConnection)]);
-        assert_eq!(found("screen mode id:i:2\nfull address:s:srv04.corp.example:3391\n"), [("srv04.corp.example".into(), Some(3391), RdpFile)]);
+        assert_eq!(
+            found("screen mode id:i:2\nfull address:s:srv04.corp.example:3391\n"),
+            [("srv04.corp.example".into(), Some(3391), RdpFile)]
+        );
         // FreeRDP's own log lines (strings from its source, see text/patterns.rs).
         for (line, host, port) in [
             ("Certificate details for srv05.corp.example:3389 (RDP-Server):", "srv05.corp.example", Some(3389)),
@@ -330,7 +380,10 @@ mod tests {
     #[test]
     fn report_lists_hosts_of_all_texts() {
         let req = crate::Request {
-            texts: vec!["mstsc /v:srv01".into(), "Computer: srv02\nmstsc /v:SRV01".into()],
+            texts: vec![
+                "mstsc /v:srv01".into(),
+                "Computer: srv02\nmstsc /v:SRV01".into(),
+            ],
             ..Default::default()
         };
         let r = crate::diagnose(&req);
@@ -348,7 +401,10 @@ mod tests {
         };
         let r = crate::diagnose(&req);
         let all = serde_json::to_string(&r).unwrap();
-        assert!(!all.contains("Test-NetConnection SERVER"), "placeholder left in the report");
+        assert!(
+            !all.contains("Test-NetConnection SERVER"),
+            "placeholder left in the report"
+        );
         assert!(all.contains("srv01.corp.example"));
         let bare = crate::diagnose(&crate::Request { host: None, ..req });
         assert!(serde_json::to_string(&bare).unwrap().contains(" SERVER"));

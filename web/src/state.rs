@@ -186,7 +186,10 @@ pub enum Action {
     /// Put back what the last undoable action changed.
     Undo,
     /// The undo offer `seq` timed out; `had_focus`: its button had keyboard focus.
-    ExpireUndo { seq: u64, had_focus: bool },
+    ExpireUndo {
+        seq: u64,
+        had_focus: bool,
+    },
 }
 
 impl AppState {

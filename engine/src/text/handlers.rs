@@ -449,7 +449,10 @@ impl Ctx<'_> {
             }
             HostAt::Freerdp => {
                 let j = skip_spaces(b, e);
-                (HostSource::FreerdpLog, if b.get(j) == Some(&b'(') { j + 1 } else { j })
+                (
+                    HostSource::FreerdpLog,
+                    if b.get(j) == Some(&b'(') { j + 1 } else { j },
+                )
             }
             HostAt::ConnectTo => {
                 let le = line_end(b, e);

@@ -218,8 +218,16 @@ pub(crate) static READERS: &[Pat] = &[
     // `<Computer>` element, Microsoft Learn "Computer (SystemPropertiesType) Element"). `.rdp`
     // files: Microsoft Learn, "Supported RDP properties" (`full address:s:value`).
     pp("v:", Special(Host(HostAt::SlashV))),
-    p("computer", Special(Host(HostAt::Colon(crate::hosts::HostSource::EventComputer)))),
-    p("computername", Special(Host(HostAt::Colon(crate::hosts::HostSource::TestNetConnection)))),
+    p(
+        "computer",
+        Special(Host(HostAt::Colon(crate::hosts::HostSource::EventComputer))),
+    ),
+    p(
+        "computername",
+        Special(Host(HostAt::Colon(
+            crate::hosts::HostSource::TestNetConnection,
+        ))),
+    ),
     pp("<computer>", Special(Host(HostAt::XmlComputer))),
     p("full address", Special(Host(HostAt::RdpFile))),
     // FreeRDP log lines with the host, FreeRDP/FreeRDP@9626564421df:
@@ -232,7 +240,10 @@ pub(crate) static READERS: &[Pat] = &[
     p("certificate details for", Special(Host(HostAt::Freerdp))),
     p("the host key for", Special(Host(HostAt::Freerdp))),
     p("new host key for", Special(Host(HostAt::Freerdp))),
-    p("the hostname used for this connection", Special(Host(HostAt::Freerdp))),
+    p(
+        "the hostname used for this connection",
+        Special(Host(HostAt::Freerdp)),
+    ),
     p("getaddrinfo", Special(Host(HostAt::Freerdp))),
     p("connect to", Special(Host(HostAt::ConnectTo))),
 ];

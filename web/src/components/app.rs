@@ -288,7 +288,12 @@ pub fn app() -> Html {
                 .target()
                 .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
                 .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA"));
-            if offered && !typing && (e.ctrl_key() || e.meta_key()) && !e.shift_key() && e.key().eq_ignore_ascii_case("z") {
+            if offered
+                && !typing
+                && (e.ctrl_key() || e.meta_key())
+                && !e.shift_key()
+                && e.key().eq_ignore_ascii_case("z")
+            {
                 e.prevent_default();
                 d.dispatch(Action::Undo);
             }

@@ -15,7 +15,11 @@ pub fn kept_banner(kept: Option<&KeptCase>, d: &UseReducerDispatcher<AppState>) 
     }
     let answers = k.saved.answers.len() + k.saved.feedback.len();
     if answers > 0 {
-        what.push_str(&format!(", {answers} answer{} or result{}", if answers == 1 { "" } else { "s" }, if answers == 1 { "" } else { "s" }));
+        what.push_str(&format!(
+            ", {answers} answer{} or result{}",
+            if answers == 1 { "" } else { "s" },
+            if answers == 1 { "" } else { "s" }
+        ));
     }
     let (d1, d2) = (d.clone(), d.clone());
     let whose = if k.what == "your own case" {

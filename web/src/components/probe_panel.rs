@@ -2,10 +2,10 @@
 //! the JSON, paste it, or open the link it prints), and, when the page was opened from
 //! `rdp-probe serve`, a confirmed "Run probe from this computer". A plain view function.
 use crate::components::copy_button::CopyButton;
-use crate::components::probe_download::probe_download;
-use crate::hooks::use_probe_manifest::ProbeManifest;
 use crate::components::parts::static_html;
+use crate::components::probe_download::probe_download;
 use crate::hooks::use_bridge::{Bridge, BridgeStatus};
+use crate::hooks::use_probe_manifest::ProbeManifest;
 use yew::prelude::*;
 
 /// The probe panel for the host typed so far; `confirming` (the "Go ahead?" question is
