@@ -4,7 +4,7 @@
 // intact (evidence, host, fix feedback), and the choice survives a reload.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, launch, addText } from "./harness.mjs";
+import { serveDist, launch, addText, axeViolations } from "./harness.mjs";
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -72,6 +72,7 @@ test("a share link opened in a new tab keeps the saved case; switch back restore
   await banner.waitFor();
   assert.match(await banner.innerText(), /Your own case is kept/);
   assert.match(await banner.innerText(), /srv-own\.corp\.example/);
+  assert.deepEqual(await axeViolations(tab), [], "axe with the banner showing");
   // The own case is still in storage, beside the shared one.
   assert.match(await tab.evaluate(() => localStorage.getItem("rdp-triage.kept/1") ?? ""), /srv-own\.corp\.example/);
 

@@ -4,7 +4,7 @@
 // action or a few seconds.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, launch, addText } from "./harness.mjs";
+import { serveDist, launch, addText, axeViolations } from "./harness.mjs";
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -88,6 +88,7 @@ test("the offer ends with the next action, and after a few seconds", async () =>
   await settle(page);
   await page.locator("#fixes li.fix").first().locator("button[data-outcome=worked]").click();
   await page.locator("#undo").waitFor();
+  assert.deepEqual(await axeViolations(page), [], "axe with the undo line showing");
   await page.locator("#undo").waitFor({ state: "detached", timeout: 15_000 });
   await done();
 });
