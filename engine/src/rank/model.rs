@@ -47,22 +47,15 @@ pub fn fix_cost(f: &kb::Fix) -> f64 {
 
 /// `diagnose(request) -> report`: pure and deterministic. Uses the built-in knowledge merged
 /// with the request's overlay, if any.
-/// The commands and questions name the request's host where the knowledge writes `SERVER`.
 pub fn diagnose(req: &Request) -> Report {
-    crate::limits::within_limits(req, |req| {
-        let mut r = match &req.overlay {
-            Some(ov) => {
-                let (kb, diags) = kb::with_overlay(ov);
-                let mut r = diagnose_with(req, &kb);
-                r.diagnostics.splice(0..0, diags);
-                r
-            }
-            None => diagnose_with(req, kb::builtin()),
-        };
-        if let Some(h) = req.host.as_deref() {
-            crate::hosts::fill_report(&mut r, h);
+    crate::limits::within_limits(req, |req| match &req.overlay {
+        Some(ov) => {
+            let (kb, diags) = kb::with_overlay(ov);
+            let mut r = diagnose_with(req, &kb);
+            r.diagnostics.splice(0..0, diags);
+            r
         }
-        r
+        None => diagnose_with(req, kb::builtin()),
     })
 }
 
@@ -644,6 +637,10 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
             }
         }
         report.next_question = best.map(|(q, _)| question_view(kb, q, None));
+    }
+    // The commands and questions name the request's host where the knowledge writes `SERVER`.
+    if let Some(h) = req.host.as_deref() {
+        crate::hosts::fill_report(&mut report, h);
     }
     report
 }
