@@ -68,7 +68,7 @@ pub struct KeptCase {
     pub saved: Saved,
 }
 
-/// Cases kept aside at most (the oldest beyond this is dropped, with a notice).
+/// Cases kept aside at most (opening a fifth drops the oldest; the banner offers the newest).
 pub const MAX_KEPT: usize = 4;
 
 /// What *Undo* puts back: the items, the fix feedback and the kept cases as they were before
@@ -827,7 +827,12 @@ impl Reducible for AppState {
             Action::DismissNotice => return Rc::new(s),
             Action::Reset => {
                 s = s.cleared();
-                s.notify(false, "Started over: everything was cleared from this page and from this browser's storage.");
+                if s.kept.is_empty() {
+                    s.notify(false, "Started over: everything was cleared from this page and from this browser's storage.");
+                } else {
+                    // Start over clears the case on screen; a case kept aside stays until discarded.
+                    s.notify(false, "Started over: this case was cleared from this page and from this browser's storage. The case kept aside is still there (see above).");
+                }
                 s.focus_on("paste".into());
             }
         }
