@@ -15,6 +15,7 @@ pub mod cert;
 pub mod evidence;
 pub mod finding;
 pub mod fleet;
+pub mod hosts;
 pub mod kb;
 pub mod limits;
 pub mod probe;

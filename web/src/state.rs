@@ -60,6 +60,30 @@ pub struct Saved {
     pub skipped: BTreeSet<String>,
 }
 
+/// A whole case put aside so that opening another one (a share link, an address with
+/// evidence in it) never loses it; `what` says whose it is ("your own case").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KeptCase {
+    pub what: String,
+    pub saved: Saved,
+}
+
+/// Cases kept aside at most (opening a fifth drops the oldest; the banner offers the newest).
+pub const MAX_KEPT: usize = 4;
+
+/// What *Undo* puts back: the items, the fix feedback and the kept cases as they were before
+/// the last *This fixed it* / *Didn't help* / *Can't do this* / *Remove* / *Discard*.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Undo {
+    /// What was done, in words ("Removed “dialog.txt”.").
+    pub text: String,
+    items: Vec<Rc<Item>>,
+    feedback: BTreeMap<String, FixOutcome>,
+    kept: Vec<Rc<KeptCase>>,
+    /// Where focus goes once undone (the fix card, the item's Remove button).
+    focus: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SavedItem {
     pub kind: Kind,
@@ -94,6 +118,14 @@ pub struct AppState {
     pub previous: Option<Rc<Report>>,
     /// The user's last step in words ("your answer", "“Didn't help”"), for the verdict.
     pub last_step: &'static str,
+    /// Cases put aside (most recent last); saved under their own storage key.
+    pub kept: Vec<Rc<KeptCase>>,
+    /// Bumped whenever `kept` changes (so it is saved only then).
+    pub kept_seq: u64,
+    /// The last undoable action, offered until the next action or until it expires.
+    pub undo: Option<Rc<Undo>>,
+    /// Bumped each time `undo` is set (the expiry timer names the one it was started for).
+    pub undo_seq: u64,
     next_id: u32,
 }
 
@@ -131,8 +163,11 @@ pub enum Action {
     Restore(Saved),
     /// A share-link payload (the part after `#r=`): replaces the session.
     OpenShared(String),
-    /// Embedding prefill (URL parameters or an allowed postMessage); adds what is new.
+    /// Embedding prefill (URL parameters or an allowed postMessage); adds what is new. With
+    /// `fresh` (the page address asked for it at load), a case that already holds other
+    /// evidence is kept aside first and the prefill starts a case of its own.
     Prefill {
+        fresh: bool,
         text: Option<String>,
         host: Option<String>,
         code: Option<String>,
@@ -147,6 +182,19 @@ pub enum Action {
     },
     DismissNotice,
     Reset,
+    /// Cases kept aside, read from storage at load.
+    RestoreKept(Vec<KeptCase>),
+    /// Swap the case on screen with the last case kept aside.
+    SwitchKept,
+    /// Drop the last case kept aside (undoable).
+    DiscardKept,
+    /// Put back what the last undoable action changed.
+    Undo,
+    /// The undo offer `seq` timed out; `had_focus`: its button had keyboard focus.
+    ExpireUndo {
+        seq: u64,
+        had_focus: bool,
+    },
 }
 
 impl AppState {
@@ -167,6 +215,10 @@ impl AppState {
             focus_seq: 0,
             previous: None,
             last_step: "",
+            kept: Vec::new(),
+            kept_seq: 0,
+            undo: None,
+            undo_seq: 0,
             next_id: 1,
         };
         s.rediagnose();
@@ -181,6 +233,9 @@ impl AppState {
             revision: self.revision,
             analysed: self.analysed,
             focus_seq: self.focus_seq,
+            kept: self.kept.clone(),
+            kept_seq: self.kept_seq,
+            undo_seq: self.undo_seq,
             ..AppState::new(self.now.clone())
         }
     }
@@ -534,6 +589,48 @@ impl AppState {
         self.skipped.extend(req.skipped);
     }
 
+    /// Puts the case on screen aside (when it holds anything) before another one replaces
+    /// it; returns whether something was kept.
+    fn keep_aside(&mut self, what: &str) -> bool {
+        if self.is_empty() {
+            return false;
+        }
+        let (saved, _) = self.to_saved(crate::components::app::MAX_SAVED_BYTES);
+        self.kept.push(Rc::new(KeptCase {
+            what: what.to_string(),
+            saved,
+        }));
+        if self.kept.len() > MAX_KEPT {
+            self.kept.remove(0);
+        }
+        self.kept_seq += 1;
+        true
+    }
+
+    /// Replaces the user's input with a saved case (keeps the clock, overlay, kept cases).
+    fn load_saved(&mut self, saved: Saved) {
+        *self = self.cleared();
+        for it in saved.items {
+            self.push_item(it.kind, Some(it.label), it.content);
+        }
+        self.host = saved.host;
+        self.answers = saved.answers;
+        self.feedback = saved.feedback;
+        self.skipped = saved.skipped;
+    }
+
+    /// Offers *Undo* for the change about to be made.
+    fn offer_undo(&mut self, text: String, focus: String) {
+        self.undo_seq += 1;
+        self.undo = Some(Rc::new(Undo {
+            text,
+            items: self.items.clone(),
+            feedback: self.feedback.clone(),
+            kept: self.kept.clone(),
+            focus,
+        }));
+    }
+
     fn notify(&mut self, error: bool, text: &str) {
         self.notice = Some(Notice {
             error,
@@ -579,6 +676,11 @@ impl Reducible for AppState {
         }
         s.notice = None;
         s.focus = None;
+        // Any action of the user ends the undo offer; messages and the timer's own expiry do not.
+        let undo = match action {
+            Action::Notify { .. } | Action::DismissNotice | Action::Overlay(_) => None,
+            _ => s.undo.take(),
+        };
         // The question on screen: answering or skipping it moves focus to the next one.
         let asked = s.report.next_question.as_ref().map(|q| q.id.clone());
         match action {
@@ -594,7 +696,15 @@ impl Reducible for AppState {
                     s.add_detected(text, Some(name), d);
                 }
             }
-            Action::Remove(id) => s.items.retain(|i| i.id != id),
+            Action::Remove(id) => {
+                if let Some(it) = s.items.iter().find(|i| i.id == id) {
+                    let text = format!("Removed “{}”.", it.label);
+                    s.offer_undo(text, format!("remove-{id}"));
+                    // The item is gone: focus goes to the Undo button that brings it back.
+                    s.focus_on("undo".into());
+                }
+                s.items.retain(|i| i.id != id);
+            }
             Action::SetHost(h) => s.host = h,
             Action::Answer { question, option } => {
                 if asked.as_deref() == Some(question.as_str()) {
@@ -616,6 +726,19 @@ impl Reducible for AppState {
                 s.skipped.remove(&q);
             }
             Action::Feedback { fix, outcome } => {
+                let title = s
+                    .report
+                    .fixes
+                    .iter()
+                    .find(|f| f.id == fix)
+                    .map_or_else(|| fix.clone(), |f| f.title.clone());
+                let what = match outcome {
+                    Some(FixOutcome::Worked) => format!("Marked “{title}” as fixed it."),
+                    Some(FixOutcome::Failed) => format!("Marked “{title}” as didn't help."),
+                    Some(FixOutcome::Skipped) => format!("Marked “{title}” as can't do."),
+                    None => format!("Cleared the result of “{title}”."),
+                };
+                s.offer_undo(what, format!("fix-{fix}"));
                 // The card moves to its new place: focus follows it.
                 s.focus_on(format!("fix-{fix}"));
                 match outcome {
@@ -628,53 +751,94 @@ impl Reducible for AppState {
                 }
             }
             Action::Restore(saved) => {
-                s = s.cleared();
-                for it in saved.items {
-                    s.push_item(it.kind, Some(it.label), it.content);
-                }
-                s.host = saved.host;
-                s.answers = saved.answers;
-                s.feedback = saved.feedback;
-                s.skipped = saved.skipped;
+                s.load_saved(saved);
                 s.notice = None;
             }
             Action::OpenShared(payload) => match engine::share::decode_request(&payload) {
                 Ok(req) => {
+                    // Never lose work: the case on screen is kept aside, not overwritten.
+                    let kept = s.keep_aside("your own case");
                     s = s.cleared();
                     s.merge_request(req);
-                    s.notify(false, "Opened the shared session. It is now saved in this browser; the link itself was not sent anywhere.");
+                    s.notify(false, if kept {
+                        "You opened a shared case. Your own case is kept in this browser: switch back to it with the button above. The link itself was not sent anywhere."
+                    } else {
+                        "Opened the shared session. It is now saved in this browser; the link itself was not sent anywhere."
+                    });
                 }
                 Err(e) => s.notify(true, &format!("The link could not be opened: {e}")),
             },
             Action::Prefill {
+                fresh,
                 text,
                 host,
                 code,
                 ext,
             } => {
-                let mut lines = Vec::new();
-                if let Some(c) = code.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
-                    lines.push(format!("Error code: {}", detect::prefix(c, 32)));
-                }
-                if let Some(e) = ext.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
-                    lines.push(format!("Extended error code: {}", detect::prefix(e, 32)));
-                }
-                for t in [Some(lines.join("\n")), text] {
-                    let Some(t) = t.filter(|t| !t.trim().is_empty()) else {
-                        continue;
-                    };
-                    if !s.items.iter().any(|i| *i.content == *t) {
-                        let d = detect::detect(&t);
-                        s.add_detected(t, None, d);
+                if fresh && !s.is_empty() {
+                    // Only when the address brings something this case does not hold already
+                    // (a reload of the same address adds nothing and keeps nothing aside).
+                    let mut probe = s.clone();
+                    probe.prefill(text.clone(), host.clone(), code.clone(), ext.clone());
+                    if probe.items.len() != s.items.len() || probe.host != s.host {
+                        s.keep_aside("your own case");
+                        s = s.cleared();
                     }
                 }
-                if let Some(h) = host.filter(|h| !h.trim().is_empty()) {
-                    s.host = detect::prefix(h.trim(), 255).to_string();
+                s.prefill(text, host, code, ext);
+            }
+            Action::RestoreKept(list) => {
+                s.kept = list.into_iter().take(MAX_KEPT).map(Rc::new).collect();
+                return Rc::new(s);
+            }
+            Action::SwitchKept => {
+                if let Some(k) = s.kept.pop() {
+                    let other = (*k).clone();
+                    s.keep_aside(if other.what == "your own case" {
+                        "the other case"
+                    } else {
+                        "your own case"
+                    });
+                    s.load_saved(other.saved);
+                    s.kept_seq += 1;
+                    s.notify(false, &format!("Switched to {}.", other.what));
+                    s.focus_on("input-h".into());
                 }
             }
+            Action::DiscardKept => {
+                if let Some(k) = s.kept.last() {
+                    let text = format!("Discarded {} that was kept aside.", k.what);
+                    s.offer_undo(text, "kept-case".into());
+                    s.kept.pop();
+                    s.kept_seq += 1;
+                    s.focus_on("undo".into());
+                }
+            }
+            Action::Undo => {
+                if let Some(u) = undo {
+                    s.items = u.items.clone();
+                    s.feedback = u.feedback.clone();
+                    if s.kept != u.kept {
+                        s.kept = u.kept.clone();
+                        s.kept_seq += 1;
+                    }
+                    s.notify(false, &format!("Undone: {}", u.text));
+                    s.focus_on(u.focus.clone());
+                } else {
+                    return Rc::new(s);
+                }
+            }
+            Action::ExpireUndo { seq, had_focus } => {
+                if seq != s.undo_seq {
+                    s.undo = undo;
+                } else if had_focus {
+                    s.focus_on("paste".into());
+                }
+                return Rc::new(s);
+            }
+            Action::Analysed { .. } => return Rc::new(s),
             Action::Probe(json) => s.push_item(Kind::Probe, None, json),
             Action::Overlay(v) => s.overlay = Some(Rc::new(v)),
-            Action::Analysed { .. } => return Rc::new(s),
             Action::Notify { error, text } => {
                 s.notify(error, &text);
                 return Rc::new(s);
@@ -682,7 +846,12 @@ impl Reducible for AppState {
             Action::DismissNotice => return Rc::new(s),
             Action::Reset => {
                 s = s.cleared();
-                s.notify(false, "Started over: everything was cleared from this page and from this browser's storage.");
+                if s.kept.is_empty() {
+                    s.notify(false, "Started over: everything was cleared from this page and from this browser's storage.");
+                } else {
+                    // Start over clears the case on screen; a case kept aside stays until discarded.
+                    s.notify(false, "Started over: this case was cleared from this page and from this browser's storage. The case kept aside is still there (see above).");
+                }
                 s.focus_on("paste".into());
             }
         }
@@ -720,6 +889,38 @@ fn step_words(a: &Action) -> Option<&'static str> {
         Action::Feedback { outcome: None, .. } => "clearing a fix's result",
         _ => return None,
     })
+}
+
+impl AppState {
+    /// Adds the prefill's code lines, text and host (what is already there is not added twice).
+    fn prefill(
+        &mut self,
+        text: Option<String>,
+        host: Option<String>,
+        code: Option<String>,
+        ext: Option<String>,
+    ) {
+        let s = self;
+        let mut lines = Vec::new();
+        if let Some(c) = code.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+            lines.push(format!("Error code: {}", detect::prefix(c, 32)));
+        }
+        if let Some(e) = ext.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
+            lines.push(format!("Extended error code: {}", detect::prefix(e, 32)));
+        }
+        for t in [Some(lines.join("\n")), text] {
+            let Some(t) = t.filter(|t| !t.trim().is_empty()) else {
+                continue;
+            };
+            if !s.items.iter().any(|i| *i.content == *t) {
+                let d = detect::detect(&t);
+                s.add_detected(t, None, d);
+            }
+        }
+        if let Some(h) = host.filter(|h| !h.trim().is_empty()) {
+            s.host = detect::prefix(h.trim(), 255).to_string();
+        }
+    }
 }
 
 /// What the summary says instead of causes and fixes while nothing was recognised.

@@ -213,6 +213,7 @@ fn saving_leaves_out_items_over_the_limit_and_restores_the_rest() {
 #[wasm_bindgen_test]
 fn prefill_adds_codes_once_and_sets_host() {
     let pre = || Action::Prefill {
+        fresh: true,
         text: None,
         host: Some("srv9".into()),
         code: Some("0x904".into()),
@@ -389,4 +390,109 @@ fn ticket_summary_opens_with_host_date_verdict_and_what_was_tried() {
         full.contains("### Pasted items") && full.contains("### Next steps"),
         "{full}"
     );
+}
+
+#[wasm_bindgen_test]
+fn a_shared_case_never_overwrites_the_case_on_screen() {
+    let own = vec![
+        paste("Error code: 0x904\nExtended error code: 0x7"),
+        Action::SetHost("srv-own".into()),
+    ];
+    let shared = run(vec![
+        paste("Error code: 0x204"),
+        Action::SetHost("srv-shared".into()),
+    ])
+    .share_payload(false);
+    let mut actions = own;
+    actions.push(Action::OpenShared(shared.clone()));
+    let s = run(actions);
+    assert_eq!(s.host, "srv-shared");
+    assert_eq!(s.kept.len(), 1);
+    assert_eq!(s.kept[0].saved.host, "srv-own");
+    assert_eq!(s.kept[0].what, "your own case");
+    // Switching swaps: the own case is back, the shared one is kept aside.
+    let t = s.reduce(Action::SwitchKept);
+    assert_eq!(t.host, "srv-own");
+    assert_eq!(t.items.len(), 1);
+    assert!(t.items[0].content.contains("0x904"));
+    assert_eq!(t.kept.len(), 1);
+    assert_eq!(t.kept[0].saved.host, "srv-shared");
+    // Nothing on screen: nothing to keep.
+    let e = run(vec![Action::OpenShared(shared)]);
+    assert!(e.kept.is_empty());
+    // Discarding the kept case can be undone.
+    let d = t.reduce(Action::DiscardKept);
+    assert!(d.kept.is_empty());
+    assert_eq!(d.reduce(Action::Undo).kept.len(), 1);
+}
+
+#[wasm_bindgen_test]
+fn an_address_with_new_evidence_keeps_the_case_aside_but_a_reload_does_not() {
+    let pre = |code: &str| Action::Prefill {
+        fresh: true,
+        text: None,
+        host: None,
+        code: Some(code.into()),
+        ext: None,
+    };
+    let s = run(vec![paste("Error code: 0x904"), pre("0x204")]);
+    assert_eq!(s.kept.len(), 1);
+    assert_eq!(s.items.len(), 1);
+    assert!(s.items[0].content.contains("0x204"));
+    let again = s.reduce(pre("0x204"));
+    assert_eq!(
+        again.kept.len(),
+        1,
+        "the same address again keeps nothing more"
+    );
+    // A portal's prefill by message adds to the case in the frame.
+    let msg = run(vec![
+        paste("Error code: 0x904"),
+        Action::Prefill {
+            fresh: false,
+            text: Some("Error code: 0x204".into()),
+            host: None,
+            code: None,
+            ext: None,
+        },
+    ]);
+    assert!(msg.kept.is_empty());
+    assert_eq!(msg.items.len(), 2);
+}
+
+#[wasm_bindgen_test]
+fn undo_puts_back_feedback_and_removed_items_until_the_next_action() {
+    let s = run(vec![paste("Error code: 0x904\nExtended error code: 0x7")]);
+    let id = s.items[0].id;
+    let r = s.clone().reduce(Action::Remove(id));
+    assert!(r.items.is_empty());
+    assert_eq!(r.focus.as_deref(), Some("undo"));
+    let u = r.reduce(Action::Undo);
+    assert_eq!(u.items.len(), 1);
+    assert_eq!(u.focus.as_deref(), Some(format!("remove-{id}").as_str()));
+    assert!(u.undo.is_none());
+    let f = s.clone().reduce(Action::Feedback {
+        fix: "f1".into(),
+        outcome: Some(FixOutcome::Failed),
+    });
+    assert!(f.undo.as_ref().unwrap().text.contains("didn't help"));
+    assert!(f.clone().reduce(Action::Undo).feedback.is_empty());
+    // The next action ends the offer; an expiry for another offer does not.
+    let seq = f.undo_seq;
+    assert!(f.clone().reduce(paste("Error code: 0x204")).undo.is_none());
+    assert!(f
+        .clone()
+        .reduce(Action::ExpireUndo {
+            seq: seq + 1,
+            had_focus: false
+        })
+        .undo
+        .is_some());
+    assert!(f
+        .reduce(Action::ExpireUndo {
+            seq,
+            had_focus: false
+        })
+        .undo
+        .is_none());
 }

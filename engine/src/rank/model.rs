@@ -102,6 +102,9 @@ fn gather(req: &Request, report: &mut Report) {
         report.decoded.extend(a.decoded);
         report.findings.extend(a.findings);
         report.diagnostics.extend(a.diagnostics);
+        for h in a.hosts {
+            crate::hosts::push_unique(&mut report.hosts, h);
+        }
     }
     let now = match req.now.as_deref() {
         Some(s) => {
@@ -495,6 +498,10 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
     let active = fix_plan(kb, &p, &costs, &observed, &feedback, &mut report);
     if feedback.worked.is_none() {
         report.next_question = next_question(kb, &p, &active, &costs, &answers, &observed);
+    }
+    // The commands and questions name the request's host where the knowledge writes `SERVER`.
+    if let Some(h) = req.host.as_deref() {
+        crate::hosts::fill_report(&mut report, h);
     }
     report
 }

@@ -33,6 +33,9 @@ pub struct TextAnalysis {
     pub decoded: Vec<DecodedCode>,
     pub findings: Vec<Finding>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Host names the paste names (`crate::hosts`), first occurrence of each.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hosts: Vec<crate::hosts::HostCandidate>,
 }
 
 /// At most this many findings per paste; further distinct facts are counted in a diagnostic
