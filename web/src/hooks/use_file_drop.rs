@@ -16,14 +16,19 @@ fn read_all(files: Option<web_sys::FileList>, on_file: Callback<(String, Vec<u8>
     let Some(files) = files else { return };
     for i in 0..files.length() {
         let Some(file) = files.get(i) else { continue };
-        let on_file = on_file.clone();
-        spawn_local(async move {
-            if let Ok(buf) = JsFuture::from(file.array_buffer()).await {
-                let bytes = js_sys::Uint8Array::new(&buf).to_vec();
-                on_file.emit((file.name(), bytes));
-            }
-        });
+        read_file(file, on_file.clone());
     }
+}
+
+/// Reads one file and hands its name and bytes to `on_file` (also used for the files dropped
+/// on the page shell before the app mounted, `use_shell`).
+pub fn read_file(file: web_sys::File, on_file: Callback<(String, Vec<u8>)>) {
+    spawn_local(async move {
+        if let Ok(buf) = JsFuture::from(file.array_buffer()).await {
+            let bytes = js_sys::Uint8Array::new(&buf).to_vec();
+            on_file.emit((file.name(), bytes));
+        }
+    });
 }
 
 #[hook]
