@@ -16,6 +16,7 @@
 import { gzipSync } from "node:zlib";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { loadavg, cpus } from "node:os";
 import { serveDist, launch, ROOT } from "../tests/e2e/harness.mjs";
 
 const CPU_RATE = 4;
@@ -36,11 +37,12 @@ const ms = (x) => `${Math.round(x)} ms`;
 /** Page-side recorder, installed before any of the page's own scripts run. */
 function recorder(needles) {
   const m = (window.__budget = { input: null, adds: [], seen: {}, shown: {}, tasks: [] });
+  // The shell's fields are renamed shell-… while the app takes over (web/src/hooks/use_shell.rs).
   document.addEventListener("input", (e) => {
-    if (m.input === null && e.target && e.target.id === "paste") m.input = performance.now();
+    if (m.input === null && e.target && e.target.tagName === "TEXTAREA") m.input = performance.now();
   }, true);
   document.addEventListener("click", (e) => {
-    if (e.target && e.target.closest && e.target.closest("#add")) m.adds.push(performance.now());
+    if (e.target && e.target.closest && e.target.closest("#add, #shell-add")) m.adds.push(performance.now());
   }, true);
   const check = () => {
     const el = document.getElementById("meaning");
@@ -61,7 +63,7 @@ function recorder(needles) {
 
 /** A fresh context and page with the CPU slowed, for the page and each worker it starts. */
 async function coldPage(browser) {
-  const ctx = await browser.newContext();
+  const ctx = await browser.newContext({ viewport: VIEWPORT });
   const page = await ctx.newPage();
   const cdp = await ctx.newCDPSession(page);
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: CPU_RATE });
@@ -82,7 +84,7 @@ async function coldPage(browser) {
   const fetched = [];
   const onReq = (r) => fetched.push({ url: r.url(), at: Date.now() });
   ctx.on("request", onReq);
-  return { ctx, page, fetched };
+  return { ctx, page, fetched, cdp };
 }
 let throttledWorkers = 0;
 
@@ -94,14 +96,53 @@ const distFile = (url) => {
 const gzSize = (file) => { try { return gzipSync(readFileSync(file), { level: 9 }).length; } catch { return null; } };
 const rawSize = (file) => { try { return readFileSync(file).length; } catch { return null; } };
 
-async function coldRun(browser, url) {
-  const { ctx, page, fetched } = await coldPage(browser);
+/** Where the paste box and Add are (the shell and the app put them at the same place), from
+ *  one load without throttling. */
+async function layout(browser, url) {
+  const ctx = await browser.newContext({ viewport: VIEWPORT });
+  const page = await ctx.newPage();
+  await page.goto(url);
+  const box = await page.locator("#paste").boundingBox();
+  const add = await page.locator("#add").boundingBox();
+  await ctx.close();
+  const centre = (b) => ({ x: b.x + b.width / 2, y: b.y + b.height / 2 });
+  return { paste: centre(box), add: centre(add) };
+}
+const VIEWPORT = { width: 1280, height: 900 };
+
+/** A click through the devtools protocol (no Playwright actionability checks, which run on
+ *  the throttled page and would add their own time): it lands when the page handles input. */
+async function click(cdp, { x, y }) {
+  await cdp.send("Input.dispatchMouseEvent", { type: "mousePressed", x, y, button: "left", clickCount: 1 });
+  await cdp.send("Input.dispatchMouseEvent", { type: "mouseReleased", x, y, button: "left", clickCount: 1 });
+}
+
+async function coldRun(browser, url, where) {
+  const { ctx, page, fetched, cdp } = await coldPage(browser);
   try {
     await page.goto(url, { waitUntil: "commit" });
-    await page.locator("#paste").fill(FIRST[0], { timeout: 60_000 });
-    await page.locator("#add").click({ timeout: 60_000 });
+    // As an agent would: click into the paste box and paste, again and again until the page
+    // takes it (the first `input` event), then press Add.
+    for (let n = 0; ; n++) {
+      await click(cdp, where.paste);
+      await cdp.send("Input.insertText", { text: FIRST[0] });
+      if (await page.evaluate(() => window.__budget && window.__budget.input !== null)) break;
+      if (n > 2000) throw new Error("the paste box never took input");
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    // Add, again until a click lands on it (the app may be taking the shell over just then).
+    for (let n = 0; ; n++) {
+      await click(cdp, where.add);
+      if (await page.evaluate(() => window.__budget.adds.length > 0)) break;
+      if (n > 2000) throw new Error("Add never took a click");
+      await new Promise((r) => setTimeout(r, 5));
+    }
     await page.waitForFunction((n) => window.__budget.shown[n] !== undefined, FIRST[1], { timeout: 60_000 });
-    const t = await page.evaluate(() => ({ origin: performance.timeOrigin, ...window.__budget }));
+    const t = await page.evaluate(() => ({
+      origin: performance.timeOrigin, ...window.__budget,
+      fcp: performance.getEntriesByName("first-contentful-paint")[0]?.startTime,
+      marks: Object.fromEntries(performance.getEntriesByType("mark").map((m) => [m.name, m.startTime])),
+    }));
     const reportEpoch = t.origin + t.shown[FIRST[1]];
     const before = [...new Set(fetched.filter((f) => f.at <= reportEpoch && f.url.startsWith(url)).map((f) => { const p = new URL(f.url).pathname; return p.endsWith("/") ? `${p}index.html` : p; }))];
     const later = [];
@@ -112,7 +153,7 @@ async function coldRun(browser, url) {
       const u = await page.evaluate((n) => ({ add: window.__budget.adds.at(-1), shown: window.__budget.shown[n] }), needle);
       later.push(u.shown - u.add);
     }
-    return { input: t.input, first: t.shown[FIRST[1]] - t.adds[0], firstAt: t.shown[FIRST[1]], addAt: t.adds[0], later, before };
+    return { fcp: t.fcp, compiled: t.marks["rdp-triage-compiled"], mounted: t.marks["rdp-triage-ready"], input: t.input, first: t.shown[FIRST[1]] - t.adds[0], firstAt: t.shown[FIRST[1]], addAt: t.adds[0], later, before };
   } finally {
     await ctx.close();
   }
@@ -163,15 +204,18 @@ const server = await serveDist();
 const browser = await launch();
 let failed = [];
 try {
-  console.log(`budget: headless Chromium ${browser.version()}, CPU slowed ${CPU_RATE}x (CDP Emulation.setCPUThrottlingRate rate ${CPU_RATE}, page and workers), cold loads from ${server.url} (no network throttling)`);
+  console.log(`budget: headless Chromium ${browser.version()}, CPU slowed ${CPU_RATE}x (CDP Emulation.setCPUThrottlingRate rate ${CPU_RATE}, page and workers), cold loads from ${server.url} (no network throttling); this machine: ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} (a loaded machine slows every number below)`);
   const runs = [];
-  for (let i = 0; i < RUNS; i++) runs.push(await coldRun(browser, server.url));
+  const where = await layout(browser, server.url);
+  for (let i = 0; i < RUNS; i++) runs.push(await coldRun(browser, server.url, where));
   const input = median(runs.map((r) => r.input));
   const first = median(runs.map((r) => r.first));
   const later = median(runs.flatMap((r) => r.later));
   console.log(`  paste box takes input after navigation: median ${ms(input)} (${RUNS} cold loads: ${runs.map((r) => Math.round(r.input)).join(", ")}); limit ${LIMITS.input} ms`);
   console.log(`  first Add -> first report on screen: median ${ms(first)} (${RUNS} cold loads: ${runs.map((r) => Math.round(r.first)).join(", ")}; Add pressed at ${runs.map((r) => Math.round(r.addAt)).join(", ")} ms, report at ${runs.map((r) => Math.round(r.firstAt)).join(", ")} ms after navigation); limit ${LIMITS.first} ms`);
   console.log(`  later Add -> updated report on screen: median ${ms(later)} (${RUNS} loads x ${LATER.length} changes: ${runs.flatMap((r) => r.later).map(Math.round).join(", ")}); limit ${LIMITS.later} ms`);
+  const at = (k) => `${ms(median(runs.map((r) => r[k] ?? NaN)))}`;
+  console.log(`  where the time goes (medians after navigation): first paint ${at("fcp")}, wasm compiled ${at("compiled")}, app mounted ${at("mounted")}`);
   if (input > LIMITS.input) failed.push(`paste box takes input ${ms(input)} after navigation (limit ${LIMITS.input} ms)`);
   if (first > LIMITS.first) failed.push(`first report ${ms(first)} after the first Add (limit ${LIMITS.first} ms)`);
   if (later > LIMITS.later) failed.push(`updated report ${ms(later)} after a later Add (limit ${LIMITS.later} ms)`);

@@ -7,9 +7,10 @@
 //  - The app: web.js is imported dynamically, so the shell is wired before it has arrived;
 //    web_bg.wasm is compiled once and kept for the engine worker, which is started as soon as
 //    the module is compiled and warms up (instantiates, loads the knowledge) while the page
-//    mounts (web/src/hooks/use_engine_worker.rs uses that worker). Marks "rdp-triage-ready"
-//    once the app has mounted, then registers the service worker that keeps the app working
-//    offline.
+//    mounts (web/src/hooks/use_engine_worker.rs uses that worker). Marks "rdp-triage-compiled"
+//    (module compiled), "rdp-triage-init" (instantiating) and "rdp-triage-ready" (the app has
+//    mounted; scripts/budget.mjs and the e2e tests read them), then registers the service
+//    worker that keeps the app working offline.
 const LARGE_PASTE = 64 * 1024; // as paste_box.rs
 
 const shell = (globalThis.__rdpTriageShell = { queue: [], lastInput: -1, take: null });
@@ -65,6 +66,7 @@ async function compile(url) {
 }
 
 const compiled = compile(new URL("./web_bg.wasm", import.meta.url)).then((module) => {
+  performance.mark("rdp-triage-compiled");
   globalThis.__rdpTriageModule = module;
   try {
     const worker = new Worker(new URL("./engine-worker.js", import.meta.url), { type: "module" });
@@ -79,7 +81,7 @@ const compiled = compile(new URL("./web_bg.wasm", import.meta.url)).then((module
   return module;
 });
 Promise.all([import("./web.js"), compiled])
-  .then(([glue, module]) => glue.default({ module_or_path: module }))
+  .then(([glue, module]) => { performance.mark("rdp-triage-init"); return glue.default({ module_or_path: module }); })
   .then(() => {
     performance.mark("rdp-triage-ready");
     if ("serviceWorker" in navigator) navigator.serviceWorker.register("./sw.js").catch(() => {});

@@ -6,10 +6,11 @@ fn main() {
         return;
     }
     // Its own root, after index.html's page shell: Yew empties the element it mounts in, and the
-    // app takes the shell over itself (`hooks::use_shell`) once its first render is on screen.
+    // app takes the shell over itself (`hooks::use_shell`) once its first render is in the page.
     let doc = gloo::utils::document();
     match doc.create_element("div") {
         Ok(root) if gloo::utils::body().append_child(&root).is_ok() => {
+            web::hooks::use_shell::prepare(&root);
             yew::Renderer::<web::App>::with_root(root).render();
         }
         _ => {

@@ -1,15 +1,51 @@
 //! `use_shell`: takes over the page shell of `index.html` when the app mounts. The shell (the
 //! host field, the paste box with Add, an explanation) works from the HTML alone while the wasm
-//! loads; `static/boot.js` queues what is added there in `globalThis.__rdpTriageShell`. On the
-//! app's first render this hook removes the shell, hands over what it held — the host, each
-//! queued text and file, and the text still in the box (kept in the app's box with its caret
-//! while it is being typed, added as an item otherwise) — and puts the keyboard focus and the
-//! caret back where they were. Without a shell (component tests, embedding hosts that bring
-//! their own page) it does nothing.
+//! loads; `static/boot.js` queues what is added there in `globalThis.__rdpTriageShell`.
+//! Before the app renders, [`prepare`] renames the shell's ids (the app uses the same ones) and
+//! hides the app's root; once the app's first render is in the page this hook removes the
+//! shell, shows the app and hands over what the shell held — the host, each queued text and
+//! file, and the text still in the box (kept in the app's box with its caret while it is being
+//! typed, added as an item otherwise) — and puts the keyboard focus and the caret back where
+//! they were. The user can go on typing in the shell until then (Yew may yield to the browser
+//! between its first render and its effects). Without a shell (component tests, embedding
+//! hosts that bring their own page) it does nothing.
 use crate::hooks::use_file_drop::read_file;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
+
+/// The ids the shell shares with the app: renamed `shell-…` by [`prepare`].
+const SHARED_IDS: [&str; 6] = ["input", "input-h", "host", "paste", "paste-help", "add"];
+/// The id of the element the app is rendered into.
+pub const ROOT_ID: &str = "app-root";
+
+/// Called before the app renders into `root`: when the page has a shell, renames the ids it
+/// shares with the app (and the references to them) and hides `root` until the take-over.
+pub fn prepare(root: &web_sys::Element) {
+    root.set_id(ROOT_ID);
+    let Some(shell) = gloo::utils::document().get_element_by_id("shell") else {
+        return;
+    };
+    let _ = root.set_attribute("hidden", "");
+    for id in SHARED_IDS {
+        if let Ok(Some(e)) = shell.query_selector(&format!("#{id}")) {
+            e.set_id(&format!("shell-{id}"));
+        }
+    }
+    for attr in ["for", "aria-labelledby", "aria-describedby"] {
+        let Ok(list) = shell.query_selector_all(&format!("[{attr}]")) else {
+            continue;
+        };
+        for i in 0..list.length() {
+            let Some(e) = list.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else {
+                continue;
+            };
+            if let Some(v) = e.get_attribute(attr).filter(|v| SHARED_IDS.contains(&v.as_str())) {
+                let _ = e.set_attribute(attr, &format!("shell-{v}"));
+            }
+        }
+    }
+}
 
 /// Where the caret was in a shell field: the field's id and the selection.
 struct Caret {
@@ -65,7 +101,7 @@ fn take_over(
     let Some(shell) = doc.get_element_by_id("shell") else {
         return;
     };
-    let field = |id: &str| shell.query_selector(&format!("#{id}")).ok().flatten();
+    let field = |id: &str| doc.get_element_by_id(&format!("shell-{id}"));
     let host = field("host")
         .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
         .map(|i| i.value())
@@ -77,7 +113,7 @@ fn take_over(
         if !shell.contains(Some(&a)) {
             return None;
         }
-        let id = a.id();
+        let id = a.id().trim_start_matches("shell-").to_string();
         let (start, end) = if let Some(t) = a.dyn_ref::<HtmlTextAreaElement>() {
             (t.selection_start().ok()??, t.selection_end().ok()??)
         } else if let Some(i) = a.dyn_ref::<HtmlInputElement>() {
@@ -96,6 +132,9 @@ fn take_over(
         .unwrap_or(wasm_bindgen::JsValue::UNDEFINED);
     let typing = get(&taken, "typing").as_bool().unwrap_or(false);
     shell.remove();
+    if let Some(root) = doc.get_element_by_id(ROOT_ID) {
+        let _ = root.remove_attribute("hidden");
+    }
 
     let host_text = host.clone();
     if !host.trim().is_empty() {
