@@ -1,8 +1,9 @@
 // The page never sits blank (issue #14 item 12, issue #16 part 7): on a slow link (1.5 Mbit/s,
 // 150 ms latency, CDP Network.emulateNetworkConditions) the host field and the paste box of
 // index.html's shell take input before the app's wasm has loaded; what was added, left in the
-// box or typed in the host field then is carried over when the app takes over and analysed at
-// once; the keyboard focus and the caret stay where they were; the shell is axe clean.
+// box, dropped (a file) or pasted over 64 KB, or typed in the host field then is carried over
+// when the app takes over and analysed at once; the keyboard focus and the caret stay where they
+// were; the shell is axe clean.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { serveDist, launch, axeViolations, appReady } from "./harness.mjs";
@@ -64,6 +65,30 @@ test("text left in the box is analysed at once when the app takes over; focus an
   const focus = await page.evaluate(() => ({ id: document.activeElement?.id, start: document.activeElement?.selectionStart }));
   assert.deepEqual(focus, { id: "host", start: 3 }, "focus and caret carried over to the app's host field");
   assert.equal(await page.locator("#host").inputValue(), "srv01.corp.example");
+  await done();
+});
+
+test("a file dropped and a large paste on the shell are queued and analysed once the app is there", async () => {
+  const { page, done } = await slowPage();
+  await page.locator("#paste").waitFor({ timeout: 5_000 });
+  assert.equal(await appMounted(page), false);
+  await page.evaluate((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], "client.log", { type: "text/plain" }));
+    document.querySelector("#paste").dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+    // Over 64 KB: queued as it is instead of filling the text box.
+    const big = "2026-11-20 10:00:01.123 [INFO][com.freerdp.core] - nothing here\n".repeat(1200) + "Extended error code: 0x3\n";
+    const clip = new DataTransfer();
+    clip.setData("text/plain", big);
+    document.querySelector("#paste").dispatchEvent(new ClipboardEvent("paste", { clipboardData: clip, bubbles: true, cancelable: true }));
+  }, "Error code: 0x904\nExtended error code: 0x7");
+  assert.equal(await page.locator("#paste").inputValue(), "", "the large paste did not go into the box");
+  assert.match(await page.locator("#shell-status").innerText(), /2 pieces are waiting/);
+  assert.equal(await appMounted(page), false, "both were queued before the app had loaded");
+  await page.locator("#meaning").getByText("ERRINFO_SERVER_DENIED_CONNECTION").first().waitFor({ timeout: 90_000 });
+  await page.locator("#meaning").getByText("ERRINFO_IDLE_TIMEOUT").first().waitFor({ timeout: 30_000 });
+  assert.equal(await page.locator("#evidence li.item").count(), 2, "the file and the paste are two evidence items");
+  assert.match(await page.locator("#evidence").innerText(), /client\.log/, "the dropped file keeps its name");
   await done();
 });
 
