@@ -14,6 +14,11 @@
 const LARGE_PASTE = 64 * 1024; // as paste_box.rs
 
 const shell = (globalThis.__rdpTriageShell = { queue: [], lastInput: -1, take: null });
+// Embedded (?embed=1 or in a frame): the shell takes the app's compact layout at once.
+const shellEl = document.getElementById("shell");
+if (shellEl && (new URLSearchParams(location.search).get("embed") === "1" || window.top !== window.self)) {
+  shellEl.classList.add("embed");
+}
 const box = document.getElementById("paste");
 const add = document.getElementById("add");
 const status = document.getElementById("shell-status");
