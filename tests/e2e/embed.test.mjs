@@ -11,7 +11,7 @@ import { createServer } from "node:http";
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { serveDist, launch, freePort, recordForeign, axeViolations, ROOT } from "./harness.mjs";
+import { serveDist, launch, freePort, recordForeign, axeViolations, ROOT, appReady } from "./harness.mjs";
 
 let app, portal, foreign, browser, tmp;
 
@@ -92,6 +92,7 @@ test("a page on an origin not in embed-config.json cannot frame the app (CSP fra
 test("embedded layout passes axe without serious or critical violations", async () => {
   const page = await browser.newPage({ viewport: { width: 900, height: 700 } });
   await page.goto(`${app.url}?embed=1&code=0x904&ext=0x7`);
+  await appReady(page);
   await page.locator(".app.embed #meaning .decoded").first().waitFor();
   assert.deepEqual(await axeViolations(page), []);
   await page.close();
@@ -128,6 +129,7 @@ test("embedded cases have their own storage slot: the full app's saved case is u
   const context = await browser.newContext();
   const full = await context.newPage();
   await full.goto(app.url);
+  await appReady(full);
   await full.locator("#paste").fill("Error code: 0x2407");
   await full.locator("#add").click();
   await full.locator("#host").fill("srv-full.corp.example");
@@ -149,6 +151,7 @@ test("embedded cases have their own storage slot: the full app's saved case is u
 
   const again = await context.newPage();
   await again.goto(app.url);
+  await appReady(again);
   await again.locator("#evidence").getByText("0x2407").first().waitFor();
   assert.equal(await again.locator("#host").inputValue(), "srv-full.corp.example");
   assert.doesNotMatch(await again.locator("#evidence").innerText(), /0x904/);

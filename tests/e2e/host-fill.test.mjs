@@ -3,7 +3,7 @@
 // the commands of the fixes and the questions name it instead of the SERVER placeholder.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, launch, addText } from "./harness.mjs";
+import { serveDist, launch, addText, appReady } from "./harness.mjs";
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -30,6 +30,7 @@ test("the event's Computer is offered, and fills the commands and questions", as
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(server.url);
+  await appReady(page);
   await addText(page, DIALOG);
   await addText(page, EVENT);
   await page.locator("#fixes li.fix").first().waitFor();
@@ -56,6 +57,7 @@ test("mstsc /v:host:port is offered with its port, and /v: commands keep the por
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(server.url);
+  await appReady(page);
   await addText(page, `C:\\> mstsc.exe /v:srv09.corp.example:3390\n${DIALOG}`);
   await page.locator("#host-offer").waitFor();
   assert.match(await page.locator("#host-offer").innerText(), /srv09\.corp\.example:3390.*command line/s);

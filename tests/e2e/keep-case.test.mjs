@@ -4,7 +4,7 @@
 // intact (evidence, host, fix feedback), and the choice survives a reload.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, launch, addText, axeViolations } from "./harness.mjs";
+import { serveDist, launch, addText, axeViolations, appReady } from "./harness.mjs";
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -24,6 +24,7 @@ async function shareLinkFor(text, host) {
   const ctx = await browser.newContext();
   const p = await ctx.newPage();
   await p.goto(server.url);
+  await appReady(p);
   await addText(p, text);
   await p.locator("#host").fill(host);
   await p.locator("#host").press("Tab");
@@ -37,6 +38,7 @@ async function shareLinkFor(text, host) {
 async function ownCase(context) {
   const page = await context.newPage();
   await page.goto(server.url);
+  await appReady(page);
   await addText(page, OWN);
   await page.locator("#host").fill("srv-own.corp.example");
   await page.locator("#host").press("Tab");
@@ -66,6 +68,7 @@ test("a share link opened in a new tab keeps the saved case; switch back restore
   const errors = [];
   tab.on("pageerror", (e) => errors.push(e.message));
   await tab.goto(link);
+  await appReady(tab);
   await tab.locator("#evidence").getByText("0x2407").first().waitFor();
   assert.equal(await tab.locator("#host").inputValue(), "srv-shared.corp.example");
   const banner = tab.locator("#kept-case");
@@ -78,6 +81,7 @@ test("a share link opened in a new tab keeps the saved case; switch back restore
 
   // A reload keeps both.
   await tab.reload();
+  await appReady(tab);
   await tab.locator("#kept-case").waitFor();
   assert.equal(await tab.locator("#host").inputValue(), "srv-shared.corp.example");
 
@@ -86,6 +90,7 @@ test("a share link opened in a new tab keeps the saved case; switch back restore
   // The shared case is now the one kept aside: nothing was lost either way.
   assert.match(await tab.locator("#kept-case").innerText(), /other case is kept.*srv-shared/is);
   await tab.reload();
+  await appReady(tab);
   await assertOwn(tab, fix);
   assert.deepEqual(errors, []);
   await context.close();
@@ -107,10 +112,12 @@ test("an address with evidence (?code=) opened over a saved case keeps that case
   const context = await browser.newContext();
   const { page, fix } = await ownCase(context);
   await page.goto(`${server.url}?code=0x2407&host=srv-prefill`);
+  await appReady(page);
   await page.locator("#evidence").getByText("0x2407").first().waitFor();
   assert.equal(await page.locator("#host").inputValue(), "srv-prefill");
   await page.locator("#kept-case").waitFor();
   await page.reload();
+  await appReady(page);
   await page.locator("#evidence").getByText("0x2407").first().waitFor();
   await settle(page);
   assert.equal(await page.locator("#evidence li.item").count(), 1, "the reload did not add the code twice");

@@ -4,7 +4,7 @@
 // action or a few seconds.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, launch, addText, axeViolations } from "./harness.mjs";
+import { serveDist, launch, addText, axeViolations, appReady } from "./harness.mjs";
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -18,6 +18,7 @@ async function open() {
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
   await page.goto(server.url);
+  await appReady(page);
   await addText(page, DIALOG);
   await page.locator("#fixes li.fix").first().waitFor();
   await settle(page);

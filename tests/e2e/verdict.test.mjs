@@ -9,7 +9,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { deflateRawSync } from "node:zlib";
-import { serveDist, launch, addText } from "./harness.mjs";
+import { serveDist, launch, addText, appReady } from "./harness.mjs";
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -25,7 +25,7 @@ async function open(width = 1280, height = 900) {
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
   await page.goto(server.url);
-  await page.locator("#add").waitFor();
+  await appReady(page);
   return { page, done: async () => { assert.deepEqual(errors, [], "page errors"); await context.close(); } };
 }
 
@@ -151,6 +151,7 @@ test("item 7: a cheap check comes before the change that assumes the same unconf
   };
   const { page, done } = await open();
   await page.goto(`${server.url}#r=${deflateRawSync(Buffer.from(JSON.stringify(request))).toString("base64url")}`);
+  await appReady(page);
   await page.locator("#fixes li.fix").first().waitFor();
   await settle(page);
   const ids = await page.locator("#fixes li.fix").evaluateAll((els) => els.map((e) => e.dataset.fix));

@@ -22,7 +22,8 @@ use crate::components::{
 use crate::hooks::{
     use_bridge::use_bridge, use_embed::use_embed, use_file_drop::use_file_drop,
     use_hash_change::use_hash_change, use_local_storage::use_local_storage,
-    use_overlay::use_overlay, use_probe_manifest::use_probe_manifest, use_url::use_url,
+    use_overlay::use_overlay, use_probe_manifest::use_probe_manifest, use_shell::use_shell,
+    use_url::use_url,
 };
 use crate::state::{Action, AppState, KeptCase, Saved};
 use std::rc::Rc;
@@ -269,6 +270,18 @@ pub fn app() -> Html {
     let drop = use_file_drop(Callback::from(move |(name, bytes): (String, Vec<u8>)| {
         d.dispatch(Action::File { name, bytes })
     }));
+    // The page shell of index.html: taken over on the first render (what was typed, pasted,
+    // added or dropped before the app was ready is carried over and analysed).
+    {
+        let (d1, d2, d3) = (dispatcher.clone(), dispatcher.clone(), dispatcher.clone());
+        use_shell(
+            Callback::from(move |h: String| d1.dispatch(Action::SetHost(h))),
+            Callback::from(move |text: String| d2.dispatch(Action::Paste { text, label: None })),
+            Callback::from(move |(name, bytes): (String, Vec<u8>)| {
+                d3.dispatch(Action::File { name, bytes })
+            }),
+        );
+    }
     let host_draft = use_host_draft();
     // `bool::default`, not `|| false`: each closure type is its own copy of the hook in the wasm.
     let asking_reset = use_state(bool::default);
