@@ -141,13 +141,16 @@ test("item 7: unconfirmed fixes start with their check; CredSSP patching before 
 });
 
 test("item 7: a cheap check comes before the change that assumes the same unconfirmed cause", async () => {
-  // 0x204 from this PC only (the network-stack example, opened as a share link): nothing
-  // confirms a DNS fault, so "Connect by IP" (a 2-minute check) comes before flushing the DNS
-  // cache, which assumes one.
+  // 0x204 from this PC only (the first network-stack scenario of engine/tests/scenarios,
+  // opened as a share link): nothing confirms a DNS fault, so "Connect by IP" (a 2-minute
+  // check) comes before flushing the DNS cache, which assumes one.
   const request = {
     schema: "rdp-triage.request/1",
-    texts: ["Remote Desktop can't connect to the remote computer for one of these reasons:\n1) Remote access to the server is not enabled\n2) The remote computer is turned off\n3) The remote computer is not available on the network\n\nError code: 0x204\nExtended error code: 0x0"],
-    answers: { "client-elsewhere": "fails-everywhere", "other-users": "others-ok" },
+    texts: [
+      "Remote Desktop Connection\n\nRemote Desktop can't connect to the remote computer for one of these reasons:\n\n1) Remote access to the server is not enabled\n2) The remote computer is turned off\n3) The remote computer is not available on the network\n\nMake sure the remote computer is turned on and connected to the network, and that remote access is enabled.\n\nError code: 0x204\nExtended error code: 0x0",
+      "Other machines can connect; this PC cannot reach any server.",
+    ],
+    answers: { "client-elsewhere": "fails-everywhere" },
   };
   const { page, done } = await open();
   await page.goto(`${server.url}#r=${deflateRawSync(Buffer.from(JSON.stringify(request))).toString("base64url")}`);
