@@ -37,10 +37,16 @@ pub fn prepare(root: &web_sys::Element) {
             continue;
         };
         for i in 0..list.length() {
-            let Some(e) = list.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else {
+            let Some(e) = list
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            else {
                 continue;
             };
-            if let Some(v) = e.get_attribute(attr).filter(|v| SHARED_IDS.contains(&v.as_str())) {
+            if let Some(v) = e
+                .get_attribute(attr)
+                .filter(|v| SHARED_IDS.contains(&v.as_str()))
+            {
                 let _ = e.set_attribute(attr, &format!("shell-{v}"));
             }
         }
