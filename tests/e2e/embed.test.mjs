@@ -109,8 +109,11 @@ test("compact frame: the long parts open behind \"Show the full plan\", and the 
   await page.waitForTimeout(500);
   const closed = resizes(await page.evaluate(() => window.__msgs)).at(-1);
   assert.ok(Number.isInteger(closed) && closed > 200, `height ${closed}`);
-  // The fixes, causes, export and probe panels are in the DOM but folded away.
+  // The fixes, causes, export and probe panels are in the DOM but folded away; the verdict
+  // stays outside the fold, so the frame reads verdict-first.
   assert.equal(await frame.locator("#fixes").isVisible(), false);
+  assert.equal(await frame.locator("#verdict").isVisible(), true);
+  assert.equal(await frame.locator("#full-plan #verdict").count(), 0);
   const summary = frame.locator("#full-plan > summary");
   assert.match(await summary.innerText(), /Show the full plan/);
   await summary.click();
