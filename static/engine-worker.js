@@ -4,17 +4,24 @@
 // travel as separate strings so the page never escapes a 10 MB paste into JSON on its main
 // thread. The page sends its compiled WebAssembly.Module along (`module`), so the worker
 // instantiates it without fetching or compiling again; without it, web_bg.wasm is fetched.
-// Started by the app on its first analysis (web/src/hooks/use_engine_worker.rs).
+// boot.js starts this worker as soon as the module is compiled and sends {warm, module}: the
+// worker instantiates the module and runs one empty analysis (which loads the knowledge) while
+// the page mounts, and does not answer. The app (web/src/hooks/use_engine_worker.rs) then sends
+// its jobs to this worker (or starts its own on its first analysis).
 import init, { engineJob } from "./web.js";
 
 let ready = null;
 self.onmessage = async (e) => {
-  const { id, module, request, texts, certificates } = e.data;
+  const { id, module, warm, request, texts, certificates } = e.data;
   try {
     if (!ready) ready = init(module ? { module_or_path: module } : undefined);
     await ready;
+    if (warm) {
+      engineJob('{"schema":"rdp-triage.request/1"}', [], []);
+      return;
+    }
     self.postMessage({ id, report: engineJob(request, texts || [], certificates || []) });
   } catch (err) {
-    self.postMessage({ id, error: String((err && err.message) || err) });
+    if (!warm) self.postMessage({ id, error: String((err && err.message) || err) });
   }
 };

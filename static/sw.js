@@ -15,6 +15,8 @@ self.addEventListener("activate", (e) => {
 self.addEventListener("fetch", (e) => {
   const url = new URL(e.request.url);
   if (e.request.method !== "GET" || url.origin !== self.location.origin) return;
+  // The rdp-probe downloads (probe/) are large and fetched on purpose: never cached.
+  if (url.pathname.includes("/probe/")) return;
   e.respondWith(
     fetch(e.request)
       .then((res) => {

@@ -13,6 +13,7 @@
 //! Keys are stable: never rename or reuse one; add new ones.
 
 pub use crate::finding::KeyInfo;
+use std::sync::OnceLock;
 
 /// Every static key (all families except code keys and answer keys).
 pub fn static_keys() -> impl Iterator<Item = &'static KeyInfo> {
@@ -25,9 +26,25 @@ pub fn static_keys() -> impl Iterator<Item = &'static KeyInfo> {
         .chain(crate::probe::keys::PROBE_KEYS)
 }
 
+/// Every static key with its meaning, sorted by key (where a key were declared twice, the
+/// first declaration is kept), built once: the knowledge load looks up every likelihood's key.
+fn sorted_keys() -> &'static [(&'static str, &'static str)] {
+    static SORTED: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
+    SORTED.get_or_init(|| {
+        let mut v: Vec<_> = static_keys().map(|k| (k.key, k.description)).collect();
+        // Stable: among equal keys the first declared comes first, and dedup keeps it.
+        v.sort_by(|a, b| a.0.cmp(b.0));
+        v.dedup_by(|later, earlier| later.0 == earlier.0);
+        v
+    })
+}
+
 /// Meaning of a static key, if it is one.
 pub fn describe(key: &str) -> Option<&'static str> {
-    static_keys().find(|k| k.key == key).map(|k| k.description)
+    let v = sorted_keys();
+    v.binary_search_by(|(k, _)| (*k).cmp(key))
+        .ok()
+        .map(|i| v[i].1)
 }
 
 /// True when `key` is a static key or a code key known to the catalog.

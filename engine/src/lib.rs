@@ -15,6 +15,7 @@ pub mod cert;
 pub mod evidence;
 pub mod finding;
 pub mod fleet;
+pub mod hosts;
 pub mod kb;
 pub mod limits;
 pub mod probe;
@@ -23,6 +24,7 @@ pub mod redact;
 pub mod render;
 pub mod schema;
 pub mod share;
+pub mod sources;
 #[cfg(test)]
 mod test_rng;
 pub mod text;

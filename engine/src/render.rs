@@ -99,10 +99,100 @@ fn pct(p: f64) -> String {
     format!("{:.0}%", p * 100.0)
 }
 
-/// Markdown summary for a ticket: evidence, decoded codes, likely causes, fixes tried and their
-/// outcome, next steps.
+/// Markdown summary for a ticket: the short summary a person reads first
+/// ([`short_summary`]), then the full plan ([`plan_markdown`]).
 pub fn to_markdown(r: &Report, o: &RenderOptions) -> String {
     let mut m = String::from("## RDP Triage summary\n\n");
+    let short = short_summary(r, o);
+    if !short.is_empty() {
+        m.push_str(&short);
+        m.push_str("\n---\n\n");
+    }
+    m.push_str(&plan_markdown(r, o));
+    m
+}
+
+/// Outcome of a tried fix, in words.
+fn outcome_words(o: Option<FixOutcome>) -> &'static str {
+    match o {
+        Some(FixOutcome::Worked) => "fixed it",
+        Some(FixOutcome::Failed) => "did not help",
+        Some(FixOutcome::Skipped) => "could not be done",
+        None => "not tried",
+    }
+}
+
+/// The lines a person reads first: the verdict (most likely cause, what to do first), the
+/// evidence in a few lines, what was tried and how it went. Empty when the report ranks no
+/// cause. No IDs, factors or commands: those are in the full plan and the JSON.
+pub fn short_summary(r: &Report, o: &RenderOptions) -> String {
+    let Some(top) = r.causes.first() else {
+        return String::new();
+    };
+    let mut m = String::new();
+    let worked = r
+        .fixes
+        .iter()
+        .find(|f| f.feedback == Some(FixOutcome::Worked));
+    if let Some(f) = worked {
+        let _ = writeln!(m, "**Solved by:** {}", f.title);
+        let _ = writeln!(m, "**Cause:** {} ({})", top.title, pct(top.probability));
+    } else {
+        let _ = writeln!(
+            m,
+            "**Most likely:** {} ({})",
+            top.title,
+            pct(top.probability)
+        );
+        if let Some(f) = r.fixes.iter().find(|f| f.feedback.is_none()) {
+            let _ = writeln!(m, "**Do first:** {}", f.title);
+        }
+    }
+    // Evidence: the decoded codes, then other hard findings, at most five lines.
+    let mut lines: Vec<String> = Vec::new();
+    for d in &r.decoded {
+        let name = d.name.as_deref().unwrap_or("unrecognised code");
+        lines.push(format!("{} ({name})", d.display));
+    }
+    for f in &r.findings {
+        if f.strength == crate::finding::Strength::Hard
+            && !r.decoded.iter().any(|d| d.evidence == f.evidence)
+        {
+            lines.push(redact(&f.title, o));
+        }
+    }
+    for q in &r.answered {
+        if let Some(label) = q.options.iter().find(|x| Some(&x.id) == q.answer.as_ref()) {
+            lines.push(format!("{} {}", q.text, label.label));
+        }
+    }
+    lines.dedup();
+    if !lines.is_empty() {
+        m.push_str("**Evidence:**\n");
+        let more = lines.len().saturating_sub(5);
+        for l in lines.iter().take(5) {
+            let _ = writeln!(m, "- {l}");
+        }
+        if more > 0 {
+            let _ = writeln!(m, "- and {more} more (below)");
+        }
+    }
+    let tried: Vec<_> = r.fixes.iter().filter(|f| f.feedback.is_some()).collect();
+    if tried.is_empty() {
+        m.push_str("**Tried:** nothing yet\n");
+    } else {
+        m.push_str("**Tried:**\n");
+        for f in tried {
+            let _ = writeln!(m, "- {}: {}", f.title, outcome_words(f.feedback));
+        }
+    }
+    m
+}
+
+/// The full plan below the short summary: decoded codes, evidence, certificates, answers,
+/// likely causes with what moved them, fixes tried, next steps with their commands.
+pub fn plan_markdown(r: &Report, o: &RenderOptions) -> String {
+    let mut m = String::new();
     if !r.decoded.is_empty() {
         m.push_str("### Decoded codes\n\n");
         for d in &r.decoded {
@@ -119,7 +209,7 @@ pub fn to_markdown(r: &Report, o: &RenderOptions) -> String {
     if o.include_findings && !r.findings.is_empty() {
         m.push_str("### Evidence\n\n");
         for f in &r.findings {
-            let _ = writeln!(m, "- {} (`{}`)", redact(&f.title, o), f.evidence);
+            let _ = writeln!(m, "- {}", redact(&f.title, o));
         }
         m.push('\n');
     }
@@ -153,9 +243,14 @@ pub fn to_markdown(r: &Report, o: &RenderOptions) -> String {
     }
     m.push_str("### Likely causes\n\n");
     for c in r.causes.iter().take(o.max_causes) {
-        let _ = writeln!(m, "1. **{}** ({}) `{}`", c.title, pct(c.probability), c.id);
+        let _ = writeln!(m, "1. **{}** ({})", c.title, pct(c.probability));
         for w in c.why.iter().take(3) {
-            let _ = writeln!(m, "   - {} (×{:.2})", redact(&w.label, o), w.ratio);
+            let dir = if w.ratio >= 1.0 {
+                "points to it"
+            } else {
+                "points away"
+            };
+            let _ = writeln!(m, "   - {} ({dir})", redact(&w.label, o));
         }
     }
     m.push('\n');
@@ -181,9 +276,9 @@ pub fn to_markdown(r: &Report, o: &RenderOptions) -> String {
     {
         let _ = writeln!(
             m,
-            "1. **{}** — {}, ~{} min, {} risk, P(resolves) {}",
+            "1. **{}** — {}, about {} min, {} risk, solves it in about {} of cases",
             f.title,
-            f.who,
+            who_words(&f.who),
             f.minutes,
             f.risk,
             pct(f.probability)
@@ -203,6 +298,17 @@ pub fn to_markdown(r: &Report, o: &RenderOptions) -> String {
         let _ = writeln!(m, "\n### Open question\n\n{}", q.text);
     }
     m
+}
+
+/// Who does a fix, in words.
+fn who_words(who: &str) -> &str {
+    match who {
+        "end-user" => "the user",
+        "admin" => "a server admin",
+        "console" => "someone with console access",
+        "network-team" => "the network team",
+        other => other,
+    }
 }
 
 /// Plain-text summary for a terminal.
@@ -273,6 +379,62 @@ pub fn to_terminal(r: &Report) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ticket_opens_with_a_short_summary_then_the_full_plan() {
+        let mut req = crate::schema::Request {
+            texts: vec!["Error code: 0x904\nExtended error code: 0x7".into()],
+            ..Default::default()
+        };
+        let r = crate::rank::diagnose(&req);
+        let md = to_markdown(&r, &RenderOptions::default());
+        let head: Vec<&str> = md.lines().take(4).collect();
+        assert_eq!(head[0], "## RDP Triage summary");
+        assert!(
+            head[2].starts_with("**Most likely:** ") && head[2].contains(&r.causes[0].title),
+            "{head:?}"
+        );
+        assert!(
+            head[3].starts_with("**Do first:** ") && head[3].contains(&r.fixes[0].title),
+            "{head:?}"
+        );
+        let (short, plan) = md.split_once("\n---\n").expect("summary, rule, plan");
+        assert!(
+            short.contains("0x904") && short.contains("**Tried:** nothing yet"),
+            "{short}"
+        );
+        assert!(short.len() < 1200, "short: {} bytes", short.len());
+        assert!(!short.contains("```") && !short.contains('×'), "{short}");
+        assert!(
+            plan.contains("### Next steps") && plan.contains("```"),
+            "commands below"
+        );
+        // What was tried and how it went.
+        req.feedback
+            .insert(r.fixes[0].id.clone(), FixOutcome::Failed);
+        let r2 = crate::rank::diagnose(&req);
+        let md = to_markdown(&r2, &RenderOptions::default());
+        let short = md.split_once("\n---\n").unwrap().0;
+        assert!(
+            short.contains(&format!(
+                "- {}: did not help",
+                r2.fixes
+                    .iter()
+                    .find(|f| f.feedback.is_some())
+                    .unwrap()
+                    .title
+            )),
+            "{short}"
+        );
+    }
+
+    #[test]
+    fn no_summary_without_causes() {
+        assert_eq!(
+            short_summary(&Report::default(), &RenderOptions::default()),
+            ""
+        );
+    }
 
     #[test]
     fn masks_ipv4_but_not_versions() {

@@ -70,6 +70,10 @@ pub struct Report {
     #[serde(default)]
     pub skipped: Vec<QuestionView>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Host names found in the pasted texts, each once, with where it was found (the web app
+    /// offers them for the host field). Left out when there is none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hosts: Vec<crate::hosts::HostCandidate>,
 }
 
 // The parts of a report: ranked causes and fixes, questions and the reasons behind a rank.

@@ -402,15 +402,45 @@ fn certificate_captured_by_the_probe_is_judged_like_a_pasted_one() {
     assert_eq!(r.certificates.len(), 1, "{:?}", r.diagnostics);
     assert!(r.findings.iter().any(|f| f.evidence == "cert:expired"));
     assert_eq!(r.causes[0].id, "cert-expired");
-    // The same certificate pasted as well is not counted twice.
+    // The same certificate pasted as well is not counted twice: the report's certificates and
+    // findings are those of the pasted copy alone (the probe's copy is not analysed again).
     q.certificates.push(pem.to_string());
-    assert_eq!(diagnose(&q).certificates.len(), 1);
+    let both = diagnose(&q);
+    assert_eq!(both.certificates.len(), 1);
+    let mut pasted_only = q.clone();
+    pasted_only.probe = Some({
+        let mut p = probe.clone();
+        p["tls"]["chain_der_base64"] = serde_json::json!([]);
+        p
+    });
+    let alone = diagnose(&pasted_only);
+    assert_eq!(both.certificates, alone.certificates);
+    let cert_findings = |r: &Report| -> Vec<String> {
+        r.findings
+            .iter()
+            .filter(|f| f.evidence.starts_with("cert:"))
+            .map(|f| format!("{} {:?}", f.evidence, f.span))
+            .collect()
+    };
+    assert_eq!(cert_findings(&both), cert_findings(&alone));
     // Without `now` the dates are not judged.
     let mut undated = req(&[D904]);
     undated.probe = Some(probe);
     let r = diagnose(&undated);
     assert!(!r.findings.iter().any(|f| f.evidence == "cert:expired"));
     assert!(r.diagnostics.iter().any(|d| d.code == "now-missing"));
+}
+
+#[test]
+fn probe_certificate_thumbprint_is_the_one_the_analysis_reports() {
+    let pem = include_str!("fixtures/certs/expired-selfsigned.pem");
+    let b64: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    let a = engine::cert::analyze(pem, None, 0);
+    assert_eq!(
+        engine::cert::base64_thumbprint_sha1(&b64).as_deref(),
+        Some(a.certificates[0].thumbprint_sha1.as_str())
+    );
+    assert_eq!(engine::cert::base64_thumbprint_sha1("not base64!"), None);
 }
 
 /// Odd but well-formed requests never panic and always give a distribution.

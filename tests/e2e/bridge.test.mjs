@@ -5,7 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
-import { serveDist, launch, freePort, recordForeign } from "./harness.mjs";
+import { serveDist, launch, freePort, recordForeign, appReady } from "./harness.mjs";
 
 let app, bridge, browser, appOrigin;
 const TOKEN = "pairTOKEN123";
@@ -61,7 +61,7 @@ test("run probe from this computer: confirm, pair once, scan, report added; othe
   const page = await browser.newPage();
   const foreign = recordForeign(page, [appOrigin, `http://127.0.0.1:${bridge.port}`]);
   await page.goto(`${app.url}#bridge=${bridge.port}.${TOKEN}`);
-  await page.locator("#add").waitFor();
+  await appReady(page);
   assert.ok(!page.url().includes(TOKEN), "the one-time token is removed from the address bar");
   await page.locator("#host").fill("srv01.corp.example");
   await page.locator("#host").press("Tab");

@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { inflateRawSync } from "node:zlib";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { serveDist, launch, addText, ROOT } from "./harness.mjs";
+import { serveDist, launch, addText, ROOT, appReady } from "./harness.mjs";
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -26,7 +26,7 @@ async function open() {
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
   await page.goto(server.url);
-  await page.locator("#add").waitFor();
+  await appReady(page);
   return { page, context, done: async () => { assert.deepEqual(errors, [], "page errors"); await context.close(); } };
 }
 

@@ -6,7 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { serveDist, launch, engineFeatures, recordForeign, addText, ROOT } from "./harness.mjs";
+import { serveDist, launch, engineFeatures, recordForeign, addText, ROOT, appReady } from "./harness.mjs";
 
 let server, browser, origin;
 const features = engineFeatures();
@@ -22,7 +22,7 @@ async function open(url = server.url, opts = {}) {
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
   await page.goto(url);
-  await page.locator("#add").waitFor();
+  await appReady(page);
   return { page, context, done: async () => {
     assert.deepEqual(foreign, [], "requests to other origins");
     assert.deepEqual(errors, [], "page errors");
@@ -50,8 +50,9 @@ test("0x904/0x7 paste → decoded meanings → question → fix list", async () 
     const label = await first.innerText();
     await first.click();
     await page.locator("#question .answered").getByText(label).first().waitFor();
-    // The answer can be changed in place.
+    // The answer can be changed in place ("Change" opens its options).
     const answered = page.locator("#question .answered li").first();
+    await answered.locator("summary").click();
     const other = answered.locator("button.option[aria-pressed=false]").first();
     const otherLabel = await other.innerText();
     await other.click();
@@ -154,7 +155,7 @@ test("reload keeps items, host, answers and feedback", async () => {
   }
   await page.waitForTimeout(300);
   await page.reload();
-  await page.locator("#add").waitFor();
+  await appReady(page);
   await page.locator("#evidence .item-label").getByText("Remote Desktop Connection").waitFor();
   await page.waitForFunction(() => document.querySelector("#host").value === "srv01.corp.example", null, { timeout: 5000 });
   await page.locator("#meaning").getByText("disconnectReasonAtClientWinsockFDCLOSE").first().waitFor();
@@ -202,7 +203,7 @@ test("start over asks first, then clears the page and the saved session", async 
   await page.locator("#start-over-yes").click();
   await page.locator("#evidence.empty").waitFor();
   await page.reload();
-  await page.locator("#add").waitFor();
+  await appReady(page);
   assert.equal(await page.locator("#evidence li.item").count(), 0);
   await done();
 });

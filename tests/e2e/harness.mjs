@@ -74,6 +74,13 @@ export async function axeViolations(page) {
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
 }
 
+/** Waits until the app has mounted and taken over index.html's page shell (the shell's paste
+ *  box and Add work before that, so their presence no longer means the app is there). */
+export async function appReady(page, timeout = 30_000) {
+  await page.waitForFunction(() => performance.getEntriesByName("rdp-triage-ready").length > 0
+    && !document.getElementById("shell"), null, { timeout });
+}
+
 /** Paste text into the app as a user would (text box + Add). */
 export async function addText(page, text) {
   await page.locator("#paste").fill(text);

@@ -5,7 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { inflateRawSync } from "node:zlib";
-import { serveDist, launch, addText } from "./harness.mjs";
+import { serveDist, launch, addText, appReady } from "./harness.mjs";
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -33,7 +33,7 @@ test("secrets are flagged, never stored, never exported; redaction keeps only th
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(server.url);
-  await page.locator("#add").waitFor();
+  await appReady(page);
   await page.locator("#host").fill("srv01.corp.example");
   await page.locator("#host").press("Tab");
   await addText(page, PASTE);
@@ -79,7 +79,7 @@ test("a paste that is only a private key is discarded, never shown (issue #14 it
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(server.url);
-  await page.locator("#add").waitFor();
+  await appReady(page);
   await addText(page, ["-----BEGIN PRIVATE KEY-----", KEY_BODY, "-----END PRIVATE KEY-----"].join("\n"));
   await page.getByText(/It was discarded: nothing was added, shown or saved/).first().waitFor();
   await page.waitForTimeout(300);

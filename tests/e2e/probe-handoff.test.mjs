@@ -6,7 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import path from "node:path";
-import { serveDist, launch, freePort, recordForeign, ROOT } from "./harness.mjs";
+import { serveDist, launch, freePort, recordForeign, ROOT, appReady } from "./harness.mjs";
 
 let app, browser, probeBin, closedPort;
 const children = [];
@@ -63,7 +63,7 @@ test("rdp-probe serve: pair with the printed link, confirm, scan, report added",
   const page = await browser.newPage();
   const foreign = recordForeign(page, [new URL(app.url).origin, bridgeOrigin]);
   await page.goto(link);
-  await page.locator("#add").waitFor();
+  await appReady(page);
   await page.locator("#host").fill(`127.0.0.1:${closedPort}`);
   await page.locator("#host").press("Tab");
   await page.locator("#bridge-run").click();

@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { serveDist, launch, recordForeign, axeViolations, addText, ROOT } from "./harness.mjs";
+import { serveDist, launch, recordForeign, axeViolations, addText, ROOT, appReady } from "./harness.mjs";
 
 let server, browser, origin;
 before(async () => { server = await serveDist(); browser = await launch(); origin = new URL(server.url).origin; });
@@ -21,7 +21,7 @@ for (const scheme of ["light", "dark"]) {
       const page = await ctx.newPage();
       const foreign = recordForeign(page, [origin]);
       await page.goto(server.url);
-      await page.locator("#add").waitFor();
+      await appReady(page);
       const screens = {};
       screens.empty = await axeViolations(page);
       await addText(page, DIALOG);
@@ -63,7 +63,7 @@ test("pasted script and HTML never execute (text box, files, URL prefill, share 
   ];
   const text = encodeURIComponent(`<img src=x onerror="window.__xss=8"> Error code: 0x904`);
   await page.goto(`${server.url}?text=${text}&host=${encodeURIComponent("<b onmouseover=alert(1)>h</b>")}`);
-  await page.locator("#add").waitFor();
+  await appReady(page);
   for (const p of payloads) await addText(page, p);
   await page.evaluate(() => {
     const dt = new DataTransfer();
@@ -83,7 +83,7 @@ test("pasted script and HTML never execute (text box, files, URL prefill, share 
 test("keyboard only: focus reaches the paste box, Ctrl+Enter adds, focus is visible", async () => {
   const page = await browser.newPage();
   await page.goto(server.url);
-  await page.locator("#add").waitFor();
+  await appReady(page);
   await page.keyboard.press("Tab");
   assert.equal(await page.evaluate(() => document.activeElement?.className), "skip-link");
   await page.keyboard.press("Enter");
@@ -112,13 +112,13 @@ test("works offline after the first load (service worker), including the engine"
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
   await page.goto(server.url);
-  await page.locator("#add").waitFor();
+  await appReady(page);
   await page.evaluate(async () => { await navigator.serviceWorker.ready; });
   await page.reload();
-  await page.locator("#add").waitFor();
+  await appReady(page);
   await ctx.setOffline(true);
   await page.reload();
-  await page.locator("#add").waitFor();
+  await appReady(page);
   await addText(page, "Error code: 0x904\nExtended error code: 0x7");
   await page.locator("#meaning").getByText("ERRINFO_SERVER_DENIED_CONNECTION").waitFor();
   await ctx.close();

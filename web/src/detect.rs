@@ -69,7 +69,8 @@ pub fn detect(text: &str) -> Detected {
 /// A single-line paste that is a link (or bare fragment) carrying `#r=…`.
 fn share_payload(t: &str) -> Option<String> {
     let t = t.trim_end();
-    if t.len() > crate::state::MAX_SHARE_LINK || t.contains(char::is_whitespace) {
+    // The engine's limit (as `state::MAX_SHARE_LINK`): detect does not depend on state.
+    if t.len() > engine::share::MAX_ENCODED_LEN || t.contains(char::is_whitespace) {
         return None;
     }
     let frag = &t[t.find('#')? + 1..];

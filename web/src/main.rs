@@ -5,7 +5,18 @@ fn main() {
     if web_sys::window().is_none() {
         return;
     }
-    yew::Renderer::<web::App>::new().render();
+    // Its own root, after index.html's page shell: Yew empties the element it mounts in, and the
+    // app takes the shell over itself (`hooks::use_shell`) once its first render is in the page.
+    let doc = gloo::utils::document();
+    match doc.create_element("div") {
+        Ok(root) if gloo::utils::body().append_child(&root).is_ok() => {
+            web::hooks::use_shell::prepare(&root);
+            yew::Renderer::<web::App>::with_root(root).render();
+        }
+        _ => {
+            yew::Renderer::<web::App>::new().render();
+        }
+    }
 }
 
 /// The engine worker's entry point (`static/engine-worker.js`): the request JSON without its

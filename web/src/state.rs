@@ -60,6 +60,30 @@ pub struct Saved {
     pub skipped: BTreeSet<String>,
 }
 
+/// A whole case put aside so that opening another one (a share link, an address with
+/// evidence in it) never loses it; `what` says whose it is ("your own case").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KeptCase {
+    pub what: String,
+    pub saved: Saved,
+}
+
+/// Cases kept aside at most (opening a fifth drops the oldest; the banner offers the newest).
+pub const MAX_KEPT: usize = 4;
+
+/// What *Undo* puts back: the items, the fix feedback and the kept cases as they were before
+/// the last *This fixed it* / *Didn't help* / *Can't do this* / *Remove* / *Discard*.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Undo {
+    /// What was done, in words ("Removed “dialog.txt”.").
+    pub text: String,
+    items: Vec<Rc<Item>>,
+    feedback: BTreeMap<String, FixOutcome>,
+    kept: Vec<Rc<KeptCase>>,
+    /// Where focus goes once undone (the fix card, the item's Remove button).
+    focus: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SavedItem {
     pub kind: Kind,
@@ -89,6 +113,19 @@ pub struct AppState {
     /// time it is set so the same target can be asked for twice (`app.rs` applies it once).
     pub focus: Option<String>,
     pub focus_seq: u64,
+    /// The report that was on screen before the current one, while it gave advice: the verdict
+    /// says what changed between the two (`components/verdict.rs`).
+    pub previous: Option<Rc<Report>>,
+    /// The user's last step in words ("your answer", "“Didn't help”"), for the verdict.
+    pub last_step: &'static str,
+    /// Cases put aside (most recent last); saved under their own storage key.
+    pub kept: Vec<Rc<KeptCase>>,
+    /// Bumped whenever `kept` changes (so it is saved only then).
+    pub kept_seq: u64,
+    /// The last undoable action, offered until the next action or until it expires.
+    pub undo: Option<Rc<Undo>>,
+    /// Bumped each time `undo` is set (the expiry timer names the one it was started for).
+    pub undo_seq: u64,
     next_id: u32,
 }
 
@@ -126,8 +163,11 @@ pub enum Action {
     Restore(Saved),
     /// A share-link payload (the part after `#r=`): replaces the session.
     OpenShared(String),
-    /// Embedding prefill (URL parameters or an allowed postMessage); adds what is new.
+    /// Embedding prefill (URL parameters or an allowed postMessage); adds what is new. With
+    /// `fresh` (the page address asked for it at load), a case that already holds other
+    /// evidence is kept aside first and the prefill starts a case of its own.
     Prefill {
+        fresh: bool,
         text: Option<String>,
         host: Option<String>,
         code: Option<String>,
@@ -142,6 +182,19 @@ pub enum Action {
     },
     DismissNotice,
     Reset,
+    /// Cases kept aside, read from storage at load.
+    RestoreKept(Vec<KeptCase>),
+    /// Swap the case on screen with the last case kept aside.
+    SwitchKept,
+    /// Drop the last case kept aside (undoable).
+    DiscardKept,
+    /// Put back what the last undoable action changed.
+    Undo,
+    /// The undo offer `seq` timed out; `had_focus`: its button had keyboard focus.
+    ExpireUndo {
+        seq: u64,
+        had_focus: bool,
+    },
 }
 
 impl AppState {
@@ -160,6 +213,12 @@ impl AppState {
             analysed: 0,
             focus: None,
             focus_seq: 0,
+            previous: None,
+            last_step: "",
+            kept: Vec::new(),
+            kept_seq: 0,
+            undo: None,
+            undo_seq: 0,
             next_id: 1,
         };
         s.rediagnose();
@@ -174,6 +233,9 @@ impl AppState {
             revision: self.revision,
             analysed: self.analysed,
             focus_seq: self.focus_seq,
+            kept: self.kept.clone(),
+            kept_seq: self.kept_seq,
+            undo_seq: self.undo_seq,
             ..AppState::new(self.now.clone())
         }
     }
@@ -527,6 +589,48 @@ impl AppState {
         self.skipped.extend(req.skipped);
     }
 
+    /// Puts the case on screen aside (when it holds anything) before another one replaces
+    /// it; returns whether something was kept.
+    fn keep_aside(&mut self, what: &str) -> bool {
+        if self.is_empty() {
+            return false;
+        }
+        let (saved, _) = self.to_saved(crate::components::app::MAX_SAVED_BYTES);
+        self.kept.push(Rc::new(KeptCase {
+            what: what.to_string(),
+            saved,
+        }));
+        if self.kept.len() > MAX_KEPT {
+            self.kept.remove(0);
+        }
+        self.kept_seq += 1;
+        true
+    }
+
+    /// Replaces the user's input with a saved case (keeps the clock, overlay, kept cases).
+    fn load_saved(&mut self, saved: Saved) {
+        *self = self.cleared();
+        for it in saved.items {
+            self.push_item(it.kind, Some(it.label), it.content);
+        }
+        self.host = saved.host;
+        self.answers = saved.answers;
+        self.feedback = saved.feedback;
+        self.skipped = saved.skipped;
+    }
+
+    /// Offers *Undo* for the change about to be made.
+    fn offer_undo(&mut self, text: String, focus: String) {
+        self.undo_seq += 1;
+        self.undo = Some(Rc::new(Undo {
+            text,
+            items: self.items.clone(),
+            feedback: self.feedback.clone(),
+            kept: self.kept.clone(),
+            focus,
+        }));
+    }
+
     fn notify(&mut self, error: bool, text: &str) {
         self.notice = Some(Notice {
             error,
@@ -539,9 +643,18 @@ impl AppState {
     fn rediagnose(&mut self) {
         #[cfg(feature = "inline-engine")]
         {
-            self.report = Rc::new(engine::diagnose(&self.request()));
+            let r = engine::diagnose(&self.request());
+            self.replace_report(r);
             self.analysed = self.revision;
         }
+    }
+
+    /// Puts a new report on screen and keeps the one before it (while it gave advice) for the
+    /// verdict's "what changed".
+    fn replace_report(&mut self, report: Report) {
+        let advised = self.has_evidence();
+        let old = std::mem::replace(&mut self.report, Rc::new(report));
+        self.previous = (advised && !old.causes.is_empty()).then_some(old);
     }
 }
 
@@ -553,13 +666,21 @@ impl Reducible for AppState {
         if let Action::Analysed { rev, report } = action {
             // Not a user action: keeps the notice on screen.
             if rev == s.revision {
-                s.report = Rc::new(report);
+                s.replace_report(report);
                 s.analysed = rev;
             }
             return Rc::new(s);
         }
+        if let Some(w) = step_words(&action) {
+            s.last_step = w;
+        }
         s.notice = None;
         s.focus = None;
+        // Any action of the user ends the undo offer; messages and the timer's own expiry do not.
+        let undo = match action {
+            Action::Notify { .. } | Action::DismissNotice | Action::Overlay(_) => None,
+            _ => s.undo.take(),
+        };
         // The question on screen: answering or skipping it moves focus to the next one.
         let asked = s.report.next_question.as_ref().map(|q| q.id.clone());
         match action {
@@ -575,7 +696,15 @@ impl Reducible for AppState {
                     s.add_detected(text, Some(name), d);
                 }
             }
-            Action::Remove(id) => s.items.retain(|i| i.id != id),
+            Action::Remove(id) => {
+                if let Some(it) = s.items.iter().find(|i| i.id == id) {
+                    let text = format!("Removed “{}”.", it.label);
+                    s.offer_undo(text, format!("remove-{id}"));
+                    // The item is gone: focus goes to the Undo button that brings it back.
+                    s.focus_on("undo".into());
+                }
+                s.items.retain(|i| i.id != id);
+            }
             Action::SetHost(h) => s.host = h,
             Action::Answer { question, option } => {
                 if asked.as_deref() == Some(question.as_str()) {
@@ -597,6 +726,19 @@ impl Reducible for AppState {
                 s.skipped.remove(&q);
             }
             Action::Feedback { fix, outcome } => {
+                let title = s
+                    .report
+                    .fixes
+                    .iter()
+                    .find(|f| f.id == fix)
+                    .map_or_else(|| fix.clone(), |f| f.title.clone());
+                let what = match outcome {
+                    Some(FixOutcome::Worked) => format!("Marked “{title}” as fixed it."),
+                    Some(FixOutcome::Failed) => format!("Marked “{title}” as didn't help."),
+                    Some(FixOutcome::Skipped) => format!("Marked “{title}” as can't do."),
+                    None => format!("Cleared the result of “{title}”."),
+                };
+                s.offer_undo(what, format!("fix-{fix}"));
                 // The card moves to its new place: focus follows it.
                 s.focus_on(format!("fix-{fix}"));
                 match outcome {
@@ -609,53 +751,94 @@ impl Reducible for AppState {
                 }
             }
             Action::Restore(saved) => {
-                s = s.cleared();
-                for it in saved.items {
-                    s.push_item(it.kind, Some(it.label), it.content);
-                }
-                s.host = saved.host;
-                s.answers = saved.answers;
-                s.feedback = saved.feedback;
-                s.skipped = saved.skipped;
+                s.load_saved(saved);
                 s.notice = None;
             }
             Action::OpenShared(payload) => match engine::share::decode_request(&payload) {
                 Ok(req) => {
+                    // Never lose work: the case on screen is kept aside, not overwritten.
+                    let kept = s.keep_aside("your own case");
                     s = s.cleared();
                     s.merge_request(req);
-                    s.notify(false, "Opened the shared session. It is now saved in this browser; the link itself was not sent anywhere.");
+                    s.notify(false, if kept {
+                        "You opened a shared case. Your own case is kept in this browser: switch back to it with the button above. The link itself was not sent anywhere."
+                    } else {
+                        "Opened the shared session. It is now saved in this browser; the link itself was not sent anywhere."
+                    });
                 }
                 Err(e) => s.notify(true, &format!("The link could not be opened: {e}")),
             },
             Action::Prefill {
+                fresh,
                 text,
                 host,
                 code,
                 ext,
             } => {
-                let mut lines = Vec::new();
-                if let Some(c) = code.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
-                    lines.push(format!("Error code: {}", detect::prefix(c, 32)));
-                }
-                if let Some(e) = ext.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
-                    lines.push(format!("Extended error code: {}", detect::prefix(e, 32)));
-                }
-                for t in [Some(lines.join("\n")), text] {
-                    let Some(t) = t.filter(|t| !t.trim().is_empty()) else {
-                        continue;
-                    };
-                    if !s.items.iter().any(|i| *i.content == *t) {
-                        let d = detect::detect(&t);
-                        s.add_detected(t, None, d);
+                if fresh && !s.is_empty() {
+                    // Only when the address brings something this case does not hold already
+                    // (a reload of the same address adds nothing and keeps nothing aside).
+                    let mut probe = s.clone();
+                    probe.prefill(text.clone(), host.clone(), code.clone(), ext.clone());
+                    if probe.items.len() != s.items.len() || probe.host != s.host {
+                        s.keep_aside("your own case");
+                        s = s.cleared();
                     }
                 }
-                if let Some(h) = host.filter(|h| !h.trim().is_empty()) {
-                    s.host = detect::prefix(h.trim(), 255).to_string();
+                s.prefill(text, host, code, ext);
+            }
+            Action::RestoreKept(list) => {
+                s.kept = list.into_iter().take(MAX_KEPT).map(Rc::new).collect();
+                return Rc::new(s);
+            }
+            Action::SwitchKept => {
+                if let Some(k) = s.kept.pop() {
+                    let other = (*k).clone();
+                    s.keep_aside(if other.what == "your own case" {
+                        "the other case"
+                    } else {
+                        "your own case"
+                    });
+                    s.load_saved(other.saved);
+                    s.kept_seq += 1;
+                    s.notify(false, &format!("Switched to {}.", other.what));
+                    s.focus_on("input-h".into());
                 }
             }
+            Action::DiscardKept => {
+                if let Some(k) = s.kept.last() {
+                    let text = format!("Discarded {} that was kept aside.", k.what);
+                    s.offer_undo(text, "kept-case".into());
+                    s.kept.pop();
+                    s.kept_seq += 1;
+                    s.focus_on("undo".into());
+                }
+            }
+            Action::Undo => {
+                if let Some(u) = undo {
+                    s.items = u.items.clone();
+                    s.feedback = u.feedback.clone();
+                    if s.kept != u.kept {
+                        s.kept = u.kept.clone();
+                        s.kept_seq += 1;
+                    }
+                    s.notify(false, &format!("Undone: {}", u.text));
+                    s.focus_on(u.focus.clone());
+                } else {
+                    return Rc::new(s);
+                }
+            }
+            Action::ExpireUndo { seq, had_focus } => {
+                if seq != s.undo_seq {
+                    s.undo = undo;
+                } else if had_focus {
+                    s.focus_on("paste".into());
+                }
+                return Rc::new(s);
+            }
+            Action::Analysed { .. } => return Rc::new(s),
             Action::Probe(json) => s.push_item(Kind::Probe, None, json),
             Action::Overlay(v) => s.overlay = Some(Rc::new(v)),
-            Action::Analysed { .. } => return Rc::new(s),
             Action::Notify { error, text } => {
                 s.notify(error, &text);
                 return Rc::new(s);
@@ -663,7 +846,12 @@ impl Reducible for AppState {
             Action::DismissNotice => return Rc::new(s),
             Action::Reset => {
                 s = s.cleared();
-                s.notify(false, "Started over: everything was cleared from this page and from this browser's storage.");
+                if s.kept.is_empty() {
+                    s.notify(false, "Started over: everything was cleared from this page and from this browser's storage.");
+                } else {
+                    // Start over clears the case on screen; a case kept aside stays until discarded.
+                    s.notify(false, "Started over: this case was cleared from this page and from this browser's storage. The case kept aside is still there (see above).");
+                }
                 s.focus_on("paste".into());
             }
         }
@@ -673,11 +861,87 @@ impl Reducible for AppState {
     }
 }
 
+/// The user's step in words for the verdict ("… moved up to first after your answer"), or
+/// `None` for what is not a step of the diagnosis.
+fn step_words(a: &Action) -> Option<&'static str> {
+    Some(match a {
+        Action::Paste { .. } | Action::File { .. } | Action::Prefill { .. } | Action::Probe(_) => {
+            "the new evidence"
+        }
+        Action::Remove(_) => "removing an item",
+        Action::SetHost(_) => "you set the host name",
+        Action::Answer { .. } => "your answer",
+        Action::Unanswer(_) => "clearing an answer",
+        Action::Skip(_) => "skipping a question",
+        Action::Unskip(_) => "asking a question again",
+        Action::Feedback {
+            outcome: Some(FixOutcome::Failed),
+            ..
+        } => "“Didn't help”",
+        Action::Feedback {
+            outcome: Some(FixOutcome::Worked),
+            ..
+        } => "“This fixed it”",
+        Action::Feedback {
+            outcome: Some(FixOutcome::Skipped),
+            ..
+        } => "“Can't do this”",
+        Action::Feedback { outcome: None, .. } => "clearing a fix's result",
+        _ => return None,
+    })
+}
+
+impl AppState {
+    /// Adds the prefill's code lines, text and host (what is already there is not added twice).
+    fn prefill(
+        &mut self,
+        text: Option<String>,
+        host: Option<String>,
+        code: Option<String>,
+        ext: Option<String>,
+    ) {
+        let s = self;
+        let mut lines = Vec::new();
+        if let Some(c) = code.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+            lines.push(format!("Error code: {}", detect::prefix(c, 32)));
+        }
+        if let Some(e) = ext.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
+            lines.push(format!("Extended error code: {}", detect::prefix(e, 32)));
+        }
+        for t in [Some(lines.join("\n")), text] {
+            let Some(t) = t.filter(|t| !t.trim().is_empty()) else {
+                continue;
+            };
+            if !s.items.iter().any(|i| *i.content == *t) {
+                let d = detect::detect(&t);
+                s.add_detected(t, None, d);
+            }
+        }
+        if let Some(h) = host.filter(|h| !h.trim().is_empty()) {
+            s.host = detect::prefix(h.trim(), 255).to_string();
+        }
+    }
+}
+
 /// What the summary says instead of causes and fixes while nothing was recognised.
 pub const NOTHING_RECOGNISED_MD: &str = "**Nothing recognised yet**, so no cause or fix is suggested. What would help: the error dialog's text with its codes (Error code / Extended error code), an event from Event Viewer (TerminalServices or RemoteDesktopServices logs), or the client's log (mstsc or FreeRDP).\n";
 
-/// The ticket summary: the host and pasted items, then the engine's Markdown rendering of the
-/// report (decoded codes, evidence, certificates, answers, causes, fixes tried, next steps).
+/// The date of the session for the ticket and the print view: "2026-11-21 09:00 UTC" from the
+/// RFC 3339 `now` the app was given (as it came when it is not in that form).
+pub fn date_words(now: &str) -> String {
+    match (now.get(..10), now.get(11..16)) {
+        (Some(d), Some(t)) if now.ends_with('Z') && now.as_bytes().get(10) == Some(&b'T') => {
+            format!("{d} {t} UTC")
+        }
+        _ => now.to_string(),
+    }
+}
+
+/// The ticket summary. On top, what a person reads first: host and date, the verdict (most
+/// likely cause, what to do first), the evidence in a few lines, what was tried and how it
+/// went (`engine::render::short_summary`). Below a rule, the full plan: pasted items, then the
+/// engine's full rendering (decoded codes, evidence, certificates, answers, causes, fixes
+/// tried, next steps with their commands).
 fn markdown(s: &AppState, opts: &engine::redact::RedactOptions, redact_ips: bool) -> String {
     use std::fmt::Write;
     let mut m = String::from("## RDP Triage summary\n\n");
@@ -687,7 +951,21 @@ fn markdown(s: &AppState, opts: &engine::redact::RedactOptions, redact_ips: bool
     };
     let mask = |t: &str| engine::redact::redact(t, opts);
     if !s.host.trim().is_empty() {
-        let _ = writeln!(m, "**Host:** `{}`\n", mask(s.host.trim()));
+        let _ = write!(m, "**Host:** `{}` · ", mask(s.host.trim()));
+    }
+    let _ = writeln!(m, "**Date:** {}\n", date_words(&s.now));
+    let mut report = engine::redact::redact_report(&s.report, opts);
+    let advice = s.has_evidence();
+    if !advice {
+        // No advice without evidence: the ranking of an empty request is only the priors.
+        report.causes.clear();
+        report.fixes.clear();
+        report.next_question = None;
+    }
+    let short = engine::render::short_summary(&report, &render);
+    if advice && !short.is_empty() {
+        m.push_str(&short);
+        m.push_str("\n---\n\n");
     }
     m.push_str("### Pasted items\n\n");
     if s.items.is_empty() {
@@ -703,18 +981,8 @@ fn markdown(s: &AppState, opts: &engine::redact::RedactOptions, redact_ips: bool
         );
     }
     m.push('\n');
-    let mut report = engine::redact::redact_report(&s.report, opts);
-    let advice = s.has_evidence();
-    if !advice {
-        // No advice without evidence: the ranking of an empty request is only the priors.
-        report.causes.clear();
-        report.fixes.clear();
-        report.next_question = None;
-    }
-    let body = engine::render::to_markdown(&report, &render);
-    let mut body = body
-        .strip_prefix("## RDP Triage summary\n\n")
-        .unwrap_or(&body);
+    let body = engine::render::plan_markdown(&report, &render);
+    let mut body = body.as_str();
     if !advice {
         // The (now empty) causes and next-steps sections are left out.
         body = body.find("### Likely causes").map_or(body, |p| &body[..p]);

@@ -225,11 +225,19 @@ async fn causes_render_meters_and_why() {
     assert_eq!(meters.length(), 2);
     let first: web_sys::Element = meters.item(0).unwrap().dyn_into().unwrap();
     assert_eq!(first.get_attribute("value").as_deref(), Some("72"));
+    // One neutral scale: no low/high/optimum that would paint a likely cause "good".
+    assert_eq!(first.get_attribute("optimum"), None);
+    assert_eq!(first.get_attribute("low"), None);
     let text = root.text_content().unwrap();
     assert!(
         text.contains("72 %")
             && text.contains("Extended error code 0x7")
-            && text.contains("cert-expired"),
+            && text.contains("points to it"),
+        "{text}"
+    );
+    // Plain words: the cause ID and the factor stay in the JSON.
+    assert!(
+        !text.contains("cert-expired") && !text.contains('×'),
         "{text}"
     );
 }

@@ -213,6 +213,7 @@ fn saving_leaves_out_items_over_the_limit_and_restores_the_rest() {
 #[wasm_bindgen_test]
 fn prefill_adds_codes_once_and_sets_host() {
     let pre = || Action::Prefill {
+        fresh: true,
         text: None,
         host: Some("srv9".into()),
         code: Some("0x904".into()),
@@ -326,4 +327,172 @@ fn focus_follows_the_answer_the_feedback_and_start_over() {
     let s = s.reduce(Action::Reset);
     assert_eq!(s.focus.as_deref(), Some("paste"));
     assert!(s.focus_seq > seq);
+}
+
+#[wasm_bindgen_test]
+fn the_verdict_says_what_moved_and_after_which_step() {
+    use web::components::verdict::changes;
+    let before = run(vec![paste(DIALOG)]);
+    let top = before.report.fixes[0].id.clone();
+    let after = before.clone().reduce(Action::Feedback {
+        fix: top.clone(),
+        outcome: Some(FixOutcome::Failed),
+    });
+    assert_eq!(after.last_step, "“Didn't help”");
+    let prev = after
+        .previous
+        .clone()
+        .expect("the report before the step is kept");
+    assert_eq!(*prev, *before.report);
+    let said = changes(&prev, &after.report, after.last_step).join(" ");
+    assert!(said.contains("New first step: "), "{said}");
+    assert!(!said.contains(&before.report.fixes[0].title), "{said}");
+    // Same report twice: nothing moved.
+    let same = changes(&before.report, &before.report, "your answer");
+    assert_eq!(
+        same,
+        vec!["The ranking did not change after your answer.".to_string()]
+    );
+    // A different top cause is named as moved up to first.
+    let mut swapped = (*before.report).clone();
+    swapped.causes.swap(0, 1);
+    let said = changes(&before.report, &swapped, "your answer").join(" ");
+    assert!(
+        said.starts_with(&format!(
+            "“{}” moved up to first after your answer",
+            swapped.causes[0].title
+        )),
+        "{said}"
+    );
+}
+
+#[wasm_bindgen_test]
+fn ticket_summary_opens_with_host_date_verdict_and_what_was_tried() {
+    let s = run(vec![paste(DIALOG), Action::SetHost("srv01".into())]);
+    let first = s.report.fixes[0].clone();
+    let s = s.reduce(Action::Feedback {
+        fix: first.id.clone(),
+        outcome: Some(FixOutcome::Failed),
+    });
+    let md = s.markdown(false);
+    let lines: Vec<&str> = md.lines().collect();
+    assert_eq!(
+        lines[2], "**Host:** `srv01` · **Date:** 2026-11-21 06:00 UTC",
+        "{md}"
+    );
+    assert!(lines[4].starts_with("**Most likely:** "), "{md}");
+    let (short, full) = md.split_once("\n---\n").expect("summary above the plan");
+    assert!(
+        short.contains(&format!("- {}: did not help", first.title)),
+        "{short}"
+    );
+    assert!(
+        full.contains("### Pasted items") && full.contains("### Next steps"),
+        "{full}"
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_shared_case_never_overwrites_the_case_on_screen() {
+    let own = vec![
+        paste("Error code: 0x904\nExtended error code: 0x7"),
+        Action::SetHost("srv-own".into()),
+    ];
+    let shared = run(vec![
+        paste("Error code: 0x204"),
+        Action::SetHost("srv-shared".into()),
+    ])
+    .share_payload(false);
+    let mut actions = own;
+    actions.push(Action::OpenShared(shared.clone()));
+    let s = run(actions);
+    assert_eq!(s.host, "srv-shared");
+    assert_eq!(s.kept.len(), 1);
+    assert_eq!(s.kept[0].saved.host, "srv-own");
+    assert_eq!(s.kept[0].what, "your own case");
+    // Switching swaps: the own case is back, the shared one is kept aside.
+    let t = s.reduce(Action::SwitchKept);
+    assert_eq!(t.host, "srv-own");
+    assert_eq!(t.items.len(), 1);
+    assert!(t.items[0].content.contains("0x904"));
+    assert_eq!(t.kept.len(), 1);
+    assert_eq!(t.kept[0].saved.host, "srv-shared");
+    // Nothing on screen: nothing to keep.
+    let e = run(vec![Action::OpenShared(shared)]);
+    assert!(e.kept.is_empty());
+    // Discarding the kept case can be undone.
+    let d = t.reduce(Action::DiscardKept);
+    assert!(d.kept.is_empty());
+    assert_eq!(d.reduce(Action::Undo).kept.len(), 1);
+}
+
+#[wasm_bindgen_test]
+fn an_address_with_new_evidence_keeps_the_case_aside_but_a_reload_does_not() {
+    let pre = |code: &str| Action::Prefill {
+        fresh: true,
+        text: None,
+        host: None,
+        code: Some(code.into()),
+        ext: None,
+    };
+    let s = run(vec![paste("Error code: 0x904"), pre("0x204")]);
+    assert_eq!(s.kept.len(), 1);
+    assert_eq!(s.items.len(), 1);
+    assert!(s.items[0].content.contains("0x204"));
+    let again = s.reduce(pre("0x204"));
+    assert_eq!(
+        again.kept.len(),
+        1,
+        "the same address again keeps nothing more"
+    );
+    // A portal's prefill by message adds to the case in the frame.
+    let msg = run(vec![
+        paste("Error code: 0x904"),
+        Action::Prefill {
+            fresh: false,
+            text: Some("Error code: 0x204".into()),
+            host: None,
+            code: None,
+            ext: None,
+        },
+    ]);
+    assert!(msg.kept.is_empty());
+    assert_eq!(msg.items.len(), 2);
+}
+
+#[wasm_bindgen_test]
+fn undo_puts_back_feedback_and_removed_items_until_the_next_action() {
+    let s = run(vec![paste("Error code: 0x904\nExtended error code: 0x7")]);
+    let id = s.items[0].id;
+    let r = s.clone().reduce(Action::Remove(id));
+    assert!(r.items.is_empty());
+    assert_eq!(r.focus.as_deref(), Some("undo"));
+    let u = r.reduce(Action::Undo);
+    assert_eq!(u.items.len(), 1);
+    assert_eq!(u.focus.as_deref(), Some(format!("remove-{id}").as_str()));
+    assert!(u.undo.is_none());
+    let f = s.clone().reduce(Action::Feedback {
+        fix: "f1".into(),
+        outcome: Some(FixOutcome::Failed),
+    });
+    assert!(f.undo.as_ref().unwrap().text.contains("didn't help"));
+    assert!(f.clone().reduce(Action::Undo).feedback.is_empty());
+    // The next action ends the offer; an expiry for another offer does not.
+    let seq = f.undo_seq;
+    assert!(f.clone().reduce(paste("Error code: 0x204")).undo.is_none());
+    assert!(f
+        .clone()
+        .reduce(Action::ExpireUndo {
+            seq: seq + 1,
+            had_focus: false
+        })
+        .undo
+        .is_some());
+    assert!(f
+        .reduce(Action::ExpireUndo {
+            seq,
+            had_focus: false
+        })
+        .undo
+        .is_none());
 }

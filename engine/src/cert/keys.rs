@@ -1,6 +1,6 @@
 //! Static evidence keys produced by certificate analysis (`cert:*`). Stable: add, never rename.
 
-use crate::evidence::KeyInfo;
+use crate::finding::KeyInfo;
 
 pub static CERT_KEYS: &[KeyInfo] = &[
     KeyInfo {

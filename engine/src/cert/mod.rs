@@ -117,6 +117,16 @@ pub fn analyze(input: &str, host: Option<&str>, now: i64) -> CertAnalysis {
     finish(c, host, now)
 }
 
+/// SHA-1 thumbprint (upper-case hex, as in [`CertReport::thumbprint_sha1`]) of a certificate
+/// given as plain base64 of its DER (what a probe report carries), without parsing it; `None`
+/// when the text is not plain base64. Lets a caller skip analysing a certificate it already has.
+pub fn base64_thumbprint_sha1(b64: &str) -> Option<String> {
+    use base64::Engine as _;
+    use sha1::{Digest, Sha1};
+    let der = base64::engine::general_purpose::STANDARD.decode(b64).ok()?;
+    Some(decode::hex_upper(&Sha1::digest(der)))
+}
+
 /// Analyses raw bytes: DER certificates (one or concatenated), a PKCS#7 .p7b bundle, or a
 /// PEM/base64 file's bytes. Spans are byte offsets into `data`.
 pub fn analyze_bytes(data: &[u8], host: Option<&str>, now: i64) -> CertAnalysis {

@@ -29,6 +29,8 @@ pub const DONT_KNOW: &str = "dont-know";
 pub const WHO: &[&str] = &["end-user", "admin", "console", "network-team"];
 /// Risk levels of a fix.
 pub const RISKS: &[&str] = &["low", "medium", "high"];
+/// Kinds of fix: a `change` assumes its cause, a `check` confirms or rules it out first.
+pub const KINDS: &[&str] = &["change", "check"];
 
 /// How an evidence key moves a cause: ratio > 1 raises it, < 1 lowers it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -123,6 +125,24 @@ pub struct Fix {
     /// Organisation contact for this fix (overlays set it).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub contact: Option<String>,
+    /// The title shown while the cause this fix is for is not confirmed by evidence: it starts
+    /// with the check ("Check whether the RDP certificate has expired; if it has, …"), so the
+    /// plan never claims what is not known. `title` is shown once the cause is confirmed.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub check_title: Option<String>,
+    /// `change` (default: it changes something on the assumption that its cause is the one) or
+    /// `check` (a look that confirms or rules out its cause and fixes only what it finds); a
+    /// check goes before the changes that assume the same unconfirmed cause.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[schemars(extend("enum" = KINDS))]
+    pub kind: Option<String>,
+}
+
+impl Fix {
+    /// True for a `check` fix (see [`Fix::kind`]).
+    pub fn is_check(&self) -> bool {
+        self.kind.as_deref() == Some("check")
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -171,10 +191,6 @@ struct Effects {
 impl Effects {
     fn get(&self, key: &str) -> &[(usize, f64)] {
         self.rows.get(key).map(Vec::as_slice).unwrap_or(&[])
-    }
-    /// The row of `key`, created empty on first use.
-    fn row_mut(&mut self, key: &str) -> &mut Vec<(usize, f64)> {
-        self.rows.entry(key.to_string()).or_default()
     }
 }
 
@@ -264,18 +280,46 @@ impl KnowledgeBase {
         self.question_index = index_of(self.questions.iter().map(|q| &q.id));
         let answer_keys = self.answer_keys();
         let n = self.causes.len();
-        self.evidence = Effects::default();
-        for (ci, c) in self.causes.iter().enumerate() {
-            for l in &c.likelihoods {
-                if !answer_keys.contains(&l.evidence) {
-                    let v = self.evidence.row_mut(&l.evidence);
-                    match v.iter_mut().find(|(i, _)| *i == ci) {
-                        Some(e) => e.1 *= l.ratio,
-                        None => v.push((ci, l.ratio)),
-                    }
-                }
+        // Every likelihood as (key, cause, ratio), grouped by key; the sort is stable, so within
+        // a key the entries keep the order of causes and of their likelihoods. Each distinct key
+        // is hashed and allocated once (not once per likelihood).
+        let mut likelihoods: Vec<(&str, usize, f64)> = self
+            .causes
+            .iter()
+            .enumerate()
+            .flat_map(|(ci, c)| {
+                c.likelihoods
+                    .iter()
+                    .map(move |l| (l.evidence.as_str(), ci, l.ratio))
+            })
+            .collect();
+        likelihoods.sort_by(|a, b| a.0.cmp(b.0));
+        // Every key (answers included) -> (cause, ratio) in that order, for the per-question
+        // tables below; sorted by key.
+        let mut effects: Vec<(&str, Vec<(usize, f64)>)> = Vec::new();
+        for &(key, ci, ratio) in &likelihoods {
+            match effects.last_mut() {
+                Some((k, row)) if *k == key => row.push((ci, ratio)),
+                _ => effects.push((key, vec![(ci, ratio)])),
             }
         }
+        let mut evidence = Effects::default();
+        evidence.rows.reserve(effects.len());
+        for (key, row) in &effects {
+            if answer_keys.contains(*key) {
+                continue;
+            }
+            // A cause naming the same key twice has the ratios multiplied.
+            let mut merged: Vec<(usize, f64)> = Vec::with_capacity(row.len());
+            for &(ci, ratio) in row {
+                match merged.iter_mut().find(|(i, _)| *i == ci) {
+                    Some(e) => e.1 *= ratio,
+                    None => merged.push((ci, ratio)),
+                }
+            }
+            evidence.rows.insert(key.to_string(), merged);
+        }
+        self.evidence = evidence;
         self.fix_p = self
             .fixes
             .iter()
@@ -300,13 +344,11 @@ impl KnowledgeBase {
                     .collect()
             })
             .collect();
-        // Every key (answers included) -> (cause, ratio), for the per-question tables.
-        let mut effects = Effects::default();
-        for (ci, c) in self.causes.iter().enumerate() {
-            for l in &c.likelihoods {
-                effects.row_mut(&l.evidence).push((ci, l.ratio));
-            }
-        }
+        let effects_of = |key: &str| -> &[(usize, f64)] {
+            effects
+                .binary_search_by(|(k, _)| (*k).cmp(key))
+                .map_or(&[][..], |i| effects[i].1.as_slice())
+        };
         self.option_p.clear();
         self.option_base.clear();
         for q in &self.questions {
@@ -331,7 +373,7 @@ impl KnowledgeBase {
                 .collect();
             for (j, &o) in informative.iter().enumerate() {
                 for k in &q.options[o].evidence {
-                    for &(ci, r) in effects.get(k) {
+                    for &(ci, r) in effects_of(k) {
                         w[j][ci] *= r;
                     }
                 }
@@ -478,6 +520,21 @@ pub fn validate(kb: &KnowledgeBase) -> Vec<String> {
                 f.id,
                 RISKS.join(", ")
             ));
+        }
+        if let Some(k) = &f.kind {
+            if !KINDS.contains(&k.as_str()) {
+                errs.push(format!(
+                    "fix `{}`: kind must be one of {}",
+                    f.id,
+                    KINDS.join(", ")
+                ));
+            }
+        }
+        if f.check_title
+            .as_deref()
+            .is_some_and(|t| t.trim().is_empty())
+        {
+            errs.push(format!("fix `{}`: check_title must not be empty", f.id));
         }
         if f.minutes == 0 {
             errs.push(format!("fix `{}`: minutes must be at least 1", f.id));
@@ -777,7 +834,12 @@ pub fn with_overlay(overlay: &Value) -> (KnowledgeBase, Vec<Diagnostic>) {
     }
     let cause_ids: BTreeSet<String> = kb.causes.iter().map(|c| c.id.clone()).collect();
     for e in list("fixes", &mut diags) {
-        if let Some((at, f)) = merge_entry("fix", &kb.fixes, &e, |f: &Fix| &f.id, &mut diags) {
+        if let Some((at, mut f)) = merge_entry("fix", &kb.fixes, &e, |f: &Fix| &f.id, &mut diags) {
+            // An organisation's own title replaces the built-in check title too, unless the
+            // overlay gives its own `check_title`.
+            if e.get("title").is_some() && e.get("check_title").is_none() {
+                f.check_title = None;
+            }
             let trial = KnowledgeBase {
                 fixes: vec![f.clone()],
                 ..KnowledgeBase::default()

@@ -11,6 +11,7 @@
 //! fix from the plan without changing beliefs.
 
 mod model;
+pub mod order;
 pub use model::{diagnose, diagnose_json, diagnose_with, fix_cost, SERVICE_COST};
 
 // The report types live in `schema` (the request/report contract); re-exported here where

@@ -19,11 +19,12 @@ const MAX_FIXES: usize = 12;
 /// Smallest belief a cause keeps after feedback (keeps the distribution well defined).
 const FLOOR: f64 = 1e-9;
 
-/// One evidence key observed in the request, with the label shown in explanations.
-#[derive(Debug, Clone)]
-struct Observed {
+/// One evidence key observed in the request, with the label shown in explanations (borrowed
+/// from the finding it came from).
+#[derive(Debug, Clone, Copy)]
+struct Observed<'a> {
     hard: bool,
-    label: String,
+    label: &'a str,
 }
 
 /// Every attempt also costs a retry of the connection and a check of the result (minutes).
@@ -102,6 +103,9 @@ fn gather(req: &Request, report: &mut Report) {
         report.decoded.extend(a.decoded);
         report.findings.extend(a.findings);
         report.diagnostics.extend(a.diagnostics);
+        for h in a.hosts {
+            crate::hosts::push_unique(&mut report.hosts, h);
+        }
     }
     let now = match req.now.as_deref() {
         Some(s) => {
@@ -131,7 +135,17 @@ fn gather(req: &Request, report: &mut Report) {
         report.diagnostics.extend(a.diagnostics);
         // The certificate the probe captured goes through the same certificate analysis,
         // unless the same certificate was also pasted.
-        if let Some(leaf) = a.report.as_ref().and_then(|r| r.leaf_certificate_base64()) {
+        // A leaf that was also pasted (same thumbprint) would be dropped below: it is not
+        // analysed a second time (no second parse, no second signature check).
+        let leaf = a
+            .report
+            .as_ref()
+            .and_then(|r| r.leaf_certificate_base64())
+            .filter(|leaf| {
+                crate::cert::base64_thumbprint_sha1(leaf)
+                    .is_none_or(|t| !report.certificates.iter().any(|c| c.thumbprint_sha1 == t))
+            });
+        if let Some(leaf) = leaf {
             let host = req.host.as_deref().or(a
                 .report
                 .as_ref()
@@ -188,27 +202,27 @@ fn add_certificates(
 
 /// Each evidence key once, in key order, with the first hard finding's title, else the first
 /// finding's.
-fn observed_evidence(findings: &[Finding]) -> Vec<(String, Observed)> {
-    let mut out: Vec<(String, Observed)> = Vec::new();
+fn observed_evidence(findings: &[Finding]) -> Vec<(&str, Observed<'_>)> {
+    let mut out: Vec<(&str, Observed<'_>)> = Vec::new();
     for f in findings {
         let hard = f.strength == Strength::Hard;
-        match out.binary_search_by(|(k, _)| k.as_str().cmp(&f.evidence)) {
+        match out.binary_search_by(|(k, _)| (*k).cmp(f.evidence.as_str())) {
             Ok(i) => {
                 let o = &mut out[i].1;
                 if hard && !o.hard {
                     *o = Observed {
                         hard,
-                        label: f.title.clone(),
+                        label: &f.title,
                     };
                 }
             }
             Err(i) => out.insert(
                 i,
                 (
-                    f.evidence.clone(),
+                    f.evidence.as_str(),
                     Observed {
                         hard,
-                        label: f.title.clone(),
+                        label: &f.title,
                     },
                 ),
             ),
@@ -220,15 +234,32 @@ fn observed_evidence(findings: &[Finding]) -> Vec<(String, Observed)> {
 /// How many explanations each cause keeps (the strongest by |log ratio|).
 const MAX_WHY: usize = 8;
 
+/// One applied likelihood ratio: its strength |ln ratio| (the sort key, computed once when
+/// applied), the ratio itself and the evidence item it came from (index into `sources`).
+#[derive(Debug, Clone, Copy)]
+struct Applied {
+    strength: f64,
+    ratio: f64,
+    source: usize,
+}
+
 /// Log-space accumulation of beliefs with explanations. Explanation texts are stored once per
 /// evidence item (`sources`) and referenced per cause, so nothing is copied per cause.
 struct Beliefs {
     logw: Vec<f64>,
-    why: Vec<Vec<(f64, usize)>>,
+    why: Vec<Vec<Applied>>,
     sources: Vec<(String, String)>,
 }
 
 impl Beliefs {
+    /// The priors of `kb`'s causes, in log space, with no explanation yet.
+    fn from_priors(kb: &KnowledgeBase) -> Self {
+        Beliefs {
+            logw: kb.priors().iter().map(|p| p.max(1e-12).ln()).collect(),
+            why: vec![Vec::new(); kb.causes.len()],
+            sources: Vec::new(),
+        }
+    }
     /// Registers an evidence item (key, label) and returns its index for [`Beliefs::apply`].
     fn source(&mut self, key: String, label: String) -> usize {
         self.sources.push((key, label));
@@ -238,25 +269,31 @@ impl Beliefs {
         if ratio <= 0.0 || !ratio.is_finite() || (ratio - 1.0).abs() < 1e-9 {
             return;
         }
-        self.logw[cause] += ratio.ln();
-        self.why[cause].push((ratio, source));
+        let ln = ratio.ln();
+        self.logw[cause] += ln;
+        self.why[cause].push(Applied {
+            strength: ln.abs(),
+            ratio,
+            source,
+        });
     }
     /// The strongest explanations of one cause, strongest first.
     fn why_of(&mut self, cause: usize) -> Vec<Why> {
-        let v = std::mem::take(&mut self.why[cause]);
-        // Largest |ln ratio| first, then by evidence key, then in the order applied.
-        let mut v = v;
+        let mut v = std::mem::take(&mut self.why[cause]);
+        // Largest |ln ratio| first, then by evidence key, then in the order applied (a stable
+        // sort on keys computed once when each ratio was applied).
+        let sources = &self.sources;
         v.sort_by(|a, b| {
-            (b.0.ln().abs())
-                .total_cmp(&a.0.ln().abs())
-                .then_with(|| self.sources[a.1].0.cmp(&self.sources[b.1].0))
+            b.strength
+                .total_cmp(&a.strength)
+                .then_with(|| sources[a.source].0.cmp(&sources[b.source].0))
         });
         v.into_iter()
             .take(MAX_WHY)
-            .map(|(ratio, s)| Why {
-                evidence: self.sources[s].0.clone(),
-                label: self.sources[s].1.clone(),
-                ratio,
+            .map(|a| Why {
+                evidence: sources[a.source].0.clone(),
+                label: sources[a.source].1.clone(),
+                ratio: a.ratio,
             })
             .collect()
     }
@@ -272,38 +309,69 @@ impl Beliefs {
     }
 }
 
-/// Posterior after answering question `q` with option `o`.
-fn condition_on_answer(kb: &KnowledgeBase, p: &[f64], q: usize, o: usize) -> (f64, Vec<f64>) {
+/// Posterior after answering question `q` with option `o`, written into `post` (reused across
+/// calls); returns P(option).
+fn condition_on_answer(
+    kb: &KnowledgeBase,
+    p: &[f64],
+    q: usize,
+    o: usize,
+    post: &mut Vec<f64>,
+) -> f64 {
     let po = kb.option_p(q, o);
-    let mut post: Vec<f64> = p.iter().zip(po).map(|(a, b)| a * b).collect();
+    post.clear();
+    post.extend(p.iter().zip(po).map(|(a, b)| a * b));
     let s: f64 = post.iter().sum();
     if s > 0.0 {
         post.iter_mut().for_each(|x| *x /= s);
     }
-    (s, post)
+    s
 }
 
-/// Expected cost of repair of the static P/C order over `active` fixes, ending with a service call.
-fn ecr(
-    kb: &KnowledgeBase,
-    p: &[f64],
-    active: &[usize],
-    costs: &[f64],
-    scratch: &mut Vec<(f64, usize)>,
-    r: &mut Vec<f64>,
-) -> f64 {
-    scratch.clear();
-    for &f in active {
-        let pf: f64 = kb.fix_sparse(f).iter().map(|&(c, pc)| p[c] * pc).sum();
-        // Best chance per unit cost first, then by fix index.
-        scratch.push((pf / costs[f], f));
+/// Reusable state of [`ecr`] for one set of candidate fixes: the fixes in the order of the
+/// last call (the next posterior is close to the last one, so re-sorting from that order moves
+/// few entries) and the buffer of what is still broken.
+struct EcrScratch {
+    order: Vec<(f64, usize)>,
+    r: Vec<f64>,
+}
+
+impl EcrScratch {
+    fn new(active: &[usize]) -> Self {
+        EcrScratch {
+            order: active.iter().map(|&f| (0.0, f)).collect(),
+            r: Vec::new(),
+        }
     }
-    scratch.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+}
+
+/// Expected cost of repair of the static P/C order over the scratch's fixes, ending with a
+/// service call.
+fn ecr(kb: &KnowledgeBase, p: &[f64], costs: &[f64], s: &mut EcrScratch) -> f64 {
+    for e in &mut s.order {
+        let f = e.1;
+        let pf: f64 = kb.fix_sparse(f).iter().map(|&(c, pc)| p[c] * pc).sum();
+        e.0 = pf / costs[f];
+    }
+    // Best chance per unit cost first, then by fix index. The index breaks every tie, so the
+    // order is total and unique whatever order the entries start in; an insertion sort from
+    // the last call's order does few moves.
+    let before = |a: &(f64, usize), b: &(f64, usize)| {
+        b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)) == std::cmp::Ordering::Less
+    };
+    for i in 1..s.order.len() {
+        let mut j = i;
+        while j > 0 && before(&s.order[j], &s.order[j - 1]) {
+            s.order.swap(j, j - 1);
+            j -= 1;
+        }
+    }
+    let r = &mut s.r;
     r.clear();
     r.extend_from_slice(p);
     let mut broken: f64 = r.iter().sum();
     let mut total = 0.0;
-    for f in scratch.iter().map(|k| k.1) {
+    for f in s.order.iter().map(|k| k.1) {
         if broken < 1e-6 {
             break;
         }
@@ -380,15 +448,40 @@ fn pct(x: f64) -> String {
     }
 }
 
+/// The evidence keys seen so far (findings and answers), for `requires` and `skip_if` checks.
+#[derive(Debug, Default)]
+struct ObservedKeys {
+    keys: std::collections::BTreeSet<String>,
+}
+
+impl ObservedKeys {
+    fn contains(&self, key: &str) -> bool {
+        self.keys.contains(key)
+    }
+}
+
+/// What the answers stage leaves for later stages: which questions count as asked.
+struct Answers {
+    asked: Vec<bool>,
+}
+
+/// What the feedback stage leaves for later stages: the fix reported as working (the first
+/// one, if several) and every fix with feedback, in request order.
+struct Feedback {
+    worked: Option<usize>,
+    excluded: Vec<(usize, FixOutcome)>,
+}
+
 /// `diagnose` against a given knowledge base (the built-in one or one merged with an overlay).
+/// The stages, in order: evidence (parsers, then likelihood ratios), answers, fix feedback,
+/// causes, fix plan, next question.
 pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
     let mut report = Report {
         schema: REPORT_SCHEMA.to_string(),
         ..Report::default()
     };
     gather(req, &mut report);
-    let n = kb.causes.len();
-    if n == 0 {
+    if kb.causes.is_empty() {
         report.diagnostics.push(diag(
             Severity::Error,
             "kb-empty",
@@ -396,18 +489,34 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
         ));
         return report;
     }
-    let evidence = observed_evidence(&report.findings);
-    let mut b = Beliefs {
-        logw: kb.priors().iter().map(|p| p.max(1e-12).ln()).collect(),
-        why: vec![Vec::new(); n],
-        sources: Vec::new(),
-    };
+    let mut b = Beliefs::from_priors(kb);
+    let mut observed = apply_evidence(kb, &report.findings, &mut b);
+    let answers = apply_answers(req, kb, &mut b, &mut observed, &mut report);
+    let feedback = apply_feedback(req, kb, &mut b, &mut report);
+    let p = b.normalized();
+    rank_causes(kb, &p, &mut b, feedback.worked, &mut report);
+    let costs: Vec<f64> = kb.fixes.iter().map(fix_cost).collect();
+    let active = fix_plan(kb, &p, &costs, &observed, &feedback, &mut report);
+    if feedback.worked.is_none() {
+        report.next_question = next_question(kb, &p, &active, &costs, &answers, &observed);
+    }
+    // The commands and questions name the request's host where the knowledge writes `SERVER`.
+    if let Some(h) = req.host.as_deref() {
+        crate::hosts::fill_report(&mut report, h);
+    }
+    report
+}
+
+/// Evidence stage: each observed key once ([`observed_evidence`]) moves the causes by its
+/// likelihood ratios (soft hints tempered). Returns the observed keys.
+fn apply_evidence(kb: &KnowledgeBase, findings: &[Finding], b: &mut Beliefs) -> ObservedKeys {
+    let evidence = observed_evidence(findings);
     for (key, obs) in &evidence {
         let effects = kb.evidence_effects(key);
         if effects.is_empty() {
             continue;
         }
-        let src = b.source(key.clone(), obs.label.clone());
+        let src = b.source(key.to_string(), obs.label.to_string());
         for &(c, ratio) in effects {
             let r = if obs.hard {
                 ratio
@@ -417,9 +526,21 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
             b.apply(c, r, src);
         }
     }
+    ObservedKeys {
+        keys: evidence.into_iter().map(|(k, _)| k.to_string()).collect(),
+    }
+}
 
-    // Answers. Skipped questions count as asked (never offered again) but give no evidence.
-    let mut observed: Vec<String> = evidence.iter().map(|(k, _)| k.clone()).collect();
+/// Answers stage: skipped questions count as asked (never offered again) but give no evidence;
+/// each answer moves the causes by P(option | cause) / P(option), and its `ans:*` keys are
+/// observed. Unknown questions and options yield diagnostics.
+fn apply_answers(
+    req: &Request,
+    kb: &KnowledgeBase,
+    b: &mut Beliefs,
+    observed: &mut ObservedKeys,
+    report: &mut Report,
+) -> Answers {
     let mut asked = vec![false; kb.questions.len()];
     for qid in &req.skipped {
         match kb.question(qid) {
@@ -453,7 +574,7 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
         if qq.options[o].id == DONT_KNOW {
             continue;
         }
-        observed.extend(qq.options[o].evidence.iter().cloned());
+        observed.keys.extend(qq.options[o].evidence.iter().cloned());
         let base = kb.option_base(q, o).max(1e-12);
         let label = format!("Answer: {} — {}", qq.text, qq.options[o].label);
         let key = qq.options[o]
@@ -466,8 +587,18 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
             b.apply(c, pc / base, src);
         }
     }
+    Answers { asked }
+}
 
-    // Fix feedback.
+/// Fix feedback stage: "failed" multiplies each cause by 1 − P(fix resolves | cause); the
+/// first "worked" confirms the causes it addresses; "skipped" changes no belief. Every fix with
+/// feedback leaves the plan.
+fn apply_feedback(
+    req: &Request,
+    kb: &KnowledgeBase,
+    b: &mut Beliefs,
+    report: &mut Report,
+) -> Feedback {
     let mut worked: Option<usize> = None;
     let mut excluded: Vec<(usize, FixOutcome)> = Vec::new();
     for (fid, outcome) in &req.feedback {
@@ -504,14 +635,24 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
             b.apply(c, pc.max(FLOOR), src);
         }
     }
-    let p = b.normalized();
+    Feedback { worked, excluded }
+}
 
-    // Causes, most likely first.
-    let mut by_p: Vec<usize> = (0..n).collect();
+/// Causes stage: every cause, most likely first (ties by ID), with its strongest explanations;
+/// a fix reported as working adds a diagnostic naming the causes it confirms.
+fn rank_causes(
+    kb: &KnowledgeBase,
+    p: &[f64],
+    b: &mut Beliefs,
+    worked: Option<usize>,
+    report: &mut Report,
+) {
+    let mut by_p: Vec<usize> = (0..kb.causes.len()).collect();
     by_p.sort_by(|&a, &b| {
         p[b].total_cmp(&p[a])
             .then_with(|| kb.causes[a].id.cmp(&kb.causes[b].id))
     });
+    report.causes.reserve(by_p.len());
     for c in by_p {
         let cause = &kb.causes[c];
         let why = b.why_of(c);
@@ -528,13 +669,26 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
         let names: Vec<String> = kb.fixes[f]
             .causes
             .iter()
-            .map(|fc| fc.cause.clone())
+            .filter_map(|fc| kb.cause(&fc.cause))
+            .map(|c| format!("“{}”", kb.causes[c].title))
             .collect();
-        report.diagnostics.push(diag(Severity::Info, "fix-worked", format!("`{}` worked, which confirms the cause was among: {}. The causes above are conditioned on that.", kb.fixes[f].id, names.join(", "))));
+        report.diagnostics.push(diag(Severity::Info, "fix-worked", format!("“{}” worked, which confirms the cause was among: {}. The causes above are conditioned on that.", kb.fixes[f].title, names.join(", "))));
     }
+}
 
-    // Fixes.
-    let costs: Vec<f64> = kb.fixes.iter().map(fix_cost).collect();
+/// Fix plan stage: the fixes that apply (their `requires` observed, no feedback yet) in the
+/// greedy P/C order, cut to what is worth showing; then the fix that worked and the fixes with
+/// feedback. Returns the applicable fixes (the candidates of the next-question stage).
+fn fix_plan(
+    kb: &KnowledgeBase,
+    p: &[f64],
+    costs: &[f64],
+    observed: &ObservedKeys,
+    feedback: &Feedback,
+    report: &mut Report,
+) -> Vec<usize> {
+    let Feedback { worked, excluded } = feedback;
+    let worked = *worked;
     let applicable = |f: usize| {
         kb.fixes[f].requires.is_empty() || kb.fixes[f].requires.iter().any(|k| observed.contains(k))
     };
@@ -542,11 +696,20 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
         .filter(|&f| !excluded.iter().any(|(e, _)| *e == f) && applicable(f))
         .collect();
     let marginal = |f: usize| -> f64 { p.iter().zip(kb.fix_p(f)).map(|(a, b)| a * b).sum() };
-    let ordered = plan(kb, &p, &active, &costs);
-    let mut shown: Vec<(usize, f64)> = Vec::new();
-    for &(f, cond) in &ordered {
+    // The P/cost plan, then the honest order (`order.rs`): checks before the changes that
+    // assume an unconfirmed cause, risky workarounds after the proper fix of their cause.
+    let confirmed = confirmed_causes(kb, &report.causes);
+    let by_pc: Vec<usize> = plan(kb, p, &active, costs)
+        .into_iter()
+        .map(|(f, _)| f)
+        .collect();
+    let honest = super::order::honest_order(kb, &by_pc, &confirmed);
+    let final_order: Vec<usize> = honest.iter().map(|&(f, _)| f).collect();
+    let conds = super::order::conditional_chances(kb, p, &final_order);
+    let mut shown: Vec<(usize, f64, Option<super::order::Moved>)> = Vec::new();
+    for (&(f, moved), &cond) in honest.iter().zip(&conds) {
         if shown.len() < MAX_FIXES && (marginal(f) >= MIN_FIX_P || shown.len() < 3) {
-            shown.push((f, cond));
+            shown.push((f, cond, moved));
         }
     }
     let mut rank = 0;
@@ -554,13 +717,13 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
         report.fixes.push(ranked_fix(
             kb,
             f,
-            &p,
+            p,
             costs[f],
             Some(FixOutcome::Worked),
             "You reported that this fixed it.".to_string(),
         ));
     }
-    for &(f, cond) in &shown {
+    for &(f, cond, moved) in &shown {
         rank += 1;
         let pf = marginal(f);
         let main = kb.fixes[f]
@@ -568,30 +731,45 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
             .iter()
             .filter_map(|fc| kb.cause(&fc.cause).map(|c| (c, p[c] * fc.p)))
             .max_by(|a, b| a.1.total_cmp(&b.1))
-            .map(|(c, _)| format!(", mostly through `{}` ({})", kb.causes[c].id, pct(p[c])))
+            .map(|(c, _)| {
+                format!(
+                    ", mostly if the cause is “{}”, now at {}",
+                    kb.causes[c].title,
+                    pct(p[c])
+                )
+            })
             .unwrap_or_default();
         let before = if rank == 1 {
             String::new()
         } else {
-            ", if the steps above did not help".to_string()
+            " if the steps above did not help".to_string()
+        };
+        let place = match moved {
+            Some(super::order::Moved::CheckFirst) => {
+                " It is a quick check, so it comes before the changes that assume the same cause."
+            }
+            Some(super::order::Moved::AfterProperFix) => {
+                " It is a risky workaround, so it comes after the proper fix of the same cause."
+            }
+            None => " Of what is left, it has the best chance for the time it takes.",
         };
         let why = format!(
-            "Step {rank}: resolves the problem with probability {}{before} ({} overall{main}); costs about {:.0} min-equivalent ({} min, {}, {} risk): the best chance per minute of what is left.",
+            "Step {rank}: solves it in about {} of cases{before} ({} overall{main}). Takes about {} min for {}, {} risk.{place}",
             pct(cond),
             pct(pf),
-            costs[f],
             kb.fixes[f].minutes,
-            kb.fixes[f].who,
+            who_words(&kb.fixes[f].who),
             kb.fixes[f].risk,
         );
-        report
-            .fixes
-            .push(ranked_fix(kb, f, &p, costs[f], None, why));
+        let mut rf = ranked_fix(kb, f, p, costs[f], None, why);
+        rf.title = super::order::shown_title(kb, f, &confirmed);
+        report.fixes.push(rf);
     }
-    for (f, outcome) in &excluded {
+    for (f, outcome) in excluded {
         if Some(*f) == worked && *outcome == FixOutcome::Worked {
             continue;
         }
+        // A fix that did not help or could not be done keeps the title it was shown with.
         let why = match outcome {
             FixOutcome::Failed => {
                 "You tried this and it did not help; the causes it addresses were made less likely."
@@ -603,40 +781,77 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
             }
             FixOutcome::Worked => "You reported that this fixed it too.".to_string(),
         };
-        report
-            .fixes
-            .push(ranked_fix(kb, *f, &p, costs[*f], Some(*outcome), why));
+        let mut rf = ranked_fix(kb, *f, p, costs[*f], Some(*outcome), why);
+        if *outcome != FixOutcome::Worked {
+            rf.title = super::order::shown_title(kb, *f, &confirmed);
+        }
+        report.fixes.push(rf);
     }
+    active
+}
 
-    // Next question: myopic value of information.
-    if worked.is_none() {
-        let mut scratch = Vec::with_capacity(active.len());
-        let mut r = Vec::with_capacity(n);
-        let now_ecr = ecr(kb, &p, &active, &costs, &mut scratch, &mut r);
-        let mut best: Option<(usize, f64)> = None;
-        for (q, qq) in kb.questions.iter().enumerate() {
-            if asked[q] || qq.skip_if.iter().any(|k| observed.contains(k)) {
+/// Next-question stage: the question not yet asked (nor answered by the evidence, `skip_if`)
+/// with the largest myopic value of information — the expected cost of repair it saves minus
+/// the cost of asking — if that is positive.
+fn next_question(
+    kb: &KnowledgeBase,
+    p: &[f64],
+    active: &[usize],
+    costs: &[f64],
+    answers: &Answers,
+    observed: &ObservedKeys,
+) -> Option<QuestionView> {
+    let mut scratch = EcrScratch::new(active);
+    let mut post = Vec::with_capacity(p.len());
+    let now_ecr = ecr(kb, p, costs, &mut scratch);
+    let mut best: Option<(usize, f64)> = None;
+    for (q, qq) in kb.questions.iter().enumerate() {
+        if answers.asked[q] || qq.skip_if.iter().any(|k| observed.contains(k)) {
+            continue;
+        }
+        let mut expected = qq.cost;
+        for o in 0..qq.options.len() {
+            if qq.options[o].id == DONT_KNOW {
+                expected += kb.option_base(q, o) * now_ecr;
                 continue;
             }
-            let mut expected = qq.cost;
-            for o in 0..qq.options.len() {
-                if qq.options[o].id == DONT_KNOW {
-                    expected += kb.option_base(q, o) * now_ecr;
-                    continue;
-                }
-                let (po, post) = condition_on_answer(kb, &p, q, o);
-                if po > 1e-12 {
-                    expected += po * ecr(kb, &post, &active, &costs, &mut scratch, &mut r);
-                }
-            }
-            let gain = now_ecr - expected;
-            if gain > 1e-6 && best.is_none_or(|(_, g)| gain > g + 1e-12) {
-                best = Some((q, gain));
+            let po = condition_on_answer(kb, p, q, o, &mut post);
+            if po > 1e-12 {
+                expected += po * ecr(kb, &post, costs, &mut scratch);
             }
         }
-        report.next_question = best.map(|(q, _)| question_view(kb, q, None));
+        let gain = now_ecr - expected;
+        if gain > 1e-6 && best.is_none_or(|(_, g)| gain > g + 1e-12) {
+            best = Some((q, gain));
+        }
     }
-    report
+    best.map(|(q, _)| question_view(kb, q, None))
+}
+
+/// Who does a fix, in words.
+fn who_words(who: &str) -> &str {
+    match who {
+        "end-user" => "the user",
+        "admin" => "a server admin",
+        "console" => "someone with console access",
+        "network-team" => "the network team",
+        other => other,
+    }
+}
+
+/// Per cause (knowledge-base index): confirmed when one observed item of evidence raised it by
+/// at least [`super::order::CONFIRM_RATIO`], or a fix for it worked.
+fn confirmed_causes(kb: &KnowledgeBase, causes: &[RankedCause]) -> Vec<bool> {
+    let mut out = vec![false; kb.causes.len()];
+    for c in causes {
+        if let Some(i) = kb.cause(&c.id) {
+            out[i] = c
+                .why
+                .iter()
+                .any(|w| w.ratio >= super::order::CONFIRM_RATIO && !w.evidence.starts_with("fix:"));
+        }
+    }
+    out
 }
 
 fn ranked_fix(

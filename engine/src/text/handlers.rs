@@ -406,6 +406,7 @@ impl Ctx<'_> {
                     }
                 }
             }
+            Sp::Host(at) => self.host_at(at, s, e),
             Sp::SessionState => {
                 if let Some(col) = self.qwinsta_user_col {
                     let p = self.line_start.saturating_add(col);
@@ -417,6 +418,62 @@ impl Ctx<'_> {
                     }
                 }
             }
+        }
+    }
+
+    /// A host name after a [`Sp::Host`] pattern (see `crate::hosts`).
+    fn host_at(&mut self, at: super::patterns::HostAt, s: usize, e: usize) {
+        use super::patterns::HostAt;
+        use crate::hosts::HostSource;
+        let b = self.b;
+        let (source, start) = match at {
+            HostAt::SlashV => {
+                if s == 0 || b[s - 1] != b'/' {
+                    return;
+                }
+                (HostSource::CommandLine, e)
+            }
+            HostAt::Colon(src) => {
+                let j = skip_spaces(b, e);
+                if !self.at_line_start(s) || b.get(j) != Some(&b':') {
+                    return;
+                }
+                (src, skip_spaces(b, j + 1))
+            }
+            HostAt::XmlComputer => (HostSource::EventComputer, e),
+            HostAt::RdpFile => {
+                if !starts_with_ci(b, e, b":s:") {
+                    return;
+                }
+                (HostSource::RdpFile, e + 3)
+            }
+            HostAt::Freerdp => {
+                let j = skip_spaces(b, e);
+                (
+                    HostSource::FreerdpLog,
+                    if b.get(j) == Some(&b'(') { j + 1 } else { j },
+                )
+            }
+            HostAt::ConnectTo => {
+                let le = line_end(b, e);
+                if !contains_ci(&b[e..le], b"failed with error") {
+                    return;
+                }
+                (HostSource::FreerdpLog, skip_spaces(b, e))
+            }
+        };
+        if let Some((host, port, end)) = crate::hosts::read_host(b, start) {
+            let span = self.span(s, end);
+            crate::hosts::push_unique(
+                &mut self.out.hosts,
+                crate::hosts::HostCandidate {
+                    host,
+                    port,
+                    source,
+                    label: source.label().to_string(),
+                    span,
+                },
+            );
         }
     }
 

@@ -2,10 +2,21 @@
 //! code (`msg:*`), soft hints from the user's own words (`hint:*`) and facts from pasted
 //! network-tool output (`net:*`). Stable: add, never rename or reuse.
 
-use crate::evidence::KeyInfo;
+use crate::finding::KeyInfo;
 
 macro_rules! keys {
     ($($k:literal => $d:literal),* $(,)?) => { &[$(KeyInfo { key: $k, description: $d }),*] };
+}
+
+/// Meaning of a key of this parser (`msg:*`, `hint:*`, `ctx:*`, `net:*`), if it is one.
+pub fn describe(key: &str) -> Option<&'static str> {
+    MESSAGE_KEYS
+        .iter()
+        .chain(HINT_KEYS)
+        .chain(CONTEXT_KEYS)
+        .chain(NET_KEYS)
+        .find(|k| k.key == key)
+        .map(|k| k.description)
 }
 
 pub static MESSAGE_KEYS: &[KeyInfo] = keys! {

@@ -33,6 +33,9 @@ pub struct TextAnalysis {
     pub decoded: Vec<DecodedCode>,
     pub findings: Vec<Finding>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Host names the paste names (`crate::hosts`), first occurrence of each.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hosts: Vec<crate::hosts::HostCandidate>,
 }
 
 /// At most this many findings per paste; further distinct facts are counted in a diagnostic
@@ -254,7 +257,8 @@ impl<'a> Ctx<'a> {
         if let Err(at) = self.seen_key_ptrs.binary_search(&p) {
             self.seen_key_ptrs.insert(at, p);
         }
-        let desc = crate::evidence::describe(key).unwrap_or(key);
+        // The parser's own key table (signatures yield only `msg:`/`net:`/`hint:`/`ctx:` keys).
+        let desc = keys::describe(key).unwrap_or(key);
         let (title, detail) = match strength {
             Strength::Hard => (desc.to_string(), desc.to_string()),
             Strength::Soft => (

@@ -81,6 +81,26 @@ pub(crate) enum Sp {
     SessionName,
     /// qwinsta "Active" / "Disc" state.
     SessionState,
+    /// A host name after a label or log phrase (`crate::hosts`).
+    Host(HostAt),
+}
+
+/// How the host name follows a [`Sp::Host`] pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum HostAt {
+    /// `/v:host` of a command line (the pattern is `v:`; a `/` must come before it).
+    SlashV,
+    /// `Label : host` at the start of a line (Event Viewer's `Computer:`, Test-NetConnection's
+    /// `ComputerName :`).
+    Colon(crate::hosts::HostSource),
+    /// `<Computer>host</Computer>` of an event's XML.
+    XmlComputer,
+    /// `full address:s:host` of an `.rdp` file.
+    RdpFile,
+    /// A FreeRDP log phrase followed by the host, maybe in parentheses.
+    Freerdp,
+    /// FreeRDP's `connect to host:port failed with error` (libfreerdp/core/tcp.c).
+    ConnectTo,
 }
 
 pub(crate) struct Pat {
@@ -191,6 +211,41 @@ pub(crate) static READERS: &[Pat] = &[
     p("sessionname", Special(SessionName)),
     p("active", Special(SessionState)),
     p("disc", Special(SessionState)),
+    // Host names (`crate::hosts`). mstsc `/v:<server[:port]>`: Microsoft Learn, "mstsc"
+    // (windows-server/administration/windows-commands/mstsc); xfreerdp `/v:<server>[:port]`:
+    // FreeRDP client/common/cmdline.h. Test-NetConnection's `ComputerName` property: Microsoft
+    // Learn, Test-NetConnection. An event's `Computer` (Event Viewer text and the event XML's
+    // `<Computer>` element, Microsoft Learn "Computer (SystemPropertiesType) Element"). `.rdp`
+    // files: Microsoft Learn, "Supported RDP properties" (`full address:s:value`).
+    pp("v:", Special(Host(HostAt::SlashV))),
+    p(
+        "computer",
+        Special(Host(HostAt::Colon(crate::hosts::HostSource::EventComputer))),
+    ),
+    p(
+        "computername",
+        Special(Host(HostAt::Colon(
+            crate::hosts::HostSource::TestNetConnection,
+        ))),
+    ),
+    pp("<computer>", Special(Host(HostAt::XmlComputer))),
+    p("full address", Special(Host(HostAt::RdpFile))),
+    // FreeRDP log lines with the host, FreeRDP/FreeRDP@9626564421df:
+    // client/common/client.c:879 "Certificate details for %s:%" PRIu16 " (%s):",
+    // libfreerdp/crypto/tls.c:2128 "The host key for %s:%" PRIu16 " has changed",
+    // libfreerdp/crypto/tls.c:2151 "New host key for %s:%" PRIu16,
+    // libfreerdp/crypto/tls.c:2171 "The hostname used for this connection (%s:%" PRIu16 ") ",
+    // libfreerdp/core/tcp.c:790 "getaddrinfo(%s) failed with %s",
+    // libfreerdp/core/tcp.c:891 "connect to %s:%s failed with error: %s [%" PRId32 "]".
+    p("certificate details for", Special(Host(HostAt::Freerdp))),
+    p("the host key for", Special(Host(HostAt::Freerdp))),
+    p("new host key for", Special(Host(HostAt::Freerdp))),
+    p(
+        "the hostname used for this connection",
+        Special(Host(HostAt::Freerdp)),
+    ),
+    p("getaddrinfo", Special(Host(HostAt::Freerdp))),
+    p("connect to", Special(Host(HostAt::ConnectTo))),
 ];
 
 /// Every pattern: the readers, then the signatures (index = position in this order).

@@ -1,5 +1,7 @@
-//! The likely causes with probability bars and the evidence that moved each one ("why").
+//! The likely causes with probability bars (one neutral colour: a likely cause is not "good")
+//! and the evidence that moved each one ("why"), in words: no factors or IDs on screen.
 use crate::components::parts::static_html;
+use crate::components::rich_text::rich_text;
 use engine::schema::RankedCause;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -42,25 +44,23 @@ pub fn cause_list_view(causes: &[RankedCause]) -> Html {
                                 <span class="cause-title" id={label_id.clone()}>{ &c.title }</span>
                                 <span class="pct">{ format!("{p} %") }</span>
                             </div>
-                            <meter class="bar" min="0" max="100" value={p.to_string()} low="25" high="60" optimum="100"
+                            <meter class="bar" min="0" max="100" value={p.to_string()}
                                 aria-labelledby={label_id} aria-valuetext={format!("{p} percent")}></meter>
                             <details>
-                                { static_html("<summary>Why</summary>") }
-                                <p>{ &c.description }</p>
+                                { static_html("<summary>Why this cause</summary>") }
+                                <p>{ rich_text(&c.description) }</p>
                                 if !c.why.is_empty() {
                                     <ul class="why">
                                         { for c.why.iter().map(|w| {
-                                            let ratio = html! { <span class="muted">{ format!(" (×{:.2})", w.ratio) }</span> };
                                             if w.ratio >= 1.0 {
-                                                html! { <li class="up">{"▲ "}{ &w.label }{ ratio }</li> }
+                                                html! { <li class="up">{"▲ "}{ rich_text(&w.label) }<span class="muted">{" — points to it"}</span></li> }
                                             } else {
-                                                html! { <li class="down">{"▼ "}{ &w.label }{ ratio }</li> }
+                                                html! { <li class="down">{"▼ "}{ rich_text(&w.label) }<span class="muted">{" — points away from it"}</span></li> }
                                             }
                                         }) }
                                     </ul>
                                 }
-                                if !c.confirm.is_empty() { <p>{ static_html("<strong>How to confirm: </strong>") }{ &c.confirm }</p> }
-                                <p class="muted">{"Category ID: "}<code>{ &c.id }</code></p>
+                                if !c.confirm.is_empty() { <p>{ static_html("<strong>How to confirm: </strong>") }{ rich_text(&c.confirm) }</p> }
                             </details>
                         </li>
                     }

@@ -2,6 +2,8 @@
 //! probe facts, other recognised clues and the engine's diagnostics (what to paste instead).
 use crate::components::cert_card::cert_card;
 use crate::components::parts::{severity_badge, static_html};
+use crate::components::rich_text::rich_text;
+use crate::components::source_links::source_links;
 use engine::finding::Origin;
 use engine::Report;
 use std::rc::Rc;
@@ -65,8 +67,8 @@ pub fn decoded_list_view(r: &Report, pending: bool) -> Html {
                             { side(d.side) }
                             if matches!(d.status, Some(engine::catalog::Status::Observed)) { { static_html(r#"<span class="badge sev-warning">observed, not documented</span>"#) } }
                         </div>
-                        <p>{ &d.meaning }</p>
-                        if let Some(s) = &d.source { <p class="source">{"Source: "}{ s }</p> }
+                        <p>{ rich_text(&d.meaning) }</p>
+                        if let Some(s) = &d.source { { source_links(s) } }
                     </li>
                 }) }
                 </ul>
@@ -94,8 +96,8 @@ pub fn decoded_list_view(r: &Report, pending: bool) -> Html {
                 { static_html("<h3>Other clues</h3>") }
                 <ul class="facts">
                     { for clues.iter().take(40).map(|f| html! {
-                        <li><strong>{ &f.title }</strong>if f.detail != f.title { {": "}{ &f.detail } }
-                            if let Some(s) = &f.source { <span class="source">{" ("}{ s }{")"}</span> }
+                        <li><strong>{ &f.title }</strong>if f.detail != f.title { {": "}{ rich_text(&f.detail) } }
+                            if let Some(s) = &f.source { { source_links(s) } }
                         </li>
                     }) }
                 </ul>
@@ -108,7 +110,7 @@ pub fn decoded_list_view(r: &Report, pending: bool) -> Html {
                             r#"<span class="badge sev-warning">Note</span>"#,
                             r#"<span class="badge sev-info">Info</span>"#,
                         ]);
-                        html! { <li class="diagnostic">{ sev }{" "}{ &d.message }</li> }
+                        html! { <li class="diagnostic">{ sev }{" "}{ rich_text(&d.message) }</li> }
                     }) }
                 </ul>
             }

@@ -32,7 +32,7 @@ pub fn evidence_item(state: &UseReducerHandle<AppState>, it: &Item) -> Html {
                 { kind_badge }
                 <span class="item-label">{ it.label.clone() }</span>
                 <span class="muted">{ human_size(it.content.len()) }{ if summary.is_empty() { String::new() } else { format!(" · {summary}") } }</span>
-                <button type="button" class="btn small remove" aria-label={format!("Remove {}", it.label)}
+                <button type="button" class="btn small remove" id={format!("remove-{}", it.id)} aria-label={format!("Remove {}", it.label)}
                     onclick={on_remove}>{"Remove"}</button>
             </div>
             if !findings.is_empty() {

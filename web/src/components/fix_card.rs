@@ -2,6 +2,7 @@
 //! every command, how to verify, and the feedback buttons.
 use crate::components::copy_button::CopyButton;
 use crate::components::parts::{badge, static_html};
+use crate::components::rich_text::rich_text;
 use engine::finding::Severity;
 use engine::schema::FixOutcome;
 use engine::schema::RankedFix;
@@ -74,7 +75,7 @@ pub fn fix_card_view(
     // Every `static_html` string below is a static literal of this file (no user data).
     let body = html! { <>
             // Focus returns here after feedback moves the card (`AppState::focus`).
-            <h3 class="fix-title" id={format!("fix-{}", f.id)} tabindex="-1"><span class="rank">{ rank }{". "}</span>{ &f.title }
+            <h3 class="fix-title" id={format!("fix-{}", f.id)} tabindex="-1"><span class="rank">{ rank }{". "}</span>{ rich_text(&f.title) }
                 if let Some(markup) = state { {" "}{ static_html(markup) } }
             </h3>
             <p class="meta">
@@ -84,13 +85,13 @@ pub fn fix_card_view(
                 if !f.privileges.is_empty() { <span class="badge">{ &f.privileges }</span> }
             </p>
             if !f.why.is_empty() { <p class="why-here">{ static_html("<strong>Why here: </strong>") }{ &f.why }</p> }
-            if let Some(n) = &f.risk_note { <p class="risk-note">{ static_html("<strong>Risk: </strong>") }{ n }</p> }
+            if let Some(n) = &f.risk_note { <p class="risk-note">{ static_html("<strong>Risk: </strong>") }{ rich_text(n) }</p> }
             <details class="fix-body" open={expanded}>
                 <summary>{ format!("Steps ({})", f.steps.len()) }</summary>
                 <ol class="steps">
                     { for f.steps.iter().map(|st| html! {
                         <li>
-                            <p>{ &st.text }</p>
+                            <p>{ rich_text(&st.text) }</p>
                             if let Some(c) = &st.command {
                                 <div class="cmd">
                                     <pre><code data-shell={c.shell.clone()}>{ &c.text }</code></pre>
@@ -100,8 +101,8 @@ pub fn fix_card_view(
                         </li>
                     }) }
                 </ol>
-                if !f.verify.is_empty() { <p>{ static_html("<strong>Check it worked: </strong>") }{ &f.verify }</p> }
-                if let Some(r) = &f.rollback { <p>{ static_html("<strong>Undo: </strong>") }{ r }</p> }
+                if !f.verify.is_empty() { <p>{ static_html("<strong>Check it worked: </strong>") }{ rich_text(&f.verify) }</p> }
+                if let Some(r) = &f.rollback { <p>{ static_html("<strong>Undo: </strong>") }{ rich_text(r) }</p> }
                 <div class="row feedback-row" role="group" aria-label={format!("Result of: {}", f.title)}>
                     { button(FixOutcome::Worked, "This fixed it", "worked") }
                     { button(FixOutcome::Failed, "Didn't help", "failed") }

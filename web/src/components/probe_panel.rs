@@ -3,12 +3,19 @@
 //! `rdp-probe serve`, a confirmed "Run probe from this computer". A plain view function.
 use crate::components::copy_button::CopyButton;
 use crate::components::parts::static_html;
+use crate::components::probe_download::probe_download;
 use crate::hooks::use_bridge::{Bridge, BridgeStatus};
+use crate::hooks::use_probe_manifest::ProbeManifest;
 use yew::prelude::*;
 
 /// The probe panel for the host typed so far; `confirming` (the "Go ahead?" question is
 /// showing) is state kept by the caller.
-pub fn probe_panel(host: &str, bridge: &Bridge, confirming: &UseStateHandle<bool>) -> Html {
+pub fn probe_panel(
+    host: &str,
+    bridge: &Bridge,
+    confirming: &UseStateHandle<bool>,
+    downloads: Option<&std::rc::Rc<ProbeManifest>>,
+) -> Html {
     let host = host.trim().to_string();
     let shown = if host.is_empty() {
         "HOST".to_string()
@@ -22,7 +29,9 @@ pub fn probe_panel(host: &str, bridge: &Bridge, confirming: &UseStateHandle<bool
     // Every `static_html` string below is a static literal of this file (no user data).
     html! {
         <section id="probe" class="panel" aria-labelledby="probe-h">
-            { static_html(r#"<h2 id="probe-h">Probe the server (optional)</h2><p>rdp-probe checks from your computer whether the server answers, which security it asks for, and its certificate, in about a second. It changes nothing.</p><h3>Windows (PowerShell)</h3>"#) }
+            { static_html(r#"<h2 id="probe-h">Probe the server (optional)</h2><p>rdp-probe checks from your computer whether the server answers, which security it asks for, and its certificate, in about a second. It changes nothing.</p>"#) }
+            { probe_download(downloads.map(|m| &**m)) }
+            { static_html(r#"<h3>Windows (PowerShell)</h3>"#) }
             <div class="cmd"><pre><code>{ &win }</code></pre><CopyButton text={win.clone()} label="Copy the Windows command that opens the result here" /></div>
             { static_html(r#"<p class="help">--open opens this page with the result. Or save the JSON and drop the file on the paste area:</p>"#) }
             <div class="cmd"><pre><code>{ &win_json }</code></pre><CopyButton text={win_json.clone()} label="Copy the Windows command that writes JSON" /></div>

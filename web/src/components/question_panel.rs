@@ -1,6 +1,8 @@
 //! One question at a time (the engine's `next_question`) with "don't know" and "skip", plus the
-//! questions already answered, each changeable in place.
+//! questions already answered, one line each (question, the chosen answer, and "Change", which
+//! opens the options in place).
 use crate::components::parts::static_html;
+use crate::components::rich_text::rich_text;
 use crate::state::{Action, AppState};
 use engine::schema::QuestionView;
 use yew::prelude::*;
@@ -16,7 +18,7 @@ pub fn is_dont_know(id: &str, label: &str) -> bool {
 
 fn options(q: &QuestionView, state: &UseReducerHandle<AppState>, prefix: &str) -> Html {
     html! {
-        <div class="options" role="group" aria-label={format!("Answers to: {}", q.text)}>
+        <div class="options" role="group" aria-label={format!("Answers to: {}", q.text.replace('`', ""))}>
             { for q.options.iter().map(|o| {
                 let d = state.dispatcher();
                 let (qid, oid) = (q.id.clone(), o.id.clone());
@@ -56,8 +58,8 @@ pub fn question_panel(state: &UseReducerHandle<AppState>) -> Html {
                 <div class="question" aria-live="polite">
                     // Focus moves here after an answer (`AppState::focus`), so the next key
                     // press never answers a question that was not read.
-                    <h3 class="q-text" id="q-text" tabindex="-1">{ &q.text }</h3>
-                    if let Some(h) = &q.help { <p class="help">{ h }</p> }
+                    <h3 class="q-text" id="q-text" tabindex="-1">{ rich_text(&q.text) }</h3>
+                    if let Some(h) = &q.help { <p class="help">{ rich_text(h) }</p> }
                     { options(q, state, "ans") }
                     <div class="row">
                         if !q.options.iter().any(|o| is_dont_know(&o.id, &o.label)) {
@@ -78,8 +80,8 @@ pub fn question_panel(state: &UseReducerHandle<AppState>) -> Html {
                     { for r.skipped.iter().map(|q| {
                         let d = state.dispatcher(); let qid = q.id.clone();
                         html! {
-                            <li>{"You skipped: "}<em>{ &q.text }</em>{" "}
-                                <button type="button" class="btn small" aria-label={format!("Ask again: {}", q.text)}
+                            <li>{"You skipped: "}<em>{ rich_text(&q.text) }</em>{" "}
+                                <button type="button" class="btn small" aria-label={format!("Ask again: {}", q.text.replace('`', ""))}
                                     onclick={Callback::from(move |_| d.dispatch(Action::Unskip(qid.clone())))}>{"Ask again"}</button>
                             </li>
                         }
@@ -91,12 +93,17 @@ pub fn question_panel(state: &UseReducerHandle<AppState>) -> Html {
                 <ul class="answered">
                     { for r.answered.iter().map(|q| {
                         let d = state.dispatcher(); let id = q.id.clone();
+                        let chosen = q.options.iter().find(|o| q.answer.as_deref() == Some(o.id.as_str())).map_or("", |o| o.label.as_str());
                         html! {
-                            <li>
-                                <p>{ &q.text }</p>
-                                { options(q, state, "chg") }
-                                <button type="button" class="btn small" aria-label={format!("Clear the answer to: {}", q.text)}
-                                    onclick={Callback::from(move |_| d.dispatch(Action::Unanswer(id.clone())))}>{"Clear answer"}</button>
+                            <li class="answer-line">
+                                <span class="a-q">{ rich_text(&q.text) }</span>{" "}
+                                <strong class="a-a">{ chosen }</strong>
+                                <details class="a-change">
+                                    <summary aria-label={format!("Change the answer to: {}", q.text.replace('`', ""))}>{"Change"}</summary>
+                                    { options(q, state, "chg") }
+                                    <button type="button" class="btn small" aria-label={format!("Clear the answer to: {}", q.text.replace('`', ""))}
+                                        onclick={Callback::from(move |_| d.dispatch(Action::Unanswer(id.clone())))}>{"Clear answer"}</button>
+                                </details>
                             </li>
                         }
                     }) }

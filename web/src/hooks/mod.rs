@@ -10,6 +10,9 @@ pub mod use_local_storage;
 pub mod use_now;
 pub mod use_overlay;
 pub mod use_print;
+pub mod use_probe_manifest;
+pub mod use_resize_observer;
+pub mod use_shell;
 pub mod use_url;
 
 pub mod fetch;

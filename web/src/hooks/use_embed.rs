@@ -5,6 +5,8 @@
 //!   so pasted evidence never leaks to an unlisted page).
 //! - Accepts `{type: "rdp-triage:prefill", text?, host?, code?, ext?}` only from the parent
 //!   window and only from an allowed origin; everything else is ignored.
+//! - Posts `{type: "rdp-triage:resize", height}` (CSS pixels of the app's content) whenever the
+//!   content's height changes, so the portal can size the frame (`use_resize_observer`).
 use super::fetch;
 use engine::Report;
 use gloo::events::EventListener;
@@ -47,7 +49,8 @@ pub fn parse_config(json: &str) -> Result<Vec<String>, String> {
         .collect())
 }
 
-fn framed() -> bool {
+/// True when the page runs inside a frame (a portal).
+pub fn framed() -> bool {
     let Some(win) = web_sys::window() else {
         return false;
     };
@@ -152,6 +155,22 @@ pub fn use_embed(
             }
             || ()
         });
+    }
+    {
+        // The content's height, for the portal to size the frame (allowed origins only).
+        let on_height = (*allowed).clone().filter(|_| is_framed).map(|allowed| {
+            Callback::from(move |height: i32| {
+                if let Some(parent) = gloo::utils::window().parent().ok().flatten() {
+                    let msg = js_sys::Object::new();
+                    let _ = js_sys::Reflect::set(&msg, &"type".into(), &"rdp-triage:resize".into());
+                    let _ = js_sys::Reflect::set(&msg, &"height".into(), &height.into());
+                    for origin in allowed.iter() {
+                        let _ = parent.post_message(&msg, origin);
+                    }
+                }
+            })
+        });
+        super::use_resize_observer::use_resize_observer(".app", (*allowed).clone(), on_height);
     }
     is_framed
 }

@@ -1,7 +1,8 @@
 //! `use_engine_worker`: runs the engine in a Web Worker (`engine-worker.js`), so a 10 MB paste
 //! is analysed off the main thread. The worker runs the page's own wasm module (page and engine
 //! are one module): the compiled module kept by `boot.js` travels with each job, so the worker
-//! neither downloads nor compiles anything. The worker is started on the first analysis.
+//! neither downloads nor compiles anything. `boot.js` starts the worker as soon as the module is
+//! compiled, so it is warm by the first analysis; without it, the worker is started then.
 //! Requests carry the state revision; replies come back with it so the reducer can drop stale
 //! ones.
 use std::cell::RefCell;
@@ -29,9 +30,18 @@ pub fn use_engine_worker(on_report: Callback<(u64, Result<String, String>)>) -> 
     Callback::from(move |(rev, request, texts, certs): Job| {
         let mut slot = running.borrow_mut();
         if slot.is_none() {
+            // The worker boot.js started and warmed up while the page mounted, if there is one.
+            let global = js_sys::global();
+            let booted = js_sys::Reflect::get(&global, &"__rdpTriageWorker".into())
+                .ok()
+                .and_then(|w| w.dyn_into::<web_sys::Worker>().ok());
+            let _ = js_sys::Reflect::delete_property(&global, &"__rdpTriageWorker".into());
             let opts = web_sys::WorkerOptions::new();
             opts.set_type(web_sys::WorkerType::Module);
-            let worker = match web_sys::Worker::new_with_options("engine-worker.js", &opts) {
+            let worker = match booted
+                .map(Ok)
+                .unwrap_or_else(|| web_sys::Worker::new_with_options("engine-worker.js", &opts))
+            {
                 Ok(w) => w,
                 Err(_) => {
                     on_report.borrow().emit((rev, Err("The analysis engine could not be started in this browser (Web Workers are blocked).".into())));

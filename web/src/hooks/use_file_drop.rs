@@ -1,6 +1,6 @@
-//! `use_file_drop`: read files from a drop or a file picker as bytes, one callback per file
-//! (name, bytes). Also tracks whether something is being dragged over the drop zone.
-use wasm_bindgen_futures::{spawn_local, JsFuture};
+//! `use_file_drop`: read files from a drop or a file picker as bytes (gloo-file), one callback
+//! per file (name, bytes). Also tracks whether something is being dragged over the drop zone.
+use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 pub struct FileDrop {
@@ -16,14 +16,19 @@ fn read_all(files: Option<web_sys::FileList>, on_file: Callback<(String, Vec<u8>
     let Some(files) = files else { return };
     for i in 0..files.length() {
         let Some(file) = files.get(i) else { continue };
-        let on_file = on_file.clone();
-        spawn_local(async move {
-            if let Ok(buf) = JsFuture::from(file.array_buffer()).await {
-                let bytes = js_sys::Uint8Array::new(&buf).to_vec();
-                on_file.emit((file.name(), bytes));
-            }
-        });
+        read_file(file, on_file.clone());
     }
+}
+
+/// Reads one file and hands its name and bytes to `on_file` (also used for the files dropped
+/// on the page shell before the app mounted, `use_shell`).
+pub fn read_file(file: web_sys::File, on_file: Callback<(String, Vec<u8>)>) {
+    let file = gloo::file::File::from(file);
+    spawn_local(async move {
+        if let Ok(bytes) = gloo::file::futures::read_as_bytes(&file).await {
+            on_file.emit((file.name(), bytes));
+        }
+    });
 }
 
 #[hook]

@@ -19,10 +19,7 @@ pub fn use_hash_change(on_share: Callback<String>) {
                     loc.pathname().unwrap_or_default(),
                     loc.search().unwrap_or_default()
                 );
-                if let Ok(h) = win.history() {
-                    let _ =
-                        h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&clean));
-                }
+                gloo::history::History::replace(&gloo::history::BrowserHistory::new(), clean);
                 on_share.emit(p);
             }
         });

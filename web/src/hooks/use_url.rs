@@ -72,9 +72,7 @@ pub fn use_url() -> UrlParams {
             // The payload holds what was pasted and the token is single-use: keep neither in
             // the address bar or history.
             let clean = format!("{}{}", loc.pathname().unwrap_or_default(), query);
-            if let Ok(h) = win.history() {
-                let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&clean));
-            }
+            gloo::history::History::replace(&gloo::history::BrowserHistory::new(), clean);
         }
         p
     });
