@@ -278,7 +278,7 @@ pub fn plan_markdown(r: &Report, o: &RenderOptions) -> String {
             m,
             "1. **{}** — {}, about {} min, {} risk, solves it in about {} of cases",
             f.title,
-            who_words(&f.who),
+            crate::kb::who_words(&f.who),
             f.minutes,
             f.risk,
             pct(f.probability)
@@ -298,17 +298,6 @@ pub fn plan_markdown(r: &Report, o: &RenderOptions) -> String {
         let _ = writeln!(m, "\n### Open question\n\n{}", q.text);
     }
     m
-}
-
-/// Who does a fix, in words.
-fn who_words(who: &str) -> &str {
-    match who {
-        "end-user" => "the user",
-        "admin" => "a server admin",
-        "console" => "someone with console access",
-        "network-team" => "the network team",
-        other => other,
-    }
 }
 
 /// Plain-text summary for a terminal.

@@ -27,6 +27,17 @@ pub const DONT_KNOW: &str = "dont-know";
 
 /// Who can carry out a fix.
 pub const WHO: &[&str] = &["end-user", "admin", "console", "network-team"];
+
+/// Who does a fix, in the words the report, the ticket and the page show.
+pub fn who_words(who: &str) -> &str {
+    match who {
+        "end-user" => "the user",
+        "admin" => "a server admin",
+        "console" => "someone with console access",
+        "network-team" => "the network team",
+        other => other,
+    }
+}
 /// Risk levels of a fix.
 pub const RISKS: &[&str] = &["low", "medium", "high"];
 /// Kinds of fix: a `change` assumes its cause, a `check` confirms or rules it out first.

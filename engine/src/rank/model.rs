@@ -758,7 +758,7 @@ fn fix_plan(
             pct(cond),
             pct(pf),
             kb.fixes[f].minutes,
-            who_words(&kb.fixes[f].who),
+            crate::kb::who_words(&kb.fixes[f].who),
             kb.fixes[f].risk,
         );
         let mut rf = ranked_fix(kb, f, p, costs[f], None, why);
@@ -826,17 +826,6 @@ fn next_question(
         }
     }
     best.map(|(q, _)| question_view(kb, q, None))
-}
-
-/// Who does a fix, in words.
-fn who_words(who: &str) -> &str {
-    match who {
-        "end-user" => "the user",
-        "admin" => "a server admin",
-        "console" => "someone with console access",
-        "network-team" => "the network team",
-        other => other,
-    }
 }
 
 /// Per cause (knowledge-base index): confirmed when one observed item of evidence raised it by

@@ -19,16 +19,6 @@ pub struct Props {
     pub expanded: bool,
 }
 
-fn who(w: &str) -> &str {
-    match w {
-        "end-user" => "the user",
-        "admin" => "a server admin",
-        "console" => "someone with console access",
-        "network-team" => "the network team",
-        other => other,
-    }
-}
-
 /// Kept as a component for embedding and the component tests; the fix list calls
 /// [`fix_card_view`] directly.
 #[function_component(FixCard)]
@@ -79,7 +69,7 @@ pub fn fix_card_view(
                 if let Some(markup) = state { {" "}{ static_html(markup) } }
             </h3>
             <p class="meta">
-                <span class="badge">{"Who: "}{ who(&f.who) }</span>
+                <span class="badge">{"Who: "}{ engine::kb::who_words(&f.who) }</span>
                 <span class="badge">{ format!("~{} min", f.minutes) }</span>
                 { badge(risk, html! { <>{"Risk: "}{ &f.risk }</> }) }
                 if !f.privileges.is_empty() { <span class="badge">{ &f.privileges }</span> }

@@ -116,16 +116,6 @@ pub fn changes(prev: &Report, cur: &Report, step: &str) -> Vec<String> {
     out
 }
 
-fn who(w: &str) -> &str {
-    match w {
-        "end-user" => "the user",
-        "admin" => "a server admin",
-        "console" => "someone with console access",
-        "network-team" => "the network team",
-        other => other,
-    }
-}
-
 /// The verdict panel, or nothing while there is no evidence to judge.
 pub fn verdict_panel(s: &AppState) -> Html {
     let r = &*s.report;
@@ -162,7 +152,7 @@ pub fn verdict_panel(s: &AppState) -> Html {
                 { cause_line }
                 if let Some(f) = first {
                     <p class="v-first">{"Do first: "}<a href={format!("#fix-{}", f.id)}>{ rich_text(&f.title) }</a>
-                        <span class="muted">{ format!(" — {}, about {} min", who(&f.who), f.minutes) }</span></p>
+                        <span class="muted">{ format!(" — {}, about {} min", engine::kb::who_words(&f.who), f.minutes) }</span></p>
                 } else {
                     { static_html(r#"<p class="v-first">Every fix in the plan was tried: escalate to a specialist with the summary below.</p>"#) }
                 }
