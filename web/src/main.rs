@@ -26,3 +26,11 @@ fn main() {
 pub fn engine_job(request_json: &str, texts: Vec<String>, certificates: Vec<String>) -> String {
     web::state::AppState::analyse_parts(request_json, texts, certificates)
 }
+
+/// The engine worker's secret scan of a big paste (`static/engine-worker.js`): the scan as
+/// JSON, `null` when the text holds no secret (`AppState::scan_secrets_json`).
+#[cfg(not(feature = "inline-engine"))]
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = scanSecrets)]
+pub fn scan_secrets(text: &str) -> String {
+    web::state::AppState::scan_secrets_json(text)
+}

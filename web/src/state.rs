@@ -25,6 +25,36 @@ pub struct Item {
     pub kind: Kind,
     pub label: String,
     pub content: Rc<str>,
+    /// The same text as a JS string, when the page got it as one (a big paste): sent to the
+    /// engine worker as it is, so it is never copied out of the wasm again for a job.
+    pub js: Option<JsText>,
+}
+
+/// A JS string holding exactly an item's content (see [`Item::js`]). Compared as equal always:
+/// it is a second copy of `content`, which the item's own comparison covers.
+#[derive(Clone)]
+pub struct JsText(pub wasm_bindgen::JsValue);
+
+impl PartialEq for JsText {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for JsText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("JsText")
+    }
+}
+
+/// What the secret scan of a big paste found (run by the engine worker, off the page's main
+/// thread, before the item exists): the first finding's message, whether the paste was only
+/// secrets, and the text with them cut out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SecretScan {
+    pub message: String,
+    pub only_secret: bool,
+    pub cleaned: String,
 }
 
 /// Items never change once made, so the content is compared by identity: comparing two
@@ -134,6 +164,14 @@ pub enum Action {
     Paste {
         text: String,
         label: Option<String>,
+    },
+    /// A big paste (over `paste_box::LARGE_PASTE`) whose secrets the engine worker already
+    /// looked for (`scan`, `None` when there were none): `text` is the paste, `js` the same
+    /// text as the JS string the page got.
+    BigPaste {
+        text: String,
+        js: JsText,
+        scan: Option<SecretScan>,
     },
     /// A dropped or picked file.
     File {
@@ -363,13 +401,32 @@ impl AppState {
     /// The request for the engine worker, in parts: the JSON without `texts` and
     /// `certificates`, and those two lists (sent as separate strings so a 10 MB paste is not
     /// escaped into JSON on the main thread; the worker puts them back).
-    pub fn request_parts(&self) -> (String, Vec<Rc<str>>, Vec<Rc<str>>) {
-        let (req, texts, certs) = self.request_split();
+    /// Each text comes with its JS copy when the item has one (a big paste), so it is posted
+    /// to the worker without being copied out of the wasm.
+    pub fn request_parts(&self) -> (String, Vec<(Rc<str>, Option<JsText>)>, Vec<Rc<str>>) {
+        let (req, _, certs) = self.request_split();
+        let texts = self
+            .items
+            .iter()
+            .filter(|i| i.kind == Kind::Text)
+            .map(|i| (i.content.clone(), i.js.clone()))
+            .collect();
         (
             serde_json::to_string(&req).unwrap_or_default(),
             texts,
             certs,
         )
+    }
+
+    /// The worker side of a big paste's secret scan (`scanSecrets` in `main.rs`): the
+    /// [`SecretScan`] as JSON, `null` when the text holds no secret.
+    pub fn scan_secrets_json(text: &str) -> String {
+        let scan = strip_secrets(text).map(|(cleaned, message, only_secret)| SecretScan {
+            message,
+            only_secret,
+            cleaned,
+        });
+        serde_json::to_string(&scan).unwrap_or_else(|_| "null".into())
     }
 
     /// `(start, end, title)` spans to highlight in a text item (none while the report is stale:
@@ -487,6 +544,18 @@ impl AppState {
     }
 
     fn push_item(&mut self, kind: Kind, label: Option<String>, content: String) {
+        self.push_scanned(kind, label, content, None);
+    }
+
+    /// [`AppState::push_item`] for an item whose secret scan may already be done: `pre` is
+    /// the JS copy of the text and the worker's scan; without it the text is scanned here.
+    fn push_scanned(
+        &mut self,
+        kind: Kind,
+        label: Option<String>,
+        content: String,
+        pre: Option<(JsText, Option<SecretScan>)>,
+    ) {
         if content.trim().is_empty() {
             self.notify(false, "There was nothing to add: the paste area is empty. Paste the error dialog text, an event log entry, a certificate or a probe report.");
             return;
@@ -502,7 +571,16 @@ impl AppState {
         // A secret (private key, password, token) is cut out before the item exists, so no card,
         // highlight or "show the text" view can ever render it; a paste that was only a secret
         // is discarded.
-        let content = match strip_secrets(&content) {
+        let (found, js) = match pre {
+            Some((js, scan)) => (
+                scan.map(|c| (c.cleaned, c.message, c.only_secret)),
+                Some(js),
+            ),
+            None => (strip_secrets(&content), None),
+        };
+        // The JS copy is the paste as it was: kept only while the text is unchanged.
+        let js = js.filter(|_| found.is_none());
+        let content = match found {
             None => content,
             Some((_, message, true)) => {
                 self.notify(
@@ -542,6 +620,7 @@ impl AppState {
             kind,
             label,
             content: Rc::from(content),
+            js,
         }));
     }
 
@@ -688,6 +767,10 @@ impl Reducible for AppState {
                 let d = detect::detect(&text);
                 s.add_detected(text, label, d);
             }
+            Action::BigPaste { text, js, scan } => match detect::detect(&text) {
+                Detected::Item(kind) => s.push_scanned(kind, None, text, Some((js, scan))),
+                d => s.add_detected(text, None, d),
+            },
             Action::File { name, bytes } => {
                 if bytes.len() > MAX_ITEM_BYTES {
                     s.notify(true, &format!("{name} is too large ({} MB). Open it and copy only the part around the failed connection.", bytes.len() / (1024 * 1024)));
@@ -865,9 +948,11 @@ impl Reducible for AppState {
 /// `None` for what is not a step of the diagnosis.
 fn step_words(a: &Action) -> Option<&'static str> {
     Some(match a {
-        Action::Paste { .. } | Action::File { .. } | Action::Prefill { .. } | Action::Probe(_) => {
-            "the new evidence"
-        }
+        Action::Paste { .. }
+        | Action::BigPaste { .. }
+        | Action::File { .. }
+        | Action::Prefill { .. }
+        | Action::Probe(_) => "the new evidence",
         Action::Remove(_) => "removing an item",
         Action::SetHost(_) => "you set the host name",
         Action::Answer { .. } => "your answer",
