@@ -47,6 +47,9 @@ impl std::fmt::Debug for JsText {
     }
 }
 
+/// A text of an engine job and its JS copy, if the item has one.
+pub type JobText = (Rc<str>, Option<JsText>);
+
 /// What the secret scan of a big paste found (run by the engine worker, off the page's main
 /// thread, before the item exists): the first finding's message, whether the paste was only
 /// secrets, and the text with them cut out.
@@ -403,7 +406,7 @@ impl AppState {
     /// escaped into JSON on the main thread; the worker puts them back).
     /// Each text comes with its JS copy when the item has one (a big paste), so it is posted
     /// to the worker without being copied out of the wasm.
-    pub fn request_parts(&self) -> (String, Vec<(Rc<str>, Option<JsText>)>, Vec<Rc<str>>) {
+    pub fn request_parts(&self) -> (String, Vec<JobText>, Vec<Rc<str>>) {
         let (req, _, certs) = self.request_split();
         let texts = self
             .items

@@ -7,7 +7,7 @@
 //! ones. A big paste is sent here as the JS string the page got, to be scanned for secrets
 //! before it becomes an item (`scan`): the page's wasm never scans it, and the texts of later
 //! jobs go as those JS strings too (`AppState::request_parts`).
-use crate::state::JsText;
+use crate::state::{JobText, JsText};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -23,7 +23,7 @@ struct Running {
 
 /// One analysis job: the state revision, the request JSON without texts and certificates, and
 /// those lists (see `AppState::request_parts`).
-pub type Job = (u64, String, Vec<(Rc<str>, Option<JsText>)>, Vec<Rc<str>>);
+pub type Job = (u64, String, Vec<JobText>, Vec<Rc<str>>);
 
 /// What the worker is asked: an analysis, or the secret scan of a big paste (a JS string).
 pub enum Task {
