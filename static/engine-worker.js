@@ -10,7 +10,9 @@
 // its jobs to this worker (or starts its own on its first analysis).
 // {id, scan} (a big paste, as the JS string the page got) is scanned for secrets before it
 // becomes an item, so the page's main thread never does it: the answer is {id, scanned} (JSON,
-// `null` when there is no secret).
+// `null` when there is no secret), with the text as UTF-8 bytes when it is to be added as it is
+// (`bytes`, transferred: copying bytes into the page's wasm is a memcpy, where the page's own
+// conversion of a JS string walks it character by character).
 import init, { engineJob, scanSecrets } from "./web.js";
 
 let ready = null;
@@ -24,7 +26,13 @@ self.onmessage = async (e) => {
       return;
     }
     if (typeof scan === "string") {
-      self.postMessage({ id, scanned: scanSecrets(scan) });
+      const scanned = scanSecrets(scan);
+      if (scanned !== "null") {
+        self.postMessage({ id, scanned });
+        return;
+      }
+      const bytes = new TextEncoder().encode(scan);
+      self.postMessage({ id, scanned, bytes }, [bytes.buffer]);
       return;
     }
     self.postMessage({ id, report: engineJob(request, texts || [], certificates || []) });

@@ -20,7 +20,7 @@ use crate::components::{
     verdict::verdict_panel,
 };
 #[cfg(not(feature = "inline-engine"))]
-use crate::hooks::use_engine_worker::Task;
+use crate::hooks::use_engine_worker::{Scanned, Task};
 use crate::hooks::{
     use_bridge::use_bridge, use_embed::use_embed, use_file_drop::use_file_drop,
     use_hash_change::use_hash_change, use_local_storage::use_local_storage,
@@ -114,8 +114,13 @@ pub fn app() -> Html {
         // is made and rendered in the next (so the two never add up to one long task). If the
         // worker could not scan it, the page does (`Action::Paste`).
         let d = dispatcher.clone();
-        let on_scanned = Callback::from(move |(js, result): (JsText, Result<String, String>)| {
-            let Some(text) = js.0.as_string() else {
+        let on_scanned = Callback::from(move |(js, result, bytes): Scanned| {
+            // The worker's UTF-8 bytes when it sent them (a memcpy into the wasm), else the
+            // JS string converted here.
+            let Some(text) = bytes
+                .and_then(|b| String::from_utf8(b).ok())
+                .or_else(|| js.0.as_string())
+            else {
                 return;
             };
             let scan = result

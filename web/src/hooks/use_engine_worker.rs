@@ -31,16 +31,20 @@ pub enum Task {
     Scan(JsText),
 }
 
+/// A scan's reply: the pasted JS string, the scan's JSON or an error, the text's UTF-8 bytes.
+pub type Scanned = (JsText, Result<String, String>, Option<Vec<u8>>);
+
 /// Scan replies carry ids from here up (revisions stay far below).
 const SCAN_IDS: u64 = 1 << 50;
 
 /// Returns a callback taking a [`Task`]; `on_report` gets `(revision, Ok(report JSON))` or
-/// `(revision, Err(message))`; `on_scanned` gets the pasted JS string and the scan's JSON
-/// (`AppState::scan_secrets_json`) or an error.
+/// `(revision, Err(message))`; `on_scanned` gets the pasted JS string, the scan's JSON
+/// (`AppState::scan_secrets_json`) or an error, and the text's UTF-8 bytes when the worker
+/// sent them (no secret found).
 #[hook]
 pub fn use_engine_worker(
     on_report: Callback<(u64, Result<String, String>)>,
-    on_scanned: Callback<(JsText, Result<String, String>)>,
+    on_scanned: Callback<Scanned>,
 ) -> Callback<Task> {
     let running = use_mut_ref(|| None::<Running>);
     let scans = use_mut_ref(|| (SCAN_IDS, HashMap::<u64, JsText>::new()));
@@ -66,7 +70,7 @@ pub fn use_engine_worker(
                     let msg = "The analysis engine could not be started in this browser (Web Workers are blocked).".to_string();
                     match task {
                         Task::Analyse((rev, ..)) => on_report.borrow().emit((rev, Err(msg))),
-                        Task::Scan(text) => on_scanned.borrow().emit((text, Err(msg))),
+                        Task::Scan(text) => on_scanned.borrow().emit((text, Err(msg), None)),
                     }
                     return;
                 }
@@ -89,7 +93,11 @@ pub fn use_engine_worker(
                         let text = pending.borrow_mut().1.remove(&id);
                         if let Some(text) = text {
                             let result = field("scanned").ok_or_else(error);
-                            scanned.borrow().emit((text, result));
+                            let bytes = js_sys::Reflect::get(&data, &"bytes".into())
+                                .ok()
+                                .and_then(|b| b.dyn_into::<js_sys::Uint8Array>().ok())
+                                .map(|b| b.to_vec());
+                            scanned.borrow().emit((text, result, bytes));
                         }
                         return;
                     }
@@ -107,7 +115,7 @@ pub fn use_engine_worker(
                 // Big pastes waiting for their scan go back to the page (which scans them itself).
                 let waiting: Vec<JsText> = pending.borrow_mut().1.drain().map(|(_, t)| t).collect();
                 for t in waiting {
-                    scanned.borrow().emit((t, Err(text.clone())));
+                    scanned.borrow().emit((t, Err(text.clone()), None));
                 }
                 cb.borrow().emit((u64::MAX, Err(text)));
             });
