@@ -9,11 +9,11 @@
 // the page mounts, and does not answer. The app (web/src/hooks/use_engine_worker.rs) then sends
 // its jobs to this worker (or starts its own on its first analysis).
 // {id, scan} (a big paste, as the JS string the page got) is scanned for secrets before it
-// becomes an item, so the page's main thread never does it: the answer is {id, scanned} (JSON,
-// `null` when there is no secret), with the text as UTF-8 bytes when it is to be added as it is
-// (`bytes`, transferred: copying bytes into the page's wasm is a memcpy, where the page's own
-// conversion of a JS string walks it character by character).
-import init, { engineJob, scanSecrets } from "./web.js";
+// becomes an item, so the page's main thread does not: the answer is {id, secrets} (a boolean)
+// and, without secrets, the text as UTF-8 bytes (`bytes`, transferred: copying bytes into the
+// page's wasm is a memcpy, where converting the JS string there walks it character by
+// character). A paste with secrets is cut by the page as any paste.
+import init, { engineJob, hasSecrets } from "./web.js";
 
 let ready = null;
 self.onmessage = async (e) => {
@@ -26,13 +26,12 @@ self.onmessage = async (e) => {
       return;
     }
     if (typeof scan === "string") {
-      const scanned = scanSecrets(scan);
-      if (scanned !== "null") {
-        self.postMessage({ id, scanned });
+      if (hasSecrets(scan)) {
+        self.postMessage({ id, secrets: true });
         return;
       }
       const bytes = new TextEncoder().encode(scan);
-      self.postMessage({ id, scanned, bytes }, [bytes.buffer]);
+      self.postMessage({ id, secrets: false, bytes }, [bytes.buffer]);
       return;
     }
     self.postMessage({ id, report: engineJob(request, texts || [], certificates || []) });

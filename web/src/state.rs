@@ -50,16 +50,6 @@ impl std::fmt::Debug for JsText {
 /// A text of an engine job and its JS copy, if the item has one.
 pub type JobText = (Rc<str>, Option<JsText>);
 
-/// What the secret scan of a big paste found (run by the engine worker, off the page's main
-/// thread, before the item exists): the first finding's message, whether the paste was only
-/// secrets, and the text with them cut out.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SecretScan {
-    pub message: String,
-    pub only_secret: bool,
-    pub cleaned: String,
-}
-
 /// Items never change once made, so the content is compared by identity: comparing two
 /// states (Yew does it on every change) must not read through a 10 MB paste.
 impl PartialEq for Item {
@@ -168,13 +158,12 @@ pub enum Action {
         text: String,
         label: Option<String>,
     },
-    /// A big paste (over `paste_box::LARGE_PASTE`) whose secrets the engine worker already
-    /// looked for (`scan`, `None` when there were none): `text` is the paste, `js` the same
-    /// text as the JS string the page got.
+    /// A big paste (over `paste_box::LARGE_PASTE`) in which the engine worker found no secret
+    /// (one with a secret comes as `Paste` and is cut here): `text` is the paste, `js` the
+    /// same text as the JS string the page got.
     BigPaste {
         text: String,
         js: JsText,
-        scan: Option<SecretScan>,
     },
     /// A dropped or picked file.
     File {
@@ -421,17 +410,11 @@ impl AppState {
         )
     }
 
-    /// The worker side of a big paste's secret scan (`scanSecrets` in `main.rs`): the
-    /// [`SecretScan`] as JSON, `null` when the text holds no secret.
-    pub fn scan_secrets_json(text: &str) -> String {
-        let scan = strip_secrets(text).map(|(cleaned, message, only_secret)| SecretScan {
-            message,
-            only_secret,
-            cleaned,
-        });
-        serde_json::to_string(&scan).unwrap_or_else(|_| "null".into())
+    /// The worker side of a big paste's secret scan (`hasSecrets` in `main.rs`): true when
+    /// the text holds a secret (the page then cuts it as for any paste).
+    pub fn has_secrets(text: &str) -> bool {
+        !engine::redact::looks_like_secret(text).is_empty()
     }
-
     /// `(start, end, title)` spans to highlight in a text item (none while the report is stale:
     /// its spans may refer to other items).
     pub fn spans_for(&self, id: u32) -> Vec<(usize, usize, String)> {
@@ -550,14 +533,14 @@ impl AppState {
         self.push_scanned(kind, label, content, None);
     }
 
-    /// [`AppState::push_item`] for an item whose secret scan may already be done: `pre` is
-    /// the JS copy of the text and the worker's scan; without it the text is scanned here.
+    /// [`AppState::push_item`] for an item the engine worker may already have scanned: with
+    /// `js` (the text's JS copy) it found no secret; without it the text is scanned here.
     fn push_scanned(
         &mut self,
         kind: Kind,
         label: Option<String>,
         content: String,
-        pre: Option<(JsText, Option<SecretScan>)>,
+        js: Option<JsText>,
     ) {
         if content.trim().is_empty() {
             self.notify(false, "There was nothing to add: the paste area is empty. Paste the error dialog text, an event log entry, a certificate or a probe report.");
@@ -574,15 +557,11 @@ impl AppState {
         // A secret (private key, password, token) is cut out before the item exists, so no card,
         // highlight or "show the text" view can ever render it; a paste that was only a secret
         // is discarded.
-        let (found, js) = match pre {
-            Some((js, scan)) => (
-                scan.map(|c| (c.cleaned, c.message, c.only_secret)),
-                Some(js),
-            ),
-            None => (strip_secrets(&content), None),
+        let found = if js.is_some() {
+            None // scanned by the engine worker: no secret
+        } else {
+            strip_secrets(&content)
         };
-        // The JS copy is the paste as it was: kept only while the text is unchanged.
-        let js = js.filter(|_| found.is_none());
         let content = match found {
             None => content,
             Some((_, message, true)) => {
@@ -770,8 +749,8 @@ impl Reducible for AppState {
                 let d = detect::detect(&text);
                 s.add_detected(text, label, d);
             }
-            Action::BigPaste { text, js, scan } => match detect::detect(&text) {
-                Detected::Item(kind) => s.push_scanned(kind, None, text, Some((js, scan))),
+            Action::BigPaste { text, js } => match detect::detect(&text) {
+                Detected::Item(kind) => s.push_scanned(kind, None, text, Some(js)),
                 d => s.add_detected(text, None, d),
             },
             Action::File { name, bytes } => {

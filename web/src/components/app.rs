@@ -27,8 +27,6 @@ use crate::hooks::{
     use_overlay::use_overlay, use_probe_manifest::use_probe_manifest, use_shell::use_shell,
     use_url::use_url,
 };
-#[cfg(not(feature = "inline-engine"))]
-use crate::state::SecretScan;
 use crate::state::{Action, AppState, JsText, KeptCase, Saved};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -110,26 +108,21 @@ pub fn app() -> Html {
                 }),
             }
         });
-        // A big paste scanned by the worker: the text enters the wasm in this task, the item
-        // is made and rendered in the next (so the two never add up to one long task). If the
-        // worker could not scan it, the page does (`Action::Paste`).
+        // A big paste scanned by the worker: without secrets, its UTF-8 bytes come back and
+        // enter the wasm with a memcpy in this task; the item is made and rendered in the next
+        // (so the two never add up to one long task). With a secret, or without an answer,
+        // the page converts the JS string and cuts the secret itself (`Action::Paste`).
         let d = dispatcher.clone();
-        let on_scanned = Callback::from(move |(js, result, bytes): Scanned| {
-            // The worker's UTF-8 bytes when it sent them (a memcpy into the wasm), else the
-            // JS string converted here.
-            let Some(text) = bytes
-                .and_then(|b| String::from_utf8(b).ok())
-                .or_else(|| js.0.as_string())
-            else {
-                return;
-            };
-            let scan = result
-                .ok()
-                .and_then(|j| serde_json::from_str::<Option<SecretScan>>(&j).ok());
+        let on_scanned = Callback::from(move |(js, bytes): Scanned| {
+            let clean = bytes.and_then(|b| String::from_utf8(b).ok());
             let d = d.clone();
-            gloo::timers::callback::Timeout::new(0, move || match scan {
-                Some(scan) => d.dispatch(Action::BigPaste { text, js, scan }),
-                None => d.dispatch(Action::Paste { text, label: None }),
+            gloo::timers::callback::Timeout::new(0, move || match clean {
+                Some(text) => d.dispatch(Action::BigPaste { text, js }),
+                None => {
+                    if let Some(text) = js.0.as_string() {
+                        d.dispatch(Action::Paste { text, label: None });
+                    }
+                }
             })
             .forget();
         });

@@ -9,7 +9,6 @@
 //! jobs go as those JS strings too (`AppState::request_parts`).
 use crate::state::{JobText, JsText};
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -31,23 +30,23 @@ pub enum Task {
     Scan(JsText),
 }
 
-/// A scan's reply: the pasted JS string, the scan's JSON or an error, the text's UTF-8 bytes.
-pub type Scanned = (JsText, Result<String, String>, Option<Vec<u8>>);
+/// A scan's reply: the pasted JS string, and its UTF-8 bytes when it holds no secret.
+pub type Scanned = (JsText, Option<Vec<u8>>);
 
 /// Scan replies carry ids from here up (revisions stay far below).
 const SCAN_IDS: u64 = 1 << 50;
 
 /// Returns a callback taking a [`Task`]; `on_report` gets `(revision, Ok(report JSON))` or
-/// `(revision, Err(message))`; `on_scanned` gets the pasted JS string, the scan's JSON
-/// (`AppState::scan_secrets_json`) or an error, and the text's UTF-8 bytes when the worker
-/// sent them (no secret found).
+/// `(revision, Err(message))`; `on_scanned` gets the pasted JS string and, when the worker
+/// found no secret in it, the text's UTF-8 bytes (`None`: a secret, or no answer).
 #[hook]
 pub fn use_engine_worker(
     on_report: Callback<(u64, Result<String, String>)>,
     on_scanned: Callback<Scanned>,
 ) -> Callback<Task> {
     let running = use_mut_ref(|| None::<Running>);
-    let scans = use_mut_ref(|| (SCAN_IDS, HashMap::<u64, JsText>::new()));
+    // The big pastes out for scanning, by id (a few at most).
+    let scans = use_mut_ref(|| (SCAN_IDS, Vec::<(u64, JsText)>::new()));
     let on_report = Rc::new(RefCell::new(on_report));
     let on_scanned = Rc::new(RefCell::new(on_scanned));
     Callback::from(move |task: Task| {
@@ -70,7 +69,7 @@ pub fn use_engine_worker(
                     let msg = "The analysis engine could not be started in this browser (Web Workers are blocked).".to_string();
                     match task {
                         Task::Analyse((rev, ..)) => on_report.borrow().emit((rev, Err(msg))),
-                        Task::Scan(text) => on_scanned.borrow().emit((text, Err(msg), None)),
+                        Task::Scan(text) => on_scanned.borrow().emit((text, None)),
                     }
                     return;
                 }
@@ -90,14 +89,17 @@ pub fn use_engine_worker(
                         .unwrap_or(-1.0) as u64;
                     let error = || field("error").unwrap_or_else(|| "no report".into());
                     if id >= SCAN_IDS {
-                        let text = pending.borrow_mut().1.remove(&id);
+                        let text = {
+                            let mut p = pending.borrow_mut();
+                            let at = p.1.iter().position(|(i, _)| *i == id);
+                            at.map(|at| p.1.remove(at).1)
+                        };
                         if let Some(text) = text {
-                            let result = field("scanned").ok_or_else(error);
                             let bytes = js_sys::Reflect::get(&data, &"bytes".into())
                                 .ok()
                                 .and_then(|b| b.dyn_into::<js_sys::Uint8Array>().ok())
                                 .map(|b| b.to_vec());
-                            scanned.borrow().emit((text, result, bytes));
+                            scanned.borrow().emit((text, bytes));
                         }
                         return;
                     }
@@ -113,9 +115,10 @@ pub fn use_engine_worker(
                     .unwrap_or_default();
                 let text = format!("The analysis engine failed to load ({msg}). Reload the page; if it persists, the server may be missing engine-worker.js.");
                 // Big pastes waiting for their scan go back to the page (which scans them itself).
-                let waiting: Vec<JsText> = pending.borrow_mut().1.drain().map(|(_, t)| t).collect();
+                let waiting: Vec<JsText> =
+                    pending.borrow_mut().1.drain(..).map(|(_, t)| t).collect();
                 for t in waiting {
-                    scanned.borrow().emit((t, Err(text.clone()), None));
+                    scanned.borrow().emit((t, None));
                 }
                 cb.borrow().emit((u64::MAX, Err(text)));
             });
@@ -161,7 +164,7 @@ pub fn use_engine_worker(
                     let id = p.0;
                     set("id", &JsValue::from_f64(id as f64));
                     set("scan", &text.0);
-                    p.1.insert(id, text);
+                    p.1.push((id, text));
                 }
             }
             let _ = r.worker.post_message(&msg);
