@@ -89,3 +89,41 @@ test("a paste that is only a private key is discarded, never shown (issue #14 it
   assert.ok(!stored.includes(KEY_BODY), "the key is not stored");
   await context.close();
 });
+
+/** Pastes `text` into the paste box as the browser does (a paste event with clipboard data). */
+async function pasteEvent(page, text) {
+  await page.evaluate((t) => {
+    const dt = new DataTransfer();
+    dt.setData("text/plain", t);
+    document.querySelector("#paste").dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+// A big paste takes the engine worker's path (web/src/hooks/use_engine_worker.rs): the worker
+// looks for secrets; with one, the page cuts it before the item exists, as for any paste.
+test("a big paste (over 64 KB) with secrets has them cut before it becomes an item", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await appReady(page);
+  const filler = "2026-11-20 10:00:01.123 [INFO][com.freerdp.core] - nothing here\n".repeat(1500);
+  await pasteEvent(page, filler + PASTE + "\n" + filler);
+  await page.locator("#meaning").getByText("0x904").first().waitFor();
+  await page.getByText(/cut out of the text before it was added/).first().waitFor();
+  assert.equal(await page.locator("#paste").inputValue(), "", "the text box never held the big paste");
+  assert.equal(await page.locator("#evidence li.item").count(), 1);
+  for (const show of await page.getByText(/Show the text/).all()) await show.click().catch(() => {});
+  const html = await page.content();
+  assert.ok(!html.includes(KEY_BODY), "the private key is not rendered anywhere");
+  assert.ok(!html.includes("Winter2026!"), "the password is not rendered anywhere");
+  await page.waitForTimeout(300);
+  const stored = await page.evaluate(() => localStorage.getItem("rdp-triage.session/1") || "");
+  assert.ok(stored.includes("0x904"), "the session is saved");
+  assert.ok(!stored.includes(KEY_BODY) && !stored.includes("Winter2026!"), "no secret in storage");
+  // A big paste that is only a private key is discarded.
+  const keyOnly = ["-----BEGIN PRIVATE KEY-----", ...Array(1200).fill(KEY_BODY), "-----END PRIVATE KEY-----"].join("\n");
+  await pasteEvent(page, keyOnly);
+  await page.getByText(/It was discarded: nothing was added, shown or saved/).first().waitFor();
+  assert.equal(await page.locator("#evidence li.item").count(), 1, "nothing was added");
+  await context.close();
+});

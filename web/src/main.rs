@@ -26,3 +26,11 @@ fn main() {
 pub fn engine_job(request_json: &str, texts: Vec<String>, certificates: Vec<String>) -> String {
     web::state::AppState::analyse_parts(request_json, texts, certificates)
 }
+
+/// The engine worker's secret scan of a big paste (`static/engine-worker.js`): true when the
+/// text holds a secret (`AppState::has_secrets`).
+#[cfg(not(feature = "inline-engine"))]
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = hasSecrets)]
+pub fn has_secrets(text: &str) -> bool {
+    web::state::AppState::has_secrets(text)
+}

@@ -25,7 +25,30 @@ pub struct Item {
     pub kind: Kind,
     pub label: String,
     pub content: Rc<str>,
+    /// The same text as a JS string, when the page got it as one (a big paste): sent to the
+    /// engine worker as it is, so it is never copied out of the wasm again for a job.
+    pub js: Option<JsText>,
 }
+
+/// A JS string holding exactly an item's content (see [`Item::js`]). Compared as equal always:
+/// it is a second copy of `content`, which the item's own comparison covers.
+#[derive(Clone)]
+pub struct JsText(pub wasm_bindgen::JsValue);
+
+impl PartialEq for JsText {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for JsText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("JsText")
+    }
+}
+
+/// A text of an engine job and its JS copy, if the item has one.
+pub type JobText = (Rc<str>, Option<JsText>);
 
 /// Items never change once made, so the content is compared by identity: comparing two
 /// states (Yew does it on every change) must not read through a 10 MB paste.
@@ -134,6 +157,13 @@ pub enum Action {
     Paste {
         text: String,
         label: Option<String>,
+    },
+    /// A big paste (over `paste_box::LARGE_PASTE`) in which the engine worker found no secret
+    /// (one with a secret comes as `Paste` and is cut here): `text` is the paste, `js` the
+    /// same text as the JS string the page got.
+    BigPaste {
+        text: String,
+        js: JsText,
     },
     /// A dropped or picked file.
     File {
@@ -363,8 +393,16 @@ impl AppState {
     /// The request for the engine worker, in parts: the JSON without `texts` and
     /// `certificates`, and those two lists (sent as separate strings so a 10 MB paste is not
     /// escaped into JSON on the main thread; the worker puts them back).
-    pub fn request_parts(&self) -> (String, Vec<Rc<str>>, Vec<Rc<str>>) {
-        let (req, texts, certs) = self.request_split();
+    /// Each text comes with its JS copy when the item has one (a big paste), so it is posted
+    /// to the worker without being copied out of the wasm.
+    pub fn request_parts(&self) -> (String, Vec<JobText>, Vec<Rc<str>>) {
+        let (req, _, certs) = self.request_split();
+        let texts = self
+            .items
+            .iter()
+            .filter(|i| i.kind == Kind::Text)
+            .map(|i| (i.content.clone(), i.js.clone()))
+            .collect();
         (
             serde_json::to_string(&req).unwrap_or_default(),
             texts,
@@ -372,6 +410,11 @@ impl AppState {
         )
     }
 
+    /// The worker side of a big paste's secret scan (`hasSecrets` in `main.rs`): true when
+    /// the text holds a secret (the page then cuts it as for any paste).
+    pub fn has_secrets(text: &str) -> bool {
+        !engine::redact::looks_like_secret(text).is_empty()
+    }
     /// `(start, end, title)` spans to highlight in a text item (none while the report is stale:
     /// its spans may refer to other items).
     pub fn spans_for(&self, id: u32) -> Vec<(usize, usize, String)> {
@@ -487,6 +530,18 @@ impl AppState {
     }
 
     fn push_item(&mut self, kind: Kind, label: Option<String>, content: String) {
+        self.push_scanned(kind, label, content, None);
+    }
+
+    /// [`AppState::push_item`] for an item the engine worker may already have scanned: with
+    /// `js` (the text's JS copy) it found no secret; without it the text is scanned here.
+    fn push_scanned(
+        &mut self,
+        kind: Kind,
+        label: Option<String>,
+        content: String,
+        js: Option<JsText>,
+    ) {
         if content.trim().is_empty() {
             self.notify(false, "There was nothing to add: the paste area is empty. Paste the error dialog text, an event log entry, a certificate or a probe report.");
             return;
@@ -502,7 +557,12 @@ impl AppState {
         // A secret (private key, password, token) is cut out before the item exists, so no card,
         // highlight or "show the text" view can ever render it; a paste that was only a secret
         // is discarded.
-        let content = match strip_secrets(&content) {
+        let found = if js.is_some() {
+            None // scanned by the engine worker: no secret
+        } else {
+            strip_secrets(&content)
+        };
+        let content = match found {
             None => content,
             Some((_, message, true)) => {
                 self.notify(
@@ -542,6 +602,7 @@ impl AppState {
             kind,
             label,
             content: Rc::from(content),
+            js,
         }));
     }
 
@@ -688,6 +749,10 @@ impl Reducible for AppState {
                 let d = detect::detect(&text);
                 s.add_detected(text, label, d);
             }
+            Action::BigPaste { text, js } => match detect::detect(&text) {
+                Detected::Item(kind) => s.push_scanned(kind, None, text, Some(js)),
+                d => s.add_detected(text, None, d),
+            },
             Action::File { name, bytes } => {
                 if bytes.len() > MAX_ITEM_BYTES {
                     s.notify(true, &format!("{name} is too large ({} MB). Open it and copy only the part around the failed connection.", bytes.len() / (1024 * 1024)));
@@ -865,9 +930,11 @@ impl Reducible for AppState {
 /// `None` for what is not a step of the diagnosis.
 fn step_words(a: &Action) -> Option<&'static str> {
     Some(match a {
-        Action::Paste { .. } | Action::File { .. } | Action::Prefill { .. } | Action::Probe(_) => {
-            "the new evidence"
-        }
+        Action::Paste { .. }
+        | Action::BigPaste { .. }
+        | Action::File { .. }
+        | Action::Prefill { .. }
+        | Action::Probe(_) => "the new evidence",
         Action::Remove(_) => "removing an item",
         Action::SetHost(_) => "you set the host name",
         Action::Answer { .. } => "your answer",

@@ -19,13 +19,15 @@ use crate::components::{
     undo_bar::undo_bar,
     verdict::verdict_panel,
 };
+#[cfg(not(feature = "inline-engine"))]
+use crate::hooks::use_engine_worker::{Scanned, Task};
 use crate::hooks::{
     use_bridge::use_bridge, use_embed::use_embed, use_file_drop::use_file_drop,
     use_hash_change::use_hash_change, use_local_storage::use_local_storage,
     use_overlay::use_overlay, use_probe_manifest::use_probe_manifest, use_shell::use_shell,
     use_url::use_url,
 };
-use crate::state::{Action, AppState, KeptCase, Saved};
+use crate::state::{Action, AppState, JsText, KeptCase, Saved};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -94,8 +96,8 @@ pub fn app() -> Html {
     #[cfg(not(feature = "inline-engine"))]
     let analyse = {
         let d = dispatcher.clone();
-        crate::hooks::use_engine_worker::use_engine_worker(Callback::from(
-            move |(rev, result): (u64, Result<String, String>)| match result.and_then(|j| {
+        let on_report = Callback::from(move |(rev, result): (u64, Result<String, String>)| {
+            match result.and_then(|j| {
                 engine::schema::from_json::<engine::Report>(&j)
                     .map_err(|e| format!("The engine's report could not be read ({e})."))
             }) {
@@ -104,8 +106,27 @@ pub fn app() -> Html {
                     error: true,
                     text: e,
                 }),
-            },
-        ))
+            }
+        });
+        // A big paste scanned by the worker: without secrets, its UTF-8 bytes come back and
+        // enter the wasm with a memcpy in this task; the item is made and rendered in the next
+        // (so the two never add up to one long task). With a secret, or without an answer,
+        // the page converts the JS string and cuts the secret itself (`Action::Paste`).
+        let d = dispatcher.clone();
+        let on_scanned = Callback::from(move |(js, bytes): Scanned| {
+            let clean = bytes.and_then(|b| String::from_utf8(b).ok());
+            let d = d.clone();
+            gloo::timers::callback::Timeout::new(0, move || match clean {
+                Some(text) => d.dispatch(Action::BigPaste { text, js }),
+                None => {
+                    if let Some(text) = js.0.as_string() {
+                        d.dispatch(Action::Paste { text, label: None });
+                    }
+                }
+            })
+            .forget();
+        });
+        crate::hooks::use_engine_worker::use_engine_worker(on_report, on_scanned)
     };
     let export = use_export();
     // Keyboard focus asked for by the last action (`AppState::focus`), applied once the report
@@ -139,6 +160,8 @@ pub fn app() -> Html {
     {
         let (state, storage, msg) = (state.clone(), storage.clone(), storage_msg.clone());
         let export = export.clone();
+        #[cfg(not(feature = "inline-engine"))]
+        let analyse = analyse.clone();
         use_effect_with(state.revision, move |rev| {
             export.forget_link();
             if *rev > 0 {
@@ -172,7 +195,7 @@ pub fn app() -> Html {
                 let rev = *rev;
                 gloo::timers::callback::Timeout::new(0, move || {
                     let (json, texts, certs) = state.request_parts();
-                    analyse.emit((rev, json, texts, certs));
+                    analyse.emit(Task::Analyse((rev, json, texts, certs)));
                 })
                 .forget();
             }
@@ -266,6 +289,22 @@ pub fn app() -> Html {
     let d = dispatcher.clone();
     let on_paste =
         Callback::from(move |text: String| d.dispatch(Action::Paste { text, label: None }));
+    // A big paste: the engine worker scans it for secrets first (`use_engine_worker`); with the
+    // inline engine (component tests) it is an ordinary paste.
+    #[cfg(not(feature = "inline-engine"))]
+    let on_big_paste = {
+        let analyse = analyse.clone();
+        Callback::from(move |js: JsText| analyse.emit(Task::Scan(js)))
+    };
+    #[cfg(feature = "inline-engine")]
+    let on_big_paste = {
+        let d = dispatcher.clone();
+        Callback::from(move |js: JsText| {
+            if let Some(text) = js.0.as_string() {
+                d.dispatch(Action::Paste { text, label: None });
+            }
+        })
+    };
     let d = dispatcher.clone();
     let drop = use_file_drop(Callback::from(move |(name, bytes): (String, Vec<u8>)| {
         d.dispatch(Action::File { name, bytes })
@@ -342,7 +381,7 @@ pub fn app() -> Html {
                         // above Add so the agent fills it in before pressing it.
                         { host_field(&host_draft, &state.host, on_host) }
                         { host_offer(&state.report.hosts, &state.host, &dispatcher) }
-                        { paste_box(drop, on_paste, compact) }
+                        { paste_box(drop, on_paste, on_big_paste, compact) }
                         { evidence_list(&state) }
                     </section>
                     { decoded_list_view(&state.report, state.pending()) }

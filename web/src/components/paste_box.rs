@@ -3,16 +3,24 @@
 //! responsive. A plain view function.
 use crate::components::parts::static_html;
 use crate::hooks::use_file_drop::FileDrop;
+use crate::state::JsText;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
 
-/// Pastes larger than this (bytes) skip the text box and become an item at once.
+/// Pastes larger than this (UTF-16 units, as the browser counts a string) skip the text box and
+/// go to `on_big_paste` as the JS string the browser gave.
 pub const LARGE_PASTE: usize = 64 * 1024;
 use yew::prelude::*;
 
 /// The paste box; `drop` (drag state and file handlers) is a hook
-/// kept by the caller.
-pub fn paste_box(drop: FileDrop, on_paste: Callback<String>, compact: bool) -> Html {
+/// kept by the caller. A big paste goes to `on_big_paste` as a JS string, never copied into
+/// the wasm here (the app has the engine worker scan it first).
+pub fn paste_box(
+    drop: FileDrop,
+    on_paste: Callback<String>,
+    on_big_paste: Callback<JsText>,
+    compact: bool,
+) -> Html {
     let add = {
         let on_paste = on_paste.clone();
         Callback::from(move |_: ()| {
@@ -36,18 +44,25 @@ pub fn paste_box(drop: FileDrop, on_paste: Callback<String>, compact: bool) -> H
     // the text box would make the browser lay it out for seconds.
     let onpaste = {
         Callback::from(move |e: Event| {
-            let Some(ce) = e.dyn_ref::<web_sys::ClipboardEvent>() else {
+            let Some(dt) = e
+                .dyn_ref::<web_sys::ClipboardEvent>()
+                .and_then(|ce| ce.clipboard_data())
+            else {
                 return;
             };
-            let Some(text) = ce.clipboard_data().and_then(|d| d.get_data("text").ok()) else {
+            // `getData` called through JS, so the text stays a JS string: `get_data` would copy
+            // megabytes into the wasm just to measure them.
+            let text = js_sys::Reflect::get(&dt, &"getData".into())
+                .ok()
+                .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+                .and_then(|f| f.call1(&dt, &"text".into()).ok())
+                .filter(|t| t.is_string());
+            let Some(text) = text else {
                 return;
             };
-            if text.len() > LARGE_PASTE {
+            if js_sys::JsString::from(text.clone()).length() as usize > LARGE_PASTE {
                 e.prevent_default();
-                // Analysing and rendering run in the next task, so reading the clipboard and
-                // analysing never add up to one long freeze.
-                let on_paste = on_paste.clone();
-                gloo::timers::callback::Timeout::new(0, move || on_paste.emit(text)).forget();
+                on_big_paste.emit(JsText(text));
             }
         })
     };
