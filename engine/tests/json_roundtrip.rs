@@ -120,7 +120,8 @@ fn knowledge_catalog_and_options_round_trip() {
     round_trip("options", &engine::redact::RedactOptions::secrets_only());
 }
 
-/// The request reader's errors say which field was wrong, and where in the text.
+/// The request reader's errors say which field was wrong (a wrong type or value), or where in
+/// the text (a syntax error).
 #[test]
 fn unreadable_requests_name_the_field() {
     let err = |text: &str| engine::schema::from_json::<engine::Request>(text).unwrap_err();
@@ -129,7 +130,6 @@ fn unreadable_requests_name_the_field() {
         e.starts_with("texts[2]: invalid type: integer `3`, expected a string"),
         "{e}"
     );
-    assert!(e.contains("line 1 column"), "{e}");
     let e = err(r#"{"answers": {"q": 1}}"#);
     assert!(e.starts_with("answers.q: invalid type: integer `1`"), "{e}");
     let e = err(r#"{"feedback": {"fix-a": "maybe"}}"#);
@@ -165,9 +165,8 @@ fn unreadable_requests_name_the_field() {
         "]".repeat(200_000)
     );
     let e = err(&deep);
-    assert!(e.starts_with("probe[0][0]"), "{e:.200}");
     assert!(
-        e.contains("…: recursion limit exceeded at line 1 column 137"),
+        e.starts_with("recursion limit exceeded at line 1 column 137"),
         "{e:.200}"
     );
 }

@@ -93,6 +93,9 @@ test("item 6: after an answer or \"Didn't help\" the verdict says what changed; 
   await options.first().click();
   await settle(page);
   assert.match(await page.locator("#verdict .v-change").innerText(), /after your answer/);
+  // Every answer keeps the verdict (cause, first step, what changed) on the first screen.
+  const v = await box(page, "#verdict .v-change");
+  assert.ok(v && v.top >= 0 && v.bottom <= 900, `the verdict after an answer within the first screen: ${JSON.stringify(v)}`);
   // One line: the question, the chosen answer and "Change", not every option again.
   const line = page.locator("#question .answered li").first();
   const text = await line.innerText();
