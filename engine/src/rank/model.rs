@@ -9,9 +9,6 @@ use crate::schema::{OptionView, QuestionView, RankedCause, RankedFix, Why};
 
 /// Cost (minutes) of the terminal "escalate to a specialist" step that always ends the plan.
 pub const SERVICE_COST: f64 = 120.0;
-/// Soft hints (the user's own words) count with their ratio raised to this power: 1.0, fully,
-/// because on real tickets the words are often the only evidence (measured on the dev split).
-const SOFT_TEMPER: f64 = 1.0;
 /// Fixes below this probability are left out of the plan (unless fewer than three remain).
 const MIN_FIX_P: f64 = 0.01;
 /// Most fixes listed in the plan (tried ones are listed in addition).
@@ -508,7 +505,7 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
 }
 
 /// Evidence stage: each observed key once ([`observed_evidence`]) moves the causes by its
-/// likelihood ratios (soft hints tempered). Returns the observed keys.
+/// likelihood ratios. Returns the observed keys.
 fn apply_evidence(kb: &KnowledgeBase, findings: &[Finding], b: &mut Beliefs) -> ObservedKeys {
     let evidence = observed_evidence(findings);
     for (key, obs) in &evidence {
@@ -518,12 +515,10 @@ fn apply_evidence(kb: &KnowledgeBase, findings: &[Finding], b: &mut Beliefs) -> 
         }
         let src = b.source(key.to_string(), obs.label.to_string());
         for &(c, ratio) in effects {
-            let r = if obs.hard {
-                ratio
-            } else {
-                ratio.powf(SOFT_TEMPER)
-            };
-            b.apply(c, r, src);
+            // Soft hints (the user's own words) count fully, like hard evidence: on real
+            // tickets the words are often the only evidence (a tempered ratio, measured on the
+            // dev split, ranked worse). Their softness shows in the report, not in the maths.
+            b.apply(c, ratio, src);
         }
     }
     ObservedKeys {

@@ -120,23 +120,22 @@ fn kept_ip(v: &str, keep: Option<&str>) -> bool {
 /// Every IP address in `text` except kept ones (see [`kept_ip`]), pushed onto `hits`.
 pub(super) fn ips(text: &str, keep: Option<&str>, hits: &mut Vec<Hit>) {
     let b = text.as_bytes();
+    // A byte that may not come right before an address (it would be inside a longer token).
+    let joins = |c: u8| c.is_ascii_alphanumeric() || c == b'.' || c == b'_' || c == b'-';
     let mut i = 0;
     while i < b.len() {
-        let boundary = i == 0
-            || !(b[i - 1].is_ascii_alphanumeric()
-                || b[i - 1] == b'.'
-                || b[i - 1] == b'_'
-                || b[i - 1] == b'-');
-        let boundary6 = i == 0
-            || !(b[i - 1].is_ascii_alphanumeric()
-                || b[i - 1] == b'.'
-                || b[i - 1] == b'_'
-                || b[i - 1] == b'-'
-                || (b[i - 1] == b':' && !(i >= 2 && b[i - 2] == b':')));
-        if boundary6
-            && (b[i].is_ascii_hexdigit() || (b[i] == b':' && i + 1 < b.len() && b[i + 1] == b':'))
-        {
-            if let Some(e) = ipv6_at(b, i) {
+        let boundary = i == 0 || !joins(b[i - 1]);
+        // IPv6 also may not follow a single `:` (a `::` before it is part of the address).
+        let boundary6 =
+            boundary && !(i >= 1 && b[i - 1] == b':' && !(i >= 2 && b[i - 2] == b':'));
+        let v6 = boundary6
+            && (b[i].is_ascii_hexdigit() || (b[i] == b':' && b.get(i + 1) == Some(&b':')));
+        let end = v6
+            .then(|| ipv6_at(b, i))
+            .flatten()
+            .or_else(|| (boundary && b[i].is_ascii_digit()).then(|| ipv4_at(b, i)).flatten());
+        match end {
+            Some(e) => {
                 if !kept_ip(&text[i..e], keep) {
                     hits.push(Hit {
                         start: i,
@@ -145,22 +144,8 @@ pub(super) fn ips(text: &str, keep: Option<&str>, hits: &mut Vec<Hit>) {
                     });
                 }
                 i = e;
-                continue;
             }
+            None => i += 1,
         }
-        if boundary && b[i].is_ascii_digit() {
-            if let Some(e) = ipv4_at(b, i) {
-                if !kept_ip(&text[i..e], keep) {
-                    hits.push(Hit {
-                        start: i,
-                        end: e,
-                        kind: Kind::Ip,
-                    });
-                }
-                i = e;
-                continue;
-            }
-        }
-        i += 1;
     }
 }
