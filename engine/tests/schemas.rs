@@ -10,6 +10,7 @@
 //! `probe-helper/tests/schemas.rs`.)
 #![cfg(not(target_arch = "wasm32"))]
 
+mod schema_check;
 use engine::fleet::{FleetLine, FLEET_LINE_SCHEMA};
 use engine::kb::{Cause, Fix, Question, OVERLAY_SCHEMA};
 use engine::probe::{ProbeReport, PROBE_SCHEMA};
@@ -260,15 +261,7 @@ struct Schemas {
 }
 
 fn committed(name: &str) -> jsonschema::Validator {
-    let path = repo().join("schemas").join(name);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e} (run SCHEMAS_BLESS=1 cargo test -p engine --test schemas)",
-            path.display()
-        )
-    });
-    let v: Value = serde_json::from_str(&text).expect("schema file is JSON");
-    jsonschema::validator_for(&v).unwrap_or_else(|e| panic!("{name}: {e}"))
+    schema_check::committed(&repo(), name)
 }
 
 fn schemas() -> Schemas {
@@ -281,19 +274,7 @@ fn schemas() -> Schemas {
     }
 }
 
-/// Panics with every error and where it is.
-fn check(v: &jsonschema::Validator, doc: &Value, what: &str) {
-    let errors: Vec<String> = v
-        .iter_errors(doc)
-        .take(5)
-        .map(|e| format!("{} at {}", e, e.instance_path()))
-        .collect();
-    assert!(
-        errors.is_empty(),
-        "{what} does not match its schema: {}",
-        errors.join("; ")
-    );
-}
+use schema_check::check;
 
 /// Validates a request, its probe and overlay, runs it and validates the report.
 fn request_and_report(s: &Schemas, req: &Value, what: &str) -> Report {

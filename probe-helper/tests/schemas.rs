@@ -14,24 +14,12 @@ fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-fn schema(name: &str) -> jsonschema::Validator {
-    let path = repo().join("schemas").join(name);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let v: Value = serde_json::from_str(&text).expect("schema file is JSON");
-    jsonschema::validator_for(&v).unwrap_or_else(|e| panic!("{name}: {e}"))
-}
+#[path = "../../engine/tests/schema_check/mod.rs"]
+mod schema_check;
+use schema_check::check;
 
-fn check(v: &jsonschema::Validator, doc: &Value, what: &str) {
-    let errors: Vec<String> = v
-        .iter_errors(doc)
-        .take(5)
-        .map(|e| format!("{} at {}", e, e.instance_path()))
-        .collect();
-    assert!(
-        errors.is_empty(),
-        "{what} does not match its schema: {}\n{doc}",
-        errors.join("; ")
-    );
+fn schema(name: &str) -> jsonschema::Validator {
+    schema_check::committed(&repo(), name)
 }
 
 /// A loopback server answering every connection with `reply` (after reading what the client
