@@ -104,39 +104,6 @@ pub fn response_flag_names(flags: u8) -> Vec<&'static str> {
         .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn protocol_masks_are_named_bit_by_bit() {
-        assert_eq!(protocols_name(0), "RDP");
-        assert_eq!(protocols_name(0xB), "SSL|HYBRID|HYBRID_EX");
-        assert_eq!(protocols_name(0x1), "SSL");
-        assert_eq!(protocols_name(0x101), "SSL|0x100");
-    }
-
-    #[test]
-    fn failure_codes_have_spec_names() {
-        assert_eq!(failure_name(5), "HYBRID_REQUIRED_BY_SERVER");
-        assert_eq!(failure_name(2), "SSL_NOT_ALLOWED_BY_SERVER");
-        assert_eq!(failure_name(3), "SSL_CERT_NOT_ON_SERVER");
-        assert_eq!(failure_name(99), "UNKNOWN_FAILURE_CODE");
-    }
-
-    #[test]
-    fn response_flags_decode() {
-        assert_eq!(
-            response_flag_names(0x03),
-            vec![
-                "EXTENDED_CLIENT_DATA_SUPPORTED",
-                "DYNVC_GFX_PROTOCOL_SUPPORTED"
-            ]
-        );
-        assert!(response_flag_names(0).is_empty());
-    }
-}
-
 /// Standard RDP Security encryption methods (MS-RDPBCGR 2.2.1.3.3 TS_UD_CS_SEC
 /// encryptionMethods / 2.2.1.4.3 TS_UD_SC_SEC1 encryptionMethod).
 pub const ENCRYPTION_METHOD_NONE: u32 = 0x00;
@@ -187,5 +154,38 @@ pub fn rdp_version_name(v: u32) -> String {
         0x0008_0005 => "RDP 10.0".into(),
         0x0008_0006..=0x0008_0011 => format!("RDP 10.{}", v - 0x0008_0005),
         other => format!("unknown (0x{other:08x})"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn protocol_masks_are_named_bit_by_bit() {
+        assert_eq!(protocols_name(0), "RDP");
+        assert_eq!(protocols_name(0xB), "SSL|HYBRID|HYBRID_EX");
+        assert_eq!(protocols_name(0x1), "SSL");
+        assert_eq!(protocols_name(0x101), "SSL|0x100");
+    }
+
+    #[test]
+    fn failure_codes_have_spec_names() {
+        assert_eq!(failure_name(5), "HYBRID_REQUIRED_BY_SERVER");
+        assert_eq!(failure_name(2), "SSL_NOT_ALLOWED_BY_SERVER");
+        assert_eq!(failure_name(3), "SSL_CERT_NOT_ON_SERVER");
+        assert_eq!(failure_name(99), "UNKNOWN_FAILURE_CODE");
+    }
+
+    #[test]
+    fn response_flags_decode() {
+        assert_eq!(
+            response_flag_names(0x03),
+            vec![
+                "EXTENDED_CLIENT_DATA_SUPPORTED",
+                "DYNVC_GFX_PROTOCOL_SUPPORTED"
+            ]
+        );
+        assert!(response_flag_names(0).is_empty());
     }
 }
