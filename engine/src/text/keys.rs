@@ -63,6 +63,10 @@ pub static MESSAGE_KEYS: &[KeyInfo] = keys! {
     "msg:avd-host-unavailable" => "Windows App / AVD / Windows 365: no session host is available or the host is not healthy",
     "msg:entra-signin" => "Dialog or log: Microsoft Entra ID (Azure AD) sign-in to the host failed",
     "msg:ntlm-blocked" => "Event log: NTLM authentication was blocked by policy (Restrict NTLM, Protected Users, NTLMv1 refused)",
+    // Issue #13 part 2 (Microsoft surfaces):
+    "msg:winlogon-terminated" => "Event log: Winlogon event 4005, the Windows logon process terminated unexpectedly (the session dies right after logon)",
+    "msg:bastion-connection" => "Azure Bastion: the browser session to the Bastion host, or from Bastion to the VM, failed or timed out (NSG rules, WebSockets blocked, VM not answering)",
+    "msg:saved-creds-refused" => "Dialog: the client will not use the saved credentials (credential delegation policy or Windows Defender Credential Guard); the password must be typed",
 };
 
 pub static HINT_KEYS: &[KeyInfo] = keys! {
