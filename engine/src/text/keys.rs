@@ -63,6 +63,8 @@ pub static MESSAGE_KEYS: &[KeyInfo] = keys! {
     "msg:avd-host-unavailable" => "Windows App / AVD / Windows 365: no session host is available or the host is not healthy",
     "msg:entra-signin" => "Dialog or log: Microsoft Entra ID (Azure AD) sign-in to the host failed",
     "msg:ntlm-blocked" => "Event log: NTLM authentication was blocked by policy (Restrict NTLM, Protected Users, NTLMv1 refused)",
+    // Issue #13 part 2 (open-source products' error surfaces).
+    "msg:gateway-target-mismatch" => "Web gateway log (Devolutions Gateway RDCleanPath): the RDP destination the client asked for does not match, or is missing from, what the gateway's token allows (devolutions-gateway src/rd_clean_path.rs): the client or the gateway's connection entry names the host or port wrongly",
 };
 
 pub static HINT_KEYS: &[KeyInfo] = keys! {

@@ -1,0 +1,249 @@
+"""Issue #13 part 2: open-source RDP products' error surfaces (xrdp, FreeRDP 1/2/3, Remmina old and
+new wording, rdesktop, mRemoteNG, Devolutions Gateway, IronRDP, guacd). Each entry names the file
+and the ref it was read from; the script checks the text is in that file verbatim, finds its line
+and appends what is new to the signature files (python3 oss_products.py, mirrors under
+/work/.mirror/<owner>+<repo>/repo). Texts stop before placeholders (%s, {0}, “%s”)."""
+import json, os, subprocess, sys
+HERE = os.path.dirname(os.path.abspath(__file__)); OUT = os.path.join(HERE, '..')
+MIRROR = '/work/.mirror'
+def git(repo, *a):
+    return subprocess.run(['git', '-C', f'{MIRROR}/{repo.replace("/", "+")}/repo', *a], capture_output=True, text=True, check=True).stdout
+_commit = {}
+def commit(repo, ref):
+    k = (repo, ref)
+    if k not in _commit: _commit[k] = git(repo, 'rev-parse', ref + '^{commit}').strip()
+    return _commit[k]
+_files = {}
+def locate(repo, ref, path, text):
+    k = (repo, ref, path)
+    if k not in _files: _files[k] = git(repo, 'show', f'{ref}:{path}').split('\n')
+    for i, line in enumerate(_files[k]):
+        if text in line: return i + 1
+    sys.exit(f'not found verbatim: {repo}@{ref} {path}: {text!r}')
+
+XR, FR, RM, RD, MR, DG, IR, GU = ('neutrinolabs/xrdp', 'FreeRDP/FreeRDP', 'FreeRDP/Remmina', 'rdesktop/rdesktop',
+                                  'mRemoteNG/mRemoteNG', 'Devolutions/devolutions-gateway', 'Devolutions/IronRDP', 'apache/guacamole-server')
+E = []  # (file, repo, ref, path, text, yields, example)
+def add(f, repo, ref, path, text, y, ex): E.append((f, repo, ref, path, text, y, ex))
+
+# ---- xrdp (HEAD = 514c62c7) ----
+x = lambda p, t, y, ex: add('xrdp', XR, 'HEAD', p, t, y, ex)
+x('waitforx/waitforx.c', 'Timed out waiting for RandR outputs', 'msg:xrdp-session-failed', '[20240101-10:00:00] [ERROR] waitforx: Timed out waiting for RandR outputs')
+x('sesman/sesexec/session.c', 'Timed out waiting for X server', 'msg:xrdp-session-failed', '[ERROR] Timed out waiting for X server')
+x('sesman/sesexec/session.c', 'X server failed to start', 'msg:xrdp-session-failed', '[ERROR] X server failed to start')
+x('sesman/sesexec/xwait.c', 'Unable to launch waitforx', 'msg:xrdp-session-failed', '[ERROR] Unable to launch waitforx')
+x('sesman/sesexec/xauth.c', 'An error occurred while running xauth', 'msg:xrdp-session-failed', '[ERROR] An error occurred while running xauth')
+x('sesman/sesexec/xauth.c', 'Unable to launch xauth', 'msg:xrdp-session-failed', '[ERROR] Unable to launch xauth')
+x('sesman/libsesman/verify_user_pam.c', 'pam_authenticate failed', 'msg:logon-failure', '[ERROR] pam_authenticate failed: Authentication failure')
+x('sesman/libsesman/verify_user_pam.c', 'pam_acct_mgmt failed', 'msg:account-restriction', '[ERROR] pam_acct_mgmt failed: Authentication token is no longer valid; new one required')
+x('sesman/libsesman/verify_user_pam.c', 'pam_open_session failed', 'msg:xrdp-session-failed', '[ERROR] pam_open_session failed: System error')
+x('sesman/libsesman/verify_user_pam.c', 'pam_setcred failed', 'msg:xrdp-session-failed', '[ERROR] pam_setcred failed: Failure setting user credentials')
+x('sesman/libsesman/verify_user_pam.c', 'pam_start failed', 'msg:xrdp-session-failed', '[ERROR] pam_start failed: Critical error - immediate abort')
+x('sesman/libsesman/sesman_access.c', 'group %s. Access denied', None, None)  # placeholder check only (not added)
+x('sesman/sesexec/login_info.c', 'by your system admin', 'msg:not-authorized', '[ERROR] Access denied for user bob by your system admin')
+x('sesman/sesexec/login_info.c', 'Username okay but group problem for', 'msg:not-authorized', '[INFO ] Username okay but group problem for user: bob')
+x('sesman/sesexec/login_info.c', "Can't authorize user", 'msg:not-authorized', "[ERROR] Can't authorize user bob over UDS")
+x('sesman/scp_process.c', 'Connection is already logged in for', 'msg:xrdp-session-failed', '[ERROR] Connection is already logged in for bob')
+x('libipm/scp_sync.c', 'sesman reported not-logged-in', 'msg:logon-failure', '[ERROR] sesman reported not-logged-in')
+x('libxrdp/xrdp_iso.c', 'Server requires TLS for security', 'msg:security-layer', '[ERROR] Server requires TLS for security, but the client did not request TLS.')
+x('libxrdp/xrdp_sec.c', 'client enable auto logon with credentials', 'msg:logon-failure', '[ERROR] Server is configured to require that the client enable auto logon with credentials, but the client did not request auto logon.')
+x('libxrdp/xrdp_rdp.c', 'is not ', None, None)
+x('common/ssl_calls.c', 'Unable to negotiate a TLS connection with the client', 'msg:ssl-error', '[ERROR] Unable to negotiate a TLS connection with the client')
+x('common/ssl_calls.c', 'do not match', None, None)
+x('common/ssl_calls.c', 'No SSL/TLS protocols enabled', 'msg:ssl-error', '[WARN ] No SSL/TLS protocols enabled. At least one protocol should be enabled to accept TLS connections.')
+x('common/ssl_calls.c', 'Invalid TLS cipher options', 'msg:ssl-error', '[ERROR] Invalid TLS cipher options HIGH:!EXPORT')
+x('common/trans.c', 'trans_set_tls_mode: ssl_tls_accept failed', 'msg:ssl-error', '[ERROR] trans_set_tls_mode: ssl_tls_accept failed')
+x('common/ssl_calls.c', 'Unknown SSL error', 'msg:ssl-error', '[ERROR] SSL_accept: Unknown SSL error')
+x('libxrdp/xrdp_sec.c', 'XRDP cannot read file', 'msg:server-key-unreadable', '[ERROR] XRDP cannot read file: /etc/xrdp/rsakeys.ini (check permissions)')
+x('libxrdp/xrdp_mcs.c', 'MCS Connection Sequence] receive connection request failed', 'ctx:server:xrdp', '[ERROR] [MCS Connection Sequence] receive connection request failed')
+x('libxrdp/xrdp_iso.c', 'Connection Sequence: CR-TPDU (Connection Request) failed', 'ctx:server:xrdp', '[ERROR] [ITU-T X.224] Connection Sequence: CR-TPDU (Connection Request) failed')
+x('libxrdp/libxrdp.c', 'libxrdp_force_read: header read error', 'msg:connection-reset', '[ERROR] libxrdp_force_read: header read error')
+x('libxrdp/libxrdp.c', 'xrdp_rdp_process_data failed', 'ctx:server:xrdp', '[ERROR] libxrdp_process_data: xrdp_rdp_process_data failed')
+x('sesman/sesexec/session.c', 'Starting X server on display', 'ctx:server:xrdp', '[INFO ] Starting X server on display 10: /usr/lib/xorg/Xorg :10 -auth .Xauthority')
+x('xrdp/xrdp_mm.c', 'Failure setting up module', 'msg:xrdp-session-failed', '[ERROR] Failure setting up module')
+x('xrdp/xrdp_mm.c', 'problem loading lib in xrdp_mm_setup_mod1', 'msg:xrdp-session-failed', '[ERROR] problem loading lib in xrdp_mm_setup_mod1')
+x('xrdp/xrdp_mm.c', 'xrdp_mm_connect_sm: state machine error', 'msg:xrdp-session-failed', '[ERROR] xrdp_mm_connect_sm: state machine error')
+x('sesman/sesman.c', 'Failed to start xrdp-sesman daemon', 'msg:xrdp-sesman-unreachable', '[ERROR] Failed to start xrdp-sesman daemon, possibly address already in use.')
+
+# ---- FreeRDP 3 (HEAD), 2.11.8, 1.1.0-beta1 ----
+f = lambda ref, p, t, y, ex: add('freerdp', FR, ref, p, t, y, ex)
+f('1.1.0-beta1', 'libfreerdp/crypto/tls.c', ': I/O error', None, None)
+f('HEAD', 'libfreerdp/core/connection.c', 'server supports only Standard RDP Security', 'msg:security-layer', '[ERROR][com.freerdp.core.connection] - server supports only Standard RDP Security')
+f('HEAD', 'libfreerdp/core/connection.c', 'server supports only NLA Security', 'neg:0x5', '[ERROR][com.freerdp.core.connection] - server supports only NLA Security')
+f('HEAD', 'libfreerdp/core/connection.c', 'server supports only a SSL based Security (TLS or NLA)', 'neg:0x1', '[ERROR][com.freerdp.core.connection] - server supports only a SSL based Security (TLS or NLA)')
+f('HEAD', 'libfreerdp/core/connection.c', 'client does not support FIPS as required by server configuration', 'msg:security-layer', '[ERROR][com.freerdp.core.connection] - client does not support FIPS as required by server configuration')
+f('HEAD', 'libfreerdp/core/connection.c', 'client does not support 128 bit encryption method as required by', 'msg:security-layer', 'client does not support 128 bit encryption method as required by server configuration')
+f('HEAD', 'libfreerdp/core/nla.c', 'nla_client_authenticate failure', 'msg:auth-error', '[ERROR][com.freerdp.core.nla] - nla_client_authenticate failure')
+f('HEAD', 'libfreerdp/core/nla.c', "Could not verify server's hash", 'msg:auth-error', "[ERROR][com.freerdp.core.nla] - Could not verify server's hash")
+f('HEAD', 'libfreerdp/core/nla.c', 'SPNEGO failed with NTSTATUS', 'msg:auth-error', '[ERROR][com.freerdp.core.nla] - SPNEGO failed with NTSTATUS: STATUS_LOGON_FAILURE [0xC000006D]')
+f('HEAD', 'libfreerdp/core/nla.c', 'unable to get smartcard certificate for logon', 'msg:auth-error', '[ERROR][com.freerdp.core.nla] - unable to get smartcard certificate for logon')
+f('HEAD', 'client/common/client.c', 'Connection aborted: credentials do not work', 'msg:logon-failure', '[ERROR][com.freerdp.client.common] - Connection aborted: credentials do not work [ERRCONNECT_LOGON_FAILURE]')
+f('HEAD', 'client/common/client.c', 'Automatic reconnection disabled, terminating. Try to connect again later', 'msg:network-lost', 'Automatic reconnection disabled, terminating. Try to connect again later')
+f('HEAD', 'client/common/client.c', 'Maximum reconnect retries exceeded', 'msg:network-lost', '[ERROR][com.freerdp.client.common] - Maximum reconnect retries exceeded')
+f('HEAD', 'libfreerdp/crypto/tls.c', 'WARNING: CERTIFICATE NAME MISMATCH!', 'msg:cert-name-mismatch', '@           WARNING: CERTIFICATE NAME MISMATCH!           @')
+f('HEAD', 'libfreerdp/crypto/tls.c', 'WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!', 'msg:host-key-changed', '@    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @')
+f('HEAD', 'libfreerdp/crypto/tls.c', 'certificate not trusted, aborting.', 'msg:cert-untrusted', '[ERROR][com.freerdp.crypto] - certificate not trusted, aborting.')
+f('HEAD', 'libfreerdp/crypto/tls.c', 'configuration denies user to accept certificates', 'msg:cert-untrusted', '[ERROR][com.freerdp.crypto] - [tls_verify_certificate] configuration denies user to accept certificates')
+f('HEAD', 'libfreerdp/crypto/tls.c', 'certificate denied by configuration', 'msg:cert-untrusted', '[ERROR][com.freerdp.crypto] - [tls_verify_certificate] certificate denied by configuration')
+f('HEAD', 'libfreerdp/crypto/tls.c', 'failed to get the server TLS certificate', 'msg:ssl-error', '[ERROR][com.freerdp.crypto] - failed to get the server TLS certificate')
+f('HEAD', 'libfreerdp/crypto/tls.c', 'tls_get_certificate failed to return the server certificate.', 'msg:ssl-error', 'tls_get_certificate failed to return the server certificate.')
+f('HEAD', 'libfreerdp/crypto/tls.c', 'SSL_key_update failed at TLS data limit; cutting connection', 'msg:ssl-error', 'SSL_key_update failed at TLS data limit; cutting connection')
+f('HEAD', 'libfreerdp/core/connection.c', 'Missing hostname, can not connect to', None, None)
+f('HEAD', 'libfreerdp/core/gateway/http.c', 'Webserver gave Websocket Upgrade response but sanity check failed', 'msg:gateway', '[ERROR][com.freerdp.core.gateway.http] - Webserver gave Websocket Upgrade response but sanity check failed')
+f('HEAD', 'libfreerdp/core/tcp.c', 'failed with error', None, None)
+f('2.11.8', 'libfreerdp/core/transport.c', 'returned a system error', 'msg:connection-reset', '[ERROR][com.freerdp.core.transport] - BIO_read returned a system error 104: Connection reset by peer')
+f('2.11.8', 'libfreerdp/core/transport.c', 'returned an error', None, None)
+
+# ---- Remmina: current wording (HEAD) and 1.2/1.3 wording ----
+r = lambda ref, t, y, ex, p='plugins/rdp/rdp_plugin.c': add('remmina', RM, ref, p, t, y, ex)
+r('HEAD', 'Could not authenticate using smartcard.', 'msg:auth-error', 'Could not authenticate using smartcard.')
+r('HEAD', 'Account locked out.', 'msg:account-locked', 'Could not access the RDP server “srv01”. Account locked out.')
+r('HEAD', 'Password expired.', 'msg:password-expired', 'Could not access the RDP server “srv01”.\nPassword expired.')
+r('HEAD', 'Could not find the address for the RDP server', 'msg:pc-not-found', 'Could not find the address for the RDP server “srv01”.')
+r('HEAD', 'Could not connect to the RDP server', 'ctx:client:remmina', 'Could not connect to the RDP server “srv01” via TLS.')
+r('HEAD', 'Cannot connect to the RDP server', 'ctx:client:remmina', 'Cannot connect to the RDP server “srv01”.')
+r('HEAD', 'Could not start libfreerdp-gdi.', 'ctx:client:remmina', 'Could not start libfreerdp-gdi.')
+r('HEAD', 'but your libfreerdp does not support H.264', 'ctx:client:remmina', 'You requested a H.264 GFX mode for the server “srv01”, but your libfreerdp does not support H.264. Please use a non-AVC colour depth setting.')
+r('HEAD', 'access due to policy.', 'msg:gateway', 'The Remote Desktop Gateway “gw01” denied the user “CORP\\bob” access due to policy.')
+R12 = 'v1.2.0-rcgit.29'; R13 = 'v1.3.0'
+r(R12, 'Unable to establish a connection to RDP server', 'msg:nego-failed', 'Unable to establish a connection to RDP server 10.0.0.5.')
+r(R12, 'Unable to connect to RDP server', 'ctx:client:remmina', 'Unable to connect to RDP server 10.0.0.5')
+r(R12, 'Authentication to RDP server', 'msg:auth-error', 'Authentication to RDP server 10.0.0.5 failed.')
+r(R12, 'Check username, password and domain.', 'msg:logon-failure', 'Authentication to RDP server 10.0.0.5 failed.\nCheck username, password and domain.')
+r(R12, 'Access to RDP server', 'ctx:client:remmina', 'Access to RDP server 10.0.0.5 failed.')
+r(R12, 'Account is locked out.', 'msg:account-locked', 'Access to RDP server 10.0.0.5 failed.\nAccount is locked out.')
+r(R12, 'Account is expired.', 'msg:account-disabled', 'Access to RDP server 10.0.0.5 failed.\nAccount is expired.')
+r(R12, 'Account is disabled.', 'msg:account-disabled', 'Access to RDP server 10.0.0.5 failed.\nAccount is disabled.')
+r(R12, 'Account has restrictions.', 'msg:account-restriction', 'Access to RDP server 10.0.0.5 failed.\nAccount has restrictions.')
+r(R13, 'User has insufficient privileges.', 'msg:not-authorized', 'Access to RDP server 10.0.0.5 failed.\nUser has insufficient privileges.')
+r(R13, 'User must change password before connecting.', 'msg:must-change-password', 'Access to RDP server 10.0.0.5 failed.\nUser must change password before connecting.')
+r(R12, 'Connection to RDP server', 'ctx:client:remmina', 'Connection to RDP server 10.0.0.5 failed.')
+r(R12, 'Unable to find the address of RDP server', 'msg:pc-not-found', 'Unable to find the address of RDP server srv01.')
+r(R12, 'TLS connection failed. Check that client and server support a common TLS version.', 'msg:ssl-error', 'Error connecting to RDP server 10.0.0.5. TLS connection failed. Check that client and server support a common TLS version.')
+r(R12, 'Error connecting to RDP server', 'ctx:client:remmina', 'Error connecting to RDP server 10.0.0.5.')
+r(R12, 'but your libfreerdp does not support H264', 'ctx:client:remmina', 'You requested an H264 GFX mode for server 10.0.0.5, but your libfreerdp does not support H264.')
+
+# ---- rdesktop (HEAD = 4716f1e0): protocol errors and the disconnect (ERRINFO) texts ----
+d = lambda p, t, y, ex: add('rdp-negotiation', RD, 'HEAD', p, t, y, ex)
+d('stream.h', 'unexpected stream overrun', 'msg:protocol-error', 'ERROR: rdp.c:140: rdp_recv(), unexpected stream overrun')
+d('cssp.c', 'cssp_connect(), negotiation failed', 'msg:auth-error', 'ERROR: cssp_connect(), negotiation failed')
+d('cssp.c', 'Failed to initialize NLA, do you have correct Kerberos TGT initialized ?', 'msg:auth-error', 'Failed to initialize NLA, do you have correct Kerberos TGT initialized ?')
+d('iso.c', 'Protocol negotiation failed with reason', 'msg:nego-failed', 'Protocol negotiation failed with reason: SSL not allowed by server')
+d('iso.c', 'Failed to connect using SSL, trying with plain RDP.', 'msg:security-layer', 'NOTICE: Failed to connect using SSL, trying with plain RDP.')
+d('iso.c', 'Failed to connect using NLA, trying with SSL', 'msg:nego-failed', 'NOTICE: Failed to connect using NLA, trying with SSL')
+d('iso.c', 'Connection established using plain RDP.', 'ctx:client:rdesktop', 'NOTICE: Connection established using plain RDP.')
+d('licence.c', 'License error alert from server: No license server', 'msg:licensing', 'NOTICE: License error alert from server: No license server')
+d('licence.c', 'License error alert from server: Invalid client', 'msg:licensing', 'NOTICE: License error alert from server: Invalid client')
+d('tcp.c', 'gnutls_record_recv() failed with', 'msg:ssl-error', 'ERROR: tcp_recv(), gnutls_record_recv() failed with -110: The TLS connection was non-properly terminated.')
+ERR = [('Administrator initiated disconnect', 'ext:0x1'), ('Administrator initiated logout', 'ext:0x2'),
+       ('Server idle session time limit reached', 'ext:0x3'), ('Server active session time limit reached', 'ext:0x4'),
+       ('The session was replaced', 'ext:0x5'), ('The server is out of memory', 'ext:0x6'),
+       ('The server denied the connection for security reasons', 'ext:0x8'),
+       ('Logout initiated by user', 'ext:0xc'), ('Internal licensing error', 'ext:0x100'), ('No license server available', 'ext:0x101'),
+       ('No valid license available', 'ext:0x102'), ('Invalid licensing message from client', 'ext:0x103'),
+       ('The client license has been modified and does no longer match the hardware ID', 'ext:0x104'),
+       ('The client license is in an invalid format', 'ext:0x105'), ('Network error during licensing protocol', 'ext:0x106'),
+       ('Licensing protocol was not completed', 'ext:0x107'), ('Incorrect client license encryption', 'ext:0x108'),
+       ("Can't upgrade or renew license", 'ext:0x109'), ('The server is not licensed to accept remote connections', 'ext:0x10a'),
+       ('The target endpoint chosen by the broker could not be found', 'ext:0x400'),
+       ('The target endpoint is disconnecting from the broker', 'ext:0x402'), ('Error occurred while being redirected by broker', 'ext:0x404'),
+       ('Error while the endpoint VM was being awakened by the broker', 'ext:0x405'), ('Error while the endpoint VM was being started by the broker', 'ext:0x406'),
+       ('The IP address of the endpoint VM could not be determined by the broker', 'ext:0x407'),
+       ('No available endpoints in the connection broker pool', 'ext:0x408'), ('Connection processing cancelled by the broker', 'ext:0x409'),
+       ('The connection settings could not be validated by the broker', 'ext:0x410'),
+       ('Timeout while the endpoint VM was being started by the broker', 'ext:0x411'),
+       ('Session monitoring error while the endpoint VM was being started by the broker', 'ext:0x412'),
+       ('The server can only host Remote Applications', 'ext:0x10f3'), ('Update of session keys failed', 'ext:0x1191'),
+       ('Decryption or session key creation failed', 'ext:0x1192')]
+for t, y in ERR: d('rdesktop.c', t, y, f'NOTICE: Connection closed: {t}')
+
+# ---- mRemoteNG: 1.76 wording ("RDP disconnected!" + newline + decimal reason) and current resources ----
+m = lambda ref, p, t, y, ex: add('mremoteng', MR, ref, p, t, y, ex)
+m('v1.76Alpha6', 'mRemoteV1/Resources/Language/Language.resx', 'RDP Disconnect failed, trying to close!', 'ctx:client:mremoteng', 'RDP Disconnect failed, trying to close!')
+m('HEAD', 'mRemoteNG/Language/Language.resx', "Couldn't create RDP control, please check mRemoteNG requirements.", 'ctx:client:mremoteng', "Couldn't create RDP control, please check mRemoteNG requirements.")
+m('HEAD', 'mRemoteNG/Language/Language.resx', 'An unrecoverable error has occurred during client connection.', 'msg:internal-error', 'An unrecoverable error has occurred during client connection.')
+m('HEAD', 'mRemoteNG/Language/Language.resx', 'Winsock initialization error.', 'msg:internal-error', 'Winsock initialization error.')
+m('HEAD', 'mRemoteNG/Language/Language.resx', 'RDP SetAuthenticationLevel failed!', 'ctx:client:mremoteng', 'RDP SetAuthenticationLevel failed!')
+m('HEAD', 'mRemoteNG/Language/Language.resx', 'RDP SetCredentials failed!', 'ctx:client:mremoteng', 'RDP SetCredentials failed!')
+m('HEAD', 'mRemoteNG/Language/Language.resx', 'RDP SetRDGateway failed!', 'msg:gateway', 'RDP SetRDGateway failed!')
+m('HEAD', 'mRemoteNG/Language/Language.resx', 'RDP Gateway is not supported!', 'msg:gateway', 'RDP Gateway is not supported!')
+m('HEAD', 'mRemoteNG/Language/Language.resx', 'Protocol Event Disconnected.', 'ctx:client:mremoteng', 'Protocol Event Disconnected. Host: "srv01"; Protocol: "RDP" Message: "..."')
+
+# ---- Devolutions Gateway (HEAD = f618a283) and IronRDP (HEAD = 18e259cd) ----
+g = lambda p, t, y, ex: add('ironrdp', DG, 'HEAD', 'devolutions-gateway/src/' + p, t, y, ex)
+g('rd_clean_path.rs', 'Destination in RDCleanPath PDU does not match destination in token', 'msg:gateway-target-mismatch', 'WARN devolutions_gateway::rd_clean_path: Destination in RDCleanPath PDU does not match destination in token destination=tcp://10.0.0.5:3389')
+g('rd_clean_path.rs', 'Invalid destination field in RDCleanPath PDU', 'msg:gateway-target-mismatch', 'Invalid destination field in RDCleanPath PDU')
+g('rd_clean_path.rs', 'RDCleanPath PDU is missing the destination field', 'msg:gateway-target-mismatch', 'RDCleanPath PDU is missing the destination field')
+g('rd_clean_path.rs', 'RDCleanPath authorization failed', 'ctx:client:web', 'RDCleanPath authorization failed')
+g('rd_clean_path.rs', 'RDCleanPath connection failed', 'ctx:client:web', 'RDCleanPath connection failed: connect to RDP server')
+g('rd_clean_path.rs', 'RDP session initiation failed with code', 'msg:nego-failed', 'RDP session initiation failed with code 5')
+g('rd_clean_path.rs', 'TLS handshake with server', 'msg:ssl-error', 'TLS handshake with server srv01 (10.0.0.5:3389) failed')
+g('rd_clean_path.rs', 'an error occurred when processing cleanpath PDU', 'ctx:client:web', 'ERROR devolutions_gateway::rd_clean_path: an error occurred when processing cleanpath PDU')
+g('rd_clean_path.rs', 'connect to RDP server', None, None)
+g('rdp_proxy.rs', 'TLS upgrade with server failed', 'msg:ssl-error', 'TLS upgrade with server failed')
+g('rdp_proxy.rs', 'RDP-TLS traffic proxying failed', 'msg:connection-reset', 'RDP-TLS traffic proxying failed')
+g('generic_client.rs', 'encountered a failure during RDP proxying (credential injection)', 'ctx:client:web', 'encountered a failure during RDP proxying (credential injection)')
+i = lambda p, t, y, ex: add('ironrdp', IR, 'HEAD', 'crates/' + p, t, y, ex)
+i('ironrdp-connector/src/lib.rs', 'server requires Enhanced RDP Security with TLS or CredSSP', 'neg:0x1', 'negotiation failure: server requires Enhanced RDP Security with TLS or CredSSP')
+i('ironrdp-connector/src/lib.rs', 'server only supports Standard RDP Security', 'neg:0x2', 'negotiation failure: server only supports Standard RDP Security')
+i('ironrdp-connector/src/lib.rs', 'server lacks valid authentication certificate', 'neg:0x3', 'negotiation failure: server lacks valid authentication certificate')
+i('ironrdp-connector/src/lib.rs', 'inconsistent security protocol flags', 'neg:0x4', 'negotiation failure: inconsistent security protocol flags')
+i('ironrdp-connector/src/lib.rs', 'server requires Enhanced RDP Security with CredSSP', 'neg:0x5', 'negotiation failure: server requires Enhanced RDP Security with CredSSP')
+i('ironrdp-connector/src/lib.rs', 'server requires Enhanced RDP Security with TLS and client certificate', 'neg:0x6', 'negotiation failure: server requires Enhanced RDP Security with TLS and client certificate')
+i('ironrdp-client/src/rdp.rs', 'received RDCleanPath error', 'ctx:client:web', 'received RDCleanPath error')
+i('ironrdp-client/src/rdp.rs', 'unable to extract tls server public key', 'msg:ssl-error', 'unable to extract tls server public key')
+
+# ---- guacd (HEAD = 6719b20d) ----
+q = lambda p, t, y, ex: add('guacamole', GU, 'HEAD', 'src/' + p, t, y, ex)
+q('protocols/rdp/error.c', 'Credentials expired.', 'msg:password-expired', 'guacd[123]: INFO: RDP server closed/refused connection: Credentials expired.')
+q('protocols/rdp/error.c', 'Server refused connection.', 'msg:guac-upstream-error', 'guacd[123]: INFO: RDP server closed/refused connection: Server refused connection.')
+q('protocols/rdp/rdp.c', 'Internal RDP client disconnected', 'ctx:gateway:guacamole', 'guacd[123]: INFO: Internal RDP client disconnected')
+q('protocols/rdp/rdp.c', 'Failed to send WOL packet, or connect to remote server.', 'msg:guac-upstream-error', 'guacd[123]: ERROR: Failed to send WOL packet, or connect to remote server.')
+q('protocols/rdp/rdp.c', 'Certificate validation bypassed', 'ctx:gateway:guacamole', 'guacd[123]: INFO: Certificate validation bypassed')
+q('protocols/rdp/settings.c', 'No security mode specified. Defaulting to security mode negotiation with server.', 'ctx:gateway:guacamole', 'guacd[123]: INFO: No security mode specified. Defaulting to security mode negotiation with server.')
+q('protocols/rdp/settings.c', 'Security mode: Negotiate (ANY)', 'ctx:gateway:guacamole', 'guacd[123]: INFO: Security mode: Negotiate (ANY)')
+q('protocols/rdp/settings.c', 'Security mode: NLA', 'ctx:gateway:guacamole', 'guacd[123]: INFO: Security mode: NLA')
+q('guacd/connection.c', 'Connection did not succeed', 'msg:guac-upstream-error', 'guacd[123]: ERROR: Connection did not succeed')
+q('guacd/daemon.c', 'Guacamole proxy daemon (guacd) version ', 'ctx:gateway:guacamole', 'guacd[1]: INFO: Guacamole proxy daemon (guacd) version 1.5.5 started')
+
+# Composed lines: a format string filled in by its caller; the needle (the format) is checked
+# verbatim and the source names the caller's argument.
+C = []  # (file, repo, ref, path, needle, text, yields, example, note)
+C.append(('freerdp', FR, '1.1.0-beta1', 'libfreerdp/crypto/tls.c', '"%s: I/O error', 'SSL_read: I/O error', 'msg:connection-reset',
+          'connected to 10.1.1.198:3389\nPassword:\nSSL_read: I/O error', 'tls_print_error("SSL_read", ...) from tls_read'))
+C.append(('freerdp', FR, '1.1.0-beta1', 'libfreerdp/crypto/tls.c', '"%s: I/O error', 'SSL_write: I/O error', 'msg:connection-reset',
+          'SSL_write: I/O error', 'tls_print_error("SSL_write", ...) from tls_write'))
+C.append(('freerdp', FR, '1.1.0-beta1', 'libfreerdp/crypto/tls.c', '"%s: I/O error', 'SSL_connect: I/O error', 'msg:ssl-error',
+          'SSL_connect: I/O error', 'tls_print_error("SSL_connect", ...) from tls_connect'))
+
+def main():
+    files = {}
+    for name in sorted(os.listdir(OUT)):
+        if name.endswith('.json'): files[name[:-5]] = json.load(open(os.path.join(OUT, name)))
+    have = {(s['text'].lower(), s['locale']) for d in files.values() for s in d['signatures']}
+    added = {}
+    for fn, repo, ref, path, text, y, ex in E:
+        line = locate(repo, ref, path, text)
+        if y is None: continue
+        if (text.lower(), 'en') in have: continue
+        have.add((text.lower(), 'en'))
+        c = commit(repo, ref)
+        files[fn]['signatures'].append({'text': text, 'yields': y, 'locale': 'en',
+            'source': f'{repo}@{c[:12]} {path}:{line}' + (f' (tag {ref})' if ref != 'HEAD' else ''), 'example': ex})
+        added[fn] = added.get(fn, 0) + 1
+    for fn, repo, ref, path, needle, text, y, ex, note in C:
+        line = locate(repo, ref, path, needle)
+        if (text.lower(), 'en') in have: continue
+        have.add((text.lower(), 'en'))
+        c = commit(repo, ref)
+        files[fn]['signatures'].append({'text': text, 'yields': y, 'locale': 'en',
+            'source': f'{repo}@{c[:12]} {path}:{line} (tag {ref}; {note})', 'example': ex})
+        added[fn] = added.get(fn, 0) + 1
+    for fn in added:
+        doc = files[fn]
+        with open(os.path.join(OUT, fn + '.json'), 'w') as fh:
+            fh.write('{\n  "about": %s,\n  "product": %s,\n  "signatures": [\n' % (json.dumps(doc['about'], ensure_ascii=False), json.dumps(doc['product'])))
+            fh.write(',\n'.join('    ' + json.dumps(s, ensure_ascii=False) for s in doc['signatures']))
+            fh.write('\n  ]\n}\n')
+    print(added)
+if __name__ == '__main__': main()
