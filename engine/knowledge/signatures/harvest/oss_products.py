@@ -75,7 +75,6 @@ f('HEAD', 'libfreerdp/core/connection.c', 'client does not support FIPS as requi
 f('HEAD', 'libfreerdp/core/connection.c', 'client does not support 128 bit encryption method as required by', 'msg:security-layer', 'client does not support 128 bit encryption method as required by server configuration')
 f('HEAD', 'libfreerdp/core/nla.c', 'nla_client_authenticate failure', 'msg:auth-error', '[ERROR][com.freerdp.core.nla] - nla_client_authenticate failure')
 f('HEAD', 'libfreerdp/core/nla.c', "Could not verify server's hash", 'msg:auth-error', "[ERROR][com.freerdp.core.nla] - Could not verify server's hash")
-f('HEAD', 'libfreerdp/core/nla.c', 'SPNEGO failed with NTSTATUS', 'msg:auth-error', '[ERROR][com.freerdp.core.nla] - SPNEGO failed with NTSTATUS: STATUS_LOGON_FAILURE [0xC000006D]')
 f('HEAD', 'libfreerdp/core/nla.c', 'unable to get smartcard certificate for logon', 'msg:auth-error', '[ERROR][com.freerdp.core.nla] - unable to get smartcard certificate for logon')
 f('HEAD', 'client/common/client.c', 'Connection aborted: credentials do not work', 'msg:logon-failure', '[ERROR][com.freerdp.client.common] - Connection aborted: credentials do not work [ERRCONNECT_LOGON_FAILURE]')
 f('HEAD', 'client/common/client.c', 'Automatic reconnection disabled, terminating. Try to connect again later', 'msg:network-lost', 'Automatic reconnection disabled, terminating. Try to connect again later')
