@@ -66,6 +66,27 @@ x('xrdp/xrdp_mm.c', 'problem loading lib in xrdp_mm_setup_mod1', 'msg:xrdp-sessi
 x('xrdp/xrdp_mm.c', 'xrdp_mm_connect_sm: state machine error', 'msg:xrdp-session-failed', '[ERROR] xrdp_mm_connect_sm: state machine error')
 x('sesman/sesman.c', 'Failed to start xrdp-sesman daemon', 'msg:xrdp-sesman-unreachable', '[ERROR] Failed to start xrdp-sesman daemon, possibly address already in use.')
 
+x('xrdp/xrdp_mm.c', 'Login retry limit reached', 'msg:logon-failure', '[ERROR] Login retry limit reached')
+x('xrdp/xrdp_mm.c', 'Unexpected sesman failure - check sesman log', 'msg:xrdp-session-failed', 'Unexpected sesman failure - check sesman log')
+x('vnc/vnc.c', 'VNC password failed', 'msg:xrdp-session-failed', 'VNC password failed')
+x('vnc/vnc.c', 'VNC error - problem connecting', 'msg:xrdp-session-failed', 'VNC error - problem connecting')
+x('vnc/vnc.c', 'VNC server closed connection', 'msg:xrdp-session-failed', '[ERROR] VNC server closed connection')
+x('xup/xup.c', 'Xorg server closed connection', 'msg:xrdp-session-failed', '[ERROR] Xorg server closed connection')
+x('xrdp/lang.c', 'Cannot find a usable keymap file', 'ctx:server:xrdp', '[ERROR] Cannot find a usable keymap file')
+# xrdp 0.9 (tag v0.9.12): the login window's log lines and sesman 0.9 messages.
+x9 = lambda p, t, y, ex: add('xrdp', XR, 'v0.9.12', p, t, y, ex)
+x9('xrdp/xrdp_mm.c', 'login successful for display', 'ctx:server:xrdp', 'login successful for display 10')
+x9('xrdp/xrdp_mm.c', 'sending login info to session manager, please wait...', 'ctx:server:xrdp', 'sending login info to session manager, please wait...')
+x9('xrdp/xrdp_mm.c', 'connecting to sesman ip', 'ctx:server:xrdp', 'connecting to sesman ip 127.0.0.1 port 3350')
+x9('xrdp/xrdp_mm.c', 'xrdp_mm_send_login failed', 'msg:xrdp-sesman-unreachable', 'xrdp_mm_send_login: xrdp_mm_send_login failed')
+x9('sesman/session.c', 'X server -- no display in range is available', 'msg:xrdp-session-failed', '[ERROR] X server -- no display in range is available')
+x9('sesman/session.c', 'max concurrent session limit', 'msg:connection-limit', '[INFO ] max concurrent session limit exceeded. login for user bob denied')
+x9('sesman/session.c', 'another Xserver might', 'msg:xrdp-session-failed', '[ERROR] another Xserver might already be active on display 10 - see log')
+x9('sesman/session.c', 'error starting X server', 'msg:xrdp-session-failed', '[CORE ] error starting X server - user bob - pid 1234')
+x9('sesman/session.c', 'exit, cleaning up session', 'msg:xrdp-session-failed', '[CORE ] window manager (pid 1235) did exit, cleaning up session')
+x9('sesman/access.c', 'ROOT login attempted, but root login is disabled', 'msg:not-authorized', '[WARN ] ROOT login attempted, but root login is disabled')
+x9('sesman/access.c', 'Cannot read group info! - login denied', 'msg:not-authorized', '[ERROR] Cannot read group info! - login denied')
+
 # ---- FreeRDP 3 (HEAD), 2.11.8, 1.1.0-beta1 ----
 f = lambda ref, p, t, y, ex: add('freerdp', FR, ref, p, t, y, ex)
 f('1.1.0-beta1', 'libfreerdp/crypto/tls.c', ': I/O error', None, None)
@@ -89,6 +110,20 @@ f('HEAD', 'libfreerdp/core/gateway/http.c', 'Webserver gave Websocket Upgrade re
 f('HEAD', 'libfreerdp/core/tcp.c', 'failed with error', None, None)
 f('2.11.8', 'libfreerdp/core/transport.c', 'returned a system error', 'msg:connection-reset', '[ERROR][com.freerdp.core.transport] - BIO_read returned a system error 104: Connection reset by peer')
 f('2.11.8', 'libfreerdp/core/transport.c', 'returned an error', None, None)
+
+f('2.11.8', 'libfreerdp/core/gateway/tsg.c', 'Ensure that the Gateway Connection Authorization Policy is correct', 'msg:gateway', '[ERROR][com.freerdp.core.gateway.tsg] - Ensure that the Gateway Connection Authorization Policy is correct')
+f('2.11.8', 'libfreerdp/core/gateway/tsg.c', 'TsProxyAuthorizeTunnel failure', 'msg:gateway', '[ERROR][com.freerdp.core.gateway.tsg] - TsProxyAuthorizeTunnel failure')
+f('2.11.8', 'libfreerdp/core/gateway/tsg.c', 'TsProxyCreateTunnel failure', 'msg:gateway', '[ERROR][com.freerdp.core.gateway.tsg] - TsProxyCreateTunnel failure')
+f('2.11.8', 'libfreerdp/core/gateway/tsg.c', 'TsProxyCreateChannel failure', 'msg:gateway', '[ERROR][com.freerdp.core.gateway.tsg] - TsProxyCreateChannel failure')
+f('2.11.8', 'libfreerdp/core/gateway/rdg.c', 'Tunnel authorization error', 'msg:gateway', '[ERROR][com.freerdp.core.gateway.rdg] - Tunnel authorization error E_PROXY_NAP_ACCESSDENIED')
+f('2.11.8', 'libfreerdp/core/gateway/rdg.c', 'Tunnel creation error', 'msg:gateway', '[ERROR][com.freerdp.core.gateway.rdg] - Tunnel creation error E_PROXY_INTERNALERROR')
+f('2.11.8', 'libfreerdp/core/rdp.c', 'nla_recv_pdu() fail', 'msg:auth-error', '[ERROR][com.freerdp.core.rdp] - rdp_recv_callback: CONNECTION_STATE_NLA - nla_recv_pdu() fail')
+f('2.11.8', 'libfreerdp/core/rdp.c', 'nego_recv() fail', 'msg:nego-failed', '[ERROR][com.freerdp.core.rdp] - rdp_recv_callback: CONNECTION_STATE_NEGO - nego_recv() fail')
+f('2.11.8', 'libfreerdp/core/transport.c', 'NLA begin failed', 'msg:auth-error', '[ERROR][com.freerdp.core.transport] - NLA begin failed')
+f('2.11.8', 'libfreerdp/core/nla.c', 'Could not verify public key echo', 'msg:auth-error', '[ERROR][com.freerdp.core.nla] - Could not verify public key echo SEC_E_MESSAGE_ALTERED [0x8009030F]')
+f('2.11.8', 'libfreerdp/core/nla.c', 'Could not decrypt TSCredentials status', 'msg:auth-error', '[ERROR][com.freerdp.core.nla] - Could not decrypt TSCredentials status SEC_E_DECRYPT_FAILURE [0x80090330]')
+f('HEAD', 'libfreerdp/core/aad.c', 'Unable to obtain access token', 'msg:entra-signin', '[ERROR][com.freerdp.core.aad] - Unable to obtain access token')
+f('HEAD', 'libfreerdp/core/aad.c', 'Unable to obtain nonce', 'msg:entra-signin', '[ERROR][com.freerdp.core.aad] - Unable to obtain nonce')
 
 # ---- Remmina: current wording (HEAD) and 1.2/1.3 wording ----
 r = lambda ref, t, y, ex, p='plugins/rdp/rdp_plugin.c': add('remmina', RM, ref, p, t, y, ex)
@@ -215,6 +250,8 @@ C.append(('freerdp', FR, '1.1.0-beta1', 'libfreerdp/crypto/tls.c', '"%s: I/O err
           'SSL_write: I/O error', 'tls_print_error("SSL_write", ...) from tls_write'))
 C.append(('freerdp', FR, '1.1.0-beta1', 'libfreerdp/crypto/tls.c', '"%s: I/O error', 'SSL_connect: I/O error', 'msg:ssl-error',
           'SSL_connect: I/O error', 'tls_print_error("SSL_connect", ...) from tls_connect'))
+C.append(('freerdp', FR, '2.11.8', 'libfreerdp/core/transport.c', '"%s: ACCESS DENIED"', 'transport_ssl_cb: ACCESS DENIED', 'msg:auth-error',
+          '[ERROR][com.freerdp.core.transport] - transport_ssl_cb: ACCESS DENIED', '__FUNCTION__ in transport_ssl_cb; FreeRDP then sets FREERDP_ERROR_AUTHENTICATION_FAILED'))
 
 def main():
     files = {}
