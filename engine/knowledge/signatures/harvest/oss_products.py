@@ -128,7 +128,7 @@ f('HEAD', 'libfreerdp/core/aad.c', 'Unable to obtain nonce', 'msg:entra-signin',
 # ---- Remmina: current wording (HEAD) and 1.2/1.3 wording ----
 r = lambda ref, t, y, ex, p='plugins/rdp/rdp_plugin.c': add('remmina', RM, ref, p, t, y, ex)
 r('HEAD', 'Could not authenticate using smartcard.', 'msg:auth-error', 'Could not authenticate using smartcard.')
-r('HEAD', 'Could not find the address for the RDP server', 'msg:pc-not-found', 'Could not find the address for the RDP server “srv01”.')
+r('HEAD', 'Could not find the address for the RDP server', 'net:dns-failed', 'Could not find the address for the RDP server “srv01”.')
 r('HEAD', 'Could not connect to the RDP server', 'ctx:client:remmina', 'Could not connect to the RDP server “srv01” via TLS.')
 r('HEAD', 'Cannot connect to the RDP server', 'ctx:client:remmina', 'Cannot connect to the RDP server “srv01”.')
 r('HEAD', 'Could not start libfreerdp-gdi.', 'ctx:client:remmina', 'Could not start libfreerdp-gdi.')
@@ -146,7 +146,7 @@ r(R12, 'Account has restrictions.', 'msg:account-restriction', 'Access to RDP se
 r(R13, 'User has insufficient privileges.', 'msg:not-authorized', 'Access to RDP server 10.0.0.5 failed.\nUser has insufficient privileges.')
 r(R13, 'User must change password before connecting.', 'msg:must-change-password', 'Access to RDP server 10.0.0.5 failed.\nUser must change password before connecting.')
 r(R12, 'Connection to RDP server', 'ctx:client:remmina', 'Connection to RDP server 10.0.0.5 failed.')
-r(R12, 'Unable to find the address of RDP server', 'msg:pc-not-found', 'Unable to find the address of RDP server srv01.')
+r(R12, 'Unable to find the address of RDP server', 'net:dns-failed', 'Unable to find the address of RDP server srv01.')
 r(R12, 'TLS connection failed. Check that client and server support a common TLS version.', 'msg:ssl-error', 'Error connecting to RDP server 10.0.0.5. TLS connection failed. Check that client and server support a common TLS version.')
 r(R12, 'Error connecting to RDP server', 'ctx:client:remmina', 'Error connecting to RDP server 10.0.0.5.')
 r(R12, 'but your libfreerdp does not support H264', 'ctx:client:remmina', 'You requested an H264 GFX mode for server 10.0.0.5, but your libfreerdp does not support H264.')
@@ -253,6 +253,57 @@ C.append(('freerdp', FR, '1.1.0-beta1', 'libfreerdp/crypto/tls.c', '"%s: I/O err
 C.append(('freerdp', FR, '2.11.8', 'libfreerdp/core/transport.c', '"%s: ACCESS DENIED"', 'transport_ssl_cb: ACCESS DENIED', 'msg:auth-error',
           '[ERROR][com.freerdp.core.transport] - transport_ssl_cb: ACCESS DENIED', '__FUNCTION__ in transport_ssl_cb; FreeRDP then sets FREERDP_ERROR_AUTHENTICATION_FAILED'))
 
+# Remmina 1.3.0's translations of its 1.2/1.3 messages (po/*.po at tag v1.3.0): for a two-line
+# message the translated second line, else the longest part between the placeholders.
+RM_OLD_TWO = {'Account is locked out.': 'msg:account-locked', 'Account is expired.': 'msg:account-disabled',
+              'Password expired.': 'msg:password-expired', 'Account is disabled.': 'msg:account-disabled',
+              'User has insufficient privileges.': 'msg:not-authorized', 'Account has restrictions.': 'msg:account-restriction',
+              'User must change password before connecting.': 'msg:must-change-password',
+              'Check username, password and domain.': 'msg:logon-failure'}
+RM_OLD_ONE = {'Unable to establish a connection to RDP server %s.': 'msg:nego-failed',
+              'Unable to find the address of RDP server %s.': 'net:dns-failed',
+              'Error connecting to RDP server %s. TLS connection failed. Check that client and server support a common TLS version.': 'msg:ssl-error',
+              'Unable to connect to RDP server %s.': 'ctx:client:remmina', 'Unable to connect to RDP server %s': 'ctx:client:remmina'}
+PO_LANGS = {'de', 'fr', 'es', 'it', 'pt_BR', 'pt', 'nl', 'pl', 'ru', 'ja', 'zh_CN', 'zh_TW', 'ko', 'tr', 'cs', 'sv', 'da', 'fi', 'hu',
+            'uk', 'nb', 'ca', 'el', 'he', 'ro', 'sk', 'id', 'bg', 'hr', 'sl', 'lt', 'et', 'lv', 'eu', 'gl'}
+def po_entries(text):
+    import re
+    lines = text.split('\n'); i = 0
+    while i < len(lines):
+        if lines[i].startswith('msgid '):
+            mid = ''.join(re.findall(r'"(.*)"', lines[i])); j = i + 1
+            while j < len(lines) and lines[j].startswith('"'): mid += ''.join(re.findall(r'^"(.*)"$', lines[j])); j += 1
+            fuzzy = i > 0 and lines[i - 1].startswith('#,') and 'fuzzy' in lines[i - 1]
+            if j < len(lines) and lines[j].startswith('msgstr '):
+                ln = j + 1; ms = ''.join(re.findall(r'"(.*)"', lines[j])); j += 1
+                while j < len(lines) and lines[j].startswith('"'): ms += ''.join(re.findall(r'^"(.*)"$', lines[j])); j += 1
+                if not fuzzy: yield mid, ms, ln
+            i = j
+        else: i += 1
+def remmina_old_translations():
+    import re
+    ref = 'v1.3.0'; out = []
+    for path in git(RM, 'ls-tree', '--name-only', ref, 'po/').split():
+        lang = path[3:-3]
+        if lang not in PO_LANGS: continue
+        text = git(RM, 'show', f'{ref}:{path}')
+        for mid, ms, ln in po_entries(text):
+            if not ms: continue
+            y = seg = None
+            for k, yy in RM_OLD_TWO.items():
+                if mid.endswith('\\n' + k): y, seg = yy, ms.split('\\n')[-1]
+            if mid in RM_OLD_ONE: y, seg = RM_OLD_ONE[mid], max(re.split(r'%s', ms), key=len)
+            if not y or not seg or '%' in seg: continue
+            seg = seg.replace('\\"', '"').strip().strip('.。:：„“”«»\u00a0\u200f ').strip()
+            if len(seg) < 8 or seg.lower() == mid.lower() or seg.isascii() and seg.lower() in mid.lower(): continue
+            if len(seg) > 90: seg = seg[:90].rsplit(' ', 1)[0]
+            # Fragments too general to name the product or the failure on their own.
+            if not seg[0].isalpha() or y.startswith('ctx:') and ('RDP' not in seg or len(seg) < 20): continue
+            if seg in ('ile bağlantı kuramıyor', 'adresini bulamıyor', 'При з’єнанні з Windows RDP сервером'): continue
+            ex = ms.replace('\\n', '\n').replace('%s', 'srv01')
+            out.append(('remmina', seg, y, lang.replace('_', '-'), f'{RM}@{commit(RM, ref)[:12]} {path}:{ln} (tag {ref}; msgid {mid!r})', ex))
+    return out
+
 def main():
     files = {}
     for name in sorted(os.listdir(OUT)):
@@ -277,6 +328,11 @@ def main():
         c = commit(repo, ref)
         files[fn]['signatures'].append({'text': text, 'yields': y, 'locale': 'en',
             'source': f'{repo}@{c[:12]} {path}:{line} (tag {ref}; {note})', 'example': ex})
+        added[fn] = added.get(fn, 0) + 1
+    for fn, text, y, loc, src, ex in remmina_old_translations():
+        if (text.lower(), loc) in have: continue
+        have.add((text.lower(), loc))
+        files[fn]['signatures'].append({'text': text, 'yields': y, 'locale': loc, 'source': src, 'example': ex})
         added[fn] = added.get(fn, 0) + 1
     for fn, text, y, ex, src in MANUAL:
         if (text.lower(), 'en') in have: continue
