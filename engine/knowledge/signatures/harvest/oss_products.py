@@ -191,7 +191,7 @@ m = lambda ref, p, t, y, ex: add('mremoteng', MR, ref, p, t, y, ex)
 m('v1.76Alpha6', 'mRemoteV1/Resources/Language/Language.resx', 'RDP Disconnect failed, trying to close!', 'ctx:client:mremoteng', 'RDP Disconnect failed, trying to close!')
 m('HEAD', 'mRemoteNG/Language/Language.resx', "Couldn't create RDP control, please check mRemoteNG requirements.", 'ctx:client:mremoteng', "Couldn't create RDP control, please check mRemoteNG requirements.")
 m('HEAD', 'mRemoteNG/Language/Language.resx', 'An unrecoverable error has occurred during client connection.', 'msg:internal-error', 'An unrecoverable error has occurred during client connection.')
-m('HEAD', 'mRemoteNG/Language/Language.resx', 'Winsock initialization error.', 'msg:internal-error', 'Winsock initialization error.')
+m('HEAD', 'mRemoteNG/Language/Language.resx', 'Winsock initialization error.', 'ctx:client:mremoteng', 'Winsock initialization error.')
 m('HEAD', 'mRemoteNG/Language/Language.resx', 'RDP SetAuthenticationLevel failed!', 'ctx:client:mremoteng', 'RDP SetAuthenticationLevel failed!')
 m('HEAD', 'mRemoteNG/Language/Language.resx', 'RDP SetCredentials failed!', 'ctx:client:mremoteng', 'RDP SetCredentials failed!')
 m('HEAD', 'mRemoteNG/Language/Language.resx', 'RDP SetRDGateway failed!', 'msg:gateway', 'RDP SetRDGateway failed!')
@@ -304,6 +304,38 @@ def remmina_old_translations():
             out.append(('remmina', seg, y, lang.replace('_', '-'), f'{RM}@{commit(RM, ref)[:12]} {path}:{ln} (tag {ref}; msgid {mid!r})', ex))
     return out
 
+# mRemoteNG's languages: "RDP disconnected!" (1.76, a label its decimal reason follows on the next
+# line), the fatal-error and disconnect-event texts (current resources).
+def resx_value(text, name):
+    import re, html
+    m = re.search(r'<data name="%s"[^>]*>\s*<value>(.*?)</value>' % re.escape(name), text, re.S)
+    if not m: return None, None
+    return html.unescape(m.group(1)), text[:m.start(1)].count('\n') + 1
+def mremoteng_translations():
+    import re
+    out = []
+    for ref, folder, name, y, cut in [('v1.76Alpha6', 'mRemoteV1/Resources/Language/', 'strRdpDisconnected', 'label:disconnect', None),
+                                      ('HEAD', 'mRemoteNG/Language/', 'RdpErrorConnection', 'msg:internal-error', None),
+                                      ('HEAD', 'mRemoteNG/Language/', 'ProtocolEventDisconnected', 'ctx:client:mremoteng', '{')]:
+        english, _ = resx_value(git(MR, 'show', f'{ref}:{folder}Language.resx'), name)
+        for path in git(MR, 'ls-tree', '--name-only', ref, folder).split():
+            if not path.endswith('.resx') or path.endswith('/Language.resx') or path.count('.') != 2: continue
+            loc = path.split('.')[-2]
+            if loc == 'en-US': continue
+            v, ln = resx_value(git(MR, 'show', f'{ref}:{path}'), name)
+            if not v: continue
+            if v.strip() == english.strip(): continue  # not translated
+            t = v.split('\n')[0].split(cut)[0] if cut else v
+            if cut: t = re.split(r'(?<=[.。])', t)[0]
+            t = t.strip().lstrip('¡').strip()
+            if t.isascii() and t.lower() in english.lower(): continue  # the English text, untranslated
+            if y == 'label:disconnect' and not t.endswith('!'): continue
+            if y.startswith('ctx:') and len(t) < 12: continue
+            if y == 'label:disconnect': ex = t + '\n2308 '
+            else: ex = v.replace('{0}', '...').replace('{1}', 'srv01').replace('{2}', 'RDP')
+            out.append(('mremoteng', t, y, loc, f'{MR}@{commit(MR, ref)[:12]} {path}:{ln}' + (f' (tag {ref}; {name})' if ref != 'HEAD' else f' ({name})'), ex))
+    return out
+
 def main():
     files = {}
     for name in sorted(os.listdir(OUT)):
@@ -330,6 +362,11 @@ def main():
             'source': f'{repo}@{c[:12]} {path}:{line} (tag {ref}; {note})', 'example': ex})
         added[fn] = added.get(fn, 0) + 1
     for fn, text, y, loc, src, ex in remmina_old_translations():
+        if (text.lower(), loc) in have: continue
+        have.add((text.lower(), loc))
+        files[fn]['signatures'].append({'text': text, 'yields': y, 'locale': loc, 'source': src, 'example': ex})
+        added[fn] = added.get(fn, 0) + 1
+    for fn, text, y, loc, src, ex in mremoteng_translations():
         if (text.lower(), loc) in have: continue
         have.add((text.lower(), loc))
         files[fn]['signatures'].append({'text': text, 'yields': y, 'locale': loc, 'source': src, 'example': ex})
