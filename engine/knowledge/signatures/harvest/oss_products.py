@@ -125,6 +125,12 @@ f('2.11.8', 'libfreerdp/core/nla.c', 'Could not decrypt TSCredentials status', '
 f('HEAD', 'libfreerdp/core/aad.c', 'Unable to obtain access token', 'msg:entra-signin', '[ERROR][com.freerdp.core.aad] - Unable to obtain access token')
 f('HEAD', 'libfreerdp/core/aad.c', 'Unable to obtain nonce', 'msg:entra-signin', '[ERROR][com.freerdp.core.aad] - Unable to obtain nonce')
 
+f('HEAD', 'client/common/client.c', 'The above X.509 certificate could not be verified, possibly because you do not have', 'msg:cert-untrusted', 'The above X.509 certificate could not be verified, possibly because you do not have\nthe CA certificate in your certificate store, or the certificate has expired.')
+f('HEAD', 'client/common/client.c', 'Do you trust the above certificate? (Y/T/N)', 'msg:cert-untrusted', 'Do you trust the above certificate? (Y/T/N) ')
+f('HEAD', 'client/common/client.c', 'The above X.509 certificate does not match the certificate used for previous', 'msg:host-key-changed', 'The above X.509 certificate does not match the certificate used for previous connections.')
+f('HEAD', 'client/common/client.c', 'This may indicate that the certificate has been tampered with.', 'msg:host-key-changed', 'This may indicate that the certificate has been tampered with.')
+f('HEAD', 'client/common/client.c', 'All manually accepted certificates must be reconfirmed!', 'msg:host-key-changed', '\tAll manually accepted certificates must be reconfirmed!')
+
 # ---- Remmina: current wording (HEAD) and 1.2/1.3 wording ----
 r = lambda ref, t, y, ex, p='plugins/rdp/rdp_plugin.c': add('remmina', RM, ref, p, t, y, ex)
 r('HEAD', 'Could not authenticate using smartcard.', 'msg:auth-error', 'Could not authenticate using smartcard.')
@@ -212,6 +218,9 @@ g('rd_clean_path.rs', 'connect to RDP server', None, None)
 g('rdp_proxy.rs', 'TLS upgrade with server failed', 'msg:ssl-error', 'TLS upgrade with server failed')
 g('rdp_proxy.rs', 'RDP-TLS traffic proxying failed', 'msg:connection-reset', 'RDP-TLS traffic proxying failed')
 g('generic_client.rs', 'encountered a failure during RDP proxying (credential injection)', 'ctx:client:web', 'encountered a failure during RDP proxying (credential injection)')
+add('ironrdp', DG, 'HEAD', 'README.md', 'Devolutions Gateway', 'ctx:client:web', 'The Devolutions Gateway web client fails to open the RDP session')
+add('ironrdp', DG, 'HEAD', 'devolutions-gateway/Cargo.toml', 'devolutions-gateway', 'ctx:client:web', 'journalctl -u devolutions-gateway shows the error')
+add('ironrdp', DG, 'HEAD', 'crates/devolutions-gateway-generators/src/lib.rs', 'devolutions_gateway', 'ctx:client:web', 'WARN devolutions_gateway::rd_clean_path: connection failed')
 i = lambda p, t, y, ex: add('ironrdp', IR, 'HEAD', 'crates/' + p, t, y, ex)
 i('ironrdp-connector/src/lib.rs', 'server requires Enhanced RDP Security with TLS or CredSSP', 'neg:0x1', 'negotiation failure: server requires Enhanced RDP Security with TLS or CredSSP')
 i('ironrdp-connector/src/lib.rs', 'server only supports Standard RDP Security', 'neg:0x2', 'negotiation failure: server only supports Standard RDP Security')
@@ -235,7 +244,7 @@ q('guacd/connection.c', 'Connection did not succeed', 'msg:guac-upstream-error',
 q('guacd/daemon.c', 'Guacamole proxy daemon (guacd) version ', 'ctx:gateway:guacamole', 'guacd[1]: INFO: Guacamole proxy daemon (guacd) version 1.5.5 started')
 
 # Texts followed directly by other output (rdesktop's hex dump runs into the message).
-PREFIX = {'unexpected stream overrun'}
+PREFIX = {'unexpected stream overrun', 'devolutions-gateway', 'devolutions_gateway'}
 # Entries read through the public code index (no local mirror): text, yields, example, source.
 MANUAL = [('rdp-negotiation', 'NODE_RDP_PROTOCOL_X224_NLA_NOT_SUPPORTED', 'msg:nla-required',
            'rdp-error NODE_RDP_PROTOCOL_X224_NLA_NOT_SUPPORTED',
