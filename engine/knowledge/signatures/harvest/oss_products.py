@@ -140,6 +140,9 @@ r('HEAD', 'Cannot connect to the RDP server', 'ctx:client:remmina', 'Cannot conn
 r('HEAD', 'Could not start libfreerdp-gdi.', 'ctx:client:remmina', 'Could not start libfreerdp-gdi.')
 r('HEAD', 'but your libfreerdp does not support H.264', 'ctx:client:remmina', 'You requested a H.264 GFX mode for the server “srv01”, but your libfreerdp does not support H.264. Please use a non-AVC colour depth setting.')
 r('HEAD', 'access due to policy.', 'msg:gateway', 'The Remote Desktop Gateway “gw01” denied the user “CORP\\bob” access due to policy.')
+r('HEAD', 'The certificate changed! Details:', 'msg:host-key-changed', 'The certificate changed! Details:\nOld fingerprint: ab:cd', 'src/remmina_protocol_widget.c')
+r('HEAD', 'Accept changed certificate?', 'msg:host-key-changed', 'Accept changed certificate?', 'src/remmina_protocol_widget.c')
+r('HEAD', 'Could not authenticate, attempting reconnection', 'msg:auth-error', 'Could not authenticate, attempting reconnection…', 'src/remmina_protocol_widget.c')
 R12 = 'v1.2.0-rcgit.29'; R13 = 'v1.3.0'
 r(R12, 'Unable to establish a connection to RDP server', 'msg:nego-failed', 'Unable to establish a connection to RDP server 10.0.0.5.')
 r(R12, 'Unable to connect to RDP server', 'ctx:client:remmina', 'Unable to connect to RDP server 10.0.0.5')
@@ -289,9 +292,11 @@ def po_entries(text):
                 if not fuzzy: yield mid, ms, ln
             i = j
         else: i += 1
-def remmina_old_translations():
+RM_NEW_ONE = {'The certificate changed! Details:': 'msg:host-key-changed', 'Accept changed certificate?': 'msg:host-key-changed',
+              'Could not authenticate, attempting reconnection…': 'msg:auth-error'}
+def remmina_old_translations(ref='v1.3.0', two=RM_OLD_TWO, one=RM_OLD_ONE):
     import re
-    ref = 'v1.3.0'; out = []
+    out = []
     for path in git(RM, 'ls-tree', '--name-only', ref, 'po/').split():
         lang = path[3:-3]
         if lang not in PO_LANGS: continue
@@ -299,18 +304,19 @@ def remmina_old_translations():
         for mid, ms, ln in po_entries(text):
             if not ms: continue
             y = seg = None
-            for k, yy in RM_OLD_TWO.items():
+            for k, yy in two.items():
                 if mid.endswith('\\n' + k): y, seg = yy, ms.split('\\n')[-1]
-            if mid in RM_OLD_ONE: y, seg = RM_OLD_ONE[mid], max(re.split(r'%s', ms), key=len)
+            if mid in one: y, seg = one[mid], max(re.split(r'%s', ms), key=len).rstrip('!?:？！：… ')
             if not y or not seg or '%' in seg: continue
             seg = seg.replace('\\"', '"').strip().strip('.。:：„“”«»\u00a0\u200f ').strip()
             if len(seg) < 8 or seg.lower() == mid.lower() or seg.isascii() and seg.lower() in mid.lower(): continue
             if len(seg) > 90: seg = seg[:90].rsplit(' ', 1)[0]
             # Fragments too general to name the product or the failure on their own.
             if not seg[0].isalpha() or y.startswith('ctx:') and ('RDP' not in seg or len(seg) < 20): continue
-            if seg in ('ile bağlantı kuramıyor', 'adresini bulamıyor', 'При з’єнанні з Windows RDP сервером'): continue
+            if seg in ('ile bağlantı kuramıyor', 'adresini bulamıyor', 'При з’єнанні з Windows RDP сервером',
+                       'Pieņemt sertifikātu', 'Sprejmi potrdilo', 'Desexa aceptar o certificado'): continue  # too general, or 'accept the certificate' only
             ex = ms.replace('\\n', '\n').replace('%s', 'srv01')
-            out.append(('remmina', seg, y, lang.replace('_', '-'), f'{RM}@{commit(RM, ref)[:12]} {path}:{ln} (tag {ref}; msgid {mid!r})', ex))
+            out.append(('remmina', seg, y, lang.replace('_', '-'), f'{RM}@{commit(RM, ref)[:12]} {path}:{ln} (' + (f'tag {ref}; ' if ref != 'HEAD' else '') + f'msgid {mid!r})', ex))
     return out
 
 # mRemoteNG's languages: "RDP disconnected!" (1.76, a label its decimal reason follows on the next
@@ -344,6 +350,8 @@ def mremoteng_translations():
             else: ex = v.replace('{0}', '...').replace('{1}', 'srv01').replace('{2}', 'RDP')
             out.append(('mremoteng', t, y, loc, f'{MR}@{commit(MR, ref)[:12]} {path}:{ln}' + (f' (tag {ref}; {name})' if ref != 'HEAD' else f' ({name})'), ex))
     return out
+C.append(('xrdp', XR, 'HEAD', 'common/ssl_calls.c', '"%s: I/O error"', 'SSL_accept: I/O error', 'msg:ssl-error',
+          '[ERROR] SSL_accept: I/O error', 'ssl_tls_log_error(self, "SSL_accept", ...) from ssl_tls_accept; xrdp writes SSL_read/SSL_write the same way'))
 
 def main():
     files = {}
@@ -370,7 +378,7 @@ def main():
         files[fn]['signatures'].append({'text': text, 'yields': y, 'locale': 'en',
             'source': f'{repo}@{c[:12]} {path}:{line} (tag {ref}; {note})', 'example': ex})
         added[fn] = added.get(fn, 0) + 1
-    for fn, text, y, loc, src, ex in remmina_old_translations():
+    for fn, text, y, loc, src, ex in remmina_old_translations() + remmina_old_translations('HEAD', {}, RM_NEW_ONE):
         if (text.lower(), loc) in have: continue
         have.add((text.lower(), loc))
         files[fn]['signatures'].append({'text': text, 'yields': y, 'locale': loc, 'source': src, 'example': ex})
