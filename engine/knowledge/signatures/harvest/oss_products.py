@@ -161,7 +161,7 @@ r(R12, 'Error connecting to RDP server', 'ctx:client:remmina', 'Error connecting
 r(R12, 'but your libfreerdp does not support H264', 'ctx:client:remmina', 'You requested an H264 GFX mode for server 10.0.0.5, but your libfreerdp does not support H264.')
 
 # ---- rdesktop (HEAD = 4716f1e0): protocol errors and the disconnect (ERRINFO) texts ----
-d = lambda p, t, y, ex: add('rdp-negotiation', RD, 'HEAD', p, t, y, ex)
+d = lambda p, t, y, ex: add('rdesktop', RD, 'HEAD', p, t, y, ex)
 d('stream.h', 'unexpected stream overrun', 'msg:protocol-error', 'ERROR: rdp.c:140: rdp_recv(), unexpected stream overrun')
 d('cssp.c', 'cssp_connect(), negotiation failed', 'msg:auth-error', 'ERROR: cssp_connect(), negotiation failed')
 d('cssp.c', 'Failed to initialize NLA, do you have correct Kerberos TGT initialized ?', 'msg:auth-error', 'Failed to initialize NLA, do you have correct Kerberos TGT initialized ?')
