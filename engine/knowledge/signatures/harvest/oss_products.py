@@ -87,6 +87,9 @@ x9('sesman/session.c', 'exit, cleaning up session', 'msg:xrdp-session-failed', '
 x9('sesman/access.c', 'ROOT login attempted, but root login is disabled', 'msg:not-authorized', '[WARN ] ROOT login attempted, but root login is disabled')
 x9('sesman/access.c', 'Cannot read group info! - login denied', 'msg:not-authorized', '[ERROR] Cannot read group info! - login denied')
 
+# xorgxrdp (HEAD = af43a8b3): the Xorg module's own log (~/.xorgxrdp.N.log)
+add('xrdp', 'neutrinolabs/xorgxrdp', 'HEAD', 'module/rdpClientCon.c', 'rdpClientConInit: g_tcp_local_bind failed', 'msg:xrdp-session-failed', '[  1234.567] rdpClientConInit: g_tcp_local_bind failed at /var/run/xrdp/sockdir/xrdp_display_10:0')
+
 # ---- FreeRDP 3 (HEAD), 2.11.8, 1.1.0-beta1 ----
 f = lambda ref, p, t, y, ex: add('freerdp', FR, ref, p, t, y, ex)
 f('1.1.0-beta1', 'libfreerdp/crypto/tls.c', ': I/O error', None, None)
