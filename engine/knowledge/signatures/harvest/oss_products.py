@@ -247,6 +247,9 @@ q('protocols/rdp/rdp.c', 'Certificate validation bypassed', 'ctx:gateway:guacamo
 q('protocols/rdp/settings.c', 'Security mode: Negotiate (ANY)', 'ctx:gateway:guacamole', 'guacd[123]: INFO: Security mode: Negotiate (ANY)')
 q('protocols/rdp/settings.c', 'Security mode: NLA', 'ctx:gateway:guacamole', 'guacd[123]: INFO: Security mode: NLA')
 q('guacd/connection.c', 'Connection did not succeed', 'msg:guac-upstream-error', 'guacd[123]: ERROR: Connection did not succeed')
+q('guacd/daemon.c', 'Unable to bind socket to any addresses.', 'msg:guacd-setup', 'guacd[1]: ERROR: Unable to bind socket to any addresses.')
+q('guacd/daemon.c', 'Could not listen on socket', 'msg:guacd-setup', 'guacd[1]: ERROR: Could not listen on socket: Address already in use')
+q('protocols/rdp/client.c', 'but FreeRDP generally requires a writable', 'msg:guacd-setup', 'is not writable, but FreeRDP generally requires a writable home directory for storage of configuration files and certificates.')
 q('guacd/daemon.c', 'Guacamole proxy daemon (guacd) version ', 'ctx:gateway:guacamole', 'guacd[1]: INFO: Guacamole proxy daemon (guacd) version 1.5.5 started')
 
 # Texts followed directly by other output (rdesktop's hex dump runs into the message).
@@ -355,6 +358,11 @@ def mremoteng_translations():
     return out
 C.append(('xrdp', XR, 'HEAD', 'common/ssl_calls.c', '"%s: I/O error"', 'SSL_accept: I/O error', 'msg:ssl-error',
           '[ERROR] SSL_accept: I/O error', 'ssl_tls_log_error(self, "SSL_accept", ...) from ssl_tls_accept; xrdp writes SSL_read/SSL_write the same way'))
+
+C.append(('guacamole', GU, 'HEAD', 'src/guacd/proc.c', '"Support for protocol \\"%s\\" is not installed"', 'Support for protocol "rdp" is not installed', 'msg:guacd-setup',
+          'guacd[1234]: WARNING: Support for protocol "rdp" is not installed', 'protocol "rdp"'))
+C.append(('guacamole', GU, 'HEAD', 'src/protocols/rdp/client.c', '"FreeRDP initialization "', 'FreeRDP initialization may fail', 'msg:guacd-setup',
+          'guacd[1234]: WARNING: FreeRDP initialization may fail: The current user\'s home directory ("/usr/sbin") is not writable', 'string literals "FreeRDP initialization " "may fail: ..." joined'))
 
 def main():
     files = {}
