@@ -134,6 +134,8 @@ f('HEAD', 'client/common/client.c', 'The above X.509 certificate does not match 
 f('HEAD', 'client/common/client.c', 'This may indicate that the certificate has been tampered with.', 'msg:host-key-changed', 'This may indicate that the certificate has been tampered with.')
 f('HEAD', 'client/common/client.c', 'All manually accepted certificates must be reconfirmed!', 'msg:host-key-changed', '\tAll manually accepted certificates must be reconfirmed!')
 
+f('1.1.0-beta1', 'libfreerdp/core/transport.c', 'the NTLMSSP implementation may be to blame', 'msg:auth-error', 'Authentication failure, check credentials.\nIf credentials are valid, the NTLMSSP implementation may be to blame.')
+
 # ---- Remmina: current wording (HEAD) and 1.2/1.3 wording ----
 r = lambda ref, t, y, ex, p='plugins/rdp/rdp_plugin.c': add('remmina', RM, ref, p, t, y, ex)
 r('HEAD', 'Could not authenticate using smartcard.', 'msg:auth-error', 'Could not authenticate using smartcard.')
