@@ -175,12 +175,35 @@ impl Ctx<'_> {
         Some((n, end))
     }
 
+    /// mRemoteNG 1.76 writes "RDP disconnected!", a line break, then the decimal reason
+    /// (`Language.strRdpDisconnected + Environment.NewLine + desc`): a label ending in `!`
+    /// may have its number at the start of the next line.
+    fn number_on_next_line(&self, e: usize, j: usize) -> Option<Num> {
+        if e == 0 || self.b.get(e - 1) != Some(&b'!') {
+            return None;
+        }
+        let mut k = j;
+        let mut breaks = 0;
+        while k < self.b.len() && k < j + 8 {
+            match self.b[k] {
+                b'\n' => breaks += 1,
+                b'\r' | b' ' | b'\t' => {}
+                _ => break,
+            }
+            k += 1;
+        }
+        if breaks != 1 {
+            return None;
+        }
+        read_decimal(self.b, k).filter(|n| n.digits <= 5)
+    }
+
     fn label(&mut self, space: CodeSpace, s: usize, e: usize) {
         if s < self.consumed_until {
             return; // inside a longer label that was already read ("Extended error code")
         }
         let j = skip_sep(self.b, e);
-        let Some(n) = read_number(self.b, j) else {
+        let Some(n) = read_number(self.b, j).or_else(|| self.number_on_next_line(e, j)) else {
             if self.label_without_number.is_none()
                 && matches!(space, CodeSpace::Disconnect | CodeSpace::Extended)
             {

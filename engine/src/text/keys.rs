@@ -67,6 +67,9 @@ pub static MESSAGE_KEYS: &[KeyInfo] = keys! {
     "msg:winlogon-terminated" => "Event log: Winlogon event 4005, the Windows logon process terminated unexpectedly (the session dies right after logon)",
     "msg:bastion-connection" => "Azure Bastion: the browser session to the Bastion host, or from Bastion to the VM, failed or timed out (NSG rules, WebSockets blocked, VM not answering)",
     "msg:saved-creds-refused" => "Dialog: the client will not use the saved credentials (credential delegation policy or Windows Defender Credential Guard); the password must be typed",
+    // Issue #13 part 2 (open-source products' error surfaces).
+    "msg:guacd-setup" => "guacd log: guacd itself cannot serve RDP (its RDP support is not installed, it cannot bind or listen, or FreeRDP has no usable home directory for the account guacd runs as) (apache/guacamole-server src/guacd/proc.c, src/guacd/daemon.c, src/protocols/rdp/client.c)",
+    "msg:gateway-target-mismatch" => "Web gateway log (Devolutions Gateway RDCleanPath): the RDP destination the client asked for does not match, or is missing from, what the gateway's token allows (devolutions-gateway src/rd_clean_path.rs): the client or the gateway's connection entry names the host or port wrongly",
 };
 
 pub static HINT_KEYS: &[KeyInfo] = keys! {

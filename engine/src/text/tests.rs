@@ -236,3 +236,15 @@ fn findings_are_capped_with_a_diagnostic() {
         .expect("diagnostic");
     assert!(d.message.contains("1700 more occurrences"), "{}", d.message);
 }
+
+#[test]
+fn mremoteng_reason_on_the_line_after_rdp_disconnected() {
+    // mRemoteNG 1.76: "RDP disconnected!", a line break, the decimal reason, its description.
+    let k = keys("RDP disconnected!\r\n2308 Your Remote Desktop Services session has ended.");
+    assert!(k.contains(&"disc:0x904".to_string()), "{k:?}");
+    let k = keys("RDP disconnected!\n519 ");
+    assert!(k.contains(&"disc:0x207".to_string()), "{k:?}");
+    // Only the next line, and only after a label ending in `!`.
+    assert!(!keys("RDP disconnected!\n\n2308").iter().any(|k| k.starts_with("disc:")));
+    assert!(!keys("disconnect reason\n2308").iter().any(|k| k.starts_with("disc:")));
+}
