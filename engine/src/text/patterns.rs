@@ -1,7 +1,7 @@
 //! What the text parser reacts to: each pattern (lower case; ASCII letters match any case) says
 //! what kind of fact it starts. Two sources: the signatures (`engine/knowledge/signatures/*.json`:
 //! product messages, dialog labels and sentences, the user's own words, context), compiled into
-//! [`SIGNATURES`] by `engine/build.rs`; and here, in Rust, the patterns that need a dedicated
+//! flat arrays by `engine/build.rs` ([`signatures`] rebuilds them); and here, in Rust, the patterns that need a dedicated
 //! reader (`Special`: `0x…`, event-ID labels, network-tool output, qwinsta…) and the negotiation
 //! failure names. The handlers in `handlers.rs` read whatever follows (a number, an address,
 //! `True`/`False`).
@@ -130,8 +130,32 @@ use CodeSpace::*;
 use Kind::*;
 use Sp::*;
 
-/// The product and phrase signatures, compiled from `engine/knowledge/signatures/*.json`.
-pub(crate) static SIGNATURES: &[Pat] = &include!(concat!(env!("OUT_DIR"), "/signatures.rs"));
+// The product and phrase signatures (`SIG_TEXT`, `SIG_LEN`, `SIG_KIND`, `SIG_KINDS`), compiled by engine/build.rs from
+// `engine/knowledge/signatures/*.json`.
+include!(concat!(env!("OUT_DIR"), "/signatures.rs"));
+
+/// The signatures as `Pat`s, rebuilt once from the flat arrays `engine/build.rs` writes: every
+/// text is a slice of `SIG_TEXT`, every kind one of `SIG_KINDS` (top bit of `SIG_KIND`: ends at
+/// a word bound).
+pub(crate) fn signatures() -> &'static [Pat] {
+    static PATS: std::sync::OnceLock<Vec<Pat>> = std::sync::OnceLock::new();
+    PATS.get_or_init(|| {
+        let mut at = 0;
+        SIG_LEN
+            .iter()
+            .zip(SIG_KIND.iter())
+            .map(|(&len, &k)| {
+                let text = &SIG_TEXT[at..at + len as usize];
+                at += len as usize;
+                Pat {
+                    text,
+                    kind: SIG_KINDS[(k & 0x7FFF) as usize],
+                    word_end: k & 0x8000 != 0,
+                }
+            })
+            .collect()
+    })
+}
 
 /// The patterns read by dedicated code.
 pub(crate) static READERS: &[Pat] = &[
@@ -250,5 +274,5 @@ pub(crate) static READERS: &[Pat] = &[
 
 /// Every pattern: the readers, then the signatures (index = position in this order).
 pub(crate) fn all() -> impl Iterator<Item = &'static Pat> {
-    READERS.iter().chain(SIGNATURES.iter())
+    READERS.iter().chain(signatures().iter())
 }
