@@ -37,7 +37,11 @@ fn main() {
             // Embed a minified copy (whitespace outside strings removed): smaller wasm.
             let text = std::fs::read_to_string(p).expect("read knowledge file");
             let (entry, ex) = split_examples(&minify(&text));
-            let entry = if kind == "causes" { compact_likelihoods(&entry) } else { entry };
+            let entry = if kind == "causes" {
+                compact_likelihoods(&entry)
+            } else {
+                entry
+            };
             for (suffix, body, table) in [("", &entry, &mut out), ("-examples", &ex, &mut examples)]
             {
                 let path = out_dir.join(format!("kb-{kind}-{stem}{suffix}.json"));
@@ -185,9 +189,22 @@ fn signatures(out_dir: &Path) {
         }
     }
     let _ = writeln!(out, "pub(crate) static SIG_TEXT: &str = {text:?};");
-    let _ = writeln!(out, "pub(crate) static SIG_LEN: [u8; {}] = {lens:?};", lens.len());
-    let _ = writeln!(out, "pub(crate) static SIG_KIND: [u16; {}] = {refs:?};", refs.len());
-    let _ = writeln!(out, "pub(crate) static SIG_KINDS: [Kind; {}] = [{}];", kinds.len(), kinds.join(", "));
+    let _ = writeln!(
+        out,
+        "pub(crate) static SIG_LEN: [u8; {}] = {lens:?};",
+        lens.len()
+    );
+    let _ = writeln!(
+        out,
+        "pub(crate) static SIG_KIND: [u16; {}] = {refs:?};",
+        refs.len()
+    );
+    let _ = writeln!(
+        out,
+        "pub(crate) static SIG_KINDS: [Kind; {}] = [{}];",
+        kinds.len(),
+        kinds.join(", ")
+    );
     std::fs::write(out_dir.join("signatures.rs"), out).expect("write signatures.rs");
 }
 

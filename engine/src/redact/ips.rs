@@ -126,14 +126,14 @@ pub(super) fn ips(text: &str, keep: Option<&str>, hits: &mut Vec<Hit>) {
     while i < b.len() {
         let boundary = i == 0 || !joins(b[i - 1]);
         // IPv6 also may not follow a single `:` (a `::` before it is part of the address).
-        let boundary6 =
-            boundary && !(i >= 1 && b[i - 1] == b':' && !(i >= 2 && b[i - 2] == b':'));
+        let boundary6 = boundary && !(i >= 1 && b[i - 1] == b':' && !(i >= 2 && b[i - 2] == b':'));
         let v6 = boundary6
             && (b[i].is_ascii_hexdigit() || (b[i] == b':' && b.get(i + 1) == Some(&b':')));
-        let end = v6
-            .then(|| ipv6_at(b, i))
-            .flatten()
-            .or_else(|| (boundary && b[i].is_ascii_digit()).then(|| ipv4_at(b, i)).flatten());
+        let end = v6.then(|| ipv6_at(b, i)).flatten().or_else(|| {
+            (boundary && b[i].is_ascii_digit())
+                .then(|| ipv4_at(b, i))
+                .flatten()
+        });
         match end {
             Some(e) => {
                 if !kept_ip(&text[i..e], keep) {

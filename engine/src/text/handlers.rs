@@ -549,7 +549,7 @@ impl Ctx<'_> {
         }
         let from = s.saturating_sub(40).max(self.line_start);
         let window = &self.b[from..s];
-        if CODE_CONTEXT.iter().any(|w| contains_ci(window, w)) {
+        if contains_any_ci(window, CODE_CONTEXT) {
             let space = if catalog::lookup(CodeSpace::Disconnect, v).is_none()
                 && catalog::lookup(CodeSpace::Extended, v).is_some()
             {
@@ -791,8 +791,7 @@ impl Ctx<'_> {
             from += k + 1;
         }
         let window = &b[from..s];
-        let negated = contains_ci(window, b"n't")
-            || contains_ci(window, "n\u{2019}t".as_bytes())
+        let negated = contains_any_ci(window, &[b"n't", "n\u{2019}t".as_bytes()])
             || NEGATIONS.iter().any(|w| {
                 if key == "hint:never-worked" && *w == b"never" {
                     return false;

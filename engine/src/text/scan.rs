@@ -209,6 +209,30 @@ pub(crate) fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {
     })
 }
 
+/// True when any of `needles` (lower case, non-empty) occurs in `hay`, ASCII letters matching
+/// any case: one pass over `hay`, comparing a needle only where its first byte is (the bare
+/// `0x…` reader asks this of ten context words before every code-like number, the negation
+/// check of two spellings of "n't" before every hint: one pass instead of one per word).
+pub(crate) fn contains_any_ci(hay: &[u8], needles: &[&[u8]]) -> bool {
+    // Which first bytes occur, folded to 64 bits (a byte not in it starts no needle).
+    let firsts = needles
+        .iter()
+        .filter_map(|n| n.first())
+        .fold(0u64, |m, &c| m | 1 << (c & 63));
+    (0..hay.len()).any(|i| {
+        let c = LOWER[hay[i] as usize];
+        firsts >> (c & 63) & 1 != 0
+            && needles.iter().any(|n| {
+                n.first() == Some(&c)
+                    && hay.len() - i >= n.len()
+                    && hay[i + 1..i + n.len()]
+                        .iter()
+                        .zip(&n[1..])
+                        .all(|(x, y)| LOWER[*x as usize] == *y)
+            })
+    })
+}
+
 /// Reads an IPv4 or IPv6 address token at `i` (digits, hex, `.`, `:`, `%`); returns
 /// `(address, end)` when it looks like an address.
 pub(crate) fn read_ip(b: &[u8], i: usize) -> Option<(&str, usize)> {
@@ -283,6 +307,15 @@ mod tests {
         let s = "：0x7".as_bytes();
         assert_eq!(skip_sep(s, 0), 3);
         assert_eq!(skip_sep(b" is 0x7", 0), 4);
+    }
+
+    #[test]
+    fn contains_any_ci_finds_any_needle_in_one_pass() {
+        assert!(contains_any_ci(b"Fehler CODE: ", &[b"error", b"code"]));
+        assert!(contains_any_ci("错误 ".as_bytes(), &["错误".as_bytes()]));
+        assert!(!contains_any_ci(b"cod", &[b"code", b"error"]));
+        assert!(!contains_any_ci(b"", &[b"x"]));
+        assert!(contains_any_ci(b"don't", &[b"n't"]));
     }
 
     #[test]

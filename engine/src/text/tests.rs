@@ -245,6 +245,10 @@ fn mremoteng_reason_on_the_line_after_rdp_disconnected() {
     let k = keys("RDP disconnected!\n519 ");
     assert!(k.contains(&"disc:0x207".to_string()), "{k:?}");
     // Only the next line, and only after a label ending in `!`.
-    assert!(!keys("RDP disconnected!\n\n2308").iter().any(|k| k.starts_with("disc:")));
-    assert!(!keys("disconnect reason\n2308").iter().any(|k| k.starts_with("disc:")));
+    assert!(!keys("RDP disconnected!\n\n2308")
+        .iter()
+        .any(|k| k.starts_with("disc:")));
+    assert!(!keys("disconnect reason\n2308")
+        .iter()
+        .any(|k| k.starts_with("disc:")));
 }
