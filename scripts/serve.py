@@ -5,7 +5,18 @@ The policy needs no 'unsafe-inline' and no 'unsafe-eval': only 'wasm-unsafe-eval
 app. connect-src allows the page's own origin and the local probe bridge on 127.0.0.1/localhost.
 frame-ancestors lists the portal origins from embed-config.json (the same list the app trusts
 for postMessage), so only those portals can frame the app."""
-import argparse, functools, http.server, json, os
+import argparse, base64, functools, hashlib, http.server, json, os, re
+
+def style_hashes(directory):
+    """The CSP sources of the inline <style> blocks of index.html (scripts/build-web puts the
+    style sheet there): their SHA-256, so the policy still needs no 'unsafe-inline'."""
+    try:
+        with open(os.path.join(directory, "index.html"), encoding="utf-8") as f:
+            page = f.read()
+    except OSError:
+        return ""
+    return "".join(f" 'sha256-{base64.b64encode(hashlib.sha256(css.encode('utf-8')).digest()).decode()}'"
+                   for css in re.findall(r"<style>(.*?)</style>", page, re.S))
 
 def csp(directory):
     ancestors = ["'self'"]
@@ -14,7 +25,8 @@ def csp(directory):
             ancestors += [o for o in json.load(f).get("allowedOrigins", []) if isinstance(o, str) and " " not in o and ";" not in o]
     except (OSError, ValueError, AttributeError):
         pass
-    return ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+    return ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "
+            f"style-src 'self'{style_hashes(directory)}; "
             "img-src 'self' data:; connect-src 'self' http://127.0.0.1:* http://localhost:*; "
             f"frame-ancestors {' '.join(ancestors)}; base-uri 'none'; form-action 'none'; object-src 'none'")
 

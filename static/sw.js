@@ -1,8 +1,8 @@
 // Service worker: keeps the app usable offline after the first visit. Network first (so a
 // new deployment is picked up at once), falling back to the cached copy when offline. Only
 // same-origin GETs of the app's own files are cached; nothing else is touched.
-const CACHE = "rdp-triage-v2";
-const SHELL = ["./", "./index.html", "./boot.js", "./web.js", "./web_bg.wasm", "./styles.css",
+const CACHE = "rdp-triage-v3";
+const SHELL = ["./", "./index.html", "./boot.js", "./web.js", "./web_bg.wasm",
   "./engine-worker.js", "./embed-config.json"];
 
 self.addEventListener("install", (e) => {

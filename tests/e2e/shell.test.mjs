@@ -3,7 +3,8 @@
 // index.html's shell take input before the app's wasm has loaded; what was added, left in the
 // box, dropped (a file) or pasted over 64 KB, or typed in the host field then is carried over
 // when the app takes over and analysed at once; the keyboard focus and the caret stay where they
-// were; the shell is axe clean.
+// were; the shell is axe clean and styled from the HTML alone (no style sheet request, no CSP
+// violation).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { serveDist, launch, axeViolations, appReady } from "./harness.mjs";
@@ -20,6 +21,8 @@ async function slowPage() {
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
+  // A blocked inline style (its hash missing from the CSP) shows as a console error.
+  page.on("console", (m) => { if (m.type() === "error" && /Content Security Policy/.test(m.text())) errors.push(m.text()); });
   const cdp = await context.newCDPSession(page);
   await cdp.send("Network.enable");
   const bytesPerSecond = (1.5 * 1000 * 1000) / 8;
@@ -39,6 +42,17 @@ test("on a slow link the paste box takes text before the wasm has loaded, and wh
   await page.locator("#add").click();
   const usable = await page.evaluate(() => performance.now());
   assert.equal(await appMounted(page), false, "the text was typed and added before the app had loaded");
+  // Styled from the HTML alone (the style sheet is inline, allowed by its hash in the CSP): the
+  // page fetched no style sheet, and Add already wears the primary button's colours.
+  const styled = await page.evaluate(() => ({
+    sheets: performance.getEntriesByType("resource").filter((r) => r.name.endsWith(".css")).length,
+    inline: document.querySelectorAll("head style").length,
+    addBg: getComputedStyle(document.getElementById("add")).backgroundColor,
+    pasteBg: getComputedStyle(document.getElementById("paste")).backgroundColor,
+  }));
+  assert.equal(styled.sheets, 0, "no style sheet request before the first paint");
+  assert.equal(styled.inline, 1, "one inline style block");
+  assert.notEqual(styled.addBg, styled.pasteBg, `Add is styled as the primary button: ${JSON.stringify(styled)}`);
   assert.equal(await page.locator("#paste").inputValue(), "", "Add empties the box");
   assert.match(await page.locator("#shell-status").innerText(), /1 piece is waiting/);
   // The engine's answer for what was added before it was ready.
