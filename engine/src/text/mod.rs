@@ -263,7 +263,7 @@ impl<'a> Ctx<'a> {
             Strength::Hard => (desc.to_string(), desc.to_string()),
             Strength::Soft => (
                 format!("Hint: {desc}"),
-                format!("From your own description: {desc}. Soft evidence: it shifts the odds but proves nothing on its own."),
+                format!("From the words in this text (a description, a dialog title or a log line): {desc}. Soft evidence: it shifts the odds but proves nothing on its own."),
             ),
         };
         let span = self.span(start, end);
