@@ -212,6 +212,11 @@ impl Ctx<'_> {
             return;
         };
         self.consumed_until = n.end;
+        // A Kerberos event's "Error Code: 0x25 KRB_AP_ERR_SKEW" names a Kerberos error (RFC 4120
+        // section 7.5.9), not a disconnect reason; the name after it is read on its own.
+        if starts_with_ci(self.b, skip_spaces(self.b, n.end), b"krb") {
+            return;
+        }
         let (space, value) = match classify_wide(n.value) {
             Some(c) if n.hex && n.digits >= 5 => c,
             _ => (space, n.value),

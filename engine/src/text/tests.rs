@@ -252,3 +252,12 @@ fn mremoteng_reason_on_the_line_after_rdp_disconnected() {
         .iter()
         .any(|k| k.starts_with("disc:")));
 }
+
+#[test]
+fn a_kerberos_error_code_is_not_a_disconnect_reason() {
+    // Event 3 of Microsoft-Windows-Security-Kerberos (the error name follows the number).
+    let k = keys("A Kerberos error message was received:\n Error Code: 0x25 KRB_AP_ERR_SKEW\n");
+    assert!(!k.iter().any(|e| e.starts_with("disc:")), "{k:?}");
+    // The same label before a plain code still reads as a disconnect reason.
+    assert!(keys("Error code: 0x904\n").contains(&"disc:0x904".to_string()));
+}
