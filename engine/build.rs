@@ -86,8 +86,8 @@ fn subsumes(short: &str, long: &str, anywhere: bool) -> bool {
 
 /// Writes `signatures.rs`: the compiled signatures (less those a shorter pattern with the same
 /// key subsumes), in file-name order then file order, as the flat arrays `SIG_TEXT`, `SIG_LEN`,
-/// `SIG_KIND` and `SIG_KINDS` (included by `src/text/patterns.rs`, which rebuilds the `Pat`s). A malformed file fails the build with its name and the
-/// signature's index.
+/// `SIG_KIND` and `SIG_KINDS` (included by `src/text/patterns.rs`, which rebuilds the `Pat`s).
+/// A malformed file fails the build with its name and the signature's index.
 fn signatures(out_dir: &Path) {
     use sigfile::{parse_yield, pattern_text, SignatureFile, Yield};
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));

@@ -1,9 +1,9 @@
 //! What the text parser reacts to: each pattern (lower case; ASCII letters match any case) says
 //! what kind of fact it starts. Two sources: the signatures (`engine/knowledge/signatures/*.json`:
 //! product messages, dialog labels and sentences, the user's own words, context), compiled into
-//! flat arrays by `engine/build.rs` ([`signatures`] rebuilds them); and here, in Rust, the patterns that need a dedicated
-//! reader (`Special`: `0x…`, event-ID labels, network-tool output, qwinsta…) and the negotiation
-//! failure names. The handlers in `handlers.rs` read whatever follows (a number, an address,
+//! flat arrays by `engine/build.rs` ([`signatures`] rebuilds them); and here, in Rust, the
+//! patterns that need a dedicated reader (`Special`: `0x…`, event-ID labels, network-tool
+//! output, qwinsta…) and the negotiation failure names. The handlers in `handlers.rs` read whatever follows (a number, an address,
 //! `True`/`False`).
 
 use crate::catalog::CodeSpace;
@@ -130,8 +130,8 @@ use CodeSpace::*;
 use Kind::*;
 use Sp::*;
 
-// The product and phrase signatures (`SIG_TEXT`, `SIG_LEN`, `SIG_KIND`, `SIG_KINDS`), compiled by engine/build.rs from
-// `engine/knowledge/signatures/*.json`.
+// The product and phrase signatures (`SIG_TEXT`, `SIG_LEN`, `SIG_KIND`, `SIG_KINDS`), compiled
+// by engine/build.rs from `engine/knowledge/signatures/*.json`.
 include!(concat!(env!("OUT_DIR"), "/signatures.rs"));
 
 /// The signatures as `Pat`s, rebuilt once from the flat arrays `engine/build.rs` writes: every
