@@ -178,29 +178,24 @@ mod tests {
 
     #[test]
     fn report_titles_follow_the_evidence() {
+        // The title the report gives the certificate renewal for this paste.
+        let renewal_title = |text: &str| {
+            crate::rank::diagnose(&Request {
+                texts: vec![text.into()],
+                ..Request::default()
+            })
+            .fixes
+            .into_iter()
+            .find(|f| f.id == "renew-rdp-self-signed-cert")
+            .unwrap_or_else(|| panic!("renewal offered for {text:?}"))
+            .title
+        };
         // 0x904 alone says nothing about the certificate's dates: the renewal is a check.
-        let vague = crate::rank::diagnose(&Request {
-            texts: vec!["Error code: 0x904\nExtended error code: 0x7".into()],
-            ..Request::default()
-        });
-        let renew = vague
-            .fixes
-            .iter()
-            .find(|f| f.id == "renew-rdp-self-signed-cert")
-            .expect("renewal offered for 0x904");
-        assert!(renew.title.starts_with("Check whether"), "{}", renew.title);
+        let title = renewal_title("Error code: 0x904\nExtended error code: 0x7");
+        assert!(title.starts_with("Check whether"), "{title}");
         // SEC_E_CERT_EXPIRED is hard evidence of an expired certificate: the plain title.
-        let sure = crate::rank::diagnose(&Request {
-            texts: vec!["Error code: 0x904\nExtended error code: 0x7\nHRESULT 0x80090328".into()],
-            ..Request::default()
-        });
-        let renew = sure
-            .fixes
-            .iter()
-            .find(|f| f.id == "renew-rdp-self-signed-cert")
-            .expect("renewal offered for an expired certificate");
         assert_eq!(
-            renew.title,
+            renewal_title("Error code: 0x904\nExtended error code: 0x7\nHRESULT 0x80090328"),
             kb().fixes[fix("renew-rdp-self-signed-cert")].title
         );
     }
