@@ -214,9 +214,9 @@ pub fn fill_report(report: &mut Report, typed_host: &str) {
     let Some((host, port)) = split_host_port(typed_host) else {
         return;
     };
-    let f = |t: &mut String| {
+    let f = |t: &mut crate::schema::Shared| {
         if t.contains("SERVER") {
-            *t = fill_placeholder(t, &host, port);
+            *t = fill_placeholder(t, &host, port).into();
         }
     };
     for fix in &mut report.fixes {

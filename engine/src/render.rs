@@ -162,7 +162,7 @@ pub fn short_summary(r: &Report, o: &RenderOptions) -> String {
         }
     }
     for q in &r.answered {
-        if let Some(label) = q.options.iter().find(|x| Some(&x.id) == q.answer.as_ref()) {
+        if let Some(label) = q.options.iter().find(|x| Some(&*x.id) == q.answer.as_deref()) {
             lines.push(format!("{} {}", q.text, label.label));
         }
     }
@@ -234,8 +234,8 @@ pub fn plan_markdown(r: &Report, o: &RenderOptions) -> String {
             let label = q
                 .options
                 .iter()
-                .find(|x| Some(&x.id) == q.answer.as_ref())
-                .map(|x| x.label.as_str())
+                .find(|x| Some(&*x.id) == q.answer.as_deref())
+                .map(|x| &*x.label)
                 .unwrap_or("?");
             let _ = writeln!(m, "- {} **{}**", q.text, label);
         }
@@ -349,7 +349,7 @@ pub fn to_terminal(r: &Report) -> String {
         }
     }
     if let Some(q) = &r.next_question {
-        let opts: Vec<&str> = q.options.iter().map(|o| o.id.as_str()).collect();
+        let opts: Vec<&str> = q.options.iter().map(|o| &*o.id).collect();
         let _ = writeln!(
             t,
             "Next question ({}): {}\n  answer with --answer {}={}",
@@ -380,11 +380,11 @@ mod tests {
         let head: Vec<&str> = md.lines().take(4).collect();
         assert_eq!(head[0], "## RDP Triage summary");
         assert!(
-            head[2].starts_with("**Most likely:** ") && head[2].contains(&r.causes[0].title),
+            head[2].starts_with("**Most likely:** ") && head[2].contains(&*r.causes[0].title),
             "{head:?}"
         );
         assert!(
-            head[3].starts_with("**Do first:** ") && head[3].contains(&r.fixes[0].title),
+            head[3].starts_with("**Do first:** ") && head[3].contains(&*r.fixes[0].title),
             "{head:?}"
         );
         let (short, plan) = md.split_once("\n---\n").expect("summary, rule, plan");
@@ -400,7 +400,7 @@ mod tests {
         );
         // What was tried and how it went.
         req.feedback
-            .insert(r.fixes[0].id.clone(), FixOutcome::Failed);
+            .insert(r.fixes[0].id.to_string(), FixOutcome::Failed);
         let r2 = crate::rank::diagnose(&req);
         let md = to_markdown(&r2, &RenderOptions::default());
         let short = md.split_once("\n---\n").unwrap().0;

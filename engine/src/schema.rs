@@ -76,13 +76,125 @@ pub struct Report {
     pub hosts: Vec<crate::hosts::HostCandidate>,
 }
 
+/// Text a report shares with the knowledge base or repeats (a cause's title and description, a
+/// fix's steps, an evidence label in the reasons of every cause it moved): an immutable string
+/// behind a reference count, so `diagnose` copies it without allocating. Reads like `&str`
+/// (`Deref`, comparisons with `str`/`String`, `Display`) and is a plain JSON string.
+#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Shared(std::sync::Arc<str>);
+
+/// In the JSON Schemas a `Shared` is what it is on the wire: a plain string, inline.
+impl schemars::JsonSchema for Shared {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        String::schema_name()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        String::json_schema(generator)
+    }
+}
+
+impl Shared {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Shared {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Shared {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Shared {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Shared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl std::fmt::Display for Shared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<String> for Shared {
+    fn from(s: String) -> Self {
+        Shared(s.into())
+    }
+}
+
+impl From<&str> for Shared {
+    fn from(s: &str) -> Self {
+        Shared(s.into())
+    }
+}
+
+impl From<Shared> for String {
+    fn from(s: Shared) -> Self {
+        s.0.to_string()
+    }
+}
+
+impl PartialEq<str> for Shared {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<&str> for Shared {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<String> for Shared {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<Shared> for str {
+    fn eq(&self, other: &Shared) -> bool {
+        *self == *other.0
+    }
+}
+
+impl PartialEq<Shared> for &str {
+    fn eq(&self, other: &Shared) -> bool {
+        **self == *other.0
+    }
+}
+
+impl PartialEq<Shared> for String {
+    fn eq(&self, other: &Shared) -> bool {
+        **self == *other.0
+    }
+}
+
 // The parts of a report: ranked causes and fixes, questions and the reasons behind a rank.
 /// One evidence item that moved a cause, with its likelihood ratio (>1 raises, <1 lowers).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Why {
-    pub evidence: String,
+    pub evidence: Shared,
     /// What the evidence is, in words ("Extended error code 0x7", "Answer: works by IP").
-    pub label: String,
+    pub label: Shared,
     pub ratio: f64,
 }
 
@@ -90,12 +202,12 @@ pub struct Why {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RankedCause {
     /// Stable cause ID (public contract), e.g. `cert-expired`.
-    pub id: String,
-    pub title: String,
+    pub id: Shared,
+    pub title: Shared,
     pub probability: f64,
-    pub description: String,
+    pub description: Shared,
     /// How to confirm this is the cause.
-    pub confirm: String,
+    pub confirm: Shared,
     pub why: Vec<Why>,
 }
 
@@ -103,13 +215,13 @@ pub struct RankedCause {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Command {
     /// `powershell`, `cmd`, `reg`, `bash`, …
-    pub shell: String,
-    pub text: String,
+    pub shell: Shared,
+    pub text: Shared,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Step {
-    pub text: String,
+    pub text: Shared,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub command: Option<Command>,
 }
@@ -117,24 +229,24 @@ pub struct Step {
 /// A fix in recommended order.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RankedFix {
-    pub id: String,
-    pub title: String,
+    pub id: Shared,
+    pub title: Shared,
     /// Cause IDs this fix addresses.
-    pub causes: Vec<String>,
+    pub causes: Vec<Shared>,
     /// Who can do it: `end-user`, `admin`, `console` (Azure/Hyper-V console), `network-team`.
     #[schemars(extend("enum" = ["end-user", "admin", "console", "network-team"]))]
-    pub who: String,
+    pub who: Shared,
     pub minutes: u32,
     /// `low`, `medium`, `high`.
     #[schemars(extend("enum" = ["low", "medium", "high"]))]
-    pub risk: String,
+    pub risk: Shared,
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub risk_note: Option<String>,
-    pub privileges: String,
+    pub risk_note: Option<Shared>,
+    pub privileges: Shared,
     pub steps: Vec<Step>,
-    pub verify: String,
+    pub verify: Shared,
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub rollback: Option<String>,
+    pub rollback: Option<Shared>,
     /// P(this fix resolves the problem | evidence).
     pub probability: f64,
     /// Why it is ranked here, in words.
@@ -146,17 +258,17 @@ pub struct RankedFix {
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct OptionView {
-    pub id: String,
-    pub label: String,
+    pub id: Shared,
+    pub label: Shared,
 }
 
 /// The question worth asking next (or an answered one, with `answer` set).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct QuestionView {
-    pub id: String,
-    pub text: String,
+    pub id: Shared,
+    pub text: Shared,
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub help: Option<String>,
+    pub help: Option<Shared>,
     pub options: Vec<OptionView>,
     /// Set on answered questions: the chosen option ID.
     #[serde(skip_serializing_if = "Option::is_none", default)]

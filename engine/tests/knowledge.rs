@@ -226,7 +226,7 @@ fn run_examples(
                 r.diagnostics
             );
             firsts
-                .entry(r.causes[0].id.clone())
+                .entry(r.causes[0].id.to_string())
                 .or_default()
                 .push(format!("{kind}:{id}#{i}"));
             (i, r, ex.expect_top3)
@@ -262,7 +262,7 @@ fn every_cause_and_fix_has_an_example_in_its_top_3_and_every_cause_is_reachable(
         }
     }
     for c in &kb.causes {
-        if !firsts.contains_key(&c.id) {
+        if !firsts.contains_key(&*c.id) {
             failures.push(format!(
                 "cause `{}` is not reachable: no example ranks it first",
                 c.id

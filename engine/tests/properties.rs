@@ -158,7 +158,7 @@ fn gen_request(rng: &mut Rng, m: &Material, kb: &KnowledgeBase) -> Request {
     for _ in 0..rng.below(4) {
         let q = rng.pick(&kb.questions);
         let o = rng.pick(&q.options);
-        r.answers.insert(q.id.clone(), o.id.clone());
+        r.answers.insert(q.id.to_string(), o.id.to_string());
     }
     if rng.chance(5) {
         r.answers.insert("no-such-question".into(), "x".into());
@@ -171,7 +171,7 @@ fn gen_request(rng: &mut Rng, m: &Material, kb: &KnowledgeBase) -> Request {
             FixOutcome::Skipped,
             FixOutcome::Worked,
         ]);
-        r.feedback.insert(f.id.clone(), o);
+        r.feedback.insert(f.id.to_string(), o);
     }
     r
 }
@@ -384,22 +384,22 @@ fn a_failed_fix_never_comes_back_first() {
             .fixes
             .iter()
             .find(|f| f.feedback.is_none())
-            .map(|f| f.id.clone());
+            .map(|f| f.id.to_string());
         match first {
             Some(f) if rng.chance(70) => {
                 req.feedback.insert(f, FixOutcome::Failed);
             }
             _ => {
                 req.feedback
-                    .insert(rng.pick(&kb.fixes).id.clone(), FixOutcome::Failed);
+                    .insert(rng.pick(&kb.fixes).id.to_string(), FixOutcome::Failed);
             }
         }
         let r = diagnose(&req);
-        let failed: Vec<&String> = req
+        let failed: Vec<&str> = req
             .feedback
             .iter()
             .filter(|(_, o)| **o == FixOutcome::Failed)
-            .map(|(f, _)| f)
+            .map(|(f, _)| f.as_str())
             .collect();
         let head = r.fixes.first().expect("a plan always lists fixes");
         assert_ne!(
@@ -409,12 +409,12 @@ fn a_failed_fix_never_comes_back_first() {
             head.id
         );
         assert!(
-            !failed.contains(&&head.id),
+            !failed.contains(&&*head.id),
             "case {i}: failed fix {} is first",
             head.id
         );
         for f in &r.fixes {
-            if failed.contains(&&f.id) {
+            if failed.contains(&&*f.id) {
                 assert_eq!(
                     f.feedback,
                     Some(FixOutcome::Failed),
@@ -423,7 +423,7 @@ fn a_failed_fix_never_comes_back_first() {
                 );
             }
         }
-        let n = r.fixes.iter().filter(|f| failed.contains(&&f.id)).count();
+        let n = r.fixes.iter().filter(|f| failed.contains(&&*f.id)).count();
         assert_eq!(
             n,
             failed.len(),

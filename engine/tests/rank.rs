@@ -123,7 +123,7 @@ fn failed_fix_lowers_its_causes_and_never_comes_back_first() {
     let before = diagnose(&base);
     let first = before.fixes[0].id.clone();
     let mut after_req = base.clone();
-    after_req.feedback.insert(first.clone(), FixOutcome::Failed);
+    after_req.feedback.insert(first.to_string(), FixOutcome::Failed);
     let after = diagnose(&after_req);
     assert_ne!(after.fixes[0].id, first);
     let tried = after
@@ -184,7 +184,7 @@ fn skipped_fix_leaves_beliefs_alone_and_leaves_the_plan() {
     let before = diagnose(&base);
     let first = before.fixes[0].id.clone();
     let mut q = base.clone();
-    q.feedback.insert(first.clone(), FixOutcome::Skipped);
+    q.feedback.insert(first.to_string(), FixOutcome::Skipped);
     let after = diagnose(&q);
     for c in &before.causes {
         assert!((p(&after, &c.id) - c.probability).abs() < 1e-12);
@@ -229,7 +229,7 @@ fn questions_are_asked_only_when_useful_and_never_twice() {
     let mut answered = req(&[D904]);
     answered
         .answers
-        .insert(q.id.clone(), q.options[0].id.clone());
+        .insert(q.id.to_string(), q.options[0].id.to_string());
     let r2 = diagnose(&answered);
     assert_ne!(
         r2.next_question.as_ref().map(|x| x.id.clone()),
@@ -243,7 +243,7 @@ fn questions_are_asked_only_when_useful_and_never_twice() {
     // Answer everything: nothing left to ask.
     let mut all = req(&[D904]);
     for q in &engine::kb::builtin().questions {
-        all.answers.insert(q.id.clone(), "dont-know".into());
+        all.answers.insert(q.id.to_string(), "dont-know".into());
     }
     assert!(diagnose(&all).next_question.is_none());
 }
@@ -368,7 +368,7 @@ fn markdown_and_terminal_summaries() {
             && md.contains("### Next steps")
     );
     assert!(md.contains("did not help"));
-    assert!(md.contains(&r.causes[0].title));
+    assert!(md.contains(&*r.causes[0].title));
     let red = to_markdown(
         &r,
         &RenderOptions {
@@ -382,7 +382,7 @@ fn markdown_and_terminal_summaries() {
     assert!(
         t.contains("Likely causes:")
             && t.contains("Fixes, in order:")
-            && t.contains(&r.fixes[0].id)
+            && t.contains(&*r.fixes[0].id)
     );
 }
 
@@ -518,7 +518,7 @@ fn a_skipped_question_is_not_asked_again_and_gives_no_evidence() {
         .clone()
         .expect("0x904/0x7 alone leaves a question worth asking");
     let mut skipping = base.clone();
-    skipping.skipped.insert(q.id.clone());
+    skipping.skipped.insert(q.id.to_string());
     let after = diagnose(&skipping);
     assert_ne!(
         after.next_question.as_ref().map(|n| &n.id),

@@ -92,14 +92,14 @@ impl Vocabulary {
     fn builtin() -> Self {
         let kb = kb::builtin();
         Vocabulary {
-            causes: kb.causes.iter().map(|c| c.id.clone()).collect(),
+            causes: kb.causes.iter().map(|c| c.id.to_string()).collect(),
             questions: kb
                 .questions
                 .iter()
                 .map(|q| {
                     (
-                        q.id.clone(),
-                        q.options.iter().map(|o| o.id.clone()).collect(),
+                        q.id.to_string(),
+                        q.options.iter().map(|o| o.id.to_string()).collect(),
                     )
                 })
                 .collect(),

@@ -74,7 +74,7 @@ fn load() -> Vec<(String, Case)> {
     out
 }
 
-fn addresses(fix_causes: &[String], cause: &str) -> bool {
+fn addresses(fix_causes: &[engine::schema::Shared], cause: &str) -> bool {
     fix_causes.iter().any(|c| c == cause)
 }
 
@@ -91,7 +91,7 @@ fn first_fix(report: &engine::Report, cause: &str) -> (usize, Option<String>) {
         .filter(|f| f.feedback.is_none())
         .collect();
     match active.iter().position(|f| addresses(&f.causes, cause)) {
-        Some(i) => (i + 1, Some(active[i].id.clone())),
+        Some(i) => (i + 1, Some(active[i].id.to_string())),
         None => (active.len() + 1, None),
     }
 }
@@ -127,10 +127,10 @@ fn questions_needed(case: &Case) -> Option<usize> {
         let q = r.next_question?;
         let answer = case
             .truth
-            .get(&q.id)
+            .get(&*q.id)
             .cloned()
             .unwrap_or_else(|| kb::DONT_KNOW.to_string());
-        req.answers.insert(q.id, answer);
+        req.answers.insert(q.id.to_string(), answer);
     }
     None
 }
@@ -321,7 +321,7 @@ fn failed_first_fix_never_comes_back_first() {
         let mut again = case.request.clone();
         again
             .feedback
-            .insert(first.id.clone(), engine::schema::FixOutcome::Failed);
+            .insert(first.id.to_string(), engine::schema::FixOutcome::Failed);
         let r2 = diagnose(&again);
         let next = r2
             .fixes

@@ -795,8 +795,8 @@ impl Reducible for AppState {
                     .report
                     .fixes
                     .iter()
-                    .find(|f| f.id == fix)
-                    .map_or_else(|| fix.clone(), |f| f.title.clone());
+                    .find(|f| *f.id == *fix)
+                    .map_or_else(|| fix.clone(), |f| f.title.to_string());
                 let what = match outcome {
                     Some(FixOutcome::Worked) => format!("Marked “{title}” as fixed it."),
                     Some(FixOutcome::Failed) => format!("Marked “{title}” as didn't help."),

@@ -8,7 +8,7 @@
 //! says with which probability it resolves each cause it addresses.
 
 use crate::finding::{Diagnostic, Severity};
-use crate::schema::{Request, Step};
+use crate::schema::{Request, Shared, Step};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -93,12 +93,12 @@ pub fn examples_of(kind: &str, id: &str) -> Vec<Example> {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Cause {
-    pub id: String,
-    pub title: String,
-    pub description: String,
+    pub id: Shared,
+    pub title: Shared,
+    pub description: Shared,
     pub prior: f64,
     /// How to confirm this is the cause.
-    pub confirm: String,
+    pub confirm: Shared,
     #[serde(default)]
     pub likelihoods: Vec<Likelihood>,
 }
@@ -106,29 +106,29 @@ pub struct Cause {
 /// One cause a fix addresses and P(fix resolves the problem | that cause).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct FixCause {
-    pub cause: String,
+    pub cause: Shared,
     pub p: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Fix {
-    pub id: String,
-    pub title: String,
+    pub id: Shared,
+    pub title: Shared,
     pub causes: Vec<FixCause>,
     /// `end-user`, `admin`, `console`, `network-team`.
     #[schemars(extend("enum" = WHO))]
-    pub who: String,
+    pub who: Shared,
     pub minutes: u32,
     /// `low`, `medium`, `high`.
     #[schemars(extend("enum" = RISKS))]
-    pub risk: String,
+    pub risk: Shared,
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub risk_note: Option<String>,
+    pub risk_note: Option<Shared>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub rollback: Option<String>,
-    pub privileges: String,
+    pub rollback: Option<Shared>,
+    pub privileges: Shared,
     pub steps: Vec<Step>,
-    pub verify: String,
+    pub verify: Shared,
     /// Context the fix needs: when non-empty, the fix is offered only if one of these evidence
     /// keys was observed (e.g. `ans:azure` for an Azure-only procedure).
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
@@ -140,7 +140,7 @@ pub struct Fix {
     /// with the check ("Check whether the RDP certificate has expired; if it has, …"), so the
     /// plan never claims what is not known. `title` is shown once the cause is confirmed.
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub check_title: Option<String>,
+    pub check_title: Option<Shared>,
     /// `change` (default: it changes something on the assumption that its cause is the one) or
     /// `check` (a look that confirms or rules out its cause and fixes only what it finds); a
     /// check goes before the changes that assume the same unconfirmed cause.
@@ -158,8 +158,8 @@ impl Fix {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct QuestionOption {
-    pub id: String,
-    pub label: String,
+    pub id: Shared,
+    pub label: Shared,
     /// `ans:*` evidence keys this answer yields (none for `dont-know`).
     #[serde(default)]
     pub evidence: Vec<String>,
@@ -178,10 +178,10 @@ fn default_dont_know() -> f64 {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Question {
-    pub id: String,
-    pub text: String,
+    pub id: Shared,
+    pub text: Shared,
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub help: Option<String>,
+    pub help: Option<Shared>,
     /// Cost of asking, in minutes of the user's time.
     pub cost: f64,
     pub options: Vec<QuestionOption>,
@@ -206,8 +206,8 @@ impl Effects {
 }
 
 /// Each ID numbered by its position (a repeated ID keeps its last position).
-fn index_of<'a>(ids: impl Iterator<Item = &'a String>) -> HashMap<String, usize> {
-    ids.enumerate().map(|(i, id)| (id.clone(), i)).collect()
+fn index_of<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<String, usize> {
+    ids.enumerate().map(|(i, id)| (id.to_string(), i)).collect()
 }
 
 /// The whole knowledge base with lookup tables precomputed for ranking.
@@ -286,9 +286,9 @@ impl KnowledgeBase {
 
     /// Builds the lookup tables; returns the validation errors (the caller decides what to drop).
     fn index(mut self) -> Self {
-        self.cause_index = index_of(self.causes.iter().map(|c| &c.id));
-        self.fix_index = index_of(self.fixes.iter().map(|f| &f.id));
-        self.question_index = index_of(self.questions.iter().map(|q| &q.id));
+        self.cause_index = index_of(self.causes.iter().map(|c| &*c.id));
+        self.fix_index = index_of(self.fixes.iter().map(|f| &*f.id));
+        self.question_index = index_of(self.questions.iter().map(|q| &*q.id));
         let answer_keys = self.answer_keys();
         let n = self.causes.len();
         // Every likelihood as (key, cause, ratio), grouped by key; the sort is stable, so within
@@ -337,7 +337,7 @@ impl KnowledgeBase {
             .map(|f| {
                 let mut row = vec![0.0; n];
                 for fc in &f.causes {
-                    if let Some(ci) = self.cause_index.get(&fc.cause).copied() {
+                    if let Some(ci) = self.cause_index.get(&*fc.cause).copied() {
                         row[ci] = fc.p.clamp(0.0, 1.0);
                     }
                 }
@@ -365,7 +365,7 @@ impl KnowledgeBase {
         for q in &self.questions {
             let dk = q.dont_know.clamp(0.0, 0.9);
             let informative: Vec<usize> = (0..q.options.len())
-                .filter(|&o| q.options[o].id != DONT_KNOW)
+                .filter(|&o| *q.options[o].id != *DONT_KNOW)
                 .collect();
             let base_sum: f64 = informative
                 .iter()
@@ -396,7 +396,7 @@ impl KnowledgeBase {
                 }
             }
             for (o, opt) in q.options.iter().enumerate() {
-                if opt.id == DONT_KNOW {
+                if *opt.id == *DONT_KNOW {
                     base[o] = dk;
                     per_option[o].iter_mut().for_each(|x| *x = dk);
                 }
@@ -518,14 +518,14 @@ pub fn validate(kb: &KnowledgeBase) -> Vec<String> {
                 ));
             }
         }
-        if !WHO.contains(&f.who.as_str()) {
+        if !WHO.contains(&&*f.who) {
             errs.push(format!(
                 "fix `{}`: who must be one of {}",
                 f.id,
                 WHO.join(", ")
             ));
         }
-        if !RISKS.contains(&f.risk.as_str()) {
+        if !RISKS.contains(&&*f.risk) {
             errs.push(format!(
                 "fix `{}`: risk must be one of {}",
                 f.id,
@@ -569,10 +569,10 @@ pub fn validate(kb: &KnowledgeBase) -> Vec<String> {
         if !seen.insert(format!("question:{}", q.id)) {
             errs.push(format!("question `{}`: duplicate ID", q.id));
         }
-        if !q.options.iter().any(|o| o.id == DONT_KNOW) {
+        if !q.options.iter().any(|o| *o.id == *DONT_KNOW) {
             errs.push(format!("question `{}`: must offer `{DONT_KNOW}`", q.id));
         }
-        if q.options.iter().filter(|o| o.id != DONT_KNOW).count() < 2 {
+        if q.options.iter().filter(|o| *o.id != *DONT_KNOW).count() < 2 {
             errs.push(format!(
                 "question `{}`: needs at least two informative options",
                 q.id
@@ -843,7 +843,7 @@ pub fn with_overlay(overlay: &Value) -> (KnowledgeBase, Vec<Diagnostic>) {
             }
         }
     }
-    let cause_ids: BTreeSet<String> = kb.causes.iter().map(|c| c.id.clone()).collect();
+    let cause_ids: BTreeSet<String> = kb.causes.iter().map(|c| c.id.to_string()).collect();
     for e in list("fixes", &mut diags) {
         if let Some((at, mut f)) = merge_entry("fix", &kb.fixes, &e, |f: &Fix| &f.id, &mut diags) {
             // An organisation's own title replaces the built-in check title too, unless the
@@ -866,7 +866,7 @@ pub fn with_overlay(overlay: &Value) -> (KnowledgeBase, Vec<Diagnostic>) {
             errs.extend(
                 f.causes
                     .iter()
-                    .filter(|fc| !cause_ids.contains(&fc.cause))
+                    .filter(|fc| !cause_ids.contains(&*fc.cause))
                     .map(|fc| format!("fix `{}`: unknown cause `{}`", f.id, fc.cause)),
             );
             errs.extend(

@@ -12,6 +12,7 @@
 
 use super::model::fix_cost;
 use crate::kb::KnowledgeBase;
+use crate::schema::Shared;
 
 /// A cause counts as confirmed when one observed item of evidence multiplied its odds by at
 /// least this much (hard evidence such as `cert:expired` ×25 or `neg:0x5` ×50; soft hints are
@@ -48,7 +49,7 @@ fn p_for(kb: &KnowledgeBase, f: usize, cause: usize) -> f64 {
 }
 
 fn risk_level(kb: &KnowledgeBase, f: usize) -> u8 {
-    match kb.fixes[f].risk.as_str() {
+    match &*kb.fixes[f].risk {
         "low" => 0,
         "medium" => 1,
         _ => 2,
@@ -136,7 +137,7 @@ pub fn conditional_chances(kb: &KnowledgeBase, p: &[f64], order: &[usize]) -> Ve
 
 /// The title the plan shows: the fix's check first (`check_title`) while its main cause is
 /// not confirmed, else its title.
-pub fn shown_title(kb: &KnowledgeBase, f: usize, confirmed: &[bool]) -> String {
+pub fn shown_title(kb: &KnowledgeBase, f: usize, confirmed: &[bool]) -> Shared {
     let fix = &kb.fixes[f];
     let confirmed = main_cause(kb, f).is_some_and(|c| confirmed.get(c).copied().unwrap_or(false));
     match &fix.check_title {

@@ -266,7 +266,7 @@ pub fn redact_report(report: &Report, opts: &RedactOptions) -> Report {
     }
     for c in &mut out.causes {
         for w in &mut c.why {
-            w.label = r.redact(&w.label);
+            w.label = r.redact(&w.label).into();
         }
     }
     for d in &mut out.diagnostics {

@@ -39,9 +39,9 @@ pub fn cause_list_view(causes: &[RankedCause]) -> Html {
                     let p = pct(c.probability);
                     let label_id = format!("cause-{}", c.id);
                     html! {
-                        <li class="cause" data-cause={c.id.clone()}>
+                        <li class="cause" data-cause={c.id.to_string()}>
                             <div class="cause-head">
-                                <span class="cause-title" id={label_id.clone()}>{ &c.title }</span>
+                                <span class="cause-title" id={label_id.clone()}>{ &*c.title }</span>
                                 <span class="pct">{ format!("{p} %") }</span>
                             </div>
                             <meter class="bar" min="0" max="100" value={p.to_string()}

@@ -57,7 +57,7 @@ pub fn fix_card_view(
         Some(FixOutcome::Skipped) => Some(r#"<span class="badge sev-warning">can't do</span>"#),
         None => None,
     };
-    let risk = match f.risk.as_str() {
+    let risk = match &*f.risk {
         "high" => Severity::Error,
         "medium" => Severity::Warning,
         _ => Severity::Info,
@@ -72,7 +72,7 @@ pub fn fix_card_view(
                 <span class="badge">{"Who: "}{ engine::kb::who_words(&f.who) }</span>
                 <span class="badge">{ format!("~{} min", f.minutes) }</span>
                 { badge(risk, html! { <>{"Risk: "}{ &f.risk }</> }) }
-                if !f.privileges.is_empty() { <span class="badge">{ &f.privileges }</span> }
+                if !f.privileges.is_empty() { <span class="badge">{ &*f.privileges }</span> }
             </p>
             if !f.why.is_empty() { <p class="why-here">{ static_html("<strong>Why here: </strong>") }{ &f.why }</p> }
             if let Some(n) = &f.risk_note { <p class="risk-note">{ static_html("<strong>Risk: </strong>") }{ rich_text(n) }</p> }
@@ -84,8 +84,8 @@ pub fn fix_card_view(
                             <p>{ rich_text(&st.text) }</p>
                             if let Some(c) = &st.command {
                                 <div class="cmd">
-                                    <pre><code data-shell={c.shell.clone()}>{ &c.text }</code></pre>
-                                    <CopyButton text={c.text.clone()} label={format!("Copy {} command", c.shell)} />
+                                    <pre><code data-shell={c.shell.to_string()}>{ &*c.text }</code></pre>
+                                    <CopyButton text={c.text.to_string()} label={format!("Copy {} command", c.shell)} />
                                 </div>
                             }
                         </li>
@@ -101,8 +101,8 @@ pub fn fix_card_view(
             </details>
     </> };
     if outcome.is_some() {
-        html! { <li key={f.id.clone()} class="fix tried" data-fix={f.id.clone()} data-causes={f.causes.join(" ")}>{ body }</li> }
+        html! { <li key={&*f.id} class="fix tried" data-fix={f.id.to_string()} data-causes={f.causes.join(" ")}>{ body }</li> }
     } else {
-        html! { <li key={f.id.clone()} class="fix" data-fix={f.id.clone()} data-causes={f.causes.join(" ")}>{ body }</li> }
+        html! { <li key={&*f.id} class="fix" data-fix={f.id.to_string()} data-causes={f.causes.join(" ")}>{ body }</li> }
     }
 }

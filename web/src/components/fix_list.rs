@@ -16,7 +16,7 @@ pub fn fix_list(state: &UseReducerHandle<AppState>) -> Html {
     };
     let worked = fixes
         .iter()
-        .find(|f| s.feedback.get(&f.id) == Some(&FixOutcome::Worked));
+        .find(|f| s.feedback.get(&*f.id) == Some(&FixOutcome::Worked));
     // Every `static_html` string below is a static literal of this file (no user data).
     html! {
         <section id="fixes" class="panel" aria-labelledby="fixes-h">
@@ -31,8 +31,8 @@ pub fn fix_list(state: &UseReducerHandle<AppState>) -> Html {
                     { for fixes.iter().enumerate().map(|(i, f)| {
                         let d = state.dispatcher();
                         let id = f.id.clone();
-                        let outcome = s.feedback.get(&f.id).copied().or(f.feedback);
-                        fix_card_view(i + 1, f, outcome, &Callback::from(move |o: Option<FixOutcome>| d.dispatch(Action::Feedback { fix: id.clone(), outcome: o })), i < 3)
+                        let outcome = s.feedback.get(&*f.id).copied().or(f.feedback);
+                        fix_card_view(i + 1, f, outcome, &Callback::from(move |o: Option<FixOutcome>| d.dispatch(Action::Feedback { fix: id.to_string(), outcome: o })), i < 3)
                     }) }
                 </ol>
             }

@@ -22,9 +22,9 @@ fn options(q: &QuestionView, state: &UseReducerHandle<AppState>, prefix: &str) -
             { for q.options.iter().map(|o| {
                 let d = state.dispatcher();
                 let (qid, oid) = (q.id.clone(), o.id.clone());
-                let chosen = q.answer.as_deref() == Some(o.id.as_str());
+                let chosen = q.answer.as_deref() == Some(&*o.id);
                 let id = format!("{prefix}-{}-{}", q.id, o.id);
-                let onclick = Callback::from(move |_| d.dispatch(Action::Answer { question: qid.clone(), option: oid.clone() }));
+                let onclick = Callback::from(move |_| d.dispatch(Action::Answer { question: qid.to_string(), option: oid.to_string() }));
                 let label = html! { { &o.label } };
                 // Literal class lists (a computed one goes through Yew's run-time `Classes`).
                 match (chosen, is_dont_know(&o.id, &o.label)) {
@@ -47,7 +47,7 @@ pub fn question_panel(state: &UseReducerHandle<AppState>) -> Html {
     // "Don't know" (when the options have none) and "Skip" both skip the question.
     let next = r.next_question.as_ref().filter(|_| advice).map(|q| {
         let (d, id) = (state.dispatcher(), q.id.clone());
-        let skip = Callback::from(move |_: MouseEvent| d.dispatch(Action::Skip(id.clone())));
+        let skip = Callback::from(move |_: MouseEvent| d.dispatch(Action::Skip(id.to_string())));
         (q, skip)
     });
     // Every `static_html` string below is a static literal of this file (no user data).
@@ -82,7 +82,7 @@ pub fn question_panel(state: &UseReducerHandle<AppState>) -> Html {
                         html! {
                             <li>{"You skipped: "}<em>{ rich_text(&q.text) }</em>{" "}
                                 <button type="button" class="btn small" aria-label={format!("Ask again: {}", q.text.replace('`', ""))}
-                                    onclick={Callback::from(move |_| d.dispatch(Action::Unskip(qid.clone())))}>{"Ask again"}</button>
+                                    onclick={Callback::from(move |_| d.dispatch(Action::Unskip(qid.to_string())))}>{"Ask again"}</button>
                             </li>
                         }
                     }) }
@@ -93,7 +93,7 @@ pub fn question_panel(state: &UseReducerHandle<AppState>) -> Html {
                 <ul class="answered">
                     { for r.answered.iter().map(|q| {
                         let d = state.dispatcher(); let id = q.id.clone();
-                        let chosen = q.options.iter().find(|o| q.answer.as_deref() == Some(o.id.as_str())).map_or("", |o| o.label.as_str());
+                        let chosen = q.options.iter().find(|o| q.answer.as_deref() == Some(&*o.id)).map_or("", |o| &*o.label);
                         html! {
                             <li class="answer-line">
                                 <span class="a-q">{ rich_text(&q.text) }</span>{" "}
@@ -102,7 +102,7 @@ pub fn question_panel(state: &UseReducerHandle<AppState>) -> Html {
                                     <summary aria-label={format!("Change the answer to: {}", q.text.replace('`', ""))}>{"Change"}</summary>
                                     { options(q, state, "chg") }
                                     <button type="button" class="btn small" aria-label={format!("Clear the answer to: {}", q.text.replace('`', ""))}
-                                        onclick={Callback::from(move |_| d.dispatch(Action::Unanswer(id.clone())))}>{"Clear answer"}</button>
+                                        onclick={Callback::from(move |_| d.dispatch(Action::Unanswer(id.to_string())))}>{"Clear answer"}</button>
                                 </details>
                             </li>
                         }

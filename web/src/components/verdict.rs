@@ -41,7 +41,7 @@ pub fn changes(prev: &Report, cur: &Report, step: &str) -> Vec<String> {
         format!(" after {step}")
     };
     let mut out = Vec::new();
-    let rank_in = |r: &Report, id: &str| r.causes.iter().position(|c| c.id == id);
+    let rank_in = |r: &Report, id: &str| r.causes.iter().position(|c| &*c.id == id);
     if let (Some(new_top), Some(old_top)) = (cur.causes.first(), prev.causes.first()) {
         if new_top.id != old_top.id {
             let was = rank_in(prev, &new_top.id).map_or(String::new(), |i| {
@@ -128,18 +128,18 @@ pub fn verdict_panel(s: &AppState) -> Html {
     let worked = r
         .fixes
         .iter()
-        .find(|f| s.feedback.get(&f.id) == Some(&FixOutcome::Worked));
+        .find(|f| s.feedback.get(&*f.id) == Some(&FixOutcome::Worked));
     let first = r
         .fixes
         .iter()
-        .find(|f| f.feedback.is_none() && !s.feedback.contains_key(&f.id));
+        .find(|f| f.feedback.is_none() && !s.feedback.contains_key(&*f.id));
     let changed = match (&s.previous, s.pending()) {
         (_, true) => vec!["Updating…".to_string()],
         (Some(prev), false) => changes(prev, r, s.last_step),
         (None, false) => Vec::new(),
     };
     let cause_line = html! {
-        <p class="v-cause">{"Most likely: "}<strong>{ &top.title }</strong>{" "}<span class="pct">{ format!("({} %)", pct(top.probability)) }</span></p>
+        <p class="v-cause">{"Most likely: "}<strong>{ &*top.title }</strong>{" "}<span class="pct">{ format!("({} %)", pct(top.probability)) }</span></p>
     };
     // Every `static_html` string below is a static literal of this file (no user data).
     html! {
