@@ -235,7 +235,7 @@ pub fn plan_markdown(r: &Report, o: &RenderOptions) -> String {
                 .options
                 .iter()
                 .find(|x| Some(&*x.id) == q.answer.as_deref())
-                .map(|x| &*x.label)
+                .map(|x| x.label.as_str())
                 .unwrap_or("?");
             let _ = writeln!(m, "- {} **{}**", q.text, label);
         }
@@ -349,7 +349,7 @@ pub fn to_terminal(r: &Report) -> String {
         }
     }
     if let Some(q) = &r.next_question {
-        let opts: Vec<&str> = q.options.iter().map(|o| &*o.id).collect();
+        let opts: Vec<&str> = q.options.iter().map(|o| o.id.as_str()).collect();
         let _ = writeln!(
             t,
             "Next question ({}): {}\n  answer with --answer {}={}",

@@ -365,7 +365,7 @@ impl KnowledgeBase {
         for q in &self.questions {
             let dk = q.dont_know.clamp(0.0, 0.9);
             let informative: Vec<usize> = (0..q.options.len())
-                .filter(|&o| *q.options[o].id != *DONT_KNOW)
+                .filter(|&o| q.options[o].id != DONT_KNOW)
                 .collect();
             let base_sum: f64 = informative
                 .iter()
@@ -396,7 +396,7 @@ impl KnowledgeBase {
                 }
             }
             for (o, opt) in q.options.iter().enumerate() {
-                if *opt.id == *DONT_KNOW {
+                if opt.id == DONT_KNOW {
                     base[o] = dk;
                     per_option[o].iter_mut().for_each(|x| *x = dk);
                 }
@@ -518,14 +518,14 @@ pub fn validate(kb: &KnowledgeBase) -> Vec<String> {
                 ));
             }
         }
-        if !WHO.contains(&&*f.who) {
+        if !WHO.contains(&f.who.as_str()) {
             errs.push(format!(
                 "fix `{}`: who must be one of {}",
                 f.id,
                 WHO.join(", ")
             ));
         }
-        if !RISKS.contains(&&*f.risk) {
+        if !RISKS.contains(&f.risk.as_str()) {
             errs.push(format!(
                 "fix `{}`: risk must be one of {}",
                 f.id,
@@ -569,10 +569,10 @@ pub fn validate(kb: &KnowledgeBase) -> Vec<String> {
         if !seen.insert(format!("question:{}", q.id)) {
             errs.push(format!("question `{}`: duplicate ID", q.id));
         }
-        if !q.options.iter().any(|o| *o.id == *DONT_KNOW) {
+        if !q.options.iter().any(|o| o.id == DONT_KNOW) {
             errs.push(format!("question `{}`: must offer `{DONT_KNOW}`", q.id));
         }
-        if q.options.iter().filter(|o| *o.id != *DONT_KNOW).count() < 2 {
+        if q.options.iter().filter(|o| o.id != DONT_KNOW).count() < 2 {
             errs.push(format!(
                 "question `{}`: needs at least two informative options",
                 q.id

@@ -10,7 +10,7 @@
 //! 1 − P(fix resolves | cause); "worked" confirms the causes it addresses; "skipped" removes the
 //! fix from the plan without changing beliefs.
 
-pub mod model;
+mod model;
 pub mod order;
 pub use model::{diagnose, diagnose_json, diagnose_with, fix_cost, SERVICE_COST};
 

@@ -30,13 +30,13 @@ const ATTEMPT_OVERHEAD: f64 = 5.0;
 /// Effective cost of a fix in minutes: time, plus a retry, plus who must do it relative to the
 /// person at the keyboard (an end user), plus risk.
 pub fn fix_cost(f: &kb::Fix) -> f64 {
-    let who = match &*f.who {
+    let who = match f.who.as_str() {
         "end-user" => 0.0,
         "admin" => 10.0,
         "console" => 15.0,
         _ => 30.0,
     };
-    let risk = match &*f.risk {
+    let risk = match f.risk.as_str() {
         "low" => 0.0,
         "medium" => 10.0,
         _ => 30.0,
@@ -472,20 +472,12 @@ struct Feedback {
 /// `diagnose` against a given knowledge base (the built-in one or one merged with an overlay).
 /// The stages, in order: evidence (parsers, then likelihood ratios), answers, fix feedback,
 /// causes, fix plan, next question.
-pub static TT: [std::sync::atomic::AtomicU64; 10] = [const { std::sync::atomic::AtomicU64::new(0) }; 10];
-pub static TA: [std::sync::atomic::AtomicU64; 10] = [const { std::sync::atomic::AtomicU64::new(0) }; 10];
-pub static ALLOCS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-thread_local!(static LASTA: std::cell::Cell<u64> = const { std::cell::Cell::new(0) });
-fn tk(i: usize, t: &mut std::time::Instant) { let n = std::time::Instant::now(); TT[i].fetch_add((n - *t).as_nanos() as u64, std::sync::atomic::Ordering::Relaxed); *t = n; let a = ALLOCS.load(std::sync::atomic::Ordering::Relaxed); let l = LASTA.with(|c| c.replace(a)); if i > 0 { TA[i].fetch_add(a - l, std::sync::atomic::Ordering::Relaxed); } }
 pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
-    let mut tt = std::time::Instant::now();
-    LASTA.with(|c| c.set(ALLOCS.load(std::sync::atomic::Ordering::Relaxed)));
     let mut report = Report {
         schema: REPORT_SCHEMA.to_string(),
         ..Report::default()
     };
     gather(req, &mut report);
-    tk(0, &mut tt); TA[0].fetch_add(ALLOCS.load(std::sync::atomic::Ordering::Relaxed), std::sync::atomic::Ordering::Relaxed);
     if kb.causes.is_empty() {
         report.diagnostics.push(diag(
             Severity::Error,
@@ -496,26 +488,19 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
     }
     let mut b = Beliefs::from_priors(kb);
     let mut observed = apply_evidence(kb, &report.findings, &mut b);
-    tk(1, &mut tt);
     let answers = apply_answers(req, kb, &mut b, &mut observed, &mut report);
-    tk(2, &mut tt);
     let feedback = apply_feedback(req, kb, &mut b, &mut report);
     let p = b.normalized();
-    tk(3, &mut tt);
     rank_causes(kb, &p, &mut b, feedback.worked, &mut report);
-    tk(4, &mut tt);
     let costs: Vec<f64> = kb.fixes.iter().map(fix_cost).collect();
     let active = fix_plan(kb, &p, &costs, &observed, &feedback, &mut report);
-    tk(5, &mut tt);
     if feedback.worked.is_none() {
         report.next_question = next_question(kb, &p, &active, &costs, &answers, &observed);
     }
-    tk(6, &mut tt);
     // The commands and questions name the request's host where the knowledge writes `SERVER`.
     if let Some(h) = req.host.as_deref() {
         crate::hosts::fill_report(&mut report, h);
     }
-    tk(7, &mut tt);
     report
 }
 
@@ -567,8 +552,8 @@ fn apply_answers(
             continue;
         };
         let qq = &kb.questions[q];
-        let Some(o) = qq.options.iter().position(|x| *x.id == **oid) else {
-            let ids: Vec<&str> = qq.options.iter().map(|x| &*x.id).collect();
+        let Some(o) = qq.options.iter().position(|x| x.id == *oid) else {
+            let ids: Vec<&str> = qq.options.iter().map(|x| x.id.as_str()).collect();
             report.diagnostics.push(diag(
                 Severity::Warning,
                 "unknown-option",
@@ -581,7 +566,7 @@ fn apply_answers(
         };
         asked[q] = true;
         report.answered.push(question_view(kb, q, Some(oid)));
-        if *qq.options[o].id == *DONT_KNOW {
+        if qq.options[o].id == DONT_KNOW {
             continue;
         }
         observed.keys.extend(qq.options[o].evidence.iter().cloned());
@@ -821,7 +806,7 @@ fn next_question(
         }
         let mut expected = qq.cost;
         for o in 0..qq.options.len() {
-            if *qq.options[o].id == *DONT_KNOW {
+            if qq.options[o].id == DONT_KNOW {
                 expected += kb.option_base(q, o) * now_ecr;
                 continue;
             }

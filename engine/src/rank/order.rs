@@ -49,7 +49,7 @@ fn p_for(kb: &KnowledgeBase, f: usize, cause: usize) -> f64 {
 }
 
 fn risk_level(kb: &KnowledgeBase, f: usize) -> u8 {
-    match &*kb.fixes[f].risk {
+    match kb.fixes[f].risk.as_str() {
         "low" => 0,
         "medium" => 1,
         _ => 2,
