@@ -77,114 +77,130 @@ pub struct Report {
 }
 
 /// Text a report shares with the knowledge base or repeats (a cause's title and description, a
-/// fix's steps, an evidence label in the reasons of every cause it moved): an immutable string
-/// behind a reference count, so `diagnose` copies it without allocating. Reads like `&str`
-/// (`Deref`, comparisons with `str`/`String`, `Display`) and is a plain JSON string.
-#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct Shared(std::sync::Arc<str>);
+/// fix's steps, an evidence label in the reasons of every cause it moved). Natively an immutable
+/// string behind a reference count, so `diagnose` copies it without allocating; it reads like
+/// `&str` (`Deref`, `as_str`, comparisons with `str`/`String`, `Display`) and is a plain JSON
+/// string. In the wasm it is `String`: there the reference-counted type made the page's module
+/// 2.9 KB larger gzipped (measured), and the page has a size ceiling while the wasm `diagnose`
+/// is within its time budget either way. Code that uses only the `&str`-like surface above
+/// builds for both.
+#[cfg(target_arch = "wasm32")]
+pub type Shared = String;
 
-/// In the JSON Schemas a `Shared` is what it is on the wire: a plain string, inline.
-impl schemars::JsonSchema for Shared {
-    fn inline_schema() -> bool {
-        true
-    }
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        String::schema_name()
-    }
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        String::json_schema(generator)
-    }
-}
+/// See the wasm definition above: the native one.
+#[cfg(not(target_arch = "wasm32"))]
+pub use shared::Shared;
 
-impl Shared {
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
+#[cfg(not(target_arch = "wasm32"))]
+mod shared {
+    use serde::{Deserialize, Serialize};
 
-impl std::ops::Deref for Shared {
-    type Target = str;
-    fn deref(&self) -> &str {
-        &self.0
-    }
-}
+    #[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+    #[serde(transparent)]
+    pub struct Shared(std::sync::Arc<str>);
 
-impl AsRef<str> for Shared {
-    fn as_ref(&self) -> &str {
-        &self.0
+    /// In the JSON Schemas a `Shared` is what it is on the wire: a plain string, inline.
+    impl schemars::JsonSchema for Shared {
+        fn inline_schema() -> bool {
+            true
+        }
+        fn schema_name() -> std::borrow::Cow<'static, str> {
+            String::schema_name()
+        }
+        fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+            String::json_schema(generator)
+        }
     }
-}
 
-impl std::borrow::Borrow<str> for Shared {
-    fn borrow(&self) -> &str {
-        &self.0
+    impl Shared {
+        pub fn as_str(&self) -> &str {
+            &self.0
+        }
     }
-}
 
-impl std::fmt::Debug for Shared {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(&*self.0, f)
+    impl std::ops::Deref for Shared {
+        type Target = str;
+        fn deref(&self) -> &str {
+            &self.0
+        }
     }
-}
 
-impl std::fmt::Display for Shared {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+    impl AsRef<str> for Shared {
+        fn as_ref(&self) -> &str {
+            &self.0
+        }
     }
-}
 
-impl From<String> for Shared {
-    fn from(s: String) -> Self {
-        Shared(s.into())
+    impl std::borrow::Borrow<str> for Shared {
+        fn borrow(&self) -> &str {
+            &self.0
+        }
     }
-}
 
-impl From<&str> for Shared {
-    fn from(s: &str) -> Self {
-        Shared(s.into())
+    impl std::fmt::Debug for Shared {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            std::fmt::Debug::fmt(&*self.0, f)
+        }
     }
-}
 
-impl From<Shared> for String {
-    fn from(s: Shared) -> Self {
-        s.0.to_string()
+    impl std::fmt::Display for Shared {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(&self.0)
+        }
     }
-}
 
-impl PartialEq<str> for Shared {
-    fn eq(&self, other: &str) -> bool {
-        *self.0 == *other
+    impl From<String> for Shared {
+        fn from(s: String) -> Self {
+            Shared(s.into())
+        }
     }
-}
 
-impl PartialEq<&str> for Shared {
-    fn eq(&self, other: &&str) -> bool {
-        *self.0 == **other
+    impl From<&str> for Shared {
+        fn from(s: &str) -> Self {
+            Shared(s.into())
+        }
     }
-}
 
-impl PartialEq<String> for Shared {
-    fn eq(&self, other: &String) -> bool {
-        *self.0 == **other
+    impl From<Shared> for String {
+        fn from(s: Shared) -> Self {
+            s.0.to_string()
+        }
     }
-}
 
-impl PartialEq<Shared> for str {
-    fn eq(&self, other: &Shared) -> bool {
-        *self == *other.0
+    impl PartialEq<str> for Shared {
+        fn eq(&self, other: &str) -> bool {
+            *self.0 == *other
+        }
     }
-}
 
-impl PartialEq<Shared> for &str {
-    fn eq(&self, other: &Shared) -> bool {
-        **self == *other.0
+    impl PartialEq<&str> for Shared {
+        fn eq(&self, other: &&str) -> bool {
+            *self.0 == **other
+        }
     }
-}
 
-impl PartialEq<Shared> for String {
-    fn eq(&self, other: &Shared) -> bool {
-        **self == *other.0
+    impl PartialEq<String> for Shared {
+        fn eq(&self, other: &String) -> bool {
+            *self.0 == **other
+        }
+    }
+
+    impl PartialEq<Shared> for str {
+        fn eq(&self, other: &Shared) -> bool {
+            *self == *other.0
+        }
+    }
+
+    impl PartialEq<Shared> for &str {
+        fn eq(&self, other: &Shared) -> bool {
+            **self == *other.0
+        }
+    }
+
+    impl PartialEq<Shared> for String {
+        fn eq(&self, other: &Shared) -> bool {
+            **self == *other.0
+        }
     }
 }
 
