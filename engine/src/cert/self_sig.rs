@@ -9,8 +9,10 @@
 //! - natively `rsa` 0.10 (crypto-bigint), which applies the public exponent variable-time over
 //!   its own bits: RSA-2048 in about 50 µs;
 //! - in the wasm `rsa` 0.9 (num-bigint-dig), about 135 µs natively, but some 14 KB smaller
-//!   gzipped. That function is the one the engine had before, word for word: any rewrite of it
-//!   changed the size of the web module (by 87 to 161 bytes gzipped, measured).
+//!   gzipped.
+//!
+//! The algorithm choice, the digest and the key are taken by one macro for both
+//! (`scheme_digest_key!`); only the arithmetic set-up follows each version's API.
 //!
 //! Both take the same steps and give the same answers: the ignored `cert_golden` test's summary
 //! of 98 664 cut and bit-flipped certificates is byte-identical with either.
@@ -24,24 +26,41 @@ use x509_parser::public_key::PublicKey as SubjectKey;
 const MIN_BITS: usize = 512;
 const MAX_BITS: usize = 8192;
 
+/// The padding scheme for the certificate's signature algorithm, the digest of the signed part
+/// and the RSA key, or `return None` from the calling function when the algorithm or the key is
+/// not one checked here. A macro because the two `rsa` versions below have different types for
+/// the same steps.
+macro_rules! scheme_digest_key {
+    ($cert:expr, $Pkcs1v15Sign:ident) => {{
+        let tbs = $cert.tbs_certificate.as_ref();
+        let (scheme, hashed) = match $cert.signature_algorithm.algorithm.to_id_string().as_str() {
+            "1.2.840.113549.1.1.11" => {
+                ($Pkcs1v15Sign::new::<Sha256>(), Sha256::digest(tbs).to_vec())
+            }
+            "1.2.840.113549.1.1.12" => {
+                ($Pkcs1v15Sign::new::<Sha384>(), Sha384::digest(tbs).to_vec())
+            }
+            "1.2.840.113549.1.1.13" => {
+                ($Pkcs1v15Sign::new::<Sha512>(), Sha512::digest(tbs).to_vec())
+            }
+            "1.2.840.113549.1.1.5" | "1.3.14.3.2.29" => {
+                ($Pkcs1v15Sign::new::<Sha1>(), Sha1::digest(tbs).to_vec())
+            }
+            _ => return None,
+        };
+        let Ok(SubjectKey::RSA(key)) = $cert.public_key().parsed() else {
+            return None;
+        };
+        (scheme, hashed, key)
+    }};
+}
+
 /// Some(true) when the signature verifies with the certificate's own key, Some(false) when it
 /// does not, None when this signature type or key is not checked.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn self_signature(cert: &X509Certificate<'_>) -> Option<bool> {
     use rsa::{BoxedUint, Pkcs1v15Sign, PublicKey};
-    let tbs = cert.tbs_certificate.as_ref();
-    let (scheme, hashed) = match cert.signature_algorithm.algorithm.to_id_string().as_str() {
-        "1.2.840.113549.1.1.11" => (Pkcs1v15Sign::new::<Sha256>(), Sha256::digest(tbs).to_vec()),
-        "1.2.840.113549.1.1.12" => (Pkcs1v15Sign::new::<Sha384>(), Sha384::digest(tbs).to_vec()),
-        "1.2.840.113549.1.1.13" => (Pkcs1v15Sign::new::<Sha512>(), Sha512::digest(tbs).to_vec()),
-        "1.2.840.113549.1.1.5" | "1.3.14.3.2.29" => {
-            (Pkcs1v15Sign::new::<Sha1>(), Sha1::digest(tbs).to_vec())
-        }
-        _ => return None,
-    };
-    let Ok(SubjectKey::RSA(key)) = cert.public_key().parsed() else {
-        return None;
-    };
+    let (scheme, hashed, key) = scheme_digest_key!(cert, Pkcs1v15Sign);
     // A DER INTEGER's contents as an unsigned number: leading zero bytes dropped, at least one
     // 64-bit word of precision (so an empty INTEGER is a real zero). The precision always holds
     // the bytes, so `from_be_slice` cannot fail.
@@ -81,19 +100,7 @@ pub fn self_signature(cert: &X509Certificate<'_>) -> Option<bool> {
 #[cfg(target_arch = "wasm32")]
 pub fn self_signature(cert: &X509Certificate<'_>) -> Option<bool> {
     use rsa::{BigUint, Pkcs1v15Sign, RsaPublicKey};
-    let tbs = cert.tbs_certificate.as_ref();
-    let (scheme, hashed) = match cert.signature_algorithm.algorithm.to_id_string().as_str() {
-        "1.2.840.113549.1.1.11" => (Pkcs1v15Sign::new::<Sha256>(), Sha256::digest(tbs).to_vec()),
-        "1.2.840.113549.1.1.12" => (Pkcs1v15Sign::new::<Sha384>(), Sha384::digest(tbs).to_vec()),
-        "1.2.840.113549.1.1.13" => (Pkcs1v15Sign::new::<Sha512>(), Sha512::digest(tbs).to_vec()),
-        "1.2.840.113549.1.1.5" | "1.3.14.3.2.29" => {
-            (Pkcs1v15Sign::new::<Sha1>(), Sha1::digest(tbs).to_vec())
-        }
-        _ => return None,
-    };
-    let Ok(SubjectKey::RSA(key)) = cert.public_key().parsed() else {
-        return None;
-    };
+    let (scheme, hashed, key) = scheme_digest_key!(cert, Pkcs1v15Sign);
     let n = BigUint::from_bytes_be(key.modulus);
     let e = BigUint::from_bytes_be(key.exponent);
     // An even modulus is no RSA key; tiny ones are not worth checking.
