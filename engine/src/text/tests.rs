@@ -288,4 +288,13 @@ fn typographic_apostrophes_and_no_break_spaces_match_like_ascii_and_keep_given_s
         .contains(&"hint:closes-after-login".to_string()));
     assert!(keys("Your credentials didn\u{b4}t work")
         .contains(&"hint:credentials-rejected".to_string()));
+    // Latin-1 and Cyrillic capitals read as lower case, like ASCII: the signature is
+    // "неверный пароль", the reporter starts the sentence with it.
+    assert!(keys("Неверный пароль, хотя он точно правильный")
+        .contains(&"hint:credentials-rejected".to_string()));
+    assert_eq!(
+        keys("ÉCRAN NOIR après connexion"),
+        keys("écran noir après connexion")
+    );
+    assert!(keys("écran noir").contains(&"hint:black-screen".to_string()));
 }
