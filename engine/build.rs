@@ -62,6 +62,8 @@ fn main() {
     signatures(&out_dir);
 }
 
+#[path = "src/text/fold.rs"]
+mod fold;
 #[path = "src/text/sigfile.rs"]
 #[allow(dead_code)]
 mod sigfile;

@@ -46,6 +46,12 @@ const CODE_CONTEXT: &[&[u8]] = &[
     "오류".as_bytes(),
 ];
 
+/// Verbs of the complaint itself: a negation before one of them ("can't connect", "not able
+/// to log in") negates the connection, not a hint later in the sentence.
+const COMPLAINT_VERBS: &[&[u8]] = &[
+    b"connect", b"log", b"login", b"logon", b"sign", b"rdp", b"access", b"reach", b"remote",
+];
+
 /// Negation words that cancel a hint when they appear shortly before it in the same sentence.
 const NEGATIONS: &[&[u8]] = &[
     b"not", b"no", b"never", b"without", b"nicht", b"kein", b"keine", b"pas", b"sin", b"nor",
@@ -803,7 +809,16 @@ impl Ctx<'_> {
                 }
                 has_word(window, w)
             });
+        // "I can't connect after the update", "cannot log in, it keeps asking for the
+        // password": the negation is the complaint itself, not about the hint that follows.
+        // Hints that say something else works ("by IP", "from other PCs", "mstsc works")
+        // stay negated: "can't connect by IP either" is the opposite of works-by-ip.
         negated
+            && !(COMPLAINT_VERBS.iter().any(|v| has_word(window, v))
+                && !matches!(
+                    key,
+                    "hint:works-by-ip" | "hint:works-other-pcs" | "hint:other-client-works"
+                ))
     }
 }
 

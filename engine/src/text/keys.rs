@@ -144,6 +144,9 @@ pub static HINT_KEYS: &[KeyInfo] = keys! {
     "hint:local-only" => "It works locally or inside the LAN, and fails from other computers or from outside",
     "hint:cert-name" => "The certificate's name does not match the name connected to",
     "hint:cert-ignore" => "Ignoring the server certificate makes it work",
+    "hint:client-crash" => "The RDP client crashes (segmentation fault, core dump, application fault)",
+    "hint:ping-works" => "The reporter says the server answers ping",
+    "hint:port-open" => "The reporter says the RDP port is open or accepts a TCP connection (telnet, port scan)",
 };
 
 /// What the text or the reporter says about the setup around the failure: which client,

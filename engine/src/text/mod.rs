@@ -15,6 +15,7 @@
 
 pub mod keys;
 
+mod fold;
 mod handlers;
 mod matcher;
 mod patterns;
@@ -43,10 +44,39 @@ pub struct TextAnalysis {
 pub const MAX_FINDINGS: usize = 300;
 
 /// Analyses one pasted text. `item` is its index among the request's texts (for spans).
+/// Typographic apostrophes and no-break spaces are read as their ASCII forms ([`fold`]); spans
+/// still point into `text` as given.
 pub fn analyze_text(text: &str, item: usize) -> TextAnalysis {
-    let mut ctx = Ctx::new(text, item);
-    matcher::scan(text.as_bytes(), &mut ctx);
-    ctx.finish()
+    match folded(text) {
+        None => {
+            let mut ctx = Ctx::new(text, item);
+            matcher::scan(text.as_bytes(), &mut ctx);
+            ctx.finish()
+        }
+        Some((folded, map)) => {
+            let mut ctx = Ctx::new(&folded, item);
+            ctx.to_given = map;
+            matcher::scan(folded.as_bytes(), &mut ctx);
+            ctx.finish()
+        }
+    }
+}
+
+/// `text` with [`fold::fold_char`] applied, and for every byte of the result (and its end) the
+/// offset in `text` it came from; `None` when nothing folds (the common case: no copy).
+fn folded(text: &str) -> Option<(String, Vec<usize>)> {
+    if !text.chars().any(|c| fold::fold_char(c).is_some()) {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut map = Vec::with_capacity(text.len() + 1);
+    for (i, c) in text.char_indices() {
+        let r = fold::fold_char(c).unwrap_or(c);
+        out.push(r);
+        map.extend((0..r.len_utf8()).map(|k| i + k.min(c.len_utf8() - 1)));
+    }
+    map.push(text.len());
+    Some((out, map))
 }
 
 /// One number per (space, code) pair, for [`Ctx::seen_codes`].
@@ -92,6 +122,9 @@ pub(crate) struct Ctx<'a> {
     pub(crate) label_without_number: Option<(usize, usize)>,
     /// Distinct facts dropped because of [`MAX_FINDINGS`].
     dropped: usize,
+    /// For a folded paste ([`folded`]): per byte of the text read, its offset in the text as
+    /// given (empty when nothing was folded).
+    to_given: Vec<usize>,
 }
 
 impl<'a> Ctx<'a> {
@@ -117,6 +150,7 @@ impl<'a> Ctx<'a> {
             netstat_other: None,
             label_without_number: None,
             dropped: 0,
+            to_given: Vec::new(),
         }
     }
 
@@ -126,6 +160,11 @@ impl<'a> Ctx<'a> {
         while end < self.text.len() && !self.text.is_char_boundary(end) {
             end += 1;
         }
+        // A folded paste: back to the offsets of the text as given.
+        let (start, end) = match (self.to_given.get(start), self.to_given.get(end)) {
+            (Some(s), Some(e)) => (*s, *e),
+            _ => (start, end),
+        };
         Span {
             item: self.item,
             start,

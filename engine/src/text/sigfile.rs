@@ -96,9 +96,10 @@ pub fn parse_yield(y: &str) -> Result<Yield, String> {
     }
 }
 
-/// The text as the matcher stores it: ASCII letters in lower case. The scanner folds ASCII
-/// only, so other letters stay exactly as the product writes them ("Сметката е заключена",
-/// "Échec de connexion") and match that spelling.
+/// The text as the matcher stores it: ASCII letters in lower case, typographic apostrophes and
+/// no-break spaces as their ASCII forms (`fold.rs`, applied to pasted text too). The scanner
+/// folds ASCII case only, so other letters stay exactly as the product writes them
+/// ("Сметката е заключена", "Échec de connexion") and match that spelling.
 pub fn pattern_text(text: &str) -> String {
-    text.to_ascii_lowercase()
+    crate::fold::fold(text).to_ascii_lowercase()
 }

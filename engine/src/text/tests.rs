@@ -88,6 +88,15 @@ fn negated_hints_are_dropped_and_plain_ones_are_soft() {
     );
     // A negation in an earlier sentence does not carry over.
     assert_eq!(keys("Not sure. VPN is on."), ["hint:vpn"]);
+    // A negated connection verb is the complaint, not a negated hint...
+    assert_eq!(
+        keys("I can't connect, it keeps asking for password"),
+        ["hint:credentials-rejected"]
+    );
+    assert!(keys("I can't connect after the update").contains(&"hint:after-update".to_string()));
+    // ...but "it fails that way too" stays the opposite of "it works that way".
+    assert!(keys("I can't connect by IP either").is_empty());
+    assert!(keys("I can't connect from other computers either").is_empty());
     // Host names are not the user's words; "MAC address" is not a Mac.
     assert!(keys("host vpn-gw.example.org, MAC address 00:11").is_empty());
     // An Azure host name does point to Azure (and names the client and cloud as context).
@@ -260,4 +269,32 @@ fn a_kerberos_error_code_is_not_a_disconnect_reason() {
     assert!(!k.iter().any(|e| e.starts_with("disc:")), "{k:?}");
     // The same label before a plain code still reads as a disconnect reason.
     assert!(keys("Error code: 0x904\n").contains(&"disc:0x904".to_string()));
+}
+
+#[test]
+fn typographic_apostrophes_and_no_break_spaces_match_like_ascii_and_keep_given_spans() {
+    // The same dialog line typed with ' and copied with ’ (newer Windows dialogs, web pages).
+    let typed = "This computer can't connect to the remote computer.";
+    let copied = "Note: This computer can\u{2019}t connect to the remote computer.";
+    assert_eq!(keys(typed), keys(copied));
+    assert!(keys(copied).contains(&"msg:generic-cant-connect".to_string()));
+    // The span points into the text as given (the ’ is three bytes there, one when read).
+    let a = analyze_text(copied, 0);
+    let f = &a.findings[0];
+    let sp = f.span.expect("span");
+    assert_eq!(&copied[sp.start..sp.end], &copied[6..copied.len() - 1]);
+    // A no-break space between the words reads as a space; ´ as an apostrophe.
+    assert!(keys("The session closes\u{a0}immediately")
+        .contains(&"hint:closes-after-login".to_string()));
+    assert!(keys("Your credentials didn\u{b4}t work")
+        .contains(&"hint:credentials-rejected".to_string()));
+    // Latin-1 and Cyrillic capitals read as lower case, like ASCII: the signature is
+    // "неверный пароль", the reporter starts the sentence with it.
+    assert!(keys("Неверный пароль, хотя он точно правильный")
+        .contains(&"hint:credentials-rejected".to_string()));
+    assert_eq!(
+        keys("ÉCRAN NOIR après connexion"),
+        keys("écran noir après connexion")
+    );
+    assert!(keys("écran noir").contains(&"hint:black-screen".to_string()));
 }
