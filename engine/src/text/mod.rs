@@ -62,21 +62,42 @@ pub fn analyze_text(text: &str, item: usize) -> TextAnalysis {
     }
 }
 
-/// `text` with [`fold::fold_char`] applied, and for every byte of the result (and its end) the
-/// offset in `text` it came from; `None` when nothing folds (the common case: no copy).
-fn folded(text: &str) -> Option<(String, Vec<usize>)> {
-    if !text.chars().any(|c| fold::fold_char(c).is_some()) {
-        return None;
+/// `text` with [`fold::fold_char`] applied, and the offsets where the folded text's length
+/// moved against the given one (an apostrophe or space of three bytes read as one): pairs of
+/// (offset in the folded text, offset in `text`) just after each such character. `None` when
+/// nothing folds (the common case: no copy). The characters that fold start with the UTF-8
+/// lead bytes C2, C3, D0 or E2, which memchr finds; the text between them is copied whole, so
+/// a 10 MB paste with one such character costs one copy and no per-byte table.
+fn folded(text: &str) -> Option<(String, Vec<(usize, usize)>)> {
+    let b = text.as_bytes();
+    let mut leads = memchr::memchr3_iter(0xC2, 0xC3, 0xD0, b).peekable();
+    let mut e2 = memchr::memchr_iter(0xE2, b).peekable();
+    let mut next = move || match (leads.peek().copied(), e2.peek().copied()) {
+        (Some(x), Some(y)) if y < x => e2.next(),
+        (Some(_), _) => leads.next(),
+        (None, _) => e2.next(),
+    };
+    let mut out: Option<(String, Vec<(usize, usize)>)> = None;
+    let mut last = 0;
+    while let Some(i) = next() {
+        let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
+            continue;
+        };
+        let Some(r) = fold::fold_char(c) else {
+            continue;
+        };
+        let (s, shifts) =
+            out.get_or_insert_with(|| (String::with_capacity(text.len()), Vec::new()));
+        s.push_str(&text[last..i]);
+        s.push(r);
+        last = i + c.len_utf8();
+        if r.len_utf8() != c.len_utf8() {
+            shifts.push((s.len(), last));
+        }
     }
-    let mut out = String::with_capacity(text.len());
-    let mut map = Vec::with_capacity(text.len() + 1);
-    for (i, c) in text.char_indices() {
-        let r = fold::fold_char(c).unwrap_or(c);
-        out.push(r);
-        map.extend((0..r.len_utf8()).map(|k| i + k.min(c.len_utf8() - 1)));
-    }
-    map.push(text.len());
-    Some((out, map))
+    let (mut s, shifts) = out?;
+    s.push_str(&text[last..]);
+    Some((s, shifts))
 }
 
 /// One number per (space, code) pair, for [`Ctx::seen_codes`].
@@ -122,9 +143,9 @@ pub(crate) struct Ctx<'a> {
     pub(crate) label_without_number: Option<(usize, usize)>,
     /// Distinct facts dropped because of [`MAX_FINDINGS`].
     dropped: usize,
-    /// For a folded paste ([`folded`]): per byte of the text read, its offset in the text as
-    /// given (empty when nothing was folded).
-    to_given: Vec<usize>,
+    /// For a folded paste ([`folded`]): (offset in the text read, offset in the text as given)
+    /// after each character whose length changed (empty when none did).
+    to_given: Vec<(usize, usize)>,
 }
 
 impl<'a> Ctx<'a> {
@@ -154,6 +175,17 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// An offset in the parsed (folded) text as an offset in the text as given.
+    fn given(&self, at: usize) -> usize {
+        match self.to_given.partition_point(|&(folded, _)| folded <= at) {
+            0 => at,
+            k => {
+                let (folded, given) = self.to_given[k - 1];
+                given + (at - folded)
+            }
+        }
+    }
+
     fn span(&self, start: usize, end: usize) -> Span {
         let start = scan::floor_boundary(self.text, start);
         let mut end = end.clamp(start, self.text.len());
@@ -161,10 +193,7 @@ impl<'a> Ctx<'a> {
             end += 1;
         }
         // A folded paste: back to the offsets of the text as given.
-        let (start, end) = match (self.to_given.get(start), self.to_given.get(end)) {
-            (Some(s), Some(e)) => (*s, *e),
-            _ => (start, end),
-        };
+        let (start, end) = (self.given(start), self.given(end));
         Span {
             item: self.item,
             start,

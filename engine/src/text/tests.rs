@@ -283,6 +283,19 @@ fn typographic_apostrophes_and_no_break_spaces_match_like_ascii_and_keep_given_s
     let f = &a.findings[0];
     let sp = f.span.expect("span");
     assert_eq!(&copied[sp.start..sp.end], &copied[6..copied.len() - 1]);
+    // Several characters that shrink when read (’ three bytes, no-break space two), a capital
+    // that keeps its length, and the finding after all of them: its span still covers exactly
+    // the words as given.
+    let mixed = "It\u{2019}s \u{c9}lodie\u{a0}here.\nNote: This computer can\u{2019}t connect to the remote computer.";
+    let a = analyze_text(mixed, 0);
+    let f = a
+        .findings
+        .iter()
+        .find(|f| f.evidence == "msg:generic-cant-connect")
+        .expect("finding");
+    let sp = f.span.expect("span");
+    let at = mixed.find("This computer").expect("words");
+    assert_eq!(&mixed[sp.start..sp.end], &mixed[at..mixed.len() - 1]);
     // A no-break space between the words reads as a space; ´ as an apostrophe.
     assert!(keys("The session closes\u{a0}immediately")
         .contains(&"hint:closes-after-login".to_string()));
