@@ -401,10 +401,10 @@ impl Ctx<'_> {
                 let ls = self.line_start.max(s.saturating_sub(160)).min(s);
                 let le = line_end(b, e).min(e + 160);
                 let line = &b[ls..le];
-                let rdp = memchr::memchr_iter(b':', line).any(|k| {
-                    line[k..].starts_with(b":3389")
-                        && !line.get(k + 5).is_some_and(u8::is_ascii_digit)
-                });
+                let rdp = line
+                    .windows(6)
+                    .any(|w| &w[..5] == b":3389" && !w[5].is_ascii_digit())
+                    || line.ends_with(b":3389");
                 if rdp {
                     self.fact(
                         "net:listening",

@@ -183,8 +183,11 @@ pub(crate) const LINE_WINDOW: usize = 512;
 /// [`LINE_WINDOW`] bytes ahead.
 pub(crate) fn line_end(b: &[u8], i: usize) -> usize {
     let lim = i.saturating_add(LINE_WINDOW).min(b.len());
-    let i = i.min(lim);
-    memchr::memchr2(b'\n', b'\r', &b[i..lim]).map_or(lim, |k| i + k)
+    let mut e = i.min(lim);
+    while e < lim && b[e] != b'\n' && b[e] != b'\r' {
+        e += 1;
+    }
+    e
 }
 
 /// True when `hay` contains `needle` (lower-case ASCII), ignoring ASCII case.
