@@ -64,6 +64,18 @@ pub struct Decoded {
     pub self_sig: Option<bool>,
 }
 
+/// A distinguished name as text ("CN=srv01, O=Example"), the way x509-parser prints it, with
+/// the attribute names of its X.509 and PKCS #9 tables only. x509-parser's `Display` for a name
+/// looks them up in its global registry of every OID it knows (all the algorithm and key
+/// tables as well), which the engine would otherwise carry in the page for nothing else.
+pub(super) fn name_text(name: &X509Name<'_>) -> String {
+    use x509_parser::oid_registry::OidRegistry;
+    static NAMES: std::sync::OnceLock<OidRegistry<'static>> = std::sync::OnceLock::new();
+    let registry = NAMES.get_or_init(|| OidRegistry::default().with_x509().with_pkcs9());
+    name.to_string_with_registry(registry)
+        .unwrap_or_else(|_| "<X509Error: Invalid X.509 name>".to_string())
+}
+
 /// Decodes a certificate parsed by x509-parser; `der` is its full encoding (for thumbprints).
 pub fn decode(cert: &X509Certificate<'_>, der: &[u8]) -> Decoded {
     let subject = cert.subject();
@@ -95,8 +107,8 @@ pub fn decode(cert: &X509Certificate<'_>, der: &[u8]) -> Decoded {
         },
     };
     let r = &mut d.report;
-    r.subject = subject.to_string();
-    r.issuer = issuer.to_string();
+    r.subject = name_text(subject);
+    r.issuer = name_text(issuer);
     r.serial = hex_upper(cert.tbs_certificate.raw_serial());
     r.not_before = crate::time::format_rfc3339(d.not_before);
     r.not_after = crate::time::format_rfc3339(d.not_after);
@@ -188,7 +200,9 @@ pub fn decode(cert: &X509Certificate<'_>, der: &[u8]) -> Decoded {
                         }
                         GeneralName::RFC822Name(s) => r.sans.push(format!("email:{s}")),
                         GeneralName::URI(s) => r.sans.push(format!("URI:{s}")),
-                        GeneralName::DirectoryName(n) => r.sans.push(format!("DirName:{n}")),
+                        GeneralName::DirectoryName(n) => {
+                            r.sans.push(format!("DirName:{}", name_text(n)))
+                        }
                         GeneralName::OtherName(oid, _) => {
                             r.sans.push(format!("othername:{}", oid.to_id_string()))
                         }

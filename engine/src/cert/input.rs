@@ -425,7 +425,7 @@ fn csr_subject(blob: &[u8]) -> Option<Option<String>> {
             Some(
                 X509Name::from_der(name_der)
                     .ok()
-                    .map(|(_, n)| n.to_string()),
+                    .map(|(_, n)| super::decode::name_text(&n)),
             )
         }
         _ => None,
