@@ -1072,7 +1072,7 @@ fn strip_secrets(content: &str) -> Option<(String, String, bool)> {
         .map(|h| (h.start, h.end.min(content.len()), h.kind.as_str()))
         .filter(|(s, e, _)| s < e && content.is_char_boundary(*s) && content.is_char_boundary(*e))
         .collect();
-    spans.sort_by(|a, b| b.0.cmp(&a.0));
+    spans.sort_by_key(|s| std::cmp::Reverse(s.0));
     let mut cleaned = content.to_string();
     let mut rest = content.to_string();
     let mut next_start = usize::MAX;

@@ -814,8 +814,8 @@ impl Ctx<'_> {
         // Hints that say something else works ("by IP", "from other PCs", "mstsc works")
         // stay negated: "can't connect by IP either" is the opposite of works-by-ip.
         negated
-            && !(COMPLAINT_VERBS.iter().any(|v| has_word(window, v))
-                && !matches!(
+            && (!COMPLAINT_VERBS.iter().any(|v| has_word(window, v))
+                || matches!(
                     key,
                     "hint:works-by-ip" | "hint:works-other-pcs" | "hint:other-client-works"
                 ))
