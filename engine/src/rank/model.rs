@@ -258,7 +258,7 @@ impl Beliefs {
         }
     }
     /// Registers an evidence item (key, label) and returns its index for [`Beliefs::apply`].
-    fn source(&mut self, key: String, label: String) -> usize {
+    fn source(&mut self, key: impl Into<Shared>, label: impl Into<Shared>) -> usize {
         self.sources.push((key.into(), label.into()));
         self.sources.len() - 1
     }
@@ -513,7 +513,7 @@ fn apply_evidence(kb: &KnowledgeBase, findings: &[Finding], b: &mut Beliefs) -> 
         if effects.is_empty() {
             continue;
         }
-        let src = b.source(key.to_string(), obs.label.to_string());
+        let src = b.source(&**key, &*obs.label);
         for &(c, ratio) in effects {
             // Soft hints (the user's own words) count fully, like hard evidence: on real
             // tickets the words are often the only evidence (a tempered ratio, measured on the
