@@ -266,6 +266,12 @@ C.append(('freerdp', FR, '1.1.0-beta1', 'libfreerdp/crypto/tls.c', '"%s: I/O err
           'SSL_connect: I/O error', 'tls_print_error("SSL_connect", ...) from tls_connect'))
 C.append(('freerdp', FR, '2.11.8', 'libfreerdp/core/transport.c', '"%s: ACCESS DENIED"', 'transport_ssl_cb: ACCESS DENIED', 'msg:auth-error',
           '[ERROR][com.freerdp.core.transport] - transport_ssl_cb: ACCESS DENIED', '__FUNCTION__ in transport_ssl_cb; FreeRDP then sets FREERDP_ERROR_AUTHENTICATION_FAILED'))
+C.append(('xrdp', XR, 'HEAD', 'common/ssl_calls.c', '"%s: I/O error"', 'SSL_accept: I/O error', 'msg:ssl-error',
+          '[ERROR] SSL_accept: I/O error', 'ssl_tls_log_error(self, "SSL_accept", ...) from ssl_tls_accept; xrdp writes SSL_read/SSL_write the same way'))
+C.append(('guacamole', GU, 'HEAD', 'src/guacd/proc.c', '"Support for protocol \\"%s\\" is not installed"', 'Support for protocol "rdp" is not installed', 'msg:guacd-setup',
+          'guacd[1234]: WARNING: Support for protocol "rdp" is not installed', 'protocol "rdp"'))
+C.append(('guacamole', GU, 'HEAD', 'src/protocols/rdp/client.c', '"FreeRDP initialization "', 'FreeRDP initialization may fail', 'msg:guacd-setup',
+          'guacd[1234]: WARNING: FreeRDP initialization may fail: The current user\'s home directory ("/usr/sbin") is not writable', 'string literals "FreeRDP initialization " "may fail: ..." joined'))
 
 # Remmina 1.3.0's translations of its 1.2/1.3 messages (po/*.po at tag v1.3.0): for a two-line
 # message the translated second line, else the longest part between the placeholders.
@@ -353,13 +359,6 @@ def mremoteng_translations():
             else: ex = v.replace('{0}', '...').replace('{1}', 'srv01').replace('{2}', 'RDP')
             out.append(('mremoteng', t, y, loc, f'{MR}@{commit(MR, ref)[:12]} {path}:{ln}' + (f' (tag {ref}; {name})' if ref != 'HEAD' else f' ({name})'), ex))
     return out
-C.append(('xrdp', XR, 'HEAD', 'common/ssl_calls.c', '"%s: I/O error"', 'SSL_accept: I/O error', 'msg:ssl-error',
-          '[ERROR] SSL_accept: I/O error', 'ssl_tls_log_error(self, "SSL_accept", ...) from ssl_tls_accept; xrdp writes SSL_read/SSL_write the same way'))
-
-C.append(('guacamole', GU, 'HEAD', 'src/guacd/proc.c', '"Support for protocol \\"%s\\" is not installed"', 'Support for protocol "rdp" is not installed', 'msg:guacd-setup',
-          'guacd[1234]: WARNING: Support for protocol "rdp" is not installed', 'protocol "rdp"'))
-C.append(('guacamole', GU, 'HEAD', 'src/protocols/rdp/client.c', '"FreeRDP initialization "', 'FreeRDP initialization may fail', 'msg:guacd-setup',
-          'guacd[1234]: WARNING: FreeRDP initialization may fail: The current user\'s home directory ("/usr/sbin") is not writable', 'string literals "FreeRDP initialization " "may fail: ..." joined'))
 
 def main():
     files = {}
