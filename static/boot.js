@@ -9,9 +9,11 @@
 //    the module is compiled and warms up (instantiates, loads the knowledge) while the page
 //    mounts (web/src/hooks/use_engine_worker.rs uses that worker). Marks "rdp-triage-compiled"
 //    (module compiled), "rdp-triage-init" (instantiating) and "rdp-triage-ready" (the app has
-//    mounted; scripts/budget.mjs and the e2e tests read them), then registers the service
-//    worker that keeps the app working offline.
+//    mounted; scripts/budget.mjs and the e2e tests read them). The service worker that keeps
+//    the app working offline is registered SW_DELAY_MS later: it is not needed for the first
+//    report, and its download and install would compete with it.
 const LARGE_PASTE = 64 * 1024; // as paste_box.rs
+const SW_DELAY_MS = 3000;
 
 const shell = (globalThis.__rdpTriageShell = { queue: [], lastInput: -1, take: null });
 // Embedded (?embed=1 or in a frame): the shell takes the app's compact layout at once.
@@ -89,7 +91,9 @@ Promise.all([import("./web.js"), compiled])
   .then(([glue, module]) => { performance.mark("rdp-triage-init"); return glue.default({ module_or_path: module }); })
   .then(() => {
     performance.mark("rdp-triage-ready");
-    if ("serviceWorker" in navigator) navigator.serviceWorker.register("./sw.js").catch(() => {});
+    if ("serviceWorker" in navigator) {
+      setTimeout(() => navigator.serviceWorker.register("./sw.js").catch(() => {}), SW_DELAY_MS);
+    }
   })
   .catch((err) => {
     document.body.insertAdjacentText("beforeend", `RDP Triage could not start: ${err && err.message ? err.message : err}. Reload the page; if it persists, the server may be missing web_bg.wasm or serving it with the wrong type.`);

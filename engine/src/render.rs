@@ -162,7 +162,11 @@ pub fn short_summary(r: &Report, o: &RenderOptions) -> String {
         }
     }
     for q in &r.answered {
-        if let Some(label) = q.options.iter().find(|x| Some(&*x.id) == q.answer.as_deref()) {
+        if let Some(label) = q
+            .options
+            .iter()
+            .find(|x| Some(&*x.id) == q.answer.as_deref())
+        {
             lines.push(format!("{} {}", q.text, label.label));
         }
     }

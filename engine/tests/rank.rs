@@ -123,7 +123,9 @@ fn failed_fix_lowers_its_causes_and_never_comes_back_first() {
     let before = diagnose(&base);
     let first = before.fixes[0].id.clone();
     let mut after_req = base.clone();
-    after_req.feedback.insert(first.to_string(), FixOutcome::Failed);
+    after_req
+        .feedback
+        .insert(first.to_string(), FixOutcome::Failed);
     let after = diagnose(&after_req);
     assert_ne!(after.fixes[0].id, first);
     let tried = after

@@ -390,6 +390,15 @@ impl AppState {
         self.analysed != self.revision
     }
 
+    /// The bytes of all pasted texts together (what a job copies to the worker).
+    pub fn text_bytes(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|i| i.kind == Kind::Text)
+            .map(|i| i.content.len())
+            .sum()
+    }
+
     /// The request for the engine worker, in parts: the JSON without `texts` and
     /// `certificates`, and those two lists (sent as separate strings so a 10 MB paste is not
     /// escaped into JSON on the main thread; the worker puts them back).

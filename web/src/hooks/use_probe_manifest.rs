@@ -2,6 +2,8 @@
 //! `scripts/build-web`) writes next to the app when rdp-probe binaries were built: for each file
 //! its name, platform, size and SHA-256, so the probe panel can link them with their checksum.
 //! `None` until read; `Some(empty)` when no binary is served (the panel then says how to build).
+//! It is read [`DELAY_MS`] after the app mounts, not at once: the links are not needed for the
+//! first report, and their fetch and the re-render they cause would compete with it.
 use super::fetch;
 use serde::Deserialize;
 use std::rc::Rc;
@@ -10,6 +12,9 @@ use yew::prelude::*;
 
 /// Where the manifest is, relative to the app.
 pub const MANIFEST_URL: &str = "probe/manifest.json";
+
+/// How long after the app mounts the manifest is read (milliseconds).
+pub const DELAY_MS: u32 = 2_000;
 
 /// One downloadable binary (`rdp-triage.probe-downloads/1`).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -52,15 +57,17 @@ pub fn use_probe_manifest() -> Option<Rc<ProbeManifest>> {
     {
         let manifest = manifest.clone();
         use_effect_with((), move |_| {
-            spawn_local(async move {
-                // No manifest (nothing built, or served without it) is the same as no files.
-                let m = fetch::get_text(MANIFEST_URL, 64 * 1024)
-                    .await
-                    .map(|t| parse(&t))
-                    .unwrap_or_default();
-                manifest.set(Some(Rc::new(m)));
+            let later = gloo::timers::callback::Timeout::new(DELAY_MS, move || {
+                spawn_local(async move {
+                    // No manifest (nothing built, or served without it) is the same as no files.
+                    let m = fetch::get_text(MANIFEST_URL, 64 * 1024)
+                        .await
+                        .map(|t| parse(&t))
+                        .unwrap_or_default();
+                    manifest.set(Some(Rc::new(m)));
+                });
             });
-            || ()
+            move || drop(later)
         });
     }
     (*manifest).clone()
