@@ -18,6 +18,18 @@ pub const MAX_SHARE_LINK: usize = engine::share::MAX_ENCODED_LEN;
 /// Largest single item accepted (bigger pastes are refused with a message).
 pub const MAX_ITEM_BYTES: usize = 24 * 1024 * 1024;
 
+/// Requests whose added items hold at most this many bytes together are analysed on the page,
+/// in the reducer: a few milliseconds of engine, where the engine worker costs a round trip and
+/// a render of the waiting state before the report can be drawn. Bigger ones (a pasted log)
+/// go to the worker, so a big paste never stalls the page. The same 64 KB from which a paste
+/// counts as big (`paste_box.rs`, `boot.js`).
+pub const INLINE_BYTES: usize = 64 * 1024;
+
+thread_local! {
+    /// Whether the page's own instance of the engine has run once (see [`AppState::warm_engine`]).
+    static PAGE_ENGINE_WARM: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// One piece of evidence the user pasted or dropped.
 #[derive(Debug, Clone)]
 pub struct Item {
@@ -390,13 +402,9 @@ impl AppState {
         self.analysed != self.revision
     }
 
-    /// The bytes of all pasted texts together (what a job copies to the worker).
-    pub fn text_bytes(&self) -> usize {
-        self.items
-            .iter()
-            .filter(|i| i.kind == Kind::Text)
-            .map(|i| i.content.len())
-            .sum()
+    /// The bytes of everything added together (texts, certificates, probe results).
+    pub fn input_bytes(&self) -> usize {
+        self.items.iter().map(|i| i.content.len()).sum()
     }
 
     /// The request for the engine worker, in parts: the JSON without `texts` and
@@ -708,14 +716,36 @@ impl AppState {
         });
     }
 
-    /// With the `inline-engine` feature the report is computed here, at once; otherwise the
-    /// app's engine worker computes it for `revision` and sends `Action::Analysed`.
+    /// After a change, a request of at most [`INLINE_BYTES`] is analysed here, at once, once
+    /// the page's engine is warm (with the `inline-engine` feature, every request, and the empty
+    /// one at start); otherwise the app's engine worker computes it for `revision` and sends
+    /// `Action::Analysed`.
     fn rediagnose(&mut self) {
-        #[cfg(feature = "inline-engine")]
+        if cfg!(feature = "inline-engine")
+            || (self.revision > 0
+                && self.input_bytes() <= INLINE_BYTES
+                && PAGE_ENGINE_WARM.with(|w| w.get()))
         {
             let r = engine::diagnose(&self.request());
             self.replace_report(r);
             self.analysed = self.revision;
+        }
+    }
+
+    /// Runs the page's instance of the engine once on a small dialog text (the report is
+    /// dropped) and from then on lets small requests be analysed on the page. The first run
+    /// loads the knowledge, builds the parser's pattern index and has the browser compile the
+    /// engine's code, which on a slow machine takes about a hundred milliseconds: the app does
+    /// it a while after mounting, not in the task that should show the first report. The engine
+    /// worker warms itself when the module is compiled, so the first reports go there.
+    pub fn warm_engine() {
+        if !PAGE_ENGINE_WARM.with(|w| w.get()) {
+            let req = Request {
+                texts: vec!["Error code: 0x904\nExtended error code: 0x7".to_string()],
+                ..Request::default()
+            };
+            let _ = engine::diagnose(&req);
+            PAGE_ENGINE_WARM.with(|w| w.set(true));
         }
     }
 

@@ -43,10 +43,9 @@ pub const EMBED_KEPT_KEY: &str = "rdp-triage.embed.kept/1";
 pub const UNDO_MS: u32 = 10_000;
 /// Pasted data kept in local storage at most (bytes); bigger items stay in memory only.
 pub const MAX_SAVED_BYTES: usize = 2 * 1024 * 1024;
-/// Requests whose texts add up to at most this many bytes are posted to the engine worker in
-/// the task that rendered the change; bigger ones from a task of their own.
+/// How long after mounting the page's own engine is warmed (milliseconds).
 #[cfg(not(feature = "inline-engine"))]
-const POST_AT_ONCE: usize = 256 * 1024;
+const WARM_AFTER_MS: u32 = 1_500;
 
 #[function_component(App)]
 pub fn app() -> Html {
@@ -132,6 +131,15 @@ pub fn app() -> Html {
         });
         crate::hooks::use_engine_worker::use_engine_worker(on_report, on_scanned)
     };
+    // The page's own engine is warmed (`AppState::warm_engine`) once the first report from the
+    // engine worker is on screen, or a while after mounting if nothing was added by then; until
+    // then every analysis goes to the worker, which is warm from the start.
+    #[cfg(not(feature = "inline-engine"))]
+    use_effect_with(state.analysed > 0, move |reported| {
+        let after = if *reported { 50 } else { WARM_AFTER_MS };
+        let warm = gloo::timers::callback::Timeout::new(after, AppState::warm_engine);
+        move || drop(warm)
+    });
     let export = use_export();
     // Keyboard focus asked for by the last action (`AppState::focus`), applied once the report
     // it waits for is on screen: the next question's heading, the moved fix card, the paste box.
@@ -168,26 +176,6 @@ pub fn app() -> Html {
         let analyse = analyse.clone();
         use_effect_with(state.revision, move |rev| {
             export.forget_link();
-            // A small request goes to the worker first, before the storage save and before the
-            // browser paints this render, so the worker's analysis overlaps them. A big one is
-            // posted from its own task: copying a 10 MB paste to the worker should not lengthen
-            // the task that rendered the change.
-            #[cfg(not(feature = "inline-engine"))]
-            if state.pending() {
-                let rev = *rev;
-                let post = {
-                    let (state, analyse) = (state.clone(), analyse.clone());
-                    move || {
-                        let (json, texts, certs) = state.request_parts();
-                        analyse.emit(Task::Analyse((rev, json, texts, certs)));
-                    }
-                };
-                if state.text_bytes() <= POST_AT_ONCE {
-                    post();
-                } else {
-                    gloo::timers::callback::Timeout::new(0, post).forget();
-                }
-            }
             if *rev > 0 {
                 // The message is only set when it changes: setting it re-renders the whole page.
                 if state.is_empty() {
@@ -211,6 +199,17 @@ pub fn app() -> Html {
                         msg.set(text);
                     }
                 }
+            }
+            #[cfg(not(feature = "inline-engine"))]
+            if state.pending() {
+                // Posted from its own task: copying a 10 MB paste to the worker should not
+                // lengthen the task that rendered the change.
+                let rev = *rev;
+                gloo::timers::callback::Timeout::new(0, move || {
+                    let (json, texts, certs) = state.request_parts();
+                    analyse.emit(Task::Analyse((rev, json, texts, certs)));
+                })
+                .forget();
             }
             || ()
         });
