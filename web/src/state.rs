@@ -717,13 +717,15 @@ impl AppState {
     }
 
     /// After a change, a request of at most [`INLINE_BYTES`] is analysed here, at once, once
-    /// the page's engine is warm (with the `inline-engine` feature, every request, and the empty
-    /// one at start); otherwise the app's engine worker computes it for `revision` and sends
-    /// `Action::Analysed`.
+    /// the page's engine is warm and unless an organisation's knowledge overlay is loaded (up to
+    /// 4 MB of JSON the engine merges on every run); with the `inline-engine` feature, every
+    /// request, and the empty one at start. Otherwise the app's engine worker computes it for
+    /// `revision` and sends `Action::Analysed`.
     fn rediagnose(&mut self) {
         if cfg!(feature = "inline-engine")
             || (self.revision > 0
                 && self.input_bytes() <= INLINE_BYTES
+                && self.overlay.is_none()
                 && PAGE_ENGINE_WARM.with(|w| w.get()))
         {
             let r = engine::diagnose(&self.request());

@@ -135,11 +135,13 @@ pub fn app() -> Html {
     // engine worker is on screen, or a while after mounting if nothing was added by then; until
     // then every analysis goes to the worker, which is warm from the start.
     #[cfg(not(feature = "inline-engine"))]
-    use_effect_with(state.analysed > 0, move |reported| {
-        let after = if *reported { 50 } else { WARM_AFTER_MS };
-        let warm = gloo::timers::callback::Timeout::new(after, AppState::warm_engine);
-        move || drop(warm)
-    });
+    {
+        use_effect_with(state.analysed > 0, move |reported| {
+            let after = if *reported { 50 } else { WARM_AFTER_MS };
+            let warm = gloo::timers::callback::Timeout::new(after, AppState::warm_engine);
+            move || drop(warm)
+        });
+    }
     let export = use_export();
     // Keyboard focus asked for by the last action (`AppState::focus`), applied once the report
     // it waits for is on screen: the next question's heading, the moved fix card, the paste box.
