@@ -21,8 +21,9 @@ pub const MAX_ITEM_BYTES: usize = 24 * 1024 * 1024;
 /// Requests whose added items hold at most this many bytes together are analysed on the page,
 /// in the reducer: a few milliseconds of engine, where the engine worker costs a round trip and
 /// a render of the waiting state before the report can be drawn. Bigger ones (a pasted log)
-/// go to the worker, so a big paste never stalls the page. The same 64 KB from which a paste
-/// counts as big (`paste_box.rs`, `boot.js`).
+/// go to the worker, so a big paste never stalls the page. The figure is the one from which a
+/// paste counts as big (`paste_box::LARGE_PASTE`, `boot.js`), but that one counts UTF-16 units
+/// of a single paste and this one bytes of all items together: they are kept apart.
 pub const INLINE_BYTES: usize = 64 * 1024;
 
 thread_local! {
