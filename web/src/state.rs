@@ -162,8 +162,16 @@ pub struct AppState {
     pub undo: Option<Rc<Undo>>,
     /// Bumped each time `undo` is set (the expiry timer names the one it was started for).
     pub undo_seq: u64,
+    /// Every fix card is rendered, not only the first [`FIRST_FIXES`] and the tried ones
+    /// (asked for with "Show the other fixes", and before printing).
+    pub all_fixes: bool,
     next_id: u32,
 }
+
+/// Fix cards rendered with the report; the rest wait for "Show the other fixes". The cards
+/// are most of the report's elements: rendering every one of them on each report made the
+/// first report about twice as slow to lay out.
+pub const FIRST_FIXES: usize = 3;
 
 pub enum Action {
     /// Pasted text, optionally labelled (file name).
@@ -224,6 +232,10 @@ pub enum Action {
         text: String,
     },
     DismissNotice,
+    /// Render every fix card; focus goes to the first one that was not on screen (`focus`).
+    AllFixes {
+        focus: Option<String>,
+    },
     Reset,
     /// Cases kept aside, read from storage at load.
     RestoreKept(Vec<KeptCase>),
@@ -262,6 +274,7 @@ impl AppState {
             kept_seq: 0,
             undo: None,
             undo_seq: 0,
+            all_fixes: false,
             next_id: 1,
         };
         s.rediagnose();
@@ -765,12 +778,23 @@ impl Reducible for AppState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        if matches!(action, Action::AllFixes { focus: None }) && self.all_fixes {
+            return self; // printing again: nothing to render
+        }
         let mut s = (*self).clone();
         if let Action::Analysed { rev, report } = action {
             // Not a user action: keeps the notice on screen.
             if rev == s.revision {
                 s.replace_report(report);
                 s.analysed = rev;
+            }
+            return Rc::new(s);
+        }
+        if let Action::AllFixes { focus } = action {
+            // Not a change of the case: nothing to save or analyse, the undo offer stays.
+            s.all_fixes = true;
+            if let Some(id) = focus {
+                s.focus_on(id);
             }
             return Rc::new(s);
         }
@@ -950,7 +974,7 @@ impl Reducible for AppState {
                 s.notify(error, &text);
                 return Rc::new(s);
             }
-            Action::DismissNotice => return Rc::new(s),
+            Action::DismissNotice | Action::AllFixes { .. } => return Rc::new(s),
             Action::Reset => {
                 s = s.cleared();
                 if s.kept.is_empty() {

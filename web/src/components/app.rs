@@ -142,7 +142,10 @@ pub fn app() -> Html {
             move || drop(warm)
         });
     }
-    let export = use_export();
+    let export = use_export({
+        let d = state.dispatcher();
+        Callback::from(move |_| d.dispatch(Action::AllFixes { focus: None }))
+    });
     // Keyboard focus asked for by the last action (`AppState::focus`), applied once the report
     // it waits for is on screen: the next question's heading, the moved fix card, the paste box.
     {

@@ -26,12 +26,13 @@ pub struct Export {
 }
 
 /// The caller calls [`Export::forget_link`] whenever the session changes (its effect on the
-/// revision: one effect for both, as each effect is its own code in the wasm).
+/// revision: one effect for both, as each effect is its own code in the wasm). `before_print`
+/// runs before the page is printed (it renders every fix card).
 #[hook]
-pub fn use_export() -> Export {
+pub fn use_export(before_print: Callback<()>) -> Export {
     Export {
         download: use_download(),
-        print: use_print(),
+        print: use_print(before_print),
         link: use_state(String::new),
         link_error: use_state(String::new),
         redact: use_state(bool::default),

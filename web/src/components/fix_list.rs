@@ -1,8 +1,10 @@
 //! The fixes in recommended order, each with feedback buttons that re-rank immediately.
-//! A plain view function of the app state.
+//! A plain view function of the app state. The first [`FIRST_FIXES`] cards and every card
+//! with feedback are rendered with the report; the others after "Show the other fixes" (or
+//! when the page is printed: `AppState::all_fixes`).
 use crate::components::fix_card::fix_card_view;
 use crate::components::parts::static_html;
-use crate::state::{Action, AppState};
+use crate::state::{Action, AppState, FIRST_FIXES};
 use engine::schema::FixOutcome;
 use yew::prelude::*;
 
@@ -28,13 +30,23 @@ pub fn fix_list(state: &UseReducerHandle<AppState>) -> Html {
                 { static_html(r#"<p class="empty">Fixes are listed here, cheapest likely one first, as soon as there is evidence.</p>"#) }
             } else {
                 <ol class="fixes">
-                    { for fixes.iter().enumerate().map(|(i, f)| {
+                    { for fixes.iter().enumerate().filter_map(|(i, f)| {
+                        let outcome = s.feedback.get(&*f.id).copied().or(f.feedback);
+                        if i >= FIRST_FIXES && outcome.is_none() && !s.all_fixes {
+                            return None;
+                        }
                         let d = state.dispatcher();
                         let id = f.id.clone();
-                        let outcome = s.feedback.get(&*f.id).copied().or(f.feedback);
-                        fix_card_view(i + 1, f, outcome, &Callback::from(move |o: Option<FixOutcome>| d.dispatch(Action::Feedback { fix: id.to_string(), outcome: o })), i < 3)
+                        Some(fix_card_view(i + 1, f, outcome, &Callback::from(move |o: Option<FixOutcome>| d.dispatch(Action::Feedback { fix: id.to_string(), outcome: o })), i < 3))
                     }) }
                 </ol>
+                if let Some(hidden) = (!s.all_fixes).then(|| fixes.iter().skip(FIRST_FIXES).filter(|f| s.feedback.get(&*f.id).or(f.feedback.as_ref()).is_none()).collect::<Vec<_>>()).filter(|h| !h.is_empty()) {
+                    <button type="button" id="more-fixes" class="btn" onclick={
+                        let d = state.dispatcher();
+                        let first = format!("fix-{}", hidden[0].id);
+                        Callback::from(move |_| d.dispatch(Action::AllFixes { focus: Some(first.clone()) }))
+                    }>{ if hidden.len() == 1 { "Show the other fix".to_string() } else { format!("Show the other {} fixes", hidden.len()) } }</button>
+                }
             }
         </section>
     }
