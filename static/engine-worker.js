@@ -8,19 +8,25 @@
 // worker instantiates the module and runs one empty analysis (which loads the knowledge) while
 // the page mounts, and does not answer. The app (web/src/hooks/use_engine_worker.rs) then sends
 // its jobs to this worker (or starts its own on its first analysis).
+// {pack} (the engine's non-English signatures, which the page fetched after its first report
+// and loaded into its own engine) is loaded into the worker's engine; no answer.
 // {id, scan} (a big paste, as the JS string the page got) is scanned for secrets before it
 // becomes an item, so the page's main thread does not: the answer is {id, secrets} (a boolean)
 // and, without secrets, the text as UTF-8 bytes (`bytes`, transferred: copying bytes into the
 // page's wasm is a memcpy, where converting the JS string there walks it character by
 // character). A paste with secrets is cut by the page as any paste.
-import init, { engineJob, hasSecrets } from "./web.js";
+import init, { engineJob, hasSecrets, loadSignaturePack } from "./web.js";
 
 let ready = null;
 self.onmessage = async (e) => {
-  const { id, module, warm, request, texts, certificates, scan } = e.data;
+  const { id, module, warm, request, texts, certificates, scan, pack } = e.data;
   try {
     if (!ready) ready = init(module ? { module_or_path: module } : undefined);
     await ready;
+    if (typeof pack === "string") {
+      loadSignaturePack(pack); // the page loaded the same pack, so it is valid; no answer
+      return;
+    }
     if (warm) {
       engineJob('{"schema":"rdp-triage.request/1"}', [], []);
       return;

@@ -1,9 +1,9 @@
 // Service worker: keeps the app usable offline after the first visit. Network first (so a
 // new deployment is picked up at once), falling back to the cached copy when offline. Only
 // same-origin GETs of the app's own files are cached; nothing else is touched.
-const CACHE = "rdp-triage-v3";
+const CACHE = "rdp-triage-v4";
 const SHELL = ["./", "./index.html", "./boot.js", "./web.js", "./web_bg.wasm",
-  "./engine-worker.js", "./embed-config.json"];
+  "./engine-worker.js", "./embed-config.json", "./signatures-intl.json"];
 
 self.addEventListener("install", (e) => {
   e.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

@@ -27,6 +27,14 @@ pub fn engine_job(request_json: &str, texts: Vec<String>, certificates: Vec<Stri
     web::state::AppState::analyse_parts(request_json, texts, certificates)
 }
 
+/// The engine worker's copy of the engine takes the signature pack the page fetched
+/// (`hooks/use_signature_pack.rs`); returns how many signatures it holds (0: compiled in).
+#[cfg(all(not(feature = "inline-engine"), feature = "intl-pack"))]
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = loadSignaturePack)]
+pub fn load_signature_pack(pack: &str) -> Result<usize, String> {
+    web::state::AppState::load_signatures(pack)
+}
+
 /// The engine worker's secret scan of a big paste (`static/engine-worker.js`): true when the
 /// text holds a secret (`AppState::has_secrets`).
 #[cfg(not(feature = "inline-engine"))]

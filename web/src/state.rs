@@ -232,6 +232,9 @@ pub enum Action {
         text: String,
     },
     DismissNotice,
+    /// The engine's signature pack was loaded (`AppState::load_signatures`): the case is
+    /// analysed again, now with the non-English signatures.
+    SignaturesLoaded,
     /// Render every fix card; focus goes to the first one that was not on screen (`focus`).
     AllFixes {
         focus: Option<String>,
@@ -765,6 +768,12 @@ impl AppState {
         }
     }
 
+    /// Gives the page's engine the signature pack (`hooks/use_signature_pack.rs`); returns how
+    /// many signatures it added, or what was wrong with it.
+    pub fn load_signatures(pack: &str) -> Result<usize, String> {
+        engine::text::load_signature_pack(pack)
+    }
+
     /// Puts a new report on screen and keeps the one before it (while it gave advice) for the
     /// verdict's "what changed".
     fn replace_report(&mut self, report: Report) {
@@ -795,6 +804,14 @@ impl Reducible for AppState {
             s.all_fixes = true;
             if let Some(id) = focus {
                 s.focus_on(id);
+            }
+            return Rc::new(s);
+        }
+        if let Action::SignaturesLoaded = action {
+            // Not a step of the user's: the same case, read with more signatures.
+            if !s.items.is_empty() {
+                s.revision += 1;
+                s.rediagnose();
             }
             return Rc::new(s);
         }
@@ -974,7 +991,9 @@ impl Reducible for AppState {
                 s.notify(error, &text);
                 return Rc::new(s);
             }
-            Action::DismissNotice | Action::AllFixes { .. } => return Rc::new(s),
+            Action::DismissNotice | Action::AllFixes { .. } | Action::SignaturesLoaded => {
+                return Rc::new(s)
+            }
             Action::Reset => {
                 s = s.cleared();
                 if s.kept.is_empty() {

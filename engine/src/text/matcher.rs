@@ -103,50 +103,59 @@ fn bucket6(w: u64) -> usize {
     ((w & 0xFFFF_FFFF_FFFF).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 50) as usize & (BUCKETS6 - 1)
 }
 
+/// The matcher over [`patterns::all`]: built once without the signature pack and once more
+/// when the pack has been loaded (`patterns::load_pack`).
 pub(crate) fn matcher() -> &'static Matcher {
-    static M: OnceLock<Matcher> = OnceLock::new();
-    M.get_or_init(|| {
-        let mut lists: Vec<Vec<&'static Pat>> = vec![Vec::new(); BUCKETS];
-        let mut lists6: Vec<Vec<&'static Pat>> = vec![Vec::new(); BUCKETS6];
-        let mut has_long = vec![false; BUCKETS];
-        let mut short = Vec::new();
-        let mut short_first = [false; 256];
-        for p in patterns::all() {
-            let t = p.text.as_bytes();
-            match t.len() {
-                0 | 1 => {}
-                2 => {
-                    short.push(p);
-                    short_first[t[0] as usize] = true;
-                    short_first[t[0].to_ascii_uppercase() as usize] = true;
-                }
-                n if n < LONG => lists[bucket(t[0], t[1], t[2])].push(p),
-                _ => {
-                    has_long[bucket(t[0], t[1], t[2])] = true;
-                    lists6[bucket6(word8(t, 0))].push(p);
-                }
+    static CORE: OnceLock<Matcher> = OnceLock::new();
+    static FULL: OnceLock<Matcher> = OnceLock::new();
+    if patterns::pack().is_empty() {
+        CORE.get_or_init(build)
+    } else {
+        FULL.get_or_init(build)
+    }
+}
+
+fn build() -> Matcher {
+    let mut lists: Vec<Vec<&'static Pat>> = vec![Vec::new(); BUCKETS];
+    let mut lists6: Vec<Vec<&'static Pat>> = vec![Vec::new(); BUCKETS6];
+    let mut has_long = vec![false; BUCKETS];
+    let mut short = Vec::new();
+    let mut short_first = [false; 256];
+    for p in patterns::all() {
+        let t = p.text.as_bytes();
+        match t.len() {
+            0 | 1 => {}
+            2 => {
+                short.push(p);
+                short_first[t[0] as usize] = true;
+                short_first[t[0].to_ascii_uppercase() as usize] = true;
+            }
+            n if n < LONG => lists[bucket(t[0], t[1], t[2])].push(p),
+            _ => {
+                has_long[bucket(t[0], t[1], t[2])] = true;
+                lists6[bucket6(word8(t, 0))].push(p);
             }
         }
-        let mut order = Vec::new();
-        let mut fill = |lists: Vec<Vec<&'static Pat>>| {
-            let mut b = Vec::with_capacity(lists.len());
-            for l in lists {
-                b.push((order.len() as u16, l.len() as u16));
-                order.extend(l.into_iter().map(Entry::new));
-            }
-            b
-        };
-        let buckets = fill(lists);
-        let buckets6 = fill(lists6);
-        Matcher {
-            buckets,
-            has_long,
-            buckets6,
-            order,
-            short,
-            short_first,
+    }
+    let mut order = Vec::new();
+    let mut fill = |lists: Vec<Vec<&'static Pat>>| {
+        let mut b = Vec::with_capacity(lists.len());
+        for l in lists {
+            b.push((order.len() as u16, l.len() as u16));
+            order.extend(l.into_iter().map(Entry::new));
         }
-    })
+        b
+    };
+    let buckets = fill(lists);
+    let buckets6 = fill(lists6);
+    Matcher {
+        buckets,
+        has_long,
+        buckets6,
+        order,
+        short,
+        short_first,
+    }
 }
 
 /// Receives what the scanner finds, in text order.

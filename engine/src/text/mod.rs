@@ -39,6 +39,20 @@ pub struct TextAnalysis {
     pub hosts: Vec<crate::hosts::HostCandidate>,
 }
 
+/// The non-English signatures as a JSON pack (`rdp-triage.signature-pack/1`): the web page's
+/// build leaves them out of its wasm and fetches this after its first report. Written to
+/// `dist/signatures-intl.json` by scripts/build-web (`cargo run -p engine --example signature-pack`).
+pub fn signature_pack_json() -> &'static str {
+    patterns::PACK_JSON
+}
+
+/// Adds the non-English signatures from a pack made by [`signature_pack_json`] of the same
+/// build; returns how many patterns it holds. Builds without the `intl-pack` feature have them
+/// compiled in and return 0. Texts analysed afterwards are read with them.
+pub fn load_signature_pack(json: &str) -> Result<usize, String> {
+    patterns::load_pack(json)
+}
+
 /// At most this many findings per paste; further distinct facts are counted in a diagnostic
 /// (keeps reports small when someone pastes megabytes of distinct codes).
 pub const MAX_FINDINGS: usize = 300;

@@ -157,6 +157,75 @@ pub(crate) fn signatures() -> &'static [Pat] {
     })
 }
 
+/// The non-English signatures, compiled by engine/build.rs (`signature-pack.json`): what the
+/// web page fetches after its first report (its wasm is built with the `intl-pack` feature,
+/// which leaves them out of [`signatures`]). Other builds have them compiled in.
+pub(crate) static PACK_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/signature-pack.json"));
+
+/// `signature-pack.json` as read back.
+#[derive(serde::Deserialize)]
+struct PackFile {
+    schema: String,
+    kinds: String,
+    text: String,
+    len: Vec<u8>,
+    kind: Vec<u16>,
+}
+
+static PACK: std::sync::OnceLock<Vec<Pat>> = std::sync::OnceLock::new();
+
+/// The loaded pack's patterns (none before [`load_pack`], and none in builds that compile them in).
+pub(crate) fn pack() -> &'static [Pat] {
+    PACK.get().map_or(&[], Vec::as_slice)
+}
+
+/// Adds the pack's patterns (see [`PACK_JSON`]); returns how many there are. Once per process;
+/// a build without the `intl-pack` feature has them already and takes nothing (0). A pack made
+/// for another build (another kind table) or damaged is refused with what was wrong.
+pub(crate) fn load_pack(json: &str) -> Result<usize, String> {
+    if !cfg!(feature = "intl-pack") {
+        return Ok(0);
+    }
+    if let Some(p) = PACK.get() {
+        return Ok(p.len());
+    }
+    let f: PackFile = serde_json::from_str(json)
+        .map_err(|e| format!("the signature pack is not a signature pack: {e}"))?;
+    if f.schema != "rdp-triage.signature-pack/1" {
+        return Err(format!(
+            "the signature pack has schema {:?}, not rdp-triage.signature-pack/1",
+            f.schema
+        ));
+    }
+    if f.kinds != SIG_KINDS_HASH {
+        return Err(format!("the signature pack was built for another version (kind table {}, this engine has {SIG_KINDS_HASH}): reload the page", f.kinds));
+    }
+    let total: usize = f.len.iter().map(|&l| l as usize).sum();
+    if f.len.len() != f.kind.len() || total != f.text.len() {
+        return Err("the signature pack is damaged: its lengths do not add up".into());
+    }
+    let text: &'static str = Box::leak(f.text.into_boxed_str());
+    let mut at = 0;
+    let mut pats = Vec::with_capacity(f.len.len());
+    for (&len, &k) in f.len.iter().zip(&f.kind) {
+        let t = text
+            .get(at..at + len as usize)
+            .ok_or("the signature pack is damaged: a pattern splits a character")?;
+        at += len as usize;
+        let kind = *SIG_KINDS
+            .get((k & 0x7FFF) as usize)
+            .ok_or("the signature pack is damaged: a kind is out of range")?;
+        pats.push(Pat {
+            text: t,
+            kind,
+            word_end: k & 0x8000 != 0,
+        });
+    }
+    let n = pats.len();
+    let _ = PACK.set(pats);
+    Ok(n)
+}
+
 /// The patterns read by dedicated code.
 pub(crate) static READERS: &[Pat] = &[
     pp("0x", Special(Hex)),
@@ -274,5 +343,8 @@ pub(crate) static READERS: &[Pat] = &[
 
 /// Every pattern: the readers, then the signatures (index = position in this order).
 pub(crate) fn all() -> impl Iterator<Item = &'static Pat> {
-    READERS.iter().chain(signatures().iter())
+    READERS
+        .iter()
+        .chain(signatures().iter())
+        .chain(pack().iter())
 }

@@ -311,3 +311,46 @@ fn typographic_apostrophes_and_no_break_spaces_match_like_ascii_and_keep_given_s
     );
     assert!(keys("écran noir").contains(&"hint:black-screen".to_string()));
 }
+
+/// The signature pack (`intl-pack` builds leave the non-English signatures out and load them
+/// from JSON): a German dialog is read only once the pack is in, a damaged or foreign pack is
+/// refused with what was wrong, and without the feature loading is a no-op (0 patterns).
+#[test]
+fn signature_pack_loads_the_other_locales() {
+    let german =
+        "Authentifizierungsfehler.\nDie lokale Sicherheitsautorität (LSA) ist nicht erreichbar.";
+    let pack: serde_json::Value = serde_json::from_str(signature_pack_json()).expect("pack JSON");
+    assert_eq!(pack["schema"], "rdp-triage.signature-pack/1");
+    let n = pack["len"].as_array().expect("len").len();
+    assert!(n > 500, "the pack holds the non-English signatures ({n})");
+    if !cfg!(feature = "intl-pack") {
+        assert!(keys(german).contains(&"msg:lsa-unreachable".to_string()));
+        assert_eq!(load_signature_pack(signature_pack_json()), Ok(0));
+        return;
+    }
+    let mut foreign = pack.clone();
+    foreign["kinds"] = "0000000000000000".into();
+    let err = load_signature_pack(&foreign.to_string()).expect_err("another build's pack");
+    assert!(err.contains("another version"), "{err}");
+    let mut damaged = pack.clone();
+    damaged["text"] = "x".into();
+    let err = load_signature_pack(&damaged.to_string()).expect_err("damaged");
+    assert!(err.contains("damaged"), "{err}");
+    assert!(load_signature_pack("{")
+        .expect_err("not JSON")
+        .contains("not a signature pack"));
+    assert!(
+        !keys(german).contains(&"msg:lsa-unreachable".to_string()),
+        "not before the pack"
+    );
+    assert_eq!(load_signature_pack(signature_pack_json()), Ok(n));
+    assert!(
+        keys(german).contains(&"msg:lsa-unreachable".to_string()),
+        "read after the pack"
+    );
+    assert_eq!(
+        load_signature_pack(signature_pack_json()),
+        Ok(n),
+        "a second load changes nothing"
+    );
+}

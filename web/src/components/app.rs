@@ -134,11 +134,38 @@ pub fn app() -> Html {
     // The page's own engine is warmed (`AppState::warm_engine`) once the first report from the
     // engine worker is on screen, or a while after mounting if nothing was added by then; until
     // then every analysis goes to the worker, which is warm from the start.
+    // With the `intl-pack` feature the engine's non-English signatures are fetched then too
+    // (`use_signature_pack`): the page's engine and the worker load them and the case is
+    // analysed again.
     #[cfg(not(feature = "inline-engine"))]
     {
+        #[cfg(feature = "intl-pack")]
+        let fetch_pack = {
+            let (d, worker) = (dispatcher.clone(), analyse.clone());
+            crate::hooks::use_signature_pack::use_signature_pack(Callback::from(
+                move |r: Result<String, String>| {
+                    match r.and_then(|t| {
+                    AppState::load_signatures(&t).map(|_| t)
+                }) {
+                    Ok(text) => {
+                        worker.emit(crate::hooks::use_engine_worker::Task::Pack(text));
+                        d.dispatch(Action::SignaturesLoaded);
+                    }
+                    Err(e) => d.dispatch(Action::Notify {
+                        error: false,
+                        text: format!("Texts in languages other than English are read with fewer signatures: {e}."),
+                    }),
+                }
+                },
+            ))
+        };
         use_effect_with(state.analysed > 0, move |reported| {
             let after = if *reported { 50 } else { WARM_AFTER_MS };
-            let warm = gloo::timers::callback::Timeout::new(after, AppState::warm_engine);
+            let warm = gloo::timers::callback::Timeout::new(after, move || {
+                AppState::warm_engine();
+                #[cfg(feature = "intl-pack")]
+                fetch_pack.emit(());
+            });
             move || drop(warm)
         });
     }

@@ -13,6 +13,7 @@ pub mod use_print;
 pub mod use_probe_manifest;
 pub mod use_resize_observer;
 pub mod use_shell;
+pub mod use_signature_pack;
 pub mod use_url;
 
 pub mod fetch;

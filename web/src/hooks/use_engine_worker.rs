@@ -24,10 +24,12 @@ struct Running {
 /// those lists (see `AppState::request_parts`).
 pub type Job = (u64, String, Vec<JobText>, Vec<Rc<str>>);
 
-/// What the worker is asked: an analysis, or the secret scan of a big paste (a JS string).
+/// What the worker is asked: an analysis, the secret scan of a big paste (a JS string), or
+/// to load the engine's signature pack (`use_signature_pack`; no answer).
 pub enum Task {
     Analyse(Job),
     Scan(JsText),
+    Pack(String),
 }
 
 /// A scan's reply: the pasted JS string, and its UTF-8 bytes when it holds no secret.
@@ -70,6 +72,7 @@ pub fn use_engine_worker(
                     match task {
                         Task::Analyse((rev, ..)) => on_report.borrow().emit((rev, Err(msg))),
                         Task::Scan(text) => on_scanned.borrow().emit((text, None)),
+                        Task::Pack(_) => {}
                     }
                     return;
                 }
@@ -158,6 +161,7 @@ pub fn use_engine_worker(
                     set("texts", &texts);
                     set("certificates", &certs);
                 }
+                Task::Pack(text) => set("pack", &JsValue::from_str(&text)),
                 Task::Scan(text) => {
                     let mut p = scans.borrow_mut();
                     p.0 += 1;
