@@ -4,27 +4,13 @@
 // (issue #16: first report ≤ 400 ms, later ones ≤ 100 ms, with the CPU slowed 4×).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, launch, addText, appReady } from "./harness.mjs";
+import { serveDist, launch, openWithReport } from "./harness.mjs";
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
 after(async () => { await browser?.close(); server?.stop(); });
 
-const DIALOG = "Remote Desktop Connection\nThis computer can't connect to the remote computer.\nError code: 0x904\nExtended error code: 0x7";
-
-async function open() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  await page.goto(server.url);
-  await appReady(page);
-  await addText(page, DIALOG);
-  await page.locator("#fixes li.fix").first().waitFor();
-  await page.waitForFunction(() => (document.querySelector("#meaning .status")?.textContent ?? "") === "");
-  await page.waitForTimeout(300);
-  return { page, done: async () => { assert.deepEqual(errors, []); await context.close(); } };
-}
+const open = () => openWithReport(browser, server.url);
 
 const cards = (page) => page.locator("#fixes li.fix").evaluateAll((els) => els.map((e) => e.dataset.fix));
 /** How many fixes the plan has: the cards on screen and the ones the button offers. */

@@ -86,3 +86,23 @@ export async function addText(page, text) {
   await page.locator("#paste").fill(text);
   await page.locator("#add").click();
 }
+
+/** mstsc's 0x904 / 0x7 dialog, the classic paste. */
+export const DIALOG_0x904 = "Remote Desktop Connection\nThis computer can't connect to the remote computer.\nError code: 0x904\nExtended error code: 0x7";
+
+/** A fresh 1280×900 page with `text` added and its report settled (fix cards on screen, no
+ *  analysis pending); `done()` asserts the page threw nothing and closes it. */
+export async function openWithReport(browser, url, text = DIALOG_0x904) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(url);
+  await appReady(page);
+  await addText(page, text);
+  await page.locator("#fixes li.fix").first().waitFor();
+  await page.waitForTimeout(250);
+  await page.waitForFunction(() => (document.querySelector("#meaning .status")?.textContent ?? "") === "");
+  await page.waitForTimeout(250);
+  return { page, done: async () => { if (errors.length) throw new Error(`page errors: ${errors.join("; ")}`); await context.close(); } };
+}

@@ -4,7 +4,7 @@
 // action or a few seconds.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, launch, addText, axeViolations, appReady } from "./harness.mjs";
+import { serveDist, launch, addText, axeViolations, openWithReport } from "./harness.mjs";
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -12,18 +12,7 @@ after(async () => { await browser?.close(); server?.stop(); });
 
 const DIALOG = "Remote Desktop Connection\nThis computer can't connect to the remote computer.\nError code: 0x904\nExtended error code: 0x7";
 
-async function open() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  await page.goto(server.url);
-  await appReady(page);
-  await addText(page, DIALOG);
-  await page.locator("#fixes li.fix").first().waitFor();
-  await settle(page);
-  return { page, done: async () => { assert.deepEqual(errors, []); await context.close(); } };
-}
+const open = () => openWithReport(browser, server.url, DIALOG);
 
 async function settle(page) {
   await page.waitForTimeout(250);
