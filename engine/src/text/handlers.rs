@@ -89,6 +89,11 @@ impl Sink for Ctx<'_> {
                 }
             }
             Kind::Fact(key) => {
+                let (fs, fe) = self.fact_span;
+                if s > fs && s < fe {
+                    return;
+                }
+                self.fact_span = (s, if s == fs { fe.max(e) } else { e });
                 let before = self.out.findings.len();
                 self.fact(key, Strength::Hard, s, e);
                 if self.out.findings.len() > before && self.in_freerdp_log_line(s) {

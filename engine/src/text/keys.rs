@@ -49,6 +49,7 @@ pub static MESSAGE_KEYS: &[KeyInfo] = keys! {
     "msg:generic-cant-connect" => "Dialog: this computer can't connect to the remote computer (the generic dialog that carries 0x904/0x7; server-side TLS/certificate failures)",
     "msg:lsa-unreachable" => "Dialog: the Local Security Authority / domain controller cannot be contacted (NLA cannot check credentials)",
     "msg:host-key-changed" => "FreeRDP log: the server certificate differs from the one remembered for this host (known_hosts)",
+    "msg:host-key-warning" => "FreeRDP log: the host-key warning block (\"REMOTE HOST IDENTIFICATION HAS CHANGED\"), which FreeRDP 3 prints for a certificate it does not trust yet and FreeRDP 2 when the remembered one changed",
     "msg:server-resource" => "Log or dialog: the server hit a bug or resource limit (graphics subsystem, display components failed)",
     "msg:nego-failed" => "FreeRDP log: protocol security negotiation failed",
     "msg:connection-reset" => "Log: the connection was reset by the peer or the pipe broke",

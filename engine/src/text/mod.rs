@@ -148,6 +148,11 @@ pub(crate) struct Ctx<'a> {
     pub(crate) line_start: usize,
     /// Bytes before this position were already read by a label handler.
     pub(crate) consumed_until: usize,
+    /// Start and end of the last product message (a `Fact` signature) read: a message that
+    /// starts inside it (after its start) is part of it, not a message of its own ("…, or the
+    /// certificate has expired" inside FreeRDP's untrusted-certificate prompt is not the
+    /// expired-certificate dialog). Messages that start at the same place are all read.
+    pub(crate) fact_span: (usize, usize),
     /// End of the last disconnect-code finding ("0x904/0x7": the second one is extended).
     pub(crate) last_disc_end: Option<usize>,
     /// Event Viewer CSV export: (column of "Event ID", delimiter).
@@ -186,6 +191,7 @@ impl<'a> Ctx<'a> {
             seen_names: BTreeSet::new(),
             line_start: 0,
             consumed_until: 0,
+            fact_span: (0, 0),
             last_disc_end: None,
             csv: None,
             winevent_id_end: None,

@@ -354,3 +354,29 @@ fn signature_pack_loads_the_other_locales() {
         "a second load changes nothing"
     );
 }
+
+/// A product message inside a longer recognised one is part of it: FreeRDP's untrusted-
+/// certificate prompt ends in "…, or the certificate has expired", which alone is mstsc's
+/// expired-certificate dialog. Messages starting at the same place are all read, and the same
+/// sentence on its own still counts.
+#[test]
+fn a_message_inside_a_longer_one_is_part_of_it() {
+    let prompt = "The above X.509 certificate could not be verified, possibly because you do not have\nthe CA certificate in your certificate store, or the certificate has expired.";
+    let k = keys(prompt);
+    assert!(k.contains(&"msg:cert-untrusted".to_string()), "{k:?}");
+    assert!(!k.contains(&"msg:cert-expired".to_string()), "{k:?}");
+    assert!(keys("The certificate has expired.").contains(&"msg:cert-expired".to_string()));
+    // FreeRDP 3 prints the "HAS CHANGED" block for a certificate it does not trust yet
+    // (libfreerdp/crypto/tls.c, tls_print_new_certificate_warn on match == 1), FreeRDP 2 when
+    // the remembered one changed: an ambiguous warning, not proof of a changed key.
+    let block =
+        "[ERROR][com.freerdp.crypto] - @    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @";
+    let k = keys(block);
+    assert!(
+        k.contains(&"msg:host-key-warning".to_string())
+            && !k.contains(&"msg:host-key-changed".to_string()),
+        "{k:?}"
+    );
+    let changed = "[ERROR][com.freerdp.crypto] - @    WARNING: NEW HOST IDENTIFICATION!     @";
+    assert!(keys(changed).contains(&"msg:host-key-changed".to_string()));
+}
