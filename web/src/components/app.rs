@@ -46,6 +46,9 @@ pub const MAX_SAVED_BYTES: usize = 2 * 1024 * 1024;
 /// How long after mounting the page's own engine is warmed (milliseconds).
 #[cfg(not(feature = "inline-engine"))]
 const WARM_AFTER_MS: u32 = 1_500;
+/// The notice when the signature pack could not be loaded (followed by why).
+#[cfg(feature = "intl-pack")]
+const PACK_MISSING: &str = "Texts in languages other than English are read with fewer signatures";
 
 #[function_component(App)]
 pub fn app() -> Html {
@@ -134,38 +137,38 @@ pub fn app() -> Html {
     // The page's own engine is warmed (`AppState::warm_engine`) once the first report from the
     // engine worker is on screen, or a while after mounting if nothing was added by then; until
     // then every analysis goes to the worker, which is warm from the start.
-    // With the `intl-pack` feature the engine's non-English signatures are fetched then too
-    // (`use_signature_pack`): the page's engine and the worker load them and the case is
-    // analysed again.
+    // With the `intl-pack` feature the engine's non-English signatures are fetched then
+    // (`use_signature_pack`), and the page's engine is warmed once they are in (or failed to
+    // come), so its pattern index is built once, with them; the worker gets them too and the
+    // case is analysed again.
     #[cfg(not(feature = "inline-engine"))]
     {
         #[cfg(feature = "intl-pack")]
-        let fetch_pack = {
+        let warm_up = {
+            use crate::hooks::use_engine_worker::Task;
             let (d, worker) = (dispatcher.clone(), analyse.clone());
             crate::hooks::use_signature_pack::use_signature_pack(Callback::from(
                 move |r: Result<String, String>| {
-                    match r.and_then(|t| {
-                    AppState::load_signatures(&t).map(|_| t)
-                }) {
-                    Ok(text) => {
-                        worker.emit(crate::hooks::use_engine_worker::Task::Pack(text));
-                        d.dispatch(Action::SignaturesLoaded);
+                    let loaded = r.and_then(|t| AppState::load_signatures(&t).map(|_| t));
+                    AppState::warm_engine();
+                    match loaded {
+                        Ok(text) => {
+                            worker.emit(Task::Pack(text));
+                            d.dispatch(Action::SignaturesLoaded);
+                        }
+                        Err(e) => d.dispatch(Action::Notify {
+                            error: false,
+                            text: format!("{PACK_MISSING}: {e}."),
+                        }),
                     }
-                    Err(e) => d.dispatch(Action::Notify {
-                        error: false,
-                        text: format!("Texts in languages other than English are read with fewer signatures: {e}."),
-                    }),
-                }
                 },
             ))
         };
+        #[cfg(not(feature = "intl-pack"))]
+        let warm_up = Callback::from(|_| AppState::warm_engine());
         use_effect_with(state.analysed > 0, move |reported| {
             let after = if *reported { 50 } else { WARM_AFTER_MS };
-            let warm = gloo::timers::callback::Timeout::new(after, move || {
-                AppState::warm_engine();
-                #[cfg(feature = "intl-pack")]
-                fetch_pack.emit(());
-            });
+            let warm = gloo::timers::callback::Timeout::new(after, move || warm_up.emit(()));
             move || drop(warm)
         });
     }

@@ -19,6 +19,18 @@ pub fn fix_list(state: &UseReducerHandle<AppState>) -> Html {
     let worked = fixes
         .iter()
         .find(|f| s.feedback.get(&*f.id) == Some(&FixOutcome::Worked));
+    // A card's result: what the user said here, else what the report carries.
+    let outcome = |f: &engine::rank::RankedFix| s.feedback.get(&*f.id).copied().or(f.feedback);
+    // Cards that wait for "Show the other fixes": after the first few, without a result.
+    let waits = |i: usize, f: &engine::rank::RankedFix| {
+        !s.all_fixes && i >= FIRST_FIXES && outcome(f).is_none()
+    };
+    let hidden: Vec<_> = fixes
+        .iter()
+        .enumerate()
+        .filter(|&(i, f)| waits(i, f))
+        .map(|(_, f)| f)
+        .collect();
     // Every `static_html` string below is a static literal of this file (no user data).
     html! {
         <section id="fixes" class="panel" aria-labelledby="fixes-h">
@@ -30,17 +42,13 @@ pub fn fix_list(state: &UseReducerHandle<AppState>) -> Html {
                 { static_html(r#"<p class="empty">Fixes are listed here, cheapest likely one first, as soon as there is evidence.</p>"#) }
             } else {
                 <ol class="fixes">
-                    { for fixes.iter().enumerate().filter_map(|(i, f)| {
-                        let outcome = s.feedback.get(&*f.id).copied().or(f.feedback);
-                        if i >= FIRST_FIXES && outcome.is_none() && !s.all_fixes {
-                            return None;
-                        }
+                    { for fixes.iter().enumerate().filter(|&(i, f)| !waits(i, f)).map(|(i, f)| {
                         let d = state.dispatcher();
                         let id = f.id.clone();
-                        Some(fix_card_view(i + 1, f, outcome, &Callback::from(move |o: Option<FixOutcome>| d.dispatch(Action::Feedback { fix: id.to_string(), outcome: o })), i < 3))
+                        fix_card_view(i + 1, f, outcome(f), &Callback::from(move |o: Option<FixOutcome>| d.dispatch(Action::Feedback { fix: id.to_string(), outcome: o })), i < 3)
                     }) }
                 </ol>
-                if let Some(hidden) = (!s.all_fixes).then(|| fixes.iter().skip(FIRST_FIXES).filter(|f| s.feedback.get(&*f.id).or(f.feedback.as_ref()).is_none()).collect::<Vec<_>>()).filter(|h| !h.is_empty()) {
+                if !hidden.is_empty() {
                     <button type="button" id="more-fixes" class="btn" onclick={
                         let d = state.dispatcher();
                         let first = format!("fix-{}", hidden[0].id);

@@ -1,14 +1,14 @@
 //! `use_signature_pack`: fetches `signatures-intl.json`, the engine's signatures in languages
 //! other than English, which the page's wasm leaves out (engine feature `intl-pack`) so they
 //! are not among the bytes before the first report. The returned callback starts the fetch
-//! (once; the app calls it when it warms its own engine, after the first report); `on_loaded`
-//! gets the pack's text, or why it could not be loaded.
+//! (once; the app calls it after the first report, and warms its own engine once `on_loaded`
+//! has the pack's text, or why it could not be loaded).
 use super::fetch::get_text;
 use yew::prelude::*;
 
 /// The pack's address, next to the page (scripts/build-web writes it; sw.js caches it).
 pub const PACK_URL: &str = "signatures-intl.json";
-/// A pack is about 90 KB; anything far larger is not one.
+/// A pack is about 60 KB; anything far larger is not one.
 const PACK_LIMIT: usize = 1024 * 1024;
 
 #[hook]
