@@ -27,6 +27,15 @@ pub fn engine_job(request_json: &str, texts: Vec<String>, certificates: Vec<Stri
     web::state::AppState::analyse_parts(request_json, texts, certificates)
 }
 
+/// The engine worker's warm-up (`static/engine-worker.js`): reads its first report as the page
+/// reads every report ([`web::state::AppState::read_report`]), so that reader is compiled on
+/// the worker's core before the page needs it. True when the report was read.
+#[cfg(not(feature = "inline-engine"))]
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = readReport)]
+pub fn read_report(report_json: &str) -> bool {
+    web::state::AppState::read_report(report_json).is_ok()
+}
+
 /// The engine worker's copy of the engine takes the signature pack the page fetched
 /// (`hooks/use_signature_pack.rs`); returns how many signatures it holds (0: compiled in).
 #[cfg(all(not(feature = "inline-engine"), feature = "intl-pack"))]

@@ -352,6 +352,17 @@ impl AppState {
         serde_json::to_string(&engine::diagnose(&req)).unwrap_or_default()
     }
 
+    /// Reads a report the engine worker sent ([`AppState::analyse_parts`] wrote it): the page
+    /// calls this on every report, and the worker once on its warm-up report while the page
+    /// mounts (`readReport` in `web/src/main.rs`). The module is shared, so the worker's call
+    /// compiles this reader's code (the browser compiles wasm functions on their first call) on
+    /// the worker's core, and the page's first report does not wait for that.
+    #[cfg(not(feature = "inline-engine"))]
+    pub fn read_report(json: &str) -> Result<Report, String> {
+        engine::schema::from_json::<Report>(json)
+            .map_err(|e| format!("The engine's report could not be read ({e})."))
+    }
+
     /// True when there is something to base advice on: a finding or a certificate the engine
     /// recognised, an answer or fix feedback. Until then the page shows no question, causes,
     /// fixes or next steps (the ranking of an empty request is only the priors): it says that

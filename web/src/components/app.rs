@@ -103,10 +103,7 @@ pub fn app() -> Html {
     let analyse = {
         let d = dispatcher.clone();
         let on_report = Callback::from(move |(rev, result): (u64, Result<String, String>)| {
-            match result.and_then(|j| {
-                engine::schema::from_json::<engine::Report>(&j)
-                    .map_err(|e| format!("The engine's report could not be read ({e})."))
-            }) {
+            match result.and_then(|j| AppState::read_report(&j)) {
                 Ok(report) => d.dispatch(Action::Analysed { rev, report }),
                 Err(e) => d.dispatch(Action::Notify {
                     error: true,
