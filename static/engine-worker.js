@@ -5,9 +5,9 @@
 // thread. The page sends its compiled WebAssembly.Module along (`module`), so the worker
 // instantiates it without fetching or compiling again; without it, web_bg.wasm is fetched.
 // boot.js starts this worker as soon as the module is compiled and sends {warm, module}: the
-// worker instantiates the module and runs one small analysis (which loads the knowledge) and
-// reads its report as the page will (which compiles that code for the page too) while the page
-// mounts, and does not answer. The app (web/src/hooks/use_engine_worker.rs) then sends
+// worker instantiates the module and goes once through the page's own handling of a first
+// paste (`warmPage`: the state, the job, the analysis, which loads the knowledge, and reading
+// the report), which compiles that code for the page too, while the page mounts; no answer. The app (web/src/hooks/use_engine_worker.rs) then sends
 // its jobs to this worker (or starts its own on its first analysis).
 // {pack} (the engine's non-English signatures, which the page fetched after its first report
 // and loaded into its own engine) is loaded into the worker's engine; no answer.
@@ -16,7 +16,7 @@
 // and, without secrets, the text as UTF-8 bytes (`bytes`, transferred: copying bytes into the
 // page's wasm is a memcpy, where converting the JS string there walks it character by
 // character). A paste with secrets is cut by the page as any paste.
-import init, { engineJob, hasSecrets, loadSignaturePack, readReport } from "./web.js";
+import init, { engineJob, hasSecrets, loadSignaturePack, warmPage } from "./web.js";
 
 let ready = null;
 self.onmessage = async (e) => {
@@ -29,10 +29,10 @@ self.onmessage = async (e) => {
       return;
     }
     if (warm) {
-      // Reading the warm-up report compiles the page's report reader here (the module's code
-      // is shared with the page), not on the page's main thread at its first report.
-      // One dialog code, so the report has causes, fixes and a question to read.
-      readReport(engineJob('{"schema":"rdp-triage.request/1"}', ["Error code: 0x904"], []));
+      // The page's own handling of a first paste, once: loads the knowledge and compiles the
+      // page's state logic and report reader here (the module's code is shared with the page),
+      // not on the page's main thread at the agent's first Add.
+      warmPage("Error code: 0x904", new Date().toISOString());
       return;
     }
     if (typeof scan === "string") {

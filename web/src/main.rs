@@ -27,13 +27,13 @@ pub fn engine_job(request_json: &str, texts: Vec<String>, certificates: Vec<Stri
     web::state::AppState::analyse_parts(request_json, texts, certificates)
 }
 
-/// The engine worker's warm-up (`static/engine-worker.js`): reads its first report as the page
-/// reads every report ([`web::state::AppState::read_report`]), so that reader is compiled on
-/// the worker's core before the page needs it. True when the report was read.
+/// The engine worker's warm-up (`static/engine-worker.js`): runs the page's own handling of a
+/// first paste once on `sample` ([`web::state::AppState::warm`]), so that code is compiled on
+/// the worker's core before the page needs it. True when the report was read and taken in.
 #[cfg(not(feature = "inline-engine"))]
-#[wasm_bindgen::prelude::wasm_bindgen(js_name = readReport)]
-pub fn read_report(report_json: &str) -> bool {
-    web::state::AppState::read_report(report_json).is_ok()
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = warmPage)]
+pub fn warm_page(sample: &str, now: &str) -> bool {
+    web::state::AppState::warm(sample, now)
 }
 
 /// The engine worker's copy of the engine takes the signature pack the page fetched

@@ -352,15 +352,38 @@ impl AppState {
         serde_json::to_string(&engine::diagnose(&req)).unwrap_or_default()
     }
 
-    /// Reads a report the engine worker sent ([`AppState::analyse_parts`] wrote it): the page
-    /// calls this on every report, and the worker once on its warm-up report while the page
-    /// mounts (`readReport` in `web/src/main.rs`). The module is shared, so the worker's call
-    /// compiles this reader's code (the browser compiles wasm functions on their first call) on
-    /// the worker's core, and the page's first report does not wait for that.
+    /// Reads a report the engine worker sent ([`AppState::analyse_parts`] wrote it).
     #[cfg(not(feature = "inline-engine"))]
     pub fn read_report(json: &str) -> Result<Report, String> {
         engine::schema::from_json::<Report>(json)
             .map_err(|e| format!("The engine's report could not be read ({e})."))
+    }
+
+    /// The engine worker's warm-up (`warmPage` in `web/src/main.rs`): goes once through what
+    /// the page does with a first paste — the state takes `sample`, makes the job for the
+    /// worker, the engine answers it, the page reads that report and takes it in — and says
+    /// whether the report was read, taken in and decodes a code of the sample. The wasm module is shared with the page
+    /// and the browser compiles each wasm function on its first call, so this compiles the
+    /// page's state logic and report reader on the worker's core while the page mounts,
+    /// instead of on the page's main thread at the agent's first *Add*.
+    #[cfg(not(feature = "inline-engine"))]
+    pub fn warm(sample: &str, now: &str) -> bool {
+        let s = Rc::new(AppState::new(now.to_string())).reduce(Action::Paste {
+            text: sample.to_string(),
+            label: None,
+        });
+        let (request, texts, certificates) = s.request_parts();
+        let json = AppState::analyse_parts(
+            &request,
+            texts.into_iter().map(|(t, _)| t.to_string()).collect(),
+            certificates.iter().map(|c| c.to_string()).collect(),
+        );
+        let Ok(report) = AppState::read_report(&json) else {
+            return false;
+        };
+        let rev = s.revision;
+        let s = s.reduce(Action::Analysed { rev, report });
+        s.analysed == rev && !s.report.decoded.is_empty()
     }
 
     /// True when there is something to base advice on: a finding or a certificate the engine
