@@ -6,7 +6,8 @@
 //!
 //! The format, the split and the definitions of every printed figure are in
 //! `tests/real-reports/README.md`. Per-case detail (`REAL_REPORTS_DETAIL=1`) is printed for dev
-//! cases only; the test split only ever shows totals.
+//! cases only; the test split only ever shows totals (overall and per source family of at least
+//! five cases).
 //!
 //! Run: `scripts/eval-real [DIR]` (release mode, prints the numbers), or
 //! `cargo test -p engine --test real_reports -- --nocapture`.
@@ -720,6 +721,24 @@ impl Totals {
             }
         }
     }
+    /// Adds another group's totals to these.
+    fn merge(&mut self, o: &Totals) {
+        self.n += o.n;
+        self.other += o.other;
+        self.top1 += o.top1;
+        self.top3 += o.top3;
+        self.rank_sum += o.rank_sum;
+        self.fix_rank_sum += o.fix_rank_sum;
+        self.known += o.known;
+        self.unrecognised += o.unrecognised;
+        self.brier += o.brier;
+        self.prior_brier += o.prior_brier;
+        for (b, ob) in self.bins.iter_mut().zip(&o.bins) {
+            b.0 += ob.0;
+            b.1 += ob.1;
+            b.2 += ob.2;
+        }
+    }
     fn pct(&self, k: usize) -> f64 {
         if self.n == 0 {
             0.0
@@ -837,6 +856,10 @@ fn score(cases: &[&Case], mode: fn(&Case) -> Outcome, detail: bool, label: &str)
     s
 }
 
+/// Fewest cases a source family needs before the test split prints its own line (a smaller
+/// group would tell about single cases).
+const TEST_FAMILY_MIN: usize = 5;
+
 fn print_split(name: &str, mode: &str, s: &SplitScore, full: bool) {
     println!("{}", s.total.line(&format!("{name} / {mode}")));
     print!("{}", s.total.calibration());
@@ -848,6 +871,21 @@ fn print_split(name: &str, mode: &str, s: &SplitScore, full: bool) {
         println!("  per cause:");
         for (c, t) in &s.causes {
             println!("  {}", t.line(c));
+        }
+    } else {
+        // Test: the per-family totals the target is stated in (no family below 60 %
+        // top-3), only for families of at least TEST_FAMILY_MIN cases; the others together.
+        println!("  per source family (families of at least {TEST_FAMILY_MIN} cases; the rest together):");
+        let mut rest = Totals::default();
+        for (f, t) in &s.families {
+            if t.n >= TEST_FAMILY_MIN {
+                println!("  {}", t.line(f));
+            } else {
+                rest.merge(t);
+            }
+        }
+        if rest.n > 0 {
+            println!("  {}", rest.line("smaller families together"));
         }
     }
 }
@@ -1087,7 +1125,8 @@ fn score_and_regression_gate() {
     for (mode, f) in modes {
         let d = score(&dev, f, detail, mode);
         print_split("dev", mode, &d, true);
-        // Test split: totals only, never per-case, per-family or per-cause.
+        // Test split: totals only (overall, and per source family of at least
+        // TEST_FAMILY_MIN cases), never per-case or per-cause.
         let t = score(&test, f, false, mode);
         print_split("test", mode, &t, false);
         let key = if mode == "paste only" {
