@@ -26,6 +26,8 @@ const CPU_RATE = 4;
 const RUNS = Number(process.env.BUDGET_RUNS || 5);
 const BIG_RUNS = Number(process.env.BUDGET_BIG_RUNS || 3);
 const LIMITS = { input: 200, first: 400, later: 100, kb: 600, longtask: 200 };
+// Files the page must not fetch before its first report (see the check after the byte table).
+const LATER_ONLY = ["/sw.js", "/probe/manifest.json", "/signatures-intl.json"];
 // What the agent pastes, and the code name each one shows in #meaning once analysed.
 const FIRST = ["Remote Desktop Connection\nThis computer can't connect to the remote computer.\nError code: 0x904\nExtended error code: 0x7", "ERRINFO_SERVER_DENIED_CONNECTION"];
 const LATER = [
@@ -226,7 +228,9 @@ async function floor(browser) {
 
 const server = await serveDist();
 const browser = await launch();
+// Timing targets not met (enforced only under --strict), and transfer failures (always).
 let failed = [];
+const transfer = [];
 try {
   console.log(`budget: headless Chromium ${browser.version()}, CPU slowed ${CPU_RATE}x (CDP Emulation.setCPUThrottlingRate rate ${CPU_RATE} on the page; Chromium does not slow workers, so the engine worker runs at full speed), cold loads from ${server.url} (no network throttling); this machine: ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} (a loaded machine slows every number below)`);
   const runs = [];
@@ -257,7 +261,13 @@ try {
     console.log(`    ${f.padEnd(28)} ${String(raw).padStart(9)} raw ${String(gz).padStart(9)} gzip`);
   }
   console.log(`  before the first report: ${total} bytes gzipped (${Math.ceil(total / 1024)} KB); limit ${LIMITS.kb} KB`);
-  if (total > LIMITS.kb * 1024) failed.push(`${Math.ceil(total / 1024)} KB gzipped before the first report (limit ${LIMITS.kb} KB)`);
+  if (total > LIMITS.kb * 1024) transfer.push(`${Math.ceil(total / 1024)} KB gzipped before the first report (limit ${LIMITS.kb} KB)`);
+  // What the design fetches only after the first report (ARCHITECTURE.md: the service worker
+  // 3 s after mounting, the probe manifest 2 s after, the signature pack when the page's engine
+  // warms up after the first report): one of them before it is a transfer failure too.
+  const early = LATER_ONLY.filter((f) => files.includes(f));
+  console.log(`  fetched only after the first report, as designed: ${LATER_ONLY.map((f) => `${f} ${early.includes(f) ? "NO (fetched before)" : "yes"}`).join(", ")}`);
+  for (const f of early) transfer.push(`${f} was fetched before the first report (it belongs after it)`);
   const big = [];
   for (let i = 0; i < BIG_RUNS; i++) big.push(await bigPaste(browser, server.url));
   const longest = median(big.map((b) => b.longest));
@@ -267,14 +277,14 @@ try {
   await browser.close();
   server.stop();
 }
-// The transfer ceiling always fails the build. The timing targets fail it under --strict (or
+// The transfer checks (the ceiling, and nothing fetched early that belongs after the first
+// report) always fail the build. The timing targets fail it under --strict (or
 // BUDGET_STRICT=1); without it they are printed as OVER and listed as not met: they are not met
 // yet (README -> Performance), and a timing verdict taken on a loaded shared runner says more
 // about the runner than the page (see the reference page's figure above).
 const strict = process.argv.includes("--strict") || process.env.BUDGET_STRICT === "1";
-const sizeOver = failed.filter((f) => f.includes("KB gzipped"));
-for (const f of failed) console.error(`budget: OVER: ${f}`);
-if (sizeOver.length || (strict && failed.length)) process.exit(1);
+for (const f of [...transfer, ...failed]) console.error(`budget: OVER: ${f}`);
+if (transfer.length || (strict && failed.length)) process.exit(1);
 console.log(failed.length
-  ? `budget: transfer ceiling met; ${failed.length} timing target(s) NOT met (reported, not enforced without --strict)`
+  ? `budget: transfer checks met; ${failed.length} timing target(s) NOT met (reported, not enforced without --strict)`
   : "budget: every target met");
