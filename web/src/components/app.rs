@@ -234,14 +234,22 @@ pub fn app() -> Html {
             }
             #[cfg(not(feature = "inline-engine"))]
             if state.pending() {
-                // Posted from its own task: copying a 10 MB paste to the worker should not
-                // lengthen the task that rendered the change.
                 let rev = *rev;
-                gloo::timers::callback::Timeout::new(0, move || {
+                let small = state.input_bytes() <= crate::state::INLINE_BYTES;
+                let post = move || {
                     let (json, texts, certs) = state.request_parts();
                     analyse.emit(Task::Analyse((rev, json, texts, certs)));
-                })
-                .forget();
+                };
+                if small {
+                    // A small request goes at once: a task of its own would only add a turn
+                    // of the event loop before the worker starts (the first report waits on
+                    // it).
+                    post();
+                } else {
+                    // Posted from its own task: copying a 10 MB paste to the worker should not
+                    // lengthen the task that rendered the change.
+                    gloo::timers::callback::Timeout::new(0, post).forget();
+                }
             }
             || ()
         });
