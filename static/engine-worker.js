@@ -7,8 +7,9 @@
 // boot.js starts this worker as soon as the module is compiled and sends {warm, module}: the
 // worker instantiates the module and goes once through the page's own handling of a first
 // paste (`warmPage`: the state, the job, the analysis, which loads the knowledge, and reading
-// the report), which compiles that code for the page too, while the page mounts; no answer. The app (web/src/hooks/use_engine_worker.rs) then sends
-// its jobs to this worker (or starts its own on its first analysis).
+// the report), which compiles that code for the page too, while the page mounts; no answer.
+// The app (web/src/hooks/use_engine_worker.rs) then sends its jobs to this worker (or starts
+// its own on its first analysis).
 // {pack} (the engine's non-English signatures, which the page fetched after its first report
 // and loaded into its own engine) is loaded into the worker's engine; no answer.
 // {id, scan} (a big paste, as the JS string the page got) is scanned for secrets before it

@@ -362,10 +362,10 @@ impl AppState {
     /// The engine worker's warm-up (`warmPage` in `web/src/main.rs`): goes once through what
     /// the page does with a first paste — the state takes `sample`, makes the job for the
     /// worker, the engine answers it, the page reads that report and takes it in — and says
-    /// whether the report was read, taken in and decodes a code of the sample. The wasm module is shared with the page
-    /// and the browser compiles each wasm function on its first call, so this compiles the
-    /// page's state logic and report reader on the worker's core while the page mounts,
-    /// instead of on the page's main thread at the agent's first *Add*.
+    /// whether the report was read, taken in and decodes a code of the sample. The wasm module
+    /// is shared with the page and the browser compiles each wasm function on its first call,
+    /// so this compiles the page's state logic and report reader on the worker's core while the
+    /// page mounts, instead of on the page's main thread at the agent's first *Add*.
     #[cfg(not(feature = "inline-engine"))]
     pub fn warm(sample: &str, now: &str) -> bool {
         let s = Rc::new(AppState::new(now.to_string())).reduce(Action::Paste {
