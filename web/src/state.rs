@@ -458,6 +458,12 @@ impl AppState {
         self.items.iter().map(|i| i.content.len()).sum()
     }
 
+    /// A small request (at most [`INLINE_BYTES`]): the page may analyse it itself, and the
+    /// worker's job for it is posted without a task of its own.
+    pub fn is_small(&self) -> bool {
+        self.input_bytes() <= INLINE_BYTES
+    }
+
     /// The request for the engine worker, in parts: the JSON without `texts` and
     /// `certificates`, and those two lists (sent as separate strings so a 10 MB paste is not
     /// escaped into JSON on the main thread; the worker puts them back).
@@ -775,7 +781,7 @@ impl AppState {
     fn rediagnose(&mut self) {
         if cfg!(feature = "inline-engine")
             || (self.revision > 0
-                && self.input_bytes() <= INLINE_BYTES
+                && self.is_small()
                 && self.overlay.is_none()
                 && PAGE_ENGINE_WARM.with(|w| w.get()))
         {

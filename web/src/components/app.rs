@@ -235,7 +235,7 @@ pub fn app() -> Html {
             #[cfg(not(feature = "inline-engine"))]
             if state.pending() {
                 let rev = *rev;
-                let small = state.input_bytes() <= crate::state::INLINE_BYTES;
+                let small = state.is_small();
                 let post = move || {
                     let (json, texts, certs) = state.request_parts();
                     analyse.emit(Task::Analyse((rev, json, texts, certs)));
