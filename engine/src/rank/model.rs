@@ -513,7 +513,7 @@ fn apply_evidence(kb: &KnowledgeBase, findings: &[Finding], b: &mut Beliefs) -> 
         if effects.is_empty() {
             continue;
         }
-        let src = b.source(&**key, &*obs.label);
+        let src = b.source(&**key, obs.label);
         for &(c, ratio) in effects {
             // Soft hints (the user's own words) count fully, like hard evidence: on real
             // tickets the words are often the only evidence (a tempered ratio, measured on the

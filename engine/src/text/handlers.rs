@@ -79,6 +79,9 @@ impl Sink for Ctx<'_> {
     }
 
     fn hit(&mut self, p: &'static Pat, s: usize, e: usize) {
+        if matches!(p.kind, Kind::Fact(_) | Kind::Code(..)) {
+            self.sentences.push((s, e));
+        }
         match p.kind {
             Kind::Label(space) => self.label(space, s, e),
             Kind::LabelSuffixed => {

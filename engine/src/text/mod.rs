@@ -18,6 +18,7 @@ pub mod keys;
 mod fold;
 mod handlers;
 mod matcher;
+mod near;
 mod patterns;
 mod scan;
 #[cfg(test)]
@@ -59,18 +60,21 @@ pub const MAX_FINDINGS: usize = 300;
 
 /// Analyses one pasted text. `item` is its index among the request's texts (for spans).
 /// Typographic apostrophes and no-break spaces are read as their ASCII forms ([`fold`]); spans
-/// still point into `text` as given.
+/// still point into `text` as given. After the word-for-word scan, a short paste in which it
+/// read no message is read once more for messages written a little differently ([`near`]).
 pub fn analyze_text(text: &str, item: usize) -> TextAnalysis {
     match folded(text) {
         None => {
             let mut ctx = Ctx::new(text, item);
             matcher::scan(text.as_bytes(), &mut ctx);
+            near::scan(text.as_bytes(), &mut ctx);
             ctx.finish()
         }
         Some((folded, map)) => {
             let mut ctx = Ctx::new(&folded, item);
             ctx.to_given = map;
             matcher::scan(folded.as_bytes(), &mut ctx);
+            near::scan(folded.as_bytes(), &mut ctx);
             ctx.finish()
         }
     }
@@ -153,6 +157,9 @@ pub(crate) struct Ctx<'a> {
     /// certificate has expired" inside FreeRDP's untrusted-certificate prompt is not the
     /// expired-certificate dialog). Messages that start at the same place are all read.
     pub(crate) fact_span: (usize, usize),
+    /// Spans of the sentences read (`Fact` and `Code` signatures): the near pass reads no
+    /// message inside one of them.
+    pub(crate) sentences: Vec<(usize, usize)>,
     /// End of the last disconnect-code finding ("0x904/0x7": the second one is extended).
     pub(crate) last_disc_end: Option<usize>,
     /// Event Viewer CSV export: (column of "Event ID", delimiter).
@@ -192,6 +199,7 @@ impl<'a> Ctx<'a> {
             line_start: 0,
             consumed_until: 0,
             fact_span: (0, 0),
+            sentences: Vec::new(),
             last_disc_end: None,
             csv: None,
             winevent_id_end: None,

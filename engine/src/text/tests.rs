@@ -380,3 +380,54 @@ fn a_message_inside_a_longer_one_is_part_of_it() {
     let changed = "[ERROR][com.freerdp.crypto] - @    WARNING: NEW HOST IDENTIFICATION!     @";
     assert!(keys(changed).contains(&"msg:host-key-changed".to_string()));
 }
+
+/// The findings of a paste whose title says they were read nearly (not word for word).
+fn near_keys(t: &str) -> Vec<String> {
+    analyze_text(t, 0)
+        .findings
+        .into_iter()
+        .filter(|f| f.title.starts_with("Close to: "))
+        .inspect(|f| assert_eq!(f.strength, Strength::Soft, "{}", f.title))
+        .map(|f| f.evidence)
+        .collect()
+}
+
+#[test]
+fn a_message_written_a_little_differently_is_read_nearly() {
+    // RD Gateway's event 301 text, with "the" added and the user names of a real log.
+    let t = "The user \"CORP\\jdoe\", on client computer \"192.168.0.44\", did not meet the resource authorization policy requirements and was therefore not authorized to resource \"10.0.0.66\".";
+    assert_eq!(
+        near_keys(t),
+        ["event:301"],
+        "not event 201 (connection policy): the word that differs decides"
+    );
+    // Two words swapped and one ending changed.
+    assert_eq!(
+        near_keys("It said: the certificate received from the remote computer is expired."),
+        ["msg:cert-expired"]
+    );
+}
+
+#[test]
+fn a_message_with_another_distinctive_word_is_not_read_nearly() {
+    // mstsc's 0x406 text with "licensing" where it says "security".
+    let t = "Because of a licensing error, the client could not connect to the remote computer.";
+    assert!(
+        !keys(t).contains(&"disc:0x406".to_string()),
+        "{:?}",
+        keys(t)
+    );
+}
+
+#[test]
+fn near_reading_leaves_word_for_word_pastes_and_logs_alone() {
+    // Word for word: the exact finding, nothing "close to".
+    let t = "The user \"CORP\\jdoe\", on client computer \"192.168.0.44\", did not meet resource authorization policy requirements and was therefore not authorized to resource \"10.0.0.66\".";
+    assert!(keys(t).contains(&"event:301".to_string()));
+    assert!(near_keys(t).is_empty());
+    // The same paraphrase inside a log longer than NEAR_MAX is read word for word only.
+    let mut log = "2026-12-01 08:58:11 INFO nothing to see here\n".repeat(near::NEAR_MAX / 40);
+    log.push_str("did not meet the resource authorization policy requirements\n");
+    assert!(log.len() > near::NEAR_MAX);
+    assert!(near_keys(&log).is_empty());
+}

@@ -1,0 +1,443 @@
+//! Near matches: a product message that a reporter retyped, paraphrased or quoted from another
+//! version of the product ("did not meet the resource authorization policy requirements" for
+//! the event text "did not meet resource authorization policy requirements", "has terminated
+//! unexpectedly" for "has unexpectedly terminated"). The one-pass matcher only finds messages
+//! word for word. This second, word-level pass reads a paste of up to [`NEAR_MAX`] bytes (a
+//! ticket's text, not a log file) in which the first pass read no message at all. It finds the
+//! sentence signatures (`Fact` and `Code` kinds with at least [`MIN_WORDS`] content words) of
+//! which four fifths of the content words, and four fifths of their weight (rare words weigh
+//! more), stand close together in the message's own order. Each is reported through the same
+//! handler as a word-for-word hit, as soft evidence whose title says it was near.
+//!
+//! Words are compared after light folding: ASCII lower case, function words dropped (the, to,
+//! can't…), and one common ending cut (`-ing`, `-ed`, `-es`, `-s`, `-e`), so "terminated" and
+//! "terminate" are one word. Only a signature's rarest words index it, enough of them that any
+//! near match contains one; the rest are checked around those anchors.
+
+use super::matcher::Sink;
+use super::patterns::{self, Kind, Pat};
+use super::scan::LOWER;
+use super::Ctx;
+use crate::finding::Strength;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+/// The keys are already hashes ([`word_hash`]): the map uses them as they are.
+#[derive(Default)]
+struct Same(u64);
+
+impl Hasher for Same {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type WordMap<V> = HashMap<u64, V, BuildHasherDefault<Same>>;
+type WordSet = HashSet<u64, BuildHasherDefault<Same>>;
+
+/// Pastes longer than this are logs: read word for word only (the matcher's speed is for them).
+pub(crate) const NEAR_MAX: usize = 16 * 1024;
+/// A signature needs at least this many distinct content words to be matched nearly.
+const MIN_WORDS: usize = 5;
+
+/// Function words that paraphrases add, drop or change freely (English: the signatures in
+/// other languages are matched on all their words).
+const STOP: &[&str] = &[
+    "a", "about", "an", "and", "any", "are", "as", "at", "be", "been", "being", "but", "by", "can",
+    "cannot", "could", "couldn", "did", "didn", "do", "does", "doesn", "don", "for", "from", "had",
+    "has", "have", "if", "in", "into", "is", "isn", "it", "its", "may", "might", "no", "not", "of",
+    "on", "or", "our", "please", "so", "some", "than", "that", "the", "their", "then", "there",
+    "these", "this", "those", "to", "unable", "was", "wasn", "we", "were", "which", "will", "with",
+    "won", "would", "you", "your",
+];
+
+/// How many of a signature's `n` distinct content words a near match needs: four fifths,
+/// rounded up (four of five, five of six, eight of ten).
+fn need(n: usize) -> usize {
+    (n * 4).div_ceil(5)
+}
+
+/// The longest stretch of content words (first to last) a near match may span.
+fn span_limit(n: usize) -> usize {
+    n + (n / 2).max(3)
+}
+
+struct Sig {
+    pat: &'static Pat,
+    /// Its distinct content words ([`word_hash`]), in the order they first appear.
+    words: Box<[u64]>,
+    /// Each word's weight: how rare it is among the signatures (`ln(1 + N / df)`).
+    weights: Box<[f32]>,
+    /// The sum of `weights`.
+    total: f32,
+}
+
+struct Index {
+    sigs: Vec<Sig>,
+    /// Content word -> the signatures it anchors.
+    anchors: WordMap<Vec<u32>>,
+    /// Every signature word's weight (as in [`Sig::weights`]).
+    weight: WordMap<f32>,
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One FNV-1a step.
+const fn fnv(h: u64, b: u8) -> u64 {
+    (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01B3)
+}
+
+/// FNV-1a of a folded word.
+const fn word_hash(w: &[u8]) -> u64 {
+    let mut h = FNV_OFFSET;
+    let mut i = 0;
+    while i < w.len() {
+        h = fnv(h, w[i]);
+        i += 1;
+    }
+    h
+}
+
+/// The bytes words are made of: ASCII letters and digits, and every byte of a non-ASCII
+/// character (accented and Cyrillic letters).
+static IN_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        t[i] = c.is_ascii_alphanumeric() || c >= 0x80;
+        i += 1;
+    }
+    t
+};
+
+/// [`STOP`] as sorted hashes (every stop word is at most six bytes: only such words are looked
+/// up).
+fn stop_hashes() -> &'static [u64] {
+    static H: OnceLock<Vec<u64>> = OnceLock::new();
+    H.get_or_init(|| {
+        let mut v: Vec<u64> = STOP.iter().map(|w| word_hash(w.as_bytes())).collect();
+        v.sort_unstable();
+        v
+    })
+}
+
+/// The endings cut from a word of at least `min` bytes (longest first).
+const ENDINGS: [(&[u8], usize); 5] = [(b"ing", 7), (b"ed", 6), (b"es", 6), (b"s", 5), (b"e", 5)];
+
+/// The content words of `text`: (hash of the folded word, start, end) in text order. One pass:
+/// each word is hashed while it is read, keeping the hashes before its last three bytes, so an
+/// ending is cut by taking an earlier hash. Words longer than 48 bytes (hashes, paths, tokens)
+/// are never message words.
+fn words(text: &[u8], out: &mut Vec<(u64, usize, usize)>) {
+    let stop = stop_hashes();
+    let n = text.len();
+    let mut i = 0;
+    while i < n {
+        if !IN_WORD[text[i] as usize] {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        let mut h = FNV_OFFSET;
+        // before[k]: the hash without the word's last k + 1 bytes.
+        let mut before = [0u64; 3];
+        while i < n && IN_WORD[text[i] as usize] {
+            before = [h, before[0], before[1]];
+            h = fnv(h, LOWER[text[i] as usize]);
+            i += 1;
+        }
+        let len = i - s;
+        if !(2..=48).contains(&len) || (len <= 6 && stop.binary_search(&h).is_ok()) {
+            continue;
+        }
+        let w = &text[s..i];
+        let cut = ENDINGS.iter().find(|(end, min)| {
+            len >= *min
+                && w[len - end.len()..]
+                    .iter()
+                    .zip(end.iter())
+                    .all(|(a, b)| LOWER[*a as usize] == *b)
+        });
+        let h = match cut {
+            Some((end, _)) => before[end.len() - 1],
+            None => h,
+        };
+        out.push((h, s, i));
+    }
+}
+
+fn eligible(p: &Pat) -> bool {
+    matches!(p.kind, Kind::Fact(_) | Kind::Code(..))
+}
+
+fn build() -> Index {
+    let mut found: Vec<(&'static Pat, Vec<u64>)> = Vec::new();
+    let mut tmp = Vec::new();
+    for p in patterns::all().filter(|p| eligible(p)) {
+        tmp.clear();
+        words(p.text.as_bytes(), &mut tmp);
+        let mut ws: Vec<u64> = Vec::with_capacity(tmp.len());
+        for t in &tmp {
+            if !ws.contains(&t.0) {
+                ws.push(t.0);
+            }
+        }
+        if ws.len() >= MIN_WORDS && ws.len() <= u8::MAX as usize {
+            found.push((p, ws));
+        }
+    }
+    let mut df: WordMap<u32> = WordMap::default();
+    for (_, ws) in &found {
+        for w in ws {
+            *df.entry(*w).or_default() += 1;
+        }
+    }
+    let n = found.len() as f32;
+    let weight = df
+        .iter()
+        .map(|(w, d)| (*w, (1.0 + n / *d as f32).ln()))
+        .collect();
+    let mut sigs = Vec::with_capacity(found.len());
+    let mut anchors: WordMap<Vec<u32>> = WordMap::default();
+    for (k, (pat, ws)) in found.into_iter().enumerate() {
+        let weights: Box<[f32]> = ws.iter().map(|w| (1.0 + n / df[w] as f32).ln()).collect();
+        let mut by_rarity: Vec<(u32, u64)> = ws.iter().map(|w| (df[w], *w)).collect();
+        by_rarity.sort_unstable();
+        // Any near match misses at most n - need words, so one of these n - need + 1 is in it.
+        let take = ws.len() - need(ws.len()) + 1;
+        for &(_, w) in &by_rarity[..take] {
+            anchors.entry(w).or_default().push(k as u32);
+        }
+        sigs.push(Sig {
+            pat,
+            words: ws.into_boxed_slice(),
+            total: weights.iter().sum(),
+            weights,
+        });
+    }
+    Index {
+        sigs,
+        anchors,
+        weight,
+    }
+}
+
+/// The index over [`patterns::all`]: built once without the signature pack and once more when
+/// the pack has been loaded (like the matcher).
+fn index() -> &'static Index {
+    static CORE: OnceLock<Index> = OnceLock::new();
+    static FULL: OnceLock<Index> = OnceLock::new();
+    if patterns::pack().is_empty() {
+        CORE.get_or_init(build)
+    } else {
+        FULL.get_or_init(build)
+    }
+}
+
+/// The best near match of `sig` among `occ` ((word position, word number) sorted by
+/// position): the heaviest run of its words in the signature's own order (word numbers rising)
+/// that spans at most [`span_limit`] positions. It counts when it holds at least [`need`]
+/// words and four fifths of the signature's weight, and every word it lacks is a common one
+/// (weighs at most the signature's mean): "because of a licensing error" is not "because of a
+/// security error". When it lacks a word, the words it holds in its place must be common ones
+/// too (or no signature's): "licensing" standing where "security" was makes another message.
+/// `toks` are the text's words. Returns (share of the weight, first position, last position).
+fn best_window(
+    idx: &Index,
+    sig: &Sig,
+    occ: &[(u32, u8)],
+    toks: &[(u64, usize, usize)],
+) -> Option<(f32, u32, u32)> {
+    let n = sig.words.len();
+    let limit = span_limit(n) as u32;
+    let mean = sig.total / n as f32;
+    // chain[i]: (weight, words, first position, back link) of the heaviest rising run ending
+    // at occ[i].
+    let mut chain: Vec<(f32, usize, u32, usize)> = Vec::with_capacity(occ.len());
+    let mut best: Option<(f32, u32, u32)> = None;
+    for (i, &(p, w)) in occ.iter().enumerate() {
+        let own = sig.weights[w as usize];
+        let mut c = (own, 1, p, usize::MAX);
+        // Only runs that start within the limit can be extended: walk back until then.
+        for (j, &(q, v)) in occ[..i].iter().enumerate().rev() {
+            if p - q >= limit {
+                break;
+            }
+            let (cw, cn, first, _) = chain[j];
+            if v < w && q < p && p - first < limit && cw + own > c.0 {
+                c = (cw + own, cn + 1, first, j);
+            }
+        }
+        chain.push(c);
+        let (cw, cn, first, _) = c;
+        if cn < need(n) || cw < 0.8 * sig.total || best.is_some_and(|b| cw <= b.0 * sig.total) {
+            continue;
+        }
+        let mut have = vec![false; n];
+        let mut at = Vec::with_capacity(cn);
+        let mut k = i;
+        while k != usize::MAX {
+            have[occ[k].1 as usize] = true;
+            at.push(occ[k].0);
+            k = chain[k].3;
+        }
+        let lacks = (0..n).any(|x| !have[x]);
+        let common = |h: &u64| idx.weight.get(h).is_none_or(|&w| w <= mean);
+        if (0..n).all(|x| have[x] || sig.weights[x] <= mean)
+            && (!lacks
+                || (first..=p)
+                    .filter(|q| !at.contains(q))
+                    .all(|q| common(&toks[q as usize].0)))
+        {
+            best = Some((cw / sig.total, first, p));
+        }
+    }
+    best
+}
+
+/// Reports the near matches in `text` (the whole paste, folded like the matcher's) to `ctx`,
+/// as soft findings, after the word-for-word pass.
+pub(crate) fn scan(text: &[u8], ctx: &mut Ctx) {
+    // A paste in which the word-for-word pass read a message, or a log: nothing to add.
+    if text.len() > NEAR_MAX || !ctx.sentences.is_empty() {
+        return;
+    }
+    let idx = index();
+    let mut toks = Vec::new();
+    words(text, &mut toks);
+    if toks.len() < MIN_WORDS {
+        return;
+    }
+    let mut cands: Vec<u32> = toks
+        .iter()
+        .filter_map(|t| idx.anchors.get(&t.0))
+        .flatten()
+        .copied()
+        .collect();
+    if cands.is_empty() {
+        return;
+    }
+    cands.sort_unstable();
+    cands.dedup();
+    let present: WordSet = toks.iter().map(|t| t.0).collect();
+    let mut by_word: Vec<(u64, u32)> = toks
+        .iter()
+        .enumerate()
+        .map(|(k, t)| (t.0, k as u32))
+        .collect();
+    by_word.sort_unstable();
+    let mut found: Vec<(f32, usize, usize, &'static Pat)> = Vec::new();
+    let mut occ: Vec<(u32, u8)> = Vec::new();
+    for c in cands {
+        let sig = &idx.sigs[c as usize];
+        // Its key already read (word for word, usually): a near match would add nothing.
+        let known = match sig.pat.kind {
+            Kind::Fact(key) => ctx.seen_static(key),
+            Kind::Code(space, value) => ctx.seen_code(space, value),
+            _ => false,
+        };
+        let n = sig.words.len();
+        if known {
+            continue;
+        }
+        if sig.words.iter().filter(|w| present.contains(w)).count() < need(n) {
+            continue;
+        }
+        occ.clear();
+        for (wi, w) in sig.words.iter().enumerate() {
+            let from = by_word.partition_point(|&(h, _)| h < *w);
+            occ.extend(
+                by_word[from..]
+                    .iter()
+                    .take_while(|&&(h, _)| h == *w)
+                    .map(|&(_, k)| (k, wi as u8)),
+            );
+        }
+        occ.sort_unstable();
+        if let Some((share, a, b)) = best_window(idx, sig, &occ, &toks) {
+            found.push((share, toks[a as usize].1, toks[b as usize].2, sig.pat));
+        }
+    }
+    // The closest first: where two signatures read the same words ("did not meet connection
+    // authorization policy…" and "…resource authorization policy…"), the one with all of its
+    // words wins; then the longer message, then text order.
+    found.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then(b.3.text.len().cmp(&a.3.text.len()))
+            .then((a.1, a.2).cmp(&(b.1, b.2)))
+    });
+    for (_, s, e, pat) in found {
+        // Mostly a message already read (word for word, or nearly just before): not another.
+        if ctx
+            .sentences
+            .iter()
+            .any(|&(a, b)| 2 * (b.min(e).saturating_sub(a.max(s))) >= e - s)
+        {
+            continue;
+        }
+        let before = ctx.out.findings.len();
+        ctx.hit(pat, s, e);
+        for f in &mut ctx.out.findings[before..] {
+            f.strength = Strength::Soft;
+            f.detail = format!(
+                "Close to the product message \"{}\" (most of its words, near each other) but not word for word: {}",
+                pat.text, f.detail
+            );
+            f.title = format!("Close to: {}", f.title);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        assert!(STOP.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn stop_words_are_short() {
+        assert!(
+            STOP.iter().all(|w| w.len() <= 6),
+            "fold_word looks up words of up to 6 bytes"
+        );
+    }
+
+    #[test]
+    fn need_is_four_fifths_rounded_up() {
+        assert_eq!(
+            [5, 6, 10].map(need),
+            [4, 5, 8],
+            "near matches need most of a signature's words"
+        );
+    }
+
+    fn hashes(text: &str) -> Vec<u64> {
+        let mut v = Vec::new();
+        words(text.as_bytes(), &mut v);
+        v.into_iter().map(|t| t.0).collect()
+    }
+
+    #[test]
+    fn endings_fold_to_one_word() {
+        assert_eq!(hashes("terminated"), hashes("Terminate"));
+        assert_eq!(hashes("connections"), vec![word_hash(b"connection")]);
+        assert_eq!(hashes("RESTRICTED"), vec![word_hash(b"restrict")]);
+        assert!(
+            hashes("the a to x").is_empty(),
+            "function words and letters are dropped"
+        );
+    }
+}
