@@ -816,6 +816,8 @@ fn prior_brier(case: &Case) -> Option<f64> {
 
 struct SplitScore {
     total: Totals,
+    /// The cases with something recognised in their verbatim text, and those without.
+    recognised: [Totals; 2],
     families: BTreeMap<&'static str, Totals>,
     causes: BTreeMap<String, Totals>,
 }
@@ -823,6 +825,7 @@ struct SplitScore {
 fn score(cases: &[&Case], mode: fn(&Case) -> Outcome, detail: bool, label: &str) -> SplitScore {
     let mut s = SplitScore {
         total: Totals::default(),
+        recognised: Default::default(),
         families: BTreeMap::new(),
         causes: BTreeMap::new(),
     };
@@ -830,6 +833,7 @@ fn score(cases: &[&Case], mode: fn(&Case) -> Outcome, detail: bool, label: &str)
         let o = mode(c);
         let pb = prior_brier(c);
         s.total.add(&o, pb);
+        s.recognised[usize::from(!o.recognised)].add(&o, pb);
         s.families.entry(family(c)).or_default().add(&o, pb);
         s.causes.entry(c.cause.clone()).or_default().add(&o, pb);
         if detail {
@@ -863,6 +867,9 @@ const TEST_FAMILY_MIN: usize = 5;
 fn print_split(name: &str, mode: &str, s: &SplitScore, full: bool) {
     println!("{}", s.total.line(&format!("{name} / {mode}")));
     print!("{}", s.total.calibration());
+    // Where the misses are: cases whose verbatim text the parser read, and cases it did not.
+    println!("  {}", s.recognised[0].line("something recognised"));
+    println!("  {}", s.recognised[1].line("nothing recognised"));
     if full {
         println!("  per source family:");
         for (f, t) in &s.families {
