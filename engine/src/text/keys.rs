@@ -70,6 +70,7 @@ pub static MESSAGE_KEYS: &[KeyInfo] = keys! {
     "msg:saved-creds-refused" => "Dialog: the client will not use the saved credentials (credential delegation policy or Windows Defender Credential Guard); the password must be typed",
     // Issue #13 part 2 (open-source products' error surfaces).
     "msg:guacd-setup" => "guacd log: guacd itself cannot serve RDP (its RDP support is not installed, it cannot bind or listen, or FreeRDP has no usable home directory for the account guacd runs as) (apache/guacamole-server src/guacd/proc.c, src/guacd/daemon.c, src/protocols/rdp/client.c)",
+    "msg:guacd-unreachable" => "Guacamole web application log: it could not open its connection to guacd (refused or timed out: guacd is not running, or listens on another host or port than guacamole.properties names) (apache/guacamole-client GuacamoleWebSocketTunnelEndpoint.java, GuacamoleHTTPTunnelServlet.java, InetGuacamoleSocket.java)",
     "msg:gateway-target-mismatch" => "Web gateway log (Devolutions Gateway RDCleanPath): the RDP destination the client asked for does not match, or is missing from, what the gateway's token allows (devolutions-gateway src/rd_clean_path.rs): the client or the gateway's connection entry names the host or port wrongly",
     // Issue #13 part 3 (RDP Wrapper).
     "msg:rdpwrap-unsupported" => "RDP Wrapper: its rdpwrap.ini does not support the installed termsrv.dll (often after a Windows update), so nothing is patched and the listener may not start",
