@@ -19,30 +19,7 @@ use super::patterns::{self, Kind, Pat};
 use super::scan::LOWER;
 use super::Ctx;
 use crate::finding::Strength;
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
-
-/// The keys are already hashes ([`word_hash`]): the map uses them as they are.
-#[derive(Default)]
-struct Same(u64);
-
-impl Hasher for Same {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) ^ u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-type WordMap<V> = HashMap<u64, V, BuildHasherDefault<Same>>;
-type WordSet = HashSet<u64, BuildHasherDefault<Same>>;
 
 /// Pastes longer than this are logs: read word for word only (the matcher's speed is for them).
 pub(crate) const NEAR_MAX: usize = 16 * 1024;
@@ -83,10 +60,11 @@ struct Sig {
 
 struct Index {
     sigs: Vec<Sig>,
-    /// Content word -> the signatures it anchors.
-    anchors: WordMap<Vec<u32>>,
-    /// Every signature word's weight (as in [`Sig::weights`]).
-    weight: WordMap<f32>,
+    /// (content word, a signature it anchors), sorted: the words a paste's words are looked
+    /// up in (sorted vectors and binary search: a few thousand entries, no hash tables).
+    anchors: Vec<(u64, u32)>,
+    /// (signature word, its weight as in [`Sig::weights`]), sorted by word.
+    weight: Vec<(u64, f32)>,
 }
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
@@ -196,28 +174,37 @@ fn build() -> Index {
             found.push((p, ws));
         }
     }
-    let mut df: WordMap<u32> = WordMap::default();
-    for (_, ws) in &found {
-        for w in ws {
-            *df.entry(*w).or_default() += 1;
+    // How many signatures hold each word: one sorted list, counted in runs.
+    let mut all: Vec<u64> = found
+        .iter()
+        .flat_map(|(_, ws)| ws.iter().copied())
+        .collect();
+    all.sort_unstable();
+    let mut df: Vec<(u64, u32)> = Vec::new();
+    for w in all {
+        match df.last_mut() {
+            Some((last, d)) if *last == w => *d += 1,
+            _ => df.push((w, 1)),
         }
     }
+    let df_of = |w: &u64| df[df.binary_search_by_key(w, |e| e.0).unwrap_or(0)].1;
     let n = found.len() as f32;
     let weight = df
         .iter()
         .map(|(w, d)| (*w, (1.0 + n / *d as f32).ln()))
         .collect();
     let mut sigs = Vec::with_capacity(found.len());
-    let mut anchors: WordMap<Vec<u32>> = WordMap::default();
+    let mut anchors: Vec<(u64, u32)> = Vec::new();
     for (k, (pat, ws)) in found.into_iter().enumerate() {
-        let weights: Box<[f32]> = ws.iter().map(|w| (1.0 + n / df[w] as f32).ln()).collect();
-        let mut by_rarity: Vec<(u32, u64)> = ws.iter().map(|w| (df[w], *w)).collect();
+        let weights: Box<[f32]> = ws
+            .iter()
+            .map(|w| (1.0 + n / df_of(w) as f32).ln())
+            .collect();
+        let mut by_rarity: Vec<(u32, u64)> = ws.iter().map(|w| (df_of(w), *w)).collect();
         by_rarity.sort_unstable();
         // Any near match misses at most n - need words, so one of these n - need + 1 is in it.
         let take = ws.len() - need(ws.len()) + 1;
-        for &(_, w) in &by_rarity[..take] {
-            anchors.entry(w).or_default().push(k as u32);
-        }
+        anchors.extend(by_rarity[..take].iter().map(|&(_, w)| (w, k as u32)));
         sigs.push(Sig {
             pat,
             words: ws.into_boxed_slice(),
@@ -225,6 +212,7 @@ fn build() -> Index {
             weights,
         });
     }
+    anchors.sort_unstable();
     Index {
         sigs,
         anchors,
@@ -292,7 +280,10 @@ fn best_window(
             k = chain[k].3;
         }
         let lacks = (0..n).any(|x| !have[x]);
-        let common = |h: &u64| idx.weight.get(h).is_none_or(|&w| w <= mean);
+        let common = |h: &u64| match idx.weight.binary_search_by_key(h, |e| e.0) {
+            Ok(i) => idx.weight[i].1 <= mean,
+            Err(_) => true,
+        };
         if (0..n).all(|x| have[x] || sig.weights[x] <= mean)
             && (!lacks
                 || (first..=p)
@@ -318,18 +309,24 @@ pub(crate) fn scan(text: &[u8], ctx: &mut Ctx) {
     if toks.len() < MIN_WORDS {
         return;
     }
-    let mut cands: Vec<u32> = toks
-        .iter()
-        .filter_map(|t| idx.anchors.get(&t.0))
-        .flatten()
-        .copied()
-        .collect();
+    let mut cands: Vec<u32> = Vec::new();
+    for t in &toks {
+        let from = idx.anchors.partition_point(|e| e.0 < t.0);
+        cands.extend(
+            idx.anchors[from..]
+                .iter()
+                .take_while(|e| e.0 == t.0)
+                .map(|e| e.1),
+        );
+    }
     if cands.is_empty() {
         return;
     }
     cands.sort_unstable();
     cands.dedup();
-    let present: WordSet = toks.iter().map(|t| t.0).collect();
+    let mut present: Vec<u64> = toks.iter().map(|t| t.0).collect();
+    present.sort_unstable();
+    present.dedup();
     let mut by_word: Vec<(u64, u32)> = toks
         .iter()
         .enumerate()
@@ -350,7 +347,13 @@ pub(crate) fn scan(text: &[u8], ctx: &mut Ctx) {
         if known {
             continue;
         }
-        if sig.words.iter().filter(|w| present.contains(w)).count() < need(n) {
+        if sig
+            .words
+            .iter()
+            .filter(|w| present.binary_search(w).is_ok())
+            .count()
+            < need(n)
+        {
             continue;
         }
         occ.clear();
