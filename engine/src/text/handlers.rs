@@ -79,7 +79,9 @@ impl Sink for Ctx<'_> {
     }
 
     fn hit(&mut self, p: &'static Pat, s: usize, e: usize) {
-        if matches!(p.kind, Kind::Fact(_) | Kind::Code(..)) {
+        // Only a paste the near pass reads keeps the spans (a log holds thousands of hits).
+        if matches!(p.kind, Kind::Fact(_) | Kind::Code(..)) && self.b.len() <= super::near::NEAR_MAX
+        {
             self.sentences.push((s, e));
         }
         match p.kind {

@@ -157,7 +157,8 @@ pub(crate) struct Ctx<'a> {
     /// certificate has expired" inside FreeRDP's untrusted-certificate prompt is not the
     /// expired-certificate dialog). Messages that start at the same place are all read.
     pub(crate) fact_span: (usize, usize),
-    /// Spans of the sentences read (`Fact` and `Code` signatures): the near pass reads no
+    /// Spans of the sentences read (`Fact` and `Code` signatures) in a paste of up to
+    /// `near::NEAR_MAX` bytes (longer ones are not read nearly): the near pass reads no
     /// message inside one of them.
     pub(crate) sentences: Vec<(usize, usize)>,
     /// End of the last disconnect-code finding ("0x904/0x7": the second one is extended).
