@@ -106,13 +106,8 @@ fn bucket6(w: u64) -> usize {
 /// The matcher over [`patterns::all`]: built once without the signature pack and once more
 /// when the pack has been loaded (`patterns::load_pack`).
 pub(crate) fn matcher() -> &'static Matcher {
-    static CORE: OnceLock<Matcher> = OnceLock::new();
-    static FULL: OnceLock<Matcher> = OnceLock::new();
-    if patterns::pack().is_empty() {
-        CORE.get_or_init(build)
-    } else {
-        FULL.get_or_init(build)
-    }
+    static CELLS: [OnceLock<Matcher>; 2] = [OnceLock::new(), OnceLock::new()];
+    patterns::built_over_all(&CELLS, build)
 }
 
 fn build() -> Matcher {

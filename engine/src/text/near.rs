@@ -223,13 +223,8 @@ fn build() -> Index {
 /// The index over [`patterns::all`]: built once without the signature pack and once more when
 /// the pack has been loaded (like the matcher).
 fn index() -> &'static Index {
-    static CORE: OnceLock<Index> = OnceLock::new();
-    static FULL: OnceLock<Index> = OnceLock::new();
-    if patterns::pack().is_empty() {
-        CORE.get_or_init(build)
-    } else {
-        FULL.get_or_init(build)
-    }
+    static CELLS: [OnceLock<Index>; 2] = [OnceLock::new(), OnceLock::new()];
+    patterns::built_over_all(&CELLS, build)
 }
 
 /// The best near match of `sig` among `occ` ((word position, word number) sorted by

@@ -179,6 +179,15 @@ pub(crate) fn pack() -> &'static [Pat] {
     PACK.get().map_or(&[], Vec::as_slice)
 }
 
+/// A table built over [`all`] (the matcher, the near pass's index): once without the pack and
+/// once more when it has been loaded; `cells` are the two (without, with).
+pub(crate) fn built_over_all<T>(
+    cells: &'static [std::sync::OnceLock<T>; 2],
+    build: fn() -> T,
+) -> &'static T {
+    cells[usize::from(!pack().is_empty())].get_or_init(build)
+}
+
 /// Adds the pack's patterns (see [`PACK_JSON`]); returns how many there are. Once per process;
 /// a build without the `intl-pack` feature has them already and takes nothing (0). A pack made
 /// for another build (another kind table) or damaged is refused with what was wrong.
