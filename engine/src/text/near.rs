@@ -50,21 +50,22 @@ fn span_limit(n: usize) -> usize {
 
 struct Sig {
     pat: &'static Pat,
-    /// Its distinct content words ([`word_hash`]), in the order they first appear.
+    /// Its distinct content words (their [`key`]s), in the order they first appear.
     words: Box<[u64]>,
     /// Each word's weight: how rare it is among the signatures (`ln(1 + N / df)`).
-    weights: Box<[f32]>,
+    weights: Box<[f64]>,
     /// The sum of `weights`.
-    total: f32,
+    total: f64,
 }
 
 struct Index {
     sigs: Vec<Sig>,
-    /// (content word, a signature it anchors), sorted: the words a paste's words are looked
-    /// up in (sorted vectors and binary search: a few thousand entries, no hash tables).
-    anchors: Vec<(u64, u32)>,
+    /// (content word << [`INDEX_BITS`] | a signature it anchors), sorted: the words a paste's
+    /// words are looked up in (sorted vectors and binary search: a few thousand entries, no
+    /// hash tables; every list sorted here is a `Vec<u64>`, so the wasm holds one sort).
+    anchors: Vec<u64>,
     /// (signature word, its weight as in [`Sig::weights`]), sorted by word.
-    weight: Vec<(u64, f32)>,
+    weight: Vec<(u64, f64)>,
 }
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
@@ -75,6 +76,35 @@ const fn fnv(h: u64, b: u8) -> u64 {
 }
 
 /// FNV-1a of a folded word.
+/// Bits below a word key in a packed (word, number) entry ([`pack`]).
+const INDEX_BITS: u32 = 20;
+
+/// A word's key: the top 44 bits of its hash ([`word_hash`]), so that a key and a number
+/// below 2^20 (a signature, a word position in a paste of at most [`NEAR_MAX`] bytes) pack
+/// into one `u64`.
+const fn key(hash: u64) -> u64 {
+    hash >> INDEX_BITS
+}
+
+/// (word key, number) as one sortable `u64`.
+const fn pack(key: u64, n: u32) -> u64 {
+    key << INDEX_BITS | n as u64
+}
+
+/// The number of a packed entry.
+const fn number(e: u64) -> u32 {
+    (e & ((1 << INDEX_BITS) - 1)) as u32
+}
+
+/// The packed entries of `sorted` whose word key is `k`.
+fn with_key(sorted: &[u64], k: u64) -> impl Iterator<Item = u32> + '_ {
+    let from = sorted.partition_point(|&e| e >> INDEX_BITS < k);
+    sorted[from..]
+        .iter()
+        .take_while(move |&&e| e >> INDEX_BITS == k)
+        .map(|&e| number(e))
+}
+
 const fn word_hash(w: &[u8]) -> u64 {
     let mut h = FNV_OFFSET;
     let mut i = 0;
@@ -112,7 +142,7 @@ fn stop_hashes() -> &'static [u64] {
 /// The endings cut from a word of at least `min` bytes (longest first).
 const ENDINGS: [(&[u8], usize); 5] = [(b"ing", 7), (b"ed", 6), (b"es", 6), (b"s", 5), (b"e", 5)];
 
-/// The content words of `text`: (hash of the folded word, start, end) in text order. One pass:
+/// The content words of `text`: (key of the folded word, start, end) in text order. One pass:
 /// each word is hashed while it is read, keeping the hashes before its last three bytes, so an
 /// ending is cut by taking an earlier hash. Words longer than 48 bytes (hashes, paths, tokens)
 /// are never message words.
@@ -150,7 +180,7 @@ fn words(text: &[u8], out: &mut Vec<(u64, usize, usize)>) {
             Some((end, _)) => before[end.len() - 1],
             None => h,
         };
-        out.push((h, s, i));
+        out.push((key(h), s, i));
     }
 }
 
@@ -188,23 +218,31 @@ fn build() -> Index {
         }
     }
     let df_of = |w: &u64| df[df.binary_search_by_key(w, |e| e.0).unwrap_or(0)].1;
-    let n = found.len() as f32;
+    let n = found.len() as f64;
     let weight = df
         .iter()
-        .map(|(w, d)| (*w, (1.0 + n / *d as f32).ln()))
+        .map(|(w, d)| (*w, (1.0 + n / f64::from(*d)).ln()))
         .collect();
     let mut sigs = Vec::with_capacity(found.len());
-    let mut anchors: Vec<(u64, u32)> = Vec::new();
+    let mut anchors: Vec<u64> = Vec::new();
     for (k, (pat, ws)) in found.into_iter().enumerate() {
-        let weights: Box<[f32]> = ws
+        let weights: Box<[f64]> = ws
             .iter()
-            .map(|w| (1.0 + n / df_of(w) as f32).ln())
+            .map(|w| (1.0 + n / f64::from(df_of(w))).ln())
             .collect();
-        let mut by_rarity: Vec<(u32, u64)> = ws.iter().map(|w| (df_of(w), *w)).collect();
-        by_rarity.sort_unstable();
-        // Any near match misses at most n - need words, so one of these n - need + 1 is in it.
+        // Any near match misses at most n - need words, so one of its n - need + 1 rarest
+        // words is in it: those anchor it (picked one by one; a sentence has a few dozen
+        // words at most).
         let take = ws.len() - need(ws.len()) + 1;
-        anchors.extend(by_rarity[..take].iter().map(|&(_, w)| (w, k as u32)));
+        let mut left: Vec<u64> = ws.clone();
+        for _ in 0..take {
+            let (i, _) = left
+                .iter()
+                .enumerate()
+                .min_by_key(|&(_, w)| (df_of(w), *w))
+                .expect("take <= words");
+            anchors.push(pack(left.swap_remove(i), k as u32));
+        }
         sigs.push(Sig {
             pat,
             words: ws.into_boxed_slice(),
@@ -238,21 +276,23 @@ fn index() -> &'static Index {
 fn best_window(
     idx: &Index,
     sig: &Sig,
-    occ: &[(u32, u8)],
+    occ: &[u64],
     toks: &[(u64, usize, usize)],
-) -> Option<(f32, u32, u32)> {
+) -> Option<(f64, u32, u32)> {
     let n = sig.words.len();
     let limit = span_limit(n) as u32;
-    let mean = sig.total / n as f32;
+    let mean = sig.total / n as f64;
     // chain[i]: (weight, words, first position, back link) of the heaviest rising run ending
     // at occ[i].
-    let mut chain: Vec<(f32, usize, u32, usize)> = Vec::with_capacity(occ.len());
-    let mut best: Option<(f32, u32, u32)> = None;
-    for (i, &(p, w)) in occ.iter().enumerate() {
+    let mut chain: Vec<(f64, usize, u32, usize)> = Vec::with_capacity(occ.len());
+    let mut best: Option<(f64, u32, u32)> = None;
+    for (i, &o) in occ.iter().enumerate() {
+        let (p, w) = ((o >> 8) as u32, o as u8);
         let own = sig.weights[w as usize];
         let mut c = (own, 1, p, usize::MAX);
         // Only runs that start within the limit can be extended: walk back until then.
-        for (j, &(q, v)) in occ[..i].iter().enumerate().rev() {
+        for (j, &o) in occ[..i].iter().enumerate().rev() {
+            let (q, v) = ((o >> 8) as u32, o as u8);
             if p - q >= limit {
                 break;
             }
@@ -270,8 +310,8 @@ fn best_window(
         let mut at = Vec::with_capacity(cn);
         let mut k = i;
         while k != usize::MAX {
-            have[occ[k].1 as usize] = true;
-            at.push(occ[k].0);
+            have[(occ[k] & 0xFF) as usize] = true;
+            at.push((occ[k] >> 8) as u32);
             k = chain[k].3;
         }
         let lacks = (0..n).any(|x| !have[x]);
@@ -304,15 +344,10 @@ pub(crate) fn scan(text: &[u8], ctx: &mut Ctx) {
     if toks.len() < MIN_WORDS {
         return;
     }
-    let mut cands: Vec<u32> = Vec::new();
+    // Signature numbers as u64, like every list sorted here (one sort in the wasm for them).
+    let mut cands: Vec<u64> = Vec::new();
     for t in &toks {
-        let from = idx.anchors.partition_point(|e| e.0 < t.0);
-        cands.extend(
-            idx.anchors[from..]
-                .iter()
-                .take_while(|e| e.0 == t.0)
-                .map(|e| e.1),
-        );
+        cands.extend(with_key(&idx.anchors, t.0).map(u64::from));
     }
     if cands.is_empty() {
         return;
@@ -322,14 +357,15 @@ pub(crate) fn scan(text: &[u8], ctx: &mut Ctx) {
     let mut present: Vec<u64> = toks.iter().map(|t| t.0).collect();
     present.sort_unstable();
     present.dedup();
-    let mut by_word: Vec<(u64, u32)> = toks
+    let mut by_word: Vec<u64> = toks
         .iter()
         .enumerate()
-        .map(|(k, t)| (t.0, k as u32))
+        .map(|(k, t)| pack(t.0, k as u32))
         .collect();
     by_word.sort_unstable();
-    let mut found: Vec<(f32, usize, usize, &'static Pat)> = Vec::new();
-    let mut occ: Vec<(u32, u8)> = Vec::new();
+    let mut found: Vec<(f64, usize, usize, &'static Pat)> = Vec::new();
+    // (word position << 8 | word number), sorted: by position, then word.
+    let mut occ: Vec<u64> = Vec::new();
     for c in cands {
         let sig = &idx.sigs[c as usize];
         // Its key already read (word for word, usually): a near match would add nothing.
@@ -353,13 +389,7 @@ pub(crate) fn scan(text: &[u8], ctx: &mut Ctx) {
         }
         occ.clear();
         for (wi, w) in sig.words.iter().enumerate() {
-            let from = by_word.partition_point(|&(h, _)| h < *w);
-            occ.extend(
-                by_word[from..]
-                    .iter()
-                    .take_while(|&&(h, _)| h == *w)
-                    .map(|&(_, k)| (k, wi as u8)),
-            );
+            occ.extend(with_key(&by_word, *w).map(|k| u64::from(k) << 8 | wi as u64));
         }
         occ.sort_unstable();
         if let Some((share, a, b)) = best_window(idx, sig, &occ, &toks) {
@@ -368,13 +398,15 @@ pub(crate) fn scan(text: &[u8], ctx: &mut Ctx) {
     }
     // The closest first: where two signatures read the same words ("did not meet connection
     // authorization policy…" and "…resource authorization policy…"), the one with all of its
-    // words wins; then the longer message, then text order.
-    found.sort_by(|a, b| {
+    // words wins; then the longer message, then text order, then the text (picked one by one:
+    // a paste has a few near matches at most).
+    while let Some((i, _)) = found.iter().enumerate().min_by(|(_, a), (_, b)| {
         b.0.total_cmp(&a.0)
             .then(b.3.text.len().cmp(&a.3.text.len()))
             .then((a.1, a.2).cmp(&(b.1, b.2)))
-    });
-    for (_, s, e, pat) in found {
+            .then(a.3.text.cmp(b.3.text))
+    }) {
+        let (_, s, e, pat) = found.swap_remove(i);
         // Mostly a message already read (word for word, or nearly just before): not another.
         if ctx
             .sentences
@@ -431,8 +463,8 @@ mod tests {
     #[test]
     fn endings_fold_to_one_word() {
         assert_eq!(hashes("terminated"), hashes("Terminate"));
-        assert_eq!(hashes("connections"), vec![word_hash(b"connection")]);
-        assert_eq!(hashes("RESTRICTED"), vec![word_hash(b"restrict")]);
+        assert_eq!(hashes("connections"), vec![key(word_hash(b"connection"))]);
+        assert_eq!(hashes("RESTRICTED"), vec![key(word_hash(b"restrict"))]);
         assert!(
             hashes("the a to x").is_empty(),
             "function words and letters are dropped"
