@@ -75,7 +75,6 @@ const fn fnv(h: u64, b: u8) -> u64 {
     (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01B3)
 }
 
-/// FNV-1a of a folded word.
 /// Bits below a word key in a packed (word, number) entry ([`pack`]).
 const INDEX_BITS: u32 = 20;
 
@@ -96,6 +95,17 @@ const fn number(e: u64) -> u32 {
     (e & ((1 << INDEX_BITS) - 1)) as u32
 }
 
+/// An occurrence of a signature's word in a paste: (word position << 8 | word number), so a
+/// sort orders occurrences by position, then word.
+const fn occurrence(pos: u32, word: usize) -> u64 {
+    (pos as u64) << 8 | word as u64
+}
+
+/// (word position, word number) of an [`occurrence`].
+const fn occurrence_parts(o: u64) -> (u32, usize) {
+    ((o >> 8) as u32, (o & 0xFF) as usize)
+}
+
 /// The packed entries of `sorted` whose word key is `k`.
 fn with_key(sorted: &[u64], k: u64) -> impl Iterator<Item = u32> + '_ {
     let from = sorted.partition_point(|&e| e >> INDEX_BITS < k);
@@ -105,6 +115,7 @@ fn with_key(sorted: &[u64], k: u64) -> impl Iterator<Item = u32> + '_ {
         .map(|&e| number(e))
 }
 
+/// FNV-1a of a folded word.
 const fn word_hash(w: &[u8]) -> u64 {
     let mut h = FNV_OFFSET;
     let mut i = 0;
@@ -265,8 +276,7 @@ fn index() -> &'static Index {
     patterns::built_over_all(&CELLS, build)
 }
 
-/// The best near match of `sig` among `occ` ((word position, word number) sorted by
-/// position): the heaviest run of its words in the signature's own order (word numbers rising)
+/// The best near match of `sig` among `occ` (its [`occurrence`]s in the paste, sorted): the heaviest run of its words in the signature's own order (word numbers rising)
 /// that spans at most [`span_limit`] positions. It counts when it holds at least [`need`]
 /// words and four fifths of the signature's weight, and every word it lacks is a common one
 /// (weighs at most the signature's mean): "because of a licensing error" is not "because of a
@@ -287,12 +297,12 @@ fn best_window(
     let mut chain: Vec<(f64, usize, u32, usize)> = Vec::with_capacity(occ.len());
     let mut best: Option<(f64, u32, u32)> = None;
     for (i, &o) in occ.iter().enumerate() {
-        let (p, w) = ((o >> 8) as u32, o as u8);
-        let own = sig.weights[w as usize];
+        let (p, w) = occurrence_parts(o);
+        let own = sig.weights[w];
         let mut c = (own, 1, p, usize::MAX);
         // Only runs that start within the limit can be extended: walk back until then.
         for (j, &o) in occ[..i].iter().enumerate().rev() {
-            let (q, v) = ((o >> 8) as u32, o as u8);
+            let (q, v) = occurrence_parts(o);
             if p - q >= limit {
                 break;
             }
@@ -310,8 +320,9 @@ fn best_window(
         let mut at = Vec::with_capacity(cn);
         let mut k = i;
         while k != usize::MAX {
-            have[(occ[k] & 0xFF) as usize] = true;
-            at.push((occ[k] >> 8) as u32);
+            let (pos, word) = occurrence_parts(occ[k]);
+            have[word] = true;
+            at.push(pos);
             k = chain[k].3;
         }
         let lacks = (0..n).any(|x| !have[x]);
@@ -354,9 +365,6 @@ pub(crate) fn scan(text: &[u8], ctx: &mut Ctx) {
     }
     cands.sort_unstable();
     cands.dedup();
-    let mut present: Vec<u64> = toks.iter().map(|t| t.0).collect();
-    present.sort_unstable();
-    present.dedup();
     let mut by_word: Vec<u64> = toks
         .iter()
         .enumerate()
@@ -364,7 +372,6 @@ pub(crate) fn scan(text: &[u8], ctx: &mut Ctx) {
         .collect();
     by_word.sort_unstable();
     let mut found: Vec<(f64, usize, usize, &'static Pat)> = Vec::new();
-    // (word position << 8 | word number), sorted: by position, then word.
     let mut occ: Vec<u64> = Vec::new();
     for c in cands {
         let sig = &idx.sigs[c as usize];
@@ -374,22 +381,21 @@ pub(crate) fn scan(text: &[u8], ctx: &mut Ctx) {
             Kind::Code(space, value) => ctx.seen_code(space, value),
             _ => false,
         };
-        let n = sig.words.len();
         if known {
             continue;
         }
-        if sig
+        // Too few of its words anywhere in the paste: no window can hold enough.
+        let in_paste = sig
             .words
             .iter()
-            .filter(|w| present.binary_search(w).is_ok())
-            .count()
-            < need(n)
-        {
+            .filter(|w| with_key(&by_word, **w).next().is_some())
+            .count();
+        if in_paste < need(sig.words.len()) {
             continue;
         }
         occ.clear();
         for (wi, w) in sig.words.iter().enumerate() {
-            occ.extend(with_key(&by_word, *w).map(|k| u64::from(k) << 8 | wi as u64));
+            occ.extend(with_key(&by_word, *w).map(|k| occurrence(k, wi)));
         }
         occ.sort_unstable();
         if let Some((share, a, b)) = best_window(idx, sig, &occ, &toks) {
