@@ -19,6 +19,7 @@ use super::patterns::{self, Kind, Pat};
 use super::scan::LOWER;
 use super::Ctx;
 use crate::finding::Strength;
+use std::hash::{DefaultHasher, Hasher};
 use std::sync::OnceLock;
 
 /// Pastes longer than this are logs: read word for word only (the matcher's speed is for them).
@@ -68,13 +69,6 @@ struct Index {
     weight: Vec<(u64, f64)>,
 }
 
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-
-/// One FNV-1a step.
-const fn fnv(h: u64, b: u8) -> u64 {
-    (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01B3)
-}
-
 /// Bits below a word key in a packed (word, number) entry ([`pack`]).
 const INDEX_BITS: u32 = 20;
 
@@ -115,15 +109,12 @@ fn with_key(sorted: &[u64], k: u64) -> impl Iterator<Item = u32> + '_ {
         .map(|&e| number(e))
 }
 
-/// FNV-1a of a folded word.
-const fn word_hash(w: &[u8]) -> u64 {
-    let mut h = FNV_OFFSET;
-    let mut i = 0;
-    while i < w.len() {
-        h = fnv(h, w[i]);
-        i += 1;
-    }
-    h
+/// The hash of a folded word: std's hasher (fixed keys, so the index built at start and the
+/// words of every paste agree within one build; nothing stores it).
+fn word_hash(w: &[u8]) -> u64 {
+    let mut h = DefaultHasher::new();
+    h.write(w);
+    h.finish()
 }
 
 /// The bytes words are made of: ASCII letters and digits, and every byte of a non-ASCII
@@ -139,26 +130,14 @@ static IN_WORD: [bool; 256] = {
     t
 };
 
-/// [`STOP`] as sorted hashes (every stop word is at most six bytes: only such words are looked
-/// up).
-fn stop_hashes() -> &'static [u64] {
-    static H: OnceLock<Vec<u64>> = OnceLock::new();
-    H.get_or_init(|| {
-        let mut v: Vec<u64> = STOP.iter().map(|w| word_hash(w.as_bytes())).collect();
-        v.sort_unstable();
-        v
-    })
-}
-
 /// The endings cut from a word of at least `min` bytes (longest first).
 const ENDINGS: [(&[u8], usize); 5] = [(b"ing", 7), (b"ed", 6), (b"es", 6), (b"s", 5), (b"e", 5)];
 
-/// The content words of `text`: (key of the folded word, start, end) in text order. One pass:
-/// each word is hashed while it is read, keeping the hashes before its last three bytes, so an
-/// ending is cut by taking an earlier hash. Words longer than 48 bytes (hashes, paths, tokens)
-/// are never message words.
+/// The content words of `text`: (key of the folded word, start, end) in text order. A word is
+/// lower-cased into a small buffer, dropped when it is a function word, cut by one ending and
+/// hashed. Words longer than 48 bytes (hashes, paths, tokens) are never message words.
 fn words(text: &[u8], out: &mut Vec<(u64, usize, usize)>) {
-    let stop = stop_hashes();
+    let mut buf = [0u8; 48];
     let n = text.len();
     let mut i = 0;
     while i < n {
@@ -167,31 +146,25 @@ fn words(text: &[u8], out: &mut Vec<(u64, usize, usize)>) {
             continue;
         }
         let s = i;
-        let mut h = FNV_OFFSET;
-        // before[k]: the hash without the word's last k + 1 bytes.
-        let mut before = [0u64; 3];
         while i < n && IN_WORD[text[i] as usize] {
-            before = [h, before[0], before[1]];
-            h = fnv(h, LOWER[text[i] as usize]);
             i += 1;
         }
         let len = i - s;
-        if !(2..=48).contains(&len) || (len <= 6 && stop.binary_search(&h).is_ok()) {
+        if !(2..=buf.len()).contains(&len) {
             continue;
         }
-        let w = &text[s..i];
-        let cut = ENDINGS.iter().find(|(end, min)| {
-            len >= *min
-                && w[len - end.len()..]
-                    .iter()
-                    .zip(end.iter())
-                    .all(|(a, b)| LOWER[*a as usize] == *b)
-        });
-        let h = match cut {
-            Some((end, _)) => before[end.len() - 1],
-            None => h,
-        };
-        out.push((key(h), s, i));
+        for (d, &c) in buf.iter_mut().zip(&text[s..i]) {
+            *d = LOWER[c as usize];
+        }
+        let w = &buf[..len];
+        if len <= 6 && STOP.binary_search_by(|x| x.as_bytes().cmp(w)).is_ok() {
+            continue;
+        }
+        let cut = ENDINGS
+            .iter()
+            .find(|(end, min)| len >= *min && w.ends_with(end))
+            .map_or(0, |(end, _)| end.len());
+        out.push((key(word_hash(&w[..len - cut])), s, i));
     }
 }
 
