@@ -109,7 +109,7 @@ fn with_key(sorted: &[u64], k: u64) -> impl Iterator<Item = u32> + '_ {
         .map(|&e| number(e))
 }
 
-/// The hash of a folded word: std's hasher (fixed keys, so the index built at start and the
+/// The hash of a folded word: std's hasher (fixed keys, so the index, built on first use, and the
 /// words of every paste agree within one build; nothing stores it).
 fn word_hash(w: &[u8]) -> u64 {
     let mut h = DefaultHasher::new();
