@@ -285,18 +285,31 @@ fn best_window(
             }
         }
         chain.push(c);
-        let (cw, cn, first, _) = c;
-        if cn < need(n) || cw < 0.8 * sig.total || best.is_some_and(|b| cw <= b.0 * sig.total) {
+        let (_, cn, first, _) = c;
+        if cn < need(n) {
             continue;
         }
         let mut have = vec![false; n];
-        let mut at = Vec::with_capacity(cn);
+        let mut at = Vec::with_capacity(n);
         let mut k = i;
         while k != usize::MAX {
             let (pos, word) = occurrence_parts(occ[k]);
             have[word] = true;
             at.push(pos);
             k = chain[k].3;
+        }
+        // A word of the message out of its order, inside the run or right next to it ("has
+        // terminated unexpectedly" for "has unexpectedly terminated"), is there all the same.
+        for &o in occ {
+            let (q, v) = occurrence_parts(o);
+            if !have[v] && q + 1 >= first && q <= p + 1 {
+                have[v] = true;
+                at.push(q);
+            }
+        }
+        let cw: f64 = (0..n).filter(|&x| have[x]).map(|x| sig.weights[x]).sum();
+        if cw < 0.8 * sig.total || best.is_some_and(|b| cw <= b.0 * sig.total) {
+            continue;
         }
         let lacks = (0..n).any(|x| !have[x]);
         let common = |h: &u64| match idx.weight.binary_search_by_key(h, |e| e.0) {
@@ -309,7 +322,8 @@ fn best_window(
                     .filter(|q| !at.contains(q))
                     .all(|q| common(&toks[q as usize].0)))
         {
-            best = Some((cw / sig.total, first, p));
+            let (lo, hi) = (at.iter().min().copied(), at.iter().max().copied());
+            best = Some((cw / sig.total, lo.unwrap_or(first), hi.unwrap_or(p)));
         }
     }
     best

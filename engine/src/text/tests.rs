@@ -401,6 +401,11 @@ fn a_message_written_a_little_differently_is_read_nearly() {
         ["event:301"],
         "not event 201 (connection policy): the word that differs decides"
     );
+    // Two words of the message in the other order (Winlogon's event 4005 text).
+    assert_eq!(
+        near_keys("The Windows logon process has terminated unexpectedly"),
+        ["msg:winlogon-terminated"]
+    );
     // Two words swapped and one ending changed.
     assert_eq!(
         near_keys("It said: the certificate received from the remote computer is expired."),
