@@ -93,7 +93,7 @@ fn negated_hints_are_dropped_and_plain_ones_are_soft() {
         keys("I can't connect, it keeps asking for password"),
         ["hint:credentials-rejected"]
     );
-    assert!(keys("I can't connect after the update").contains(&"hint:after-update".to_string()));
+    assert!(keys("I can't connect after the update").contains(&"ctx:change:update".to_string()));
     // ...but "it fails that way too" stays the opposite of "it works that way".
     assert!(keys("I can't connect by IP either").is_empty());
     assert!(keys("I can't connect from other computers either").is_empty());
