@@ -2,7 +2,8 @@
 //! types `engine/build.rs` compiles them with (`src/text/sigfile.rs`): the file parses, every
 //! signature has a product, locale, source and example, every key it yields is known to the
 //! engine, a text appears once per locale and yield, a text of the user's words yields a hint or a context
-//! key but not both (one fact, one piece of evidence), and can start a match; and runs every example through
+//! key but not both (one fact, one piece of evidence) and is not also a product message's text
+//! (the parser reads those words as the message), and can start a match; and runs every example through
 //! `engine::analyze_text`, asserting that it yields the signature's evidence (a label's example
 //! must yield a code read after the label). Prints counts per file, kind and locale.
 
@@ -36,6 +37,14 @@ fn files() -> Vec<(String, SignatureFile)> {
         .collect()
 }
 
+/// A signature text as the matcher compares it, without the closing punctuation a message
+/// literal may carry ("Account is locked out." matches "account is locked out").
+fn bare(t: &str) -> String {
+    t.to_lowercase()
+        .trim_end_matches(['.', '!', ':', ' '])
+        .to_string()
+}
+
 fn kebab(s: &str) -> bool {
     !s.is_empty()
         && s.bytes()
@@ -46,6 +55,9 @@ fn kebab(s: &str) -> bool {
 fn every_signature_file_is_well_formed() {
     let mut seen: HashMap<(String, String, String), String> = HashMap::new();
     let mut soft_seen: HashMap<(String, String, String), String> = HashMap::new();
+    // Texts of product messages: a hint with the same words never counts (the text parser
+    // reads words inside a message as the message), so it is dead weight.
+    let mut hard_texts: HashMap<(String, String), String> = HashMap::new();
     let mut problems = Vec::new();
     let mut total = 0;
     for (name, f) in files() {
@@ -118,7 +130,21 @@ fn every_signature_file_is_well_formed() {
                         "{at}: the same words already yield a {other_kind} key in {other}: keep one"
                     ));
                 }
-                soft_seen.insert((t.to_lowercase(), s.locale.clone(), soft.to_string()), at.clone());
+                soft_seen.insert(
+                    (t.to_lowercase(), s.locale.clone(), soft.to_string()),
+                    at.clone(),
+                );
+            } else if !s.yields.starts_with("label:") {
+                hard_texts.insert((bare(&t), s.locale.clone()), at.clone());
+            }
+        }
+    }
+    for ((t, locale, kind), at) in &soft_seen {
+        if kind == "hint" {
+            if let Some(msg) = hard_texts.get(&(bare(t), locale.clone())) {
+                problems.push(format!(
+                    "{at}: the same words are the product message {msg}: drop the hint"
+                ));
             }
         }
     }

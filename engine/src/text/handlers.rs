@@ -784,6 +784,12 @@ impl Ctx<'_> {
         if key == "hint:rds-farm" && starts_with_ci(b, e, b" server") {
             return; // "RD Session Host Server" is how event texts name any RDP server
         }
+        // Words of a product message already read ("credentials did not work" inside mstsc's
+        // "Your credentials did not work"): the message again, not the reporter saying it, and
+        // both keys raise the same causes. Not marked as seen: the reporter may still say it.
+        if self.inside_sentence(s, e) {
+            return;
+        }
         if !self.negated(key, s) {
             self.fact(key, Strength::Soft, s, e);
         }
@@ -799,6 +805,14 @@ impl Ctx<'_> {
         if !self.negated(key, s) {
             self.fact(key, Strength::Soft, s, e);
         }
+    }
+
+    /// True when at least half of `s..e` lies inside a product sentence read in this paste
+    /// (`sentences`: pastes of up to `near::NEAR_MAX` bytes).
+    pub(crate) fn inside_sentence(&self, s: usize, e: usize) -> bool {
+        self.sentences
+            .iter()
+            .any(|&(a, b)| 2 * b.min(e).saturating_sub(a.max(s)) >= e - s)
     }
 
     /// True when a negation word comes shortly before `s`, within the same sentence.

@@ -401,11 +401,7 @@ pub(crate) fn scan(text: &[u8], ctx: &mut Ctx) {
     }) {
         let (_, s, e, pat) = found.swap_remove(i);
         // Mostly a message already read (word for word, or nearly just before): not another.
-        if ctx
-            .sentences
-            .iter()
-            .any(|&(a, b)| 2 * (b.min(e).saturating_sub(a.max(s))) >= e - s)
-        {
+        if ctx.inside_sentence(s, e) {
             continue;
         }
         let before = ctx.out.findings.len();

@@ -436,3 +436,20 @@ fn near_reading_leaves_word_for_word_pastes_and_logs_alone() {
     assert!(log.len() > near::NEAR_MAX);
     assert!(near_keys(&log).is_empty());
 }
+
+#[test]
+fn a_hint_inside_a_message_read_as_hard_evidence_is_not_counted_again() {
+    // mstsc's dialog holds the words of the credentials-rejected hint: one mention, one key.
+    let dialog = "Your credentials did not work. The credentials that were used to connect to 10.0.0.5 did not work.";
+    assert_eq!(keys(dialog), ["msg:logon-failure"]);
+    // The reporter's own sentence next to it still counts.
+    let both =
+        format!("{dialog}\nI am sure the password is correct but it keeps asking for password.");
+    assert!(keys(&both).contains(&"hint:credentials-rejected".to_string()));
+    // Context inside a message stays: which product printed it is another fact.
+    assert!(
+        keys("[ERROR][com.freerdp.core] - ERRCONNECT_CONNECT_TRANSPORT_FAILED")
+            .iter()
+            .any(|k| k.starts_with("ctx:client:freerdp"))
+    );
+}
