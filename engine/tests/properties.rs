@@ -11,7 +11,7 @@
 //! fixtures, the knowledge base's own question options and fix IDs, plus some noise.
 
 use engine::kb::{self, KnowledgeBase};
-use engine::rank::{diagnose, diagnose_json};
+use engine::rank::{diagnose, diagnose_json, TEMPERATURE};
 use engine::schema::{FixOutcome, Request};
 use engine::{Report, Strength};
 use std::collections::BTreeMap;
@@ -338,6 +338,8 @@ fn evidence_moves_each_cause_in_the_bayesian_direction() {
             Some(Strength::Soft) => r.iter().map(|x| x.sqrt()).collect(),
             None => r,
         };
+        // The posterior is temperature-scaled: each cause moves by its ratio to the 1/T.
+        let eff: Vec<f64> = eff.iter().map(|x| x.powf(1.0 / TEMPERATURE)).collect();
         let avg: f64 = kb
             .causes
             .iter()

@@ -15,6 +15,14 @@ const MIN_FIX_P: f64 = 0.01;
 const MAX_FIXES: usize = 12;
 /// Smallest belief a cause keeps after feedback (keeps the distribution well defined).
 const FLOOR: f64 = 1e-9;
+/// Temperature scaling of the posterior (log weights divided by it before normalising): the
+/// product of prior and likelihood ratios alone is underconfident on real tickets (on the dev
+/// split of `tests/real-reports`, a stated top-1 of about 14 % was right 35 % of the time).
+/// Fitted on the dev split by the Brier score (0.583 at 1.0; minimum about 0.52 at 0.5-0.6;
+/// 0.55 chosen, which also gave the best dev figures after questions). A monotone change: it
+/// never reorders the causes, but it sharpens what the fix plan and the question choice weigh.
+/// Re-fit it when the knowledge's likelihoods change much.
+pub const TEMPERATURE: f64 = 0.55;
 
 /// One evidence key observed in the request, with the label shown in explanations (borrowed
 /// from the finding it came from).
@@ -294,9 +302,14 @@ impl Beliefs {
             })
             .collect()
     }
+    /// The cause probabilities: the weights normalised after [`TEMPERATURE`] scaling.
     fn normalized(&self) -> Vec<f64> {
         let max = self.logw.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        let w: Vec<f64> = self.logw.iter().map(|l| (l - max).exp()).collect();
+        let w: Vec<f64> = self
+            .logw
+            .iter()
+            .map(|l| ((l - max) / TEMPERATURE).exp())
+            .collect();
         let s: f64 = w.iter().sum();
         if s > 0.0 && s.is_finite() {
             w.iter().map(|x| x / s).collect()
