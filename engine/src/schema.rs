@@ -220,6 +220,7 @@ pub struct RankedCause {
     /// Stable cause ID (public contract), e.g. `cert-expired`.
     pub id: Shared,
     pub title: Shared,
+    /// P(this cause | evidence, answers, feedback), temperature-scaled (`rank::TEMPERATURE`).
     pub probability: f64,
     pub description: Shared,
     /// How to confirm this is the cause.
