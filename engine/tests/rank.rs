@@ -591,3 +591,22 @@ fn weak_legacy_encryption_from_the_probe_raises_security_layer_mismatch() {
         "security-layer-mismatch {a} (weak RC4 accepted) vs {b} (not)"
     );
 }
+
+#[test]
+fn a_check_stays_in_the_plan_while_the_change_it_guards_is_there() {
+    // 0x204 from this PC only: a DNS fault is unlikely and unconfirmed, yet flushing the DNS
+    // cache stays in the plan (it also helps a broken network stack), so connecting by IP, the
+    // check for a DNS fault, must stay there too, before it.
+    let mut r = req(&[
+        "Remote Desktop can't connect to the remote computer for one of these reasons:\n\nError code: 0x204\nExtended error code: 0x0",
+        "Other machines can connect; this PC cannot reach any server.",
+    ]);
+    r.answers
+        .insert("client-elsewhere".into(), "fails-everywhere".into());
+    let out = diagnose(&r);
+    let ids: Vec<&str> = out.fixes.iter().map(|f| &*f.id).collect();
+    let change = ids.iter().position(|&f| f == "flush-dns-cache");
+    let check = ids.iter().position(|&f| f == "connect-by-ip");
+    assert!(change.is_some(), "{ids:?}");
+    assert!(check.is_some() && check < change, "{ids:?}");
+}

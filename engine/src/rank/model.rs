@@ -715,8 +715,18 @@ fn fix_plan(
     let final_order: Vec<usize> = honest.iter().map(|&(f, _)| f).collect();
     let conds = super::order::conditional_chances(kb, p, &final_order);
     let mut shown: Vec<(usize, f64, Option<super::order::Moved>)> = Vec::new();
-    for (&(f, moved), &cond) in honest.iter().zip(&conds) {
-        if shown.len() < MAX_FIXES && (marginal(f) >= MIN_FIX_P || shown.len() < 3) {
+    for (i, (&(f, moved), &cond)) in honest.iter().zip(&conds).enumerate() {
+        // A check moved before a change that assumes its cause stays while that change is
+        // shown, however unlikely the cause: the plan never asks for the change without it.
+        let guards_shown_change = moved == Some(super::order::Moved::CheckFirst) && {
+            let c = super::order::main_cause(kb, f);
+            honest[i + 1..]
+                .iter()
+                .any(|&(g, _)| super::order::main_cause(kb, g) == c && marginal(g) >= MIN_FIX_P)
+        };
+        if shown.len() < MAX_FIXES
+            && (marginal(f) >= MIN_FIX_P || shown.len() < 3 || guards_shown_change)
+        {
             shown.push((f, cond, moved));
         }
     }
