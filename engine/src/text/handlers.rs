@@ -810,9 +810,7 @@ impl Ctx<'_> {
     /// True when at least half of `s..e` lies inside a product sentence read in this paste
     /// (`sentences`: pastes of up to `near::NEAR_MAX` bytes).
     pub(crate) fn inside_sentence(&self, s: usize, e: usize) -> bool {
-        self.sentences
-            .iter()
-            .any(|&(a, b)| 2 * b.min(e).saturating_sub(a.max(s)) >= e - s)
+        super::mostly_inside(s, e, &self.sentences)
     }
 
     /// True when a negation word comes shortly before `s`, within the same sentence.

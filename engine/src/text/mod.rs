@@ -80,6 +80,13 @@ pub fn analyze_text(text: &str, item: usize) -> TextAnalysis {
     }
 }
 
+/// True when at least half of `s..e` lies inside one of `spans`.
+pub(crate) fn mostly_inside(s: usize, e: usize, spans: &[(usize, usize)]) -> bool {
+    spans
+        .iter()
+        .any(|&(a, b)| 2 * b.min(e).saturating_sub(a.max(s)) >= e - s)
+}
+
 /// `text` with [`fold::fold_char`] applied, and the offsets where the folded text's length
 /// moved against the given one (an apostrophe or space of three bytes read as one): pairs of
 /// (offset in the folded text, offset in `text`) just after each such character. `None` when
@@ -404,6 +411,29 @@ impl<'a> Ctx<'a> {
         false
     }
 
+    /// One mention, one piece of evidence: a hint read wholly within the words of a context
+    /// finding ("azure" inside "Azure VM", "cloudapp.azure.com") says what the context key
+    /// says, and both raise the same causes, so the hint is dropped. A hint that only starts
+    /// with a product's name says more ("rdesktop works": another client works) and stays.
+    fn drop_hints_inside_context(&mut self) {
+        let ctx: Vec<(usize, usize)> = self
+            .out
+            .findings
+            .iter()
+            .filter(|f| f.evidence.starts_with("ctx:"))
+            .filter_map(|f| f.span.as_ref().map(|s| (s.start, s.end)))
+            .collect();
+        if ctx.is_empty() {
+            return;
+        }
+        self.out.findings.retain(|f| {
+            !(f.evidence.starts_with("hint:")
+                && f.span
+                    .as_ref()
+                    .is_some_and(|s| ctx.iter().any(|&(a, b)| a <= s.start && s.end <= b)))
+        });
+    }
+
     fn finish(mut self) -> TextAnalysis {
         // Resolved addresses: loopback or one of the client's own addresses => resolves to self.
         let resolved = std::mem::take(&mut self.resolved);
@@ -429,6 +459,7 @@ impl<'a> Ctx<'a> {
                 format!("This paste holds more distinct codes and facts than can be shown; the first {MAX_FINDINGS} are listed and {} more occurrences were skipped. Paste only the part around the failed connection.", self.dropped),
             ));
         }
+        self.drop_hints_inside_context();
         let hard = self
             .out
             .findings
