@@ -88,8 +88,9 @@ pub static HINT_KEYS: &[KeyInfo] = keys! {
     "hint:only-from-home" => "It fails only from home / outside the office",
     "hint:mac-client" => "The client is a Mac",
     "hint:mobile-client" => "The client is an iPad, iPhone or Android device",
-    // No built-in signature yields this one any more: its phrases name the client, so they
-    // yield ctx:client:windows-app (one mention, one key). Kept for overlays that weigh it.
+    // Nothing yields this one any more (its phrases name the client, so they yield
+    // ctx:client:windows-app: one mention, one key) and the built-in knowledge no longer
+    // weighs it; it stays known so that an overlay written against it still validates.
     "hint:windows-app" => "The client is the Windows App / Store Remote Desktop app",
     "hint:worked-before" => "It used to work",
     "hint:never-worked" => "It never worked (new server or new setup)",
