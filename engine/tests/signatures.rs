@@ -37,8 +37,9 @@ fn files() -> Vec<(String, SignatureFile)> {
         .collect()
 }
 
-/// A signature text as the matcher compares it, without the closing punctuation a message
-/// literal may carry ("Account is locked out." matches "account is locked out").
+/// A signature text (already folded and ASCII-lower-cased by `pattern_text`) lower-cased and
+/// without the closing punctuation a message literal may carry ("Account is locked out."
+/// matches "account is locked out"): the words two signatures are compared by.
 fn bare(t: &str) -> String {
     t.to_lowercase()
         .trim_end_matches(['.', '!', ':', ' '])
@@ -54,7 +55,8 @@ fn kebab(s: &str) -> bool {
 #[test]
 fn every_signature_file_is_well_formed() {
     let mut seen: HashMap<(String, String, String), String> = HashMap::new();
-    let mut soft_seen: HashMap<(String, String, String), String> = HashMap::new();
+    // (words, locale) of the user's-words signatures, by kind (`hint` or `ctx`).
+    let mut soft_seen: HashMap<((String, String), &str), String> = HashMap::new();
     // Texts of product messages: a hint with the same words never counts (the text parser
     // reads words inside a message as the message), so it is dead weight.
     let mut hard_texts: HashMap<(String, String), String> = HashMap::new();
@@ -114,34 +116,31 @@ fn every_signature_file_is_well_formed() {
             // The same words yielding a hint and a context key would count one fact twice
             // (both keys raise the same causes): e.g. "RD Gateway" as hint:gateway and
             // ctx:gateway:rd-gateway multiplied gateway-broker by 4 x 3.
-            let soft = if s.yields.starts_with("hint:") {
-                "hint"
-            } else if s.yields.starts_with("ctx:") {
-                "ctx"
-            } else {
-                ""
-            };
-            if !soft.is_empty() {
-                let other_kind = if soft == "hint" { "ctx" } else { "hint" };
-                if let Some(other) =
-                    soft_seen.get(&(t.to_lowercase(), s.locale.clone(), other_kind.to_string()))
-                {
-                    problems.push(format!(
-                        "{at}: the same words already yield a {other_kind} key in {other}: keep one"
-                    ));
+            let words = (bare(&t), s.locale.clone());
+            match s.yields.split_once(':').map(|(kind, _)| kind) {
+                Some(kind @ ("hint" | "ctx")) => {
+                    let (kind, other_kind) = if kind == "hint" {
+                        ("hint", "ctx")
+                    } else {
+                        ("ctx", "hint")
+                    };
+                    if let Some(other) = soft_seen.get(&(words.clone(), other_kind)) {
+                        problems.push(format!(
+                            "{at}: the same words already yield a {other_kind} key in {other}: keep one"
+                        ));
+                    }
+                    soft_seen.insert((words, kind), at.clone());
                 }
-                soft_seen.insert(
-                    (t.to_lowercase(), s.locale.clone(), soft.to_string()),
-                    at.clone(),
-                );
-            } else if !s.yields.starts_with("label:") {
-                hard_texts.insert((bare(&t), s.locale.clone()), at.clone());
+                Some("label") => {}
+                _ => {
+                    hard_texts.insert(words, at.clone());
+                }
             }
         }
     }
-    for ((t, locale, kind), at) in &soft_seen {
-        if kind == "hint" {
-            if let Some(msg) = hard_texts.get(&(bare(t), locale.clone())) {
+    for ((words, kind), at) in &soft_seen {
+        if *kind == "hint" {
+            if let Some(msg) = hard_texts.get(words) {
                 problems.push(format!(
                     "{at}: the same words are the product message {msg}: drop the hint"
                 ));
