@@ -610,3 +610,21 @@ fn a_check_stays_in_the_plan_while_the_change_it_guards_is_there() {
     assert!(change.is_some(), "{ids:?}");
     assert!(check.is_some() && check < change, "{ids:?}");
 }
+
+#[test]
+fn the_server_software_question_is_not_asked_when_the_paste_names_the_server() {
+    // "Windows Server 2008 R2" reads as an old Windows server (ctx:server:old-windows): which
+    // server software it runs is answered already, so another question comes first.
+    let out = diagnose(&req(&[
+        "Error code: 0x904. The server is Windows Server 2008 R2.",
+    ]));
+    assert!(out
+        .findings
+        .iter()
+        .any(|f| f.evidence == "ctx:server:old-windows"));
+    let next = out.next_question.as_ref().map(|q| &*q.id);
+    assert!(
+        next.is_some() && next != Some("server-software"),
+        "{next:?}"
+    );
+}
