@@ -116,6 +116,8 @@ const FOLDED: &[(&str, &str)] = &[
     ("hello-only-signin", "passwordless-signin"),
     ("msa-password-not-cached", "passwordless-signin"),
     ("passwordless-only-signin", "passwordless-signin"),
+    ("remoteapp-not-allowlisted", "remoteapp-not-permitted"),
+    ("edition-unsupported", "remoteapp-not-permitted"),
 ];
 
 /// The cause a proposal was folded into, if any.
