@@ -192,6 +192,7 @@ pub static CONTEXT_KEYS: &[KeyInfo] = keys! {
     "ctx:change:new-install" => "A new installation or a fresh setup",
     "ctx:where:vpn-only" => "It fails only over the VPN (or only without it)",
     "ctx:auth:remote-guard" => "Remote Credential Guard or Restricted Admin mode is used or required",
+    "ctx:tried:rdp-enabled" => "The reporter says Remote Desktop is enabled (remote connections allowed) on the host",
     "ctx:tried:firewall-off" => "The reporter says the host's firewall is off (or was turned off) and it still fails",
 };
 
