@@ -13,6 +13,9 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap, HashSet};
+
+/// Lookup tables keyed by IDs and evidence keys, hashed with a fixed seed.
+type Map<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
 use std::sync::OnceLock;
 
 mod files {
@@ -196,7 +199,7 @@ pub struct Question {
 /// Evidence key -> (cause index, ratio) pairs.
 #[derive(Debug, Clone, Default)]
 struct Effects {
-    rows: HashMap<String, Vec<(usize, f64)>>,
+    rows: Map<String, Vec<(usize, f64)>>,
 }
 
 impl Effects {
@@ -206,7 +209,7 @@ impl Effects {
 }
 
 /// Each ID numbered by its position (a repeated ID keeps its last position).
-fn index_of<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<String, usize> {
+fn index_of<'a>(ids: impl Iterator<Item = &'a str>) -> Map<String, usize> {
     ids.enumerate().map(|(i, id)| (id.to_string(), i)).collect()
 }
 
@@ -216,9 +219,9 @@ pub struct KnowledgeBase {
     pub causes: Vec<Cause>,
     pub fixes: Vec<Fix>,
     pub questions: Vec<Question>,
-    cause_index: HashMap<String, usize>,
-    fix_index: HashMap<String, usize>,
-    question_index: HashMap<String, usize>,
+    cause_index: Map<String, usize>,
+    fix_index: Map<String, usize>,
+    question_index: Map<String, usize>,
     /// Non-answer evidence key -> (cause index, ratio).
     evidence: Effects,
     /// `[fix][cause]` = P(fix resolves | cause).
@@ -295,13 +298,13 @@ impl KnowledgeBase {
         // and was a fifth of the load): answer keys (declared by questions) for the
         // per-question tables below, every other key for the evidence rows. A cause naming
         // the same evidence key twice has the ratios multiplied.
-        let answer_keys: HashSet<&str> = self
+        let answer_keys: HashSet<&str, foldhash::fast::FixedState> = self
             .questions
             .iter()
             .flat_map(|q| q.options.iter())
             .flat_map(|o| o.evidence.iter().map(String::as_str))
             .collect();
-        let mut answer_effects: HashMap<&str, Vec<(usize, f64)>> = HashMap::new();
+        let mut answer_effects: Map<&str, Vec<(usize, f64)>> = Map::default();
         let mut evidence = Effects::default();
         for (ci, c) in self.causes.iter().enumerate() {
             for l in &c.likelihoods {
