@@ -13,10 +13,10 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::OnceLock;
 
 /// Lookup tables keyed by IDs and evidence keys, hashed with a fixed seed.
 type Map<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
-use std::sync::OnceLock;
 
 mod files {
     include!(concat!(env!("OUT_DIR"), "/knowledge_files.rs"));
@@ -278,13 +278,14 @@ impl KnowledgeBase {
     }
     /// Every `ans:*` key declared by a question.
     pub fn answer_keys(&self) -> BTreeSet<String> {
-        let mut keys = BTreeSet::new();
-        for o in self.questions.iter().flat_map(|q| q.options.iter()) {
-            for e in &o.evidence {
-                keys.insert(e.clone());
-            }
-        }
-        keys
+        self.declared_answer_keys().map(str::to_string).collect()
+    }
+    /// The `ans:*` keys of every question's options, in question order (repeats included).
+    fn declared_answer_keys(&self) -> impl Iterator<Item = &str> {
+        self.questions
+            .iter()
+            .flat_map(|q| q.options.iter())
+            .flat_map(|o| o.evidence.iter().map(String::as_str))
     }
 
     /// Builds the lookup tables; returns the validation errors (the caller decides what to drop).
@@ -298,12 +299,8 @@ impl KnowledgeBase {
         // and was a fifth of the load): answer keys (declared by questions) for the
         // per-question tables below, every other key for the evidence rows. A cause naming
         // the same evidence key twice has the ratios multiplied.
-        let answer_keys: HashSet<&str, foldhash::fast::FixedState> = self
-            .questions
-            .iter()
-            .flat_map(|q| q.options.iter())
-            .flat_map(|o| o.evidence.iter().map(String::as_str))
-            .collect();
+        let answer_keys: HashSet<&str, foldhash::fast::FixedState> =
+            self.declared_answer_keys().collect();
         let mut answer_effects: Map<&str, Vec<(usize, f64)>> = Map::default();
         let mut evidence = Effects::default();
         for (ci, c) in self.causes.iter().enumerate() {
