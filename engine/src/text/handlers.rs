@@ -570,7 +570,17 @@ impl Ctx<'_> {
         }
         let from = s.saturating_sub(40).max(self.line_start);
         let window = &self.b[from..s];
-        if contains_any_ci(window, CODE_CONTEXT) {
+        // The word may also follow the number: "0x4 error", and in Chinese, Japanese and
+        // Korean the usual order, "0x4错误", "0x204エラー".
+        let mut after = n.end;
+        while after < self.b.len() && after - n.end < 2 && self.b[after] == b' ' {
+            after += 1;
+        }
+        let tail = &self.b[after..];
+        let word_follows = CODE_CONTEXT
+            .iter()
+            .any(|w| tail.len() >= w.len() && tail[..w.len()].eq_ignore_ascii_case(w));
+        if word_follows || contains_any_ci(window, CODE_CONTEXT) {
             let space = if catalog::lookup(CodeSpace::Disconnect, v).is_none()
                 && catalog::lookup(CodeSpace::Extended, v).is_some()
             {

@@ -138,6 +138,21 @@ fn unknown_codes_are_kept_explicitly() {
 }
 
 #[test]
+fn a_short_code_counts_with_the_error_word_before_or_after_it() {
+    // Chinese, Japanese and Korean put the word after the number; English reporters do too.
+    for t in [
+        "error 0x4",
+        "使用frp配置windows RDP但出现0x4错误",
+        "接続すると0x4エラーになる",
+        "I keep getting a 0x4 error",
+    ] {
+        assert_eq!(keys(t), vec!["disc:0x4"], "{t}");
+    }
+    // Without the word a short hex number is not taken for a code.
+    assert!(keys("the value is 0x4 here").is_empty());
+}
+
+#[test]
 fn decimal_codes_are_the_same_numbers_and_say_so() {
     let a = analyze_text("Error code: 2308", 0);
     assert_eq!(a.findings[0].evidence, "disc:0x904");
