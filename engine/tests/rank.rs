@@ -118,6 +118,37 @@ fn connect_failed_raises_reachability_causes() {
 }
 
 #[test]
+fn server_logged_user_authentication_so_reachability_and_nla_causes_fall() {
+    // Event 1149 on the host: the connection reached the RDP service and network-level
+    // authentication went through, so the failure came after it.
+    let ev = "Remote Desktop Services: User authentication succeeded:\n\nUser: jdoe\nDomain: CORP\nSource Network Address: 10.0.0.12";
+    let before = diagnose(&req(&[D904]));
+    let after = diagnose(&req(&[D904, ev]));
+    for c in [
+        "firewall-blocked",
+        "host-unreachable",
+        "rdp-disabled",
+        "nla-required",
+        "credssp-oracle",
+    ] {
+        assert!(
+            p(&after, c) < p(&before, c) * 0.5,
+            "{c}: {} -> {}",
+            p(&before, c),
+            p(&after, c)
+        );
+    }
+    for c in ["account-permissions", "licensing", "server-resource-limit"] {
+        assert!(
+            p(&after, c) > p(&before, c),
+            "{c}: {} -> {}",
+            p(&before, c),
+            p(&after, c)
+        );
+    }
+}
+
+#[test]
 fn failed_fix_lowers_its_causes_and_never_comes_back_first() {
     let base = req(&[D904]);
     let before = diagnose(&base);
