@@ -4,7 +4,8 @@
 //! own words). No cause is attached to these texts; they measure reading, not ranking. Prints the
 //! share per collection set and per product, and fails when a set's share falls more than 3
 //! points below `tests/unseen-texts/baseline.json` or a line is not a well-formed entry
-//! (`texts.jsonl:LINE: what is wrong`).
+//! (`texts.jsonl:LINE: what is wrong`: a thread listed twice, or one the real-report corpus
+//! cites, is refused).
 //!
 //! Run: `cargo test -p engine --test unseen_texts -- --nocapture`.
 #![cfg(not(target_arch = "wasm32"))]
@@ -44,11 +45,46 @@ fn recognised(text: &str) -> bool {
         .any(|f| !f.evidence.starts_with("hint:") && !f.evidence.starts_with("ctx:"))
 }
 
+/// Every web address the real-report corpus cites, without a trailing `/`, `)`, `.`, `,` or
+/// `>` and without a `#fragment`: a thread there is not an unseen one.
+fn corpus_urls() -> std::collections::BTreeSet<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/real-reports");
+    let mut out = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir(&dir)
+        .expect("tests/real-reports")
+        .flatten()
+    {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        for (i, _) in text.match_indices("http") {
+            let rest = &text[i..];
+            if !(rest.starts_with("https://") || rest.starts_with("http://")) {
+                continue;
+            }
+            let end = rest
+                .find(|c: char| c.is_whitespace() || matches!(c, '"' | '`' | '<' | '>' | ']'))
+                .unwrap_or(rest.len());
+            out.insert(normal_url(&rest[..end]));
+        }
+    }
+    out
+}
+
+fn normal_url(u: &str) -> String {
+    let u = u.split('#').next().unwrap_or(u);
+    u.trim_end_matches(['/', ')', '.', ',', '>', ';'])
+        .to_ascii_lowercase()
+}
+
 fn entries() -> Vec<Entry> {
     let path = dir().join("texts.jsonl");
     let text = std::fs::read_to_string(&path).expect("tests/unseen-texts/texts.jsonl");
     let mut out = Vec::new();
     let mut urls = std::collections::BTreeSet::new();
+    let corpus = corpus_urls();
     for (i, line) in text.lines().enumerate() {
         let at = format!("texts.jsonl:{}", i + 1);
         let e: Entry = serde_json::from_str(line).unwrap_or_else(|err| panic!("{at}: {err}"));
@@ -59,6 +95,11 @@ fn entries() -> Vec<Entry> {
         assert!(
             urls.insert(e.url.clone()),
             "{at}: {} is listed twice",
+            e.url
+        );
+        assert!(
+            !corpus.contains(&normal_url(&e.url)),
+            "{at}: {} is a real-report case's source, not an unseen thread",
             e.url
         );
         assert!(!e.text.trim().is_empty(), "{at}: the text is empty");
