@@ -576,10 +576,9 @@ impl Ctx<'_> {
         while after < self.b.len() && after - n.end < 2 && self.b[after] == b' ' {
             after += 1;
         }
-        let tail = &self.b[after..];
         let word_follows = CODE_CONTEXT
             .iter()
-            .any(|w| tail.len() >= w.len() && tail[..w.len()].eq_ignore_ascii_case(w));
+            .any(|w| starts_with_ci(self.b, after, w));
         if word_follows || contains_any_ci(window, CODE_CONTEXT) {
             let space = if catalog::lookup(CodeSpace::Disconnect, v).is_none()
                 && catalog::lookup(CodeSpace::Extended, v).is_some()
