@@ -1,6 +1,10 @@
 """Static file server for dist/ on 127.0.0.1 with the headers RDP Triage expects
 (application/wasm, the content-security policy, no caching of index.html).
 
+A file with a gzip copy beside it (FILE.gz, written by scripts/build-web) is sent as that copy
+with `Content-Encoding: gzip` when the browser accepts gzip and the copy is not older than the
+file (a file rewritten after the build, such as a test's embed-config.json, is sent as it is).
+
 The policy needs no 'unsafe-inline' and no 'unsafe-eval': only 'wasm-unsafe-eval' to compile the
 app. connect-src allows the page's own origin and the local probe bridge on 127.0.0.1/localhost.
 frame-ancestors lists the portal origins from embed-config.json (the same list the app trusts
@@ -35,7 +39,34 @@ class Handler(http.server.SimpleHTTPRequestHandler):
                       ".wasm": "application/wasm", ".js": "text/javascript",
                       ".json": "application/json", ".webmanifest": "application/manifest+json"}
 
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and self.path.split("?", 1)[0].endswith("/"):
+            path = os.path.join(path, "index.html")
+        gz = path + ".gz"
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        try:
+            fresh = os.path.isfile(path) and os.stat(gz).st_mtime >= os.stat(path).st_mtime
+        except OSError:
+            fresh = False
+        if not (accepts and fresh):
+            return super().send_head()
+        f = open(gz, "rb")
+        try:
+            st = os.fstat(f.fileno())
+            self.send_response(200)
+            self.send_header("Content-type", self.guess_type(path))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(st.st_size))
+            self.send_header("Last-Modified", self.date_time_string(st.st_mtime))
+            self.end_headers()
+            return f
+        except Exception:
+            f.close()
+            raise
+
     def end_headers(self):
+        self.send_header("Vary", "Accept-Encoding")
         self.send_header("Content-Security-Policy", csp(self.directory))
         self.send_header("X-Content-Type-Options", "nosniff")
         self.send_header("Referrer-Policy", "no-referrer")
