@@ -136,6 +136,58 @@ fn folded(text: &str) -> Option<(String, Vec<(usize, usize)>)> {
     Some((s, shifts))
 }
 
+/// Event source names older Windows shows for any Terminal Services provider.
+const LEGACY_TS: &[&str] = &[
+    "termservice",
+    "termdd",
+    "terminalservices",
+    "terminalservice",
+];
+
+/// A provider name compared loosely: lower case, without `Microsoft-Windows-` and spaces.
+fn provider_key(name: &[u8]) -> String {
+    let s: String = String::from_utf8_lossy(name)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    s.strip_prefix("microsoft-windows-")
+        .map_or(s.clone(), str::to_string)
+}
+
+/// A Terminal Services / Remote Desktop Services provider (not Schannel).
+fn is_ts_family(key: &str) -> bool {
+    key.starts_with("terminalservices") || key.starts_with("remotedesktopservices")
+}
+
+/// The provider a line of an event record names, if it names one: `Source: X` (Event Viewer's
+/// text), `<Provider Name="X" …/>` (its XML), `ProviderName : X` (PowerShell's list view).
+fn named_provider(line: &[u8]) -> Option<&[u8]> {
+    fn value(rest: &[u8]) -> Option<&[u8]> {
+        let rest = rest.trim_ascii_start().strip_prefix(b":")?.trim_ascii();
+        (!rest.is_empty()).then_some(rest)
+    }
+    let trimmed = line.trim_ascii_start();
+    if trimmed.len() >= 6 && trimmed[..6].eq_ignore_ascii_case(b"source") {
+        return value(&trimmed[6..]);
+    }
+    if trimmed.len() >= 12 && trimmed[..12].eq_ignore_ascii_case(b"providername") {
+        return value(&trimmed[12..]);
+    }
+    let needle = b"provider name=";
+    let at = line
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))?;
+    let rest = &line[at + needle.len()..];
+    let quote = *rest.first()?;
+    if quote != b'"' && quote != b'\'' {
+        return None;
+    }
+    let body = &rest[1..];
+    let close = body.iter().position(|&c| c == quote)?;
+    (close > 0).then(|| &body[..close])
+}
+
 /// One number per (space, code) pair, for [`Ctx::seen_codes`].
 fn code_key(space: CodeSpace, value: u32) -> u64 {
     (space as u64) << 32 | u64::from(value)
@@ -233,6 +285,46 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The event source named in the record that holds the event ID at `at` (Event Viewer's
+    /// `Source:` line, `Provider Name="…"` in its XML, `ProviderName :` in PowerShell's list
+    /// view, all above the ID in the same block of lines) when it is not the provider the
+    /// catalog gives for event `id`. A bare legacy name (`TermService`, `TermDD`,
+    /// `TerminalServices`) is taken as any Terminal Services provider.
+    fn other_provider(&self, id: u32, at: usize) -> Option<String> {
+        let entry = catalog::lookup(CodeSpace::Event, id)?;
+        let want = provider_key(entry.provider.as_deref()?.as_bytes());
+        let b = self.b;
+        let mut ls = self.line_start.min(at);
+        // The ID's own line first (XML puts it on one line with the provider), then the lines
+        // above it, up to a blank line or 40 lines.
+        let mut line_end = b[at..]
+            .iter()
+            .position(|&c| c == b'\n')
+            .map_or(b.len(), |k| at + k);
+        for _ in 0..40 {
+            let line = &b[ls..line_end];
+            if let Some(named) = named_provider(line) {
+                let got = provider_key(named);
+                let same =
+                    got == want || (LEGACY_TS.contains(&got.as_str()) && is_ts_family(&want));
+                return (!same).then(|| String::from_utf8_lossy(named).into_owned());
+            }
+            if ls == 0 {
+                return None;
+            }
+            line_end = ls - 1;
+            let start = b[..line_end]
+                .iter()
+                .rposition(|&c| c == b'\n')
+                .map_or(0, |k| k + 1);
+            if b[start..line_end].iter().all(|c| c.is_ascii_whitespace()) {
+                return None;
+            }
+            ls = start;
+        }
+        None
+    }
+
     fn span(&self, start: usize, end: usize) -> Span {
         let start = scan::floor_boundary(self.text, start);
         let mut end = end.clamp(start, self.text.len());
@@ -263,6 +355,21 @@ impl<'a> Ctx<'a> {
         // changed state), not an RDP failure: it is left out quietly, not listed as unrecognised.
         if space == CodeSpace::Event && catalog::lookup(space, value).is_none() {
             return;
+        }
+        // The same number from another component (Group Policy's 1058, RemoteApp and Desktop
+        // Connections' 1006) is not the Remote Desktop event the catalog knows: left out, with
+        // a note that says so.
+        if space == CodeSpace::Event {
+            if let Some(named) = self.other_provider(value, start) {
+                let mut d = Diagnostic::new(
+                    Severity::Info,
+                    "text-event-other-source",
+                    format!("Event {value} here comes from {named}, not from the Remote Desktop component that logs an event {value}, so it was not used. If the failure is in Remote Desktop, paste the event from its own log (TerminalServices, RemoteDesktopServices or Schannel)."),
+                );
+                d.span = Some(self.span(start, end));
+                self.out.diagnostics.push(d);
+                return;
+            }
         }
         let at = match self.seen_codes.binary_search(&code_key(space, value)) {
             Ok(_) => return,

@@ -470,3 +470,65 @@ fn a_hint_inside_a_message_read_as_hard_evidence_is_not_counted_again() {
             .any(|k| k.starts_with("ctx:client:freerdp"))
     );
 }
+
+/// Event Viewer's text of Group Policy's event 1058 (a common, unrelated error).
+const GP_1058: &str = "Log Name:      System\nSource:        Microsoft-Windows-GroupPolicy\nDate:          12/5/2026 9:12:01 AM\nEvent ID:      1058\nTask Category: None\nLevel:         Error\nDescription:\nThe processing of Group Policy failed. Windows attempted to read the file gpt.ini.";
+
+#[test]
+fn an_event_id_from_another_source_is_not_the_rdp_event() {
+    let a = analyze_text(GP_1058, 0);
+    assert!(
+        !a.findings.iter().any(|f| f.evidence == "event:1058"),
+        "{:?}",
+        a.findings
+    );
+    let d = a
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "text-event-other-source")
+        .expect("a note says why the event was left out");
+    assert!(
+        d.message.contains("Microsoft-Windows-GroupPolicy"),
+        "{}",
+        d.message
+    );
+    assert!(d.span.is_some());
+    // The same record from the Remote Desktop component that logs 1058 is read.
+    let rcm = GP_1058.replace(
+        "Microsoft-Windows-GroupPolicy",
+        "Microsoft-Windows-TerminalServices-RemoteConnectionManager",
+    );
+    assert!(keys(&rcm).contains(&"event:1058".to_string()));
+    // Older Windows names the source TermService: taken as that component.
+    let legacy = GP_1058.replace("Microsoft-Windows-GroupPolicy", "TermService");
+    assert!(keys(&legacy).contains(&"event:1058".to_string()));
+    // A Terminal Services component that is not the one logging this number: left out.
+    let lsm = GP_1058.replace(
+        "Microsoft-Windows-GroupPolicy",
+        "Microsoft-Windows-TerminalServices-LocalSessionManager",
+    );
+    assert!(!keys(&lsm).contains(&"event:1058".to_string()));
+    // No source named: the number is read as before.
+    assert!(keys("Event ID: 1058").contains(&"event:1058".to_string()));
+    // A blank line ends the record: a source named in an earlier record does not count.
+    let two = format!("{GP_1058}\n\nEvent ID: 1058");
+    assert!(keys(&two).contains(&"event:1058".to_string()));
+}
+
+#[test]
+fn an_event_source_is_read_from_xml_and_powershell_lists() {
+    let xml = "<Event xmlns=\"http://schemas.microsoft.com/win/2004/08/events/event\">\n<System>\n<Provider Name=\"Microsoft-Windows-GroupPolicy\" Guid=\"{aea1b4fa-97d1-45f2-a64c-4d69fffd92c9}\" />\n<EventID>1058</EventID>\n</System>\n</Event>";
+    assert!(!keys(xml).contains(&"event:1058".to_string()));
+    let ours = xml.replace(
+        "Microsoft-Windows-GroupPolicy",
+        "Microsoft-Windows-TerminalServices-RemoteConnectionManager",
+    );
+    assert!(keys(&ours).contains(&"event:1058".to_string()));
+    let list = "TimeCreated  : 12/5/2026 9:12:01 AM\nProviderName : Microsoft-Windows-GroupPolicy\nId           : 1058\nMessage      : The processing of Group Policy failed.";
+    assert!(!keys(list).contains(&"event:1058".to_string()));
+    let ours = list.replace(
+        "Microsoft-Windows-GroupPolicy",
+        "Microsoft-Windows-TerminalServices-RemoteConnectionManager",
+    );
+    assert!(keys(&ours).contains(&"event:1058".to_string()));
+}
