@@ -361,6 +361,16 @@ impl<'a> Ctx<'a> {
         // a note that says so.
         if space == CodeSpace::Event {
             if let Some(named) = self.other_provider(value, start) {
+                // One note per event number and source, however many records repeat it.
+                let head = format!("Event {value} here comes from {named},");
+                if self
+                    .out
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.code == "text-event-other-source" && d.message.starts_with(&head))
+                {
+                    return;
+                }
                 let mut d = Diagnostic::new(
                     Severity::Info,
                     "text-event-other-source",

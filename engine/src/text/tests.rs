@@ -493,6 +493,14 @@ fn an_event_id_from_another_source_is_not_the_rdp_event() {
         d.message
     );
     assert!(d.span.is_some());
+    // Ten such records give one note.
+    let ten = vec![GP_1058; 10].join("\n\n");
+    let notes = analyze_text(&ten, 0)
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "text-event-other-source")
+        .count();
+    assert_eq!(notes, 1);
     // The same record from the Remote Desktop component that logs 1058 is read.
     let rcm = GP_1058.replace(
         "Microsoft-Windows-GroupPolicy",
