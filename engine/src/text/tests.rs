@@ -494,7 +494,7 @@ fn an_event_id_from_another_source_is_not_the_rdp_event() {
     );
     assert!(d.span.is_some());
     // Ten such records give one note.
-    let ten = vec![GP_1058; 10].join("\n\n");
+    let ten = [GP_1058; 10].join("\n\n");
     let notes = analyze_text(&ten, 0)
         .diagnostics
         .iter()
