@@ -526,17 +526,14 @@ fn an_event_id_from_another_source_is_not_the_rdp_event() {
 #[test]
 fn an_event_source_is_read_from_xml_and_powershell_lists() {
     let xml = "<Event xmlns=\"http://schemas.microsoft.com/win/2004/08/events/event\">\n<System>\n<Provider Name=\"Microsoft-Windows-GroupPolicy\" Guid=\"{aea1b4fa-97d1-45f2-a64c-4d69fffd92c9}\" />\n<EventID>1058</EventID>\n</System>\n</Event>";
-    assert!(!keys(xml).contains(&"event:1058".to_string()));
-    let ours = xml.replace(
-        "Microsoft-Windows-GroupPolicy",
-        "Microsoft-Windows-TerminalServices-RemoteConnectionManager",
-    );
-    assert!(keys(&ours).contains(&"event:1058".to_string()));
     let list = "TimeCreated  : 12/5/2026 9:12:01 AM\nProviderName : Microsoft-Windows-GroupPolicy\nId           : 1058\nMessage      : The processing of Group Policy failed.";
-    assert!(!keys(list).contains(&"event:1058".to_string()));
-    let ours = list.replace(
-        "Microsoft-Windows-GroupPolicy",
-        "Microsoft-Windows-TerminalServices-RemoteConnectionManager",
-    );
-    assert!(keys(&ours).contains(&"event:1058".to_string()));
+    let reads = |t: &str| keys(t).contains(&"event:1058".to_string());
+    for record in [xml, list] {
+        assert!(!reads(record), "{record}");
+        let ours = record.replace(
+            "Microsoft-Windows-GroupPolicy",
+            "Microsoft-Windows-TerminalServices-RemoteConnectionManager",
+        );
+        assert!(reads(&ours), "{ours}");
+    }
 }
