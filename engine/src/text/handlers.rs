@@ -233,6 +233,21 @@ impl Ctx<'_> {
         if starts_with_ci(self.b, skip_spaces(self.b, n.end), b"krb") {
             return;
         }
+        // Network Policy Server's audit events (6273/6274, behind an RD Gateway) carry a
+        // "Reason Code: 65" with its "Reason:" on the next line: NPS's reason, not an RDP
+        // extended code.
+        if space == CodeSpace::Extended {
+            let b = self.b;
+            let mut next = line_end(b, n.end);
+            if b.get(next) == Some(&b'\r') {
+                next += 1;
+            }
+            if b.get(next) == Some(&b'\n')
+                && starts_with_ci(b, skip_spaces(b, next + 1), b"reason:")
+            {
+                return;
+            }
+        }
         let (space, value) = match classify_wide(n.value) {
             Some(c) if n.hex && n.digits >= 5 => c,
             _ => (space, n.value),

@@ -287,27 +287,32 @@ impl<'a> Ctx<'a> {
 
     /// The event source named in the record that holds the event ID at `at` (Event Viewer's
     /// `Source:` line, `Provider Name="…"` in its XML, `ProviderName :` in PowerShell's list
-    /// view, all above the ID in the same block of lines) when it is not the provider the
-    /// catalog gives for event `id`. A bare legacy name (`TermService`, `TermDD`,
+    /// view, all above the ID in the same block of lines: [`Ctx::record_source`]) when it is
+    /// not the provider the catalog gives for event `id`. A bare legacy name (`TermService`, `TermDD`,
     /// `TerminalServices`) is taken as any Terminal Services provider.
     fn other_provider(&self, id: u32, at: usize) -> Option<String> {
         let entry = catalog::lookup(CodeSpace::Event, id)?;
         let want = provider_key(entry.provider.as_deref()?.as_bytes());
+        let named = self.record_source(at)?;
+        let got = provider_key(named);
+        let same = got == want || (LEGACY_TS.contains(&got.as_str()) && is_ts_family(&want));
+        (!same).then(|| String::from_utf8_lossy(named).into_owned())
+    }
+
+    /// The event source named in the record that holds the text at `at`: the line of `at`,
+    /// then the lines above it up to a blank line (or 40 lines).
+    fn record_source(&self, at: usize) -> Option<&'a [u8]> {
         let b = self.b;
         let mut ls = self.line_start.min(at);
-        // The ID's own line first (XML puts it on one line with the provider), then the lines
-        // above it, up to a blank line or 40 lines.
+        // The line of `at` first (XML puts an event ID on one line with the provider), then
+        // the lines above it, up to a blank line or 40 lines.
         let mut line_end = b[at..]
             .iter()
             .position(|&c| c == b'\n')
             .map_or(b.len(), |k| at + k);
         for _ in 0..40 {
-            let line = &b[ls..line_end];
-            if let Some(named) = named_provider(line) {
-                let got = provider_key(named);
-                let same =
-                    got == want || (LEGACY_TS.contains(&got.as_str()) && is_ts_family(&want));
-                return (!same).then(|| String::from_utf8_lossy(named).into_owned());
+            if let Some(named) = named_provider(&b[ls..line_end]) {
+                return Some(named);
             }
             if ls == 0 {
                 return None;

@@ -537,3 +537,19 @@ fn an_event_source_is_read_from_xml_and_powershell_lists() {
         assert!(reads(&ours), "{ours}");
     }
 }
+
+#[test]
+fn an_nps_reason_code_is_not_an_rdp_extended_code() {
+    // Network Policy Server's 6273 (behind an RD Gateway): "Reason Code" with its "Reason:"
+    // on the next line, in both line-break styles.
+    for nl in ["\n", "\r\n"] {
+        let nps = ["Authentication Details:", "\tNetwork Policy Name:\t\t-", "\tReason Code:\t\t\t65", "\tReason:\t\t\t\tThe Network Access Permission setting in the dial-in properties of the user account in Active Directory is set to Deny access to the user."].join(nl);
+        let k = keys(&nps);
+        assert!(!k.iter().any(|k| k.starts_with("ext:")), "{k:?}");
+        assert!(k.contains(&"msg:gateway".to_string()), "{k:?}");
+    }
+    // A reason code with no "Reason:" line after it is still read.
+    assert!(keys("disconnected reason code 2308")
+        .iter()
+        .any(|k| k.starts_with("ext:") || k.starts_with("disc:")));
+}
