@@ -151,8 +151,10 @@ fn provider_key(name: &[u8]) -> String {
         .filter(|c| !c.is_whitespace())
         .collect::<String>()
         .to_ascii_lowercase();
-    s.strip_prefix("microsoft-windows-")
-        .map_or(s.clone(), str::to_string)
+    match s.strip_prefix("microsoft-windows-") {
+        Some(rest) => rest.to_string(),
+        None => s,
+    }
 }
 
 /// A Terminal Services / Remote Desktop Services provider (not Schannel).
@@ -168,11 +170,10 @@ fn named_provider(line: &[u8]) -> Option<&[u8]> {
         (!rest.is_empty()).then_some(rest)
     }
     let trimmed = line.trim_ascii_start();
-    if trimmed.len() >= 6 && trimmed[..6].eq_ignore_ascii_case(b"source") {
-        return value(&trimmed[6..]);
-    }
-    if trimmed.len() >= 12 && trimmed[..12].eq_ignore_ascii_case(b"providername") {
-        return value(&trimmed[12..]);
+    for label in [&b"source"[..], b"providername"] {
+        if scan::starts_with_ci(trimmed, 0, label) {
+            return value(&trimmed[label.len()..]);
+        }
     }
     let needle = b"provider name=";
     let at = line
@@ -306,10 +307,7 @@ impl<'a> Ctx<'a> {
         let mut ls = self.line_start.min(at);
         // The line of `at` first (XML puts an event ID on one line with the provider), then
         // the lines above it, up to a blank line or 40 lines.
-        let mut line_end = b[at..]
-            .iter()
-            .position(|&c| c == b'\n')
-            .map_or(b.len(), |k| at + k);
+        let mut line_end = scan::line_end(b, at);
         for _ in 0..40 {
             if let Some(named) = named_provider(&b[ls..line_end]) {
                 return Some(named);
