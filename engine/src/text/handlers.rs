@@ -60,6 +60,16 @@ const NEGATIONS: &[&[u8]] = &[
 impl Sink for Ctx<'_> {
     fn line(&mut self, pos: usize) {
         self.line_start = pos;
+        self.line_no += 1;
+        // A blank (or all-space) line ends an event record.
+        let b = self.b;
+        let first = b[pos..]
+            .iter()
+            .position(|c| !matches!(c, b' ' | b'\t' | b'\r'))
+            .map_or(b.len(), |k| pos + k);
+        if first >= b.len() || b[first] == b'\n' {
+            self.record_start = pos + 1;
+        }
         if let Some(col) = self.winevent_id_end {
             let end = line_end(self.b, pos);
             if end == pos {
@@ -269,6 +279,7 @@ impl Ctx<'_> {
                     }
                 }
             }
+            Sp::ProviderLine => self.note_provider(s),
             Sp::IdLine => {
                 if !self.at_line_start(s) {
                     return;

@@ -1,21 +1,32 @@
-//! The multi-pattern matcher behind the one-pass parser. Patterns (lower case) are bucketed
-//! by a hash of their first three bytes (two-byte patterns such as `0x` and `id` sit in a tiny
-//! side list). The scanner skips through words with a tight loop and looks a bucket up only
-//! where a pattern may start: an ASCII word start, `<`, or a UTF-8 lead byte. Inside a bucket
+//! The multi-pattern matcher behind the one-pass parser. The scanner sorts the text into word
+//! bytes and the rest sixty-four bytes at a time (eight at once, no branch per byte) and visits
+//! only where a pattern may start: an ASCII word start, `<`, or a UTF-8 lead byte; line
+//! breaks go to the sink in the same, text order. At each such place a bit for its first two
+//! bytes says whether any pattern starts so (numbers, timestamps and most ordinary words stop
+//! there). Patterns (lower case) sit in tables by length: three to five bytes by a hash of
+//! their first three, six or seven by their first six, eight or more by their first eight
+//! (a word that only begins like many signatures, "remoteEP" or "Connect(", finds an empty
+//! bucket); two-byte patterns such as `0x` and `id` sit in a tiny side list. Inside a bucket
 //! each pattern is first compared on its first eight bytes as one `u64` (both sides with bit
-//! 0x20 set: never rejects a real match), so the hundreds of signatures that begin alike
-//! ("the …", "failed to …") cost one compare each. The index is built once (OnceLock); no
-//! regex, no lower-case copy of the text.
+//! 0x20 set: never rejects a real match) and on bytes 8..16 likewise, so the signatures that
+//! begin alike ("windows …", "connection …") cost one compare each. The index is built once
+//! (OnceLock); no regex, no lower-case copy of the text.
 
 use super::patterns::{self, Pat};
-use super::scan::{is_word, CLASS, LOWER, WORD};
+use super::scan::{is_word, LOWER};
 use std::sync::OnceLock;
 
 const BUCKETS: usize = 8192;
-/// Buckets of the six-byte table.
-const BUCKETS6: usize = 16384;
+/// Buckets of the six-byte table (patterns of six or seven bytes).
+const BUCKETS6: usize = 4096;
+/// Buckets of the eight-byte table (patterns of eight bytes or more: most signatures).
+const BUCKETS8: usize = 16384;
 /// Patterns at least this long go to the six-byte table.
 const LONG: usize = 6;
+/// [`Matcher::tiers`]: some six- or seven-byte pattern starts with these three bytes.
+const HAS6: u8 = 1;
+/// [`Matcher::tiers`]: some pattern of eight bytes or more starts with these three bytes.
+const HAS8: u8 = 2;
 
 /// A pattern with its eight-byte prefilter.
 struct Entry {
@@ -76,16 +87,31 @@ fn word8(text: &[u8], i: usize) -> u64 {
 pub(crate) struct Matcher {
     /// Per three-byte bucket: (start, len) into `order` of the 3–5 byte patterns.
     buckets: Vec<(u16, u16)>,
-    /// Per three-byte bucket: some pattern of [`LONG`] bytes or more starts with such bytes.
-    has_long: Vec<bool>,
-    /// Per six-byte bucket: (start, len) into `order` of the long patterns.
+    /// Per three-byte bucket: [`HAS6`] and [`HAS8`], whether longer patterns start so.
+    tiers: Vec<u8>,
+    /// Per six-byte bucket: (start, len) into `order` of the six- and seven-byte patterns.
     buckets6: Vec<(u16, u16)>,
-    /// Patterns grouped by bucket (three-byte buckets first, then six-byte ones).
+    /// Per eight-byte bucket: (start, len) into `order` of the patterns of eight bytes or
+    /// more. Keyed on all eight bytes, a word that only begins like many signatures
+    /// ("remoteEP", "Connect(") finds an empty bucket.
+    buckets8: Vec<(u16, u16)>,
+    /// Patterns grouped by bucket (three-byte buckets first, then six-, then eight-byte ones).
     order: Vec<Entry>,
-    /// Patterns of exactly two bytes.
-    short: Vec<&'static Pat>,
+    /// Patterns of exactly two bytes, each with its two bytes as a little-endian `u16` with
+    /// 0x20 set in each byte (compared against the text folded the same way before `check`).
+    short: Vec<(u16, &'static Pat)>,
     /// First bytes (lower case) of the two-byte patterns.
     short_first: [bool; 256],
+    /// One bit per pair of first two bytes (each with 0x20 set, see [`pair`]) that some
+    /// pattern starts with: most words (numbers, timestamps, ordinary words) stop here.
+    pairs: Vec<u64>,
+}
+
+/// The first two bytes at `i` (there must be two), little-endian, 0x20 set in each: the index
+/// into [`Matcher::pairs`].
+#[inline(always)]
+fn pair(text: &[u8], i: usize) -> usize {
+    (u16::from_le_bytes([text[i], text[i + 1]]) | 0x2020) as usize
 }
 
 #[inline(always)]
@@ -100,7 +126,13 @@ fn bucket(a: u8, b: u8, c: u8) -> usize {
 /// same way, so a pattern and the text that matches it land in the same bucket.
 #[inline(always)]
 fn bucket6(w: u64) -> usize {
-    ((w & 0xFFFF_FFFF_FFFF).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 50) as usize & (BUCKETS6 - 1)
+    ((w & 0xFFFF_FFFF_FFFF).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize & (BUCKETS6 - 1)
+}
+
+/// The eight-byte bucket of a folded eight-byte word.
+#[inline(always)]
+fn bucket8(w: u64) -> usize {
+    (w.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 50) as usize & (BUCKETS8 - 1)
 }
 
 /// The matcher over [`patterns::all`]: built once without the signature pack and once more
@@ -113,22 +145,32 @@ pub(crate) fn matcher() -> &'static Matcher {
 fn build() -> Matcher {
     let mut lists: Vec<Vec<&'static Pat>> = vec![Vec::new(); BUCKETS];
     let mut lists6: Vec<Vec<&'static Pat>> = vec![Vec::new(); BUCKETS6];
-    let mut has_long = vec![false; BUCKETS];
+    let mut lists8: Vec<Vec<&'static Pat>> = vec![Vec::new(); BUCKETS8];
+    let mut tiers = vec![0u8; BUCKETS];
     let mut short = Vec::new();
     let mut short_first = [false; 256];
+    let mut pairs = vec![0u64; 1 << 10];
     for p in patterns::all() {
         let t = p.text.as_bytes();
+        if t.len() >= 2 {
+            let k = pair(t, 0);
+            pairs[k >> 6] |= 1 << (k & 63);
+        }
         match t.len() {
             0 | 1 => {}
             2 => {
-                short.push(p);
+                short.push((u16::from_le_bytes([t[0], t[1]]) | 0x2020, p));
                 short_first[t[0] as usize] = true;
                 short_first[t[0].to_ascii_uppercase() as usize] = true;
             }
             n if n < LONG => lists[bucket(t[0], t[1], t[2])].push(p),
-            _ => {
-                has_long[bucket(t[0], t[1], t[2])] = true;
+            n if n < 8 => {
+                tiers[bucket(t[0], t[1], t[2])] |= HAS6;
                 lists6[bucket6(word8(t, 0))].push(p);
+            }
+            _ => {
+                tiers[bucket(t[0], t[1], t[2])] |= HAS8;
+                lists8[bucket8(word8(t, 0))].push(p);
             }
         }
     }
@@ -143,13 +185,16 @@ fn build() -> Matcher {
     };
     let buckets = fill(lists);
     let buckets6 = fill(lists6);
+    let buckets8 = fill(lists8);
     Matcher {
         buckets,
-        has_long,
+        tiers,
         buckets6,
+        buckets8,
         order,
         short,
         short_first,
+        pairs,
     }
 }
 
@@ -164,11 +209,18 @@ pub(crate) trait Sink {
 #[inline(always)]
 fn try_at(m: &Matcher, text: &[u8], i: usize, sink: &mut impl Sink) {
     let n = text.len();
+    if i + 1 >= n {
+        return;
+    }
+    let k = pair(text, i);
+    if m.pairs[k >> 6] >> (k & 63) & 1 == 0 {
+        return;
+    }
     if i + 2 < n {
         let b3 = bucket(text[i], text[i + 1], text[i + 2]);
         let (s, l) = m.buckets[b3];
-        let long = m.has_long[b3] && i + LONG <= n;
-        if l > 0 || long {
+        let tiers = if i + LONG <= n { m.tiers[b3] } else { 0 };
+        if l > 0 || tiers != 0 {
             let w = word8(text, i);
             let mut w2 = None;
             let mut scan_bucket = |(s, l): (u16, u16)| {
@@ -182,14 +234,19 @@ fn try_at(m: &Matcher, text: &[u8], i: usize, sink: &mut impl Sink) {
                 }
             };
             scan_bucket((s, l));
-            if long {
+            if tiers & HAS6 != 0 {
                 scan_bucket(m.buckets6[bucket6(w)]);
+            }
+            if tiers & HAS8 != 0 {
+                scan_bucket(m.buckets8[bucket8(w)]);
             }
         }
     }
     if m.short_first[text[i] as usize] {
-        for p in &m.short {
-            check(p, text, i, sink);
+        for (folded, p) in &m.short {
+            if *folded as usize == k {
+                check(p, text, i, sink);
+            }
         }
     }
 }
@@ -209,32 +266,78 @@ fn check(p: &'static Pat, text: &[u8], i: usize, sink: &mut impl Sink) {
     }
 }
 
-/// Walks the text once, reporting pattern occurrences and line starts to `sink`.
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `y` (bytes below 0x80) set where the byte is in `lo..=hi`:
+/// two additions that cannot carry into the next byte.
+#[inline(always)]
+fn in_range(y: u64, lo: u8, hi: u8) -> u64 {
+    let at_least_lo = y.wrapping_add(ONES * u64::from(0x80 - lo));
+    let above_hi = y.wrapping_add(ONES * u64::from(0x7F - hi));
+    at_least_lo & !above_hi & HIGH
+}
+
+/// One bit per byte (bit `k` for byte `k`) from the high bits of `v`.
+#[inline(always)]
+fn bits(v: u64) -> u32 {
+    (((v >> 7) & ONES).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u32
+}
+
+/// For eight bytes (little-endian in `x`): which are word bytes (ASCII letters, digits, `_`:
+/// [`WORD`]) and which are the non-word bytes a pattern or a line may start at (`\n`, `<`,
+/// a UTF-8 lead byte), one bit per byte each, without a branch per byte.
+#[inline(always)]
+fn classify8(x: u64) -> (u32, u32) {
+    let ascii = !x & HIGH;
+    let y = x & !HIGH;
+    let word = (in_range(y, b'0', b'9')
+        | in_range(y | (ONES * 0x20), b'a', b'z')
+        | in_range(y, b'_', b'_'))
+        & ascii;
+    let special =
+        ((in_range(y, b'\n', b'\n') | in_range(y, b'<', b'<')) & ascii) | (x & (x << 1) & HIGH);
+    (bits(word), bits(special))
+}
+
+/// Walks the text once, reporting pattern occurrences and line starts to `sink`. Sixty-four
+/// bytes at a time are sorted (eight at once) into word bytes and the few others that matter;
+/// only word starts, line breaks, `<` and UTF-8 lead bytes are visited, in text order.
 pub(crate) fn scan(text: &[u8], sink: &mut impl Sink) {
     let m = matcher();
     let n = text.len();
-    let mut i = 0;
-    loop {
-        // A run of non-word bytes: line starts, `<` and UTF-8 lead bytes may start patterns.
-        while i < n && CLASS[text[i] as usize] & WORD == 0 {
-            let c = text[i];
-            if c == b'\n' {
+    // Whether the byte before the current block was a word byte.
+    let mut prev_word = 0u64;
+    let mut base = 0;
+    while base < n {
+        // The last, short block is padded with zero bytes (neither word bytes nor special).
+        let mut padded = [0u8; 64];
+        let block: &[u8] = match text.get(base..base + 64) {
+            Some(full) => full,
+            None => {
+                padded[..n - base].copy_from_slice(&text[base..]);
+                &padded
+            }
+        };
+        let (mut word, mut special) = (0u64, 0u64);
+        for (k, eight) in block.chunks_exact(8).enumerate() {
+            let (w, s) = classify8(u64::from_le_bytes(eight.try_into().expect("eight bytes")));
+            word |= u64::from(w) << (8 * k);
+            special |= u64::from(s) << (8 * k);
+        }
+        let mut events = (word & !((word << 1) | prev_word)) | special;
+        prev_word = word >> 63;
+        while events != 0 {
+            let i = base + events.trailing_zeros() as usize;
+            events &= events - 1;
+            if text[i] == b'\n' {
                 if i + 1 < n {
                     sink.line(i + 1);
                 }
-            } else if c >= 0xC0 || c == b'<' {
+            } else {
                 try_at(m, text, i, sink);
             }
-            i += 1;
         }
-        if i >= n {
-            break;
-        }
-        // A word start.
-        try_at(m, text, i, sink);
-        i += 1;
-        while i < n && CLASS[text[i] as usize] & WORD != 0 {
-            i += 1;
-        }
+        base += 64;
     }
 }

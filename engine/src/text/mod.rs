@@ -176,9 +176,7 @@ fn named_provider(line: &[u8]) -> Option<&[u8]> {
         }
     }
     let needle = b"provider name=";
-    let at = line
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle))?;
+    let at = scan::find_ci(line, needle)?;
     let rest = &line[at + needle.len()..];
     let quote = *rest.first()?;
     if quote != b'"' && quote != b'\'' {
@@ -210,6 +208,13 @@ pub(crate) struct Ctx<'a> {
     seen_names: BTreeSet<String>,
     /// Start of the current line.
     pub(crate) line_start: usize,
+    /// Lines started so far (the first line is 0).
+    pub(crate) line_no: usize,
+    /// Start of the first line after the last blank one: where the current record begins.
+    pub(crate) record_start: usize,
+    /// The last event source named above (see [`Ctx::record_source`]): its line number, its
+    /// line's start and the name.
+    pub(crate) provider: Option<(usize, usize, &'a [u8])>,
     /// Bytes before this position were already read by a label handler.
     pub(crate) consumed_until: usize,
     /// Start and end of the last product message (a `Fact` signature) read: a message that
@@ -258,6 +263,9 @@ impl<'a> Ctx<'a> {
             seen_key_ptrs: Vec::new(),
             seen_names: BTreeSet::new(),
             line_start: 0,
+            line_no: 0,
+            record_start: 0,
+            provider: None,
             consumed_until: 0,
             fact_span: (0, 0),
             sentences: Vec::new(),
@@ -291,41 +299,33 @@ impl<'a> Ctx<'a> {
     /// view, all above the ID in the same block of lines: [`Ctx::record_source`]) when it is
     /// not the provider the catalog gives for event `id`. A bare legacy name (`TermService`, `TermDD`,
     /// `TerminalServices`) is taken as any Terminal Services provider.
-    fn other_provider(&self, id: u32, at: usize) -> Option<String> {
+    fn other_provider(&self, id: u32) -> Option<String> {
         let entry = catalog::lookup(CodeSpace::Event, id)?;
+        let named = self.record_source()?;
         let want = provider_key(entry.provider.as_deref()?.as_bytes());
-        let named = self.record_source(at)?;
         let got = provider_key(named);
         let same = got == want || (LEGACY_TS.contains(&got.as_str()) && is_ts_family(&want));
         (!same).then(|| String::from_utf8_lossy(named).into_owned())
     }
 
-    /// The event source named in the record that holds the text at `at`: the line of `at`,
-    /// then the lines above it up to a blank line (or 40 lines).
-    fn record_source(&self, at: usize) -> Option<&'a [u8]> {
+    /// The event source named in the record that holds the text on the current line: the
+    /// last `Source:` / `ProviderName :` / `<Provider Name=…>` line read so far (on this line,
+    /// before the ID, or above it), if no blank line came since and it is at most 39 lines up.
+    /// Provider lines are noted as the scan passes them ([`Ctx::note_provider`]), so a
+    /// log of thousands of events costs nothing per event.
+    fn record_source(&self) -> Option<&'a [u8]> {
+        let (line_no, start, named) = self.provider?;
+        (start >= self.record_start && self.line_no - line_no < 40).then_some(named)
+    }
+
+    /// A `source` / `providername` / `provider name` word at `at`: remembers the source its
+    /// line names, if it names one.
+    pub(crate) fn note_provider(&mut self, at: usize) {
         let b = self.b;
-        let mut ls = self.line_start.min(at);
-        // The line of `at` first (XML puts an event ID on one line with the provider), then
-        // the lines above it, up to a blank line or 40 lines.
-        let mut line_end = scan::line_end(b, at);
-        for _ in 0..40 {
-            if let Some(named) = named_provider(&b[ls..line_end]) {
-                return Some(named);
-            }
-            if ls == 0 {
-                return None;
-            }
-            line_end = ls - 1;
-            let start = b[..line_end]
-                .iter()
-                .rposition(|&c| c == b'\n')
-                .map_or(0, |k| k + 1);
-            if b[start..line_end].iter().all(|c| c.is_ascii_whitespace()) {
-                return None;
-            }
-            ls = start;
+        let ls = self.line_start.min(at);
+        if let Some(named) = named_provider(&b[ls..scan::line_end(b, at)]) {
+            self.provider = Some((self.line_no, ls, named));
         }
-        None
     }
 
     fn span(&self, start: usize, end: usize) -> Span {
@@ -363,7 +363,7 @@ impl<'a> Ctx<'a> {
         // Connections' 1006) is not the Remote Desktop event the catalog knows: left out, with
         // a note that says so.
         if space == CodeSpace::Event {
-            if let Some(named) = self.other_provider(value, start) {
+            if let Some(named) = self.other_provider(value) {
                 // One note per event number and source, however many records repeat it.
                 let head = format!("Event {value} here comes from {named},");
                 if self

@@ -41,6 +41,9 @@ pub(crate) enum Sp {
     EventWord,
     /// `Id : 1058` at the start of a `Format-List` line.
     IdLine,
+    /// A line that may name an event record's source: `Source:` (Event Viewer's text),
+    /// `ProviderName :` (PowerShell's list view), `<Provider Name="…">` (its XML).
+    ProviderLine,
     /// `TimeCreated   Id LevelDisplayName Message` header of Get-WinEvent's default table.
     WinEventTable,
     /// `ERRCONNECT_…`, `ERRINFO_…`, `SEC_E_…`, `STATUS_…` identifiers.
@@ -253,6 +256,9 @@ pub(crate) static READERS: &[Pat] = &[
     pp("事件 id", Special(EventId)),
     p("event", Special(EventWord)),
     p("id", Special(IdLine)),
+    p("source", Special(ProviderLine)),
+    p("providername", Special(ProviderLine)),
+    p("provider name", Special(ProviderLine)),
     p("timecreated", Special(WinEventTable)),
     p("fatal alert code is", Special(AlertNumber)),
     p("fatal error code is", Special(AlertNumber)),

@@ -192,15 +192,20 @@ pub(crate) fn line_end(b: &[u8], i: usize) -> usize {
 
 /// True when `hay` contains `needle` (lower-case ASCII), ignoring ASCII case.
 pub(crate) fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {
+    find_ci(hay, needle).is_some()
+}
+
+/// Where `needle` (lower-case ASCII) first occurs in `hay`, ignoring ASCII case.
+pub(crate) fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
     let Some((&first, rest)) = needle.split_first() else {
-        return true;
+        return Some(0);
     };
     if hay.len() < needle.len() {
-        return false;
+        return None;
     }
     // Compare the rest only where the first byte matches (handlers call this on short
     // windows before every bare `0x…` and soft hint, so it is on the hot path).
-    (0..=hay.len() - needle.len()).any(|i| {
+    (0..=hay.len() - needle.len()).find(|&i| {
         LOWER[hay[i] as usize] == first
             && hay[i + 1..i + needle.len()]
                 .iter()

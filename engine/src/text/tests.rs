@@ -521,6 +521,23 @@ fn an_event_id_from_another_source_is_not_the_rdp_event() {
     // A blank line ends the record: a source named in an earlier record does not count.
     let two = format!("{GP_1058}\n\nEvent ID: 1058");
     assert!(keys(&two).contains(&"event:1058".to_string()));
+    // Also in Windows line breaks and with a line of spaces between the records.
+    let crlf = format!("{}\r\n\r\nEvent ID: 1058", GP_1058.replace('\n', "\r\n"));
+    assert!(keys(&crlf).contains(&"event:1058".to_string()));
+    let spaces = format!("{GP_1058}\n \t \nEvent ID: 1058");
+    assert!(keys(&spaces).contains(&"event:1058".to_string()));
+    // A source counts for 40 lines (its own and 39 below), no further.
+    let below = |gap: usize| {
+        format!(
+            "Source: Microsoft-Windows-GroupPolicy\n{}Event ID: 1058",
+            "some description line\n".repeat(gap)
+        )
+    };
+    assert!(!keys(&below(38)).contains(&"event:1058".to_string()));
+    assert!(keys(&below(39)).contains(&"event:1058".to_string()));
+    // A word "source" inside a sentence names no source.
+    let prose = "The source of the problem is unknown.\nEvent ID: 1058";
+    assert!(keys(prose).contains(&"event:1058".to_string()));
 }
 
 #[test]
