@@ -223,22 +223,12 @@ fn try_at(m: &Matcher, text: &[u8], i: usize, sink: &mut impl Sink) {
         if l > 0 || tiers != 0 {
             let w = word8(text, i);
             let mut w2 = None;
-            let mut scan_bucket = |(s, l): (u16, u16)| {
-                for e in &m.order[s as usize..s as usize + l as usize] {
-                    if w & e.mask == e.prefix
-                        && (e.mask2 == 0
-                            || *w2.get_or_insert_with(|| word8(text, i + 8)) & e.mask2 == e.prefix2)
-                    {
-                        check(e.pat, text, i, sink);
-                    }
-                }
-            };
-            scan_bucket((s, l));
+            scan_bucket(m, (s, l), text, i, w, &mut w2, sink);
             if tiers & HAS6 != 0 {
-                scan_bucket(m.buckets6[bucket6(w)]);
+                scan_bucket(m, m.buckets6[bucket6(w)], text, i, w, &mut w2, sink);
             }
             if tiers & HAS8 != 0 {
-                scan_bucket(m.buckets8[bucket8(w)]);
+                scan_bucket(m, m.buckets8[bucket8(w)], text, i, w, &mut w2, sink);
             }
         }
     }
@@ -247,6 +237,28 @@ fn try_at(m: &Matcher, text: &[u8], i: usize, sink: &mut impl Sink) {
             if *folded as usize == k {
                 check(p, text, i, sink);
             }
+        }
+    }
+}
+
+/// Tries the patterns of one bucket at `i`, where the text's folded first eight bytes are
+/// `w` (bytes 8..16 are read once, when a pattern needs them).
+#[inline(always)]
+fn scan_bucket(
+    m: &Matcher,
+    (s, l): (u16, u16),
+    text: &[u8],
+    i: usize,
+    w: u64,
+    w2: &mut Option<u64>,
+    sink: &mut impl Sink,
+) {
+    for e in &m.order[s as usize..s as usize + l as usize] {
+        if w & e.mask == e.prefix
+            && (e.mask2 == 0
+                || *w2.get_or_insert_with(|| word8(text, i + 8)) & e.mask2 == e.prefix2)
+        {
+            check(e.pat, text, i, sink);
         }
     }
 }
