@@ -605,7 +605,13 @@ impl Ctx<'_> {
         let word_follows = CODE_CONTEXT
             .iter()
             .any(|w| starts_with_ci(self.b, after, w));
-        if word_follows || contains_any_ci(window, CODE_CONTEXT) {
+        // A context word counts where a word starts ("Fehlercode", "ErrorCode", "错误"), not
+        // inside one: FreeRDP's "NtError=0x15" is a status, not an error code.
+        let b = self.b;
+        let word_before = contains_any_ci_where(window, CODE_CONTEXT, |k| {
+            from + k == 0 || !is_word(b[from + k - 1])
+        });
+        if word_follows || word_before {
             let space = if catalog::lookup(CodeSpace::Disconnect, v).is_none()
                 && catalog::lookup(CodeSpace::Extended, v).is_some()
             {

@@ -219,6 +219,16 @@ pub(crate) fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
 /// `0x…` reader asks this of ten context words before every code-like number, the negation
 /// check of two spellings of "n't" before every hint: one pass instead of one per word).
 pub(crate) fn contains_any_ci(hay: &[u8], needles: &[&[u8]]) -> bool {
+    contains_any_ci_where(hay, needles, |_| true)
+}
+
+/// [`contains_any_ci`], counting only the occurrences whose start `accept` takes (an offset
+/// into `hay`).
+pub(crate) fn contains_any_ci_where(
+    hay: &[u8],
+    needles: &[&[u8]],
+    mut accept: impl FnMut(usize) -> bool,
+) -> bool {
     // Which first bytes occur, folded to 64 bits (a byte not in it starts no needle).
     let firsts = needles
         .iter()
@@ -235,6 +245,7 @@ pub(crate) fn contains_any_ci(hay: &[u8], needles: &[&[u8]]) -> bool {
                         .zip(&n[1..])
                         .all(|(x, y)| LOWER[*x as usize] == *y)
             })
+            && accept(i)
     })
 }
 

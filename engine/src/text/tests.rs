@@ -150,6 +150,14 @@ fn a_short_code_counts_with_the_error_word_before_or_after_it() {
     }
     // Without the word a short hex number is not taken for a code.
     assert!(keys("the value is 0x4 here").is_empty());
+    // The word counts where a word starts ("Fehlercode", "ErrorCode"), not inside another:
+    // FreeRDP's RAIL log line "NtError=0x15" names a status, not an error code.
+    for t in ["Fehlercode 0x4", "ErrorCode 0x4", "last error 0x4"] {
+        assert_eq!(keys(t), vec!["disc:0x4"], "{t}");
+    }
+    assert!(!keys("RailServerExecResult: NtError=0x15")
+        .iter()
+        .any(|k| k.starts_with("disc:")));
 }
 
 #[test]
