@@ -153,6 +153,7 @@ fn signatures(out_dir: &Path) {
                     "extended" => "Label(Extended)".into(),
                     "neg-failure" => "Label(NegFailure)".into(),
                     "protocol" => "Label(Protocol)".into(),
+                    "freerdp-error" => "Label(Freerdp)".into(),
                     _ => "LabelSuffixed".into(),
                 },
             };

@@ -182,6 +182,7 @@ fn every_example_yields_its_evidence() {
                         "extended" => &["ext:"][..],
                         "suffixed" => &["disc:", "ext:"][..],
                         "neg-failure" => &["neg:"][..],
+                        "freerdp-error" => &["freerdp:", "ext:"][..],
                         _ => &["proto:"][..],
                     };
                     a.findings

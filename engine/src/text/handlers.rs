@@ -229,6 +229,29 @@ impl Ctx<'_> {
             return; // inside a longer label that was already read ("Extended error code")
         }
         let j = skip_sep(self.b, e);
+        // A FreeRDP last-error code as eight hex digits, `0x` or not (Remmina's "libfreerdp
+        // returned code is 0002000D"): its class says its space (ERRCONNECT, ERRINFO, …).
+        if space == CodeSpace::Freerdp {
+            let b = self.b;
+            let at = if starts_with_ci(b, j, b"0x") {
+                j + 2
+            } else {
+                j
+            };
+            let end = b[at..]
+                .iter()
+                .take(9)
+                .position(|c| !c.is_ascii_hexdigit())
+                .map_or(b.len().min(at + 9), |k| at + k);
+            if end - at != 8 || b.get(end).is_some_and(|c| is_word(*c)) {
+                return;
+            }
+            let v = u32::from_str_radix(std::str::from_utf8(&b[at..end]).unwrap_or("x"), 16);
+            if let Some((space, v)) = v.ok().and_then(classify_wide) {
+                self.code(space, v, s, end, false);
+            }
+            return;
+        }
         let Some(n) = read_number(self.b, j).or_else(|| self.number_on_next_line(e, j)) else {
             if self.label_without_number.is_none()
                 && matches!(space, CodeSpace::Disconnect | CodeSpace::Extended)

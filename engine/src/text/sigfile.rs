@@ -29,7 +29,8 @@ pub struct Signature {
     /// negation-aware, a catalog code key such as `event:1058`, `alert:80`, `ext:0x1`,
     /// `freerdp:ERRCONNECT_TLS_CONNECT_FAILED`), or a dialog label that a code number follows
     /// (`label:disconnect`, `label:extended`, `label:suffixed`, `label:neg-failure`,
-    /// `label:protocol`).
+    /// `label:protocol`, `label:freerdp-error`: a FreeRDP last-error code written as eight hex
+    /// digits with or without `0x`, as Remmina prints it).
     pub yields: String,
     /// BCP 47 language tag of the text (`en`, `de`, `pt-BR`, `zh-CN`, ...).
     pub locale: String,
@@ -74,9 +75,8 @@ pub fn parse_yield(y: &str) -> Result<Yield, String> {
     match prefix {
         "msg" | "net" | "hint" | "ctx" => Ok(Yield::Key(y.to_string())),
         "label" => match rest {
-            "disconnect" | "extended" | "suffixed" | "neg-failure" | "protocol" => {
-                Ok(Yield::Label(rest.to_string()))
-            }
+            "disconnect" | "extended" | "suffixed" | "neg-failure" | "protocol"
+            | "freerdp-error" => Ok(Yield::Label(rest.to_string())),
             _ => Err(format!("unknown label kind `{rest}`")),
         },
         "freerdp" if rest.starts_with("ERR") => Ok(Yield::FreerdpName(rest.to_string())),

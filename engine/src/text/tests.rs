@@ -578,3 +578,32 @@ fn an_nps_reason_code_is_not_an_rdp_extended_code() {
         .iter()
         .any(|k| k.starts_with("ext:") || k.starts_with("disc:")));
 }
+
+#[test]
+fn remmina_prints_the_freerdp_error_as_bare_hex() {
+    // Remmina's rdp_plugin.c: `g_printf("libfreerdp returned code is %08X\n", e)`.
+    let k = keys("libfreerdp returned code is 0002000D");
+    assert!(
+        k.contains(&"freerdp:ERRCONNECT_CONNECT_TRANSPORT_FAILED".to_string()),
+        "{k:?}"
+    );
+    let k = keys("libfreerdp returned code is 00020016\n** (org.remmina.Remmina:22490): DEBUG");
+    assert!(
+        k.contains(&"freerdp:ERRCONNECT_ACCESS_DENIED".to_string()),
+        "{k:?}"
+    );
+    // Class 1 is ERRINFO: the extended code.
+    assert!(keys("libfreerdp returned code is 00010007").contains(&"ext:0x7".to_string()));
+    // Not eight hex digits, or a decimal: nothing read as a code.
+    for t in [
+        "libfreerdp returned code is 2000D",
+        "libfreerdp returned code is 0002000DZ",
+    ] {
+        assert!(
+            !keys(t)
+                .iter()
+                .any(|k| k.starts_with("freerdp:") || k.starts_with("disc:")),
+            "{t}"
+        );
+    }
+}
