@@ -5,7 +5,7 @@
 use super::matcher::Sink;
 use super::patterns::{Kind, Pat, Sp};
 use super::scan::*;
-use super::Ctx;
+use super::{Csv, Ctx};
 use crate::catalog::{self, CodeSpace};
 use crate::finding::Strength;
 
@@ -78,12 +78,12 @@ impl Sink for Ctx<'_> {
                 self.winevent_row(pos, end, col);
             }
         }
-        if let Some((col, delim)) = self.csv {
+        if let Some(csv) = self.csv {
             let end = line_end(self.b, pos);
             if end == pos {
                 self.csv = None; // a blank line ends the CSV block
             } else {
-                self.csv_row(pos, end, col, delim);
+                self.csv_row(pos, end, csv);
             }
         }
     }
@@ -680,8 +680,19 @@ impl Ctx<'_> {
         if s - self.line_start.min(s) > LINE_WINDOW {
             return; // not a CSV header line
         }
-        let col = count_fields(&b[self.line_start.min(s)..s], delim);
-        self.csv = Some((col, delim));
+        let ls = self.line_start.min(s);
+        let id_col = count_fields(&b[ls..s], delim);
+        // The source column, so each row's event ID is checked against its own source.
+        let header = &b[ls..line_end(b, ls)];
+        let source_col = (0..=count_fields(header, delim)).find(|&k| {
+            csv_field(header, k, delim)
+                .is_some_and(|(a, z)| header[a..z].eq_ignore_ascii_case(b"source"))
+        });
+        self.csv = Some(Csv {
+            id_col,
+            source_col,
+            delim,
+        });
     }
 
     /// One Get-WinEvent table row: a number ending exactly at column `col` is the event ID.
@@ -710,31 +721,25 @@ impl Ctx<'_> {
     }
 
     /// One CSV row: the field in column `col` is the event ID.
-    fn csv_row(&mut self, ls: usize, le: usize, col: usize, delim: u8) {
+    fn csv_row(&mut self, ls: usize, le: usize, csv: Csv) {
         let b = self.b;
-        let mut field = 0;
-        let mut quoted = false;
-        let mut i = ls;
-        while i < le && field < col {
-            match b[i] {
-                b'"' => quoted = !quoted,
-                c if c == delim && !quoted => field += 1,
-                _ => {}
-            }
-            i += 1;
-        }
-        if field != col {
+        let row = &b[ls..le];
+        let Some((a, z)) = csv_field(row, csv.id_col, csv.delim) else {
+            return;
+        };
+        let Some(n) = read_decimal(row, a).filter(|n| n.end == z) else {
+            return;
+        };
+        if n.value == 0 || n.value > 65535 {
             return;
         }
-        let j = if b.get(i) == Some(&b'"') { i + 1 } else { i };
-        if let Some(n) = read_decimal(b, j) {
-            let after = b.get(n.end).copied();
-            let field_ends = matches!(after, None | Some(b'"') | Some(b'\r') | Some(b'\n'))
-                || after == Some(delim);
-            if field_ends && n.value > 0 && n.value <= 65535 {
-                self.code(CodeSpace::Event, n.value, j, n.end, false);
-            }
+        // This row's source is the record's source (an empty or missing one names none).
+        if let Some(col) = csv.source_col {
+            self.provider = csv_field(row, col, csv.delim)
+                .filter(|(a, z)| z > a)
+                .map(|(a, z)| (self.line_no, ls, &b[ls + a..ls + z]));
         }
+        self.code(CodeSpace::Event, n.value, ls + a, ls + n.end, false);
     }
 
     /// `ERRCONNECT_…`, `ERRINFO_…`, `SEC_E_…`, `STATUS_…` names (with an optional `[0x…]`).
@@ -920,6 +925,40 @@ fn count_fields(line: &[u8], delim: u8) -> usize {
         }
     }
     n
+}
+
+/// Where field `k` of a CSV line is, without its quotes (delimiters inside quotes do not count).
+fn csv_field(line: &[u8], k: usize, delim: u8) -> Option<(usize, usize)> {
+    let mut field = 0;
+    let mut quoted = false;
+    let mut start = 0;
+    for (i, &c) in line.iter().enumerate() {
+        if c == b'"' {
+            quoted = !quoted;
+        } else if c == delim && !quoted {
+            if field == k {
+                return Some(unquote(line, start, i));
+            }
+            field += 1;
+            start = i + 1;
+        }
+    }
+    (field == k).then(|| unquote(line, start, line.len()))
+}
+
+/// `start..end` trimmed of spaces and one pair of surrounding quotes.
+fn unquote(line: &[u8], mut start: usize, mut end: usize) -> (usize, usize) {
+    while start < end && line[start] == b' ' {
+        start += 1;
+    }
+    while end > start && matches!(line[end - 1], b' ' | b'\r') {
+        end -= 1;
+    }
+    if end - start >= 2 && line[start] == b'"' && line[end - 1] == b'"' {
+        (start + 1, end - 1)
+    } else {
+        (start, end)
+    }
 }
 
 fn trim_start_len(line: &[u8]) -> usize {

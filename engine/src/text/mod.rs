@@ -187,6 +187,15 @@ fn named_provider(line: &[u8]) -> Option<&[u8]> {
     (close > 0).then(|| &body[..close])
 }
 
+/// An Event Viewer CSV export being read ("Level,Date and Time,Source,Event ID,Task
+/// Category"): the columns of the event ID and of the source, and the delimiter.
+#[derive(Clone, Copy)]
+pub(crate) struct Csv {
+    pub id_col: usize,
+    pub source_col: Option<usize>,
+    pub delim: u8,
+}
+
 /// One number per (space, code) pair, for [`Ctx::seen_codes`].
 fn code_key(space: CodeSpace, value: u32) -> u64 {
     (space as u64) << 32 | u64::from(value)
@@ -229,7 +238,7 @@ pub(crate) struct Ctx<'a> {
     /// End of the last disconnect-code finding ("0x904/0x7": the second one is extended).
     pub(crate) last_disc_end: Option<usize>,
     /// Event Viewer CSV export: (column of "Event ID", delimiter).
-    pub(crate) csv: Option<(usize, u8)>,
+    pub(crate) csv: Option<Csv>,
     /// Get-WinEvent table: byte column just after the right-aligned `Id` header.
     pub(crate) winevent_id_end: Option<usize>,
     /// nslookup: a `Name:` line was seen, so `Address:` lines are answers.

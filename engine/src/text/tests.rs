@@ -549,6 +549,36 @@ fn an_event_id_from_another_source_is_not_the_rdp_event() {
 }
 
 #[test]
+fn an_event_csv_export_checks_each_row_against_its_source_column() {
+    let header = "Level,Date and Time,Source,Event ID,Task Category";
+    let gp = "Error,12/5/2026 9:12:01 AM,Microsoft-Windows-GroupPolicy,1058,None,\"The processing of Group Policy failed.\"";
+    let rcm = "Error,12/5/2026 9:13:44 AM,Microsoft-Windows-TerminalServices-RemoteConnectionManager,1058,None,\"The RD Session Host Server has failed to replace the expired self signed certificate.\"";
+    let a = analyze_text(&format!("{header}\n{gp}"), 0);
+    assert!(!a.findings.iter().any(|f| f.evidence == "event:1058"));
+    assert!(a
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "text-event-other-source"
+            && d.message.contains("Microsoft-Windows-GroupPolicy")));
+    // The next row names its own source: read.
+    assert!(keys(&format!("{header}\n{gp}\n{rcm}")).contains(&"event:1058".to_string()));
+    // Quoted fields, semicolons (other locales' list separator), Windows line breaks.
+    let quoted = format!(
+        "\"Level\";\"Date and Time\";\"Source\";\"Event ID\";\"Task Category\"\r\n{}",
+        "\"Error\";\"12/5/2026 9:12:01 AM\";\"Microsoft-Windows-GroupPolicy\";\"1058\";\"None\""
+    );
+    assert!(
+        !keys(&quoted).contains(&"event:1058".to_string()),
+        "{quoted}"
+    );
+    // A row with an empty source names none: its ID is read.
+    assert!(
+        keys(&format!("{header}\nError,12/5/2026 9:12:01 AM,,1058,None"))
+            .contains(&"event:1058".to_string())
+    );
+}
+
+#[test]
 fn an_event_source_is_read_from_xml_and_powershell_lists() {
     let xml = "<Event xmlns=\"http://schemas.microsoft.com/win/2004/08/events/event\">\n<System>\n<Provider Name=\"Microsoft-Windows-GroupPolicy\" Guid=\"{aea1b4fa-97d1-45f2-a64c-4d69fffd92c9}\" />\n<EventID>1058</EventID>\n</System>\n</Event>";
     let list = "TimeCreated  : 12/5/2026 9:12:01 AM\nProviderName : Microsoft-Windows-GroupPolicy\nId           : 1058\nMessage      : The processing of Group Policy failed.";
