@@ -246,8 +246,10 @@ impl Ctx<'_> {
             if end - at != 8 || b.get(end).is_some_and(|c| is_word(*c)) {
                 return;
             }
-            let v = u32::from_str_radix(std::str::from_utf8(&b[at..end]).unwrap_or("x"), 16);
-            if let Some((space, v)) = v.ok().and_then(classify_wide) {
+            let v = b[at..end]
+                .iter()
+                .try_fold(0u32, |v, c| Some(v << 4 | (*c as char).to_digit(16)?));
+            if let Some((space, v)) = v.and_then(classify_wide) {
                 self.code(space, v, s, end, false);
             }
             return;
@@ -720,7 +722,8 @@ impl Ctx<'_> {
         }
     }
 
-    /// One CSV row: the field in column `col` is the event ID.
+    /// One CSV row: the field in the ID column is the event ID, and the one in the source
+    /// column (when the header has one) names this row's source.
     fn csv_row(&mut self, ls: usize, le: usize, csv: Csv) {
         let b = self.b;
         let row = &b[ls..le];

@@ -237,7 +237,7 @@ pub(crate) struct Ctx<'a> {
     pub(crate) sentences: Vec<(usize, usize)>,
     /// End of the last disconnect-code finding ("0x904/0x7": the second one is extended).
     pub(crate) last_disc_end: Option<usize>,
-    /// Event Viewer CSV export: (column of "Event ID", delimiter).
+    /// An Event Viewer CSV export's header was read: its rows follow.
     pub(crate) csv: Option<Csv>,
     /// Get-WinEvent table: byte column just after the right-aligned `Id` header.
     pub(crate) winevent_id_end: Option<usize>,
