@@ -238,19 +238,10 @@ impl Ctx<'_> {
             } else {
                 j
             };
-            let end = b[at..]
-                .iter()
-                .take(9)
-                .position(|c| !c.is_ascii_hexdigit())
-                .map_or(b.len().min(at + 9), |k| at + k);
-            if end - at != 8 || b.get(end).is_some_and(|c| is_word(*c)) {
-                return;
-            }
-            let v = b[at..end]
-                .iter()
-                .try_fold(0u32, |v, c| Some(v << 4 | (*c as char).to_digit(16)?));
-            if let Some((space, v)) = v.and_then(classify_wide) {
-                self.code(space, v, s, end, false);
+            if let Some(n) = read_hex(b, at).filter(|n| n.digits == 8) {
+                if let Some((space, v)) = classify_wide(n.value) {
+                    self.code(space, v, s, n.end, false);
+                }
             }
             return;
         }
@@ -683,13 +674,12 @@ impl Ctx<'_> {
             return; // not a CSV header line
         }
         let ls = self.line_start.min(s);
-        let id_col = count_fields(&b[ls..s], delim);
+        // The ID's column: the fields before the label's.
+        let id_col = csv_fields(&b[ls..s], delim).count() - 1;
         // The source column, so each row's event ID is checked against its own source.
         let header = &b[ls..line_end(b, ls)];
-        let source_col = (0..=count_fields(header, delim)).find(|&k| {
-            csv_field(header, k, delim)
-                .is_some_and(|(a, z)| header[a..z].eq_ignore_ascii_case(b"source"))
-        });
+        let source_col = csv_fields(header, delim)
+            .position(|(a, z)| header[a..z].eq_ignore_ascii_case(b"source"));
         self.csv = Some(Csv {
             id_col,
             source_col,
@@ -916,37 +906,29 @@ impl Ctx<'_> {
     }
 }
 
-/// Number of fields before the end of `line` (= index of the field that starts at its end).
-fn count_fields(line: &[u8], delim: u8) -> usize {
+/// The fields of a CSV line, each as `(start, end)` without its quotes (delimiters inside
+/// quotes do not count).
+fn csv_fields(line: &[u8], delim: u8) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut quoted = false;
-    let mut n = 0;
-    for &c in line {
+    let delimiters = line.iter().enumerate().filter_map(move |(i, &c)| {
         if c == b'"' {
             quoted = !quoted;
-        } else if c == delim && !quoted {
-            n += 1;
         }
-    }
-    n
+        (c == delim && !quoted).then_some(i)
+    });
+    let mut start = 0;
+    delimiters
+        .chain(std::iter::once(line.len()))
+        .map(move |end| {
+            let field = unquote(line, start, end);
+            start = end + 1;
+            field
+        })
 }
 
-/// Where field `k` of a CSV line is, without its quotes (delimiters inside quotes do not count).
+/// Where field `k` of a CSV line is, without its quotes.
 fn csv_field(line: &[u8], k: usize, delim: u8) -> Option<(usize, usize)> {
-    let mut field = 0;
-    let mut quoted = false;
-    let mut start = 0;
-    for (i, &c) in line.iter().enumerate() {
-        if c == b'"' {
-            quoted = !quoted;
-        } else if c == delim && !quoted {
-            if field == k {
-                return Some(unquote(line, start, i));
-            }
-            field += 1;
-            start = i + 1;
-        }
-    }
-    (field == k).then(|| unquote(line, start, line.len()))
+    csv_fields(line, delim).nth(k)
 }
 
 /// `start..end` trimmed of spaces and one pair of surrounding quotes.

@@ -297,7 +297,7 @@ fn bits(v: u64) -> u32 {
 }
 
 /// For eight bytes (little-endian in `x`): which are word bytes (ASCII letters, digits, `_`:
-/// [`WORD`]) and which are the non-word bytes a pattern or a line may start at (`\n`, `<`,
+/// `scan::WORD`) and which are the non-word bytes a pattern or a line may start at (`\n`, `<`,
 /// a UTF-8 lead byte), one bit per byte each, without a branch per byte.
 #[inline(always)]
 fn classify8(x: u64) -> (u32, u32) {

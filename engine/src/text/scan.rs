@@ -94,27 +94,31 @@ pub(crate) struct Num {
 /// The number must not run into a following letter or digit.
 pub(crate) fn read_number(b: &[u8], i: usize) -> Option<Num> {
     if i + 1 < b.len() && b[i] == b'0' && (b[i + 1] == b'x' || b[i + 1] == b'X') {
-        let s = i + 2;
-        let mut e = s;
-        while e < b.len() && b[e].is_ascii_hexdigit() {
-            e += 1;
-        }
-        let digits = e - s;
-        if digits == 0 || digits > 8 || b.get(e).is_some_and(|c| is_word(*c)) {
-            return None;
-        }
-        let mut v: u32 = 0;
-        for &c in &b[s..e] {
-            v = (v << 4) | (c as char).to_digit(16)?;
-        }
-        return Some(Num {
-            value: v,
-            end: e,
-            hex: true,
-            digits,
-        });
+        return read_hex(b, i + 2);
     }
     read_decimal(b, i)
+}
+
+/// Reads 1–8 hex digits at `s` (no `0x`), not running into a following letter or digit.
+pub(crate) fn read_hex(b: &[u8], s: usize) -> Option<Num> {
+    let mut e = s;
+    while e < b.len() && b[e].is_ascii_hexdigit() {
+        e += 1;
+    }
+    let digits = e - s;
+    if digits == 0 || digits > 8 || b.get(e).is_some_and(|c| is_word(*c)) {
+        return None;
+    }
+    let mut v: u32 = 0;
+    for &c in &b[s..e] {
+        v = (v << 4) | (c as char).to_digit(16)?;
+    }
+    Some(Num {
+        value: v,
+        end: e,
+        hex: true,
+        digits,
+    })
 }
 
 /// Reads a decimal number at `i` (up to 10 digits, fitting u32).
