@@ -6,11 +6,12 @@
 //! there). Patterns (lower case) sit in tables by length: three to five bytes by a hash of
 //! their first three, six or seven by their first six, eight or more by their first eight
 //! (a word that only begins like many signatures, "remoteEP" or "Connect(", finds an empty
-//! bucket); two-byte patterns such as `0x` and `id` sit in a tiny side list. Inside a bucket
-//! each pattern is first compared on its first eight bytes as one `u64` (both sides with bit
-//! 0x20 set: never rejects a real match) and on bytes 8..16 likewise, so the signatures that
-//! begin alike ("windows …", "connection …") cost one compare each. The index is built once
-//! (OnceLock); no regex, no lower-case copy of the text.
+//! bucket). A bit per bucket says whether it holds anything, so most words are turned away by
+//! a few kilobytes that stay in the first-level cache. Two-byte patterns such as `0x` and `id`
+//! sit in a tiny side list. Inside a bucket each pattern is first compared on its first eight
+//! bytes as one `u64` (both sides with bit 0x20 set: never rejects a real match) and on bytes
+//! 8..16 likewise, so the signatures that begin alike ("windows …", "connection …") cost one
+//! compare each. The index is built once (OnceLock); no regex, no lower-case copy of the text.
 
 use super::patterns::{self, Pat};
 use super::scan::{is_word, LOWER};
@@ -23,10 +24,6 @@ const BUCKETS6: usize = 4096;
 const BUCKETS8: usize = 16384;
 /// Patterns at least this long go to the six-byte table.
 const LONG: usize = 6;
-/// [`Matcher::tiers`]: some six- or seven-byte pattern starts with these three bytes.
-const HAS6: u8 = 1;
-/// [`Matcher::tiers`]: some pattern of eight bytes or more starts with these three bytes.
-const HAS8: u8 = 2;
 
 /// A pattern with its eight-byte prefilter.
 struct Entry {
@@ -87,8 +84,12 @@ fn word8(text: &[u8], i: usize) -> u64 {
 pub(crate) struct Matcher {
     /// Per three-byte bucket: (start, len) into `order` of the 3–5 byte patterns.
     buckets: Vec<(u16, u16)>,
-    /// Per three-byte bucket: [`HAS6`] and [`HAS8`], whether longer patterns start so.
-    tiers: Vec<u8>,
+    /// One bit per bucket of each table (three-, six-, eight-byte), set when the bucket holds
+    /// a pattern: a few kilobytes that stay in the first-level cache, so a word that starts
+    /// no pattern never touches the larger bucket tables.
+    full3: Vec<u64>,
+    full6: Vec<u64>,
+    full8: Vec<u64>,
     /// Per six-byte bucket: (start, len) into `order` of the six- and seven-byte patterns.
     buckets6: Vec<(u16, u16)>,
     /// Per eight-byte bucket: (start, len) into `order` of the patterns of eight bytes or
@@ -114,12 +115,16 @@ fn pair(text: &[u8], i: usize) -> usize {
     (u16::from_le_bytes([text[i], text[i + 1]]) | 0x2020) as usize
 }
 
+/// The three-byte bucket of a folded eight-byte word (see [`word8`]).
 #[inline(always)]
-fn bucket(a: u8, b: u8, c: u8) -> usize {
-    let h = (LOWER[a as usize] as u32).wrapping_mul(0x9E37_79B1)
-        ^ (LOWER[b as usize] as u32).wrapping_mul(0x85EB_CA77)
-        ^ (LOWER[c as usize] as u32).wrapping_mul(0xC2B2_AE3D);
-    (h >> 19) as usize & (BUCKETS - 1)
+fn bucket3(w: u64) -> usize {
+    (((w as u32) & 0x00FF_FFFF).wrapping_mul(0x9E37_79B1) >> 19) as usize & (BUCKETS - 1)
+}
+
+/// Whether bit `k` of `bits` is set.
+#[inline(always)]
+fn bit(bits: &[u64], k: usize) -> bool {
+    bits[k >> 6] >> (k & 63) & 1 != 0
 }
 
 /// The six-byte bucket of a folded eight-byte word (see [`word8`]): both sides fold the
@@ -146,7 +151,6 @@ fn build() -> Matcher {
     let mut lists: Vec<Vec<&'static Pat>> = vec![Vec::new(); BUCKETS];
     let mut lists6: Vec<Vec<&'static Pat>> = vec![Vec::new(); BUCKETS6];
     let mut lists8: Vec<Vec<&'static Pat>> = vec![Vec::new(); BUCKETS8];
-    let mut tiers = vec![0u8; BUCKETS];
     let mut short = Vec::new();
     let mut short_first = [false; 256];
     let mut pairs = vec![0u64; 1 << 10];
@@ -163,15 +167,9 @@ fn build() -> Matcher {
                 short_first[t[0] as usize] = true;
                 short_first[t[0].to_ascii_uppercase() as usize] = true;
             }
-            n if n < LONG => lists[bucket(t[0], t[1], t[2])].push(p),
-            n if n < 8 => {
-                tiers[bucket(t[0], t[1], t[2])] |= HAS6;
-                lists6[bucket6(word8(t, 0))].push(p);
-            }
-            _ => {
-                tiers[bucket(t[0], t[1], t[2])] |= HAS8;
-                lists8[bucket8(word8(t, 0))].push(p);
-            }
+            n if n < LONG => lists[bucket3(word8(t, 0))].push(p),
+            n if n < 8 => lists6[bucket6(word8(t, 0))].push(p),
+            _ => lists8[bucket8(word8(t, 0))].push(p),
         }
     }
     let mut order = Vec::new();
@@ -186,9 +184,20 @@ fn build() -> Matcher {
     let buckets = fill(lists);
     let buckets6 = fill(lists6);
     let buckets8 = fill(lists8);
+    let full = |b: &[(u16, u16)]| {
+        let mut bits = vec![0u64; b.len().div_ceil(64)];
+        for (k, (_, l)) in b.iter().enumerate() {
+            if *l > 0 {
+                bits[k >> 6] |= 1 << (k & 63);
+            }
+        }
+        bits
+    };
     Matcher {
+        full3: full(&buckets),
+        full6: full(&buckets6),
+        full8: full(&buckets8),
         buckets,
-        tiers,
         buckets6,
         buckets8,
         order,
@@ -217,18 +226,20 @@ fn try_at(m: &Matcher, text: &[u8], i: usize, sink: &mut impl Sink) {
         return;
     }
     if i + 2 < n {
-        let b3 = bucket(text[i], text[i + 1], text[i + 2]);
-        let (s, l) = m.buckets[b3];
-        let tiers = if i + LONG <= n { m.tiers[b3] } else { 0 };
-        if l > 0 || tiers != 0 {
-            let w = word8(text, i);
-            let mut w2 = None;
-            scan_bucket(m, (s, l), text, i, w, &mut w2, sink);
-            if tiers & HAS6 != 0 {
-                scan_bucket(m, m.buckets6[bucket6(w)], text, i, w, &mut w2, sink);
+        let w = word8(text, i);
+        let mut w2 = None;
+        let b3 = bucket3(w);
+        if bit(&m.full3, b3) {
+            scan_bucket(m, m.buckets[b3], text, i, w, &mut w2, sink);
+        }
+        if i + LONG <= n {
+            let b6 = bucket6(w);
+            if bit(&m.full6, b6) {
+                scan_bucket(m, m.buckets6[b6], text, i, w, &mut w2, sink);
             }
-            if tiers & HAS8 != 0 {
-                scan_bucket(m, m.buckets8[bucket8(w)], text, i, w, &mut w2, sink);
+            let b8 = bucket8(w);
+            if bit(&m.full8, b8) {
+                scan_bucket(m, m.buckets8[b8], text, i, w, &mut w2, sink);
             }
         }
     }
