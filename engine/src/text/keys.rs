@@ -138,6 +138,7 @@ pub static HINT_KEYS: &[KeyInfo] = keys! {
     "hint:mfa" => "Multi-factor authentication or Conditional Access is involved",
     "hint:entra-user" => "The user is a Microsoft Entra ID (Azure AD) account",
     "hint:passwordless" => "The user signs in with Windows Hello, a PIN, a Microsoft account or a security key",
+    "hint:blank-password" => "The account is said to have an empty (blank) password",
     "hint:remoteapp" => "RemoteApp, a workspace feed or RD Web is involved",
     "hint:black-screen" => "The session shows a black, blank or white screen",
     "hint:linux-desktop" => "A Linux desktop session is involved (Xorg, Xvnc, sesman, a desktop environment)",
