@@ -274,10 +274,19 @@ impl Ctx<'_> {
                 return;
             }
         }
-        let (space, value) = match classify_wide(n.value) {
+        let (mut space, value) = match classify_wide(n.value) {
             Some(c) if n.hex && n.digits >= 5 => c,
             _ => (space, n.value),
         };
+        // A "reason code" whose number no extended (ERRINFO) code has but a disconnect reason
+        // does ("disconnected reason code 2308", the client's event 1026 Reason= value) is
+        // the disconnect reason.
+        if space == CodeSpace::Extended
+            && catalog::lookup(CodeSpace::Extended, value).is_none()
+            && catalog::lookup(CodeSpace::Disconnect, value).is_some()
+        {
+            space = CodeSpace::Disconnect;
+        }
         self.code(space, value, s, n.end, !n.hex);
     }
 

@@ -272,6 +272,18 @@ fn findings_are_capped_with_a_diagnostic() {
 }
 
 #[test]
+fn reason_code_that_only_a_disconnect_reason_has_is_read_as_one() {
+    // "reason code" labels an extended (ERRINFO) code; 2308 = 0x904 is no ERRINFO code but the
+    // client's "socket closed" disconnect reason (event 1026's Reason= value).
+    let k = keys("disconnected reason code 2308");
+    assert!(k.contains(&"disc:0x904".to_string()), "{k:?}");
+    assert!(!k.iter().any(|k| k.starts_with("ext:")), "{k:?}");
+    // A number ERRINFO does have stays extended.
+    let k = keys("Session 2 has been disconnected, reason code 5");
+    assert!(k.contains(&"ext:0x5".to_string()), "{k:?}");
+}
+
+#[test]
 fn mremoteng_reason_on_the_line_after_rdp_disconnected() {
     // mRemoteNG 1.76: "RDP disconnected!", a line break, the decimal reason, its description.
     let k = keys("RDP disconnected!\r\n2308 Your Remote Desktop Services session has ended.");
