@@ -127,6 +127,11 @@ fn bit(bits: &[u64], k: usize) -> bool {
     bits[k >> 6] >> (k & 63) & 1 != 0
 }
 
+/// Sets bit `k` of `bits`.
+fn set_bit(bits: &mut [u64], k: usize) {
+    bits[k >> 6] |= 1 << (k & 63);
+}
+
 /// The six-byte bucket of a folded eight-byte word (see [`word8`]): both sides fold the
 /// same way, so a pattern and the text that matches it land in the same bucket.
 #[inline(always)]
@@ -157,8 +162,7 @@ fn build() -> Matcher {
     for p in patterns::all() {
         let t = p.text.as_bytes();
         if t.len() >= 2 {
-            let k = pair(t, 0);
-            pairs[k >> 6] |= 1 << (k & 63);
+            set_bit(&mut pairs, pair(t, 0));
         }
         match t.len() {
             0 | 1 => {}
@@ -188,7 +192,7 @@ fn build() -> Matcher {
         let mut bits = vec![0u64; b.len().div_ceil(64)];
         for (k, (_, l)) in b.iter().enumerate() {
             if *l > 0 {
-                bits[k >> 6] |= 1 << (k & 63);
+                set_bit(&mut bits, k);
             }
         }
         bits
@@ -222,7 +226,7 @@ fn try_at(m: &Matcher, text: &[u8], i: usize, sink: &mut impl Sink) {
         return;
     }
     let k = pair(text, i);
-    if m.pairs[k >> 6] >> (k & 63) & 1 == 0 {
+    if !bit(&m.pairs, k) {
         return;
     }
     if i + 2 < n {
