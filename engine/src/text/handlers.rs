@@ -281,11 +281,8 @@ impl Ctx<'_> {
         // A "reason code" whose number no extended (ERRINFO) code has but a disconnect reason
         // does ("disconnected reason code 2308", the client's event 1026 Reason= value) is
         // the disconnect reason.
-        if space == CodeSpace::Extended
-            && catalog::lookup(CodeSpace::Extended, value).is_none()
-            && catalog::lookup(CodeSpace::Disconnect, value).is_some()
-        {
-            space = CodeSpace::Disconnect;
+        if space == CodeSpace::Extended {
+            space = space_that_knows(CodeSpace::Extended, CodeSpace::Disconnect, value);
         }
         self.code(space, value, s, n.end, !n.hex);
     }
@@ -637,13 +634,7 @@ impl Ctx<'_> {
             from + k == 0 || !is_word(b[from + k - 1])
         });
         if word_follows || word_before {
-            let space = if catalog::lookup(CodeSpace::Disconnect, v).is_none()
-                && catalog::lookup(CodeSpace::Extended, v).is_some()
-            {
-                CodeSpace::Extended
-            } else {
-                CodeSpace::Disconnect
-            };
+            let space = space_that_knows(CodeSpace::Disconnect, CodeSpace::Extended, v);
             self.code(space, v, s, n.end, false);
         }
     }
@@ -912,6 +903,16 @@ impl Ctx<'_> {
                     key,
                     "hint:works-by-ip" | "hint:works-other-pcs" | "hint:other-client-works"
                 ))
+    }
+}
+
+/// `want`, unless the catalog knows `v` only in `other` (a number read as one kind of code
+/// that only the other kind has is that other kind).
+fn space_that_knows(want: CodeSpace, other: CodeSpace, v: u32) -> CodeSpace {
+    if catalog::lookup(want, v).is_none() && catalog::lookup(other, v).is_some() {
+        other
+    } else {
+        want
     }
 }
 
