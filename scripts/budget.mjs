@@ -25,7 +25,7 @@ import { readFileSync, mkdtempSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { loadavg, cpus } from "node:os";
-import { serveDist, launch, ROOT } from "../tests/e2e/harness.mjs";
+import { serveDist, launch, appReady, ROOT } from "../tests/e2e/harness.mjs";
 
 const CPU_RATE = 4;
 const RUNS = Number(process.env.BUDGET_RUNS || 5);
@@ -97,11 +97,14 @@ const gzSize = (file) => { try { return gzipSync(readFileSync(file), { level: 9 
 const rawSize = (file) => { try { return readFileSync(file).length; } catch { return null; } };
 
 /** Where the paste box and Add are (the shell and the app put them at the same place), from
- *  one load without throttling. */
+ *  one load without throttling, measured once the app has taken the shell over: measured while
+ *  it does, an element can be swapped out between being found and being measured (its box
+ *  then reads as null). */
 async function layout(browser, url) {
   const ctx = await browser.newContext({ viewport: VIEWPORT });
   const page = await ctx.newPage();
   await page.goto(url);
+  await appReady(page);
   const box = await page.locator("#paste").boundingBox();
   const add = await page.locator("#add").boundingBox();
   await ctx.close();
