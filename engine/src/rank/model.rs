@@ -827,8 +827,15 @@ fn next_question(
         if answers.asked[q] || qq.skip_if.iter().any(|k| observed.contains(k)) {
             continue;
         }
+        // Every term added to `expected` is at least zero, so once the gain so far does not beat
+        // the best question's (or the minimum gain), the full sum cannot either: its other
+        // answers need not be costed. The choice is the same as costing them all.
+        let beats = |gain: f64| gain > 1e-6 && best.is_none_or(|(_, g)| gain > g + 1e-12);
         let mut expected = qq.cost;
         for o in 0..qq.options.len() {
+            if !beats(now_ecr - expected) {
+                break;
+            }
             if qq.options[o].id == DONT_KNOW {
                 expected += kb.option_base(q, o) * now_ecr;
                 continue;
@@ -839,7 +846,7 @@ fn next_question(
             }
         }
         let gain = now_ecr - expected;
-        if gain > 1e-6 && best.is_none_or(|(_, g)| gain > g + 1e-12) {
+        if beats(gain) {
             best = Some((q, gain));
         }
     }
