@@ -3,9 +3,14 @@
 //! memory from the fixtures plus generated noise lines. Prints the median of several runs in
 //! MB/s. Run with `scripts/bench-text` (or `cargo bench -p engine --bench text`).
 //!
-//! Besides wall-clock time it prints on-CPU time of this thread (Linux
-//! `/proc/thread-self/schedstat`, nanoseconds), because on a shared, overloaded machine the
-//! wall clock mostly measures waiting for a core.
+//! A paste this long is matched on two threads (`engine::analyze_text`; see
+//! `text::matcher::scan_shared`), so the mixed paste is measured both ways: as the engine
+//! reads it, and on one thread alone (`engine::analyze_text_on_one_thread`).
+//!
+//! Besides wall-clock time it prints CPU time, because on a shared, overloaded machine the
+//! wall clock mostly measures waiting for a core: for one thread its on-CPU time (Linux
+//! `/proc/thread-self/schedstat`, nanoseconds, median), for two the whole process's user and
+//! system time over all runs (`/proc/self/stat`, clock ticks) divided by the runs.
 //!
 //! `ONLY_MIXED=1` skips the adversarial run (for profiling the mixed paste alone).
 
@@ -56,6 +61,17 @@ fn cpu_ns() -> Option<u64> {
     s.split_whitespace().next()?.parse().ok()
 }
 
+/// CPU seconds the whole process has used, all threads (Linux, clock ticks of 10 ms).
+fn process_cpu_s() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which may hold spaces) in parentheses; utime and stime
+    // are the 14th and 15th fields of the line.
+    let rest = &s[s.rfind(')')? + 2..];
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: u64 = f.get(11)?.parse::<u64>().ok()? + f.get(12)?.parse::<u64>().ok()?;
+    Some(ticks as f64 / 100.0)
+}
+
 /// Runs `f` `runs` times; returns sorted wall seconds and sorted on-CPU seconds.
 fn timed(runs: usize, mut f: impl FnMut()) -> (Vec<f64>, Vec<f64>) {
     let (mut wall, mut cpu) = (Vec::new(), Vec::new());
@@ -79,7 +95,7 @@ fn report(label: &str, mb: f64, wall: &[f64], cpu: &[f64], findings: usize) {
         String::new()
     } else {
         format!(
-            ", on-CPU median {:.1} ms = {:.0} MB/s",
+            ", on-CPU median of this thread {:.1} ms = {:.0} MB/s",
             med(cpu) * 1000.0,
             mb / med(cpu)
         )
@@ -99,20 +115,43 @@ fn adversarial(target: usize) -> String {
     unit.repeat(target / unit.len())
 }
 
-fn measure(label: &str, text: &str) {
+fn measure(label: &str, text: &str, analyze: fn(&str, usize) -> engine::TextAnalysis) {
     let mb = text.len() as f64 / (1024.0 * 1024.0);
     // Warm-up (also builds the catalog and pattern index once).
-    let warm = engine::analyze_text(text, 0);
+    let warm = analyze(text, 0);
+    let p0 = process_cpu_s();
     let (wall, cpu) = timed(9, || {
-        let a = engine::analyze_text(text, 0);
+        let a = analyze(text, 0);
         assert_eq!(a.findings.len(), warm.findings.len());
     });
     report(label, mb, &wall, &cpu, warm.findings.len());
+    if let (Some(a), Some(b)) = (p0, process_cpu_s()) {
+        let per_run = (b - a) / wall.len() as f64;
+        println!(
+            "  CPU time of the whole process, all threads: {:.1} ms per run = {:.0} MB/s of CPU",
+            per_run * 1000.0,
+            mb / per_run
+        );
+    }
 }
 
 fn main() {
-    measure("mixed paste", &mixed_paste(10 * 1024 * 1024));
+    let mixed = mixed_paste(10 * 1024 * 1024);
+    measure(
+        "mixed paste (as the engine reads it: two threads)",
+        &mixed,
+        engine::analyze_text,
+    );
+    measure(
+        "mixed paste, one thread alone",
+        &mixed,
+        engine::analyze_text_on_one_thread,
+    );
     if std::env::var_os("ONLY_MIXED").is_none() {
-        measure("adversarial single line", &adversarial(10 * 1024 * 1024));
+        measure(
+            "adversarial single line",
+            &adversarial(10 * 1024 * 1024),
+            engine::analyze_text,
+        );
     }
 }

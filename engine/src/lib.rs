@@ -36,4 +36,4 @@ pub mod js;
 pub use finding::{Diagnostic, Finding, Severity, Span, Strength};
 pub use rank::diagnose;
 pub use schema::{Report, Request};
-pub use text::{analyze_text, TextAnalysis};
+pub use text::{analyze_text, analyze_text_on_one_thread, TextAnalysis};

@@ -331,12 +331,22 @@ fn classify8(x: u64) -> (u32, u32) {
 /// bytes at a time are sorted (eight at once) into word bytes and the few others that matter;
 /// only word starts, line breaks, `<` and UTF-8 lead bytes are visited, in text order.
 pub(crate) fn scan(text: &[u8], sink: &mut impl Sink) {
+    scan_range(text, 0, text.len(), sink);
+}
+
+/// [`scan`] restricted to the places `from..to`: what it reports is exactly what `scan` reports
+/// for those places (a pattern that starts there may run on past `to`), so consecutive ranges
+/// together report what one `scan` does, in the same order.
+fn scan_range(text: &[u8], from: usize, to: usize, sink: &mut impl Sink) {
     let m = matcher();
     let n = text.len();
     // Whether the byte before the current block was a word byte.
-    let mut prev_word = 0u64;
-    let mut base = 0;
-    while base < n {
+    let mut prev_word = match from.checked_sub(1) {
+        Some(k) => u64::from(classify8(u64::from(text[k])).0 & 1),
+        None => 0,
+    };
+    let mut base = from;
+    while base < to {
         // The last, short block is padded with zero bytes (neither word bytes nor special).
         let mut padded = [0u8; 64];
         let block: &[u8] = match text.get(base..base + 64) {
@@ -353,6 +363,9 @@ pub(crate) fn scan(text: &[u8], sink: &mut impl Sink) {
             special |= u64::from(s) << (8 * k);
         }
         let mut events = (word & !((word << 1) | prev_word)) | special;
+        if to - base < 64 {
+            events &= (1u64 << (to - base)) - 1;
+        }
         prev_word = word >> 63;
         while events != 0 {
             let i = base + events.trailing_zeros() as usize;
@@ -366,5 +379,177 @@ pub(crate) fn scan(text: &[u8], sink: &mut impl Sink) {
             }
         }
         base += 64;
+    }
+}
+
+/// What [`scan`] reports, kept for later (see [`scan_shared`]).
+#[cfg(not(target_arch = "wasm32"))]
+enum Event {
+    Hit(&'static Pat, usize, usize),
+    Line(usize),
+}
+
+/// A [`Sink`] that keeps what it is told, to tell it to the real sink later, in order.
+#[cfg(not(target_arch = "wasm32"))]
+struct Recorder(Vec<Event>);
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Sink for Recorder {
+    fn hit(&mut self, pat: &'static Pat, start: usize, end: usize) {
+        self.0.push(Event::Hit(pat, start, end));
+    }
+    fn line(&mut self, start: usize) {
+        self.0.push(Event::Line(start));
+    }
+}
+
+/// Texts shorter than this are scanned on the caller's thread alone.
+#[cfg(not(target_arch = "wasm32"))]
+const SHARED_MIN: usize = 1 << 20;
+/// The pieces a long text is cut into for [`scan_shared`].
+#[cfg(not(target_arch = "wasm32"))]
+const PIECE: usize = 1 << 18;
+
+/// [`scan`], with the matching of a long text shared with a second thread (natively; in the
+/// wasm, and for texts under [`SHARED_MIN`] bytes, it is `scan`). The text is cut into pieces:
+/// the caller's thread scans them from the front straight into `sink`, the second one from the
+/// back into a record; when they meet, the caller tells `sink` the record, piece by piece in
+/// text order. The sink is told exactly what `scan` tells it, in the same order (the matcher
+/// keeps no state between places but whether the byte before was a word byte), so the result
+/// does not depend on how the pieces fell to the two threads.
+pub(crate) fn scan_shared(text: &[u8], sink: &mut impl Sink) {
+    #[cfg(not(target_arch = "wasm32"))]
+    if text.len() >= SHARED_MIN {
+        use std::sync::Mutex;
+        let pieces = text.len().div_ceil(PIECE);
+        let range = |k: usize| (k * PIECE, ((k + 1) * PIECE).min(text.len()));
+        // Pieces not yet taken: the caller takes the first, the helper the last.
+        let left = Mutex::new(0..pieces);
+        let take = |front: bool| {
+            let mut r = left.lock().unwrap_or_else(|e| e.into_inner());
+            if front {
+                r.next()
+            } else {
+                r.next_back()
+            }
+        };
+        let _ = matcher();
+        let mut recorded: Vec<(usize, Recorder)> = std::thread::scope(|s| {
+            let helper = s.spawn(|| {
+                let mut out = Vec::new();
+                while let Some(k) = take(false) {
+                    let (a, b) = range(k);
+                    let mut r = Recorder(Vec::new());
+                    scan_range(text, a, b, &mut r);
+                    out.push((k, r));
+                }
+                out
+            });
+            while let Some(k) = take(true) {
+                let (a, b) = range(k);
+                scan_range(text, a, b, sink);
+            }
+            helper
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e))
+        });
+        // The helper's pieces follow the caller's: tell them front to back.
+        recorded.sort_unstable_by_key(|(k, _)| *k);
+        for (_, r) in recorded {
+            for e in r.0 {
+                match e {
+                    Event::Hit(p, a, b) => sink.hit(p, a, b),
+                    Event::Line(a) => sink.line(a),
+                }
+            }
+        }
+        return;
+    }
+    scan(text, sink);
+}
+
+// Natively only: they read the fixture files and start a thread.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    /// What a scan reports, comparable: (pattern address, start, end) for hits, (0, start, 0)
+    /// for line starts.
+    fn record(f: impl FnOnce(&mut Recorder)) -> Vec<(usize, usize, usize)> {
+        let mut r = Recorder(Vec::new());
+        f(&mut r);
+        r.0.into_iter()
+            .map(|e| match e {
+                Event::Hit(p, a, b) => (std::ptr::from_ref(p) as usize, a, b),
+                Event::Line(a) => (0, a, 0),
+            })
+            .collect()
+    }
+
+    /// Every text fixture, one after the other: dialogs, logs and event exports in several
+    /// languages (ASCII and UTF-8, words that run over any cut).
+    fn fixtures() -> String {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/text");
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .expect("fixtures")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        files.sort();
+        files
+            .iter()
+            .map(|p| std::fs::read_to_string(p).expect("fixture"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn two_ranges_cut_anywhere_report_what_one_scan_does() {
+        // Cut at every byte of a few kilobytes of mixed text (inside words, patterns, UTF-8
+        // characters and line breaks): the two halves together report the same, in order.
+        let all = fixtures();
+        let mut end = 6000.min(all.len());
+        while !all.is_char_boundary(end) {
+            end -= 1;
+        }
+        let text = &all.as_bytes()[..end];
+        let whole = record(|r| scan(text, r));
+        assert!(
+            whole.iter().filter(|e| e.0 != 0).count() > 20,
+            "the sample has hits"
+        );
+        for cut in 0..=text.len() {
+            let halves = record(|r| {
+                scan_range(text, 0, cut, r);
+                scan_range(text, cut, text.len(), r);
+            });
+            assert_eq!(halves, whole, "cut at byte {cut}");
+        }
+    }
+
+    #[test]
+    fn a_long_text_shared_with_a_second_thread_reports_what_one_scan_does() {
+        // Several megabytes, each copy of the fixtures shifted by a few bytes so the pieces'
+        // edges fall at different places in them.
+        let all = fixtures();
+        let mut text = String::new();
+        let mut shift = 0;
+        while text.len() < 5 * SHARED_MIN / 2 {
+            text.push_str(&"x".repeat(shift % 7));
+            text.push_str(&all);
+            text.push('\n');
+            shift += 1;
+        }
+        let one = record(|r| scan(text.as_bytes(), r));
+        let two = record(|r| scan_shared(text.as_bytes(), r));
+        assert!(text.len().div_ceil(PIECE) >= 4, "several pieces");
+        assert!(one.len() > 1000);
+        assert_eq!(two.len(), one.len());
+        assert!(two == one, "same reports in the same order");
+        // And the whole reading, findings and diagnostics, is the same.
+        let a = serde_json::to_string(&crate::text::analyze_text(&text, 0)).expect("json");
+        let b = serde_json::to_string(&crate::text::analyze_text_on_one_thread(&text, 0))
+            .expect("json");
+        assert_eq!(a, b);
     }
 }
