@@ -40,6 +40,7 @@ pub static MESSAGE_KEYS: &[KeyInfo] = keys! {
     "msg:time-skew" => "Dialog: the time or date differs between this computer and the remote computer",
     "msg:gateway" => "Dialog: Remote Desktop Gateway unavailable or refused",
     "msg:protocol-error" => "Dialog: because of a protocol error this session will be disconnected",
+    "msg:server-protocol-violation" => "Client log: the server sent what the client never announced support for (FreeRDP's \"SERVER BUG\" order check)",
     "msg:network-lost" => "Dialog: the connection to the remote computer was lost / network problem",
     "msg:another-user" => "Dialog: another user is connected / session taken over",
     "msg:pc-not-found" => "Dialog: the remote PC can't be found (name resolution)",
