@@ -1,7 +1,8 @@
 //! Robustness of the text parser: random bytes (lossily decoded), random mixes of fixture
 //! fragments cut at arbitrary char boundaries, and every file of the fuzz corpora
 //! (`fuzz/corpus/*/`, `fuzz/artifacts/*/`) must never panic, and every span must lie inside
-//! the text on char boundaries. A small deterministic PRNG keeps runs reproducible.
+//! the text on char boundaries; a paste of megabytes reads the same on two threads as on one.
+//! A small deterministic PRNG keeps runs reproducible.
 
 use std::path::Path;
 
@@ -193,5 +194,27 @@ fn fuzz_corpus_and_artifacts_replay() {
     assert!(
         n >= 20,
         "expected the committed fuzz corpus (fuzz/corpus/text), replayed {n} files"
+    );
+}
+
+#[test]
+fn a_long_paste_reads_the_same_on_two_threads_as_on_one() {
+    // Several megabytes (the engine shares the matching of a paste of a megabyte or more with a
+    // second thread natively): the whole reading, findings, spans and diagnostics, is the same.
+    let fixtures = fixture_texts().join("\n");
+    let mut text = String::new();
+    let mut shift = 0;
+    while text.len() < 3 << 20 {
+        text.push_str(&" ".repeat(shift % 5));
+        text.push_str(&fixtures);
+        text.push('\n');
+        shift += 1;
+    }
+    let two = engine::analyze_text(&text, 0);
+    let one = engine::analyze_text_on_one_thread(&text, 0);
+    assert!(one.findings.len() > 20, "the fixtures are read");
+    assert_eq!(
+        serde_json::to_string(&two).expect("json"),
+        serde_json::to_string(&one).expect("json")
     );
 }

@@ -468,7 +468,7 @@ pub(crate) fn scan_shared(text: &[u8], sink: &mut impl Sink) {
     scan(text, sink);
 }
 
-// Natively only: they read the fixture files and start a thread.
+// Natively only: the shared scan starts a thread.
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
@@ -486,33 +486,24 @@ mod tests {
             .collect()
     }
 
-    /// Every text fixture, one after the other: dialogs, logs and event exports in several
-    /// languages (ASCII and UTF-8, words that run over any cut).
-    fn fixtures() -> String {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/text");
-        let mut files: Vec<_> = std::fs::read_dir(dir)
-            .expect("fixtures")
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-            .collect();
-        files.sort();
-        files
-            .iter()
-            .map(|p| std::fs::read_to_string(p).expect("fixture"))
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
+    /// Dialogs and logs in several languages and scripts (ASCII and UTF-8, words and patterns
+    /// that run over any cut), from the text fixtures.
+    const SAMPLE: &str = concat!(
+        include_str!("../../tests/fixtures/text/01-mstsc-0x904-en.txt"),
+        include_str!("../../tests/fixtures/text/02-mstsc-zh-cn.txt"),
+        include_str!("../../tests/fixtures/text/05-mstsc-fr-es-mixed.txt"),
+        include_str!("../../tests/fixtures/text/14-freerdp-tls.txt"),
+        include_str!("../../tests/fixtures/text/12-events-csv.txt"),
+        include_str!("../../tests/fixtures/text/17-xrdp-log.txt"),
+        include_str!("../../tests/fixtures/text/31-gateway-xml-korean.txt"),
+        include_str!("../../tests/fixtures/text/35-get-winevent-table-de.txt"),
+    );
 
     #[test]
     fn two_ranges_cut_anywhere_report_what_one_scan_does() {
-        // Cut at every byte of a few kilobytes of mixed text (inside words, patterns, UTF-8
+        // Cut at every byte of some kilobytes of mixed text (inside words, patterns, UTF-8
         // characters and line breaks): the two halves together report the same, in order.
-        let all = fixtures();
-        let mut end = 6000.min(all.len());
-        while !all.is_char_boundary(end) {
-            end -= 1;
-        }
-        let text = &all.as_bytes()[..end];
+        let text = SAMPLE.as_bytes();
         let whole = record(|r| scan(text, r));
         assert!(
             whole.iter().filter(|e| e.0 != 0).count() > 20,
@@ -529,14 +520,13 @@ mod tests {
 
     #[test]
     fn a_long_text_shared_with_a_second_thread_reports_what_one_scan_does() {
-        // Several megabytes, each copy of the fixtures shifted by a few bytes so the pieces'
-        // edges fall at different places in them.
-        let all = fixtures();
+        // Megabytes of the sample, each copy shifted by a few bytes so the pieces' edges fall at
+        // different places in it.
         let mut text = String::new();
         let mut shift = 0;
         while text.len() < 5 * SHARED_MIN / 2 {
             text.push_str(&"x".repeat(shift % 7));
-            text.push_str(&all);
+            text.push_str(SAMPLE);
             text.push('\n');
             shift += 1;
         }
@@ -546,10 +536,5 @@ mod tests {
         assert!(one.len() > 1000);
         assert_eq!(two.len(), one.len());
         assert!(two == one, "same reports in the same order");
-        // And the whole reading, findings and diagnostics, is the same.
-        let a = serde_json::to_string(&crate::text::analyze_text(&text, 0)).expect("json");
-        let b = serde_json::to_string(&crate::text::analyze_text_on_one_thread(&text, 0))
-            .expect("json");
-        assert_eq!(a, b);
     }
 }
