@@ -8,7 +8,8 @@
 //!
 //! Invariants: no I/O, no clock, no randomness. The current time is an argument
 //! ([`schema::Request::now`]). Parsers never fail as a whole: they return what they recognised
-//! plus diagnostics. Nothing here panics on any input.
+//! plus diagnostics. Nothing here panics on any input. The one thread the engine may start
+//! (natively, to share the matching of a paste of a megabyte or more) changes no result.
 
 pub mod catalog;
 pub mod cert;
