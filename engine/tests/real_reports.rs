@@ -118,6 +118,10 @@ const FOLDED: &[(&str, &str)] = &[
     ("passwordless-only-signin", "passwordless-signin"),
     ("remoteapp-not-allowlisted", "remoteapp-not-permitted"),
     ("edition-unsupported", "remoteapp-not-permitted"),
+    ("server-protocol-bug", "server-software-bug"),
+    ("server-software-regression", "server-software-bug"),
+    ("server-rdp-binaries-mismatch", "server-software-bug"),
+    ("server-network-autodetect", "server-software-bug"),
 ];
 
 /// The cause a proposal was folded into, if any.
