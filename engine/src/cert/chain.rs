@@ -5,7 +5,7 @@
 //! missing intermediate) or was given out of order.
 //!
 //! "Self-signed" here means subject == issuer (byte-equal encoded names) and the signature
-//! verifies with the certificate's own RSA key ([`super::verify`]); for signature types that
+//! verifies with the certificate's own RSA key ([`super::self_sig`]); for signature types that
 //! are not checked (ECDSA, RSA-PSS, MD5), authority key ID == subject key ID when both
 //! are present. Links between different certificates are made by name and key identifier
 //! only (x509-parser's `verify` feature needs ring/aws-lc, which the engine avoids), so the

@@ -60,7 +60,7 @@ pub struct Decoded {
     pub not_before: i64,
     pub not_after: i64,
     /// For a certificate naming itself as issuer: does its signature verify with its own key?
-    /// None when not checked (other names, or a signature type [`super::verify`] does not do).
+    /// None when not checked (other names, or a signature type [`super::self_sig`] does not check).
     pub self_sig: Option<bool>,
 }
 
