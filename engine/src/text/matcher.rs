@@ -382,45 +382,52 @@ fn scan_range(text: &[u8], from: usize, to: usize, sink: &mut impl Sink) {
     }
 }
 
-/// What [`scan`] reports, kept for later (see [`scan_shared`]).
-#[cfg(not(target_arch = "wasm32"))]
-enum Event {
-    Hit(&'static Pat, usize, usize),
-    Line(usize),
-}
-
-/// A [`Sink`] that keeps what it is told, to tell it to the real sink later, in order.
-#[cfg(not(target_arch = "wasm32"))]
-struct Recorder(Vec<Event>);
-
-#[cfg(not(target_arch = "wasm32"))]
-impl Sink for Recorder {
-    fn hit(&mut self, pat: &'static Pat, start: usize, end: usize) {
-        self.0.push(Event::Hit(pat, start, end));
-    }
-    fn line(&mut self, start: usize) {
-        self.0.push(Event::Line(start));
-    }
-}
-
-/// Texts shorter than this are scanned on the caller's thread alone.
-#[cfg(not(target_arch = "wasm32"))]
-const SHARED_MIN: usize = 1 << 20;
-/// The pieces a long text is cut into for [`scan_shared`].
-#[cfg(not(target_arch = "wasm32"))]
-const PIECE: usize = 1 << 18;
-
 /// [`scan`], with the matching of a long text shared with a second thread (natively; in the
-/// wasm, and for texts under [`SHARED_MIN`] bytes, it is `scan`). The text is cut into pieces:
-/// the caller's thread scans them from the front straight into `sink`, the second one from the
-/// back into a record; when they meet, the caller tells `sink` the record, piece by piece in
-/// text order. The sink is told exactly what `scan` tells it, in the same order (the matcher
-/// keeps no state between places but whether the byte before was a word byte), so the result
-/// does not depend on how the pieces fell to the two threads.
+/// wasm, and for texts under [`shared::MIN`] bytes, it is `scan`). See [`shared::scan`].
 pub(crate) fn scan_shared(text: &[u8], sink: &mut impl Sink) {
     #[cfg(not(target_arch = "wasm32"))]
-    if text.len() >= SHARED_MIN {
-        use std::sync::Mutex;
+    if text.len() >= shared::MIN {
+        return shared::scan(text, sink);
+    }
+    scan(text, sink);
+}
+
+/// The two-thread scan behind [`scan_shared`] (natively only: the wasm has one thread).
+#[cfg(not(target_arch = "wasm32"))]
+mod shared {
+    use super::{scan_range, Pat, Sink};
+    use std::sync::Mutex;
+
+    /// Texts shorter than this are scanned on the caller's thread alone.
+    pub(super) const MIN: usize = 1 << 20;
+    /// The pieces a long text is cut into.
+    pub(super) const PIECE: usize = 1 << 18;
+
+    /// What [`super::scan`] reports, kept for later.
+    pub(super) enum Event {
+        Hit(&'static Pat, usize, usize),
+        Line(usize),
+    }
+
+    /// A [`Sink`] that keeps what it is told, to tell it to the real sink later, in order.
+    pub(super) struct Recorder(pub(super) Vec<Event>);
+
+    impl Sink for Recorder {
+        fn hit(&mut self, pat: &'static Pat, start: usize, end: usize) {
+            self.0.push(Event::Hit(pat, start, end));
+        }
+        fn line(&mut self, start: usize) {
+            self.0.push(Event::Line(start));
+        }
+    }
+
+    /// The text is cut into pieces: the caller's thread scans them from the front straight into
+    /// `sink`, a second one from the back into a record; when they meet, the caller tells `sink`
+    /// the record, piece by piece in text order. The sink is told exactly what
+    /// [`super::scan`] tells it, in the same order (the matcher keeps no state between places
+    /// but whether the byte before was a word byte), so the result does not depend on how the
+    /// pieces fell to the two threads.
+    pub(super) fn scan(text: &[u8], sink: &mut impl Sink) {
         let pieces = text.len().div_ceil(PIECE);
         let range = |k: usize| (k * PIECE, ((k + 1) * PIECE).min(text.len()));
         // Pieces not yet taken: the caller takes the first, the helper the last.
@@ -433,7 +440,6 @@ pub(crate) fn scan_shared(text: &[u8], sink: &mut impl Sink) {
                 r.next_back()
             }
         };
-        let _ = matcher();
         let mut recorded: Vec<(usize, Recorder)> = std::thread::scope(|s| {
             let helper = s.spawn(|| {
                 let mut out = Vec::new();
@@ -463,14 +469,13 @@ pub(crate) fn scan_shared(text: &[u8], sink: &mut impl Sink) {
                 }
             }
         }
-        return;
     }
-    scan(text, sink);
 }
 
 // Natively only: the shared scan starts a thread.
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
+    use super::shared::{Event, Recorder, MIN as SHARED_MIN, PIECE};
     use super::*;
 
     /// What a scan reports, comparable: (pattern address, start, end) for hits, (0, start, 0)
