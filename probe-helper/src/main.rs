@@ -71,6 +71,8 @@ struct DiagnoseArgs {
 
 #[derive(clap::Args)]
 pub struct ScanArgs {
+    // The doc line below is clap's help text: "[IPv6]" is the address form, not a link.
+    #[allow(rustdoc::broken_intra_doc_links)]
     /// HOST, HOST:PORT or [IPv6]:PORT.
     target: Option<String>,
     /// A file with one target per line (fleet scan). `#` starts a comment.

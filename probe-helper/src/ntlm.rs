@@ -40,7 +40,7 @@ fn der(tag: u8, content: &[u8]) -> Vec<u8> {
     v
 }
 
-/// TSRequest { version [0] 2, negoTokens [1] { { negoToken [0] OCTET STRING } } }.
+/// `TSRequest { version [0] 2, negoTokens [1] { { negoToken [0] OCTET STRING } } }` (ASN.1).
 pub fn ts_request(token: &[u8]) -> Vec<u8> {
     let version = der(0xA0, &der(0x02, &[2]));
     let nego = der(0xA1, &der(0x30, &der(0x30, &der(0xA0, &der(0x04, token)))));

@@ -9,9 +9,9 @@
 //! is always valid UTF-8 and nothing panics on any input.
 //!
 //! This file is the shared driver (options, placeholders, [`Redactor`], the report/request
-//! walkers and the merge of overlapping hits); one file per detector: [`keys`] (private key
-//! blocks), [`secrets`] (passwords and tokens), [`users`] (user names, profile paths, SIDs),
-//! [`ips`] (IPv4/IPv6 addresses), [`hosts`] (host names); [`scan`] holds the byte helpers they
+//! walkers and the merge of overlapping hits); one file per detector: `keys` (private key
+//! blocks), `secrets` (passwords and tokens), `users` (user names, profile paths, SIDs),
+//! `ips` (IPv4/IPv6 addresses), `hosts` (host names); `scan` holds the byte helpers they
 //! share.
 //!
 //! Wiring: Markdown export `render::to_markdown(&redact::redact_report(&report, &opts), &o)`;

@@ -4,8 +4,8 @@
 //! exact byte spans. It never fails as a whole: unknown codes become explicit "unrecognised"
 //! findings and a paste with nothing recognisable yields a diagnostic saying what to paste.
 //!
-//! Design: a multi-pattern matcher ([`matcher`]) walks the bytes once and calls a handler for
-//! every pattern occurrence ([`handlers`]); handlers read the few bytes after the pattern (a
+//! Design: a multi-pattern matcher (`matcher`) walks the bytes once and calls a handler for
+//! every pattern occurrence (`handlers`); handlers read the few bytes after the pattern (a
 //! number, an address, `True`/`False`). A few facts need the whole paste (a name that resolved
 //! to the client's own address, netstat output without the RDP port) and are settled at the end.
 //!
@@ -59,11 +59,11 @@ pub fn load_signature_pack(json: &str) -> Result<usize, String> {
 pub const MAX_FINDINGS: usize = 300;
 
 /// Analyses one pasted text. `item` is its index among the request's texts (for spans).
-/// Typographic apostrophes and no-break spaces are read as their ASCII forms ([`fold`]); spans
+/// Typographic apostrophes and no-break spaces are read as their ASCII forms (`fold`); spans
 /// still point into `text` as given. After the word-for-word scan, a short paste in which it
-/// read no message is read once more for messages written a little differently ([`near`]).
+/// read no message is read once more for messages written a little differently (`near`).
 /// Natively, a paste of a megabyte or more is matched on two threads
-/// ([`matcher::scan_shared`]); the result is the same as on one.
+/// (`matcher::scan_shared`); the result is the same as on one.
 pub fn analyze_text(text: &str, item: usize) -> TextAnalysis {
     analyze(text, item, true)
 }
