@@ -67,7 +67,7 @@ pub static MESSAGE_KEYS: &[KeyInfo] = keys! {
     "msg:ntlm-blocked" => "Event log: NTLM authentication was blocked by policy (Restrict NTLM, Protected Users, NTLMv1 refused)",
     // Issue #13 part 2 (Microsoft surfaces):
     "msg:winlogon-terminated" => "Event log: Winlogon event 4005, the Windows logon process terminated unexpectedly (the session dies right after logon)",
-    "msg:bastion-connection" => "Azure Bastion: the browser session to the Bastion host, or from Bastion to the VM, failed or timed out (NSG rules, WebSockets blocked, VM not answering)",
+    "msg:bastion-connection" => "Azure Bastion: the browser session to the Bastion host, or from Bastion to the VM, failed or timed out (NSG rules, WebSockets blocked, VM not answering), or the Bastion host refused a native-client tunnel (native client support off)",
     "msg:saved-creds-refused" => "Dialog: the client will not use the saved credentials (credential delegation policy or Windows Defender Credential Guard); the password must be typed",
     // Issue #13 part 2 (open-source products' error surfaces).
     "msg:guacd-setup" => "guacd log: guacd itself cannot serve RDP (its RDP support is not installed, it cannot bind or listen, or FreeRDP has no usable home directory for the account guacd runs as) (apache/guacamole-server src/guacd/proc.c, src/guacd/daemon.c, src/protocols/rdp/client.c)",
