@@ -52,6 +52,30 @@ const COMPLAINT_VERBS: &[&[u8]] = &[
     b"connect", b"log", b"login", b"logon", b"sign", b"rdp", b"access", b"reach", b"remote",
 ];
 
+/// Hints that say the connection works another way (another PC, the IP address, another
+/// client): dropped when their clause says it failed (`Ctx::fails_in_clause`).
+const WORKS_ELSEWHERE: &[&str] = &[
+    "hint:works-by-ip",
+    "hint:works-other-pcs",
+    "hint:other-client-works",
+];
+
+/// Words that say an attempt failed (whole words), and phrases that say it went the same
+/// way as the failure reported.
+const FAIL_WORDS: &[&[u8]] = &[
+    b"fail", b"fails", b"failed", b"failing", b"failure", b"error", b"errors", b"neither",
+    b"either",
+];
+const FAIL_PHRASES: &[&[u8]] = &[
+    b"same error",
+    b"same problem",
+    b"same issue",
+    b"same result",
+    b"same message",
+    b"same way",
+    b"same behavio",
+];
+
 /// Negation words that cancel a hint when they appear shortly before it in the same sentence.
 const NEGATIONS: &[&[u8]] = &[
     b"not", b"no", b"never", b"without", b"nicht", b"kein", b"keine", b"pas", b"sin", b"nor",
@@ -852,9 +876,31 @@ impl Ctx<'_> {
         if self.inside_sentence(s, e) {
             return;
         }
+        if WORKS_ELSEWHERE.contains(&key) && self.fails_in_clause(s, e) {
+            return;
+        }
         if !self.negated(key, s) {
             self.fact(key, Strength::Soft, s, e);
         }
+    }
+
+    /// True when the clause around `s..e` says that something failed ("RDP from another
+    /// machine fails", "fails both from another machine and from the host", "by IP I get
+    /// the same error"): for the hints that say something else works, whose shorter phrases
+    /// ("another machine", "by IP") name the other way without saying how it went. A clause
+    /// ends at `.`, `!`, `?`, `;`, `,` or a line break ("I can't connect with Remmina, but
+    /// mstsc works" keeps its hint), and reaches at most 80 bytes either way.
+    fn fails_in_clause(&self, s: usize, e: usize) -> bool {
+        let b = self.b;
+        let ends = |c: &u8| matches!(c, b'.' | b'!' | b'?' | b';' | b',' | b'\n');
+        let mut from = s.saturating_sub(80).max(self.line_start);
+        if let Some(k) = b[from..s].iter().rposition(ends) {
+            from += k + 1;
+        }
+        let cap = (e + 80).min(b.len());
+        let to = b[e..cap].iter().position(ends).map_or(cap, |k| e + k);
+        let clause = &b[from..to];
+        FAIL_WORDS.iter().any(|w| has_word(clause, w)) || contains_any_ci(clause, FAIL_PHRASES)
     }
 
     /// A `ctx:*` key: soft and negation-aware like a hint, but a product name inside a host
@@ -899,10 +945,7 @@ impl Ctx<'_> {
         // stay negated: "can't connect by IP either" is the opposite of works-by-ip.
         negated
             && (!COMPLAINT_VERBS.iter().any(|v| has_word(window, v))
-                || matches!(
-                    key,
-                    "hint:works-by-ip" | "hint:works-other-pcs" | "hint:other-client-works"
-                ))
+                || WORKS_ELSEWHERE.contains(&key))
     }
 }
 

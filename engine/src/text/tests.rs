@@ -97,6 +97,25 @@ fn negated_hints_are_dropped_and_plain_ones_are_soft() {
     // ...but "it fails that way too" stays the opposite of "it works that way".
     assert!(keys("I can't connect by IP either").is_empty());
     assert!(keys("I can't connect from other computers either").is_empty());
+    // A failure said in the same clause, before or after the phrase, is not "it works there".
+    let works_elsewhere = |t: &str| keys(t).contains(&"hint:works-other-pcs".to_string());
+    assert!(!works_elsewhere(
+        "After the reboot, RDP from another machine fails."
+    ));
+    assert!(!works_elsewhere(
+        "The connection fails both from another machine and from the host."
+    ));
+    assert!(!works_elsewhere(
+        "From another computer I get the same error"
+    ));
+    assert!(works_elsewhere(
+        "The same credentials work from a different machine."
+    ));
+    assert!(works_elsewhere(
+        "The logon fails here, but it works from other computers."
+    ));
+    assert!(keys("Remmina fails, mstsc works").contains(&"hint:other-client-works".to_string()));
+    assert!(keys("By IP it fails as well").is_empty());
     // Host names are not the user's words; "MAC address" is not a Mac.
     assert!(keys("host vpn-gw.example.org, MAC address 00:11").is_empty());
     // An Azure host name does point to Azure (and names the client and cloud as context; the
