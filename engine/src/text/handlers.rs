@@ -60,6 +60,14 @@ const WORKS_ELSEWHERE: &[&str] = &[
     "hint:other-client-works",
 ];
 
+/// The server's Windows edition, as context ("Windows 10 Pro", "Windows Server 2019",
+/// "Windows 7"): not when a "Client:" label names it (`Ctx::labelled_client`).
+const SERVER_OS: &[&str] = &[
+    "ctx:server:windows-client-os",
+    "ctx:server:windows-server",
+    "ctx:server:old-windows",
+];
+
 /// Words that say an attempt failed (whole words), and phrases that say it went the same
 /// way as the failure reported.
 const FAIL_WORDS: &[&[u8]] = &[
@@ -910,9 +918,32 @@ impl Ctx<'_> {
         if self.seen_static(key) {
             return;
         }
+        if SERVER_OS.contains(&key) && self.labelled_client(s) {
+            return;
+        }
         if !self.negated(key, s) {
             self.fact(key, Strength::Soft, s, e);
         }
+    }
+
+    /// True when the words at `s` are the value of a "Client:" label ("Client: Windows 10
+    /// Home", "client = Windows 11 Pro"): a Windows edition named there is the client's, not
+    /// the server's.
+    fn labelled_client(&self, s: usize) -> bool {
+        let from = s.saturating_sub(24).max(self.line_start);
+        let before = self.b[from..s].trim_ascii_end();
+        let Some(label) = before
+            .strip_suffix(b":")
+            .or_else(|| before.strip_suffix(b"="))
+        else {
+            return false;
+        };
+        let label = label.trim_ascii_end();
+        let word = label
+            .iter()
+            .rposition(|c| !is_word(*c))
+            .map_or(label, |k| &label[k + 1..]);
+        word.eq_ignore_ascii_case(b"client")
     }
 
     /// True when at least half of `s..e` lies inside a product sentence read in this paste

@@ -116,6 +116,12 @@ fn negated_hints_are_dropped_and_plain_ones_are_soft() {
     ));
     assert!(keys("Remmina fails, mstsc works").contains(&"hint:other-client-works".to_string()));
     assert!(keys("By IP it fails as well").is_empty());
+    // A Windows edition after a "Client:" label is the client's, not the server's.
+    let server_os = |t: &str| keys(t).contains(&"ctx:server:windows-client-os".to_string());
+    assert!(!server_os("Client: Windows 10 Home (no gpedit)"));
+    assert!(!server_os("client = Windows 11 Pro"));
+    assert!(server_os("Server: Windows 10 Pro PC"));
+    assert!(server_os("The target is a Windows 11 Pro laptop"));
     // Host names are not the user's words; "MAC address" is not a Mac.
     assert!(keys("host vpn-gw.example.org, MAC address 00:11").is_empty());
     // An Azure host name does point to Azure (and names the client and cloud as context; the
