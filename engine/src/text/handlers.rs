@@ -84,6 +84,16 @@ const FAIL_PHRASES: &[&[u8]] = &[
     b"same behavio",
 ];
 
+/// A byte that ends a sentence (for the negation window).
+fn ends_sentence(c: &u8) -> bool {
+    matches!(c, b'.' | b'!' | b'?' | b';' | b'\n')
+}
+
+/// A byte that ends a clause: a sentence's end or a comma (for `Ctx::fails_in_clause`).
+fn ends_clause(c: &u8) -> bool {
+    ends_sentence(c) || *c == b','
+}
+
 /// Negation words that cancel a hint when they appear shortly before it in the same sentence.
 const NEGATIONS: &[&[u8]] = &[
     b"not", b"no", b"never", b"without", b"nicht", b"kein", b"keine", b"pas", b"sin", b"nor",
@@ -900,15 +910,24 @@ impl Ctx<'_> {
     /// mstsc works" keeps its hint), and reaches at most 80 bytes either way.
     fn fails_in_clause(&self, s: usize, e: usize) -> bool {
         let b = self.b;
-        let ends = |c: &u8| matches!(c, b'.' | b'!' | b'?' | b';' | b',' | b'\n');
-        let mut from = s.saturating_sub(80).max(self.line_start);
-        if let Some(k) = b[from..s].iter().rposition(ends) {
-            from += k + 1;
-        }
+        let from = self.stretch_start(s, 80, ends_clause);
         let cap = (e + 80).min(b.len());
-        let to = b[e..cap].iter().position(ends).map_or(cap, |k| e + k);
+        let to = b[e..cap]
+            .iter()
+            .position(ends_clause)
+            .map_or(cap, |k| e + k);
         let clause = &b[from..to];
         FAIL_WORDS.iter().any(|w| has_word(clause, w)) || contains_any_ci(clause, FAIL_PHRASES)
+    }
+
+    /// Where the stretch before `s` that belongs with it starts: at most `reach` bytes back,
+    /// not before the current line, and just after the last byte that `ends` a stretch.
+    fn stretch_start(&self, s: usize, reach: usize, ends: fn(&u8) -> bool) -> usize {
+        let from = s.saturating_sub(reach).max(self.line_start);
+        self.b[from..s]
+            .iter()
+            .rposition(ends)
+            .map_or(from, |k| from + k + 1)
     }
 
     /// A `ctx:*` key: soft and negation-aware like a hint, but a product name inside a host
@@ -954,15 +973,7 @@ impl Ctx<'_> {
 
     /// True when a negation word comes shortly before `s`, within the same sentence.
     fn negated(&self, key: &str, s: usize) -> bool {
-        let b = self.b;
-        let mut from = s.saturating_sub(32).max(self.line_start);
-        if let Some(k) = b[from..s]
-            .iter()
-            .rposition(|c| matches!(c, b'.' | b'!' | b'?' | b';' | b'\n'))
-        {
-            from += k + 1;
-        }
-        let window = &b[from..s];
+        let window = &self.b[self.stretch_start(s, 32, ends_sentence)..s];
         let negated = contains_any_ci(window, &[b"n't", "n\u{2019}t".as_bytes()])
             || NEGATIONS.iter().any(|w| {
                 if key == "hint:never-worked" && *w == b"never" {
