@@ -122,6 +122,9 @@ const FOLDED: &[(&str, &str)] = &[
     ("server-software-regression", "server-software-bug"),
     ("server-rdp-binaries-mismatch", "server-software-bug"),
     ("server-network-autodetect", "server-software-bug"),
+    ("username-form", "wrong-credentials"),
+    ("credential-format", "wrong-credentials"),
+    ("duplicate-local-domain-username", "wrong-credentials"),
 ];
 
 /// The cause a proposal was folded into, if any.

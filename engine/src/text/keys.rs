@@ -125,6 +125,7 @@ pub static HINT_KEYS: &[KeyInfo] = keys! {
     "hint:ntlm-policy" => "NTLM is restricted or the account is in Protected Users",
     "hint:session-ends-later" => "The session is logged off or closes on its own after disconnect or idle time",
     "hint:saved-credentials" => "Saved or remembered credentials are involved",
+    "hint:account-name" => "The account name or its form is in question (user name format, domain prefix or field, a renamed account, a local and a domain account of one name)",
     "hint:client-regression" => "A newer client version fails where an older one worked (a regression)",
     "hint:other-client-works" => "Another RDP client (often mstsc) works against the same server",
     "hint:credssp" => "The reporter mentions CredSSP or its 2018 update",
