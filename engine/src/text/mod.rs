@@ -561,24 +561,32 @@ impl<'a> Ctx<'a> {
 
     /// One mention, one piece of evidence: a hint read wholly within the words of a context
     /// finding ("azure" inside "Azure VM", "cloudapp.azure.com") says what the context key
-    /// says, and both raise the same causes, so the hint is dropped. A hint that only starts
-    /// with a product's name says more ("rdesktop works": another client works) and stays.
+    /// says, and both raise the same causes, so the hint is dropped; so is a hint read wholly
+    /// within a longer hint's words ("renamed" inside "renamed the account": the longer phrase
+    /// says what was renamed). A hint that only starts with a product's name says more
+    /// ("rdesktop works": another client works) and stays.
     fn drop_hints_inside_context(&mut self) {
-        let ctx: Vec<(usize, usize)> = self
+        let wider: Vec<(usize, usize, bool)> = self
             .out
             .findings
             .iter()
-            .filter(|f| f.evidence.starts_with("ctx:"))
-            .filter_map(|f| f.span.as_ref().map(|s| (s.start, s.end)))
+            .filter(|f| f.evidence.starts_with("ctx:") || f.evidence.starts_with("hint:"))
+            .filter_map(|f| {
+                let s = f.span.as_ref()?;
+                Some((s.start, s.end, f.evidence.starts_with("ctx:")))
+            })
             .collect();
-        if ctx.is_empty() {
+        // A drop needs a hint and a wider finding: at least two spans.
+        if wider.len() < 2 {
             return;
         }
         self.out.findings.retain(|f| {
-            !(f.evidence.starts_with("hint:")
-                && f.span
-                    .as_ref()
-                    .is_some_and(|s| ctx.iter().any(|&(a, b)| a <= s.start && s.end <= b)))
+            let Some(s) = f.span.as_ref().filter(|_| f.evidence.starts_with("hint:")) else {
+                return true;
+            };
+            !wider
+                .iter()
+                .any(|&(a, b, ctx)| a <= s.start && s.end <= b && (ctx || b - a > s.end - s.start))
         });
     }
 

@@ -500,6 +500,24 @@ fn near_reading_leaves_word_for_word_pastes_and_logs_alone() {
 }
 
 #[test]
+fn a_hint_inside_a_longer_hint_is_not_counted_again() {
+    // "renamed" alone says the server was renamed; inside "renamed the account" it is the
+    // account, which the longer phrase says.
+    assert_eq!(
+        keys("HR renamed the account last week"),
+        vec!["hint:account-name".to_string()]
+    );
+    assert_eq!(
+        keys("We renamed the server last week"),
+        vec!["hint:renamed".to_string()]
+    );
+    // Two mentions in one paste are two readings.
+    let both = keys("We renamed the server, and then we renamed the account too");
+    assert!(both.contains(&"hint:renamed".to_string()), "{both:?}");
+    assert!(both.contains(&"hint:account-name".to_string()), "{both:?}");
+}
+
+#[test]
 fn a_hint_inside_a_message_read_as_hard_evidence_is_not_counted_again() {
     // mstsc's dialog holds the words of the credentials-rejected hint: one mention, one key.
     let dialog = "Your credentials did not work. The credentials that were used to connect to 10.0.0.5 did not work.";
