@@ -565,7 +565,7 @@ impl<'a> Ctx<'a> {
     /// within a longer hint's words ("renamed" inside "renamed the account": the longer phrase
     /// says what was renamed). A hint that only starts with a product's name says more
     /// ("rdesktop works": another client works) and stays.
-    fn drop_hints_inside_context(&mut self) {
+    fn drop_hints_inside_wider_findings(&mut self) {
         let wider: Vec<(usize, usize, bool)> = self
             .out
             .findings
@@ -615,7 +615,7 @@ impl<'a> Ctx<'a> {
                 format!("This paste holds more distinct codes and facts than can be shown; the first {MAX_FINDINGS} are listed and {} more occurrences were skipped. Paste only the part around the failed connection.", self.dropped),
             ));
         }
-        self.drop_hints_inside_context();
+        self.drop_hints_inside_wider_findings();
         let hard = self
             .out
             .findings
