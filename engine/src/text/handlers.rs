@@ -84,6 +84,11 @@ const FAIL_PHRASES: &[&[u8]] = &[
     b"same behavio",
 ];
 
+/// Words and phrases that make the rest of a sentence advice rather than a report of what was
+/// done (for `ctx:tried:*` keys).
+const ADVICE_WORDS: &[&[u8]] = &[b"verify", b"ensure", b"should", b"please"];
+const ADVICE_PHRASES: &[&[u8]] = &[b"make sure", b"check that", b"check if", b"check whether"];
+
 /// A byte that ends a sentence (for the negation window).
 fn ends_sentence(c: &u8) -> bool {
     matches!(c, b'.' | b'!' | b'?' | b';' | b'\n')
@@ -940,9 +945,20 @@ impl Ctx<'_> {
         if SERVER_OS.contains(&key) && self.labelled_client(s) {
             return;
         }
+        if key.starts_with("ctx:tried:") && self.advised(s) {
+            return;
+        }
         if !self.negated(key, s) {
             self.fact(key, Strength::Soft, s, e);
         }
+    }
+
+    /// True when the sentence before `s` gives advice ("please verify Remote Desktop is
+    /// enabled", "make sure the firewall is off"): a step someone suggests, not one the
+    /// reporter says they took.
+    fn advised(&self, s: usize) -> bool {
+        let window = &self.b[self.stretch_start(s, 40, ends_sentence)..s];
+        contains_any_ci(window, ADVICE_PHRASES) || ADVICE_WORDS.iter().any(|w| has_word(window, w))
     }
 
     /// True when the words at `s` are the value of a "Client:" label ("Client: Windows 10

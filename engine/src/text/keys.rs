@@ -155,6 +155,7 @@ pub static HINT_KEYS: &[KeyInfo] = keys! {
     "hint:domain-controller" => "Domain controllers or the domain trust are involved",
     "hint:firewall" => "A firewall is mentioned (Windows Defender Firewall, ufw, iptables, firewalld, a third-party firewall)",
     "hint:local-only" => "It works locally or inside the LAN, and fails from other computers or from outside",
+    "hint:connect-self" => "The user connects from a computer to that same computer (its console session is already in use)",
     "hint:cert-name" => "The certificate's name does not match the name connected to",
     "hint:cert-ignore" => "Ignoring the server certificate makes it work",
     "hint:client-crash" => "The RDP client crashes (segmentation fault, core dump, application fault)",

@@ -148,6 +148,17 @@ fn context_is_soft_negation_aware_and_survives_paths_and_logger_names() {
 }
 
 #[test]
+fn advice_is_not_a_step_the_reporter_took() {
+    let tried = |t: &str| keys(t).contains(&"ctx:tried:rdp-enabled".to_string());
+    assert!(tried("I verified Remote Desktop is enabled on the server."));
+    assert!(tried("I made sure RDP is enabled."));
+    assert!(!tried("Please verify Remote Desktop is enabled on the server."));
+    assert!(!tried("Support told me to make sure RDP is enabled."));
+    // The advice ends with its sentence.
+    assert!(tried("They said I should check it. RDP is enabled."));
+}
+
+#[test]
 fn unknown_codes_are_kept_explicitly() {
     let a = analyze_text("Error code: 0x3208", 0);
     assert_eq!(a.findings.len(), 1);
