@@ -52,6 +52,7 @@ pub static MESSAGE_KEYS: &[KeyInfo] = keys! {
     "msg:host-key-changed" => "FreeRDP log: the server certificate differs from the one remembered for this host (known_hosts)",
     "msg:host-key-warning" => "FreeRDP log: the host-key warning block (\"REMOTE HOST IDENTIFICATION HAS CHANGED\"), which FreeRDP 3 prints for a certificate it does not trust yet and FreeRDP 2 when the remembered one changed",
     "msg:server-resource" => "Log or dialog: the server hit a bug or resource limit (graphics subsystem, display components failed)",
+    "msg:port-exhaustion" => "Event log: Windows ran out of ephemeral TCP or UDP ports (Tcpip 4227, 4231, 4266), so DNS and domain logons under Remote Desktop fail",
     "msg:nego-failed" => "FreeRDP log: protocol security negotiation failed",
     "msg:connection-reset" => "Log: the connection was reset by the peer or the pipe broke",
     "msg:server-key-unreadable" => "xrdp log: the server cannot read its certificate private key",
