@@ -78,7 +78,7 @@ pub static MESSAGE_KEYS: &[KeyInfo] = keys! {
     "msg:rdpwrap-unsupported" => "RDP Wrapper: its rdpwrap.ini does not support the installed termsrv.dll (often after a Windows update), so nothing is patched and the listener may not start",
     "msg:iap-tunnel-failed" => "Google IAP Desktop: the IAP-TCP tunnel to the VM failed (no firewall rule for IAP, no IAP tunnel role, backend unreachable, WebSockets refused)",
     // Issue #13 part 3 (RemoteApp).
-    "msg:client-setup" => "FreeRDP log: the client could not set itself up before connecting (a command line it cannot parse, from a front end such as Ásbrú or a script passing an option this FreeRDP version does not accept, or channel add-ins it cannot load; winpr/libwinpr/utils/cmdline.c, client/common/client.c)",
+    "msg:client-setup" => "FreeRDP log: the client could not set itself up before connecting (a command line it cannot parse, from a front end such as Ásbrú or a script passing an option this FreeRDP version does not accept, or channel add-ins or, in Remmina, a protocol plugin it cannot load; winpr/libwinpr/utils/cmdline.c, client/common/client.c, Remmina src/remmina_plugin_native.c)",
     "msg:remoteapp-not-allowed" => "Client or proxy: the session host refused to start the requested RemoteApp program because it is not in the host's list of authorized programs (MS-RDPERP TS_RAIL_EXEC_RESULT RAIL_EXEC_E_NOT_IN_ALLOWLIST; FreeRDP include/freerdp/rail.h, wallix/redemption src/core/error.cpp)",
 };
 
