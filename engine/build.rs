@@ -73,17 +73,8 @@ mod sigfile;
 /// word start; a soft hint or context key only at its start, where the parser's negation
 /// window and its host-name/path checks look at the same bytes as for `long`.
 fn subsumes(short: &str, long: &str, anywhere: bool) -> bool {
-    long.match_indices(short).any(|(a, _)| {
-        let before = long[..a].chars().next_back();
-        let after = long[a + short.len()..].chars().next();
-        let starts = if anywhere {
-            before.is_none_or(|c| !c.is_alphanumeric() && c != '_')
-        } else {
-            a == 0
-        };
-        let ends = after.is_none_or(|c| !c.is_alphanumeric() && c != '_');
-        starts && ends
-    })
+    long.match_indices(short)
+        .any(|(a, _)| (anywhere || a == 0) && sigfile::at_word_bounds(long, a, a + short.len()))
 }
 
 /// Writes `signatures.rs`: the compiled signatures (less those a shorter pattern with the same

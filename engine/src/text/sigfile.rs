@@ -104,6 +104,15 @@ pub fn pattern_text(text: &str) -> String {
     crate::fold::fold(text).to_ascii_lowercase()
 }
 
+/// True when `text[start..end]` stands at word bounds: no letter, digit or `_` right before it
+/// or right after it (`build.rs` uses it for subsumed patterns, [`retyped_variants`] for
+/// whole words).
+pub fn at_word_bounds(text: &str, start: usize, end: usize) -> bool {
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    !text[..start].chars().next_back().is_some_and(word)
+        && !text[end..].chars().next().is_some_and(word)
+}
+
 /// Misspellings of a product's own words that people make when they retype a dialog rather
 /// than copy it, as (right, retyped) pairs in lower case. An English signature containing the
 /// right word is also compiled with the retyped one, so "An internal error has occured" reads
@@ -116,15 +125,13 @@ pub const RETYPED: &[(&str, &str)] = &[("occurred", "occured")];
 /// [`RETYPED`] word it contains at word bounds, each with every such word replaced; empty
 /// when it contains none.
 pub fn retyped_variants(pattern: &str) -> Vec<String> {
-    let word = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
     let mut out = Vec::new();
     for (right, retyped) in RETYPED {
-        let bytes = pattern.as_bytes();
         let mut variant = String::with_capacity(pattern.len());
         let mut last = 0;
         for (at, _) in pattern.match_indices(right) {
             let end = at + right.len();
-            if word(at.checked_sub(1).and_then(|i| bytes.get(i))) || word(bytes.get(end)) {
+            if !at_word_bounds(pattern, at, end) {
                 continue;
             }
             variant.push_str(&pattern[last..at]);
