@@ -208,7 +208,7 @@ pub enum Action {
     /// A report computed by the engine worker for revision `rev` (stale ones are dropped).
     Analysed {
         rev: u64,
-        report: Report,
+        report: Box<Report>,
     },
     /// Session restored from local storage.
     Restore(Saved),
@@ -382,7 +382,10 @@ impl AppState {
             return false;
         };
         let rev = s.revision;
-        let s = s.reduce(Action::Analysed { rev, report });
+        let s = s.reduce(Action::Analysed {
+            rev,
+            report: Box::new(report),
+        });
         s.analysed == rev && !s.report.decoded.is_empty()
     }
 
@@ -834,7 +837,7 @@ impl Reducible for AppState {
         if let Action::Analysed { rev, report } = action {
             // Not a user action: keeps the notice on screen.
             if rev == s.revision {
-                s.replace_report(report);
+                s.replace_report(*report);
                 s.analysed = rev;
             }
             return Rc::new(s);

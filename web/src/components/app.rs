@@ -104,7 +104,10 @@ pub fn app() -> Html {
         let d = dispatcher.clone();
         let on_report = Callback::from(move |(rev, result): (u64, Result<String, String>)| {
             match result.and_then(|j| AppState::read_report(&j)) {
-                Ok(report) => d.dispatch(Action::Analysed { rev, report }),
+                Ok(report) => d.dispatch(Action::Analysed {
+                    rev,
+                    report: Box::new(report),
+                }),
                 Err(e) => d.dispatch(Action::Notify {
                     error: true,
                     text: e,
