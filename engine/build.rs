@@ -377,6 +377,15 @@ fn catalog(out_dir: &Path) {
                     .expect("exit_code")
                     .to_string(),
             };
+            // The evidence key of the dialog this code stands for (`msg:gateway`), when the
+            // code is read as that message rather than as a key of its own.
+            let reads_as = text("reads_as", false);
+            assert!(
+                reads_as.is_empty()
+                    || (reads_as.contains(':') && !reads_as.contains(char::is_whitespace)),
+                "{name}: entry {}: `reads_as` must be an evidence key such as msg:gateway",
+                e["code"]
+            );
             let fields = [
                 space.to_string(),
                 code.to_string(),
@@ -389,6 +398,7 @@ fn catalog(out_dir: &Path) {
                 text("provider", false),
                 text("template", false),
                 exit_code,
+                reads_as,
             ];
             out.push_str(&fields.join(&FIELD.to_string()));
             out.push(ENTRY);

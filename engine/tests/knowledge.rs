@@ -177,6 +177,31 @@ fn nothing_is_orphaned() {
     }
 }
 
+/// A code the catalog reads as a dialog's message key (`reads_as`) is weighed only through that
+/// key, so the key must be one the knowledge base weighs.
+#[test]
+fn every_code_read_as_a_message_is_weighed() {
+    let kb = kb();
+    let used: BTreeSet<&str> = kb
+        .causes
+        .iter()
+        .flat_map(|c| c.likelihoods.iter().map(|l| l.evidence.as_str()))
+        .collect();
+    let mut n = 0;
+    for e in catalog::all() {
+        if let Some(key) = &e.reads_as {
+            n += 1;
+            assert!(
+                engine::evidence::is_known(key) && used.contains(key.as_str()),
+                "{} {}: reads as `{key}`, which no cause weighs",
+                e.space.label(),
+                e.code
+            );
+        }
+    }
+    assert!(n > 0, "no catalog entry reads as a message key");
+}
+
 #[test]
 fn risky_fixes_say_so() {
     let kb = kb();

@@ -152,12 +152,22 @@ pub struct CodeEntry {
     /// xfreerdp exit code for a FreeRDP ERRCONNECT error. (Added.)
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub exit_code: Option<u32>,
+    /// The evidence key of the message this code stands for (`msg:gateway`): a code whose
+    /// documented meaning is a dialog the parser already reads is weighed as that dialog, so
+    /// the knowledge base needs no likelihoods of its own for it and a paste holding both the
+    /// dialog and its code counts once. (Added.)
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub reads_as: Option<String>,
 }
 
 impl CodeEntry {
-    /// The evidence key this entry feeds to the knowledge base.
+    /// The evidence key this entry feeds to the knowledge base: its `reads_as` key when it has
+    /// one, else its own.
     pub fn evidence_key(&self) -> String {
-        evidence_key(self.space, self.code, &self.name)
+        match &self.reads_as {
+            Some(key) => key.clone(),
+            None => evidence_key(self.space, self.code, &self.name),
+        }
     }
 }
 
@@ -198,6 +208,7 @@ fn entry(record: &str) -> Option<CodeEntry> {
         provider: opt(next()),
         template: opt(next()),
         exit_code: next()?.parse().ok(),
+        reads_as: opt(next()),
     })
 }
 

@@ -125,6 +125,27 @@ fn every_entry_has_meaning_side_and_a_defined_source() {
     }
 }
 
+/// The RD Gateway / Azure Virtual Desktop range is decoded, and a code with `reads_as` feeds
+/// its dialog's key, not a key of its own.
+#[test]
+fn gateway_codes_read_as_their_dialogs() {
+    let d = decode(CodeSpace::Disconnect, 0x300_0046);
+    assert_eq!(d.name.as_deref(), Some("(no resources available)"));
+    assert_eq!(d.evidence, "msg:avd-host-unavailable");
+    let e = lookup(CodeSpace::Disconnect, 50_331_675).expect("0x300001B is in the catalog");
+    assert_eq!(e.evidence_key(), "msg:gateway");
+    // A code without `reads_as` keeps its own key.
+    assert_eq!(
+        lookup(CodeSpace::Disconnect, 0x904).map(|e| e.evidence_key()),
+        Some("disc:0x904".to_string())
+    );
+    // A smart-card code is decoded but weighs nothing: its own key, which no cause lists.
+    assert_eq!(
+        decode(CodeSpace::Disconnect, 0x300_0013).evidence,
+        "disc:0x3000013"
+    );
+}
+
 #[test]
 fn every_space_has_entries_and_keys_round_trip() {
     for space in CodeSpace::ALL {
