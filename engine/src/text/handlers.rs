@@ -640,6 +640,14 @@ impl Ctx<'_> {
         if n.digits >= 5 {
             if let Some((space, v)) = classify_wide(n.value) {
                 self.code(space, v, s, n.end, false);
+            } else if matches!(n.value >> 24, 0x2 | 0x3)
+                && catalog::lookup(CodeSpace::Disconnect, n.value).is_some()
+            {
+                // The RD Gateway / Azure Virtual Desktop range (0x3000001…) and RemoteApp's
+                // (0x2000001…) have no class of their own: a bare one is read only when the
+                // catalog knows it, so a memory address such as 0x3001898 stays unread (and a
+                // zero-padded small number such as FreeRDP's "[0x00000003]" is not one of them).
+                self.code(CodeSpace::Disconnect, n.value, s, n.end, false);
             }
             return;
         }

@@ -714,3 +714,21 @@ fn a_retyped_dialog_reads_like_the_dialog() {
     // Only as a whole word: a longer word is not the retyped one.
     assert!(!keys("An internal error has occuredx").contains(&"msg:internal-error".to_string()));
 }
+
+#[test]
+fn a_bare_gateway_range_code_is_read_when_the_catalog_knows_it() {
+    // Azure Virtual Desktop's 0x3000046 in prose, without a label: read as its dialog.
+    assert!(keys("Windows App shows 0x3000046 every morning")
+        .contains(&"msg:avd-host-unavailable".to_string()));
+    // The same width, but no code the catalog has (a memory address): nothing.
+    let k = keys("write to 0x3001898 failed");
+    assert!(
+        !k.iter()
+            .any(|k| k.starts_with("disc:") || k.starts_with("msg:")),
+        "{k:?}"
+    );
+    // A zero-padded small status is not a disconnect code.
+    let k =
+        keys("RAIL exec error: execResult=RAIL_EXEC_E_NOT_IN_ALLOWLIST [0x00000003] NtError=0x0");
+    assert!(!k.contains(&"disc:0x3".to_string()), "{k:?}");
+}
