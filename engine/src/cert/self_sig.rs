@@ -117,18 +117,9 @@ fn rsa_check(cert: &X509Certificate<'_>) -> Option<bool> {
 #[cfg(target_arch = "x86_64")]
 fn graviola_check(cert: &X509Certificate<'_>) -> Option<bool> {
     use graviola::signing::rsa::VerifyingKey;
-    // What graviola requires on x86_64 (its README; it asserts the same set at every entry).
-    let cpu = std::arch::is_x86_feature_detected!("aes")
-        && std::arch::is_x86_feature_detected!("pclmulqdq")
-        && std::arch::is_x86_feature_detected!("ssse3")
-        && std::arch::is_x86_feature_detected!("avx")
-        && std::arch::is_x86_feature_detected!("avx2")
-        && std::arch::is_x86_feature_detected!("bmi1")
-        && std::arch::is_x86_feature_detected!("bmi2")
-        && std::arch::is_x86_feature_detected!("adx");
     // The key as x509-parser reads it first, as `rsa_check` requires: a key graviola would
     // read from a certificate whose algorithm field says something else is not checked.
-    if !cpu || !matches!(cert.public_key().parsed(), Ok(SubjectKey::RSA(_))) {
+    if !graviola_runs_here() || !matches!(cert.public_key().parsed(), Ok(SubjectKey::RSA(_))) {
         return None;
     }
     let key = VerifyingKey::from_pkcs1_der(&cert.public_key().subject_public_key.data).ok()?;
@@ -141,6 +132,20 @@ fn graviola_check(cert: &X509Certificate<'_>) -> Option<bool> {
         _ => return None,
     };
     Some(verified.is_ok())
+}
+
+/// Whether this processor has what graviola's assembly needs on x86_64 (its README; graviola
+/// asserts the same set at every entry, so without them it must not be called).
+#[cfg(target_arch = "x86_64")]
+fn graviola_runs_here() -> bool {
+    std::arch::is_x86_feature_detected!("aes")
+        && std::arch::is_x86_feature_detected!("pclmulqdq")
+        && std::arch::is_x86_feature_detected!("ssse3")
+        && std::arch::is_x86_feature_detected!("avx")
+        && std::arch::is_x86_feature_detected!("avx2")
+        && std::arch::is_x86_feature_detected!("bmi1")
+        && std::arch::is_x86_feature_detected!("bmi2")
+        && std::arch::is_x86_feature_detected!("adx")
 }
 
 /// The same check with `rsa` 0.9, for the wasm build (see the module comment).
@@ -197,9 +202,7 @@ mod tests {
             let good = der(pem);
             let (_, cert) = X509Certificate::from_der(&good).expect("fixture parses");
             assert_eq!(rsa_check(&cert), Some(true));
-            if std::arch::is_x86_feature_detected!("adx")
-                && std::arch::is_x86_feature_detected!("avx2")
-            {
+            if graviola_runs_here() {
                 assert_eq!(graviola_check(&cert), Some(true));
             }
             for at in good.len().saturating_sub(300)..good.len() {
@@ -216,8 +219,7 @@ mod tests {
                 }
             }
         }
-        if std::arch::is_x86_feature_detected!("adx") && std::arch::is_x86_feature_detected!("avx2")
-        {
+        if graviola_runs_here() {
             assert!(
                 compared > 1000,
                 "only {compared} damaged certificates compared"
