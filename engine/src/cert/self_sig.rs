@@ -29,6 +29,14 @@ use x509_parser::public_key::PublicKey as SubjectKey;
 const MIN_BITS: usize = 512;
 const MAX_BITS: usize = 8192;
 
+/// The signature algorithms checked (RFC 8017 appendix C; the second SHA-1 one is the old OIW
+/// identifier): the `rsa` checks take all of them, graviola the SHA-2 ones.
+const SHA256_WITH_RSA: &str = "1.2.840.113549.1.1.11";
+const SHA384_WITH_RSA: &str = "1.2.840.113549.1.1.12";
+const SHA512_WITH_RSA: &str = "1.2.840.113549.1.1.13";
+const SHA1_WITH_RSA: &str = "1.2.840.113549.1.1.5";
+const SHA1_WITH_RSA_OIW: &str = "1.3.14.3.2.29";
+
 /// The padding scheme for the certificate's signature algorithm, the digest of the signed part
 /// and the RSA key, or `return None` from the calling function when the algorithm or the key is
 /// not one checked here. A macro because the two `rsa` versions below have different types for
@@ -37,16 +45,10 @@ macro_rules! scheme_digest_key {
     ($cert:expr, $Pkcs1v15Sign:ident) => {{
         let tbs = $cert.tbs_certificate.as_ref();
         let (scheme, hashed) = match $cert.signature_algorithm.algorithm.to_id_string().as_str() {
-            "1.2.840.113549.1.1.11" => {
-                ($Pkcs1v15Sign::new::<Sha256>(), Sha256::digest(tbs).to_vec())
-            }
-            "1.2.840.113549.1.1.12" => {
-                ($Pkcs1v15Sign::new::<Sha384>(), Sha384::digest(tbs).to_vec())
-            }
-            "1.2.840.113549.1.1.13" => {
-                ($Pkcs1v15Sign::new::<Sha512>(), Sha512::digest(tbs).to_vec())
-            }
-            "1.2.840.113549.1.1.5" | "1.3.14.3.2.29" => {
+            SHA256_WITH_RSA => ($Pkcs1v15Sign::new::<Sha256>(), Sha256::digest(tbs).to_vec()),
+            SHA384_WITH_RSA => ($Pkcs1v15Sign::new::<Sha384>(), Sha384::digest(tbs).to_vec()),
+            SHA512_WITH_RSA => ($Pkcs1v15Sign::new::<Sha512>(), Sha512::digest(tbs).to_vec()),
+            SHA1_WITH_RSA | SHA1_WITH_RSA_OIW => {
                 ($Pkcs1v15Sign::new::<Sha1>(), Sha1::digest(tbs).to_vec())
             }
             _ => return None,
@@ -117,6 +119,14 @@ fn rsa_check(cert: &X509Certificate<'_>) -> Option<bool> {
 #[cfg(target_arch = "x86_64")]
 fn graviola_check(cert: &X509Certificate<'_>) -> Option<bool> {
     use graviola::signing::rsa::VerifyingKey;
+    type Verify = fn(&VerifyingKey, &[u8], &[u8]) -> Result<(), graviola::Error>;
+    // The algorithm first: a SHA-1 signature goes to `rsa` before any key is set up here.
+    let verify: Verify = match cert.signature_algorithm.algorithm.to_id_string().as_str() {
+        SHA256_WITH_RSA => VerifyingKey::verify_pkcs1_sha256,
+        SHA384_WITH_RSA => VerifyingKey::verify_pkcs1_sha384,
+        SHA512_WITH_RSA => VerifyingKey::verify_pkcs1_sha512,
+        _ => return None,
+    };
     // The key as x509-parser reads it first, as `rsa_check` requires: a key graviola would
     // read from a certificate whose algorithm field says something else is not checked.
     if !graviola_runs_here() || !matches!(cert.public_key().parsed(), Ok(SubjectKey::RSA(_))) {
@@ -124,14 +134,7 @@ fn graviola_check(cert: &X509Certificate<'_>) -> Option<bool> {
     }
     let key = VerifyingKey::from_pkcs1_der(&cert.public_key().subject_public_key.data).ok()?;
     let tbs = cert.tbs_certificate.as_ref();
-    let sig = &cert.signature_value.data;
-    let verified = match cert.signature_algorithm.algorithm.to_id_string().as_str() {
-        "1.2.840.113549.1.1.11" => key.verify_pkcs1_sha256(sig, tbs),
-        "1.2.840.113549.1.1.12" => key.verify_pkcs1_sha384(sig, tbs),
-        "1.2.840.113549.1.1.13" => key.verify_pkcs1_sha512(sig, tbs),
-        _ => return None,
-    };
-    Some(verified.is_ok())
+    Some(verify(&key, &cert.signature_value.data, tbs).is_ok())
 }
 
 /// Whether this processor has what graviola's assembly needs on x86_64 (its README; graviola
