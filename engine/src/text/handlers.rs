@@ -557,6 +557,50 @@ impl Ctx<'_> {
                     }
                 }
             }
+            Sp::KernelSegfault => self.kernel_segfault(s, e),
+        }
+    }
+
+    /// The kernel's `comm[pid]: segfault at …` line names the process that crashed. A server-side
+    /// RDP process (xrdp and its sesman/chansrv, the session's Xorg or Xvnc, GNOME Remote
+    /// Desktop, KDE's krdpserver, FreeRDP's shadow server) is `hint:server-crash`, read over the
+    /// whole `comm[pid]: segfault at` so the bare word's `hint:client-crash` inside it is dropped;
+    /// any other process is left to that word (clients crash far more often in these pastes).
+    /// `comm` is the kernel's 15-byte task name, so longer names arrive cut short.
+    fn kernel_segfault(&mut self, s: usize, e: usize) {
+        const SERVERS: [&[u8]; 6] = [
+            b"xrdp",
+            b"xorg",
+            b"xvnc",
+            b"gnome-remote-de",
+            b"krdpserver",
+            b"freerdp-shadow",
+        ];
+        let b = self.b;
+        if s < 4 || &b[s - 3..s] != b"]: " {
+            return;
+        }
+        let digits = b[..s - 3]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        let open = s - 3 - digits;
+        if digits == 0 || open == 0 || b[open - 1] != b'[' {
+            return;
+        }
+        let end = open - 1;
+        let name_len = b[..end]
+            .iter()
+            .rev()
+            .take_while(|c| !c.is_ascii_whitespace() && !matches!(c, b']' | b':' | b'"'))
+            .count();
+        if name_len == 0 || name_len > 15 {
+            return;
+        }
+        let start = end - name_len;
+        if SERVERS.iter().any(|n| starts_with_ci(b, start, n)) {
+            self.fact("hint:server-crash", Strength::Soft, start, e);
         }
     }
 

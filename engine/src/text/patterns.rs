@@ -84,6 +84,8 @@ pub(crate) enum Sp {
     SessionName,
     /// qwinsta "Active" / "Disc" state.
     SessionState,
+    /// The kernel's "name[pid]: segfault at …" line: which process crashed.
+    KernelSegfault,
     /// A host name after a label or log phrase (`crate::hosts`).
     Host(HostAt),
 }
@@ -317,6 +319,10 @@ pub(crate) static READERS: &[Pat] = &[
     p("abhören", Special(Listening)),
     p("rdp-tcp", Special(RdpTcp)),
     p("sessionname", Special(SessionName)),
+    // The kernel's line for a process killed by SIGSEGV, `comm[pid]: segfault at ADDR ip …`:
+    // torvalds/linux arch/x86/mm/fault.c, show_signal_msg (`printk("%s%s[%d]: segfault at %lx
+    // ip %px sp %px error %lx", loglvl, tsk->comm, task_pid_nr(tsk), …)`).
+    p("segfault at", Special(KernelSegfault)),
     p("active", Special(SessionState)),
     p("disc", Special(SessionState)),
     // Host names (`crate::hosts`). mstsc `/v:<server[:port]>`: Microsoft Learn, "mstsc"
