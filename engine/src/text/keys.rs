@@ -33,6 +33,7 @@ pub static MESSAGE_KEYS: &[KeyInfo] = keys! {
     "msg:cant-connect-reasons" => "Dialog: can't connect to the remote computer for one of these reasons (access not enabled, turned off, not on network)",
     "msg:auth-error" => "Dialog: an authentication error has occurred",
     "msg:logon-failure" => "Dialog: the logon attempt failed / credentials did not work",
+    "msg:pam-auth-failed" => "xrdp-sesman: PAM refused the user name or password (pam_authenticate failed, AUTHFAIL): authentication itself failed on the Linux server",
     "msg:account-restriction" => "Dialog: account restriction or logon type not granted",
     "msg:not-authorized" => "Dialog: the connection was denied because the user account is not authorized for remote login",
     "msg:password-expired" => "Dialog: the password has expired or must be changed",
