@@ -162,7 +162,7 @@ pub static HINT_KEYS: &[KeyInfo] = keys! {
     "hint:cert-name" => "The certificate's name does not match the name connected to",
     "hint:cert-ignore" => "Ignoring the server certificate makes it work",
     "hint:client-crash" => "The RDP client crashes (segmentation fault, core dump, application fault)",
-    "hint:server-crash" => "A server-side RDP process crashed: the kernel's segfault line names xrdp, xrdp-sesman, the session's Xorg or Xvnc, GNOME Remote Desktop or krdpserver",
+    "hint:server-crash" => "A server-side RDP process crashed: the kernel's segfault line names xrdp, xrdp-sesman, the session's Xorg or Xvnc, GNOME Remote Desktop, krdpserver or FreeRDP's shadow server",
     "hint:ping-works" => "The reporter says the server answers ping",
     "hint:port-open" => "The reporter says the RDP port is open or accepts a TCP connection (telnet, port scan)",
 };
