@@ -34,6 +34,7 @@ pub static MESSAGE_KEYS: &[KeyInfo] = keys! {
     "msg:auth-error" => "Dialog: an authentication error has occurred",
     "msg:logon-failure" => "Dialog: the logon attempt failed / credentials did not work",
     "msg:redirection-handover-failed" => "GNOME Remote Desktop: the server redirected the client for the handover to the user's session and the client never completed it (Aborting handover, routing token not found, client disconnected during the handover)",
+    "msg:nla-auth-failed" => "Windows App / Mac client dialog (0x207): the network-level sign-in failed, and the app guesses an expired password; a wrong password, NTLM refused by policy or an unfinished server redirection give the same dialog",
     "msg:pam-auth-failed" => "xrdp-sesman: PAM refused the user name or password (pam_authenticate failed, AUTHFAIL): authentication itself failed on the Linux server",
     "msg:account-restriction" => "Dialog: account restriction or logon type not granted",
     "msg:not-authorized" => "Dialog: the connection was denied because the user account is not authorized for remote login",
