@@ -165,7 +165,7 @@ pub static HINT_KEYS: &[KeyInfo] = keys! {
     "hint:cert-ignore" => "Ignoring the server certificate makes it work",
     "hint:client-crash" => "The RDP client crashes (segmentation fault, core dump, application fault)",
     "hint:server-crash" => "A server-side RDP process crashed: the kernel's segfault line names xrdp, xrdp-sesman, the session's Xorg or Xvnc, GNOME Remote Desktop, krdpserver or FreeRDP's shadow server",
-    "hint:server-redirection" => "The connection goes through an RDP server redirection (GNOME Remote Desktop logs 'Sending server redirection' or asks for RDSTLS, or the text names the .rdp setting use redirection server name)",
+    "hint:server-redirection" => "The connection goes through an RDP server redirection (GNOME Remote Desktop logs 'Sending server redirection' or asks for RDSTLS, or the text names the .rdp setting use redirection server name:i:1)",
     "hint:ping-works" => "The reporter says the server answers ping",
     "hint:port-open" => "The reporter says the RDP port is open or accepts a TCP connection (telnet, port scan)",
 };

@@ -760,3 +760,15 @@ fn a_kernel_segfault_line_says_which_side_crashed() {
     // Not the kernel's shape (no `[pid]: ` before it): no server hint.
     assert_eq!(crash("xrdp segfault at login"), (false, true));
 }
+
+#[test]
+fn a_saved_rdp_file_is_not_read_as_a_server_redirection() {
+    // mstsc writes `use redirection server name:i:0` into every .rdp file it saves: a pasted
+    // connection file says nothing about a redirection. The value GNOME Remote Desktop asks
+    // for (1) does.
+    let saved = "screen mode id:i:2\nfull address:s:srv01.corp.example\nuse redirection server name:i:0\nprompt for credentials:i:0\n";
+    let k = keys(saved);
+    assert!(!k.iter().any(|x| x == "hint:server-redirection"), "{k:?}");
+    let k = keys("I added use redirection server name:i:1 to the exported file");
+    assert!(k.iter().any(|x| x == "hint:server-redirection"), "{k:?}");
+}
