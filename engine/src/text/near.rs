@@ -11,7 +11,10 @@
 //!
 //! Words are compared after light folding: ASCII lower case, function words dropped (the, to,
 //! can't…), and one common ending cut (`-ing`, `-ed`, `-es`, `-s`, `-e`), so "terminated" and
-//! "terminate" are one word. Only a signature's rarest words index it, enough of them that any
+//! "terminate" are one word. Chinese and Japanese, written without spaces, are compared as
+//! overlapping pairs of characters, so a dialog retyped with a character or two changed or left
+//! out ("サポートされません" for "サポートされていません") still shares four fifths of its pairs
+//! with the product's text. Only a signature's rarest words index it, enough of them that any
 //! near match contains one; the rest are checked around those anchors.
 
 use super::matcher::Sink;
@@ -136,8 +139,11 @@ const ENDINGS: [(&[u8], usize); 5] = [(b"ing", 7), (b"ed", 6), (b"es", 6), (b"s"
 /// The content words of `text`: (key of the folded word, start, end) in text order. A word is
 /// lower-cased into a small buffer, dropped when it is a function word, cut by one ending and
 /// hashed. Words longer than 48 bytes (hashes, paths, tokens) are never message words.
+/// Chinese and Japanese write without spaces: a stretch of their characters (see [`cjk`])
+/// gives its overlapping two-character pairs as words ("数据加密" is "数据", "据加", "加密"),
+/// so a sentence retyped with a character changed or left out still shares most of them; their
+/// full-width punctuation ends a stretch like a space.
 fn words(text: &[u8], out: &mut Vec<(u64, usize, usize)>) {
-    let mut buf = [0u8; 48];
     let n = text.len();
     let mut i = 0;
     while i < n {
@@ -149,23 +155,86 @@ fn words(text: &[u8], out: &mut Vec<(u64, usize, usize)>) {
         while i < n && IN_WORD[text[i] as usize] {
             i += 1;
         }
-        let len = i - s;
-        if !(2..=buf.len()).contains(&len) {
-            continue;
+        // Every CJK character is three bytes starting at E3..=E9 or EF.
+        if text[s..i].iter().any(|&b| (0xE3..=0xEF).contains(&b)) {
+            mixed_run(text, s, i, out);
+        } else {
+            word(text, s, i, out);
         }
-        for (d, &c) in buf.iter_mut().zip(&text[s..i]) {
-            *d = LOWER[c as usize];
-        }
-        let w = &buf[..len];
-        if len <= 6 && STOP.binary_search_by(|x| x.as_bytes().cmp(w)).is_ok() {
-            continue;
-        }
-        let cut = ENDINGS
-            .iter()
-            .find(|(end, min)| len >= *min && w.ends_with(end))
-            .map_or(0, |(end, _)| end.len());
-        out.push((key(word_hash(&w[..len - cut])), s, i));
     }
+}
+
+/// One run of word bytes `s..e` that holds CJK characters: its other letters are read as
+/// words, its CJK stretches as character pairs, its CJK punctuation splits it.
+fn mixed_run(text: &[u8], s: usize, e: usize, out: &mut Vec<(u64, usize, usize)>) {
+    let Ok(run) = std::str::from_utf8(&text[s..e]) else {
+        return word(text, s, e, out);
+    };
+    // (start, end) of the previous CJK character in the current stretch, and where the
+    // current stretch of other letters began.
+    let mut prev: Option<(usize, usize)> = None;
+    let mut letters: Option<usize> = None;
+    for (off, c) in run.char_indices() {
+        let (a, b) = (s + off, s + off + c.len_utf8());
+        match cjk(c) {
+            Some(true) => {
+                if let Some(l) = letters.take() {
+                    word(text, l, a, out);
+                }
+                if let Some((p, _)) = prev {
+                    out.push((key(word_hash(&text[p..b])), p, b));
+                }
+                prev = Some((a, b));
+            }
+            Some(false) => {
+                if let Some(l) = letters.take() {
+                    word(text, l, a, out);
+                }
+                prev = None;
+            }
+            None => {
+                prev = None;
+                letters.get_or_insert(a);
+            }
+        }
+    }
+    if let Some(l) = letters {
+        word(text, l, e, out);
+    }
+}
+
+/// `Some(true)` for a Chinese or Japanese character (ideographs, kana), `Some(false)` for CJK
+/// and full-width punctuation and symbols (a word break), `None` for anything else. Hangul is
+/// not here: Korean puts spaces between its words.
+fn cjk(c: char) -> Option<bool> {
+    match c as u32 {
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF => Some(true),
+        0x3000..=0x303F | 0xFF00..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65 => {
+            Some(false)
+        }
+        _ => None,
+    }
+}
+
+/// One word `text[s..e]` (no CJK in it) as described at [`words`].
+fn word(text: &[u8], s: usize, e: usize, out: &mut Vec<(u64, usize, usize)>) {
+    let mut buf = [0u8; 48];
+    let len = e - s;
+    if !(2..=buf.len()).contains(&len) {
+        return;
+    }
+    for (d, &c) in buf.iter_mut().zip(&text[s..e]) {
+        *d = LOWER[c as usize];
+    }
+    let w = &buf[..len];
+    if len <= 6 && STOP.binary_search_by(|x| x.as_bytes().cmp(w)).is_ok() {
+        return;
+    }
+    let cut = ENDINGS
+        .iter()
+        .find(|(end, min)| len >= *min && w.ends_with(end))
+        .map_or(0, |(end, _)| end.len());
+    out.push((key(word_hash(&w[..len - cut])), s, e));
 }
 
 fn eligible(p: &Pat) -> bool {
@@ -457,6 +526,27 @@ mod tests {
         assert!(
             hashes("the a to x").is_empty(),
             "function words and letters are dropped"
+        );
+    }
+
+    #[test]
+    fn chinese_and_japanese_are_read_as_character_pairs() {
+        assert_eq!(
+            hashes("数据加密"),
+            ["数据", "据加", "加密"].map(|w| key(word_hash(w.as_bytes())))
+        );
+        // Full-width punctuation ends a stretch; Latin letters inside it are words of their own.
+        assert_eq!(
+            hashes("RDP连接，失败"),
+            ["rdp", "连接", "失败"].map(|w| key(word_hash(w.as_bytes())))
+        );
+        // Korean keeps its spaces: a Hangul word is one word.
+        assert_eq!(
+            hashes("연결 수가"),
+            [
+                key(word_hash("연결".as_bytes())),
+                key(word_hash("수가".as_bytes()))
+            ]
         );
     }
 }

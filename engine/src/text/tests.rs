@@ -489,6 +489,31 @@ fn a_message_written_a_little_differently_is_read_nearly() {
 }
 
 #[test]
+fn a_chinese_or_japanese_dialog_retyped_with_characters_left_out_is_read_nearly() {
+    // The ja-JP CredSSP dialog ("要求された関数はサポートされていません") with "ていま" left out.
+    assert_eq!(
+        near_keys("接続すると「要求された関数はサポートされません」と表示される"),
+        ["msg:credssp-oracle"]
+    );
+    // The zh-CN security-error dialog ("由于安全错误，无法连接到远程电脑") without "到".
+    assert_eq!(
+        near_keys("远程桌面提示：由于安全错误，无法连接远程电脑"),
+        ["msg:auth-error"]
+    );
+}
+
+#[test]
+fn a_chinese_dialog_with_another_distinctive_word_is_not_read_nearly() {
+    // "许可" (licence) where the security-error dialog says "安全" (security).
+    let t = "由于许可错误，无法连接到远程电脑";
+    assert!(
+        !keys(t).contains(&"msg:auth-error".to_string()),
+        "{:?}",
+        keys(t)
+    );
+}
+
+#[test]
 fn a_message_with_another_distinctive_word_is_not_read_nearly() {
     // mstsc's 0x406 text with "licensing" where it says "security".
     let t = "Because of a licensing error, the client could not connect to the remote computer.";
