@@ -14,7 +14,9 @@
 //! "terminate" are one word. Chinese and Japanese, written without spaces, are compared as
 //! overlapping pairs of characters, so a dialog retyped with a character or two changed or left
 //! out ("サポートされません" for "サポートされていません") still shares four fifths of its pairs
-//! with the product's text. Only a signature's rarest words index it, enough of them that any
+//! with the product's text. A paste's word that no signature has but that is one typing slip
+//! (a letter left out, one too many or one changed) from exactly one signature word of seven
+//! letters or more counts as that word ("Destop", "authorizaton"). Only a signature's rarest words index it, enough of them that any
 //! near match contains one; the rest are checked around those anchors.
 
 use super::matcher::Sink;
@@ -70,6 +72,11 @@ struct Index {
     anchors: Vec<u64>,
     /// (signature word, its weight as in [`Sig::weights`]), sorted by word.
     weight: Vec<(u64, f64)>,
+    /// The signature words of at least [`TYPO_MIN`] ASCII letters (their keys).
+    long_words: Vec<u64>,
+    /// (key of such a word with one letter left out << [`INDEX_BITS`] | its number in
+    /// `long_words`), sorted: what [`slip_of`] looks a paste's word up in.
+    slips: Vec<u64>,
 }
 
 /// Bits below a word key in a packed (word, number) entry ([`pack`]).
@@ -219,22 +226,81 @@ fn cjk(c: char) -> Option<bool> {
 /// One word `text[s..e]` (no CJK in it) as described at [`words`].
 fn word(text: &[u8], s: usize, e: usize, out: &mut Vec<(u64, usize, usize)>) {
     let mut buf = [0u8; 48];
-    let len = e - s;
-    if !(2..=buf.len()).contains(&len) {
-        return;
+    if let Some(w) = fold_word(&text[s..e], &mut buf) {
+        out.push((key(word_hash(w)), s, e));
     }
-    for (d, &c) in buf.iter_mut().zip(&text[s..e]) {
+}
+
+/// A word lower-cased into `buf` and cut by one ending; `None` for a function word, a single
+/// letter or anything longer than `buf`.
+fn fold_word<'b>(raw: &[u8], buf: &'b mut [u8; 48]) -> Option<&'b [u8]> {
+    let len = raw.len();
+    if !(2..=buf.len()).contains(&len) {
+        return None;
+    }
+    for (d, &c) in buf.iter_mut().zip(raw) {
         *d = LOWER[c as usize];
     }
     let w = &buf[..len];
     if len <= 6 && STOP.binary_search_by(|x| x.as_bytes().cmp(w)).is_ok() {
-        return;
+        return None;
     }
     let cut = ENDINGS
         .iter()
         .find(|(end, min)| len >= *min && w.ends_with(end))
         .map_or(0, |(end, _)| end.len());
-    out.push((key(word_hash(&w[..len - cut])), s, e));
+    Some(&buf[..len - cut])
+}
+
+/// Signature words this long or longer (folded, ASCII) are recognised with one typing slip.
+const TYPO_MIN: usize = 7;
+
+/// The keys of `w` with one byte left out, one for each position (a word of `n` bytes gives
+/// `n` keys; "desktop" gives the key of "destop" among them).
+fn deletions(w: &[u8], out: &mut Vec<u64>) {
+    let mut b = [0u8; 48];
+    for i in 0..w.len() {
+        b[..i].copy_from_slice(&w[..i]);
+        b[i..w.len() - 1].copy_from_slice(&w[i + 1..]);
+        out.push(key(word_hash(&b[..w.len() - 1])));
+    }
+}
+
+/// The one signature word that the paste's word `w` (folded, ASCII, not itself a signature
+/// word) is one typing slip away from: a letter left out ("destop"), one too many
+/// ("ressources") or one changed ("sertificate"). `None` when there is none or more than one.
+fn slip_of(idx: &Index, w: &[u8]) -> Option<u64> {
+    if w.len() + 1 < TYPO_MIN || !w.is_ascii() {
+        return None;
+    }
+    let mut found: Option<u64> = None;
+    let mut more = false;
+    let mut note = |k: u64| match found {
+        None => found = Some(k),
+        Some(f) if f != k => more = true,
+        _ => {}
+    };
+    // Left out: the paste's word is one of a signature word's deletions.
+    for v in with_key(&idx.slips, key(word_hash(w))) {
+        note(idx.long_words[v as usize]);
+    }
+    let mut dels = Vec::with_capacity(w.len());
+    deletions(w, &mut dels);
+    for d in dels {
+        // One too many: a deletion of the paste's word is a signature word.
+        if w.len() > TYPO_MIN && idx.weight.binary_search_by_key(&d, |e| e.0).is_ok() {
+            note(d);
+        }
+        // Changed: both lose the same letter.
+        for v in with_key(&idx.slips, d) {
+            note(idx.long_words[v as usize]);
+        }
+    }
+    if more {
+        None
+    } else {
+        found
+    }
 }
 
 fn eligible(p: &Pat) -> bool {
@@ -243,6 +309,7 @@ fn eligible(p: &Pat) -> bool {
 
 fn build() -> Index {
     let mut found: Vec<(&'static Pat, Vec<u64>)> = Vec::new();
+    let mut long: Vec<(u64, Vec<u8>)> = Vec::new();
     let mut tmp = Vec::new();
     for p in patterns::all().filter(|p| eligible(p)) {
         tmp.clear();
@@ -254,9 +321,28 @@ fn build() -> Index {
             }
         }
         if ws.len() >= MIN_WORDS && ws.len() <= u8::MAX as usize {
+            let mut buf = [0u8; 48];
+            for &(k, s, e) in &tmp {
+                if let Some(w) = fold_word(&p.text.as_bytes()[s..e], &mut buf) {
+                    if w.len() >= TYPO_MIN && w.is_ascii() {
+                        long.push((k, w.to_vec()));
+                    }
+                }
+            }
             found.push((p, ws));
         }
     }
+    long.sort_unstable();
+    long.dedup_by_key(|e| e.0);
+    let long_words: Vec<u64> = long.iter().map(|e| e.0).collect();
+    let mut slips: Vec<u64> = Vec::new();
+    let mut dels = Vec::new();
+    for (i, (_, w)) in long.iter().enumerate() {
+        dels.clear();
+        deletions(w, &mut dels);
+        slips.extend(dels.iter().map(|&d| pack(d, i as u32)));
+    }
+    slips.sort_unstable();
     // How many signatures hold each word: one sorted list, counted in runs.
     let mut all: Vec<u64> = found
         .iter()
@@ -308,6 +394,8 @@ fn build() -> Index {
         sigs,
         anchors,
         weight,
+        long_words,
+        slips,
     }
 }
 
@@ -410,6 +498,15 @@ pub(crate) fn scan(text: &[u8], ctx: &mut Ctx) {
     words(text, &mut toks);
     if toks.len() < MIN_WORDS {
         return;
+    }
+    // A word no signature has, one typing slip from one that a signature has, is read as that.
+    let mut buf = [0u8; 48];
+    for t in &mut toks {
+        if idx.weight.binary_search_by_key(&t.0, |e| e.0).is_err() {
+            if let Some(k) = fold_word(&text[t.1..t.2], &mut buf).and_then(|w| slip_of(idx, w)) {
+                t.0 = k;
+            }
+        }
     }
     // Signature numbers as u64, like every list sorted here (one sort in the wasm for them).
     let mut cands: Vec<u64> = Vec::new();
@@ -527,6 +624,27 @@ mod tests {
             hashes("the a to x").is_empty(),
             "function words and letters are dropped"
         );
+    }
+
+    #[test]
+    fn one_typing_slip_from_a_long_signature_word_is_that_word() {
+        let idx = index();
+        let folded = |w: &str| {
+            let mut buf = [0u8; 48];
+            fold_word(w.as_bytes(), &mut buf)
+                .expect("a content word")
+                .to_vec()
+        };
+        let slip = |w: &str| slip_of(idx, &folded(w));
+        let k = |w: &str| Some(key(word_hash(&folded(w))));
+        // A letter left out, one too many, one changed.
+        assert_eq!(slip("Destop"), k("desktop"));
+        assert_eq!(slip("ressources"), k("resources"));
+        assert_eq!(slip("authorizaton"), k("authorization"));
+        assert_eq!(slip("Authentocation"), k("authentication"));
+        // Two slips, or a short word: not read as a signature word.
+        assert_eq!(slip("authentcaton"), None);
+        assert_eq!(slip("remove"), None);
     }
 
     #[test]

@@ -489,6 +489,16 @@ fn a_message_written_a_little_differently_is_read_nearly() {
 }
 
 #[test]
+fn a_message_with_a_typing_slip_in_a_rare_word_is_read_nearly() {
+    // Event 301's text with "authorizaton": without the word it is not read (the test after
+    // the assertion), with the slip it is.
+    let slip = "The user \"CORP\\jdoe\", on client computer \"192.168.0.44\", did not meet resource authorizaton policy requirements and was therefore not authorized to resource \"10.0.0.66\".";
+    assert_eq!(near_keys(slip), ["event:301"]);
+    let without = slip.replace("authorizaton ", "");
+    assert!(near_keys(&without).is_empty(), "{:?}", near_keys(&without));
+}
+
+#[test]
 fn a_chinese_or_japanese_dialog_retyped_with_characters_left_out_is_read_nearly() {
     // The ja-JP CredSSP dialog ("要求された関数はサポートされていません") with "ていま" left out.
     assert_eq!(
