@@ -490,8 +490,7 @@ fn a_message_written_a_little_differently_is_read_nearly() {
 
 #[test]
 fn a_message_with_a_typing_slip_in_a_rare_word_is_read_nearly() {
-    // Event 301's text with "authorizaton": without the word it is not read (the test after
-    // the assertion), with the slip it is.
+    // Event 301's text with "authorizaton" is read; the same text without the word is not.
     let slip = "The user \"CORP\\jdoe\", on client computer \"192.168.0.44\", did not meet resource authorizaton policy requirements and was therefore not authorized to resource \"10.0.0.66\".";
     assert_eq!(near_keys(slip), ["event:301"]);
     let without = slip.replace("authorizaton ", "");
