@@ -16,8 +16,9 @@
 //! out ("サポートされません" for "サポートされていません") still shares four fifths of its pairs
 //! with the product's text. A paste's word that no signature has but that is one typing slip
 //! (a letter left out, one too many or one changed) from exactly one signature word of seven
-//! letters or more counts as that word ("Destop", "authorizaton"). Only a signature's rarest words index it, enough of them that any
-//! near match contains one; the rest are checked around those anchors.
+//! letters or more counts as that word ("Destop", "authorizaton"). Only a signature's rarest
+//! words index it, enough of them that any near match contains one; the rest are checked
+//! around those anchors.
 
 use super::matcher::Sink;
 use super::patterns::{self, Kind, Pat};
@@ -162,7 +163,8 @@ fn words(text: &[u8], out: &mut Vec<(u64, usize, usize)>) {
         while i < n && IN_WORD[text[i] as usize] {
             i += 1;
         }
-        // Every CJK character is three bytes starting at E3..=E9 or EF.
+        // Every CJK character is three bytes starting at E3..=E9 or EF; a run without such a
+        // byte (ASCII, accented Latin, Cyrillic) is one word, as before.
         if text[s..i].iter().any(|&b| (0xE3..=0xEF).contains(&b)) {
             mixed_run(text, s, i, out);
         } else {
