@@ -4,10 +4,14 @@
 //! unexpectedly" for "has unexpectedly terminated"). The one-pass matcher only finds messages
 //! word for word. This second, word-level pass reads a paste of up to [`NEAR_MAX`] bytes (a
 //! ticket's text, not a log file) in which the first pass read no message at all. It finds the
-//! sentence signatures (`Fact` and `Code` kinds with at least [`MIN_WORDS`] content words) of
-//! which four fifths of the content words, and four fifths of their weight (rare words weigh
-//! more), stand close together in the message's own order. Each is reported through the same
-//! handler as a word-for-word hit, as soft evidence whose title says it was near.
+//! sentence signatures (`Fact` and `Code` kinds with at least [`SENTENCE_WORDS`] content words)
+//! of which four fifths of the content words, and four fifths of their weight (rare words weigh
+//! more), stand close together in the message's own order; and the short phrases (three or four
+//! content words, "because of a protocol error") whose words all stand together, with function
+//! words changed ("Because of protocol error") and at most one other word inside a four-word
+//! phrase. Words joined into an identifier (`ERRCONNECT_TLS_CONNECT_FAILED`) are not read here.
+//! Each is reported through the same handler as a word-for-word hit, as soft evidence whose
+//! title says it was near.
 //!
 //! Words are compared after light folding: ASCII lower case, function words dropped (the, to,
 //! can't…), and one common ending cut (`-ing`, `-ed`, `-es`, `-s`, `-e`), so "terminated" and
@@ -31,7 +35,13 @@ use std::sync::OnceLock;
 /// Pastes longer than this are logs: read word for word only (the matcher's speed is for them).
 pub(crate) const NEAR_MAX: usize = 16 * 1024;
 /// A signature needs at least this many distinct content words to be matched nearly.
-const MIN_WORDS: usize = 5;
+const MIN_WORDS: usize = 3;
+/// The key given to a word inside an identifier: the largest key, which no signature word
+/// holds (as unlikely as any two words sharing a key).
+const IDENT: u64 = u64::MAX >> INDEX_BITS;
+/// Signatures with fewer content words than this are phrases: matched only when their words
+/// stand together (see [`best_window`]).
+const SENTENCE_WORDS: usize = 5;
 
 /// Function words that paraphrases add, drop or change freely (English: the signatures in
 /// other languages are matched on all their words).
@@ -322,7 +332,13 @@ fn build() -> Index {
                 ws.push(t.0);
             }
         }
-        if ws.len() >= MIN_WORDS && ws.len() <= u8::MAX as usize {
+        // Character pairs are not words: a Chinese or Japanese text needs a sentence's worth.
+        let least = if p.text.bytes().any(|b| (0xE3..=0xEF).contains(&b)) {
+            SENTENCE_WORDS
+        } else {
+            MIN_WORDS
+        };
+        if ws.len() >= least && ws.len() <= u8::MAX as usize {
             let mut buf = [0u8; 48];
             for &(k, s, e) in &tmp {
                 if let Some(w) = fold_word(&p.text.as_bytes()[s..e], &mut buf) {
@@ -345,9 +361,13 @@ fn build() -> Index {
         slips.extend(dels.iter().map(|&d| pack(d, i as u32)));
     }
     slips.sort_unstable();
-    // How many signatures hold each word: one sorted list, counted in runs.
+    // How many sentence signatures hold each word: one sorted list, counted in runs. A short
+    // phrase's words do not count, so adding phrases leaves the sentences' weights alone; a
+    // phrase needs all its words anyway, so its own words weigh one each.
+    let sentence = |ws: &Vec<u64>| ws.len() >= SENTENCE_WORDS;
     let mut all: Vec<u64> = found
         .iter()
+        .filter(|(_, ws)| sentence(ws))
         .flat_map(|(_, ws)| ws.iter().copied())
         .collect();
     all.sort_unstable();
@@ -358,19 +378,32 @@ fn build() -> Index {
             _ => df.push((w, 1)),
         }
     }
-    let df_of = |w: &u64| df[df.binary_search_by_key(w, |e| e.0).unwrap_or(0)].1;
-    let n = found.len() as f64;
-    let weight = df
-        .iter()
-        .map(|(w, d)| (*w, (1.0 + n / f64::from(*d)).ln()))
-        .collect();
+    let df_of = |w: &u64| {
+        df.binary_search_by_key(w, |e| e.0)
+            .map_or(u32::MAX, |i| df[i].1)
+    };
+    let n = found.iter().filter(|(_, ws)| sentence(ws)).count() as f64;
+    let rarity = |d: u32| (1.0 + n / f64::from(d)).ln();
+    // Every signature word, for the typo reading; a word only phrases hold weighs nothing here,
+    // so it counts as a common word between a sentence's words, as a word of no sentence did.
+    let mut weight: Vec<(u64, f64)> = df.iter().map(|(w, d)| (*w, rarity(*d))).collect();
+    for (_, ws) in found.iter().filter(|(_, ws)| !sentence(ws)) {
+        for w in ws {
+            if df_of(w) == u32::MAX {
+                weight.push((*w, 0.0));
+            }
+        }
+    }
+    weight.sort_unstable_by_key(|e| e.0);
+    weight.dedup_by_key(|e| e.0);
     let mut sigs = Vec::with_capacity(found.len());
     let mut anchors: Vec<u64> = Vec::new();
     for (k, (pat, ws)) in found.into_iter().enumerate() {
-        let weights: Box<[f64]> = ws
-            .iter()
-            .map(|w| (1.0 + n / f64::from(df_of(w))).ln())
-            .collect();
+        let weights: Box<[f64]> = if sentence(&ws) {
+            ws.iter().map(|w| rarity(df_of(w))).collect()
+        } else {
+            ws.iter().map(|_| 1.0).collect()
+        };
         // Any near match misses at most n - need words, so one of its n - need + 1 rarest
         // words is in it: those anchor it (picked one by one; a sentence has a few dozen
         // words at most).
@@ -481,8 +514,16 @@ fn best_window(
                     .filter(|q| !at.contains(q))
                     .all(|q| common(&toks[q as usize].0)))
         {
-            let (lo, hi) = (at.iter().min().copied(), at.iter().max().copied());
-            best = Some((cw / sig.total, lo.unwrap_or(first), hi.unwrap_or(p)));
+            let (lo, hi) = (
+                at.iter().min().copied().unwrap_or(first),
+                at.iter().max().copied().unwrap_or(p),
+            );
+            // A short phrase (three or four words) must stand together: another content word
+            // inside it makes it another phrase ("self-signed RDP certificate").
+            if n < SENTENCE_WORDS && (hi - lo + 1) as usize > n + (n - MIN_WORDS) {
+                continue;
+            }
+            best = Some((cw / sig.total, lo, hi));
         }
     }
     best
@@ -502,8 +543,14 @@ pub(crate) fn scan(text: &[u8], ctx: &mut Ctx) {
         return;
     }
     // A word no signature has, one typing slip from one that a signature has, is read as that.
+    // A word joined to another by `_` is part of an identifier (`ERRCONNECT_TLS_CONNECT_FAILED`),
+    // which the word-for-word pass reads as a code if it knows it: it matches no message here.
     let mut buf = [0u8; 48];
     for t in &mut toks {
+        if (t.1 > 0 && text[t.1 - 1] == b'_') || text.get(t.2) == Some(&b'_') {
+            t.0 = IDENT;
+            continue;
+        }
         if idx.weight.binary_search_by_key(&t.0, |e| e.0).is_err() {
             if let Some(k) = fold_word(&text[t.1..t.2], &mut buf).and_then(|w| slip_of(idx, w)) {
                 t.0 = k;

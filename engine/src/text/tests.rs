@@ -534,6 +534,42 @@ fn a_message_with_another_distinctive_word_is_not_read_nearly() {
 }
 
 #[test]
+fn a_short_message_phrase_is_read_nearly_only_when_its_words_stand_together() {
+    // mstsc's "because of a protocol error" (three content words) retyped without the "a".
+    assert_eq!(
+        near_keys("\"Because of protocol error, the session will be disconnected\""),
+        ["msg:protocol-error"]
+    );
+    // Four words with one more inside: "incoming" added to mstsc's connection-limit phrase.
+    assert_eq!(
+        near_keys("I get \"The number of incoming connections to this computer is limited\"."),
+        ["msg:connection-limit"]
+    );
+    // The same three words apart from each other are three words, not the phrase.
+    let apart = "Because we changed the protocol settings, an error occurs now and then.";
+    assert!(near_keys(apart).is_empty(), "{:?}", near_keys(apart));
+}
+
+#[test]
+fn words_inside_an_identifier_are_not_read_as_a_phrase() {
+    // FreeRDP's code name is read as the code; its words are not also the TLS phrase.
+    let t = "connection failed with ERRCONNECT_TLS_CONNECT_FAILED, then it quit";
+    assert!(
+        keys(t).contains(&"freerdp:ERRCONNECT_TLS_CONNECT_FAILED".to_string()),
+        "{:?}",
+        keys(t)
+    );
+    assert!(near_keys(t).is_empty(), "{:?}", near_keys(t));
+}
+
+#[test]
+fn a_short_chinese_phrase_is_not_read_nearly() {
+    // "无法连接到" (cannot connect to) is four character pairs: too few to stand for a message.
+    let t = "远程桌面总是无法连接到服务器，不知道为什么";
+    assert!(near_keys(t).is_empty(), "{:?}", near_keys(t));
+}
+
+#[test]
 fn near_reading_leaves_word_for_word_pastes_and_logs_alone() {
     // Word for word: the exact finding, nothing "close to".
     let t = "The user \"CORP\\jdoe\", on client computer \"192.168.0.44\", did not meet resource authorization policy requirements and was therefore not authorized to resource \"10.0.0.66\".";
