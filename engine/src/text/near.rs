@@ -529,6 +529,18 @@ fn best_window(
     best
 }
 
+/// True when `b` holds a negation: "not", "no", "never", "cannot", "unable" or a word ending in
+/// "n't" (also with a typographic apostrophe), in any case.
+fn negated(b: &[u8]) -> bool {
+    let lower: Vec<u8> = b.iter().map(u8::to_ascii_lowercase).collect();
+    let mut words = lower.split(|c| !(c.is_ascii_alphabetic() || *c == b'\'' || *c >= 0x80));
+    words.any(|w| {
+        matches!(w, b"not" | b"no" | b"never" | b"cannot" | b"unable")
+            || w.ends_with(b"n't")
+            || w.ends_with("n\u{2019}t".as_bytes())
+    })
+}
+
 /// Reports the near matches in `text` (the whole paste, folded like the matcher's) to `ctx`,
 /// as soft findings, after the word-for-word pass.
 pub(crate) fn scan(text: &[u8], ctx: &mut Ctx) {
@@ -601,7 +613,18 @@ pub(crate) fn scan(text: &[u8], ctx: &mut Ctx) {
         }
         occ.sort_unstable();
         if let Some((share, a, b)) = best_window(idx, sig, &occ, &toks) {
-            found.push((share, toks[a as usize].1, toks[b as usize].2, sig.pat));
+            let (s, e) = (toks[a as usize].1, toks[b as usize].2);
+            // A short phrase turns on its "not": "is fully supported" is not "is not supported".
+            // The paste's words from the end of the word before the phrase to its last word
+            // must say "not" exactly when the phrase does.
+            let from = if a > 0 { toks[a as usize - 1].2 } else { 0 };
+            if sig.words.len() < SENTENCE_WORDS
+                && negated(sig.pat.text.as_bytes())
+                    != negated(&text[from.max(s.saturating_sub(24))..e])
+            {
+                continue;
+            }
+            found.push((share, s, e, sig.pat));
         }
     }
     // The closest first: where two signatures read the same words ("did not meet connection

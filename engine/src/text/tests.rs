@@ -551,6 +551,18 @@ fn a_short_message_phrase_is_read_nearly_only_when_its_words_stand_together() {
 }
 
 #[test]
+fn a_short_phrase_is_read_nearly_only_with_its_own_not() {
+    // RDP Wrapper's "This version of Terminal Services is not supported" (four content words),
+    // retyped without "This": read; the same words saying "fully supported": not read.
+    assert_eq!(
+        near_keys("it says the version of Terminal Services is not supported"),
+        ["msg:rdpwrap-unsupported"]
+    );
+    let fine = "RDPConf shows the version of Terminal Services is fully supported now";
+    assert!(near_keys(fine).is_empty(), "{:?}", near_keys(fine));
+}
+
+#[test]
 fn words_inside_an_identifier_are_not_read_as_a_phrase() {
     // FreeRDP's code name is read as the code; its words are not also the TLS phrase.
     let t = "connection failed with ERRCONNECT_TLS_CONNECT_FAILED, then it quit";
