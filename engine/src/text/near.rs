@@ -9,7 +9,8 @@
 //! more), stand close together in the message's own order; and the short phrases (three or four
 //! content words, "because of a protocol error") whose words all stand together, with function
 //! words changed ("Because of protocol error") and at most one other word inside a four-word
-//! phrase. Words joined into an identifier (`ERRCONNECT_TLS_CONNECT_FAILED`) are not read here.
+//! phrase, saying "not" exactly when the phrase does ("is fully supported" is not "is not
+//! supported"). Words joined into an identifier (`ERRCONNECT_TLS_CONNECT_FAILED`) are not read here.
 //! Each is reported through the same handler as a word-for-word hit, as soft evidence whose
 //! title says it was near.
 //!
