@@ -174,14 +174,20 @@ fn words(text: &[u8], out: &mut Vec<(u64, usize, usize)>) {
         while i < n && IN_WORD[text[i] as usize] {
             i += 1;
         }
-        // Every CJK character is three bytes starting at E3..=E9 or EF; a run without such a
-        // byte (ASCII, accented Latin, Cyrillic) is one word, as before.
-        if text[s..i].iter().any(|&b| (0xE3..=0xEF).contains(&b)) {
+        // A run without a CJK lead byte (ASCII, accented Latin, Cyrillic) is one word.
+        if has_cjk_lead(&text[s..i]) {
             mixed_run(text, s, i, out);
         } else {
             word(text, s, i, out);
         }
     }
+}
+
+/// True when `b` holds a lead byte of a three-byte UTF-8 character from U+3000 up (E3..=EF):
+/// every Chinese and Japanese character and CJK punctuation starts so (Hangul does too; such a
+/// run is split by [`mixed_run`], which reads Hangul as letters).
+fn has_cjk_lead(b: &[u8]) -> bool {
+    b.iter().any(|c| (0xE3..=0xEF).contains(c))
 }
 
 /// One run of word bytes `s..e` that holds CJK characters: its other letters are read as
@@ -334,7 +340,7 @@ fn build() -> Index {
             }
         }
         // Character pairs are not words: a Chinese or Japanese text needs a sentence's worth.
-        let least = if p.text.bytes().any(|b| (0xE3..=0xEF).contains(&b)) {
+        let least = if has_cjk_lead(p.text.as_bytes()) {
             SENTENCE_WORDS
         } else {
             MIN_WORDS
