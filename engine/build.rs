@@ -471,7 +471,6 @@ fn split_examples(json: &str) -> (String, String) {
     (json.to_string(), String::new())
 }
 
-/// Removes JSON whitespace outside string literals.
 /// A cause's `likelihoods` as `["key", ratio]` pairs instead of `{"evidence": "key", "ratio":
 /// ratio}` objects in the embedded copy: serde reads a struct from either form, and the pairs
 /// are about a third of the cause files' bytes in the wasm smaller (the files keep the named
@@ -491,6 +490,7 @@ fn compact_likelihoods(json: &str) -> String {
     serde_json::to_string(&v).expect("cause file serialises")
 }
 
+/// Removes JSON whitespace outside string literals.
 fn minify(json: &str) -> String {
     let mut out = String::with_capacity(json.len());
     let (mut in_str, mut escaped) = (false, false);

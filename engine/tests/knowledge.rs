@@ -120,6 +120,18 @@ fn every_evidence_key_resolves() {
             }
         }
     }
+    for c in &kb.causes {
+        for l in &c.likelihoods {
+            for u in &l.unless {
+                assert!(
+                    engine::evidence::is_known(u) && !answer_keys.contains(u),
+                    "cause `{}`: `unless` key `{u}` on `{}` is not a key read from pastes",
+                    c.id,
+                    l.evidence
+                );
+            }
+        }
+    }
     for q in &kb.questions {
         for k in &q.skip_if {
             assert!(

@@ -237,10 +237,17 @@ fn same_request_same_report_bytes() {
 }
 
 /// `key`'s ratio for each cause (1 where the knowledge base lists none).
-fn ratios(kb: &KnowledgeBase, key: &str) -> Vec<f64> {
+/// Each cause's ratio for `key` when the keys in `observed` are observed too (a ratio with an
+/// observed `unless` key counts as 1).
+fn ratios(kb: &KnowledgeBase, key: &str, observed: &[&str]) -> Vec<f64> {
     let mut v = vec![1.0; kb.causes.len()];
     for &(c, r) in kb.evidence_effects(key) {
         v[c] = r;
+    }
+    for (c, r, unless) in kb.conditional_effects(key) {
+        if !unless.iter().any(|u| observed.contains(&u.as_str())) {
+            v[*c] *= r;
+        }
     }
     v
 }
@@ -250,7 +257,7 @@ fn ratios(kb: &KnowledgeBase, key: &str) -> Vec<f64> {
 fn supporting_pairs(m: &Material, kb: &KnowledgeBase) -> Vec<(Snippet, usize)> {
     let mut out = Vec::new();
     for s in &m.snippets {
-        for (c, r) in ratios(kb, &s.key).into_iter().enumerate() {
+        for (c, r) in ratios(kb, &s.key, &[]).into_iter().enumerate() {
             if r > 1.0 {
                 out.push((s.clone(), c));
             }
@@ -277,8 +284,16 @@ fn evidence_that_favours_a_cause_most_never_lowers_it() {
     let pairs: Vec<(Snippet, usize)> = supporting_pairs(&m, kb)
         .into_iter()
         .filter(|(s, c)| {
-            let r = ratios(kb, &s.key);
-            r.iter().all(|&x| x <= r[*c])
+            // Favoured most both with its conditional ratios and with every `unless` key
+            // observed (the generated rest of the request may hold one).
+            let unless: Vec<&str> = kb
+                .conditional_effects(&s.key)
+                .iter()
+                .flat_map(|(_, _, u)| u.iter().map(String::as_str))
+                .collect();
+            [ratios(kb, &s.key, &[]), ratios(kb, &s.key, &unless)]
+                .iter()
+                .all(|r| r.iter().all(|&x| x <= r[*c]))
         })
         .collect();
     assert!(pairs.len() >= 10, "only {} snippet/cause pairs where the cause is favoured most; the fixtures should give more", pairs.len());
@@ -289,7 +304,7 @@ fn evidence_that_favours_a_cause_most_never_lowers_it() {
         let (s, c) = rng.pick(&pairs).clone();
         let id = &kb.causes[c].id;
         let (before, after) = before_after(&base, &s, id);
-        assert!(after >= before * (1.0 - 1e-9) - 1e-12, "case {i}: adding {:?} ({}, ratio {} for {id}) lowered {id} from {before} to {after}\nrequest: {}", s.line, s.key, ratios(kb, &s.key)[c], serde_json::to_string(&base).unwrap_or_default());
+        assert!(after >= before * (1.0 - 1e-9) - 1e-12, "case {i}: adding {:?} ({}, ratio {} for {id}) lowered {id} from {before} to {after}\nrequest: {}", s.line, s.key, ratios(kb, &s.key, &[])[c], serde_json::to_string(&base).unwrap_or_default());
         checked += 1;
     }
     assert_eq!(checked, CASES);
@@ -307,7 +322,7 @@ fn evidence_moves_each_cause_in_the_bayesian_direction() {
     let hard: Vec<&Snippet> = m
         .snippets
         .iter()
-        .filter(|s| s.hard && !kb.evidence_effects(&s.key).is_empty())
+        .filter(|s| s.hard && !ratios(kb, &s.key, &[]).iter().all(|&r| r == 1.0))
         .collect();
     assert!(
         hard.len() >= 10,
@@ -332,7 +347,8 @@ fn evidence_moves_each_cause_in_the_bayesian_direction() {
             .iter()
             .find(|f| f.evidence == s.key)
             .map(|f| f.strength);
-        let r = ratios(kb, &s.key);
+        let observed: Vec<&str> = r1.findings.iter().map(|f| f.evidence.as_str()).collect();
+        let r = ratios(kb, &s.key, &observed);
         let eff: Vec<f64> = match present {
             Some(Strength::Hard) => vec![1.0; r.len()],
             Some(Strength::Soft) => r.iter().map(|x| x.sqrt()).collect(),

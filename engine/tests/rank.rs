@@ -104,6 +104,58 @@ fn socket_closed_means_tcp_connected_so_reachability_causes_fall() {
     );
 }
 
+/// A port forwarder or proxy takes the TCP connection itself, so "the server closed it" says
+/// nothing about whether the RDP server behind it can be reached: the reachability causes keep
+/// what they had without 0x904, and their explanation no longer cites it.
+#[test]
+fn socket_closed_behind_a_forwarder_says_nothing_about_reachability() {
+    let container = "The Windows VM runs in a docker container (dockur).";
+    let direct = diagnose(&req(&[D904]));
+    let forwarded = diagnose(&req(&[container, D904]));
+    let only_container = diagnose(&req(&[container]));
+    for id in ["firewall-blocked", "host-unreachable", "rdp-disabled"] {
+        assert!(
+            p(&forwarded, id) > 3.0 * p(&direct, id),
+            "{id}: {} behind a forwarder vs {} direct",
+            p(&forwarded, id),
+            p(&direct, id)
+        );
+        let why = &forwarded.causes.iter().find(|c| c.id == id).unwrap().why;
+        assert!(
+            why.iter()
+                .all(|w| !(w.evidence == "disc:0x904" || w.evidence == "ext:0x7") || w.ratio >= 1.0),
+            "{id}: {why:?}"
+        );
+    }
+    // The closed socket still raises what it says about the far end (its certificate, its
+    // security layer), with or without a forwarder.
+    assert!(p(&forwarded, "cert-store-broken") > p(&only_container, "cert-store-broken"));
+}
+
+#[test]
+fn an_unless_key_must_be_read_from_pastes() {
+    let mut q = req(&[D904]);
+    q.overlay = Some(serde_json::json!({
+        "schema": "rdp-triage.overlay/1",
+        "causes": [
+            {"id": "firewall-blocked", "likelihoods": [{"evidence": "disc:0x904", "ratio": 0.2, "unless": ["hint:no-such-key"]}]},
+            {"id": "host-unreachable", "likelihoods": [{"evidence": "disc:0x904", "ratio": 0.2, "unless": ["ans:tnc-ok"]}]}
+        ]
+    }));
+    let r = diagnose(&q);
+    let bad: Vec<&str> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "overlay-invalid-entry")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(bad.len(), 2, "{bad:?}");
+    assert!(
+        bad[0].contains("`hint:no-such-key`") && bad[1].contains("`ans:tnc-ok`"),
+        "{bad:?}"
+    );
+}
+
 #[test]
 fn connect_failed_raises_reachability_causes() {
     let r = diagnose(&req(&[D204]));

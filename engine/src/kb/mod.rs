@@ -46,11 +46,16 @@ pub const RISKS: &[&str] = &["low", "medium", "high"];
 /// Kinds of fix: a `change` assumes its cause, a `check` confirms or rules it out first.
 pub const KINDS: &[&str] = &["change", "check"];
 
-/// How an evidence key moves a cause: ratio > 1 raises it, < 1 lowers it.
+/// How an evidence key moves a cause: ratio > 1 raises it, < 1 lowers it. `unless` names keys
+/// that take the ratio away when one of them is observed too: the evidence says nothing about
+/// the cause then (a connection "closed by the server" says the server answered, unless a
+/// container's port forwarder or a proxy took the connection in its place).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Likelihood {
     pub evidence: String,
     pub ratio: f64,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unless: Vec<String>,
 }
 
 /// A small request stored with an entry; it must rank that entry in the top 3 (run as a test).
@@ -196,15 +201,23 @@ pub struct Question {
     pub skip_if: Vec<String>,
 }
 
-/// Evidence key -> (cause index, ratio) pairs.
+/// Evidence key -> (cause index, ratio) pairs; the ratios that hold only while none of their
+/// `unless` keys is observed are kept apart, as (cause index, ratio, unless keys).
 #[derive(Debug, Clone, Default)]
 struct Effects {
     rows: Map<String, Vec<(usize, f64)>>,
+    conditional: Map<String, Vec<Conditional>>,
 }
+
+/// A likelihood ratio with `unless` keys: (cause index, ratio, the keys that take it away).
+pub type Conditional = (usize, f64, Vec<String>);
 
 impl Effects {
     fn get(&self, key: &str) -> &[(usize, f64)] {
         self.rows.get(key).map(Vec::as_slice).unwrap_or(&[])
+    }
+    fn conditional(&self, key: &str) -> &[Conditional] {
+        self.conditional.get(key).map(Vec::as_slice).unwrap_or(&[])
     }
 }
 
@@ -250,9 +263,15 @@ impl KnowledgeBase {
     pub fn evidence_effects(&self, key: &str) -> &[(usize, f64)] {
         self.evidence.get(key)
     }
+    /// Causes moved by a (non-answer) evidence key only while none of the entry's `unless`
+    /// keys is observed.
+    pub fn conditional_effects(&self, key: &str) -> &[Conditional] {
+        self.evidence.conditional(key)
+    }
     /// True when some cause has a likelihood for this key.
     pub fn uses_evidence(&self, key: &str) -> bool {
         self.evidence.rows.contains_key(key)
+            || self.evidence.conditional.contains_key(key)
             || self
                 .causes
                 .iter()
@@ -308,6 +327,9 @@ impl KnowledgeBase {
                 let key = l.evidence.as_str();
                 if answer_keys.contains(key) {
                     answer_effects.entry(key).or_default().push((ci, l.ratio));
+                } else if !l.unless.is_empty() {
+                    let row = evidence.conditional.entry(key.to_string()).or_default();
+                    row.push((ci, l.ratio, l.unless.clone()));
                 } else if let Some(row) = evidence.rows.get_mut(key) {
                     match row.iter_mut().find(|(i, _)| *i == ci) {
                         Some(e) => e.1 *= l.ratio,
@@ -452,6 +474,27 @@ pub fn key_resolves(key: &str, answer_keys: &BTreeSet<String>) -> bool {
     answer_keys.contains(key) || is_code_key_syntax(key) || crate::evidence::is_known(key)
 }
 
+/// The errors of a likelihood's `unless` keys: each must be a key read from pastes (answers are
+/// not among the keys it is checked against), and an answer key's ratio takes none.
+fn unless_errors(cause: &str, l: &Likelihood, answer_keys: &BTreeSet<String>) -> Vec<String> {
+    let mut errs = Vec::new();
+    if answer_keys.contains(&l.evidence) && !l.unless.is_empty() {
+        errs.push(format!(
+            "cause `{cause}`: `unless` on the answer key `{}` (it applies to evidence read from pastes only)",
+            l.evidence
+        ));
+    }
+    for u in &l.unless {
+        if answer_keys.contains(u) || !key_resolves(u, &BTreeSet::new()) {
+            errs.push(format!(
+                "cause `{cause}`: unknown `unless` key `{u}` on `{}` (use a key read from pastes)",
+                l.evidence
+            ));
+        }
+    }
+    errs
+}
+
 /// Validation errors of a knowledge base (empty when consistent). Each message names the entry.
 pub fn validate(kb: &KnowledgeBase) -> Vec<String> {
     let mut errs = Vec::new();
@@ -481,6 +524,7 @@ pub fn validate(kb: &KnowledgeBase) -> Vec<String> {
                     c.id, l.evidence
                 ));
             }
+            errs.extend(unless_errors(&c.id, l, &answer_keys));
         }
     }
     for f in &kb.fixes {
@@ -827,6 +871,11 @@ pub fn with_overlay(overlay: &Value) -> (KnowledgeBase, Vec<Diagnostic>) {
                     .filter(|l| !key_resolves(&l.evidence, &answer_keys))
                     .map(|l| format!("cause `{}`: unknown evidence key `{}`", c.id, l.evidence)),
             );
+            // `unless` keys again against the merged answer keys (the trial knows none).
+            errs.retain(|m| !m.contains("`unless`"));
+            for l in &c.likelihoods {
+                errs.extend(unless_errors(&c.id, l, &answer_keys));
+            }
             if errs.is_empty() {
                 match at {
                     Some(i) => kb.causes[i] = c,

@@ -521,16 +521,24 @@ pub fn diagnose_with(req: &Request, kb: &KnowledgeBase) -> Report {
 /// likelihood ratios. Returns the observed keys.
 fn apply_evidence(kb: &KnowledgeBase, findings: &[Finding], b: &mut Beliefs) -> ObservedKeys {
     let evidence = observed_evidence(findings);
+    let seen = |k: &str| evidence.binary_search_by(|(e, _)| (*e).cmp(k)).is_ok();
     for (key, obs) in &evidence {
         let effects = kb.evidence_effects(key);
-        if effects.is_empty() {
+        // The ratios whose `unless` keys were not observed (collecting none allocates nothing).
+        let held: Vec<(usize, f64)> = kb
+            .conditional_effects(key)
+            .iter()
+            .filter(|(_, _, unless)| !unless.iter().any(|u| seen(u)))
+            .map(|(c, ratio, _)| (*c, *ratio))
+            .collect();
+        if effects.is_empty() && held.is_empty() {
             continue;
         }
         let src = b.source(&**key, obs.label);
-        for &(c, ratio) in effects {
-            // Soft hints (the user's own words) count fully, like hard evidence: on real
-            // tickets the words are often the only evidence (a tempered ratio, measured on the
-            // dev split, ranked worse). Their softness shows in the report, not in the maths.
+        // Soft hints (the user's own words) count fully, like hard evidence: on real tickets
+        // the words are often the only evidence (a tempered ratio, measured on the dev split,
+        // ranked worse). Their softness shows in the report, not in the maths.
+        for (c, ratio) in effects.iter().copied().chain(held) {
             b.apply(c, ratio, src);
         }
     }

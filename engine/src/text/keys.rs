@@ -64,6 +64,7 @@ pub static MESSAGE_KEYS: &[KeyInfo] = keys! {
     "msg:credential-guard" => "Dialog or log: Remote Credential Guard or Restricted Admin mode is required or refused",
     "msg:xrdp-session-failed" => "xrdp/sesman log or dialog: the session (Xorg, Xvnc or the window manager) could not be started",
     "msg:xrdp-sesman-unreachable" => "xrdp log: xrdp could not connect to or log in through sesman",
+    "msg:xrdp-section-missing" => "xrdp log: no xrdp.ini section matches the session type the client asked for (xrdp 0.9.0–0.9.2 took it from the domain field, which Windows 10's client always fills)",
     "msg:guac-upstream-error" => "Guacamole: the remote desktop server is unavailable or reported an upstream error",
     "msg:guac-security-negotiation" => "guacd log: RDP security negotiation with the host failed (security mode setting)",
     "msg:avd-host-unavailable" => "Windows App / AVD / Windows 365: no session host is available or the host is not healthy",
