@@ -202,11 +202,13 @@ pub struct Question {
 }
 
 /// Evidence key -> (cause index, ratio) pairs; the ratios that hold only while none of their
-/// `unless` keys is observed are kept apart, as (cause index, ratio, unless keys).
+/// `unless` keys is observed are kept apart, grouped by key as (cause index, ratio, unless
+/// keys). They are few, so a list searched in order does (a second map type would add its
+/// code to the wasm).
 #[derive(Debug, Clone, Default)]
 struct Effects {
     rows: Map<String, Vec<(usize, f64)>>,
-    conditional: Map<String, Vec<Conditional>>,
+    conditional: Vec<(String, Vec<Conditional>)>,
 }
 
 /// A likelihood ratio with `unless` keys: (cause index, ratio, the keys that take it away).
@@ -217,7 +219,10 @@ impl Effects {
         self.rows.get(key).map(Vec::as_slice).unwrap_or(&[])
     }
     fn conditional(&self, key: &str) -> &[Conditional] {
-        self.conditional.get(key).map(Vec::as_slice).unwrap_or(&[])
+        self.conditional
+            .iter()
+            .find(|(k, _)| k == key)
+            .map_or(&[], |(_, row)| row.as_slice())
     }
 }
 
@@ -271,7 +276,7 @@ impl KnowledgeBase {
     /// True when some cause has a likelihood for this key.
     pub fn uses_evidence(&self, key: &str) -> bool {
         self.evidence.rows.contains_key(key)
-            || self.evidence.conditional.contains_key(key)
+            || !self.evidence.conditional(key).is_empty()
             || self
                 .causes
                 .iter()
@@ -328,8 +333,11 @@ impl KnowledgeBase {
                 if answer_keys.contains(key) {
                     answer_effects.entry(key).or_default().push((ci, l.ratio));
                 } else if !l.unless.is_empty() {
-                    let row = evidence.conditional.entry(key.to_string()).or_default();
-                    row.push((ci, l.ratio, l.unless.clone()));
+                    let entry = (ci, l.ratio, l.unless.clone());
+                    match evidence.conditional.iter_mut().find(|(k, _)| k == key) {
+                        Some((_, row)) => row.push(entry),
+                        None => evidence.conditional.push((key.to_string(), vec![entry])),
+                    }
                 } else if let Some(row) = evidence.rows.get_mut(key) {
                     match row.iter_mut().find(|(i, _)| *i == ci) {
                         Some(e) => e.1 *= l.ratio,
