@@ -87,6 +87,14 @@ fn every_evidence_key_resolves() {
     let mut unchecked: BTreeSet<String> = BTreeSet::new();
     for c in &kb.causes {
         for l in &c.likelihoods {
+            for u in &l.unless {
+                assert!(
+                    engine::evidence::is_known(u) && !answer_keys.contains(u),
+                    "cause `{}`: `unless` key `{u}` on `{}` is not a key read from pastes",
+                    c.id,
+                    l.evidence
+                );
+            }
             let key = l.evidence.as_str();
             if key.starts_with("ans:") {
                 assert!(
@@ -116,18 +124,6 @@ fn every_evidence_key_resolves() {
                     engine::evidence::is_known(key),
                     "cause `{}`: unknown static key `{key}`",
                     c.id
-                );
-            }
-        }
-    }
-    for c in &kb.causes {
-        for l in &c.likelihoods {
-            for u in &l.unless {
-                assert!(
-                    engine::evidence::is_known(u) && !answer_keys.contains(u),
-                    "cause `{}`: `unless` key `{u}` on `{}` is not a key read from pastes",
-                    c.id,
-                    l.evidence
                 );
             }
         }

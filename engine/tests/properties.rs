@@ -236,9 +236,8 @@ fn same_request_same_report_bytes() {
     }
 }
 
-/// `key`'s ratio for each cause (1 where the knowledge base lists none).
-/// Each cause's ratio for `key` when the keys in `observed` are observed too (a ratio with an
-/// observed `unless` key counts as 1).
+/// `key`'s ratio for each cause (1 where the knowledge base lists none) when the keys in
+/// `observed` are observed too (a ratio with an observed `unless` key counts as 1).
 fn ratios(kb: &KnowledgeBase, key: &str, observed: &[&str]) -> Vec<f64> {
     let mut v = vec![1.0; kb.causes.len()];
     for &(c, r) in kb.evidence_effects(key) {
