@@ -505,8 +505,18 @@ fn unless_errors(cause: &str, l: &Likelihood, answer_keys: &BTreeSet<String>) ->
 
 /// Validation errors of a knowledge base (empty when consistent). Each message names the entry.
 pub fn validate(kb: &KnowledgeBase) -> Vec<String> {
+    let cause_ids = kb.causes.iter().map(|c| c.id.to_string()).collect();
+    validate_in(kb, &kb.answer_keys(), &cause_ids)
+}
+
+/// [`validate`] with the answer keys and cause IDs that references resolve against given: an
+/// overlay entry is checked alone against the knowledge it is merged into.
+fn validate_in(
+    kb: &KnowledgeBase,
+    answer_keys: &BTreeSet<String>,
+    cause_ids: &BTreeSet<String>,
+) -> Vec<String> {
     let mut errs = Vec::new();
-    let answer_keys = kb.answer_keys();
     // "kind:id" strings (a set type the engine already has; kinds differ in their first letter).
     let mut seen = BTreeSet::new();
     for c in &kb.causes {
@@ -526,13 +536,13 @@ pub fn validate(kb: &KnowledgeBase) -> Vec<String> {
                     c.id, l.evidence
                 ));
             }
-            if !key_resolves(&l.evidence, &answer_keys) {
+            if !key_resolves(&l.evidence, answer_keys) {
                 errs.push(format!(
                     "cause `{}`: unknown evidence key `{}`",
                     c.id, l.evidence
                 ));
             }
-            errs.extend(unless_errors(&c.id, l, &answer_keys));
+            errs.extend(unless_errors(&c.id, l, answer_keys));
         }
     }
     for f in &kb.fixes {
@@ -546,7 +556,7 @@ pub fn validate(kb: &KnowledgeBase) -> Vec<String> {
             errs.push(format!("fix `{}`: addresses no cause", f.id));
         }
         for fc in &f.causes {
-            if kb.cause(&fc.cause).is_none() {
+            if !cause_ids.contains(&*fc.cause) {
                 errs.push(format!("fix `{}`: unknown cause `{}`", f.id, fc.cause));
             }
             if !(0.0..=1.0).contains(&fc.p) {
@@ -592,7 +602,7 @@ pub fn validate(kb: &KnowledgeBase) -> Vec<String> {
             errs.push(format!("fix `{}`: needs at least one step", f.id));
         }
         for k in &f.requires {
-            if !key_resolves(k, &answer_keys) {
+            if !key_resolves(k, answer_keys) {
                 errs.push(format!(
                     "fix `{}`: requires unknown evidence key `{k}`",
                     f.id
@@ -869,21 +879,8 @@ pub fn with_overlay(overlay: &Value) -> (KnowledgeBase, Vec<Diagnostic>) {
                 causes: vec![c.clone()],
                 ..KnowledgeBase::default()
             };
-            let mut errs: Vec<String> = validate(&trial)
-                .into_iter()
-                .filter(|m| !m.contains("unknown evidence key"))
-                .collect();
-            errs.extend(
-                c.likelihoods
-                    .iter()
-                    .filter(|l| !key_resolves(&l.evidence, &answer_keys))
-                    .map(|l| format!("cause `{}`: unknown evidence key `{}`", c.id, l.evidence)),
-            );
-            // `unless` keys again against the merged answer keys (the trial knows none).
-            errs.retain(|m| !m.contains("`unless`"));
-            for l in &c.likelihoods {
-                errs.extend(unless_errors(&c.id, l, &answer_keys));
-            }
+            // References resolve against the merged knowledge (the trial knows no answer key).
+            let errs = validate_in(&trial, &answer_keys, &BTreeSet::new());
             if errs.is_empty() {
                 match at {
                     Some(i) => kb.causes[i] = c,
@@ -909,26 +906,9 @@ pub fn with_overlay(overlay: &Value) -> (KnowledgeBase, Vec<Diagnostic>) {
                 fixes: vec![f.clone()],
                 ..KnowledgeBase::default()
             };
-            // Causes and `requires` keys are checked against the merged knowledge (the trial
-            // holds only this fix, so it knows no cause and no question's answer keys).
-            let mut errs: Vec<String> = validate(&trial)
-                .into_iter()
-                .filter(|m| {
-                    !m.contains("unknown cause") && !m.contains("requires unknown evidence key")
-                })
-                .collect();
-            errs.extend(
-                f.causes
-                    .iter()
-                    .filter(|fc| !cause_ids.contains(&*fc.cause))
-                    .map(|fc| format!("fix `{}`: unknown cause `{}`", f.id, fc.cause)),
-            );
-            errs.extend(
-                f.requires
-                    .iter()
-                    .filter(|k| !key_resolves(k, &answer_keys))
-                    .map(|k| format!("fix `{}`: requires unknown evidence key `{k}`", f.id)),
-            );
+            // Causes and `requires` keys resolve against the merged knowledge (the trial holds
+            // only this fix, so it knows no cause and no question's answer keys).
+            let errs = validate_in(&trial, &answer_keys, &cause_ids);
             if errs.is_empty() {
                 match at {
                     Some(i) => kb.fixes[i] = f,
