@@ -132,6 +132,91 @@ fn socket_closed_behind_a_forwarder_says_nothing_about_reachability() {
     assert!(p(&forwarded, "cert-store-broken") > p(&only_container, "cert-store-broken"));
 }
 
+/// The ratios a cause's explanation cites for `key` (empty when it cites none).
+fn cited(r: &Report, id: &str, key: &str) -> Vec<f64> {
+    r.causes
+        .iter()
+        .find(|c| c.id == id)
+        .expect("cause")
+        .why
+        .iter()
+        .filter(|w| w.evidence == key)
+        .map(|w| w.ratio)
+        .collect()
+}
+
+/// On an RDP Wrapper host "it stopped after the update" is the wrapper's own failure (a new
+/// termsrv.dll its ini does not list, the listener down), not the CredSSP update: the update
+/// words stop counting for `credssp-oracle` and "worked before" stops counting against
+/// `rdp-disabled`. Without the wrapper they count as before.
+#[test]
+fn after_an_update_an_rdp_wrapper_host_points_to_its_listener_not_credssp() {
+    let wrapper = diagnose(&req(&[
+        "RDP Wrapper stopped working after the Windows update; it worked before.",
+    ]));
+    assert!(
+        rank(&wrapper, "rdp-disabled") < rank(&wrapper, "credssp-oracle"),
+        "{:?}",
+        wrapper
+            .causes
+            .iter()
+            .take(3)
+            .map(|c| &c.id)
+            .collect::<Vec<_>>()
+    );
+    assert!(cited(&wrapper, "credssp-oracle", "hint:after-update")
+        .iter()
+        .all(|&r| r <= 1.0));
+    assert!(cited(&wrapper, "rdp-disabled", "hint:worked-before")
+        .iter()
+        .all(|&r| r >= 1.0));
+    let plain = diagnose(&req(&[
+        "It worked before, then stopped after the Windows update.",
+    ]));
+    assert!(cited(&plain, "credssp-oracle", "hint:after-update")
+        .iter()
+        .any(|&r| r > 1.0));
+    assert!(rank(&plain, "credssp-oracle") < rank(&plain, "rdp-disabled"));
+}
+
+/// A Windows machine named beside xrdp (the Hyper-V host, the client PC) is not the server, so
+/// it no longer counts against `xrdp-session-failed`; named alone it still does.
+#[test]
+fn a_windows_host_named_beside_xrdp_does_not_count_against_an_xrdp_session_failure() {
+    let r = diagnose(&req(&[
+        "xrdp on the Ubuntu guest of a Windows Server 2022 Hyper-V host: login failed for display 0",
+    ]));
+    assert_eq!(r.causes[0].id, "xrdp-session-failed");
+    assert!(
+        cited(&r, "xrdp-session-failed", "ctx:server:windows-server")
+            .iter()
+            .all(|&x| x >= 1.0)
+    );
+    let windows = diagnose(&req(&["Windows Server 2022: login failed for display 0"]));
+    assert!(p(&windows, "xrdp-session-failed") < p(&r, "xrdp-session-failed") / 10.0);
+}
+
+/// Guacamole's "server unavailable" means guacd found nothing answering on the host: Remote
+/// Desktop being off is one of the reasons, like a firewall or a host that is down.
+#[test]
+fn guacamoles_server_unavailable_raises_rdp_disabled() {
+    let r = diagnose(&req(&[
+        "Guacamole: The remote desktop server is currently unavailable.",
+    ]));
+    let context = diagnose(&req(&["Connecting through Guacamole."]));
+    assert!(cited(&r, "rdp-disabled", "msg:guac-upstream-error")
+        .iter()
+        .any(|&x| x > 1.0));
+    // Against a cause the message says nothing about, Remote Desktop being off gains.
+    let odds = |r: &Report| p(r, "rdp-disabled") / p(r, "client-bug");
+    assert!(
+        odds(&r) > 1.5 * odds(&context),
+        "{} vs {}",
+        odds(&r),
+        odds(&context)
+    );
+}
+
 #[test]
 fn an_unless_key_must_be_read_from_pastes() {
     let mut q = req(&[D904]);
