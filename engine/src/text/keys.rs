@@ -68,6 +68,7 @@ pub static MESSAGE_KEYS: &[KeyInfo] = keys! {
     "msg:guac-upstream-error" => "Guacamole: the remote desktop server is unavailable or reported an upstream error",
     "msg:guac-security-negotiation" => "guacd log: RDP security negotiation with the host failed (security mode setting)",
     "msg:avd-host-unavailable" => "Windows App / AVD / Windows 365: no session host is available or the host is not healthy",
+    "msg:avd-no-resources" => "Windows App / AVD / Windows 365: there are currently no available resources (hosts full, drained, unassigned or short of resources)",
     "msg:entra-signin" => "Dialog or log: Microsoft Entra ID (Azure AD) sign-in to the host failed",
     "msg:ntlm-blocked" => "Event log: NTLM authentication was blocked by policy (Restrict NTLM, Protected Users, NTLMv1 refused)",
     // Issue #13 part 2 (Microsoft surfaces):
