@@ -60,6 +60,17 @@ const WORKS_ELSEWHERE: &[&str] = &[
     "hint:other-client-works",
 ];
 
+/// FreeRDP's server-side logger names (`com.freerdp.core.peer`, `…core.listener`,
+/// `…server.*`; FreeRDP@9626564421df include/freerdp/log.h SERVER_TAG, libfreerdp/core/peer.c
+/// and listener.c TAG): a log line under them comes from a server built on libfreerdp (GNOME
+/// Remote Desktop, FreeRDP's shadow server), so it does not name FreeRDP as the client. Matched
+/// at the product name or at the `com.` before it.
+const FREERDP_SERVER_TAGS: &[&[u8]] = &[
+    b"freerdp.core.peer",
+    b"freerdp.core.listener",
+    b"freerdp.server.",
+];
+
 /// The server's Windows edition, as context ("Windows 10 Pro", "Windows Server 2019",
 /// "Windows 7"): not when a "Client:" label names it (`Ctx::labelled_client`).
 const SERVER_OS: &[&str] = &[
@@ -995,6 +1006,17 @@ impl Ctx<'_> {
             return;
         }
         if SERVER_OS.contains(&key) && self.labelled_client(s) {
+            return;
+        }
+        if key == "ctx:client:freerdp"
+            && FREERDP_SERVER_TAGS.iter().any(|t| {
+                starts_with_ci(
+                    self.b,
+                    s + 4 * usize::from(starts_with_ci(self.b, s, b"com.")),
+                    t,
+                )
+            })
+        {
             return;
         }
         if key.starts_with("ctx:tried:") && self.advised(s) {

@@ -145,6 +145,18 @@ fn context_is_soft_negation_aware_and_survives_paths_and_logger_names() {
     assert!(
         keys("[ERROR][com.freerdp.core.transport] - x").contains(&"ctx:client:freerdp".to_string())
     );
+    // FreeRDP's server-side loggers (a GNOME Remote Desktop or shadow server log) do not name
+    // FreeRDP as the client.
+    for server_line in [
+        "[ERROR][com.freerdp.core.peer] - [rdp_set_error_info]: ERRINFO_LOGOFF_BY_USER [0x0001000C]",
+        "[INFO][com.freerdp.core.listener] - Listening on 0.0.0.0:3389",
+        "[ERROR][com.freerdp.server.shadow] - Failed to start shadow server",
+    ] {
+        assert!(
+            !keys(server_line).contains(&"ctx:client:freerdp".to_string()),
+            "{server_line}"
+        );
+    }
 }
 
 #[test]
