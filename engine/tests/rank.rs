@@ -217,6 +217,53 @@ fn guacamoles_server_unavailable_raises_rdp_disabled() {
     );
 }
 
+/// Azure Virtual Desktop's "no available resources" is said of session hosts that are all at
+/// their max session limit as much as of drained or unassigned ones: it raises the session
+/// limit, where the older reading of it as an unhealthy host did not.
+#[test]
+fn avds_no_available_resources_raises_the_session_limit() {
+    let r = diagnose(&req(&[
+        "We couldn't connect because there are currently no available resources. Try again later or contact tech support for help if this keeps happening.",
+    ]));
+    let unhealthy = diagnose(&req(&["ConnectionFailedNoHealthyRdshAvailable"]));
+    assert!(r
+        .findings
+        .iter()
+        .any(|f| f.evidence == "msg:avd-no-resources"));
+    assert!(
+        rank(&r, "server-resource-limit") <= 3,
+        "{}",
+        rank(&r, "server-resource-limit")
+    );
+    let odds = |r: &Report| p(r, "server-resource-limit") / p(r, "cloud-control-plane");
+    assert!(
+        odds(&r) > 5.0 * odds(&unhealthy),
+        "{} vs {}",
+        odds(&r),
+        odds(&unhealthy)
+    );
+}
+
+/// A GNOME Remote Desktop log line under FreeRDP's server-side logger names the server, not the
+/// client: the redirection it logs keeps its weight.
+#[test]
+fn a_freerdp_server_log_line_does_not_make_freerdp_the_client() {
+    let r = diagnose(&req(&[
+        "gnome-remote-desktop-daemon[58071]: [RDP] Sending server redirection\ngnome-remote-desktop-daemon[58071]: [ERROR][com.freerdp.core.peer] - [rdp_set_error_info]: ERRINFO_LOGOFF_BY_USER [0x0001000C]",
+        "Client: Windows App on a Mac.",
+    ]));
+    assert!(!r
+        .findings
+        .iter()
+        .any(|f| f.evidence == "ctx:client:freerdp"));
+    assert_eq!(
+        r.causes[0].id,
+        "server-redirection-handover",
+        "{:?}",
+        r.causes.iter().take(3).map(|c| &c.id).collect::<Vec<_>>()
+    );
+}
+
 #[test]
 fn an_unless_key_must_be_read_from_pastes() {
     let mut q = req(&[D904]);
