@@ -26,6 +26,18 @@ fn rank(r: &Report, id: &str) -> usize {
     r.causes.iter().position(|c| c.id == id).expect("cause") + 1
 }
 
+/// Asserts that the odds of `cause` against `other` are more than `factor` times higher in `r`
+/// than in `base`.
+fn assert_odds_rise(r: &Report, base: &Report, (cause, other): (&str, &str), factor: f64) {
+    let odds = |r: &Report| p(r, cause) / p(r, other);
+    assert!(
+        odds(r) > factor * odds(base),
+        "{cause} against {other}: {} vs {}",
+        odds(r),
+        odds(base)
+    );
+}
+
 const D904: &str = "Error code: 0x904\nExtended error code: 0x7";
 const D204: &str = "Error code: 0x204\nExtended error code: 0x0";
 
@@ -208,13 +220,7 @@ fn guacamoles_server_unavailable_raises_rdp_disabled() {
         .iter()
         .any(|&x| x > 1.0));
     // Against a cause the message says nothing about, Remote Desktop being off gains.
-    let odds = |r: &Report| p(r, "rdp-disabled") / p(r, "client-bug");
-    assert!(
-        odds(&r) > 1.5 * odds(&context),
-        "{} vs {}",
-        odds(&r),
-        odds(&context)
-    );
+    assert_odds_rise(&r, &context, ("rdp-disabled", "client-bug"), 1.5);
 }
 
 /// Azure Virtual Desktop's "no available resources" is said of session hosts that are all at
@@ -235,12 +241,11 @@ fn avds_no_available_resources_raises_the_session_limit() {
         "{}",
         rank(&r, "server-resource-limit")
     );
-    let odds = |r: &Report| p(r, "server-resource-limit") / p(r, "cloud-control-plane");
-    assert!(
-        odds(&r) > 5.0 * odds(&unhealthy),
-        "{} vs {}",
-        odds(&r),
-        odds(&unhealthy)
+    assert_odds_rise(
+        &r,
+        &unhealthy,
+        ("server-resource-limit", "cloud-control-plane"),
+        5.0,
     );
 }
 
