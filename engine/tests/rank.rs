@@ -269,6 +269,24 @@ fn a_freerdp_server_log_line_does_not_make_freerdp_the_client() {
     );
 }
 
+/// A reporter who says the host's account signs in with a PIN or Windows Hello has named the
+/// one cause that refuses a correct password over Remote Desktop: it comes before the cached and
+/// mistyped credentials the same dialog also fits.
+#[test]
+fn a_pin_only_account_behind_a_refused_logon_points_to_passwordless_signin() {
+    let r = diagnose(&req(&[
+        "The logon attempt failed",
+        "On that PC I sign in to my Microsoft account with a PIN (Windows Hello).",
+    ]));
+    assert!(r.findings.iter().any(|f| f.evidence == "hint:passwordless"));
+    assert_eq!(
+        r.causes[0].id,
+        "passwordless-signin",
+        "{:?}",
+        r.causes.iter().take(3).map(|c| &c.id).collect::<Vec<_>>()
+    );
+}
+
 #[test]
 fn an_unless_key_must_be_read_from_pastes() {
     let mut q = req(&[D904]);
