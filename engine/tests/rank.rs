@@ -287,6 +287,28 @@ fn a_pin_only_account_behind_a_refused_logon_points_to_passwordless_signin() {
     );
 }
 
+/// mstsc's "error in the licensing protocol" (0x808) alone is the client's own license store
+/// (Microsoft KB 187614): the license cache comes first and its reset is the first step. The
+/// words "licensing protocol" inside that sentence do not count server licensing a second time;
+/// the server's licensing event (1069) still puts server licensing first.
+#[test]
+fn the_licensing_protocol_dialog_points_to_the_clients_license_cache() {
+    const DIALOG: &str =
+        "The remote computer disconnected the session because of an error in the licensing protocol.";
+    let r = diagnose(&req(&[DIALOG]));
+    let top: Vec<&str> = r.causes.iter().take(3).map(|c| &*c.id).collect();
+    assert_eq!(top[0], "client-cache-credentials", "{top:?}");
+    assert_eq!(
+        r.fixes.first().map(|f| &*f.id),
+        Some("reset-client-license-cache")
+    );
+    let server = diagnose(&req(&[
+        DIALOG,
+        "Event ID 1069: The RD Session Host server cannot issue a client license.",
+    ]));
+    assert_eq!(server.causes[0].id, "licensing");
+}
+
 #[test]
 fn an_unless_key_must_be_read_from_pastes() {
     let mut q = req(&[D904]);
