@@ -26,6 +26,17 @@ fn rank(r: &Report, id: &str) -> usize {
     r.causes.iter().position(|c| c.id == id).expect("cause") + 1
 }
 
+/// Asserts that `id` is the first cause, naming the top three when it is not.
+fn assert_first(r: &Report, id: &str) {
+    let top: Vec<&str> = r.causes.iter().take(3).map(|c| &*c.id).collect();
+    assert_eq!(top.first().copied(), Some(id), "{top:?}");
+}
+
+/// True when the report holds a finding with evidence key `key`.
+fn found(r: &Report, key: &str) -> bool {
+    r.findings.iter().any(|f| f.evidence == key)
+}
+
 /// Asserts that the odds of `cause` against `other` are more than `factor` times higher in `r`
 /// than in `base`.
 fn assert_odds_rise(r: &Report, base: &Report, (cause, other): (&str, &str), factor: f64) {
@@ -232,10 +243,7 @@ fn avds_no_available_resources_raises_the_session_limit() {
         "We couldn't connect because there are currently no available resources. Try again later or contact tech support for help if this keeps happening.",
     ]));
     let unhealthy = diagnose(&req(&["ConnectionFailedNoHealthyRdshAvailable"]));
-    assert!(r
-        .findings
-        .iter()
-        .any(|f| f.evidence == "msg:avd-no-resources"));
+    assert!(found(&r, "msg:avd-no-resources"));
     assert!(
         rank(&r, "server-resource-limit") <= 3,
         "{}",
@@ -257,16 +265,8 @@ fn a_freerdp_server_log_line_does_not_make_freerdp_the_client() {
         "gnome-remote-desktop-daemon[58071]: [RDP] Sending server redirection\ngnome-remote-desktop-daemon[58071]: [ERROR][com.freerdp.core.peer] - [rdp_set_error_info]: ERRINFO_LOGOFF_BY_USER [0x0001000C]",
         "Client: Windows App on a Mac.",
     ]));
-    assert!(!r
-        .findings
-        .iter()
-        .any(|f| f.evidence == "ctx:client:freerdp"));
-    assert_eq!(
-        r.causes[0].id,
-        "server-redirection-handover",
-        "{:?}",
-        r.causes.iter().take(3).map(|c| &c.id).collect::<Vec<_>>()
-    );
+    assert!(!found(&r, "ctx:client:freerdp"));
+    assert_first(&r, "server-redirection-handover");
 }
 
 /// A reporter who says the host's account signs in with a PIN or Windows Hello has named the
@@ -278,13 +278,8 @@ fn a_pin_only_account_behind_a_refused_logon_points_to_passwordless_signin() {
         "The logon attempt failed",
         "On that PC I sign in to my Microsoft account with a PIN (Windows Hello).",
     ]));
-    assert!(r.findings.iter().any(|f| f.evidence == "hint:passwordless"));
-    assert_eq!(
-        r.causes[0].id,
-        "passwordless-signin",
-        "{:?}",
-        r.causes.iter().take(3).map(|c| &c.id).collect::<Vec<_>>()
-    );
+    assert!(found(&r, "hint:passwordless"));
+    assert_first(&r, "passwordless-signin");
 }
 
 /// mstsc's "error in the licensing protocol" (0x808) alone is the client's own license store
@@ -296,8 +291,7 @@ fn the_licensing_protocol_dialog_points_to_the_clients_license_cache() {
     const DIALOG: &str =
         "The remote computer disconnected the session because of an error in the licensing protocol.";
     let r = diagnose(&req(&[DIALOG]));
-    let top: Vec<&str> = r.causes.iter().take(3).map(|c| &*c.id).collect();
-    assert_eq!(top[0], "client-cache-credentials", "{top:?}");
+    assert_first(&r, "client-cache-credentials");
     assert_eq!(
         r.fixes.first().map(|f| &*f.id),
         Some("reset-client-license-cache")
@@ -306,7 +300,7 @@ fn the_licensing_protocol_dialog_points_to_the_clients_license_cache() {
         DIALOG,
         "Event ID 1069: The RD Session Host server cannot issue a client license.",
     ]));
-    assert_eq!(server.causes[0].id, "licensing");
+    assert_first(&server, "licensing");
 }
 
 #[test]
