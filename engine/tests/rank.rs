@@ -26,15 +26,33 @@ fn rank(r: &Report, id: &str) -> usize {
     r.causes.iter().position(|c| c.id == id).expect("cause") + 1
 }
 
+/// The IDs of the three most likely causes (for assertion messages).
+fn top3(r: &Report) -> Vec<&str> {
+    r.causes.iter().take(3).map(|c| &*c.id).collect()
+}
+
 /// Asserts that `id` is the first cause, naming the top three when it is not.
 fn assert_first(r: &Report, id: &str) {
-    let top: Vec<&str> = r.causes.iter().take(3).map(|c| &*c.id).collect();
+    let top = top3(r);
     assert_eq!(top.first().copied(), Some(id), "{top:?}");
 }
 
 /// True when the report holds a finding with evidence key `key`.
 fn found(r: &Report, key: &str) -> bool {
     r.findings.iter().any(|f| f.evidence == key)
+}
+
+/// The ratios a cause's explanation cites for `key` (empty when it cites none).
+fn cited(r: &Report, id: &str, key: &str) -> Vec<f64> {
+    r.causes
+        .iter()
+        .find(|c| c.id == id)
+        .expect("cause")
+        .why
+        .iter()
+        .filter(|w| w.evidence == key)
+        .map(|w| w.ratio)
+        .collect()
 }
 
 /// Asserts that the odds of `cause` against `other` are more than `factor` times higher in `r`
@@ -155,19 +173,6 @@ fn socket_closed_behind_a_forwarder_says_nothing_about_reachability() {
     assert!(p(&forwarded, "cert-store-broken") > p(&only_container, "cert-store-broken"));
 }
 
-/// The ratios a cause's explanation cites for `key` (empty when it cites none).
-fn cited(r: &Report, id: &str, key: &str) -> Vec<f64> {
-    r.causes
-        .iter()
-        .find(|c| c.id == id)
-        .expect("cause")
-        .why
-        .iter()
-        .filter(|w| w.evidence == key)
-        .map(|w| w.ratio)
-        .collect()
-}
-
 /// On an RDP Wrapper host "it stopped after the update" is the wrapper's own failure (a new
 /// termsrv.dll its ini does not list, the listener down), not the CredSSP update: the update
 /// words stop counting for `credssp-oracle` and "worked before" stops counting against
@@ -180,12 +185,7 @@ fn after_an_update_an_rdp_wrapper_host_points_to_its_listener_not_credssp() {
     assert!(
         rank(&wrapper, "rdp-disabled") < rank(&wrapper, "credssp-oracle"),
         "{:?}",
-        wrapper
-            .causes
-            .iter()
-            .take(3)
-            .map(|c| &c.id)
-            .collect::<Vec<_>>()
+        top3(&wrapper)
     );
     assert!(cited(&wrapper, "credssp-oracle", "hint:after-update")
         .iter()
@@ -209,7 +209,7 @@ fn a_windows_host_named_beside_xrdp_does_not_count_against_an_xrdp_session_failu
     let r = diagnose(&req(&[
         "xrdp on the Ubuntu guest of a Windows Server 2022 Hyper-V host: login failed for display 0",
     ]));
-    assert_eq!(r.causes[0].id, "xrdp-session-failed");
+    assert_first(&r, "xrdp-session-failed");
     assert!(
         cited(&r, "xrdp-session-failed", "ctx:server:windows-server")
             .iter()

@@ -63,8 +63,8 @@ const WORKS_ELSEWHERE: &[&str] = &[
 /// FreeRDP's server-side logger names (`com.freerdp.core.peer`, `…core.listener`,
 /// `…server.*`; FreeRDP@9626564421df include/freerdp/log.h SERVER_TAG, libfreerdp/core/peer.c
 /// and listener.c TAG): a log line under them comes from a server built on libfreerdp (GNOME
-/// Remote Desktop, FreeRDP's shadow server), so it does not name FreeRDP as the client. Matched
-/// at the product name or at the `com.` before it.
+/// Remote Desktop, FreeRDP's shadow server), so it does not name FreeRDP as the client
+/// (`Ctx::freerdp_server_logger`).
 const FREERDP_SERVER_TAGS: &[&[u8]] = &[
     b"freerdp.core.peer",
     b"freerdp.core.listener",
@@ -1008,15 +1008,7 @@ impl Ctx<'_> {
         if SERVER_OS.contains(&key) && self.labelled_client(s) {
             return;
         }
-        if key == "ctx:client:freerdp"
-            && FREERDP_SERVER_TAGS.iter().any(|t| {
-                starts_with_ci(
-                    self.b,
-                    s + 4 * usize::from(starts_with_ci(self.b, s, b"com.")),
-                    t,
-                )
-            })
-        {
+        if key == "ctx:client:freerdp" && self.freerdp_server_logger(s) {
             return;
         }
         if key.starts_with("ctx:tried:") && self.advised(s) {
@@ -1025,6 +1017,19 @@ impl Ctx<'_> {
         if !self.negated(key, s) {
             self.fact(key, Strength::Soft, s, e);
         }
+    }
+
+    /// True when the FreeRDP name at `s` (matched as "com.freerdp." or as "freerdp") begins one
+    /// of FreeRDP's server-side logger names (`FREERDP_SERVER_TAGS`).
+    fn freerdp_server_logger(&self, s: usize) -> bool {
+        let name = if starts_with_ci(self.b, s, b"com.") {
+            s + 4
+        } else {
+            s
+        };
+        FREERDP_SERVER_TAGS
+            .iter()
+            .any(|t| starts_with_ci(self.b, name, t))
     }
 
     /// True when the sentence before `s` gives advice ("please verify Remote Desktop is
